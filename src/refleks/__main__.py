@@ -1,0 +1,5 @@
+"""``python -m refleks`` does what the ``refleks`` command does."""
+
+from refleks.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,155 @@
+"""The ``refleks`` command: argparse subcommands mapped onto plain functions.
+
+Every subcommand lives in the module that owns its domain and registers itself
+here through ``register(subparsers, t)``. The TUI is one subcommand among them (the
+default), and Textual is only imported when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from refleks import __version__
+from refleks.errors import RefleksError, UsageError
+
+if TYPE_CHECKING:
+    from refleks.content.model import Content
+    from refleks.content.ui import Strings
+    from refleks.settings import Settings
+
+Handler = Callable[["Context"], int]
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports a bad option as one line and exit 2 (no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        command = self.prog.removeprefix("refleks").strip()
+        raise UsageError(f"{command}: {message}" if command else message)
+
+
+@dataclass
+class Context:
+    """What a subcommand needs, each piece loaded only when first asked for."""
+
+    args: argparse.Namespace
+    strings_: Strings | None = field(default=None, repr=False)
+
+    @cached_property
+    def settings(self) -> Settings:
+        from refleks.paths import config_path
+        from refleks.settings import load_settings
+
+        return load_settings(config_path())
+
+    @cached_property
+    def lang(self) -> str:
+        from refleks.settings import resolve_language
+
+        return resolve_language(self.args.lang, self.settings)
+
+    @property
+    def t(self) -> Strings:
+        if self.strings_ is None:
+            from refleks.content.ui import load_strings
+
+            self.strings_ = load_strings(self.lang, self.content_dir)
+        return self.strings_
+
+    @cached_property
+    def content_dir(self) -> Path:
+        from refleks.paths import bundled_content_dir
+
+        chosen = self.args.content or self.settings.content
+        if chosen:
+            path = Path(chosen).expanduser()
+            if not path.is_dir():
+                raise UsageError(f"--content: {path} is not a folder")
+            return path
+        return bundled_content_dir()
+
+    @cached_property
+    def content(self) -> Content:
+        """The validated content in the chosen language; invalid content stops here."""
+        from refleks.content.loader import load_content
+
+        return load_content(self.content_dir, self.lang)
+
+    @cached_property
+    def journal_path(self) -> Path:
+        from refleks.paths import default_journal_path
+
+        if self.args.journal:
+            return Path(self.args.journal).expanduser()
+        return default_journal_path()
+
+
+def _prescan_lang(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` value, if given, so that ``--help`` speaks the right language."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def build_parser(t: Strings) -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="refleks",
+        description=t("cli.description"),
+        epilog=t("cli.epilog"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"refleks {__version__}")
+    parser.add_argument("--lang", choices=["nb", "en"], help=t("cli.opt_lang"))
+    parser.add_argument("--content", metavar="DIR", help=t("cli.opt_content"))
+    parser.add_argument("--journal", metavar="PATH", help=t("cli.opt_journal"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
+
+    from refleks import commands
+
+    commands.register(sub, t)
+    try:  # TEMP-WIRING: until the journal commands land
+        from refleks.journal import cli as journal_cli
+    except ImportError:
+        journal_cli = None
+    if journal_cli is not None:
+        journal_cli.register(sub, t)
+    parser.set_defaults(handler=commands.run_tui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from refleks.content.ui import load_strings
+    from refleks.settings import Settings, resolve_language
+
+    context: Context | None = None
+    try:
+        pre_lang = _prescan_lang(argv)
+        context = Context(argparse.Namespace(lang=pre_lang, content=None, journal=None))
+        try:
+            settings = context.settings
+        except RefleksError:
+            settings = Settings()  # reported again below, once the command runs
+        lang = resolve_language(pre_lang if pre_lang in ("nb", "en") else None, settings)
+        t = load_strings(lang)
+        parser = build_parser(t)
+        args = parser.parse_args(argv)
+        context = Context(args)
+        handler: Handler = args.handler
+        return handler(context)
+    except RefleksError as exc:
+        print(f"refleks: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

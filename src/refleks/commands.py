@@ -1,0 +1,95 @@
+"""Subcommands that are not about the journal: the TUI, content checks, the value table."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from refleks.cli import Context
+    from refleks.content.ui import Strings
+
+
+def register(sub: argparse._SubParsersAction, t: Strings) -> None:  # type: ignore[type-arg]
+    tui = sub.add_parser("tui", help=t("cli.tui_help"), description=t("cli.tui_help"))
+    tui.set_defaults(handler=run_tui)
+
+    content = sub.add_parser("content", help=t("cli.content_help"),
+                             description=t("cli.content_help"))
+    content_sub = content.add_subparsers(dest="content_command", metavar="COMMAND")
+    check = content_sub.add_parser("check", help=t("cli.check_help"),
+                                   description=t("cli.check_help"))
+    check.add_argument("dir", nargs="?", metavar="DIR", help=t("cli.check_dir_help"))
+    check.set_defaults(handler=content_check)
+    path = content_sub.add_parser("path", help=t("cli.path_help"), description=t("cli.path_help"))
+    path.set_defaults(handler=content_path)
+    content.set_defaults(handler=content_check, dir=None)
+
+    values = sub.add_parser("values", help=t("cli.values_help"), description=t("cli.values_help"))
+    values.add_argument("--area", metavar="ID", help=t("cli.values_area_help"))
+    values.set_defaults(handler=show_values)
+
+
+def run_tui(ctx: Context) -> int:
+    """Open the app. Textual is imported here and nowhere on the way."""
+    from refleks.tui.app import run
+
+    return run(ctx)
+
+
+def content_check(ctx: Context) -> int:
+    from refleks.content.loader import check_folder
+
+    base = Path(ctx.args.dir).expanduser() if ctx.args.dir else ctx.content_dir
+    problems, folders = check_folder(base)
+    t = ctx.t
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(t("cli.check_failed", count=len(problems), dir=base), file=sys.stderr)
+        return 1
+    counts = folders["nb"].content.counts()  # type: ignore[union-attr]
+    print(t("cli.check_ok", dir=base, **counts))
+    return 0
+
+
+def content_path(ctx: Context) -> int:
+    print(ctx.content_dir)
+    return 0
+
+
+def show_values(ctx: Context) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from refleks.errors import UsageError
+
+    content = ctx.content
+    t = ctx.t
+    areas = content.areas
+    if ctx.args.area:
+        areas = tuple(a for a in areas if a.id == ctx.args.area)
+        if not areas:
+            known = ", ".join(a.id for a in content.areas)
+            raise UsageError(t("cli.unknown_area", area=ctx.args.area, known=known))
+    console = Console()
+    for area in areas:
+        table = Table(title=t("cli.values_area_title", number=area.number, title=area.title),
+                      title_justify="left", expand=False, show_lines=False)
+        table.add_column(t("cli.values_col_value"), style="bold", no_wrap=True)
+        table.add_column(t("cli.values_col_meaning"))
+        table.add_column(t("cli.values_col_id"), style="dim", no_wrap=True)
+        for value in area.values:
+            table.add_row(value.name, value.meaning, value.id)
+        console.print(table)
+        console.print()
+    quality_table = Table(title=content.guide.qualities_title, title_justify="left")
+    quality_table.add_column(t("cli.values_col_quality"), style="bold")
+    quality_table.add_column(t("cli.values_col_meaning"))
+    for quality in content.guide.qualities:
+        quality_table.add_row(quality.name, quality.meaning)
+    if not ctx.args.area:
+        console.print(quality_table)
+    return 0

@@ -1,0 +1,1 @@
+"""Content: YAML files → validated, immutable objects; interface text lookup."""

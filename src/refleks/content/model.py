@@ -1,0 +1,216 @@
+"""The content as typed, immutable objects; nothing else in refleks sees raw YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from refleks.content.ui import Strings
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Value:
+    id: str
+    name: str
+    meaning: str
+    area_id: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    hint: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    text: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Dilemma:
+    id: str
+    title: str
+    text: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    number: int
+    title: str
+    intro: str
+    source: str
+    values: tuple[Value, ...]
+    questions: tuple[Question, ...]
+    examples_intro: str = ""
+    examples: tuple[Example, ...] = ()
+    dilemmas: tuple[Dilemma, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quality:
+    id: str
+    name: str
+    meaning: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled piece of the guide with ordered steps (how to use, the way forward)."""
+
+    title: str
+    intro: str
+    closing: str
+    source: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Guide:
+    intro_title: str
+    intro: str
+    not_a_test: str
+    source: str
+    howto: Section
+    qualities_title: str
+    qualities_intro: str
+    qualities: tuple[Quality, ...]
+    way_forward: Section
+
+
+@dataclass(frozen=True)
+class ChimeElement:
+    id: str
+    name: str
+    model_name: str
+    description: str
+    needs: tuple[str, ...]
+    questions: tuple[Question, ...]
+    source: str
+    description_source: str = ""
+    needs_source: str = ""
+
+
+@dataclass(frozen=True)
+class MethodPoint:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Method:
+    id: str
+    number: int
+    title: str
+    summary: str
+    points: tuple[MethodPoint, ...]
+    prompt: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    source: str
+    title: str = ""
+    remedy: str = ""
+
+
+@dataclass(frozen=True)
+class Collection:
+    id: str
+    title: str
+    intro: str
+    source: str
+    kind: str  # questions | statements | cards | challenges
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything refleks shows, in one language."""
+
+    lang: str
+    sources: tuple[Source, ...]
+    guide: Guide
+    areas: tuple[Area, ...]
+    chime_intro: str
+    chime_source: str
+    chime: tuple[ChimeElement, ...]
+    methods_intro: str
+    methods_source: str
+    methods: tuple[Method, ...]
+    collections: tuple[Collection, ...]
+    strings: Strings = field(compare=False, repr=False)
+
+    @cached_property
+    def values_by_id(self) -> dict[str, Value]:
+        return {value.id: value for area in self.areas for value in area.values}
+
+    @cached_property
+    def areas_by_id(self) -> dict[str, Area]:
+        return {area.id: area for area in self.areas}
+
+    @cached_property
+    def sources_by_id(self) -> dict[str, Source]:
+        return {source.id: source for source in self.sources}
+
+    def value_ids(self) -> set[str]:
+        return set(self.values_by_id)
+
+    def area_ids(self) -> set[str]:
+        return set(self.areas_by_id)
+
+    def value(self, value_id: str) -> Value | None:
+        return self.values_by_id.get(value_id)
+
+    def area(self, area_id: str) -> Area | None:
+        return self.areas_by_id.get(area_id)
+
+    def chime_element(self, element_id: str) -> ChimeElement | None:
+        return next((e for e in self.chime if e.id == element_id), None)
+
+    def method(self, method_id: str) -> Method | None:
+        return next((m for m in self.methods if m.id == method_id), None)
+
+    def source_title(self, source_id: str) -> str:
+        source = self.sources_by_id.get(source_id)
+        return source.title if source else source_id
+
+    def counts(self) -> dict[str, int]:
+        """How much there is of each kind, for the one-line summary of ``content check``."""
+        return {
+            "areas": len(self.areas),
+            "values": sum(len(a.values) for a in self.areas),
+            "questions": sum(len(a.questions) for a in self.areas),
+            "dilemmas": sum(len(a.dilemmas) for a in self.areas),
+            "qualities": len(self.guide.qualities),
+            "chime": len(self.chime),
+            "methods": len(self.methods),
+            "collections": len(self.collections),
+            "items": sum(len(c.items) for c in self.collections),
+        }

@@ -1,0 +1,1 @@
+"""The journal: a private SQLite record of every check-in."""

@@ -1,0 +1,102 @@
+"""What one check-in holds, as plain data.
+
+Every piece of text the practitioner was shown is stored next to the id it came
+from (``question_id`` + ``question_text``), so an old entry still reads correctly
+after the content is reworded or a team runs with its own content.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Status = Literal["draft", "complete"]
+ChimeMode = Literal["present", "missing"]
+
+
+def new_uid() -> str:
+    """A globally unique id, so that imports can merge without collisions."""
+    return uuid.uuid4().hex
+
+
+@dataclass
+class Answer:
+    """The answer to one reflection question (or extra prompt) as it was shown."""
+
+    question_id: str
+    question_text: str
+    text: str = ""
+    kind: str = "reflect"  # reflect | example | dilemma | prompt
+
+
+@dataclass
+class ChimeReflection:
+    """What the practitioner wrote about one CHIME element this week."""
+
+    element_id: str
+    element_name: str
+    mode: ChimeMode
+    question_text: str
+    text: str = ""
+
+
+@dataclass
+class Focus:
+    """One chosen focus value and the concrete action for the coming week."""
+
+    value_id: str
+    value_name: str
+    action: str = ""
+
+
+@dataclass
+class FollowUp:
+    """Looking back at one of last week's focus values."""
+
+    value_id: str
+    value_name: str
+    action: str  # the action chosen last week, as it was written then
+    text: str = ""
+    keep: bool = False
+    from_uid: str | None = None  # the check-in the focus came from
+
+
+@dataclass
+class LaterNote:
+    """A note added to a completed check-in later, without changing what was written."""
+
+    created_at: datetime
+    text: str
+
+
+@dataclass
+class CheckIn:
+    """One weekly reflection, draft or complete."""
+
+    uid: str = field(default_factory=new_uid)
+    id: int | None = None  # the journal's short number; None until stored
+    started_at: datetime = field(default_factory=lambda: datetime.now().astimezone())
+    updated_at: datetime | None = None
+    completed_at: datetime | None = None
+    status: Status = "draft"
+    lang: str = "nb"
+    area_id: str | None = None
+    area_title: str = ""
+    answers: list[Answer] = field(default_factory=list)
+    chime: list[ChimeReflection] = field(default_factory=list)
+    focus: list[Focus] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    method_id: str | None = None
+    method_title: str = ""
+    notes: str = ""
+    later_notes: list[LaterNote] = field(default_factory=list)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def focus_ids(self) -> list[str]:
+        return [f.value_id for f in self.focus]

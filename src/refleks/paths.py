@@ -1,0 +1,55 @@
+"""Where refleks finds its content and keeps its data.
+
+Kept free of heavy imports: the CLI needs these paths before anything else.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "refleks"
+
+
+def bundled_content_dir() -> Path:
+    """The content that ships with refleks.
+
+    In a wheel it is ``refleks/_content``; in a source checkout (editable install)
+    it is the top-level ``content/`` folder.
+    """
+    from importlib.resources import files
+
+    packaged = Path(str(files("refleks"))) / "_content"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "content"
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_path() -> Path:
+    """The config file; ``REFLEKS_CONFIG`` points elsewhere (tests always do)."""
+    override = os.environ.get("REFLEKS_CONFIG")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def default_journal_path() -> Path:
+    """``--journal`` wins over this; then ``REFLEKS_JOURNAL``; then the user data dir."""
+    override = os.environ.get("REFLEKS_JOURNAL")
+    if override:
+        return Path(override).expanduser()
+    return data_dir() / "journal.sqlite3"
+
+
+def documents_dir() -> Path:
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir())
