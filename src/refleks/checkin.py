@@ -1,0 +1,308 @@
+"""The weekly check-in as a plain state machine: steps, answers and the 2–3 focus rule.
+
+Screens render a ``CheckinFlow`` and turn keys into its method calls; everything a
+check-in decides (which steps there are, which area to suggest, whether the focus
+choice is acceptable) lives here, testable without a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from refleks.content.model import Area, ChimeElement, Content, Question
+from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp
+
+MIN_FOCUS = 2
+MAX_FOCUS = 3
+
+
+class Step(str, Enum):
+    FOLLOW_UP = "follow_up"
+    AREA = "area"
+    REFLECT = "reflect"
+    CHIME = "chime"
+    FOCUS = "focus"
+    METHOD = "method"
+    SUMMARY = "summary"
+
+
+class FocusProblem(str, Enum):
+    """Why the focus choice cannot be saved yet (the screen explains it kindly)."""
+
+    TOO_FEW = "too_few"
+    TOO_MANY = "too_many"
+    UNKNOWN_VALUE = "unknown_value"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One thing to reflect on in the reflect step: a question, example or dilemma."""
+
+    id: str
+    text: str
+    hint: str
+    kind: str  # reflect | example | dilemma
+
+
+def suggest_area(content: Content, last_visits: Mapping[str, datetime]) -> Area:
+    """The least recently visited area: never visited first, then the oldest visit."""
+
+    def key(area: Area) -> tuple[int, float, int]:
+        visited = last_visits.get(area.id)
+        if visited is None:
+            return (0, 0.0, area.number)
+        return (1, visited.timestamp(), area.number)
+
+    return min(content.areas, key=key)
+
+
+class CheckinFlow:
+    """One check-in in progress. Mutates ``checkin``; the caller saves it as a draft."""
+
+    def __init__(
+        self,
+        content: Content,
+        checkin: CheckIn,
+        previous: CheckIn | None = None,
+        last_visits: Mapping[str, datetime] | None = None,
+    ) -> None:
+        self.content = content
+        self.checkin = checkin
+        self.previous = previous
+        self.last_visits = dict(last_visits or {})
+        self.steps: list[Step] = [s for s in Step if s is not Step.FOLLOW_UP or self._has_follow_up]
+        if self._has_follow_up and not checkin.follow_ups:
+            self._start_follow_ups()
+        self.index = 0
+        self.revision = 0  # bumps on every change, so a screen knows to save
+
+    # -- steps --------------------------------------------------------------------------
+
+    @property
+    def _has_follow_up(self) -> bool:
+        return bool(self.checkin.follow_ups) or bool(self.previous and self.previous.focus)
+
+    @property
+    def step(self) -> Step:
+        return self.steps[self.index]
+
+    @property
+    def step_number(self) -> int:
+        return self.index + 1
+
+    @property
+    def step_count(self) -> int:
+        return len(self.steps)
+
+    @property
+    def at_start(self) -> bool:
+        return self.index == 0
+
+    @property
+    def at_end(self) -> bool:
+        return self.index == len(self.steps) - 1
+
+    def next(self) -> bool:
+        """Forward one step. Only the focus step can refuse (see ``focus_problem``)."""
+        if self.step is Step.FOCUS and self.focus_problem() is not None:
+            return False
+        if self.step is Step.AREA and self.checkin.area_id is None:
+            self.choose_area(self.suggested_area().id)
+        if self.at_end:
+            return False
+        self.index += 1
+        return True
+
+    def back(self) -> bool:
+        if self.at_start:
+            return False
+        self.index -= 1
+        return True
+
+    def go_to(self, step: Step) -> None:
+        if step in self.steps:
+            self.index = self.steps.index(step)
+
+    def resume_step(self) -> Step:
+        """Where a resumed draft picks up: the furthest step it has anything for."""
+        c = self.checkin
+        if c.focus:
+            return Step.FOCUS
+        if c.chime:
+            return Step.CHIME
+        if c.area_id:
+            return Step.REFLECT
+        if any(f.text or f.keep for f in c.follow_ups):
+            return Step.FOLLOW_UP
+        return self.steps[0]
+
+    def _changed(self) -> None:
+        self.revision += 1
+
+    # -- follow-up ----------------------------------------------------------------------
+
+    def _start_follow_ups(self) -> None:
+        assert self.previous is not None
+        self.checkin.follow_ups = [
+            FollowUp(f.value_id, f.value_name, f.action, from_uid=self.previous.uid)
+            for f in self.previous.focus
+        ]
+
+    def set_follow_up(self, value_id: str, text: str) -> None:
+        for follow_up in self.checkin.follow_ups:
+            if follow_up.value_id == value_id and follow_up.text != text:
+                follow_up.text = text
+                self._changed()
+
+    def set_keep(self, value_id: str, keep: bool) -> None:
+        """Keeping last week's value makes it a focus again, with the same action to start."""
+        for follow_up in self.checkin.follow_ups:
+            if follow_up.value_id == value_id and follow_up.keep != keep:
+                follow_up.keep = keep
+                self._changed()
+                if keep and value_id not in self.checkin.focus_ids:
+                    if len(self.checkin.focus) < MAX_FOCUS:
+                        self.checkin.focus.append(
+                            Focus(value_id, self._value_name(value_id, follow_up.value_name),
+                                  follow_up.action)
+                        )
+                elif not keep:
+                    self.checkin.focus = [f for f in self.checkin.focus if f.value_id != value_id]
+
+    # -- area and reflection --------------------------------------------------------------
+
+    def suggested_area(self) -> Area:
+        return suggest_area(self.content, self.last_visits)
+
+    @property
+    def area(self) -> Area | None:
+        return self.content.area(self.checkin.area_id) if self.checkin.area_id else None
+
+    def choose_area(self, area_id: str) -> None:
+        area = self.content.area(area_id)
+        if area is None:
+            raise KeyError(area_id)
+        if self.checkin.area_id != area_id:
+            self.checkin.area_id = area.id
+            self.checkin.area_title = area.title
+            self._changed()
+
+    def prompts(self) -> list[Prompt]:
+        """The chosen area's questions, then its everyday examples and dilemmas as extras."""
+        area = self.area
+        if area is None:
+            return []
+        prompts = [Prompt(q.id, q.text, q.hint, "reflect") for q in area.questions]
+        if area.examples:
+            intro = area.examples_intro
+            prompts += [Prompt(e.id, e.text, intro, "example") for e in area.examples]
+        prompts += [Prompt(d.id, d.text, d.title, "dilemma") for d in area.dilemmas]
+        return prompts
+
+    def questions(self) -> tuple[Question, ...]:
+        return self.area.questions if self.area else ()
+
+    def answer(self, prompt_id: str) -> str:
+        return next((a.text for a in self.checkin.answers if a.question_id == prompt_id), "")
+
+    def set_answer(self, prompt: Prompt, text: str) -> None:
+        """Store the answer with the text as shown; an emptied answer is removed."""
+        for existing in self.checkin.answers:
+            if existing.question_id == prompt.id:
+                if existing.text != text:
+                    existing.text = text
+                    existing.question_text = prompt.text
+                    self._changed()
+                if not text.strip():
+                    self.checkin.answers.remove(existing)
+                return
+        if text.strip():
+            self.checkin.answers.append(Answer(prompt.id, prompt.text, text, prompt.kind))
+            self._changed()
+
+    # -- CHIME ----------------------------------------------------------------------------
+
+    def chime_reflection(self) -> ChimeReflection | None:
+        return self.checkin.chime[0] if self.checkin.chime else None
+
+    def choose_chime(self, element_id: str, mode: str = "present") -> ChimeElement:
+        element = self.content.chime_element(element_id)
+        if element is None:
+            raise KeyError(element_id)
+        question = element.questions[0].text if element.questions else element.description
+        current = self.chime_reflection()
+        text = current.text if current else ""
+        reflection = ChimeReflection(element.id, element.name, mode, question, text)  # type: ignore[arg-type]
+        if current != reflection:
+            self.checkin.chime = [reflection]
+            self._changed()
+        return element
+
+    def set_chime_text(self, text: str) -> None:
+        current = self.chime_reflection()
+        if current is not None and current.text != text:
+            current.text = text
+            self._changed()
+
+    # -- focus ----------------------------------------------------------------------------
+
+    def _value_name(self, value_id: str, fallback: str = "") -> str:
+        value = self.content.value(value_id)
+        return value.name if value else fallback
+
+    def is_focus(self, value_id: str) -> bool:
+        return value_id in self.checkin.focus_ids
+
+    def toggle_focus(self, value_id: str) -> FocusProblem | None:
+        """Choose or unchoose a value; refuses a fourth with ``TOO_MANY``."""
+        if self.is_focus(value_id):
+            self.checkin.focus = [f for f in self.checkin.focus if f.value_id != value_id]
+            self._changed()
+            return None
+        if self.content.value(value_id) is None:
+            return FocusProblem.UNKNOWN_VALUE
+        if len(self.checkin.focus) >= MAX_FOCUS:
+            return FocusProblem.TOO_MANY
+        self.checkin.focus.append(Focus(value_id, self._value_name(value_id)))
+        self._changed()
+        return None
+
+    def set_action(self, value_id: str, action: str) -> None:
+        for focus in self.checkin.focus:
+            if focus.value_id == value_id and focus.action != action:
+                focus.action = action
+                self._changed()
+
+    def focus_problem(self) -> FocusProblem | None:
+        count = len(self.checkin.focus)
+        if count < MIN_FOCUS:
+            return FocusProblem.TOO_FEW
+        if count > MAX_FOCUS:
+            return FocusProblem.TOO_MANY
+        return None
+
+    # -- method and notes -----------------------------------------------------------------
+
+    def choose_method(self, method_id: str | None) -> None:
+        if method_id is None:
+            title = ""
+        else:
+            method = self.content.method(method_id)
+            if method is None:
+                raise KeyError(method_id)
+            title = method.title
+        if self.checkin.method_id != method_id:
+            self.checkin.method_id = method_id
+            self.checkin.method_title = title
+            self._changed()
+
+    def set_notes(self, text: str) -> None:
+        if self.checkin.notes != text:
+            self.checkin.notes = text
+            self._changed()
+
+    def can_complete(self) -> FocusProblem | None:
+        return self.focus_problem()

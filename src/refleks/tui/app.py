@@ -1,0 +1,165 @@
+"""A small App: it opens the journal, pushes the home screen and switches screens.
+
+Handlers live on the screens; the App only knows how to go from one to another.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from refleks.tui.i18n import translate_bindings
+from refleks.tui.session import Session
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from refleks.cli import Context
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 18
+
+
+class RefleksApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "refleks"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "keys.help"),
+        Binding("ctrl+q", "quit", "keys.quit", priority=True),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        translate_bindings(self, session.t)
+
+    def on_mount(self) -> None:
+        from refleks.tui.theme import CALM
+
+        self.register_theme(CALM)
+        self.theme = self.session.settings.theme or CALM.name
+        self.show_home()
+        if not self.session.settings.welcomed:
+            self.show_welcome(first_time=True)
+
+    def compose(self) -> ComposeResult:
+        return iter(())
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked from the command palette is remembered for next time."""
+        from refleks.tui.theme import CALM
+
+        if theme != (self.session.settings.theme or CALM.name):
+            from refleks.settings import updated
+
+            self.session.save(updated(self.session.settings, theme=theme))
+
+    # -- switching screens --------------------------------------------------------------
+
+    def show_home(self) -> None:
+        from refleks.tui.screens.home import HomeScreen
+
+        if len(self.screen_stack) > 1:
+            self.switch_screen(HomeScreen(self.session))
+        else:
+            self.push_screen(HomeScreen(self.session))
+
+    def show_welcome(self, first_time: bool = False) -> None:
+        from refleks.tui.screens.welcome import WelcomeScreen
+
+        def done(_: object) -> None:
+            if first_time:
+                from refleks.settings import updated
+
+                self.session.save(updated(self.session.settings, welcomed=True))
+
+        self.push_screen(WelcomeScreen(self.session), done)
+
+    def start_checkin(self, focus_value: str | None = None) -> None:
+        from refleks.tui.screens.checkin import CheckinScreen
+
+        self.push_screen(CheckinScreen(self.session, focus_value=focus_value))
+
+    def show_library(self) -> None:
+        from refleks.tui.screens.library import LibraryScreen
+
+        self.push_screen(LibraryScreen(self.session))
+
+    def show_journal(self) -> None:
+        from refleks.tui.screens.journal import JournalScreen
+
+        self.push_screen(JournalScreen(self.session))
+
+    def show_settings(self) -> None:
+        from refleks.tui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen(self.session))
+
+    def action_help(self) -> None:
+        from refleks.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.session))
+
+    def relabel(self) -> None:
+        """After a language switch: new key texts, and every screen built anew."""
+        translate_bindings(self, self.session.t)
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.show_home()
+
+    def on_resize(self) -> None:
+        from refleks.tui.screens.too_small import TooSmallScreen
+
+        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen(self.session))
+        elif not small and showing:
+            self.pop_screen()
+
+    def get_system_commands(self, screen):  # type: ignore[no-untyped-def]
+        """The command palette offers the main actions, in the chosen language."""
+        t = self.session.t
+        yield from super().get_system_commands(screen)
+        from textual.app import SystemCommand
+
+        yield SystemCommand(t("palette.checkin"), t("palette.checkin_help"), self.start_checkin)
+        yield SystemCommand(t("palette.journal"), t("palette.journal_help"), self.show_journal)
+        yield SystemCommand(t("palette.library"), t("palette.library_help"), self.show_library)
+        yield SystemCommand(t("palette.settings"), t("palette.settings_help"), self.show_settings)
+        yield SystemCommand(t("palette.welcome"), t("palette.welcome_help"), self.show_welcome)
+
+
+def make_app(session: Session) -> RefleksApp:
+    """The one factory used by the CLI, the tests and the snapshot app."""
+    return RefleksApp(session)
+
+
+def open_session(ctx: Context) -> Session:
+    """Open the journal and settings the CLI resolved; errors stop before the screen."""
+    from refleks.journal.store import Journal
+    from refleks.paths import config_path
+
+    journal = Journal.open(ctx.journal_path)
+    return Session(
+        lang=ctx.lang,
+        content_dir=ctx.content_dir,
+        journal=journal,
+        settings=ctx.settings,
+        config_path=config_path(),
+    )
+
+
+def run(ctx: Context) -> int:
+    if ctx.args.content or ctx.settings.content:
+        ctx.content  # a team's own folder is checked before the screen opens  # noqa: B018
+    session = open_session(ctx)
+    try:
+        make_app(session).run()
+    finally:
+        session.journal.close()
+    return 0

@@ -1,0 +1,211 @@
+"""The weekly check-in: one step at a time, saved as a draft while you type.
+
+The screen owns no check-in logic: it renders the current step of a ``CheckinFlow``,
+moves through it on ctrl+n / ctrl+b, and saves the draft at most half a second after
+each change (a throttle, not a debounce, so steady typing is saved too).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header
+
+from refleks.checkin import CheckinFlow, Step
+from refleks.errors import RefleksError
+from refleks.journal.model import CheckIn
+from refleks.tui.i18n import translate_bindings
+from refleks.tui.screens.checkin_steps import (
+    AreaStep,
+    ChimeStep,
+    FocusStep,
+    FollowUpStep,
+    MethodStep,
+    ReflectStep,
+    StepView,
+    SummaryStep,
+)
+from refleks.tui.session import Session
+from refleks.tui.widgets.progress import ProgressLine
+
+SAVE_DELAY = 0.5  # seconds: the most typing a killed terminal can lose
+
+
+class CheckinScreen(Screen[None]):
+    CSS_PATH = "checkin.tcss"
+    BINDINGS = [
+        Binding("ctrl+n", "next", "keys.next", priority=True),
+        Binding("ctrl+b", "back", "keys.back", priority=True),
+        Binding("ctrl+s", "finish", "keys.finish", priority=True),
+        Binding("escape", "leave", "keys.leave"),
+    ]
+
+    def __init__(self, session: Session, focus_value: str | None = None) -> None:
+        super().__init__()
+        self.session = session
+        translate_bindings(self, session.t)
+        journal = session.journal
+        draft = journal.current_draft()
+        previous = journal.latest()
+        checkin = draft if draft is not None else CheckIn(lang=session.lang)
+        self.flow = CheckinFlow(session.content, checkin, previous, journal.last_visit_per_area())
+        self.position = 0  # which prompt of the reflect step is shown
+        self._save_timer: Timer | None = None
+        if draft is not None:
+            self.flow.go_to(self.flow.resume_step())
+        if focus_value is not None:
+            if not self.flow.is_focus(focus_value):
+                self.flow.toggle_focus(focus_value)
+            self.flow.go_to(Step.FOCUS)
+        self._saved_revision = self.flow.revision if draft is not None else 0
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◇")
+        yield ProgressLine(id="progress")
+        yield Container(id="step-body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.title = self.session.t("checkin.title")
+        progress = self.query_one(ProgressLine)
+        progress.caption = self.session.t("checkin.progress")
+        await self.show_step()
+
+    # -- rendering ----------------------------------------------------------------------
+
+    def build_step(self) -> StepView:
+        flow, t = self.flow, self.session.t
+        match flow.step:
+            case Step.FOLLOW_UP:
+                return FollowUpStep(flow, t)
+            case Step.AREA:
+                return AreaStep(flow, t)
+            case Step.REFLECT:
+                self.position = max(0, min(self.position, len(flow.prompts()) - 1))
+                return ReflectStep(flow, t, self.position)
+            case Step.CHIME:
+                return ChimeStep(flow, t)
+            case Step.FOCUS:
+                return FocusStep(flow, t)
+            case Step.METHOD:
+                return MethodStep(flow, t)
+            case Step.SUMMARY:
+                return SummaryStep(flow, t, self.session.lang)
+
+    async def show_step(self) -> None:
+        progress = self.query_one(ProgressLine)
+        progress.total = self.flow.step_count
+        progress.step = self.flow.step_number
+        progress.label = self.session.t(f"checkin.steps.{self.flow.step.value}")
+        body = self.query_one("#step-body", Container)
+        await body.remove_children()
+        view = self.build_step()
+        await body.mount(view)
+        view.focus_first()
+        self.refresh_bindings()
+
+    # -- moving -------------------------------------------------------------------------
+
+    async def action_next(self) -> None:
+        flow = self.flow
+        if flow.step is Step.REFLECT and self.position < len(flow.prompts()) - 1:
+            self.position += 1
+        elif flow.step is Step.SUMMARY:
+            self.action_finish()
+            return
+        else:
+            if not flow.next():
+                problem = flow.focus_problem()
+                if problem is not None:
+                    self.query_one(FocusStep).explain(problem)
+                    self.app.bell()
+                return
+            self.position = 0
+        self.save_now()
+        await self.show_step()
+
+    async def action_back(self) -> None:
+        flow = self.flow
+        if flow.step is Step.REFLECT and self.position > 0:
+            self.position -= 1
+        elif not flow.back():
+            return
+        elif flow.step is Step.REFLECT:
+            self.position = len(flow.prompts()) - 1
+        self.save_now()
+        await self.show_step()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return not (self.flow.at_start and self.position == 0)
+        if action == "finish":
+            return self.flow.step is Step.SUMMARY
+        return True
+
+    @on(StepView.Advance)
+    async def advance(self) -> None:
+        await self.action_next()
+
+    # -- saving -------------------------------------------------------------------------
+
+    @on(StepView.Changed)
+    def schedule_save(self) -> None:
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+
+    def save_now(self) -> None:
+        """Write the draft if anything changed since the last write."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.flow.revision == self._saved_revision or not self.flow.checkin.is_draft:
+            return
+        try:
+            self.session.journal.save(self.flow.checkin)
+        except RefleksError as exc:
+            self.notify(str(exc), title=self.session.t("checkin.save_failed"), severity="error",
+                        timeout=10)
+            return
+        self._saved_revision = self.flow.revision
+
+    def on_unmount(self) -> None:
+        self.save_now()
+
+    @on(SummaryStep.Finish)
+    def action_finish(self) -> None:
+        t = self.session.t
+        problem = self.flow.can_complete()
+        if problem is not None:
+            self.notify(t(f"checkin.focus.{problem.value}"), severity="warning")
+            return
+        self.save_now()
+        try:
+            self.session.journal.complete(self.flow.checkin)
+        except RefleksError as exc:
+            self.notify(str(exc), title=t("checkin.save_failed"), severity="error", timeout=10)
+            return
+        self.app.notify(t("checkin.saved"), title=t("checkin.saved_title"))
+        self.dismiss(None)
+
+    def action_leave(self) -> None:
+        """Esc: nothing typed leaves at once; otherwise ask, keeping the draft either way."""
+        t = self.session.t
+        if self.flow.revision == 0 and self._saved_revision == 0:
+            self.dismiss(None)
+            return
+        self.save_now()
+        from refleks.tui.screens.confirm import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(t, t("checkin.leave_question"), t("checkin.leave_yes"),
+                          t("checkin.leave_no")),
+            answered,
+        )

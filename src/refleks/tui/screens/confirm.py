@@ -1,0 +1,44 @@
+"""A yes/no question as a modal that returns its answer with ``dismiss``."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from refleks.content.ui import Strings
+from refleks.tui.i18n import translate_bindings
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    CSS_PATH = "modal.tcss"
+    BINDINGS = [Binding("escape", "cancel", "keys.cancel")]
+
+    def __init__(self, t: Strings, question: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+        translate_bindings(self, t)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, classes="body-text paragraph")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, id="yes", variant="primary")
+                yield Button(self.no, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed, "#yes")
+    def confirmed(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def declined(self) -> None:
+        self.dismiss(False)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

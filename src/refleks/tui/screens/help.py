@@ -1,0 +1,44 @@
+"""Help: the keys of every screen, what refleks is, and the welcome text to reread."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from refleks.tui.i18n import translate_bindings
+from refleks.tui.session import Session
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "modal.tcss"
+    BINDINGS = [
+        Binding("escape,question_mark", "close", "keys.close"),
+        Binding("w", "welcome", "keys.welcome"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        translate_bindings(self, session.t)
+
+    def compose(self) -> ComposeResult:
+        t = self.session.t
+        with Vertical(id="dialog", classes="wide"):
+            yield Static(t("help.title"), classes="screen-title")
+            with VerticalScroll(id="help-text"):
+                for key in ("about", "keys_everywhere", "keys_checkin", "keys_library",
+                            "keys_journal", "privacy", "commands"):
+                    yield Static(t(f"help.{key}"), classes="body-text paragraph")
+            yield Button(t("help.welcome_again"), id="welcome")
+
+    @on(Button.Pressed, "#welcome")
+    def action_welcome(self) -> None:
+        self.dismiss(None)
+        self.app.show_welcome()  # type: ignore[attr-defined]
+
+    def action_close(self) -> None:
+        self.dismiss(None)

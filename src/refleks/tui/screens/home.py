@@ -1,0 +1,121 @@
+"""Home: when you last reflected, whether one is due, your current focus, and where to go."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from refleks.dates import format_date, format_weekday_date
+from refleks.tui.i18n import translate_bindings
+from refleks.tui.session import Session
+
+
+class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("n", "checkin", "keys.checkin"),
+        Binding("j", "journal", "keys.journal"),
+        Binding("l", "library", "keys.library"),
+        Binding("s", "settings", "keys.settings"),
+        Binding("q", "app.quit", "keys.quit"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        translate_bindings(self, session.t)
+
+    def compose(self) -> ComposeResult:
+        t = self.session.t
+        journal = self.session.journal
+        draft = journal.current_draft()
+        last = journal.latest()
+        yield Header(show_clock=False, icon="◇")
+        with VerticalScroll(id="home-body"):
+            yield Static(t("home.greeting"), classes="screen-title")
+            yield Static(self._status_text(last), id="status", classes="body-text")
+            if draft is not None:
+                yield Static(
+                    t("home.draft", date=format_date(draft.updated_at or draft.started_at, t)),
+                    id="draft-note", classes="body-text",
+                )
+            with Vertical(id="focus-now"):
+                if last is not None and last.focus:
+                    yield Static(t("home.focus_title"), classes="section-title")
+                    for focus in last.focus:
+                        action = focus.action or t("home.no_action")
+                        yield Static(f"[b]{_escape(focus.value_name)}[/b] — {_escape(action)}",
+                                     classes="focus-line")
+                    if last.method_title:
+                        yield Static(t("home.method", method=last.method_title),
+                                     classes="focus-line")
+            label = "home.resume" if draft is not None else "home.start"
+            yield OptionList(
+                Option(t(label), id="checkin"),
+                Option(t("home.journal"), id="journal"),
+                Option(t("home.library"), id="library"),
+                Option(t("home.settings"), id="settings"),
+                Option(t("home.help"), id="help"),
+                Option(t("home.quit"), id="quit"),
+                id="home-menu",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "refleks"
+        self.sub_title = self.session.t("home.subtitle")
+        self.query_one("#home-menu", OptionList).highlighted = 0
+
+    def _status_text(self, last: object) -> str:
+        from refleks.journal.model import CheckIn
+
+        t = self.session.t
+        if not isinstance(last, CheckIn) or last.completed_at is None:
+            return t("home.first_time")
+        now = self.session.current_time()
+        due = self.session.next_due(last)
+        text = t("home.last", date=format_weekday_date(last.completed_at, t))
+        if due is not None and due.date() <= now.date():
+            return f"{text} {t('home.due_now')}"
+        if due is not None:
+            days = (due.date() - now.date()).days
+            when = t("home.next_in_one") if days == 1 else t("home.next_in", days=days)
+            return f"{text} {when}"
+        return text
+
+    @on(OptionList.OptionSelected, "#home-menu")
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        action = event.option.id
+        if action == "help":
+            self.app.action_help()
+        elif action == "quit":
+            self.app.exit()
+        elif action is not None:
+            getattr(self, f"action_{action}")()
+
+    def action_checkin(self) -> None:
+        self.app.start_checkin()  # type: ignore[attr-defined]
+
+    def action_journal(self) -> None:
+        self.app.show_journal()  # type: ignore[attr-defined]
+
+    def action_library(self) -> None:
+        self.app.show_library()  # type: ignore[attr-defined]
+
+    def action_settings(self) -> None:
+        self.app.show_settings()  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        """Back from a check-in or the journal: show what changed."""
+        self.refresh(recompose=True)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

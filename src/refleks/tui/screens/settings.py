@@ -1,0 +1,64 @@
+"""Settings: language and how often a check-in is due. Themes live in the command palette."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Static
+
+from refleks.settings import updated
+from refleks.tui.i18n import translate_bindings
+from refleks.tui.session import Session
+
+
+class SettingsScreen(Screen[None]):
+    CSS_PATH = "settings.tcss"
+    BINDINGS = [Binding("escape", "back", "keys.back_home")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        translate_bindings(self, session.t)
+
+    def compose(self) -> ComposeResult:
+        t = self.session.t
+        yield Header(show_clock=False, icon="◇")
+        with VerticalScroll(id="settings-body"):
+            yield Static(t("settings.language"), classes="section-title")
+            with RadioSet(id="language"):
+                yield RadioButton("Norsk bokmål", value=self.session.lang == "nb", name="nb")
+                yield RadioButton("English", value=self.session.lang == "en", name="en")
+            yield Static(t("settings.cadence"), classes="section-title")
+            yield Input(str(self.session.settings.cadence_days), id="cadence", type="integer",
+                        max_length=3)
+            yield Static("", id="settings-message", classes="message")
+            yield Static(t("settings.theme_hint"), classes="hint")
+            yield Static(t("settings.where", journal=self.session.journal.path,
+                           config=self.session.config_path or "-"), classes="hint")
+            yield Button(t("settings.save"), id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.title = self.session.t("settings.title")
+
+    @on(Button.Pressed, "#save")
+    def save(self) -> None:
+        t = self.session.t
+        raw = self.query_one("#cadence", Input).value.strip()
+        if not raw.isdigit() or not 1 <= int(raw) <= 365:
+            self.query_one("#settings-message", Static).update(t("settings.cadence_invalid"))
+            return
+        self.session.save(updated(self.session.settings, cadence_days=int(raw)))
+        pressed = self.query_one("#language", RadioSet).pressed_button
+        lang = pressed.name if pressed is not None and pressed.name else self.session.lang
+        if lang != self.session.lang:
+            self.session.set_language(lang)
+            self.app.relabel()  # type: ignore[attr-defined]
+            return
+        self.notify(t("settings.saved"))
+        self.dismiss(None)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

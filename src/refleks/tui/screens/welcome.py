@@ -1,0 +1,40 @@
+"""The first-run greeting, and the same text from help: what refleks is and is not."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from refleks.tui.i18n import translate_bindings
+from refleks.tui.session import Session
+
+
+class WelcomeScreen(ModalScreen[None]):
+    CSS_PATH = "modal.tcss"
+    BINDINGS = [Binding("escape,enter", "close", "keys.continue")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        translate_bindings(self, session.t)
+
+    def compose(self) -> ComposeResult:
+        t = self.session.t
+        with Vertical(id="dialog", classes="wide"):
+            yield Static(t("welcome.title"), classes="screen-title")
+            with VerticalScroll(id="welcome-text"):
+                for key in ("what", "not_a_test", "private", "confidential", "how"):
+                    yield Static(t(f"welcome.{key}"), classes="body-text paragraph")
+            yield Button(t("welcome.start"), id="close", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
