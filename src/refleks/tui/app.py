@@ -28,7 +28,7 @@ class RefleksApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("question_mark,f1", "help", "keys.help"),
-        Binding("ctrl+q", "quit", "keys.quit", priority=True),
+        Binding("ctrl+q", "quit", "keys.quit", priority=True, show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -105,11 +105,10 @@ class RefleksApp(App[None]):
             self.push_screen(HelpScreen(self.session))
 
     def relabel(self) -> None:
-        """After a language switch: new key texts, and every screen built anew."""
+        """After a language switch: new key texts; home rebuilds itself when it resumes."""
         translate_bindings(self, self.session.t)
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.show_home()
 
     def on_resize(self) -> None:
         from refleks.tui.screens.too_small import TooSmallScreen

@@ -40,6 +40,7 @@ class CheckinScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n", "next", "keys.next", priority=True),
         Binding("ctrl+b", "back", "keys.back", priority=True),
+        Binding("ctrl+f", "skip", "keys.skip", priority=True),
         Binding("ctrl+s", "finish", "keys.finish", priority=True),
         Binding("escape", "leave", "keys.leave"),
     ]
@@ -128,6 +129,13 @@ class CheckinScreen(Screen[None]):
         self.save_now()
         await self.show_step()
 
+    async def action_skip(self) -> None:
+        """Past the rest of the questions and extras, straight to the next step."""
+        if self.flow.step is Step.REFLECT and self.flow.next():
+            self.position = 0
+            self.save_now()
+            await self.show_step()
+
     async def action_back(self) -> None:
         flow = self.flow
         if flow.step is Step.REFLECT and self.position > 0:
@@ -142,6 +150,8 @@ class CheckinScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return not (self.flow.at_start and self.position == 0)
+        if action == "skip":
+            return self.flow.step is Step.REFLECT
         if action == "finish":
             return self.flow.step is Step.SUMMARY
         return True

@@ -28,6 +28,7 @@ class HomeScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self._shown = False
         translate_bindings(self, session.t)
 
     def compose(self) -> ComposeResult:
@@ -37,7 +38,8 @@ class HomeScreen(Screen[None]):
         last = journal.latest()
         yield Header(show_clock=False, icon="◇")
         with VerticalScroll(id="home-body"):
-            yield Static(t("home.greeting"), classes="screen-title")
+            greeting = "home.greeting" if last is not None or draft is not None else "home.hello"
+            yield Static(t(greeting), classes="screen-title")
             yield Static(self._status_text(last), id="status", classes="body-text")
             if draft is not None:
                 yield Static(
@@ -69,7 +71,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "refleks"
         self.sub_title = self.session.t("home.subtitle")
-        self.query_one("#home-menu", OptionList).highlighted = 0
+        self.focus_menu()
 
     def _status_text(self, last: object) -> str:
         from refleks.journal.model import CheckIn
@@ -110,9 +112,19 @@ class HomeScreen(Screen[None]):
     def action_settings(self) -> None:
         self.app.show_settings()  # type: ignore[attr-defined]
 
-    def on_screen_resume(self) -> None:
-        """Back from a check-in or the journal: show what changed."""
-        self.refresh(recompose=True)
+    async def on_screen_resume(self) -> None:
+        """Back from a check-in, the journal or a dialog: show what changed."""
+        if self._shown:
+            translate_bindings(self, self.session.t)  # the language may have changed
+            await self.recompose()
+            self.refresh_bindings()
+            self.focus_menu()
+        self._shown = True
+
+    def focus_menu(self) -> None:
+        menu = self.query_one("#home-menu", OptionList)
+        menu.highlighted = 0
+        menu.focus()
 
 
 def _escape(text: str) -> str:

@@ -1,0 +1,260 @@
+"""The check-in driven from the keyboard, as a practitioner would, checking the journal after."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, Static
+
+from refleks.journal.model import CheckIn, Focus
+from refleks.journal.store import Journal
+from refleks.settings import Settings
+from refleks.tui.app import make_app
+from refleks.tui.screens.checkin import CheckinScreen
+from refleks.tui.screens.checkin_steps import AreaStep, FocusStep, FollowUpStep, SummaryStep
+from refleks.tui.screens.home import HomeScreen
+from refleks.tui.session import Session
+
+SIZE = (80, 24)
+
+
+def make_session(path: Path, lang: str = "nb", **settings: object) -> Session:
+    values = {"welcomed": True, **settings}
+    return Session(lang=lang, content_dir=_content_dir(), journal=Journal.open(path),
+                   settings=Settings(**values))  # type: ignore[arg-type]
+
+
+def _content_dir() -> Path:
+    from refleks.paths import bundled_content_dir
+
+    return bundled_content_dir()
+
+
+def screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    """Everything the Static widgets on the active screen say, for plain assertions."""
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+async def choose_focus(pilot, name: str, action: str) -> None:  # type: ignore[no-untyped-def]
+    """Filter the picker, tick the first match, and write its action."""
+    screen = pilot.app.screen
+    screen.query_one("#focus-filter", Input).focus()
+    screen.query_one("#focus-filter", Input).value = ""
+    await type_text(pilot, name)
+    await pilot.press("tab", "down", "enter")  # the first row is the area heading
+    await pilot.pause()
+    inputs = [i for i in screen.query(".focus-action").results(Input)]
+    target = next(i for i in inputs if not i.value)
+    target.focus()
+    await type_text(pilot, action)
+
+
+async def test_a_complete_checkin_from_keys_alone(journal_path: Path) -> None:
+    session = make_session(journal_path)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")  # start
+        assert isinstance(app.screen, CheckinScreen)
+        assert app.screen.query_one(AreaStep)
+        await pilot.press("enter")  # the suggested area: the first, never visited
+        await type_text(pilot, "Jeg lyttet mer enn jeg snakket.")
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "Da jeg holdt det jeg lovet.")
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # skip the rest: allowed
+        # CHIME: pick the second element, write about it
+        await pilot.press("down", "enter")
+        await type_text(pilot, "Vi snakket om drømmer.")
+        await pilot.press("ctrl+n")
+        assert app.screen.query_one(FocusStep)
+        await choose_focus(pilot, "tillit", "Si hva jeg gjør før jeg gjør det.")
+        await choose_focus(pilot, "nærvær", "Legge bort telefonen i samtaler.")
+        await pilot.press("ctrl+n")  # method step
+        await pilot.press("down", "down", "down", "enter")  # method 3, then on to the summary
+        assert app.screen.query_one(SummaryStep)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        home = screen_text(app)
+        assert "Tillit" in home and "Legge bort telefonen i samtaler." in home
+    saved = Journal.open(journal_path).latest()
+    assert saved is not None and saved.status == "complete"
+    assert saved.area_id == "relasjonell"
+    assert [(a.question_id, a.text) for a in saved.answers] == [
+        ("relasjonell.q1", "Jeg lyttet mer enn jeg snakket."),
+        ("relasjonell.q2", "Da jeg holdt det jeg lovet."),
+    ]
+    assert saved.answers[0].question_text == "Hvordan viser jeg empati og respekt i hverdagen?"
+    assert saved.chime[0].element_id == "chime.hope"
+    assert saved.chime[0].text == "Vi snakket om drømmer."
+    assert [(f.value_id, f.action) for f in saved.focus] == [
+        ("tillit", "Si hva jeg gjør før jeg gjør det."),
+        ("naervaer", "Legge bort telefonen i samtaler."),
+    ]
+    assert saved.method_id == "method.3"
+    assert session.journal.current_draft() is None
+
+
+async def test_focus_needs_two_or_three_and_says_why(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n")
+        step = app.screen.query_one(FocusStep)
+        await choose_focus(pilot, "trust", "")
+        await pilot.press("ctrl+n")
+        assert app.screen.query_one(FocusStep) is step  # refused: still here
+        assert "Choose two or three values" in str(
+            app.screen.query_one("#focus-message", Static).render())
+        for name in ("warmth", "empathy"):
+            await choose_focus(pilot, name, "")
+        await choose_focus(pilot, "humility", "")  # a fourth
+        assert "Three is plenty" in str(app.screen.query_one("#focus-message", Static).render())
+        assert app.screen.flow.checkin.focus_ids == ["tillit", "varme", "empati"]
+
+
+async def test_back_and_forward_keep_what_was_written(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        await type_text(pilot, "first answer")
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "second answer")
+        await pilot.press("ctrl+b")
+        assert app.screen.query_one("#answer").text == "first answer"
+        await pilot.press("ctrl+n")
+        assert app.screen.query_one("#answer").text == "second answer"
+        await pilot.press("ctrl+b", "ctrl+b")  # back to the area step
+        assert app.screen.query_one(AreaStep)
+
+
+async def test_closing_mid_step_keeps_the_draft_and_resumes_there(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "down", "enter")  # area 2
+        await type_text(pilot, "half a thought")
+        await pilot.pause(0.7)  # the draft is saved within half a second
+    # the app is gone (as if the terminal was closed); open it again
+    draft = Journal.open(journal_path).current_draft()
+    assert draft is not None and draft.answers[0].text == "half a thought"
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        assert "You have a reflection in progress" in screen_text(app)
+        await pilot.press("n")
+        assert app.screen.flow.checkin.uid == draft.uid
+        assert app.screen.query_one("#answer").text == "half a thought"
+        assert "Human view" in screen_text(app) or draft.area_id == "menneskesyn"
+
+
+async def test_escape_asks_and_leaves_the_draft(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        await type_text(pilot, "something")
+        await pilot.press("escape")
+        assert "Do you want to leave now?" in screen_text(app)
+        await pilot.press("enter")  # "Leave" has the focus
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert Journal.open(journal_path).current_draft().answers[0].text == "something"
+
+
+async def test_second_week_starts_with_follow_up(journal_path: Path) -> None:
+    journal = Journal.open(journal_path)
+    last_week = CheckIn(lang="nb", area_id="relasjonell", area_title="Relasjonelle verdier",
+                        started_at=datetime.now().astimezone() - timedelta(days=7))
+    last_week.focus = [Focus("tillit", "Tillit", "Holde avtaler"),
+                       Focus("varme", "Varme", "Smile mer")]
+    journal.complete(last_week)
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert app.screen.query_one(FollowUpStep)
+        assert "Steg 1 av 7" in str(app.screen.query_one("#progress").render())
+        await type_text(pilot, "Det gikk bra med avtalene.")
+        app.screen.query_one("#keep-0", Checkbox).focus()
+        await pilot.press("space")
+        await pilot.press("ctrl+n")  # → area: the suggestion is no longer area 1
+        flow = app.screen.flow
+        assert flow.suggested_area().id == "menneskesyn"
+        await pilot.press("enter")  # area 2: five questions and four everyday examples
+        assert "Spørsmål 1 av 5" in screen_text(app)
+        await pilot.press("ctrl+f")  # skip the rest of the reflection
+        await pilot.press("ctrl+n")  # CHIME: nothing written, fine
+        assert app.screen.query_one(FocusStep)
+        assert flow.checkin.focus_ids == ["tillit"]  # kept, with last week's action
+        assert flow.checkin.focus[0].action == "Holde avtaler"
+        await choose_focus(pilot, "likeverd", "Spørre hva som er viktig")
+        await pilot.press("ctrl+n", "enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = Journal.open(journal_path).latest()
+    assert saved is not None and saved.uid != last_week.uid
+    assert [(f.value_id, f.text, f.keep) for f in saved.follow_ups] == [
+        ("tillit", "Det gikk bra med avtalene.", True),
+        ("varme", "", False),
+    ]
+    assert saved.follow_ups[0].from_uid == last_week.uid
+    assert saved.focus_ids == ["tillit", "likeverd"]
+
+
+async def test_language_switch_in_settings(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="nb"))
+    async with app.run_test(size=SIZE) as pilot:
+        menu = app.screen.query_one("#home-menu")
+        assert str(menu.get_option_at_index(0).prompt) == "Start ukens refleksjon"
+        await pilot.press("s")
+        app.screen.query_one("#language").focus()
+        await pilot.press("down", "enter")  # English
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.session.lang == "en"
+        assert "Welcome to refleks" in screen_text(app)
+        menu = app.screen.query_one("#home-menu")
+        assert str(menu.get_option_at_index(0).prompt) == "Start this week's reflection"
+
+
+async def test_first_run_greets_once(journal_path: Path) -> None:
+    session = make_session(journal_path, lang="en", welcomed=False)
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        text = screen_text(app)
+        assert "This is not a test" in text and "confidentiality" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert session.settings.welcomed
+
+
+async def test_a_too_small_terminal_gets_a_friendly_word(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=(50, 14)) as pilot:
+        await pilot.pause()
+        assert "a little too small" in screen_text(app)
+
+
+async def test_library_value_becomes_a_focus(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.press("slash")
+        await type_text(pilot, "consent")
+        await pilot.press("enter")  # to the tree
+        tree = app.screen.query_one("#library-tree")
+        # move the cursor to the first matching leaf
+        for _ in range(40):
+            node = tree.cursor_node
+            if node is not None and node.data is not None and node.data.kind == "value":
+                break
+            await pilot.press("down")
+        assert tree.cursor_node.data.kind == "value"
+        value_id = tree.cursor_node.data.id
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        assert app.screen.query_one(FocusStep)
+        assert app.screen.flow.checkin.focus_ids == [value_id]
