@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 from refleks.content.model import Area, ChimeElement, Content, Question
 from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp
@@ -19,7 +19,7 @@ MIN_FOCUS = 2
 MAX_FOCUS = 3
 
 
-class Step(str, Enum):
+class Step(StrEnum):
     FOLLOW_UP = "follow_up"
     AREA = "area"
     REFLECT = "reflect"
@@ -29,7 +29,7 @@ class Step(str, Enum):
     SUMMARY = "summary"
 
 
-class FocusProblem(str, Enum):
+class FocusProblem(StrEnum):
     """Why the focus choice cannot be saved yet (the screen explains it kindly)."""
 
     TOO_FEW = "too_few"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from refleks.cli import Context
     from refleks.content.ui import Strings
+    from refleks.insights import Status
 
 
 def register(sub: argparse._SubParsersAction, t: Strings) -> None:  # type: ignore[type-arg]
@@ -26,6 +28,11 @@ def register(sub: argparse._SubParsersAction, t: Strings) -> None:  # type: igno
     path = content_sub.add_parser("path", help=t("cli.path_help"), description=t("cli.path_help"))
     path.set_defaults(handler=content_path)
     content.set_defaults(handler=content_check, dir=None)
+
+    status = sub.add_parser("status", help=t("cli.status_help"),
+                            description=t("cli.status_description"))
+    status.add_argument("--json", action="store_true", help=t("cli.status_json"))
+    status.set_defaults(handler=show_status)
 
     values = sub.add_parser("values", help=t("cli.values_help"), description=t("cli.values_help"))
     values.add_argument("--area", metavar="ID", help=t("cli.values_area_help"))
@@ -93,3 +100,51 @@ def show_values(ctx: Context) -> int:
     if not ctx.args.area:
         console.print(quality_table)
     return 0
+
+
+def status_line(state: Status, now: datetime, t: Strings) -> str:
+    """One kind line: when you last reflected, when the next is, and your focus."""
+    from refleks.dates import format_date, format_weekday_date
+
+    if state.last is None:
+        return t("cli.status_never")
+    parts = [t("cli.status_last", date=format_weekday_date(state.last, t))]
+    if state.is_due and state.due is not None:
+        if (now.date() - state.due.date()).days < 7:
+            since = t(f"dates.weekday_{state.due.isoweekday()}")
+        else:
+            since = format_date(state.due, t)
+        parts.append(t("cli.status_due", since=since))
+    elif state.days_until == 1:
+        parts.append(t("cli.status_next_one"))
+    else:
+        parts.append(t("cli.status_next", days=state.days_until))
+    if state.focus:
+        parts.append(t("cli.status_focus", values=", ".join(name for _, name, _ in state.focus)))
+    return " · ".join(parts)
+
+
+def show_status(ctx: Context) -> int:
+    """``refleks status``: one line for a shell prompt; exit 1 when a check-in is due."""
+    import json
+
+    from refleks.insights import status
+    from refleks.journal.store import Journal
+
+    with Journal.open(ctx.journal_path) as journal:
+        last = journal.latest()
+        draft = journal.current_draft()
+    now = datetime.now().astimezone()
+    state = status(last, now, ctx.settings.cadence_days)
+    if ctx.args.json:
+        print(json.dumps({
+            "last": state.last.isoformat() if state.last else None,
+            "due": state.due.isoformat() if state.due else None,
+            "is_due": state.is_due,
+            "days_until": state.days_until,
+            "focus": [{"id": i, "name": n, "action": a} for i, n, a in state.focus],
+            "draft": draft.uid if draft is not None else None,
+        }, ensure_ascii=False))
+    else:
+        print(status_line(state, now, ctx.t))
+    return 1 if state.is_due else 0

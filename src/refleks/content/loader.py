@@ -262,12 +262,14 @@ def _read_section(r: Reader, f: dict[str, Any], key: str, inherited: str) -> m.S
 
 
 def _read_guide(r: Reader, root: Any) -> m.Guide | None:
-    top = r.mapping(root, "guide.yaml", ["intro", "not_a_test", "howto", "qualities", "way_forward"])
+    fields = ["intro", "not_a_test", "howto", "qualities", "way_forward"]
+    top = r.mapping(root, "guide.yaml", fields)
     if top is None:
         return None
     intro_title = intro_text = source = ""
     intro_node = r._get(top, "intro", "guide.yaml", True)
-    if intro_node is not None and (i := r.mapping(intro_node, "intro", ["title", "text", "source"])):
+    i = r.mapping(intro_node, "intro", ["title", "text", "source"]) if intro_node is not None else None
+    if i is not None:
         intro_title, intro_text = r.text(i, "title", "intro"), r.text(i, "text", "intro")
         source = r.source(i, "intro")
     quality_title = quality_intro = ""
@@ -451,7 +453,8 @@ def _read_collections(r: Reader, root: Any) -> tuple[m.Collection, ...]:
         return m.Collection(
             id=collection_id, title=r.text(f, "title", what),
             intro=r.text(f, "intro", what, False), source=source, kind=kind,
-            items=r.items(f, "items", what, build_item, ["id", "title", "text", "remedy", "source"]),
+            items=r.items(f, "items", what, build_item,
+                          ["id", "title", "text", "remedy", "source"]),
         )
 
     allowed = ["id", "title", "intro", "source", "kind", "items"]

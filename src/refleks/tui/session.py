@@ -8,7 +8,7 @@ keeps start-up to what the first screen needs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,6 @@ from refleks.settings import Settings, save_settings, updated
 
 if TYPE_CHECKING:
     from refleks.content.model import Content
-    from refleks.journal.model import CheckIn
     from refleks.journal.store import Journal
 
 
@@ -61,9 +60,3 @@ class Session:
 
     def current_time(self) -> datetime:
         return self.now.now().astimezone()
-
-    def next_due(self, last: CheckIn | None) -> datetime | None:
-        """When the next check-in is due, from the last completed one and the cadence."""
-        if last is None or last.completed_at is None:
-            return None
-        return last.completed_at + timedelta(days=self.settings.cadence_days)

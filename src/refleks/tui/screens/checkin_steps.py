@@ -123,7 +123,9 @@ class AreaStep(StepView):
         if area is None:
             return
         self.query_one("#area-intro", Static).update(escape(area.intro))
-        values = "\n".join(f"• [b]{escape(v.name)}[/b] — {escape(v.meaning)}" for v in area.values)
+        values = "\n".join(
+            f"• [b]{escape(v.name)}[/b] — {escape(v.meaning)}" for v in area.values
+        )
         heading = self.t("checkin.area.values_heading")
         self.query_one("#area-values", Static).update(f"\n[b]{heading}[/b]\n{values}")
 
@@ -302,8 +304,8 @@ class FocusStep(StepView):
             for value in values:
                 mark = "[x]" if self.flow.is_focus(value.id) else "[ ]"
                 picker.add_option(
-                    Option(f"{escape(mark)} {escape(value.name)} [dim]— {escape(value.meaning)}[/dim]",
-                           id=value.id)
+                    Option(f"{escape(mark)} {escape(value.name)} "
+                           f"[dim]— {escape(value.meaning)}[/dim]", id=value.id)
                 )
         if highlighted is not None:
             try:
@@ -319,8 +321,8 @@ class FocusStep(StepView):
         await box.remove_children()
         widgets = []
         for focus in self.flow.checkin.focus:
-            widgets.append(Static(f"[b]{escape(focus.value_name)}[/b] — {t('checkin.focus.action')}",
-                                  classes="focus-label"))
+            label = f"[b]{escape(focus.value_name)}[/b] — {t('checkin.focus.action')}"
+            widgets.append(Static(label, classes="focus-label"))
             widgets.append(Input(focus.action, placeholder=t("checkin.focus.action_placeholder"),
                                  name=focus.value_id, classes="focus-action"))
         if not widgets:

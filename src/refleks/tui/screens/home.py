@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from refleks.dates import format_date, format_weekday_date
+from refleks.journal.model import CheckIn
 from refleks.tui.i18n import translate_bindings
 from refleks.tui.session import Session
 
@@ -73,22 +74,19 @@ class HomeScreen(Screen[None]):
         self.sub_title = self.session.t("home.subtitle")
         self.focus_menu()
 
-    def _status_text(self, last: object) -> str:
-        from refleks.journal.model import CheckIn
+    def _status_text(self, last: CheckIn | None) -> str:
+        from refleks.insights import status
 
         t = self.session.t
-        if not isinstance(last, CheckIn) or last.completed_at is None:
+        state = status(last, self.session.current_time(), self.session.settings.cadence_days)
+        if state.last is None:
             return t("home.first_time")
-        now = self.session.current_time()
-        due = self.session.next_due(last)
-        text = t("home.last", date=format_weekday_date(last.completed_at, t))
-        if due is not None and due.date() <= now.date():
+        text = t("home.last", date=format_weekday_date(state.last, t))
+        if state.is_due:
             return f"{text} {t('home.due_now')}"
-        if due is not None:
-            days = (due.date() - now.date()).days
-            when = t("home.next_in_one") if days == 1 else t("home.next_in", days=days)
-            return f"{text} {when}"
-        return text
+        when = t("home.next_in_one") if state.days_until == 1 else t(
+            "home.next_in", days=state.days_until)
+        return f"{text} {when}"
 
     @on(OptionList.OptionSelected, "#home-menu")
     def choose(self, event: OptionList.OptionSelected) -> None:

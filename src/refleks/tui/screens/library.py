@@ -66,7 +66,8 @@ def library_sections(content: Content, t: object) -> Iterator[tuple[str, list[En
     ]
     for area in content.areas:
         entries = [Entry("area", area.id, tr("library.area_intro"),  # type: ignore[operator]
-                         f"# {area.title}\n\n{area.intro}" + _source_line(content, area.source, src))]
+                         f"# {area.title}\n\n{area.intro}"
+                         + _source_line(content, area.source, src))]
         entries += [
             Entry("value", v.id, v.name,
                   f"# {v.name}\n\n{v.meaning}\n\n*{area.title}*\n\n"

@@ -1,0 +1,184 @@
+"""Looking back over time, without scoring anyone: plain functions over journal summaries.
+
+Everything here answers a question a practitioner asks ("which values have I worked
+on?", "what haven't I looked at for a while?", "what did I write a year ago?") and
+none of it ranks, grades or counts against a target. A missed week is just a week.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from refleks.journal.model import CheckIn
+    from refleks.journal.store import Summary
+
+WEEKS_IN_GRID = 52
+ON_THIS_DAY_WINDOW = 3  # days either side of "a year ago today"
+LONG_AGO = timedelta(days=60)
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week ``day`` is in."""
+    return day - timedelta(days=day.weekday())
+
+
+def _day(summary: Summary) -> date:
+    return (summary.completed_at or summary.started_at).date()
+
+
+def completed(summaries: Iterable[Summary]) -> list[Summary]:
+    return [s for s in summaries if s.status == "complete"]
+
+
+@dataclass
+class FocusGrid:
+    """Which values were a focus in which of the last weeks (column 0 is the oldest)."""
+
+    weeks: list[date]  # the Monday of each column
+    cells: dict[str, set[int]] = field(default_factory=dict)  # value id → week columns
+    names: dict[str, str] = field(default_factory=dict)  # value id → name as last shown
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+def focus_grid(summaries: Iterable[Summary], today: date,
+               weeks: int = WEEKS_IN_GRID) -> FocusGrid:
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    grid = FocusGrid([first + timedelta(weeks=i) for i in range(weeks)])
+    for summary in completed(summaries):
+        column = (week_start(_day(summary)) - first).days // 7
+        if not 0 <= column < weeks:
+            continue
+        for value_id, name in summary.focus:
+            grid.cells.setdefault(value_id, set()).add(column)
+            grid.names.setdefault(value_id, name)
+            grid.counts[value_id] += 1
+    return grid
+
+
+@dataclass(frozen=True)
+class Visit:
+    """When an area or CHIME element was last reflected on; ``None`` if never."""
+
+    id: str
+    last: date | None
+    times: int
+
+    def long_ago(self, today: date) -> bool:
+        return self.last is None or today - self.last >= LONG_AGO
+
+
+def area_visits(summaries: Iterable[Summary], area_ids: Sequence[str]) -> list[Visit]:
+    last: dict[str, date] = {}
+    times: Counter[str] = Counter()
+    for summary in completed(summaries):
+        if summary.area_id:
+            times[summary.area_id] += 1
+            day = _day(summary)
+            if summary.area_id not in last or day > last[summary.area_id]:
+                last[summary.area_id] = day
+    return [Visit(a, last.get(a), times[a]) for a in area_ids]
+
+
+def chime_visits(history: Iterable[tuple[date, str]], element_ids: Sequence[str]) -> list[Visit]:
+    """``history`` is (day, element id) for each CHIME reflection in a completed check-in."""
+    last: dict[str, date] = {}
+    times: Counter[str] = Counter()
+    for day, element_id in history:
+        times[element_id] += 1
+        if element_id not in last or day > last[element_id]:
+            last[element_id] = day
+    return [Visit(e, last.get(e), times[e]) for e in element_ids]
+
+
+@dataclass(frozen=True)
+class ThreadEntry:
+    """One week a value was a focus: the action, and what was written about it after."""
+
+    checkin_id: int | None
+    day: date
+    action: str
+    follow_up: str
+    kept: bool
+
+
+def value_thread(checkins: Iterable[CheckIn], value_id: str) -> list[ThreadEntry]:
+    """Every completed check-in where ``value_id`` was a focus, oldest first, with the
+    follow-up written the week after (matched by the check-in it came from)."""
+    items = sorted((c for c in checkins if c.status == "complete"),
+                   key=lambda c: c.started_at)
+    follow_ups: dict[str, tuple[str, bool]] = {}
+    for checkin in items:
+        for follow_up in checkin.follow_ups:
+            if follow_up.value_id == value_id and follow_up.from_uid:
+                follow_ups[follow_up.from_uid] = (follow_up.text, follow_up.keep)
+    thread = []
+    for checkin in items:
+        for focus in checkin.focus:
+            if focus.value_id == value_id:
+                text, kept = follow_ups.get(checkin.uid, ("", False))
+                when = (checkin.completed_at or checkin.started_at).date()
+                thread.append(ThreadEntry(checkin.id, when, focus.action, text, kept))
+    return thread
+
+
+def on_this_day(summaries: Iterable[Summary], today: date,
+                window: int = ON_THIS_DAY_WINDOW) -> list[Summary]:
+    """Completed check-ins from around this day one year ago."""
+    try:
+        anchor = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        anchor = today.replace(year=today.year - 1, day=28)
+    return [s for s in completed(summaries) if abs((_day(s) - anchor).days) <= window]
+
+
+@dataclass(frozen=True)
+class Cadence:
+    per_month: list[tuple[date, int]]  # first day of month, check-ins that month (oldest first)
+    run_weeks: int  # consecutive weeks with a check-in, up to this (or last) week
+    total: int
+
+
+def cadence(summaries: Iterable[Summary], today: date, months: int = 12) -> Cadence:
+    days = [_day(s) for s in completed(summaries)]
+    per_month: Counter[tuple[int, int]] = Counter((d.year, d.month) for d in days)
+    month_starts = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        month_starts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    month_starts.reverse()
+    weeks_with = {week_start(d) for d in days}
+    current = week_start(today)
+    if current not in weeks_with:  # this week isn't over: the run is still alive
+        current -= timedelta(weeks=1)
+    run = 0
+    while current in weeks_with:
+        run += 1
+        current -= timedelta(weeks=1)
+    return Cadence([(m, per_month[(m.year, m.month)]) for m in month_starts], run, len(days))
+
+
+@dataclass(frozen=True)
+class Status:
+    """What ``refleks status`` and the home screen say about timing."""
+
+    last: datetime | None
+    due: datetime | None
+    is_due: bool
+    days_until: int | None  # None when due or never checked in
+    focus: list[tuple[str, str, str]]  # (value id, name, action)
+
+
+def status(last: CheckIn | None, now: datetime, cadence_days: int) -> Status:
+    if last is None or last.completed_at is None:
+        return Status(None, None, True, None, [])
+    due = last.completed_at + timedelta(days=cadence_days)
+    is_due = due.date() <= now.date()
+    days_until = None if is_due else (due.date() - now.date()).days
+    focus = [(f.value_id, f.value_name, f.action) for f in last.focus]
+    return Status(last.completed_at, due, is_due, days_until, focus)

@@ -1,0 +1,114 @@
+"""Looking back over time: grids, visits, threads, cadence and status, without a terminal."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from refleks import insights
+from refleks.cli import main
+from refleks.journal.model import CheckIn, Focus, FollowUp
+from refleks.journal.store import Journal
+
+TZ = timezone(timedelta(hours=1))
+
+
+def completed_on(day: date, area: str = "relasjonell",
+                 focus: tuple[tuple[str, str], ...] = (("tillit", "Handling"),)) -> CheckIn:
+    when = datetime(day.year, day.month, day.day, 18, 0, tzinfo=TZ)
+    checkin = CheckIn(started_at=when, completed_at=when, status="complete", area_id=area,
+                      area_title=area)
+    checkin.focus = [Focus(v, v.capitalize(), action) for v, action in focus]
+    return checkin
+
+
+@pytest.fixture
+def journal(journal_path: Path) -> Journal:
+    return Journal.open(journal_path)
+
+
+def store(journal: Journal, *checkins: CheckIn) -> None:
+    journal.merge(checkins)
+
+
+def test_focus_grid_places_values_by_week(journal: Journal) -> None:
+    today = date(2026, 11, 30)  # a Monday
+    store(journal, completed_on(date(2026, 11, 24)),
+          completed_on(date(2026, 11, 10), focus=(("tillit", "a"), ("varme", "b"))),
+          completed_on(date(2025, 10, 1)))  # older than a year: outside the grid
+    grid = insights.focus_grid(journal.summaries(), today)
+    assert len(grid.weeks) == 52 and grid.weeks[-1] == date(2026, 11, 30)
+    assert grid.cells["tillit"] == {50, 48}
+    assert grid.cells["varme"] == {48}
+    assert grid.counts["tillit"] == 2
+
+
+def test_areas_not_visited_for_a_long_time(journal: Journal) -> None:
+    today = date(2026, 11, 30)
+    store(journal, completed_on(date(2026, 3, 2), area="etikk"),
+          completed_on(date(2026, 11, 23), area="relasjonell"))
+    visits = {v.id: v for v in insights.area_visits(
+        journal.summaries(), ["relasjonell", "menneskesyn", "etikk", "refleksiv"])}
+    assert visits["etikk"].last == date(2026, 3, 2) and visits["etikk"].long_ago(today)
+    assert not visits["relasjonell"].long_ago(today)
+    assert visits["menneskesyn"].last is None and visits["menneskesyn"].long_ago(today)
+
+
+def test_the_thread_of_one_value_includes_the_follow_up(journal: Journal) -> None:
+    first = completed_on(date(2026, 11, 16), focus=(("tillit", "Holde avtaler"),))
+    second = completed_on(date(2026, 11, 23), focus=(("varme", "Smile"),))
+    second.follow_ups = [FollowUp("tillit", "Tillit", "Holde avtaler", "Gikk fint", True,
+                                  from_uid=first.uid)]
+    store(journal, first, second)
+    thread = insights.value_thread(journal.iter_checkins(), "tillit")
+    assert [(e.day, e.action, e.follow_up, e.kept) for e in thread] == [
+        (date(2026, 11, 16), "Holde avtaler", "Gikk fint", True)
+    ]
+
+
+def test_on_this_day_a_year_ago(journal: Journal) -> None:
+    store(journal, completed_on(date(2025, 12, 2)), completed_on(date(2025, 11, 1)))
+    found = insights.on_this_day(journal.summaries(), date(2026, 11, 30))
+    assert [s.started_at.date() for s in found] == [date(2025, 12, 2)]
+
+
+def test_cadence_is_kind_about_this_week(journal: Journal) -> None:
+    today = date(2026, 11, 30)  # Monday; nothing this week yet
+    store(journal, completed_on(date(2026, 11, 25)), completed_on(date(2026, 11, 17)),
+          completed_on(date(2026, 11, 3)))  # a missed week before that
+    result = insights.cadence(journal.summaries(), today)
+    assert result.run_weeks == 2
+    assert result.per_month[-1] == (date(2026, 11, 1), 3)
+    assert len(result.per_month) == 12 and result.total == 3
+
+
+def test_status_due_and_not_due() -> None:
+    last = completed_on(date(2026, 11, 25))
+    not_yet = insights.status(last, datetime(2026, 11, 30, 9, tzinfo=TZ), 7)
+    assert not not_yet.is_due and not_yet.days_until == 2
+    due = insights.status(last, datetime(2026, 12, 3, 9, tzinfo=TZ), 7)
+    assert due.is_due and due.days_until is None
+    assert insights.status(None, datetime(2026, 12, 3, tzinfo=TZ), 7).is_due
+
+
+def test_status_command(journal: Journal, journal_path: Path,
+                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en", "--journal", str(journal_path), "status"]) == 1
+    assert "No reflections yet" in capsys.readouterr().out
+    today = datetime.now().astimezone().date()
+    store(journal, completed_on(today - timedelta(days=2),
+                                focus=(("tillit", "a"), ("varme", "b"))))
+    assert main(["--lang", "en", "--journal", str(journal_path), "status"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert "next in 5 days" in line and "focus: Tillit, Varme" in line
+    assert main(["--lang", "en", "--journal", str(journal_path), "status", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["is_due"] is False and data["days_until"] == 5
+    assert [f["id"] for f in data["focus"]] == ["tillit", "varme"]
+    store(journal, completed_on(today - timedelta(days=9)))
+    (journal_path.parent / "config.toml").write_text("cadence_days = 1\n", encoding="utf-8")
+    assert main(["--lang", "en", "--journal", str(journal_path), "status"]) == 1
+    assert "due since" in capsys.readouterr().out
