@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +39,6 @@ class Context:
     """What a subcommand needs, each piece loaded only when first asked for."""
 
     args: argparse.Namespace
-    strings_: Strings | None = field(default=None, repr=False)
 
     @cached_property
     def settings(self) -> Settings:
@@ -54,13 +53,11 @@ class Context:
 
         return resolve_language(self.args.lang, self.settings)
 
-    @property
+    @cached_property
     def t(self) -> Strings:
-        if self.strings_ is None:
-            from refleks.content.ui import load_strings
+        from refleks.content.ui import load_strings
 
-            self.strings_ = load_strings(self.lang, self.content_dir)
-        return self.strings_
+        return load_strings(self.lang, self.content_dir)
 
     @cached_property
     def content_dir(self) -> Path:
@@ -100,6 +97,32 @@ def _prescan_lang(argv: Sequence[str]) -> str | None:
     return None
 
 
+GLOBAL_OPTIONS = ("--lang", "--content", "--journal")
+
+
+def _only_global_options(argv: Sequence[str]) -> bool:
+    """True for plain ``refleks [--lang X] [--content D] [--journal P]``: the TUI."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in GLOBAL_OPTIONS:
+            index += 2
+        elif arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+            index += 1
+        else:
+            return False
+    return index == len(argv)
+
+
+def _global_options(parser: argparse.ArgumentParser, t: Strings | None) -> None:
+    def text(key: str) -> str | None:
+        return t(key) if t is not None else None
+
+    parser.add_argument("--lang", choices=["nb", "en"], help=text("cli.opt_lang"))
+    parser.add_argument("--content", metavar="DIR", help=text("cli.opt_content"))
+    parser.add_argument("--journal", metavar="PATH", help=text("cli.opt_journal"))
+
+
 def build_parser(t: Strings) -> ArgumentParser:
     parser = ArgumentParser(
         prog="refleks",
@@ -108,9 +131,7 @@ def build_parser(t: Strings) -> ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"refleks {__version__}")
-    parser.add_argument("--lang", choices=["nb", "en"], help=t("cli.opt_lang"))
-    parser.add_argument("--content", metavar="DIR", help=t("cli.opt_content"))
-    parser.add_argument("--journal", metavar="PATH", help=t("cli.opt_journal"))
+    _global_options(parser, t)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
 
     from refleks import commands
@@ -128,24 +149,15 @@ def build_parser(t: Strings) -> ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from refleks.content.ui import load_strings
-    from refleks.settings import Settings, resolve_language
-
-    context: Context | None = None
     try:
-        pre_lang = _prescan_lang(argv)
-        context = Context(argparse.Namespace(lang=pre_lang, content=None, journal=None))
-        try:
-            settings = context.settings
-        except RefleksError:
-            settings = Settings()  # reported again below, once the command runs
-        lang = resolve_language(pre_lang if pre_lang in ("nb", "en") else None, settings)
-        t = load_strings(lang)
-        parser = build_parser(t)
-        args = parser.parse_args(argv)
-        context = Context(args)
-        handler: Handler = args.handler
-        return handler(context)
+        if _only_global_options(argv):
+            # Straight to the app: no help text to build, no subcommands to import.
+            quick = ArgumentParser(prog="refleks", add_help=False)
+            _global_options(quick, None)
+            from refleks.commands import run_tui
+
+            return run_tui(Context(quick.parse_args(argv)))
+        return _run_command(argv)
     except RefleksError as exc:
         print(f"refleks: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -153,3 +165,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _run_command(argv: list[str]) -> int:
+    """A subcommand (or --help): the full parser, its help in the chosen language."""
+    from refleks.content.ui import load_strings
+    from refleks.settings import Settings, resolve_language
+
+    pre_lang = _prescan_lang(argv)
+    context = Context(argparse.Namespace(lang=pre_lang, content=None, journal=None))
+    try:
+        settings = context.settings
+    except RefleksError:
+        settings = Settings()  # reported again once the command runs
+    lang = resolve_language(pre_lang if pre_lang in ("nb", "en") else None, settings)
+    args = build_parser(load_strings(lang)).parse_args(argv)
+    handler: Handler = args.handler
+    return handler(Context(args))

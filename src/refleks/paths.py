@@ -31,6 +31,12 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
 def config_path() -> Path:
     """The config file; ``REFLEKS_CONFIG`` points elsewhere (tests always do)."""
     override = os.environ.get("REFLEKS_CONFIG")

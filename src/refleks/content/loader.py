@@ -268,7 +268,9 @@ def _read_guide(r: Reader, root: Any) -> m.Guide | None:
         return None
     intro_title = intro_text = source = ""
     intro_node = r._get(top, "intro", "guide.yaml", True)
-    i = r.mapping(intro_node, "intro", ["title", "text", "source"]) if intro_node is not None else None
+    i = None
+    if intro_node is not None:
+        i = r.mapping(intro_node, "intro", ["title", "text", "source"])
     if i is not None:
         intro_title, intro_text = r.text(i, "title", "intro"), r.text(i, "text", "intro")
         source = r.source(i, "intro")

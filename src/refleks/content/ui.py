@@ -7,7 +7,10 @@ team variant can never make the interface go blank.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,26 +33,19 @@ def flatten(prefix: str, node: Any) -> Iterator[tuple[str, Any]]:
         yield prefix, node
 
 
-def read_ui_folder(folder: Path) -> dict[str, str]:
-    """All ``ui/*.yaml`` in one language folder as a flat table; unreadable files skipped.
+def read_ui_file(path: Path) -> dict[str, str]:
+    """One ``ui/<namespace>.yaml`` as flat keys; a missing or broken file gives nothing.
 
     Validation (``refleks content check``) is where broken files are reported; here
     we only need the text that is there.
     """
     import yaml
 
-    table: dict[str, str] = {}
-    if not folder.is_dir():
-        return table
-    for path in sorted(folder.glob("*.yaml")):
-        try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml_loader())
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
-        for key, value in flatten(path.stem, data or {}):
-            if isinstance(value, str):
-                table[key] = value
-    return table
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml_loader())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return {k: v for k, v in flatten(path.stem, data or {}) if isinstance(v, str)}
 
 
 class Strings:
@@ -73,16 +69,60 @@ class Strings:
     def has(self, key: str) -> bool:
         return key in self._table
 
-    def keys(self) -> set[str]:
-        return set(self._table)
+
+def _fingerprint(folders: tuple[Path, ...]) -> str:
+    """Changes whenever any ui file is added, removed or edited."""
+    import hashlib
+
+    parts = []
+    for folder in folders:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".yaml"):
+                stat = entry.stat()
+                parts.append(f"{entry.path}:{stat.st_mtime_ns}:{stat.st_size}")
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
 
 
+def _cached_table(lang: str, folders: tuple[Path, ...]) -> dict[str, str]:
+    """All of a language's interface text from a JSON cache, rebuilt when a file changes.
+
+    Parsing JSON needs no YAML library, which keeps both out of the app's start-up;
+    the YAML files stay the only source of truth.
+    """
+    from refleks.paths import cache_dir
+
+    cache = cache_dir() / f"ui-{lang}-{_fingerprint(folders)}.json"
+    try:
+        return dict(json.loads(cache.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass
+    table: dict[str, str] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.yaml")):
+            table.update(read_ui_file(path))
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        for old in cache.parent.glob(f"ui-{lang}-*.json"):
+            old.unlink(missing_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only cache folder only costs speed
+    return table
+
+
+@lru_cache(maxsize=8)
 def load_strings(lang: str, content_dir: Path | None = None) -> Strings:
     """Interface text for ``lang``: the bundled text, overlaid by a team folder's own."""
     from refleks.paths import bundled_content_dir
 
     bundled = bundled_content_dir()
-    table = read_ui_folder(bundled / lang / "ui")
+    folders = [bundled / lang / "ui"]
     if content_dir is not None and content_dir.resolve() != bundled.resolve():
-        table.update(read_ui_folder(content_dir / lang / "ui"))
-    return Strings(lang, table)
+        folders.append(content_dir / lang / "ui")
+    return Strings(lang, _cached_table(lang, tuple(folders)))

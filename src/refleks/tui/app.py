@@ -14,7 +14,7 @@ from refleks.tui.i18n import translate_bindings
 from refleks.tui.session import Session
 
 if TYPE_CHECKING:
-    from textual.app import ComposeResult
+    from textual.screen import Screen
 
     from refleks.cli import Context
 
@@ -35,18 +35,22 @@ class RefleksApp(App[None]):
         super().__init__()
         self.session = session
         translate_bindings(self, session.t)
-
-    def on_mount(self) -> None:
         from refleks.tui.theme import CALM
 
+        # Before the first paint, so the stylesheet is applied once, not twice.
         self.register_theme(CALM)
-        self.theme = self.session.settings.theme or CALM.name
-        self.show_home()
+        wanted = session.settings.theme
+        self.theme = wanted if wanted in self.available_themes else CALM.name
+
+    def get_default_screen(self) -> Screen[None]:
+        """Home is the bottom of the stack: Esc from anywhere leads back to it."""
+        from refleks.tui.screens.home import HomeScreen
+
+        return HomeScreen(self.session)
+
+    def on_mount(self) -> None:
         if not self.session.settings.welcomed:
             self.show_welcome(first_time=True)
-
-    def compose(self) -> ComposeResult:
-        return iter(())
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked from the command palette is remembered for next time."""
@@ -58,14 +62,6 @@ class RefleksApp(App[None]):
             self.session.save(updated(self.session.settings, theme=theme))
 
     # -- switching screens --------------------------------------------------------------
-
-    def show_home(self) -> None:
-        from refleks.tui.screens.home import HomeScreen
-
-        if len(self.screen_stack) > 1:
-            self.switch_screen(HomeScreen(self.session))
-        else:
-            self.push_screen(HomeScreen(self.session))
 
     def show_welcome(self, first_time: bool = False) -> None:
         from refleks.tui.screens.welcome import WelcomeScreen
@@ -107,7 +103,7 @@ class RefleksApp(App[None]):
     def relabel(self) -> None:
         """After a language switch: new key texts; home rebuilds itself when it resumes."""
         translate_bindings(self, self.session.t)
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def on_resize(self) -> None:
@@ -150,6 +146,7 @@ def open_session(ctx: Context) -> Session:
         journal=journal,
         settings=ctx.settings,
         config_path=config_path(),
+        strings=ctx.t,
     )
 
 
