@@ -23,7 +23,7 @@ MIN_HEIGHT = 18
 
 
 class RefleksApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]  # home is the default screen
     TITLE = "refleks"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -89,6 +89,11 @@ class RefleksApp(App[None]):
 
         self.push_screen(JournalScreen(self.session))
 
+    def show_overtime(self) -> None:
+        from refleks.tui.screens.overtime import OverTimeScreen
+
+        self.push_screen(OverTimeScreen(self.session))
+
     def show_settings(self) -> None:
         from refleks.tui.screens.settings import SettingsScreen
 
@@ -124,6 +129,7 @@ class RefleksApp(App[None]):
 
         yield SystemCommand(t("palette.checkin"), t("palette.checkin_help"), self.start_checkin)
         yield SystemCommand(t("palette.journal"), t("palette.journal_help"), self.show_journal)
+        yield SystemCommand(t("palette.overtime"), t("palette.overtime_help"), self.show_overtime)
         yield SystemCommand(t("palette.library"), t("palette.library_help"), self.show_library)
         yield SystemCommand(t("palette.settings"), t("palette.settings_help"), self.show_settings)
         yield SystemCommand(t("palette.welcome"), t("palette.welcome_help"), self.show_welcome)

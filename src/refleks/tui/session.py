@@ -17,6 +17,7 @@ from refleks.settings import Settings, save_settings, updated
 
 if TYPE_CHECKING:
     from refleks.content.model import Content
+    from refleks.journal.model import CheckIn
     from refleks.journal.store import Journal
 
 
@@ -30,6 +31,7 @@ class Session:
     strings: Strings | None = None
     _content: Content | None = field(default=None, repr=False)
     now: type[datetime] = datetime  # replaced in tests to freeze the clock
+    deleted: list[CheckIn] = field(default_factory=list)  # undoable until the app closes
 
     def __post_init__(self) -> None:
         if self.strings is None:

@@ -17,12 +17,12 @@ from refleks.tui.session import Session
 
 
 class HomeScreen(Screen[None]):
-    CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("n", "checkin", "keys.checkin"),
         Binding("j", "journal", "keys.journal"),
+        Binding("o", "overtime", "keys.overtime", show=False),
         Binding("l", "library", "keys.library"),
-        Binding("s", "settings", "keys.settings"),
+        Binding("s", "settings", "keys.settings", show=False),
         Binding("q", "app.quit", "keys.quit"),
     ]
 
@@ -61,6 +61,7 @@ class HomeScreen(Screen[None]):
             yield OptionList(
                 Option(t(label), id="checkin"),
                 Option(t("home.journal"), id="journal"),
+                Option(t("home.overtime"), id="overtime"),
                 Option(t("home.library"), id="library"),
                 Option(t("home.settings"), id="settings"),
                 Option(t("home.help"), id="help"),
@@ -103,6 +104,9 @@ class HomeScreen(Screen[None]):
 
     def action_journal(self) -> None:
         self.app.show_journal()  # type: ignore[attr-defined]
+
+    def action_overtime(self) -> None:
+        self.app.show_overtime()  # type: ignore[attr-defined]
 
     def action_library(self) -> None:
         self.app.show_library()  # type: ignore[attr-defined]

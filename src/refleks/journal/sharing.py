@@ -1,0 +1,75 @@
+"""Exports for the team: only the parts of a check-in the practitioner chose to share.
+
+001's step "share in the team" asks for concrete examples, not private notes: a
+practitioner ticks what goes out (say, focus values and actions) and everything else
+stays in the journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from refleks.journal.model import CheckIn
+
+if TYPE_CHECKING:
+    from refleks.content.ui import Strings
+
+# In the order they are offered; the first two are ticked by default.
+PARTS = ("focus", "method", "follow_ups", "chime", "answers", "notes")
+DEFAULT_PARTS = frozenset({"focus", "method"})
+
+
+def redact(checkin: CheckIn, parts: Iterable[str]) -> CheckIn:
+    """A copy of ``checkin`` holding only ``parts`` (plus its date and area)."""
+    keep = set(parts)
+    unknown = keep - set(PARTS)
+    if unknown:
+        raise ValueError(f"unknown parts: {', '.join(sorted(unknown))}")
+    return replace(
+        checkin,
+        focus=list(checkin.focus) if "focus" in keep else [],
+        method_id=checkin.method_id if "method" in keep else None,
+        method_title=checkin.method_title if "method" in keep else "",
+        follow_ups=list(checkin.follow_ups) if "follow_ups" in keep else [],
+        chime=list(checkin.chime) if "chime" in keep else [],
+        answers=list(checkin.answers) if "answers" in keep else [],
+        notes=checkin.notes if "notes" in keep else "",
+        later_notes=[],
+    )
+
+
+def redact_all(checkins: Iterable[CheckIn], parts: Iterable[str]) -> Iterator[CheckIn]:
+    chosen = frozenset(parts)
+    for checkin in checkins:
+        yield redact(checkin, chosen)
+
+
+def export_checkins(path: Path, checkins: Iterable[CheckIn], fmt: str, t: Strings, lang: str,
+                    *, parts: Iterable[str] | None = None, overwrite: bool = False) -> int:
+    """Write ``checkins`` to ``path`` (atomically, owner-only); returns how many went out.
+
+    With ``parts`` only those parts of each check-in are written (an export for the
+    team); JSON is always the whole record, since it is for moving a journal, not
+    for showing it.
+    """
+    from refleks.journal.export import iter_json, render_markdown, write_atomic
+
+    count = 0
+
+    def counted(items: Iterable[CheckIn]) -> Iterator[CheckIn]:
+        nonlocal count
+        for item in items:
+            count += 1
+            yield item
+
+    source = counted(checkins)
+    if fmt == "json":
+        chunks = iter_json(source)
+    else:
+        chosen = redact_all(source, parts) if parts is not None else source
+        chunks = render_markdown(chosen, t, lang)
+    write_atomic(path, chunks, overwrite=overwrite)
+    return count

@@ -1,0 +1,137 @@
+"""Export from the app: choose format, (for the team) which parts, and where the file goes.
+
+The dialog only gathers the choice and returns it with ``dismiss``; the journal
+screen writes the file, so the dialog knows nothing about the journal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
+
+from refleks.content.ui import Strings
+from refleks.journal.sharing import DEFAULT_PARTS, PARTS
+from refleks.tui.i18n import translate_bindings
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    path: Path
+    format: str  # markdown | json
+    parts: frozenset[str] | None  # None: everything; otherwise a team export
+
+
+def suggested_path(folder: Path, today: date, what: str, fmt: str, team: bool) -> Path:
+    """``~/Documents/refleks-2026-11-30.md``; never one that exists already."""
+    suffix = ".json" if fmt == "json" else ".md"
+    stem = f"refleks-{what}-{today.isoformat()}" + ("-team" if team else "")
+    candidate = folder / f"{stem}{suffix}"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    CSS_PATH = "modal.tcss"
+    BINDINGS = [Binding("escape", "cancel", "keys.cancel")]
+
+    def __init__(self, t: Strings, folder: Path, today: date, what: str, count: int) -> None:
+        super().__init__()
+        self.t = t
+        self.folder = folder
+        self.today = today
+        self.what = what  # all | selection | one
+        self.count = count
+        translate_bindings(self, t)
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(id="dialog", classes="wide"):
+            yield Static(t("export_view.title", count=self.count), classes="screen-title")
+            with VerticalScroll(id="export-options"):
+                with RadioSet(id="export-format"):
+                    yield RadioButton(t("export_view.markdown"), value=True, name="markdown")
+                    yield RadioButton(t("export_view.json"), name="json")
+                yield Checkbox(t("export_view.team"), id="team")
+                with Vertical(id="team-parts"):
+                    yield Static(t("export_view.team_hint"), classes="hint")
+                    half = (len(PARTS) + 1) // 2
+                    with Horizontal(id="team-columns"):
+                        for column in (PARTS[:half], PARTS[half:]):
+                            with Vertical(classes="part-column"):
+                                for part in column:
+                                    yield Checkbox(t(f"export_view.part_{part}"),
+                                                   part in DEFAULT_PARTS, name=part,
+                                                   classes="part")
+            yield Static(t("export_view.path"), classes="muted")
+            yield Input(str(self.suggest()), id="export-path")
+            yield Static("", id="export-message", classes="message")
+            with Horizontal(classes="buttons"):
+                yield Button(t("export_view.export"), id="export", variant="primary")
+                yield Button(t("export_view.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#team-parts").display = False
+        self.query_one("#export-format", RadioSet).focus()
+
+    def fmt(self) -> str:
+        pressed = self.query_one("#export-format", RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else "markdown"
+
+    def team(self) -> bool:
+        return self.query_one("#team", Checkbox).value and self.fmt() == "markdown"
+
+    def suggest(self) -> Path:
+        fmt = self.fmt() if self.is_mounted else "markdown"
+        team = self.team() if self.is_mounted else False
+        return suggested_path(self.folder, self.today, self.what, fmt, team)
+
+    @on(RadioSet.Changed)
+    @on(Checkbox.Changed, "#team")
+    def choice_changed(self) -> None:
+        markdown = self.fmt() == "markdown"
+        self.query_one("#team", Checkbox).disabled = not markdown
+        self.query_one("#team-parts").display = self.team()
+        path_input = self.query_one("#export-path", Input)
+        current = Path(path_input.value).expanduser()
+        if current.name.startswith("refleks-"):  # still our suggestion: follow the choice
+            path_input.value = str(suggested_path(current.parent, self.today, self.what,
+                                                  self.fmt(), self.team()))
+
+    @on(Button.Pressed, "#export")
+    @on(Input.Submitted, "#export-path")
+    def export(self) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        message = self.query_one("#export-message", Static)
+        if not raw:
+            message.update(self.t("export_view.no_path"))
+            return
+        path = Path(raw).expanduser()
+        if not path.parent.is_dir():
+            message.update(self.t("export_view.no_folder", folder=path.parent))
+            return
+        if path.is_dir():
+            message.update(self.t("export_view.is_folder", path=path))
+            return
+        parts = None
+        if self.team():
+            parts = frozenset(c.name for c in self.query(".part").results(Checkbox)
+                              if c.value and c.name)
+            if not parts:
+                message.update(self.t("export_view.no_parts"))
+                return
+        self.dismiss(ExportRequest(path, self.fmt(), parts))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,47 @@
+"""A later note on a completed check-in: added beside it, never changing what was written."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static, TextArea
+
+from refleks.content.ui import Strings
+from refleks.tui.i18n import translate_bindings
+
+
+class NoteScreen(ModalScreen[str | None]):
+    CSS_PATH = "modal.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "keys.cancel"),
+        Binding("ctrl+s", "save", "keys.finish", priority=True),
+    ]
+
+    def __init__(self, t: Strings) -> None:
+        super().__init__()
+        self.t = t
+        translate_bindings(self, t)
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(id="dialog", classes="wide"):
+            yield Static(t("journal_view.note_title"), classes="screen-title")
+            yield Static(t("journal_view.note_hint"), classes="hint")
+            yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
+            with Horizontal(classes="buttons"):
+                yield Button(t("journal_view.note_save"), id="save", variant="primary")
+                yield Button(t("export_view.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#note", TextArea).focus()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.dismiss(self.query_one("#note", TextArea).text)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

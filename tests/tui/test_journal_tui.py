@@ -1,0 +1,235 @@
+"""The journal browser from the keyboard: filters, search, reading, export, notes, deletion."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Markdown, Select
+
+from refleks.journal.model import Answer, CheckIn, Focus
+from refleks.journal.store import Journal
+from refleks.settings import Settings
+from refleks.tui.app import make_app
+from refleks.tui.screens.journal import EntryScreen, JournalScreen
+from refleks.tui.session import Session
+
+SIZE = (80, 24)
+TZ = timezone(timedelta(hours=1))
+
+
+def week(n: int, area: tuple[str, str], focus: list[tuple[str, str]], answer: str,
+         status: str = "complete") -> CheckIn:
+    when = datetime(2026, 11, 23, 18, tzinfo=TZ) - timedelta(weeks=n)
+    c = CheckIn(started_at=when, updated_at=when, status=status, area_id=area[0],
+                area_title=area[1], completed_at=when if status == "complete" else None)
+    c.answers = [Answer(f"{area[0]}.q1", "Spørsmålet", answer)]
+    c.focus = [Focus(v, name, f"Handling for {name}") for v, name in focus]
+    return c
+
+
+REL = ("relasjonell", "Relasjonelle verdier og holdninger")
+ETH = ("etikk", "Etiske og rettighetsbaserte verdier")
+
+
+@pytest.fixture
+def filled(journal_path: Path) -> Path:
+    journal = Journal.open(journal_path)
+    journal.merge([
+        week(0, REL, [("tillit", "Tillit"), ("varme", "Varme")], "Jeg lyttet mer enn jeg snakket."),
+        week(1, ETH, [("selvbestemmelse", "Selvbestemmelse"), ("tillit", "Tillit")],
+             "Hun bestemte selv, og jeg ventet."),
+        week(2, REL, [("empati", "Empati"), ("varme", "Varme")], "En rolig uke."),
+        week(40, ETH, [("antistigma", "Antistigma"), ("varme", "Varme")], "Langt tilbake."),
+    ])
+    journal.close()
+    return journal_path
+
+
+def make_session(path: Path) -> Session:
+    from refleks.paths import bundled_content_dir
+
+    return Session(lang="nb", content_dir=bundled_content_dir(), journal=Journal.open(path),
+                   settings=Settings(welcomed=True))
+
+
+def table_rows(app) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    table = app.screen.query_one("#journal-table", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+async def test_newest_first_and_filters(filled: Path) -> None:
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        assert isinstance(app.screen, JournalScreen)
+        rows = table_rows(app)
+        assert [r[0] for r in rows] == ["23. november 2026", "16. november 2026",
+                                        "9. november 2026", "16. februar 2026"]
+        # by area
+        app.screen.query_one("#area", Select).value = "etikk"
+        await pilot.pause()
+        assert [r[1] for r in table_rows(app)] == [ETH[1], ETH[1]]
+        status = str(app.screen.query_one("#journal-status").render())
+        assert "område Etiske og rettighetsbaserte verdier" in status
+        # and a date range, typed as a person types it
+        await pilot.press("f")
+        await type_text(pilot, "2026-11")
+        await pilot.pause()
+        assert len(table_rows(app)) == 1
+        # a value, across areas (c clears, from the table)
+        app.screen.query_one("#journal-table").focus()
+        await pilot.press("c")
+        assert len(table_rows(app)) == 4
+        app.screen.query_one("#value", Select).value = "varme"
+        await pilot.pause()
+        assert len(table_rows(app)) == 3
+        await pilot.press("escape")  # first Esc clears the filters
+        assert len(table_rows(app)) == 4 and isinstance(app.screen, JournalScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, JournalScreen)
+
+
+async def test_search_highlights_the_match(filled: Path) -> None:
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "slash")
+        await type_text(pilot, "bestemte")
+        await pilot.pause()
+        table = app.screen.query_one("#journal-table", DataTable)
+        assert table.row_count == 1
+        cell = table.get_row_at(0)[2]
+        assert "bestemte" in cell.plain
+        assert any(span.style == "bold reverse" and cell.plain[span.start:span.end] == "bestemte"
+                   for span in cell.spans)
+        assert str(table.columns["focus"].label) == "Treff"
+
+
+async def test_open_read_and_step_through(filled: Path) -> None:
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        assert isinstance(app.screen, EntryScreen)
+        markdown = app.screen.query_one("#entry", Markdown)
+        assert "Jeg lyttet mer enn jeg snakket." in markdown.source
+        await pilot.press("n")
+        assert "Hun bestemte selv" in app.screen.query_one("#entry", Markdown).source
+        await pilot.press("p")
+        assert "Jeg lyttet" in app.screen.query_one("#entry", Markdown).source
+
+
+async def test_a_later_note_leaves_the_original_untouched(filled: Path) -> None:
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "a")
+        await type_text(pilot, "Leste dette igjen i mars.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Leste dette igjen i mars." in app.screen.query_one("#entry", Markdown).source
+    latest = Journal.open(filled).latest()
+    assert latest.answers[0].text == "Jeg lyttet mer enn jeg snakket."
+    assert [n.text for n in latest.later_notes] == ["Leste dette igjen i mars."]
+
+
+async def test_export_all_to_a_real_file_and_never_overwrite_silently(
+    filled: Path, isolated_home: Path
+) -> None:
+    target = isolated_home / "ut.md"
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e")
+        path_input = app.screen.query_one("#export-path", Input)
+        assert Path(path_input.value).name.startswith("refleks-all-")
+        path_input.value = str(target)
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = target.read_text(encoding="utf-8")
+        assert "Jeg lyttet mer enn jeg snakket." in text and "Langt tilbake." in text
+        assert oct(target.stat().st_mode & 0o777) == "0o600"
+        # again: the file exists, so refleks asks, and "no" leaves it alone
+        target.write_text("mine", encoding="utf-8")
+        await pilot.press("e")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.click("#export")
+        await pilot.pause()
+        assert "finnes allerede" in str(app.screen.query_one(".paragraph").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "mine"
+
+
+async def test_team_export_holds_only_what_was_ticked(filled: Path, isolated_home: Path) -> None:
+    target = isolated_home / "team.md"
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e")
+        await pilot.click("#team")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+    text = target.read_text(encoding="utf-8")
+    assert "Handling for Tillit" in text
+    assert "Jeg lyttet" not in text and "Hun bestemte selv" not in text
+
+
+async def test_json_export_of_one_checkin(filled: Path, isolated_home: Path) -> None:
+    target = isolated_home / "one.json"
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "down", "enter", "e")
+        app.screen.query_one("#export-format").focus()
+        await pilot.press("down", "enter")  # JSON
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert len(data["checkins"]) == 1
+    assert "Hun bestemte selv" in json.dumps(data, ensure_ascii=False)
+
+
+async def test_deleting_asks_twice_and_can_be_undone(filled: Path) -> None:
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "d", "enter")  # first question: yes
+        await pilot.pause()
+        assert "Er du sikker?" in str(app.screen.query_one(".paragraph").render())
+        await pilot.press("enter")  # second: yes
+        await pilot.pause()
+        assert len(table_rows(app)) == 3
+        assert Journal.open(filled).count() == 3
+        backups = list((filled.parent / "backups").glob("*"))
+        assert backups  # it stays in the newest backup
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(table_rows(app)) == 4
+    assert "Jeg lyttet mer enn jeg snakket." in Journal.open(filled).latest().answers[0].text
+
+
+async def test_a_draft_is_deleted_after_one_question_and_resumed_from_the_list(
+    filled: Path,
+) -> None:
+    journal = Journal.open(filled)
+    draft = week(-1, REL, [], "Et utkast")
+    draft.status, draft.completed_at = "draft", None
+    journal.save(draft)
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        assert "(utkast)" in table_rows(app)[0][0]
+        await pilot.press("enter", "r")
+        await pilot.pause()
+        assert app.screen.flow.checkin.uid == draft.uid  # the check-in screen, resumed
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("j", "d", "enter")
+        await pilot.pause()
+        assert "(utkast)" not in table_rows(app)[0][0]
+    assert Journal.open(filled).current_draft() is None
