@@ -52,7 +52,8 @@ class CheckinScreen(Screen[None]):
         journal = session.journal
         draft = journal.current_draft()
         previous = journal.latest()
-        checkin = draft if draft is not None else CheckIn(lang=session.lang)
+        checkin = draft if draft is not None else CheckIn(
+            lang=session.lang, started_at=session.current_time())
         self.flow = CheckinFlow(session.content, checkin, previous, journal.last_visit_per_area())
         self.position = 0  # which prompt of the reflect step is shown
         self._save_timer: Timer | None = None

@@ -1,0 +1,109 @@
+"""How the main screens look at 80×24, with a frozen clock and a fixed journal.
+
+After an intended change of look: ``pytest tests/tui/test_snapshots.py --snapshot-update``
+and review the SVGs in ``__snapshots__``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from refleks.journal.model import Answer, CheckIn, Focus
+from refleks.journal.store import Journal
+from refleks.paths import bundled_content_dir
+from refleks.settings import Settings
+from refleks.tui.app import make_app
+from refleks.tui.session import Session
+
+TZ = timezone(timedelta(hours=1))
+TODAY = datetime(2026, 11, 30, 9, 0, tzinfo=TZ)
+
+
+class FrozenClock(datetime):
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+        return TODAY if tz is None else TODAY.astimezone(tz)
+
+
+def snapshot_app(journal_path: Path, lang: str = "nb"):  # type: ignore[no-untyped-def]
+    journal = Journal.open(journal_path)
+    if journal.count() == 0:
+        when = TODAY - timedelta(days=5)
+        last = CheckIn(uid="0" * 32, lang=lang, started_at=when, updated_at=when,
+                       completed_at=when, status="complete", area_id="relasjonell",
+                       area_title="Relasjonelle verdier og holdninger")
+        last.answers = [Answer("relasjonell.q1", "Hvordan viser jeg empati og respekt?",
+                               "Jeg lyttet mer enn jeg snakket.")]
+        last.focus = [Focus("tillit", "Tillit", "Si hva jeg gjør før jeg gjør det"),
+                      Focus("naervaer", "Nærvær", "Legge bort telefonen i samtaler")]
+        journal.merge([last])
+    session = Session(lang=lang, content_dir=bundled_content_dir(), journal=journal,
+                      settings=Settings(welcomed=True), now=FrozenClock)
+    return make_app(session)
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No blinking cursor in a picture."""
+    from textual.widgets import Input, TextArea
+
+    for widget in (TextArea, Input):
+        monkeypatch.setattr(widget, "cursor_blink", False, raising=False)
+
+
+def test_home(snap_compare, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(snapshot_app(journal_path), terminal_size=(80, 24))
+
+
+def test_reflect_step(snap_compare, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = snapshot_app(journal_path)
+    # start, skip the follow-up, take the suggested area (menneskesyn), write a little
+    keys = ["n", "ctrl+n", "enter", *"Jeg spurte hva som er viktig for henne."]
+    keys = [{" ": "space"}.get(k, k) for k in keys]
+    assert snap_compare(app, terminal_size=(80, 24), press=keys)
+
+
+def test_focus_step(snap_compare, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = snapshot_app(journal_path)
+
+    async def choose(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("n")
+        screen = pilot.app.screen
+        screen.flow.set_keep("tillit", True)
+        screen.flow.toggle_focus("likeverd")
+        screen.flow.set_action("likeverd", "Spørre hva som er viktig for deg")
+        from refleks.checkin import Step
+
+        screen.flow.go_to(Step.FOCUS)
+        await screen.show_step()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=choose)
+
+
+def test_summary(snap_compare, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = snapshot_app(journal_path)
+
+    async def to_summary(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("n")
+        screen = pilot.app.screen
+        flow = screen.flow
+        flow.set_follow_up("tillit", "Det gikk bedre enn jeg trodde.")
+        flow.set_keep("tillit", True)
+        flow.choose_area("etikk")
+        flow.set_answer(flow.prompts()[0], "Jeg lot ham velge tidspunkt selv.")
+        flow.choose_chime("chime.empowerment", "present")
+        flow.set_chime_text("Han ringte selv for første gang.")
+        flow.toggle_focus("selvbestemmelse")
+        flow.set_action("selvbestemmelse", "Spørre før jeg foreslår")
+        flow.choose_method("method.1")
+        from refleks.checkin import Step
+
+        flow.go_to(Step.SUMMARY)
+        await screen.show_step()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=to_summary)
