@@ -135,14 +135,10 @@ def build_parser(t: Strings) -> ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
 
     from refleks import commands
+    from refleks.journal import cli as journal_cli
 
     commands.register(sub, t)
-    try:  # TEMP-WIRING: until the journal commands land
-        from refleks.journal import cli as journal_cli
-    except ImportError:
-        journal_cli = None
-    if journal_cli is not None:
-        journal_cli.register(sub, t)
+    journal_cli.register(sub, t)
     parser.set_defaults(handler=commands.run_tui)
     return parser
 

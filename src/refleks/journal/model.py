@@ -92,6 +92,10 @@ class CheckIn:
     method_title: str = ""
     notes: str = ""
     later_notes: list[LaterNote] = field(default_factory=list)
+    # The journal's revision of this check-in when this copy was last saved or read;
+    # None for a check-in the journal has not seen. ``Journal.save`` refuses to
+    # overwrite a newer revision written meanwhile by another refleks window.
+    saved_revision: int | None = field(default=None, compare=False)
 
     @property
     def is_draft(self) -> bool:

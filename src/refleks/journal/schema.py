@@ -1,0 +1,110 @@
+"""The journal's schema as an ordered list of migrations.
+
+``PRAGMA user_version`` is the number of migrations applied; ``PRAGMA application_id``
+marks the file as a refleks journal, so a stranger's SQLite database is recognised and
+left alone. A migration is never edited once released: a change is a new migration at
+the end, and ``tests/test_journal_migrations.py`` upgrades a database made by every
+earlier version (and a frozen SQL snapshot of version 1).
+
+Migrations are self-contained on purpose: they read the stored JSON bodies as they were
+at that version, not through today's ``codec``, which may have moved on.
+
+Layout: what is searched, sorted or filtered on has a column (dates, status, area,
+method) or a table (focus values); the nested rest of a check-in (answers, CHIME
+reflections, focus actions, follow-ups, notes) is one JSON ``body`` per check-in, so
+saving a draft is one row write and reading a check-in is one row read.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x52464C4B  # "RFLK"
+
+V1 = """
+CREATE TABLE checkins (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'complete')),
+    lang TEXT NOT NULL,
+    started_at TEXT NOT NULL,      -- ISO 8601 with the UTC offset it was written in
+    started_utc TEXT NOT NULL,     -- the same moment in UTC, fixed width: sorts in time order
+    updated_at TEXT NOT NULL,
+    completed_at TEXT,
+    area_id TEXT,
+    area_title TEXT NOT NULL DEFAULT '',
+    method_id TEXT,
+    method_title TEXT NOT NULL DEFAULT '',
+    revision INTEGER NOT NULL DEFAULT 1,
+    body TEXT NOT NULL             -- JSON: answers, chime, focus, follow_ups, notes, later_notes
+);
+CREATE INDEX checkins_started ON checkins (started_utc);
+CREATE INDEX checkins_status ON checkins (status, started_utc);
+CREATE INDEX checkins_area ON checkins (area_id, started_utc);
+CREATE TABLE focus (
+    checkin_id INTEGER NOT NULL REFERENCES checkins (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    value_id TEXT NOT NULL,
+    value_name TEXT NOT NULL,
+    PRIMARY KEY (checkin_id, position)
+) WITHOUT ROWID;
+CREATE INDEX focus_value ON focus (value_id);
+"""
+
+# Norwegian æ, ø and å are letters of their own, not a, o and a with marks: "så" (so)
+# and "sa" (said), "får" (gets) and "far" (father), "år" (year) and "ar" must stay
+# apart, so diacritics are kept (remove_diacritics 0). unicode61 still folds case for
+# them (Æ → æ). A word matches as a prefix, so "tillit" finds "tillitsbrudd".
+TOKENIZER = "unicode61 remove_diacritics 0"
+
+V2 = f"""
+CREATE VIRTUAL TABLE search USING fts5(text, tokenize = '{TOKENIZER}');
+"""
+
+
+def _v2_search_text(body: dict) -> str:  # type: ignore[type-arg]
+    """What version 2 indexes, read from a version-1 body."""
+    parts = [a.get("text", "") for a in body.get("answers", [])]
+    parts += [r.get("text", "") for r in body.get("chime", [])]
+    parts += [f.get("action", "") for f in body.get("focus", [])]
+    parts += [f.get("text", "") for f in body.get("follow_ups", [])]
+    parts.append(body.get("notes", ""))
+    parts += [n.get("text", "") for n in body.get("later_notes", [])]
+    return "\n\n".join(p for p in parts if p and p.strip())
+
+
+def _migrate_1(conn: sqlite3.Connection) -> None:
+    """Version 1: check-ins and their focus values."""
+    for statement in _statements(V1):
+        conn.execute(statement)
+
+
+def _migrate_2(conn: sqlite3.Connection) -> None:
+    """Version 2: full-text search over everything written, filled from what is there."""
+    for statement in _statements(V2):
+        conn.execute(statement)
+    rows = conn.execute("SELECT id, body FROM checkins").fetchall()
+    conn.executemany(
+        "INSERT INTO search (rowid, text) VALUES (?, ?)",
+        ((row[0], _v2_search_text(json.loads(row[1]))) for row in rows),
+    )
+
+
+def _statements(script: str) -> list[str]:
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+def apply(conn: sqlite3.Connection, start: int, stop: int = CURRENT_VERSION) -> None:
+    """Run migrations ``start``…``stop - 1`` inside the caller's transaction."""
+    for index in range(start, stop):
+        MIGRATIONS[index](conn)
+    conn.execute(f"PRAGMA user_version = {int(stop)}")
+    if start == 0:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
