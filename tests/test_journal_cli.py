@@ -422,7 +422,6 @@ def test_every_key_the_code_uses_exists() -> None:
     used |= {f"journal.import.{k}" for k in re.findall(r'fail\(\s*"([a-z_]+)"', source)}
     for name in ("list", "show", "export", "import", "backup", "restore"):
         used |= {f"journal.cli.{name}_help", f"journal.cli.{name}_description"}
-    used |= {f"journal.months.{m}" for m in range(1, 13)}
     used |= {f"journal.md.chime_{mode}" for mode in ("present", "missing")}
     used |= {f"journal.{key}_{form}" for key in ("list.count", "export.written")
              for form in ("one", "other")}

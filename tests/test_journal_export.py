@@ -15,8 +15,8 @@ from journal_helpers import digest, make_checkin
 from markdown_it import MarkdownIt
 
 from refleks.content.ui import Strings, load_strings
+from refleks.dates import format_date, format_datetime, parse_day
 from refleks.journal import codec
-from refleks.journal.dates import format_date, format_datetime, parse_day
 from refleks.journal.errors import ImportFormatError, JournalError, NotFoundError
 from refleks.journal.export import (
     FORMAT_NAME,
@@ -269,8 +269,8 @@ def test_dates_in_each_language(nb: Strings, en: Strings) -> None:
     assert format_datetime(moment, nb) == "30. november 2026 kl. 09:00"
     assert format_datetime(moment, en) == "30 November 2026 at 09:00"
     for month in range(1, 13):
-        assert not nb(f"journal.months.{month}").startswith("journal.")
-        assert not en(f"journal.months.{month}").startswith("journal.")
+        assert not nb(f"dates.month_{month}").startswith("dates.")
+        assert not en(f"dates.month_{month}").startswith("dates.")
 
 
 @pytest.mark.parametrize(("text", "start", "end"), [

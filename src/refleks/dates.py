@@ -1,22 +1,65 @@
-"""Dates in the chosen language's style, from the interface text (not the OS locale)."""
+"""Dates as a Norwegian or English reader writes them, and as a person types them.
+
+Month and weekday names and the order of day, month and year come from the interface
+text (``ui/dates.yaml``), not from the system locale, which is often English or ``C``
+on a practitioner's machine.
+"""
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from refleks.content.ui import Strings
+if TYPE_CHECKING:
+    from refleks.content.ui import Strings
 
 
-def format_date(when: date | datetime, t: Strings) -> str:
+def format_date(day: date | datetime, t: Strings) -> str:
     """``30. november 2026`` in Norwegian, ``30 November 2026`` in English."""
-    month = t(f"dates.month_{when.month}")
-    return t("dates.date", day=when.day, month=month, year=when.year)
+    return t("dates.date", day=day.day, month=t(f"dates.month_{day.month}"), year=day.year)
 
 
-def format_weekday_date(when: date | datetime, t: Strings) -> str:
-    weekday = t(f"dates.weekday_{when.isoweekday()}")
-    return t("dates.weekday_date", weekday=weekday, date=format_date(when, t))
+def format_datetime(moment: datetime, t: Strings) -> str:
+    """``30. november 2026 kl. 09:12`` (nb) or ``30 November 2026 at 09:12`` (en)."""
+    return t("dates.datetime", date=format_date(moment, t), time=f"{moment:%H:%M}")
 
 
-def days_between(start: date, end: date) -> int:
-    return (end - start).days
+def format_weekday_date(day: date | datetime, t: Strings) -> str:
+    """``mandag 30. november 2026`` / ``Monday, 30 November 2026``."""
+    weekday = t(f"dates.weekday_{day.isoweekday()}")
+    return t("dates.weekday_date", weekday=weekday, date=format_date(day, t))
+
+
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NORWEGIAN_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_WEEK = re.compile(r"^(\d{4})-?[Ww](\d{1,2})$")
+
+
+def parse_day(text: str, *, end: bool = False) -> date:
+    """A day from ``2026-11-30``, ``30.11.2026``, ``2026-11``, ``2026-W48`` or ``2026``.
+
+    A month, week or year means its first day, or with ``end=True`` its last, so
+    ``--since 2026-11 --until 2026-11`` is all of November. ``ValueError`` otherwise.
+    """
+    text = text.strip()
+    if m := _DAY.match(text):
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    if m := _NORWEGIAN_DAY.match(text):
+        return date(int(m[3]), int(m[2]), int(m[1]))
+    if m := _MONTH.match(text):
+        year, month = int(m[1]), int(m[2])
+        if not 1 <= month <= 12:
+            raise ValueError(text)
+        return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+    if m := _WEEK.match(text):
+        return date.fromisocalendar(int(m[1]), int(m[2]), 7 if end else 1)
+    if m := _YEAR.match(text):
+        year = int(m[1])
+        if year < 1:
+            raise ValueError(text)
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    raise ValueError(text)

@@ -258,3 +258,24 @@ async def test_library_value_becomes_a_focus(journal_path: Path) -> None:
         assert isinstance(app.screen, CheckinScreen)
         assert app.screen.query_one(FocusStep)
         assert app.screen.flow.checkin.focus_ids == [value_id]
+
+
+async def test_two_windows_on_one_draft_lose_nothing(journal_path: Path) -> None:
+    first = make_app(make_session(journal_path, lang="en"))
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        await type_text(pilot, "from the first window")
+        await pilot.pause(0.7)
+    # two windows resume the same draft; both write
+    one, two = make_app(make_session(journal_path, lang="en")), make_app(
+        make_session(journal_path, lang="en"))
+    async with one.run_test(size=SIZE) as p1, two.run_test(size=SIZE) as p2:
+        await p1.press("n")
+        await p2.press("n")
+        await type_text(p1, " and more")
+        await p1.pause(0.7)
+        await type_text(p2, " and other")
+        await p2.pause(0.7)
+        assert "separate draft" in " ".join(str(n.message) for n in two._notifications)
+    texts = sorted(c.answers[0].text for c in Journal.open(journal_path).iter_checkins())
+    assert texts == ["from the first window and more", "from the first window and other"]

@@ -115,7 +115,7 @@ def _existing_journal(ctx: Context) -> Journal | None:
 
 
 def _day(ctx: Context, option: str, value: str | None, *, end: bool) -> Any:
-    from refleks.journal.dates import parse_day
+    from refleks.dates import parse_day
 
     if value is None:
         return None
@@ -275,7 +275,7 @@ def _print_table(summaries: list[Summary], t: Strings, *, searching: bool) -> No
 
     from rich.cells import cell_len
 
-    from refleks.journal.dates import format_date
+    from refleks.dates import format_date
     from refleks.journal.store import MATCH_END, MATCH_START
 
     terminal = sys.stdout.isatty()
@@ -405,7 +405,7 @@ def show_command(ctx: Context) -> int:
 
 
 def _period(ctx: Context, flt: Filter) -> str | None:
-    from refleks.journal.dates import format_date
+    from refleks.dates import format_date
 
     t = ctx.t
     if flt.since and flt.until:
@@ -577,7 +577,7 @@ def restore_command(ctx: Context) -> int:
 def _list_backups(ctx: Context) -> int:
     from datetime import datetime
 
-    from refleks.journal.dates import format_datetime
+    from refleks.dates import format_datetime
 
     t = ctx.t
     folder = ctx.journal_path.parent / "backups"

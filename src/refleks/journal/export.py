@@ -19,8 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from refleks.dates import format_date, format_datetime
 from refleks.journal import codec
-from refleks.journal.dates import format_date, format_datetime
 from refleks.journal.errors import ImportFormatError, JournalError, NotFoundError
 from refleks.journal.model import CheckIn
 from refleks.journal.store import ImportResult, Journal
@@ -166,9 +166,9 @@ class Labels:
         self.draft = emphasis(self.words["draft"])
         self.follow_up_action = emphasis(self.words["follow_up_action"])
         self.follow_up_keep = emphasis(self.words["follow_up_keep"])
-        self.months = {m: t(f"journal.months.{m}") for m in range(1, 13)}
-        self.date_pattern = t("journal.date")
-        self.datetime_pattern = t("journal.datetime")
+        self.months = {m: t(f"dates.month_{m}") for m in range(1, 13)}
+        self.date_pattern = t("dates.date")
+        self.datetime_pattern = t("dates.datetime")
         self.checkin_heading = t("journal.md.checkin_heading")
         self.completed = t("journal.md.completed")
         self._headings: dict[tuple[int, str], str] = {}

@@ -11,6 +11,7 @@ from dataclasses import replace
 from textual.dom import DOMNode
 
 from refleks.content.ui import Strings
+from refleks.errors import RefleksError
 
 
 def translate_bindings(node: DOMNode, t: Strings) -> None:
@@ -22,3 +23,9 @@ def translate_bindings(node: DOMNode, t: Strings) -> None:
             else b
             for b in bindings
         ]
+
+
+def error_text(exc: RefleksError, t: Strings) -> str:
+    """An error in the reader's language (journal errors carry a text key)."""
+    render = getattr(exc, "render", None)
+    return render(t) if callable(render) else str(exc)

@@ -17,8 +17,9 @@ from textual.widgets import Footer, Header
 
 from refleks.checkin import CheckinFlow, Step
 from refleks.errors import RefleksError
-from refleks.journal.model import CheckIn
-from refleks.tui.i18n import translate_bindings
+from refleks.journal.model import CheckIn, new_uid
+from refleks.journal.store import ConflictError
+from refleks.tui.i18n import error_text, translate_bindings
 from refleks.tui.screens.checkin_steps import (
     AreaStep,
     ChimeStep,
@@ -175,10 +176,19 @@ class CheckinScreen(Screen[None]):
             self._save_timer = None
         if self.flow.revision == self._saved_revision or not self.flow.checkin.is_draft:
             return
+        t = self.session.t
         try:
             self.session.journal.save(self.flow.checkin)
+        except ConflictError:
+            # Another refleks window saved this draft meanwhile: keep both, lose nothing.
+            self.flow.checkin.uid = new_uid()
+            self.flow.checkin.id = None
+            self.flow.checkin.saved_revision = None
+            self.notify(t("checkin.conflict"), severity="warning", timeout=12)
+            self.save_now()
+            return
         except RefleksError as exc:
-            self.notify(str(exc), title=self.session.t("checkin.save_failed"), severity="error",
+            self.notify(error_text(exc, t), title=t("checkin.save_failed"), severity="error",
                         timeout=10)
             return
         self._saved_revision = self.flow.revision
@@ -197,7 +207,8 @@ class CheckinScreen(Screen[None]):
         try:
             self.session.journal.complete(self.flow.checkin)
         except RefleksError as exc:
-            self.notify(str(exc), title=t("checkin.save_failed"), severity="error", timeout=10)
+            self.notify(error_text(exc, t), title=t("checkin.save_failed"), severity="error",
+                        timeout=10)
             return
         self.app.notify(t("checkin.saved"), title=t("checkin.saved_title"))
         self.dismiss(None)

@@ -18,20 +18,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Markdown, Select, Static
 
+from refleks.dates import format_date, parse_day
 from refleks.errors import RefleksError
-from refleks.journal.dates import format_date, parse_day
 from refleks.journal.model import CheckIn
 from refleks.journal.store import MATCH_END, MATCH_START, Filter, Summary
-from refleks.tui.i18n import translate_bindings
+from refleks.tui.i18n import error_text, translate_bindings
 from refleks.tui.session import Session
 
 SNIPPET_WIDTH = 40
-
-
-def error_text(exc: RefleksError, session: Session) -> str:
-    """A journal error in the reader's language."""
-    render = getattr(exc, "render", None)
-    return render(session.t) if render is not None else str(exc)
 
 
 def highlighted_snippet(snippet: str) -> Text:
@@ -124,7 +118,7 @@ class JournalScreen(Screen[None]):
         try:
             self.rows = self.session.journal.summaries(self.state.to_filter())
         except RefleksError as exc:
-            self.notify(error_text(exc, self.session), severity="error")
+            self.notify(error_text(exc, self.session.t), severity="error")
             self.rows = []
         table = self.query_one("#journal-table", DataTable)
         table.clear()
@@ -303,7 +297,7 @@ def write_export(screen: Screen[None], session: Session, request: object,
             count = export_checkins(request.path, checkins, request.format, t, session.lang,
                                     parts=request.parts, overwrite=overwrite)
         except RefleksError as exc:
-            message = error_text(exc, session)
+            message = error_text(exc, session.t)
             screen.app.call_from_thread(screen.notify, message, severity="error", timeout=10)
             return
         except OSError as exc:
@@ -332,7 +326,7 @@ def confirm_delete(screen: Screen[None], session: Session, key: int, after: obje
                 session.journal.backup()  # it stays in the newest backup, whatever happens
             session.journal.delete(key)
         except RefleksError as exc:
-            screen.notify(error_text(exc, session), severity="error")
+            screen.notify(error_text(exc, session.t), severity="error")
             return
         session.deleted.append(checkin)
         screen.notify(t("journal_view.deleted"), timeout=8)
@@ -368,7 +362,7 @@ def undo_delete(screen: Screen[None], session: Session, after: object) -> None:
         session.journal.merge([checkin])
     except RefleksError as exc:
         session.deleted.append(checkin)
-        screen.notify(error_text(exc, session), severity="error")
+        screen.notify(error_text(exc, session.t), severity="error")
         return
     screen.notify(t("journal_view.restored"))
     if callable(after):
@@ -451,7 +445,7 @@ class EntryScreen(Screen[None]):
                 try:
                     self.session.journal.add_later_note(key, text.strip())
                 except RefleksError as exc:
-                    self.notify(error_text(exc, self.session), severity="error")
+                    self.notify(error_text(exc, self.session.t), severity="error")
                     return
                 self.show()
 

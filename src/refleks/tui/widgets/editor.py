@@ -28,6 +28,10 @@ class AnswerEditor(TextArea):
                          tab_behavior="focus", placeholder=placeholder)
         self.key = key
 
+    def on_mount(self) -> None:
+        """Resuming: the cursor waits after what was written, ready to go on."""
+        self.move_cursor(self.document.end)
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         self.post_message(self.Edited(self, self.key, self.text))
