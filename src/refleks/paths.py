@@ -17,9 +17,7 @@ def bundled_content_dir() -> Path:
     In a wheel it is ``refleks/_content``; in a source checkout (editable install)
     it is the top-level ``content/`` folder.
     """
-    from importlib.resources import files
-
-    packaged = Path(str(files("refleks"))) / "_content"
+    packaged = Path(__file__).resolve().parent / "_content"  # refleks ships unzipped
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "content"
