@@ -71,7 +71,7 @@ def test_a_broken_team_folder_stops_the_app_with_the_same_messages(
 
 
 def test_content_that_is_not_a_folder(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--content", "/no/such/folder", "values"]) == 2
+    assert main(["--lang", "en", "--content", "/no/such/folder", "values"]) == 2
     assert capsys.readouterr().err.strip() == "refleks: --content: /no/such/folder is not a folder"
 
 
@@ -155,3 +155,36 @@ def test_the_built_wheel_finds_its_content(tmp_path: Path) -> None:
     )
     assert check.returncode == 0, check.stderr
     assert "40 values" in check.stdout and str(site) in check.stdout
+
+
+def test_checking_a_folder_that_does_not_exist(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "nb", "content", "check", "/no/such/folder"]) == 2
+    assert capsys.readouterr().err.strip() == "refleks: /no/such/folder er ikke en mappe"
+
+
+def test_status_never_creates_a_journal(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "nowhere" / "journal.sqlite3"
+    assert main(["--lang", "en", "--journal", str(target), "status"]) == 1
+    assert "No reflections yet" in capsys.readouterr().out
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("foo = 1\n", "unknown setting 'foo'"),
+    ('cadence_days = "x"\n', "cadence_days must be a whole number"),
+    ("cadence_days = 0\n", "cadence_days must be a whole number"),
+    ('lang = "de"\n', "lang must be one of nb, en"),
+    ("welcomed = 3\n", "welcomed must be true or false"),
+    ("theme = 3\n", "theme must be text in quotes"),
+    ("lang = [\n", "not valid TOML"),
+])
+def test_every_bad_setting_is_one_clear_line(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    text: str, expected: str,
+) -> None:
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    (isolated_home / "config.toml").write_text(text, encoding="utf-8")
+    assert main(["status"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and expected in err[0] and "config.toml" in err[0]

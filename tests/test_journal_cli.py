@@ -130,7 +130,7 @@ def test_nothing_matching_is_said_kindly(capsys, filled: Path) -> None:
     (["--area", "sjiraff"], "--area: jeg kjenner ikke området «sjiraff»."),
     (["--value", "tilit"], "Mente du «tillit»?"),
     (["--search", " !? "], "--search: skriv minst ett ord"),
-    (["--sorting"], "unrecognized arguments"),
+    (["--sorting"], "ukjente argumenter: --sorting"),
 ])
 def test_bad_arguments_get_one_line_and_exit_2(capsys, filled: Path, args: list[str],
                                                phrase: str) -> None:

@@ -117,14 +117,22 @@ class CheckinFlow:
         return True
 
     def back(self) -> bool:
+        """Back one step; the reflection needs an area, so without one it is passed by."""
         if self.at_start:
             return False
         self.index -= 1
+        if self.step is Step.REFLECT and self.area is None:
+            self.index -= 1
         return True
 
     def go_to(self, step: Step) -> None:
         if step in self.steps:
             self.index = self.steps.index(step)
+
+    def resume_position(self) -> int:
+        """In the reflection: the prompt after the last one answered."""
+        answered = [i for i, p in enumerate(self.prompts()) if self.answer(p.id)]
+        return min(answered[-1] + 1, len(self.prompts()) - 1) if answered else 0
 
     def resume_step(self) -> Step:
         """Where a resumed draft picks up: the furthest step it has anything for."""
@@ -228,11 +236,15 @@ class CheckinFlow:
     def chime_reflection(self) -> ChimeReflection | None:
         return self.checkin.chime[0] if self.checkin.chime else None
 
-    def choose_chime(self, element_id: str, mode: str = "present") -> ChimeElement:
+    def choose_chime(self, element_id: str, mode: str = "present",
+                     question: str | None = None) -> ChimeElement:
+        """Choose the element; ``question`` is the prompt as shown (the element's own
+        question unless the screen asked something else, e.g. about what was missing)."""
         element = self.content.chime_element(element_id)
         if element is None:
             raise KeyError(element_id)
-        question = element.questions[0].text if element.questions else element.description
+        if question is None:
+            question = element.questions[0].text if element.questions else element.description
         current = self.chime_reflection()
         text = current.text if current else ""
         reflection = ChimeReflection(element.id, element.name, mode, question, text)  # type: ignore[arg-type]

@@ -67,7 +67,10 @@ class Context:
         if chosen:
             path = Path(chosen).expanduser()
             if not path.is_dir():
-                raise UsageError(f"--content: {path} is not a folder")
+                from refleks.content.ui import load_strings
+
+                message = load_strings(self.lang)("cli.not_a_folder", dir=path)
+                raise UsageError(f"--content: {message}")
             return path
         return bundled_content_dir()
 
@@ -123,14 +126,30 @@ def _global_options(parser: argparse.ArgumentParser, t: Strings | None) -> None:
     parser.add_argument("--journal", metavar="PATH", help=text("cli.opt_journal"))
 
 
+def speak_argparse(t: Strings) -> None:
+    """argparse's own words (usage, options, "invalid choice" …) in the chosen language.
+
+    argparse looks its messages up through the module-level ``_`` at the moment it
+    uses them, so pointing that at the interface text translates them all.
+    """
+
+    def translate(message: str) -> str:
+        key = f"cli.argparse.{message}"
+        return t(key) if t.has(key) else message
+
+    argparse._ = translate  # type: ignore[attr-defined]
+
+
 def build_parser(t: Strings) -> ArgumentParser:
+    speak_argparse(t)
     parser = ArgumentParser(
         prog="refleks",
         description=t("cli.description"),
         epilog=t("cli.epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"refleks {__version__}")
+    parser.add_argument("--version", action="version", version=f"refleks {__version__}",
+                        help=t("cli.opt_version"))
     _global_options(parser, t)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
 

@@ -8,6 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from refleks.errors import UsageError
+
 if TYPE_CHECKING:
     from refleks.cli import Context
     from refleks.content.ui import Strings
@@ -50,8 +52,10 @@ def content_check(ctx: Context) -> int:
     from refleks.content.loader import check_folder
 
     base = Path(ctx.args.dir).expanduser() if ctx.args.dir else ctx.content_dir
-    problems, folders = check_folder(base)
     t = ctx.t
+    if not base.is_dir():
+        raise UsageError(t("cli.not_a_folder", dir=base))
+    problems, folders = check_folder(base)
     if problems:
         for problem in problems:
             print(problem)
@@ -70,8 +74,6 @@ def content_path(ctx: Context) -> int:
 def show_values(ctx: Context) -> int:
     from rich.console import Console
     from rich.table import Table
-
-    from refleks.errors import UsageError
 
     content = ctx.content
     t = ctx.t
@@ -131,9 +133,11 @@ def show_status(ctx: Context) -> int:
     from refleks.insights import status
     from refleks.journal.store import Journal
 
-    with Journal.open(ctx.journal_path) as journal:
-        last = journal.latest()
-        draft = journal.current_draft()
+    last = draft = None
+    if ctx.journal_path.exists():  # asking for the status never creates a journal
+        with Journal.open(ctx.journal_path, create=False) as journal:
+            last = journal.latest()
+            draft = journal.current_draft()
     now = datetime.now().astimezone()
     state = status(last, now, ctx.settings.cadence_days)
     if ctx.args.json:

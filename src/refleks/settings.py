@@ -45,6 +45,14 @@ def resolve_language(cli_lang: str | None, settings: Settings) -> str:
     return locale_language()
 
 
+def _config_error(path: Path, problem: str, **values: object) -> RefleksError:
+    """The config decides the language, so its own errors speak the locale's."""
+    from refleks.content.ui import load_strings
+
+    t = load_strings(locale_language())
+    return RefleksError(f"{path}: {t(f'cli.config_{problem}', **values)}")
+
+
 def load_settings(path: Path) -> Settings:
     """Read the config file; a missing file means defaults, a broken one a clear error."""
     try:
@@ -52,22 +60,26 @@ def load_settings(path: Path) -> Settings:
     except FileNotFoundError:
         return Settings()
     except OSError as exc:
-        raise RefleksError(f"{path}: cannot read the config file ({exc.strerror})") from exc
+        raise _config_error(path, "unreadable", reason=exc.strerror) from exc
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise RefleksError(f"{path}: {exc}") from exc
-    known = {f.name: f for f in fields(Settings)}
-    values: dict[str, object] = {}
-    for key, value in data.items():
+        raise _config_error(path, "malformed", reason=exc) from exc
+    known = {f.name for f in fields(Settings)}
+    for key in data:
         if key not in known:
-            raise RefleksError(f"{path}: unknown setting '{key}'")
-        values[key] = value
-    settings = Settings(**values)  # type: ignore[arg-type]
+            raise _config_error(path, "unknown", key=key, known=", ".join(sorted(known)))
+    settings = Settings(**data)
     if settings.lang is not None and settings.lang not in (*LANGUAGES, "nn", "no"):
-        raise RefleksError(f"{path}: lang must be one of {', '.join(LANGUAGES)}")
-    if not isinstance(settings.cadence_days, int) or settings.cadence_days < 1:
-        raise RefleksError(f"{path}: cadence_days must be a whole number of days, 1 or more")
+        raise _config_error(path, "lang", languages=", ".join(LANGUAGES))
+    if (not isinstance(settings.cadence_days, int) or isinstance(settings.cadence_days, bool)
+            or settings.cadence_days < 1):
+        raise _config_error(path, "cadence")
+    for key in ("content", "theme"):
+        if getattr(settings, key) is not None and not isinstance(getattr(settings, key), str):
+            raise _config_error(path, "text", key=key)
+    if not isinstance(settings.welcomed, bool):
+        raise _config_error(path, "bool", key="welcomed")
     return settings
 
 

@@ -145,6 +145,10 @@ async def test_closing_mid_step_keeps_the_draft_and_resumes_there(journal_path: 
         assert "You have a reflection in progress" in screen_text(app)
         await pilot.press("n")
         assert app.screen.flow.checkin.uid == draft.uid
+        # it picks up after the last answer: question 2, with question 1 one step back
+        assert "Question 2 of 5" in screen_text(app)
+        assert app.screen.query_one("#answer").text == ""
+        await pilot.press("ctrl+b")
         assert app.screen.query_one("#answer").text == "half a thought"
         assert "Human view" in screen_text(app) or draft.area_id == "menneskesyn"
 
@@ -270,8 +274,8 @@ async def test_two_windows_on_one_draft_lose_nothing(journal_path: Path) -> None
     one, two = make_app(make_session(journal_path, lang="en")), make_app(
         make_session(journal_path, lang="en"))
     async with one.run_test(size=SIZE) as p1, two.run_test(size=SIZE) as p2:
-        await p1.press("n")
-        await p2.press("n")
+        await p1.press("n", "ctrl+b")  # resumed after the answer: step back to it
+        await p2.press("n", "ctrl+b")
         await type_text(p1, " and more")
         await p1.pause(0.7)
         await type_text(p2, " and other")

@@ -198,10 +198,13 @@ async def test_json_export_of_one_checkin(filled: Path, isolated_home: Path) -> 
 async def test_deleting_asks_twice_and_can_be_undone(filled: Path) -> None:
     app = make_app(make_session(filled))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "d", "enter")  # first question: yes
+        await pilot.press("j", "d", "enter")  # the cursor starts on "Behold": nothing happens
+        await pilot.pause()
+        assert len(table_rows(app)) == 4
+        await pilot.press("d", "shift+tab", "enter")  # first question: yes
         await pilot.pause()
         assert "Er du sikker?" in str(app.screen.query_one(".paragraph").render())
-        await pilot.press("enter")  # second: yes
+        await pilot.press("shift+tab", "enter")  # second: yes
         await pilot.pause()
         assert len(table_rows(app)) == 3
         assert Journal.open(filled).count() == 3
@@ -229,7 +232,7 @@ async def test_a_draft_is_deleted_after_one_question_and_resumed_from_the_list(
         assert app.screen.flow.checkin.uid == draft.uid  # the check-in screen, resumed
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("j", "d", "enter")
+        await pilot.press("j", "d", "shift+tab", "enter")  # a draft: one question
         await pilot.pause()
         assert "(utkast)" not in table_rows(app)[0][0]
     assert Journal.open(filled).current_draft() is None

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 
 from refleks.tui.i18n import translate_bindings
 from refleks.tui.session import Session
@@ -51,6 +53,7 @@ class RefleksApp(App[None]):
     def on_mount(self) -> None:
         if not self.session.settings.welcomed:
             self.show_welcome(first_time=True)
+        self.call_after_refresh(self.check_size, self.size)
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked from the command palette is remembered for next time."""
@@ -111,28 +114,34 @@ class RefleksApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        self.check_size(event.size)
+
+    def check_size(self, size: Size) -> None:
+        """A friendly word instead of a broken layout, and away again when it fits."""
         from refleks.tui.screens.too_small import TooSmallScreen
 
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        showing = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
         if small and not showing:
             self.push_screen(TooSmallScreen(self.session))
-        elif not small and showing:
+        elif not small and showing and isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
 
     def get_system_commands(self, screen):  # type: ignore[no-untyped-def]
         """The command palette offers the main actions, in the chosen language."""
-        t = self.session.t
-        yield from super().get_system_commands(screen)
         from textual.app import SystemCommand
 
+        t = self.session.t
         yield SystemCommand(t("palette.checkin"), t("palette.checkin_help"), self.start_checkin)
         yield SystemCommand(t("palette.journal"), t("palette.journal_help"), self.show_journal)
         yield SystemCommand(t("palette.overtime"), t("palette.overtime_help"), self.show_overtime)
         yield SystemCommand(t("palette.library"), t("palette.library_help"), self.show_library)
         yield SystemCommand(t("palette.settings"), t("palette.settings_help"), self.show_settings)
         yield SystemCommand(t("palette.welcome"), t("palette.welcome_help"), self.show_welcome)
+        yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+        yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.exit)
 
 
 def make_app(session: Session) -> RefleksApp:

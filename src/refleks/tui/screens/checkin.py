@@ -60,6 +60,8 @@ class CheckinScreen(Screen[None]):
         self._save_timer: Timer | None = None
         if draft is not None:
             self.flow.go_to(self.flow.resume_step())
+            if self.flow.step is Step.REFLECT:
+                self.position = self.flow.resume_position()
         if focus_value is not None:
             if not self.flow.is_focus(focus_value):
                 self.flow.toggle_focus(focus_value)
@@ -88,6 +90,9 @@ class CheckinScreen(Screen[None]):
             case Step.AREA:
                 return AreaStep(flow, t)
             case Step.REFLECT:
+                if flow.area is None:  # e.g. arrived from the library: choose one first
+                    flow.go_to(Step.AREA)
+                    return AreaStep(flow, t)
                 self.position = max(0, min(self.position, len(flow.prompts()) - 1))
                 return ReflectStep(flow, t, self.position)
             case Step.CHIME:
@@ -100,13 +105,13 @@ class CheckinScreen(Screen[None]):
                 return SummaryStep(flow, t, self.session.lang)
 
     async def show_step(self) -> None:
+        view = self.build_step()  # may settle on another step (a reflection needs an area)
         progress = self.query_one(ProgressLine)
         progress.total = self.flow.step_count
         progress.step = self.flow.step_number
         progress.label = self.session.t(f"checkin.steps.{self.flow.step.value}")
         body = self.query_one("#step-body", Container)
         await body.remove_children()
-        view = self.build_step()
         await body.mount(view)
         view.focus_first()
         self.refresh_bindings()

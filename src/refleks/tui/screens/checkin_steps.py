@@ -29,6 +29,10 @@ from refleks.content.ui import Strings
 from refleks.tui.widgets.editor import AnswerEditor
 
 
+class Section(VerticalScroll, can_focus=False):
+    """A scrolling part of a step whose fields take the focus; Tab skips the frame."""
+
+
 class StepView(Vertical):
     """Base of every step: knows the flow and the text, and how to say "changed"."""
 
@@ -62,7 +66,7 @@ class FollowUpStep(StepView):
         t = self.t
         yield Static(t("checkin.follow_up.title"), classes="step-title")
         yield Static(t("checkin.follow_up.intro"), classes="hint")
-        with VerticalScroll(classes="step-scroll"):
+        with Section(classes="step-scroll"):
             for index, follow_up in enumerate(self.flow.checkin.follow_ups):
                 action = follow_up.action or t("checkin.follow_up.no_action")
                 yield Static(
@@ -102,7 +106,8 @@ class AreaStep(StepView):
         for area in self.flow.content.areas:
             label = f"{area.number}. {escape(area.title)}"
             if area.id == suggested.id:
-                label += f"  [i]({t('checkin.area.suggested')})[/i]"
+                why = "suggested" if self.flow.last_visits else "suggested_first"
+                label += f"  [i]({t(f'checkin.area.{why}')})[/i]"
             if area.id == self.flow.checkin.area_id:
                 label = f"✓ {label}"
             options.append(Option(label, id=area.id))
@@ -211,7 +216,7 @@ class ChimeStep(StepView):
                 yield RadioButton(t("checkin.chime.missing"),
                                   value=bool(current and current.mode == "missing"),
                                   name="missing")
-        with VerticalScroll(classes="step-scroll"):
+        with Section(classes="step-scroll"):
             yield Static(id="chime-about", classes="body-text")
             yield AnswerEditor(current.text if current else "", key="chime", id="chime-text",
                                placeholder=t("checkin.chime.placeholder"))
@@ -231,19 +236,29 @@ class ChimeStep(StepView):
         option = self.query_one("#chime-list", OptionList).highlighted_option
         return option.id if option is not None and option.id else self.flow.content.chime[0].id
 
+    def question(self, element_id: str) -> str:
+        """The element's own question, or – when it was missing – what was missed."""
+        element = self.flow.content.chime_element(element_id)
+        if element is None:
+            return ""
+        if self.mode() == "missing":
+            return self.t("checkin.chime.missing_question", element=element.name.lower())
+        return element.questions[0].text if element.questions else element.description
+
     def show(self, element_id: str) -> None:
         """Show an element's description and question; choosing happens on enter or typing."""
         element = self.flow.content.chime_element(element_id)
         if element is None:
             return
-        question = element.questions[0].text if element.questions else ""
+        question = self.question(element_id)
         needs = "\n".join(f"  • {escape(n)}" for n in element.needs)
         self.query_one("#chime-about", Static).update(
             f"{escape(element.description)}\n{needs}\n\n[b]{escape(question)}[/b]"
         )
 
     def choose(self) -> None:
-        self.flow.choose_chime(self.highlighted_id(), self.mode())
+        element_id = self.highlighted_id()
+        self.flow.choose_chime(element_id, self.mode(), self.question(element_id))
         self.changed()
 
     @on(OptionList.OptionHighlighted, "#chime-list")
@@ -258,6 +273,7 @@ class ChimeStep(StepView):
 
     @on(RadioSet.Changed)
     def mode_changed(self) -> None:
+        self.show(self.highlighted_id())
         if self.flow.chime_reflection() is not None:
             self.choose()
 
@@ -265,7 +281,7 @@ class ChimeStep(StepView):
     def edited(self, event: AnswerEditor.Edited) -> None:
         current = self.flow.chime_reflection()
         if current is None or current.element_id != self.highlighted_id():
-            self.flow.choose_chime(self.highlighted_id(), self.mode())
+            self.choose()
         self.flow.set_chime_text(event.text)
         self.changed()
 
@@ -281,7 +297,7 @@ class FocusStep(StepView):
         yield Input(placeholder=t("checkin.focus.filter"), id="focus-filter")
         yield OptionList(id="focus-picker")
         yield Static("", id="focus-message", classes="message")
-        yield VerticalScroll(id="focus-actions", classes="step-scroll")
+        yield Section(id="focus-actions", classes="step-scroll")
 
     async def on_mount(self) -> None:
         self.fill_picker("")
@@ -317,7 +333,7 @@ class FocusStep(StepView):
 
     async def fill_actions(self) -> None:
         t = self.t
-        box = self.query_one("#focus-actions", VerticalScroll)
+        box = self.query_one("#focus-actions", Section)
         await box.remove_children()
         widgets = []
         for focus in self.flow.checkin.focus:
@@ -424,7 +440,7 @@ class SummaryStep(StepView):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Static(t("checkin.summary.title"), classes="step-title")
-        with VerticalScroll(classes="step-scroll", id="summary-scroll"):
+        with Section(classes="step-scroll", id="summary-scroll"):
             yield Markdown(self.markdown(), id="summary")
             yield Static(t("checkin.summary.notes"), classes="section-title")
             yield AnswerEditor(self.flow.checkin.notes, key="notes", id="notes",
@@ -441,11 +457,8 @@ class SummaryStep(StepView):
         return "".join(render_markdown([self.flow.checkin], self.t, self.lang, title=False))
 
     def focus_first(self) -> None:
-        button = self.query_one("#finish", Button)
-        if not button.disabled:
-            button.focus()
-        else:
-            self.query_one("#summary-scroll").focus()
+        """Straight into the notes: whatever is typed here is kept; ctrl+s saves."""
+        self.query_one("#notes", AnswerEditor).focus()
 
     @on(AnswerEditor.Edited)
     def edited(self, event: AnswerEditor.Edited) -> None:

@@ -17,9 +17,12 @@ class ConfirmScreen(ModalScreen[bool]):
     CSS_PATH = "modal.tcss"
     BINDINGS = [Binding("escape", "cancel", "keys.cancel")]
 
-    def __init__(self, t: Strings, question: str, yes: str, no: str) -> None:
+    def __init__(self, t: Strings, question: str, yes: str, no: str, *,
+                 careful: bool = False) -> None:
+        """``careful``: the question is destructive, so the cursor starts on "no"."""
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
+        self.careful = careful
         translate_bindings(self, t)
 
     def compose(self) -> ComposeResult:
@@ -30,7 +33,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(self.no, id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.careful else "#yes", Button).focus()
 
     @on(Button.Pressed, "#yes")
     def confirmed(self) -> None:

@@ -33,7 +33,10 @@ class HelpScreen(ModalScreen[None]):
                 for key in ("about", "keys_everywhere", "keys_checkin", "keys_library",
                             "keys_journal", "privacy", "commands"):
                     yield Static(t(f"help.{key}"), classes="body-text paragraph")
-            yield Button(t("help.welcome_again"), id="welcome")
+            yield Button(t("help.welcome_again"), id="welcome", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-text").focus()  # arrows and PageDown scroll the help
 
     @on(Button.Pressed, "#welcome")
     def action_welcome(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -38,16 +38,15 @@ class HomeScreen(Screen[None]):
         draft = journal.current_draft()
         last = journal.latest()
         yield Header(show_clock=False, icon="◇")
-        with VerticalScroll(id="home-body"):
-            greeting = "home.greeting" if last is not None or draft is not None else "home.hello"
-            yield Static(t(greeting), classes="screen-title")
-            yield Static(self._status_text(last), id="status", classes="body-text")
-            if draft is not None:
-                yield Static(
-                    t("home.draft", date=format_date(draft.updated_at or draft.started_at, t)),
-                    id="draft-note", classes="body-text",
-                )
-            with Vertical(id="focus-now"):
+        with Horizontal(id="home-body"):
+            with VerticalScroll(id="home-status"):
+                returning = last is not None or draft is not None
+                greeting = "home.greeting" if returning else "home.hello"
+                yield Static(t(greeting), classes="screen-title")
+                yield Static(self._status_text(last), id="status", classes="body-text")
+                if draft is not None:
+                    when = format_date(draft.updated_at or draft.started_at, t)
+                    yield Static(t("home.draft", date=when), id="draft-note", classes="body-text")
                 if last is not None and last.focus:
                     yield Static(t("home.focus_title"), classes="section-title")
                     for focus in last.focus:
@@ -118,6 +117,7 @@ class HomeScreen(Screen[None]):
         """Back from a check-in, the journal or a dialog: show what changed."""
         if self._shown:
             translate_bindings(self, self.session.t)  # the language may have changed
+            self.sub_title = self.session.t("home.subtitle")
             await self.recompose()
             self.refresh_bindings()
             self.focus_menu()

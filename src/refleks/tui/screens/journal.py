@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Markdown, Select, Static
 
@@ -69,7 +69,7 @@ class JournalScreen(Screen[None]):
         Binding("c", "clear", "keys.clear", show=False),
         Binding("e", "export", "keys.export"),
         Binding("d", "delete", "keys.delete"),
-        Binding("u", "undo", "keys.undo", show=False),
+        Binding("u", "undo", "keys.undo"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -94,7 +94,7 @@ class JournalScreen(Screen[None]):
                              id="value", prompt=t("journal_view.any_value"))
             yield Static("", id="journal-status", classes="hint")
             yield DataTable(id="journal-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         t = self.session.t
@@ -121,6 +121,7 @@ class JournalScreen(Screen[None]):
             self.notify(error_text(exc, self.session.t), severity="error")
             self.rows = []
         table = self.query_one("#journal-table", DataTable)
+        row = table.cursor_row
         table.clear()
         searching = bool(self.state.search.strip())
         label = "journal_view.col_match" if searching else "journal_view.col_focus"
@@ -133,6 +134,8 @@ class JournalScreen(Screen[None]):
             if searching and summary.snippet:
                 third = highlighted_snippet(summary.snippet)
             table.add_row(when, summary.area_title or "–", third, key=str(summary.id))
+        if self.rows:
+            table.move_cursor(row=min(row, len(self.rows) - 1), animate=False)
         self.show_status()
 
     def show_status(self) -> None:
@@ -186,9 +189,12 @@ class JournalScreen(Screen[None]):
             day = parse_day(raw, end=end)
         except ValueError:
             event.input.add_class("invalid")  # not a date yet: keep the last good filter
+            self.query_one("#journal-status", Static).update(
+                self.session.t("journal_view.bad_date", text=raw))
             return
         event.input.remove_class("invalid")
         self.set_state(**{event.input.id or "since": day})
+        self.show_status()
 
     @on(Select.Changed, "#area")
     def area_changed(self, event: Select.Changed) -> None:
@@ -271,7 +277,8 @@ def start_export(screen: Screen[None], session: Session, what: str, count: int,
 
             screen.app.push_screen(ConfirmScreen(
                 t, t("export_view.overwrite", path=request.path),
-                t("export_view.overwrite_yes"), t("export_view.overwrite_no")), answered)
+                t("export_view.overwrite_yes"), t("export_view.overwrite_no"), careful=True),
+                answered)
         else:
             write_export(screen, session, request, flt, keys, overwrite=False)
 
@@ -345,11 +352,11 @@ def confirm_delete(screen: Screen[None], session: Session, key: int, after: obje
         else:
             screen.app.push_screen(ConfirmScreen(
                 t, t("journal_view.delete_really"), t("journal_view.delete_yes"),
-                t("journal_view.delete_no")), second)
+                t("journal_view.delete_no"), careful=True), second)
 
     question = "journal_view.delete_draft" if checkin.is_draft else "journal_view.delete_one"
     screen.app.push_screen(ConfirmScreen(t, t(question), t("journal_view.delete_yes"),
-                                         t("journal_view.delete_no")), first)
+                                         t("journal_view.delete_no"), careful=True), first)
 
 
 def undo_delete(screen: Screen[None], session: Session, after: object) -> None:
@@ -393,8 +400,9 @@ class EntryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◇")
-        yield Markdown(id="entry")
-        yield Footer()
+        with VerticalScroll(id="entry-scroll"):
+            yield Markdown(id="entry")
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = self.session.t("journal_view.title")
@@ -410,7 +418,9 @@ class EntryScreen(Screen[None]):
         else:
             view.update("".join(render_markdown([self.checkin], self.session.t,
                                                 self.session.lang, title=False)))
-        view.scroll_home(animate=False)
+        scroll = self.query_one("#entry-scroll", VerticalScroll)
+        scroll.scroll_home(animate=False)
+        scroll.focus()
         self.sub_title = f"{self.index + 1} / {len(self.keys)}"
         self.refresh_bindings()
 

@@ -171,7 +171,7 @@ class LibraryScreen(Screen[None]):
             matching = [e for e in entries if not needle or needle in e.haystack]
             if not matching:
                 continue
-            branch = tree.root.add(title, expand=bool(needle))
+            branch = tree.root.add(title, data=entries[0], expand=bool(needle))
             for entry in matching:
                 leaf = branch.add_leaf(entry.label, data=entry)
                 first = first or leaf

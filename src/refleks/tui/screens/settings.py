@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Static
 
 from refleks.settings import updated
 from refleks.tui.i18n import translate_bindings
@@ -26,7 +26,7 @@ class SettingsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         t = self.session.t
         yield Header(show_clock=False, icon="◇")
-        with VerticalScroll(id="settings-body"):
+        with VerticalScroll(id="settings-body", can_focus=False):
             yield Static(t("settings.language"), classes="section-title")
             with RadioSet(id="language"):
                 yield RadioButton("Norsk bokmål", value=self.session.lang == "nb", name="nb")
@@ -39,6 +39,7 @@ class SettingsScreen(Screen[None]):
             yield Static(t("settings.where", journal=self.session.journal.path,
                            config=self.session.config_path or "-"), classes="hint")
             yield Button(t("settings.save"), id="save", variant="primary")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.session.t("settings.title")

@@ -28,7 +28,7 @@ class WelcomeScreen(ModalScreen[None]):
             with VerticalScroll(id="welcome-text"):
                 for key in ("what", "not_a_test", "private", "confidential", "how"):
                     yield Static(t(f"welcome.{key}"), classes="body-text paragraph")
-            yield Button(t("welcome.start"), id="close", variant="primary")
+            yield Button(t("welcome.start"), id="close", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()
