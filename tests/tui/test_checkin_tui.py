@@ -283,3 +283,45 @@ async def test_two_windows_on_one_draft_lose_nothing(journal_path: Path) -> None
         assert "separate draft" in " ".join(str(n.message) for n in two._notifications)
     texts = sorted(c.answers[0].text for c in Journal.open(journal_path).iter_checkins())
     assert texts == ["from the first window and more", "from the first window and other"]
+
+
+async def test_from_the_library_back_to_an_area_not_a_crash(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        app.screen.flow.toggle_focus("empati")
+        from refleks.checkin import Step
+
+        app.screen.flow.go_to(Step.FOCUS)  # as "make this a focus" from the library does
+        await app.screen.show_step()
+        await pilot.press("ctrl+b", "ctrl+b")  # CHIME, then a reflection that needs an area
+        assert app.screen.query_one(AreaStep)
+        assert "Area" in str(app.screen.query_one("#progress").render())
+
+
+async def test_notes_typed_on_the_summary_are_kept(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+        for name in ("trust", "warmth"):
+            await choose_focus(pilot, name, "")
+        await pilot.press("ctrl+n", "ctrl+n")  # no method: on to the summary
+        assert app.screen.query_one(SummaryStep)
+        await type_text(pilot, "A note for myself.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert Journal.open(journal_path).latest().notes == "A note for myself."
+
+
+async def test_missing_chime_asks_what_was_missed(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter", "ctrl+f")
+        app.screen.query_one("#chime-mode").focus()
+        await pilot.press("down", "enter")  # "Most missing"
+        app.screen.query_one("#chime-text").focus()
+        await type_text(pilot, "Nobody asked about hope.")
+        await pilot.pause()
+        reflection = app.screen.flow.checkin.chime[0]
+        assert reflection.mode == "missing"
+        assert reflection.question_text.startswith("Where did you miss")
