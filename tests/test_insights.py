@@ -112,3 +112,54 @@ def test_status_command(journal: Journal, journal_path: Path,
     (journal_path.parent / "config.toml").write_text("cadence_days = 1\n", encoding="utf-8")
     assert main(["--lang", "en", "--journal", str(journal_path), "status"]) == 1
     assert "due since" in capsys.readouterr().out
+
+
+def test_the_thread_reads_a_stream_in_any_order(journal: Journal) -> None:
+    first = completed_on(date(2026, 10, 5), focus=(("tillit", "Holde avtaler"),))
+    second = completed_on(date(2026, 10, 12), focus=(("tillit", "Ringe tilbake"),
+                                                     ("varme", "Smile")))
+    second.follow_ups = [FollowUp("tillit", "Tillit", "Holde avtaler", "Ble bedre", True,
+                                  from_uid=first.uid)]
+    third = completed_on(date(2026, 10, 19), focus=(("varme", "Hilse"),))
+    third.follow_ups = [FollowUp("tillit", "Tillit", "Ringe tilbake", "", False,
+                                 from_uid=second.uid)]
+    draft = completed_on(date(2026, 10, 20), focus=(("tillit", "Utkast"),))
+    draft.status = "draft"
+    store(journal, first, second, third, draft)
+    newest_first = journal.iter_checkins(oldest_first=False)  # a generator, read once
+    thread = insights.value_thread(newest_first, "tillit")
+    assert [(e.day, e.action, e.follow_up, e.kept) for e in thread] == [
+        (date(2026, 10, 5), "Holde avtaler", "Ble bedre", True),
+        (date(2026, 10, 12), "Ringe tilbake", "", False),
+    ]
+    assert [e.checkin_id for e in thread] == [1, 2]  # the journal's numbers, to open them
+    assert insights.value_thread(iter(()), "tillit") == []
+
+
+def test_chime_history_and_excerpt() -> None:
+    from refleks.journal.model import Answer, ChimeReflection
+
+    checkin = completed_on(date(2026, 11, 2))
+    checkin.chime = [ChimeReflection("chime.hope", "Håp", "missing", "?", "")]
+    assert insights.chime_history([checkin]) == [(date(2026, 11, 2), "chime.hope", "missing")]
+    checkin.status = "draft"
+    assert insights.chime_history([checkin]) == []
+    checkin.answers = [Answer("q1", "?", "  "), Answer("q2", "?", "Vi  møttes\npå kafeen.")]
+    assert insights.excerpt(checkin) == "Vi møttes på kafeen."
+    checkin.answers[1].text = "ord " * 60
+    short = insights.excerpt(checkin, limit=30)
+    assert short == "ord ord ord ord ord ord ord …" and len(short) <= 32
+    assert insights.excerpt(CheckIn()) == ""
+
+
+def test_looking_back_covers_grid_cadence_and_a_year_ago() -> None:
+    today = date(2026, 11, 30)
+    since = insights.looking_back_since(today)
+    assert since == date(2025, 11, 26)  # 30 Nov 2025 less the 3-day window, less a spare day
+    assert since <= week_start_of_grid(today) and since < date(2025, 12, 1)
+    assert insights.a_year_before(date(2028, 2, 29)) == date(2027, 2, 28)
+    assert insights.looking_back_since(date(2026, 1, 15)) == date(2025, 1, 11)
+
+
+def week_start_of_grid(today: date) -> date:
+    return insights.week_start(today) - timedelta(weeks=insights.WEEKS_IN_GRID - 1)

@@ -49,9 +49,11 @@ def focus_grid(summaries: Iterable[Summary], today: date,
                weeks: int = WEEKS_IN_GRID) -> FocusGrid:
     first = week_start(today) - timedelta(weeks=weeks - 1)
     grid = FocusGrid([first + timedelta(weeks=i) for i in range(weeks)])
-    for summary in completed(summaries):
-        column = (week_start(_day(summary)) - first).days // 7
-        if not 0 <= column < weeks:
+    for summary in summaries:  # kept lean: this runs for every check-in of a year
+        if summary.status != "complete" or not summary.focus:
+            continue
+        column = ((summary.completed_at or summary.started_at).date() - first).days // 7
+        if not 0 <= column < weeks:  # ``first`` is a Monday, so this is the ISO week
             continue
         for value_id, name in summary.focus:
             grid.cells.setdefault(value_id, set()).add(column)
@@ -108,32 +110,83 @@ class ThreadEntry:
 
 def value_thread(checkins: Iterable[CheckIn], value_id: str) -> list[ThreadEntry]:
     """Every completed check-in where ``value_id`` was a focus, oldest first, with the
-    follow-up written the week after (matched by the check-in it came from)."""
-    items = sorted((c for c in checkins if c.status == "complete"),
-                   key=lambda c: c.started_at)
-    follow_ups: dict[str, tuple[str, bool]] = {}
-    for checkin in items:
+    follow-up written the week after (matched by the check-in it came from).
+
+    ``checkins`` is read once and not kept, so a whole journal can be streamed through
+    (``Journal.iter_checkins``) with flat memory.
+    """
+    # (started_at, arrival) orders entries and decides which follow-up wins when one
+    # check-in was followed up twice: the later one, as if the input were sorted.
+    found: list[tuple[datetime, int, int, str, int | None, date, str]] = []
+    follow_ups: dict[str, tuple[datetime, int, str, bool]] = {}
+    arrival = 0
+    for checkin in checkins:
+        if checkin.status != "complete":
+            continue
+        arrival += 1
+        key = (checkin.started_at, arrival)
         for follow_up in checkin.follow_ups:
             if follow_up.value_id == value_id and follow_up.from_uid:
-                follow_ups[follow_up.from_uid] = (follow_up.text, follow_up.keep)
-    thread = []
-    for checkin in items:
-        for focus in checkin.focus:
+                seen = follow_ups.get(follow_up.from_uid)
+                if seen is None or key >= seen[:2]:
+                    follow_ups[follow_up.from_uid] = (*key, follow_up.text, follow_up.keep)
+        day = (checkin.completed_at or checkin.started_at).date()
+        for position, focus in enumerate(checkin.focus):
             if focus.value_id == value_id:
-                text, kept = follow_ups.get(checkin.uid, ("", False))
-                when = (checkin.completed_at or checkin.started_at).date()
-                thread.append(ThreadEntry(checkin.id, when, focus.action, text, kept))
+                found.append((*key, position, checkin.uid, checkin.id, day, focus.action))
+    found.sort(key=lambda item: item[:3])
+    thread = []
+    for *_order, uid, checkin_id, day, action in found:
+        _, _, text, kept = follow_ups.get(uid, (None, 0, "", False))
+        thread.append(ThreadEntry(checkin_id, day, action, text, kept))
     return thread
+
+
+def chime_history(checkins: Iterable[CheckIn]) -> list[tuple[date, str, str]]:
+    """(day, element id, "present" | "missing") for each CHIME reflection of the
+    completed check-ins; feed ``(day, id)`` pairs of it to ``chime_visits``."""
+    return [((c.completed_at or c.started_at).date(), r.element_id, r.mode)
+            for c in checkins if c.status == "complete" for r in c.chime]
+
+
+def excerpt(checkin: CheckIn, limit: int = 160) -> str:
+    """The first thing written in a check-in, on one line, cut at a word near ``limit``."""
+    texts = [a.text for a in checkin.answers] + [r.text for r in checkin.chime]
+    texts += [f.text for f in checkin.follow_ups] + [f.action for f in checkin.focus]
+    texts.append(checkin.notes)
+    first = next((t for t in texts if t.strip()), "")
+    line = " ".join(first.split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0] if " " in line[:limit] else line[:limit]
+    return cut.rstrip(" ,.;:–-") + " …"
+
+
+def looking_back_since(today: date, weeks: int = WEEKS_IN_GRID, months: int = 12,
+                       window: int = ON_THIS_DAY_WINDOW) -> date:
+    """The first day the grid, the cadence and "on this day" look at (a day to spare,
+    as a journal filters on the day a check-in was started)."""
+    grid = week_start(today) - timedelta(weeks=weeks - 1)
+    year, month = today.year, today.month - (months - 1)
+    while month < 1:
+        year, month = year - 1, month + 12
+    anchor = a_year_before(today) - timedelta(days=window)
+    return min(grid, date(year, month, 1), anchor) - timedelta(days=1)
 
 
 def on_this_day(summaries: Iterable[Summary], today: date,
                 window: int = ON_THIS_DAY_WINDOW) -> list[Summary]:
     """Completed check-ins from around this day one year ago."""
-    try:
-        anchor = today.replace(year=today.year - 1)
-    except ValueError:  # 29 February
-        anchor = today.replace(year=today.year - 1, day=28)
+    anchor = a_year_before(today)
     return [s for s in completed(summaries) if abs((_day(s) - anchor).days) <= window]
+
+
+def a_year_before(day: date) -> date:
+    """The same day a year earlier (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
 
 
 @dataclass(frozen=True)

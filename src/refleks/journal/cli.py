@@ -438,7 +438,7 @@ def _output_path(ctx: Context, value: str, *, force: bool) -> Path:
 
 @_speaks
 def export_command(ctx: Context) -> int:
-    from refleks.journal.export import iter_json_objects, render_markdown, write_atomic
+    from refleks.journal.export import Counted, iter_json_objects, render_markdown, write_atomic
 
     t, args = ctx.t, ctx.args
     output = _output_path(ctx, args.output, force=args.force) if args.output else None
@@ -452,23 +452,17 @@ def export_command(ctx: Context) -> int:
     journal = _existing_journal(ctx)
     try:
         flt = _filter(ctx, journal, include_drafts=fmt == "json" or args.drafts)
-        count = 0
-
-        def counted(items: Iterable[Any]) -> Iterator[Any]:
-            nonlocal count
-            for item in items:
-                count += 1
-                yield item
-
+        counted: Counted[Any] = Counted([])
         chunks: Iterable[str]
         if journal is None:
             chunks = (render_markdown([], t, ctx.lang, subtitle=_period(ctx, flt))
                       if fmt == "markdown" else iter_json_objects([]))
         elif fmt == "markdown":
-            chunks = render_markdown(counted(journal.iter_checkins(flt)), t, ctx.lang,
-                                     subtitle=_period(ctx, flt))
+            counted = Counted(journal.iter_checkins(flt))
+            chunks = render_markdown(counted, t, ctx.lang, subtitle=_period(ctx, flt))
         else:
-            chunks = iter_json_objects(counted(journal.iter_export_objects(flt)))
+            counted = Counted(journal.iter_export_objects(flt))
+            chunks = iter_json_objects(counted)
         if output is None:
             _write_stdout(_batched(chunks))
             return 0
@@ -476,7 +470,7 @@ def export_command(ctx: Context) -> int:
     finally:
         if journal is not None:
             journal.close()
-    print(_plural(t, "journal.export.written", count, path=output))
+    print(_plural(t, "journal.export.written", counted.count, path=output))
     return 0
 
 

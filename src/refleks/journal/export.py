@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from refleks.dates import format_date, format_datetime
 from refleks.journal import codec
@@ -27,6 +27,8 @@ from refleks.journal.store import ImportResult, Journal
 
 if TYPE_CHECKING:
     from refleks.content.ui import Strings
+
+T = TypeVar("T")
 
 __all__ = [
     "FORMAT_NAME",
@@ -359,19 +361,28 @@ def iter_json_objects(objects: Iterable[str]) -> Iterator[str]:
     yield "]\n}\n" if first else "\n  ]\n}\n"
 
 
+class Counted(Iterator[T]):
+    """Passes items through and counts them, so a streamed export can say how many."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self._items = iter(items)
+        self.count = 0
+
+    def __iter__(self) -> Counted[T]:
+        return self
+
+    def __next__(self) -> T:
+        item = next(self._items)
+        self.count += 1
+        return item
+
+
 def write_json(checkins: Iterable[CheckIn], out: IO[str]) -> int:
     """Write the export document to ``out``; returns the number of check-ins."""
-    count = 0
-
-    def counted() -> Iterator[CheckIn]:
-        nonlocal count
-        for checkin in checkins:
-            count += 1
-            yield checkin
-
-    for chunk in iter_json(counted()):
+    counted = Counted(checkins)
+    for chunk in iter_json(counted):
         out.write(chunk)
-    return count
+    return counted.count
 
 
 def read_export(path: Path) -> list[CheckIn]:

@@ -55,21 +55,13 @@ def export_checkins(path: Path, checkins: Iterable[CheckIn], fmt: str, t: String
     team); JSON is always the whole record, since it is for moving a journal, not
     for showing it.
     """
-    from refleks.journal.export import iter_json, render_markdown, write_atomic
+    from refleks.journal.export import Counted, iter_json, render_markdown, write_atomic
 
-    count = 0
-
-    def counted(items: Iterable[CheckIn]) -> Iterator[CheckIn]:
-        nonlocal count
-        for item in items:
-            count += 1
-            yield item
-
-    source = counted(checkins)
+    source = Counted(checkins)
     if fmt == "json":
         chunks = iter_json(source)
     else:
         chosen = redact_all(source, parts) if parts is not None else source
         chunks = render_markdown(chosen, t, lang)
     write_atomic(path, chunks, overwrite=overwrite)
-    return count
+    return source.count

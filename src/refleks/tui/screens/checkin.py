@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
 
@@ -19,7 +18,8 @@ from refleks.checkin import CheckinFlow, Step
 from refleks.errors import RefleksError
 from refleks.journal.model import CheckIn, new_uid
 from refleks.journal.store import ConflictError
-from refleks.tui.i18n import error_text, translate_bindings
+from refleks.tui.i18n import error_text
+from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.checkin_steps import (
     AreaStep,
     ChimeStep,
@@ -36,7 +36,7 @@ from refleks.tui.widgets.progress import ProgressLine
 SAVE_DELAY = 0.5  # seconds: the most typing a killed terminal can lose
 
 
-class CheckinScreen(Screen[None]):
+class CheckinScreen(SessionScreen):
     CSS_PATH = "checkin.tcss"
     BINDINGS = [
         Binding("ctrl+n", "next", "keys.next", priority=True),
@@ -47,9 +47,7 @@ class CheckinScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session, focus_value: str | None = None) -> None:
-        super().__init__()
-        self.session = session
-        translate_bindings(self, session.t)
+        super().__init__(session)
         journal = session.journal
         draft = journal.current_draft()
         previous = journal.latest()

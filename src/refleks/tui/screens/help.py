@@ -6,24 +6,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from refleks.tui.i18n import translate_bindings
-from refleks.tui.session import Session
+from refleks.tui.screens.base import SessionModal
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SessionModal[None]):
     CSS_PATH = "modal.tcss"
     BINDINGS = [
         Binding("escape,question_mark", "close", "keys.close"),
         Binding("w", "welcome", "keys.welcome"),
     ]
-
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-        translate_bindings(self, session.t)
 
     def compose(self) -> ComposeResult:
         t = self.session.t

@@ -6,17 +6,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from refleks.dates import format_date, format_weekday_date
 from refleks.journal.model import CheckIn
 from refleks.tui.i18n import translate_bindings
+from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SessionScreen):
     BINDINGS = [
         Binding("n", "checkin", "keys.checkin"),
         Binding("j", "journal", "keys.journal"),
@@ -27,10 +27,8 @@ class HomeScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self._shown = False
-        translate_bindings(self, session.t)
 
     def compose(self) -> ComposeResult:
         t = self.session.t

@@ -22,7 +22,8 @@ from refleks.dates import format_date, parse_day
 from refleks.errors import RefleksError
 from refleks.journal.model import CheckIn
 from refleks.journal.store import MATCH_END, MATCH_START, Filter, Summary
-from refleks.tui.i18n import error_text, translate_bindings
+from refleks.tui.i18n import error_text
+from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
 
 SNIPPET_WIDTH = 40
@@ -60,7 +61,7 @@ class FilterState:
                       value_id=self.value_id, search=self.search.strip() or None)
 
 
-class JournalScreen(Screen[None]):
+class JournalScreen(SessionScreen):
     CSS_PATH = "journal.tcss"
     BINDINGS = [
         Binding("escape", "back", "keys.back_home"),
@@ -73,9 +74,7 @@ class JournalScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-        translate_bindings(self, session.t)
+        super().__init__(session)
         self.state = FilterState()
         self.rows: list[Summary] = []
 
@@ -376,7 +375,7 @@ def undo_delete(screen: Screen[None], session: Session, after: object) -> None:
         after()
 
 
-class EntryScreen(Screen[None]):
+class EntryScreen(SessionScreen):
     """One check-in, rendered as the same Markdown the export writes."""
 
     CSS_PATH = "journal.tcss"
@@ -391,12 +390,10 @@ class EntryScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session, keys: list[int], index: int) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.keys = keys
         self.index = index
         self.checkin: CheckIn | None = None
-        translate_bindings(self, session.t)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◇")

@@ -12,12 +12,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Markdown, Tree
 from textual.widgets.tree import TreeNode
 
 from refleks.content.model import Content
-from refleks.tui.i18n import translate_bindings
+from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
 
 
@@ -131,7 +130,7 @@ def library_sections(content: Content, t: object) -> Iterator[tuple[str, list[En
     yield tr("library.collections"), collections  # type: ignore[operator]
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(SessionScreen):
     CSS_PATH = "library.tcss"
     BINDINGS = [
         Binding("escape", "back", "keys.back_home"),
@@ -140,9 +139,7 @@ class LibraryScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-        translate_bindings(self, session.t)
+        super().__init__(session)
         self.sections = list(library_sections(session.content, session.t))
 
     def compose(self) -> ComposeResult:

@@ -6,22 +6,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Static
 
 from refleks.settings import updated
-from refleks.tui.i18n import translate_bindings
-from refleks.tui.session import Session
+from refleks.tui.screens.base import SessionScreen
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(SessionScreen):
     CSS_PATH = "settings.tcss"
     BINDINGS = [Binding("escape", "back", "keys.back_home")]
-
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-        translate_bindings(self, session.t)
 
     def compose(self) -> ComposeResult:
         t = self.session.t
