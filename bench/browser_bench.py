@@ -93,19 +93,19 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 def tables(app):  # type: ignore[no-untyped-def]
-    from textual.widgets import DataTable
+    from refleks.tui.widgets.journal_list import JournalList
 
-    return list(app.screen.query(DataTable))
+    return list(app.screen.query(JournalList))
 
 
 def rows(app) -> int:  # type: ignore[no-untyped-def]
-    return max((t.row_count for t in tables(app)), default=0)
+    return max((len(t.rows) for t in tables(app)), default=0)
 
 
 def first_key(app) -> object:  # type: ignore[no-untyped-def]
     for table in tables(app):
-        if table.row_count:
-            return table.coordinate_to_cell_key((0, 0)).row_key.value
+        if table.rows:
+            return table.rows[0].id
     return None
 
 

@@ -25,12 +25,12 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, overload
 
 from refleks.journal import codec, schema
 from refleks.journal.errors import ConflictError, JournalError, NotFoundError
@@ -93,6 +93,55 @@ class Summary:
     @property
     def is_draft(self) -> bool:
         return self.status == "draft"
+
+
+class SummaryList(Sequence[Summary]):
+    """Summaries built from their rows only when read.
+
+    The journal browser shows a screenful of 5,000 check-ins; building every Summary
+    up front was most of its opening time. Iterating builds them all, as a list would.
+    """
+
+    def __init__(self, rows: list[tuple[Any, ...]],
+                 snippet: Callable[[int], str | None] | None = None) -> None:
+        self._rows = rows
+        self._built: list[Summary | None] = [None] * len(rows)
+        self._snippet = snippet  # fetches a search snippet by id, when asked for lazily
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Summary: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Summary]: ...
+
+    def __getitem__(self, index: int | slice) -> Summary | list[Summary]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        found = self._built[index]
+        if found is None:
+            found = self._built[index] = _summary_from_row(self._rows[index])
+            if self._snippet is not None:
+                found.snippet = self._snippet(found.id)
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"SummaryList({len(self)} check-ins)"
+
+
+def _summary_from_row(row: tuple[Any, ...]) -> Summary:
+    parse = codec.parse_iso
+    return Summary(
+        id=row[0], uid=row[1], started_at=parse(row[2]),
+        completed_at=parse(row[3]) if row[3] else None, status=row[4],
+        area_id=row[5], area_title=row[6], method_id=row[7], method_title=row[8],
+        lang=row[9], updated_at=parse(row[10]),
+        focus=[(v, n) for v, n in json.loads(row[11] or "[]")], snippet=row[12],
+    )
 
 
 @dataclass
@@ -580,8 +629,14 @@ class Journal:
         return where, params, query
 
     @_guarded
-    def summaries(self, flt: Filter | None = None) -> list[Summary]:
-        """The check-ins matching ``flt``, newest first, without their full text."""
+    def summaries(self, flt: Filter | None = None, *,
+                  lazy_snippets: bool = False) -> SummaryList:
+        """The check-ins matching ``flt``, newest first, without their full text.
+
+        With a search, each summary has a snippet of the matching text. Making
+        snippets is most of a search's time, so ``lazy_snippets`` makes each only when
+        its summary is first read — the browser reads just the rows on screen.
+        """
         where, params, query = self._where(flt)
         focus_sql = (
             "(SELECT json_group_array(json_array(value_id, value_name)) FROM "
@@ -591,25 +646,25 @@ class Journal:
         columns = ("c.id, c.uid, c.started_at, c.completed_at, c.status, c.area_id, "
                    "c.area_title, c.method_id, c.method_title, c.lang, c.updated_at, "
                    f"{focus_sql}")
+        snippet_sql = f"snippet(search, 0, '{MATCH_START}', '{MATCH_END}', '…', 16)"
         if query is not None:
-            sql = (f"SELECT {columns}, snippet(search, 0, '{MATCH_START}', '{MATCH_END}', "
-                   "'…', 16) FROM search JOIN checkins c ON c.id = search.rowid "
+            sql = (f"SELECT {columns}, {'NULL' if lazy_snippets else snippet_sql} "
+                   "FROM search JOIN checkins c ON c.id = search.rowid "
                    "WHERE search MATCH ?" + (f" AND {where}" if where else ""))
             params = [query, *params]
         else:
             sql = f"SELECT {columns}, NULL FROM checkins c" + (f" WHERE {where}" if where else "")
         sql += " ORDER BY c.started_utc DESC, c.id DESC"
-        parse = codec.parse_iso
-        return [
-            Summary(
-                id=row[0], uid=row[1], started_at=parse(row[2]),
-                completed_at=parse(row[3]) if row[3] else None, status=row[4],
-                area_id=row[5], area_title=row[6], method_id=row[7], method_title=row[8],
-                lang=row[9], updated_at=parse(row[10]),
-                focus=[(v, n) for v, n in json.loads(row[11] or "[]")], snippet=row[12],
-            )
-            for row in self._read(sql, params)
-        ]
+        rows = self._read(sql, params)
+        if query is None or not lazy_snippets:
+            return SummaryList(rows)
+
+        def snippet(checkin_id: int) -> str | None:
+            found = self._read(f"SELECT {snippet_sql} FROM search "
+                               "WHERE search MATCH ? AND rowid = ?", [query, checkin_id])
+            return found[0][0] if found else None
+
+        return SummaryList(rows, snippet)
 
     def search(self, text: str, flt: Filter | None = None) -> list[Summary]:
         """Full-text search over answers, CHIME reflections, actions, follow-ups and notes."""

@@ -1,12 +1,13 @@
 """The journal: every check-in, newest first, with filters, search, export and care.
 
-The table holds summaries only (dates, area, focus names) from one SQL query, and
-DataTable renders only the rows in view, so it stays quick with thousands of
-check-ins. Opening a check-in shows the same Markdown the export writes.
+The list holds summaries only (dates, area, focus names) from one SQL query, and
+draws only the rows in view, so it stays quick with thousands of check-ins. Opening
+a check-in shows the same Markdown the export writes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -16,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Markdown, Select, Static
+from textual.widgets import Footer, Header, Input, Markdown, Select, Static
 
 from refleks.dates import format_date, parse_day
 from refleks.errors import RefleksError
@@ -25,8 +26,9 @@ from refleks.journal.store import MATCH_END, MATCH_START, Filter, Summary
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
+from refleks.tui.widgets.journal_list import JournalList
 
-SNIPPET_WIDTH = 40
+COLUMN_WIDTHS = (24, 22)  # date, area; what was chosen or found takes the rest
 
 
 def highlighted_snippet(snippet: str) -> Text:
@@ -63,6 +65,7 @@ class FilterState:
 
 class JournalScreen(SessionScreen):
     CSS_PATH = "journal.tcss"
+    AUTO_FOCUS = "#journal-table"
     BINDINGS = [
         Binding("escape", "back", "keys.back_home"),
         Binding("slash", "search", "keys.search"),
@@ -75,39 +78,46 @@ class JournalScreen(SessionScreen):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
+        self._shown = False
         self.state = FilterState()
-        self.rows: list[Summary] = []
+        self.rows: Sequence[Summary] = ()
 
     def compose(self) -> ComposeResult:
         t = self.session.t
-        content = self.session.content
         yield Header(show_clock=False, icon="◇")
-        with Vertical():
+        with Vertical(id="journal-body"):
             yield Input(placeholder=t("journal_view.search"), id="journal-search")
-            with Horizontal(id="filter-bar"):
-                yield Input(placeholder=t("journal_view.since"), id="since", classes="date")
-                yield Input(placeholder=t("journal_view.until"), id="until", classes="date")
-                yield Select([(a.title, a.id) for a in content.areas], id="area",
-                             prompt=t("journal_view.any_area"))
-                yield Select([(v.name, v.id) for a in content.areas for v in a.values],
-                             id="value", prompt=t("journal_view.any_value"))
             yield Static("", id="journal-status", classes="hint")
-            yield DataTable(id="journal-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="journal-columns")
+            yield JournalList[Summary](COLUMN_WIDTHS, self.cells, id="journal-table")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         t = self.session.t
         self.title = t("journal_view.title")
-        table = self.query_one("#journal-table", DataTable)
-        table.add_column(t("journal_view.col_date"), key="date", width=22)
-        table.add_column(t("journal_view.col_area"), key="area", width=20)
-        table.add_column(t("journal_view.col_focus"), key="focus")
         self.refill()
-        table.focus()
+
+    @property
+    def table(self) -> JournalList[Summary]:
+        return self.query_one("#journal-table", JournalList)
+
+    def cells(self, summary: Summary) -> tuple[str | Text, ...]:
+        """One row, formatted only when it scrolls into view."""
+        t = self.session.t
+        when = format_date(summary.completed_at or summary.started_at, t)
+        if summary.is_draft:
+            when = f"{when} ({t('journal_view.draft')})"
+        if self.state.search.strip() and summary.snippet:
+            third: str | Text = highlighted_snippet(summary.snippet)
+        else:
+            third = ", ".join(name for _, name in summary.focus) or "–"
+        return (when, summary.area_title or "–", third)
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        """Back from a check-in or a dialog: show what changed (not on first show)."""
+        if self._shown:
             self.refill()
+        self._shown = True
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -115,26 +125,19 @@ class JournalScreen(SessionScreen):
         """Query the journal with the current filters and fill the table."""
         t = self.session.t
         try:
-            self.rows = self.session.journal.summaries(self.state.to_filter())
+            self.rows = self.session.journal.summaries(self.state.to_filter(),
+                                                       lazy_snippets=True)
         except RefleksError as exc:
             self.notify(error_text(exc, self.session.t), severity="error")
             self.rows = []
-        table = self.query_one("#journal-table", DataTable)
-        row = table.cursor_row
-        table.clear()
         searching = bool(self.state.search.strip())
         label = "journal_view.col_match" if searching else "journal_view.col_focus"
-        table.columns["focus"].label = Text(t(label))
-        for summary in self.rows:
-            when = format_date(summary.completed_at or summary.started_at, t)
-            if summary.is_draft:
-                when = f"{when} ({t('journal_view.draft')})"
-            third: str | Text = ", ".join(name for _, name in summary.focus) or "–"
-            if searching and summary.snippet:
-                third = highlighted_snippet(summary.snippet)
-            table.add_row(when, summary.area_title or "–", third, key=str(summary.id))
-        if self.rows:
-            table.move_cursor(row=min(row, len(self.rows) - 1), animate=False)
+        titles = (t("journal_view.col_date"), t("journal_view.col_area"), t(label))
+        header = Text(style="bold")
+        for title, width in zip(titles, (*COLUMN_WIDTHS, 0), strict=True):
+            header.append(title.ljust(width) if width else title)
+        self.query_one("#journal-columns", Static).update(header)
+        self.table.set_rows(self.rows)
         self.show_status()
 
     def show_status(self) -> None:
@@ -174,7 +177,7 @@ class JournalScreen(SessionScreen):
 
     @on(Input.Submitted, "#journal-search")
     def search_done(self) -> None:
-        self.query_one("#journal-table", DataTable).focus()
+        self.table.focus()
 
     @on(Input.Changed, ".date")
     def date_changed(self, event: Input.Changed) -> None:
@@ -206,17 +209,34 @@ class JournalScreen(SessionScreen):
     def action_search(self) -> None:
         self.query_one("#journal-search", Input).focus()
 
-    def action_filters(self) -> None:
+    async def action_filters(self) -> None:
+        """The date, area and value filters, built the first time they are asked for
+        (they are the heaviest widgets here, and most visits only read or search)."""
+        if not self.query("#filter-bar"):
+            t = self.session.t
+            content = self.session.content
+            bar = Horizontal(
+                Input(placeholder=t("journal_view.since"), id="since", classes="date"),
+                Input(placeholder=t("journal_view.until"), id="until", classes="date"),
+                Select([(a.title, a.id) for a in content.areas], id="area",
+                       prompt=t("journal_view.any_area")),
+                Select([(v.name, v.id) for a in content.areas for v in a.values],
+                       id="value", prompt=t("journal_view.any_value")),
+                id="filter-bar",
+            )
+            await self.query_one("#journal-body").mount(bar, after="#journal-search")
         self.query_one("#since", Input).focus()
 
     def action_clear(self) -> None:
-        for selector in ("#journal-search", "#since", "#until"):
-            self.query_one(selector, Input).value = ""
-        self.query_one("#area", Select).clear()
-        self.query_one("#value", Select).clear()
+        self.query_one("#journal-search", Input).value = ""
+        if self.query("#filter-bar"):
+            for selector in ("#since", "#until"):
+                self.query_one(selector, Input).value = ""
+            self.query_one("#area", Select).clear()
+            self.query_one("#value", Select).clear()
         self.state = FilterState()
         self.refill()
-        self.query_one("#journal-table", DataTable).focus()
+        self.table.focus()
 
     def action_back(self) -> None:
         if self.state.active:
@@ -227,17 +247,12 @@ class JournalScreen(SessionScreen):
     # -- opening, exporting, deleting -------------------------------------------------------
 
     def current(self) -> Summary | None:
-        table = self.query_one("#journal-table", DataTable)
-        if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
-            return None
-        return self.rows[table.cursor_row]
+        return self.table.current
 
-    @on(DataTable.RowSelected, "#journal-table")
-    def open_row(self) -> None:
-        table = self.query_one("#journal-table", DataTable)
-        if self.rows:
-            keys = [s.id for s in self.rows]
-            self.app.push_screen(EntryScreen(self.session, keys, table.cursor_row))
+    @on(JournalList.Selected)
+    def open_row(self, event: JournalList.Selected) -> None:
+        keys = [s.id for s in self.rows]
+        self.app.push_screen(EntryScreen(self.session, keys, event.index))
 
     def action_export(self) -> None:
         what = "selection" if self.state.active else "all"
