@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from refleks.content.model import Area, ChimeElement, Content, Question
+from refleks.content.model import Area, ChimeElement, Content
 from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp
 
 MIN_FOCUS = 2
@@ -209,9 +209,6 @@ class CheckinFlow:
             prompts += [Prompt(e.id, e.text, intro, "example") for e in area.examples]
         prompts += [Prompt(d.id, d.text, d.title, "dilemma") for d in area.dilemmas]
         return prompts
-
-    def questions(self) -> tuple[Question, ...]:
-        return self.area.questions if self.area else ()
 
     def answer(self, prompt_id: str) -> str:
         return next((a.text for a in self.checkin.answers if a.question_id == prompt_id), "")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from refleks.content import model as m
-from refleks.content.ui import LANGUAGES, Strings, flatten, load_strings
+from refleks.content.ui import LANGUAGES
 from refleks.errors import RefleksError
 
 CONTENT_FILES = ("sources", "guide", "areas", "chime", "methods", "collections")
@@ -543,7 +543,6 @@ def read_language(base: Path, lang: str, problems: list[Problem]) -> LanguageFol
             lang=lang, sources=sources, guide=guide, areas=areas, chime_intro=chime_intro,
             chime_source=chime_source, chime=chime, methods_intro=methods_intro,
             methods_source=methods_source, methods=methods, collections=collections,
-            strings=Strings(lang, {}),
         )
     return LanguageFolder(lang, ids, ui_keys, content)
 
@@ -593,22 +592,5 @@ def load_content(base: Path, lang: str, *, check_all: bool | None = None) -> m.C
         folder = read_language(base, lang, problems)
     if problems or folder is None or folder.content is None:
         raise ContentError(problems or [Problem(str(base), 1, 1, "could not be read")])
-    strings = load_strings(lang, base)
-    return _with_strings(folder.content, strings)
+    return folder.content
 
-
-def _with_strings(content: m.Content, strings: Strings) -> m.Content:
-    from dataclasses import replace
-
-    return replace(content, strings=strings)
-
-
-def ui_table(base: Path, lang: str) -> dict[str, str]:
-    """The interface text of one folder, flat (for tests comparing languages)."""
-    import yaml
-
-    table: dict[str, str] = {}
-    for path in sorted((base / lang / "ui").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        table.update(dict(flatten(path.stem, data)))
-    return table

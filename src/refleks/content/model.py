@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-
-from refleks.content.ui import Strings
 
 
 @dataclass(frozen=True)
@@ -165,7 +163,6 @@ class Content:
     methods_source: str
     methods: tuple[Method, ...]
     collections: tuple[Collection, ...]
-    strings: Strings = field(compare=False, repr=False)
 
     @cached_property
     def values_by_id(self) -> dict[str, Value]:
