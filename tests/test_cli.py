@@ -64,7 +64,7 @@ def test_a_broken_team_folder_stops_the_app_with_the_same_messages(
     folder = tmp_path / "team"
     shutil.copytree(bundled_content_dir(), folder)
     (folder / "en" / "chime.yaml").write_text("elements: [\n", encoding="utf-8")
-    assert main(["--content", str(folder), "values"]) == 1
+    assert main(["--lang", "en", "--content", str(folder), "values"]) == 1
     err = capsys.readouterr().err
     assert "team/en/chime.yaml:2:1: malformed YAML" in err
     assert "Traceback" not in err

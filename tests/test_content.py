@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from refleks.content.loader import check_folder, load_content
+from refleks.content.ui import load_strings
 from refleks.paths import bundled_content_dir
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -83,8 +84,6 @@ def test_english_is_a_translation_not_a_copy(both) -> None:
     en_values = [v.meaning for v in en.values_by_id.values()]
     same = [a for a, b in zip(nb_values, en_values, strict=True) if a == b]
     assert same == []
-    from refleks.content.ui import load_strings
-
     assert load_strings("en")("home.start") != load_strings("nb")("home.start")
 
 
@@ -139,7 +138,7 @@ def _edit(path: Path, old: str, new: str) -> int:
 
 
 def _problems(folder: Path) -> list[str]:
-    problems, _ = check_folder(folder)
+    problems, _ = check_folder(folder, load_strings("en"))
     return [str(p) for p in problems]
 
 
@@ -213,7 +212,7 @@ def test_area_with_too_few_questions(tmp_path: Path) -> None:
         start = text.index("      - id: relasjonell.q2")
         end = text.index("      - id: relasjonell.q4")
         path.write_text(text[:start] + text[end:], encoding="utf-8")
-    problems = [str(p) for p in check_folder(base)[0]]
+    problems = [str(p) for p in check_folder(base, load_strings("en"))[0]]
     assert any("area 'relasjonell' has 2 questions; at least 3 are needed" in p
                and p.startswith("content/nb/areas.yaml:") for p in problems)
 
@@ -236,5 +235,8 @@ def test_load_content_refuses_a_broken_team_folder(folder: Path) -> None:
 
     _edit(folder / "nb" / "areas.yaml", "value_count: 10", "value_count: 9")
     with pytest.raises(ContentError) as caught:
-        load_content(folder, "nb")
+        load_content(folder, "en")
     assert "declares value_count 9" in str(caught.value)
+    with pytest.raises(ContentError) as caught:
+        load_content(folder, "nb")  # the problems in the language of the app
+    assert "oppgir value_count 9, men har 10 verdier" in str(caught.value)

@@ -55,7 +55,7 @@ def content_check(ctx: Context) -> int:
     t = ctx.t
     if not base.is_dir():
         raise UsageError(t("cli.not_a_folder", dir=base))
-    problems, folders = check_folder(base)
+    problems, folders = check_folder(base, t)
     if problems:
         for problem in problems:
             print(problem)

@@ -8,20 +8,43 @@ content editor fixes a folder in one pass, not one error at a time.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from refleks.content import model as m
-from refleks.content.ui import LANGUAGES
+from refleks.content.ui import LANGUAGES, Strings, load_strings
 from refleks.errors import RefleksError
+from refleks.settings import locale_language
 
 CONTENT_FILES = ("sources", "guide", "areas", "chime", "methods", "collections")
 COLLECTION_KINDS = ("questions", "statements", "cards", "challenges")
 MIN_AREA_QUESTIONS = 3
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 OWN_SOURCE = "refleks"
+
+
+_SPEAKER: ContextVar[Strings | None] = ContextVar("content_check_strings", default=None)
+
+
+def _say(problem: str, /, **values: object) -> str:
+    """A problem described in the interface language of this check."""
+    t = _SPEAKER.get()
+    if t is None:
+        t = load_strings(locale_language())
+    return t(f"content_check.{problem}", **values)
+
+
+@contextmanager
+def speaking(t: Strings | None) -> Iterator[None]:
+    token = _SPEAKER.set(t)
+    try:
+        yield
+    finally:
+        _SPEAKER.reset(token)
 
 
 @dataclass(frozen=True, order=True)
@@ -70,24 +93,25 @@ class Reader:
         try:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            self.problems.append(Problem(self.display, 1, 1, "file is missing"))
+            self.problems.append(Problem(self.display, 1, 1, _say("file_missing")))
             return None
         except (OSError, UnicodeDecodeError) as exc:
-            self.problems.append(Problem(self.display, 1, 1, f"cannot be read: {exc}"))
+            self.problems.append(Problem(self.display, 1, 1, _say("unreadable", reason=exc)))
             return None
         try:
             node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            reason = exc.problem or exc.context or "malformed YAML"
-            self.problems.append(Problem(self.display, line, column, f"malformed YAML: {reason}"))
+            reason = exc.problem or exc.context or ""
+            self.problems.append(Problem(self.display, line, column,
+                                         _say("malformed", reason=reason)))
             return None
         except yaml.YAMLError as exc:
-            self.problems.append(Problem(self.display, 1, 1, f"malformed YAML: {exc}"))
+            self.problems.append(Problem(self.display, 1, 1, _say("malformed", reason=exc)))
             return None
         if node is None:
-            self.problems.append(Problem(self.display, 1, 1, "file is empty"))
+            self.problems.append(Problem(self.display, 1, 1, _say("empty_file")))
         return node
 
     # -- shapes ---------------------------------------------------------------------
@@ -95,18 +119,18 @@ class Reader:
     def mapping(self, node: Any, what: str, allowed: Iterable[str]) -> dict[str, Any] | None:
         yaml = _yaml()
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"{what} should be a mapping of fields")
+            self.problem(node, _say("not_mapping", what=what))
             return None
         fields: dict[str, Any] = {}
         allowed_set = set(allowed)
         for key_node, value_node in node.value:
             key = key_node.value
             if key in fields:
-                self.problem(key_node, f"field '{key}' appears twice in {what}")
+                self.problem(key_node, _say("field_twice", key=key, what=what))
                 continue
             if key not in allowed_set:
                 known = ", ".join(sorted(allowed_set))
-                self.problem(key_node, f"unknown field '{key}' in {what} (known: {known})")
+                self.problem(key_node, _say("unknown_field", key=key, what=what, known=known))
                 continue
             fields[key] = (key_node, value_node)
         fields["__node__"] = node
@@ -116,7 +140,7 @@ class Reader:
         if key in fields:
             return fields[key][1]
         if required:
-            self.problem(fields["__node__"], f"{what} is missing the required field '{key}'")
+            self.problem(fields["__node__"], _say("missing_field", key=key, what=what))
         return None
 
     def text(self, fields: dict[str, Any], key: str, what: str, required: bool = True) -> str:
@@ -127,13 +151,13 @@ class Reader:
         if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
             if isinstance(node, yaml.ScalarNode):
                 if required:
-                    self.problem(node, f"'{key}' in {what} is empty")
+                    self.problem(node, _say("empty_field", key=key, what=what))
                 return ""
-            self.problem(node, f"'{key}' in {what} should be text")
+            self.problem(node, _say("not_text", key=key, what=what))
             return ""
         value = str(node.value).strip()
         if not value and required:
-            self.problem(node, f"'{key}' in {what} is empty")
+            self.problem(node, _say("empty_field", key=key, what=what))
         return value
 
     def integer(self, fields: dict[str, Any], key: str, what: str, required: bool = True) -> int:
@@ -142,7 +166,7 @@ class Reader:
         if node is None:
             return 0
         if not isinstance(node, yaml.ScalarNode) or not re.fullmatch(r"\d+", node.value):
-            self.problem(node, f"'{key}' in {what} should be a whole number")
+            self.problem(node, _say("not_number", key=key, what=what))
             return 0
         return int(node.value)
 
@@ -154,10 +178,10 @@ class Reader:
         if node is None:
             return []
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"'{key}' in {what} should be a list")
+            self.problem(node, _say("not_list", key=key, what=what))
             return []
         if not node.value and required:
-            self.problem(node, f"'{key}' in {what} is empty")
+            self.problem(node, _say("empty_field", key=key, what=what))
         return list(node.value)
 
     def strings(self, fields: dict[str, Any], key: str, what: str) -> tuple[str, ...]:
@@ -167,7 +191,7 @@ class Reader:
             if isinstance(node, yaml.ScalarNode) and str(node.value).strip():
                 out.append(str(node.value).strip())
             else:
-                self.problem(node, f"each entry of '{key}' in {what} should be non-empty text")
+                self.problem(node, _say("bad_entry", key=key, what=what))
         return tuple(out)
 
     def ident(self, fields: dict[str, Any], what: str) -> str:
@@ -176,10 +200,10 @@ class Reader:
             return ""
         node = fields["id"][1]
         if not ID_PATTERN.match(value):
-            self.problem(node, f"id '{value}' should be lowercase ASCII letters, digits, . _ -")
+            self.problem(node, _say("bad_id", id=value))
         if value in self.ids:
             first = self.ids[value]
-            self.problem(node, f"duplicate id '{value}' (first used at {first[0]}:{first[1]})")
+            self.problem(node, _say("duplicate_id", id=value, where=f"{first[0]}:{first[1]}"))
         else:
             self.ids[value] = (self.display, node.start_mark.line + 1, node.start_mark.column + 1)
         return value
@@ -187,7 +211,7 @@ class Reader:
     def source(self, fields: dict[str, Any], what: str, inherited: str = "") -> str:
         if "source" not in fields:
             if not inherited:
-                self.problem(fields["__node__"], f"{what} is missing the required field 'source'")
+                self.problem(fields["__node__"], _say("missing_field", key="source", what=what))
             return inherited
         value = self.text(fields, "source", what)
         if value:
@@ -321,7 +345,7 @@ def _read_areas(r: Reader, root: Any) -> tuple[m.Area, ...]:
 
     def build_area(f: dict[str, Any], what: str) -> m.Area:
         area_id = r.ident(f, what)
-        what = f"area '{area_id}'" if area_id else what
+        what = _say("what_area", id=area_id) if area_id else what
         source = r.source(f, what)
 
         def build_value(vf: dict[str, Any], vwhat: str) -> m.Value:
@@ -343,13 +367,13 @@ def _read_areas(r: Reader, root: Any) -> tuple[m.Area, ...]:
         declared = r.integer(f, "value_count", what)
         values = r.items(f, "values", what, build_value, ["id", "name", "meaning", "source"])
         if declared and "values" in f and len(values) != declared:
-            r.problem(f["value_count"][1],
-                      f"{what} declares value_count {declared} but has {len(values)} values")
+            r.problem(f["value_count"][1], _say("value_count", what=what, declared=declared,
+                                                count=len(values)))
         questions = r.items(f, "questions", what, _question_builder(r, source),
                             ["id", "text", "hint", "source"])
         if "questions" in f and len(questions) < MIN_AREA_QUESTIONS:
-            r.problem(f["questions"][0], f"{what} has {len(questions)} questions; "
-                      f"at least {MIN_AREA_QUESTIONS} are needed")
+            r.problem(f["questions"][0], _say("few_questions", what=what, count=len(questions),
+                                              least=MIN_AREA_QUESTIONS))
         return m.Area(
             id=area_id,
             number=r.integer(f, "number", what),
@@ -377,7 +401,7 @@ def _read_chime(r: Reader, root: Any) -> tuple[str, str, tuple[m.ChimeElement, .
 
     def build(f: dict[str, Any], what: str) -> m.ChimeElement:
         element_id = r.ident(f, what)
-        what = f"CHIME element '{element_id}'" if element_id else what
+        what = _say("what_chime", id=element_id) if element_id else what
         own = r.source(f, what, source)
         description_source = r.text(f, "description_source", what, False)
         needs_source = r.text(f, "needs_source", what, False)
@@ -411,7 +435,7 @@ def _read_methods(r: Reader, root: Any) -> tuple[str, str, tuple[m.Method, ...]]
 
     def build(f: dict[str, Any], what: str) -> m.Method:
         method_id = r.ident(f, what)
-        what = f"method '{method_id}'" if method_id else what
+        what = _say("what_method", id=method_id) if method_id else what
 
         def build_point(pf: dict[str, Any], pwhat: str) -> m.MethodPoint:
             return m.MethodPoint(r.text(pf, "title", pwhat), r.text(pf, "text", pwhat))
@@ -438,12 +462,12 @@ def _read_collections(r: Reader, root: Any) -> tuple[m.Collection, ...]:
 
     def build(f: dict[str, Any], what: str) -> m.Collection:
         collection_id = r.ident(f, what)
-        what = f"collection '{collection_id}'" if collection_id else what
+        what = _say("what_collection", id=collection_id) if collection_id else what
         source = r.source(f, what)
         kind = r.text(f, "kind", what)
         if kind and kind not in COLLECTION_KINDS:
-            r.problem(f["kind"][1], f"kind '{kind}' in {what} should be one of "
-                      f"{', '.join(COLLECTION_KINDS)}")
+            r.problem(f["kind"][1], _say("bad_kind", kind=kind, what=what,
+                                         kinds=", ".join(COLLECTION_KINDS)))
 
         def build_item(itf: dict[str, Any], iwhat: str) -> m.Item:
             return m.Item(
@@ -482,7 +506,7 @@ def _read_ui(folder: Path, base: Path, problems: list[Problem]) -> dict[str, tup
             elif isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null":
                 keys[prefix] = (r.display, node.start_mark.line + 1, node.start_mark.column + 1)
             else:
-                r.problem(node, f"'{prefix}' should be text")
+                r.problem(node, _say("ui_not_text", key=prefix))
 
         walk(path.stem, root)
     return keys
@@ -499,7 +523,7 @@ def read_language(base: Path, lang: str, problems: list[Problem]) -> LanguageFol
     """Read and check one language folder; problems are appended, never raised."""
     folder = base / lang
     if not folder.is_dir():
-        problems.append(Problem(_display(folder, base), 1, 1, f"the '{lang}' folder is missing"))
+        problems.append(Problem(_display(folder, base), 1, 1, _say("no_language", lang=lang)))
         return LanguageFolder(lang, {}, {}, None)
     start = len(problems)
     ids: dict[str, tuple[str, int, int]] = {}
@@ -529,11 +553,11 @@ def read_language(base: Path, lang: str, problems: list[Problem]) -> LanguageFol
     if roots["sources"][1] is not None:
         for source_id, node, r in referenced:
             if source_id not in known_sources:
-                r.problem(node, f"unknown source '{source_id}' (not in sources.yaml)")
+                r.problem(node, _say("unknown_source", source=source_id))
     numbers: dict[int, str] = {}
     for method in methods:
         if method.number in numbers:
-            roots["methods"][0].problem(None, f"method number {method.number} is used twice")
+            roots["methods"][0].problem(None, _say("method_twice", number=method.number))
         numbers[method.number] = method.id
 
     ui_keys = _read_ui(folder / "ui", base, problems)
@@ -552,16 +576,25 @@ def _compare(a: LanguageFolder, b: LanguageFolder, what: str, problems: list[Pro
     theirs = getattr(b, what)
     for key in sorted(set(mine) - set(theirs)):
         path, line, column = mine[key]
-        label = "id" if what == "ids" else "interface text"
-        problems.append(Problem(path, line, column,
-                                f"{label} '{key}' is in '{a.lang}' but missing in '{b.lang}'"))
+        kind = "missing_id" if what == "ids" else "missing_text"
+        problems.append(Problem(path, line, column, _say(kind, key=key, here=a.lang,
+                                                         there=b.lang)))
 
 
-def check_folder(base: Path) -> tuple[list[Problem], dict[str, LanguageFolder]]:
-    """Every problem of a content folder (all languages), and what could be read."""
+def check_folder(base: Path, t: Strings | None = None,
+                 ) -> tuple[list[Problem], dict[str, LanguageFolder]]:
+    """Every problem of a content folder (all languages), and what could be read.
+
+    Problems are worded in ``t``'s language (by default the locale's).
+    """
+    with speaking(t):
+        return _check_folder(base)
+
+
+def _check_folder(base: Path) -> tuple[list[Problem], dict[str, LanguageFolder]]:
     problems: list[Problem] = []
     if not base.is_dir():
-        return [Problem(str(base), 1, 1, "is not a folder")], {}
+        return [Problem(str(base), 1, 1, _say("not_folder"))], {}
     folders = {lang: read_language(base, lang, problems) for lang in LANGUAGES}
     nb, en = folders["nb"], folders["en"]
     for a, b in ((nb, en), (en, nb)):
@@ -584,13 +617,15 @@ def load_content(base: Path, lang: str, *, check_all: bool | None = None) -> m.C
 
     if check_all is None:
         check_all = base.resolve() != bundled_content_dir().resolve()
-    if check_all:
-        problems, folders = check_folder(base)
-        folder = folders.get(lang)
-    else:
-        problems = []
-        folder = read_language(base, lang, problems)
-    if problems or folder is None or folder.content is None:
-        raise ContentError(problems or [Problem(str(base), 1, 1, "could not be read")])
+    with speaking(load_strings(lang)):
+        if check_all:
+            problems, folders = _check_folder(base)
+            folder = folders.get(lang)
+        else:
+            problems = []
+            folder = read_language(base, lang, problems)
+        if problems or folder is None or folder.content is None:
+            raise ContentError(problems or [Problem(str(base), 1, 1, _say("unreadable",
+                                                                         reason="?"))])
     return folder.content
 
