@@ -55,7 +55,7 @@ def test_content_check_reports_every_problem(tmp_path: Path,
     lines = captured.out.strip().splitlines()
     assert len(lines) == 4  # one per area, each with file:line:column
     assert all(line.startswith("team/nb/areas.yaml:") for line in lines)
-    assert "4 problem(s)" in captured.err
+    assert "4 problems in" in captured.err
 
 
 def test_a_broken_team_folder_stops_the_app_with_the_same_messages(

@@ -59,7 +59,8 @@ def content_check(ctx: Context) -> int:
     if problems:
         for problem in problems:
             print(problem)
-        print(t("cli.check_failed", count=len(problems), dir=base), file=sys.stderr)
+        key = "cli.check_failed_one" if len(problems) == 1 else "cli.check_failed_other"
+        print(t(key, count=len(problems), dir=base), file=sys.stderr)
         return 1
     counts = folders["nb"].content.counts()  # type: ignore[union-attr]
     print(t("cli.check_ok", dir=base, **counts))

@@ -149,7 +149,7 @@ async def test_export_all_to_a_real_file_and_never_overwrite_silently(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "e")
         path_input = app.screen.query_one("#export-path", Input)
-        assert Path(path_input.value).name.startswith("refleks-all-")
+        assert Path(path_input.value).name.startswith("refleks-alle-2026-")
         path_input.value = str(target)
         await pilot.click("#export")
         await app.workers.wait_for_complete()

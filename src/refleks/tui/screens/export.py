@@ -29,10 +29,14 @@ class ExportRequest:
     parts: frozenset[str] | None  # None: everything; otherwise a team export
 
 
-def suggested_path(folder: Path, today: date, what: str, fmt: str, team: bool) -> Path:
-    """``~/Documents/refleks-2026-11-30.md``; never one that exists already."""
+def suggested_path(folder: Path, today: date, name: str, fmt: str, team: str) -> Path:
+    """``~/Documents/refleks-alle-2026-11-30.md``; never one that exists already.
+
+    ``name`` says what is exported and ``team`` marks a team export ("" for none),
+    both in the reader's language.
+    """
     suffix = ".json" if fmt == "json" else ".md"
-    stem = f"refleks-{what}-{today.isoformat()}" + ("-team" if team else "")
+    stem = f"refleks-{name}-{today.isoformat()}" + (f"-{team}" if team else "")
     candidate = folder / f"{stem}{suffix}"
     number = 2
     while candidate.exists():
@@ -57,7 +61,8 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(id="dialog", classes="wide"):
-            yield Static(t("export_view.title", count=self.count), classes="screen-title")
+            title = "export_view.title_one" if self.count == 1 else "export_view.title_other"
+            yield Static(t(title, count=self.count), classes="screen-title")
             with VerticalScroll(id="export-options"):
                 with RadioSet(id="export-format"):
                     yield RadioButton(t("export_view.markdown"), value=True, name="markdown")
@@ -91,10 +96,12 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def team(self) -> bool:
         return self.query_one("#team", Checkbox).value and self.fmt() == "markdown"
 
-    def suggest(self) -> Path:
+    def suggest(self, folder: Path | None = None) -> Path:
         fmt = self.fmt() if self.is_mounted else "markdown"
         team = self.team() if self.is_mounted else False
-        return suggested_path(self.folder, self.today, self.what, fmt, team)
+        return suggested_path(folder or self.folder, self.today,
+                              self.t(f"export_view.name_{self.what}"), fmt,
+                              self.t("export_view.name_team") if team else "")
 
     @on(RadioSet.Changed)
     @on(Checkbox.Changed, "#team")
@@ -105,8 +112,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         path_input = self.query_one("#export-path", Input)
         current = Path(path_input.value).expanduser()
         if current.name.startswith("refleks-"):  # still our suggestion: follow the choice
-            path_input.value = str(suggested_path(current.parent, self.today, self.what,
-                                                  self.fmt(), self.team()))
+            path_input.value = str(self.suggest(current.parent))
 
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#export-path")

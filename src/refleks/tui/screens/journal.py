@@ -326,7 +326,9 @@ def write_export(screen: Screen[None], session: Session, request: object,
                                         severity="error", timeout=10)
             return
         screen.app.call_from_thread(
-            screen.notify, t("export_view.done", count=count, path=request.path),
+            screen.notify,
+            t("export_view.done_one" if count == 1 else "export_view.done_other", count=count,
+              path=request.path),
             title=t("export_view.done_title"), timeout=10)
 
     screen.run_worker(run, thread=True, exclusive=True, group="export")
