@@ -28,7 +28,7 @@ from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
 from refleks.tui.widgets.journal_list import JournalList
 
-COLUMN_WIDTHS = (24, 22)  # date, area; what was chosen or found takes the rest
+COLUMN_WIDTHS = (26, 22)  # date, area; what was chosen or found takes the rest
 
 
 def highlighted_snippet(snippet: str) -> Text:
