@@ -107,3 +107,36 @@ def test_summary(snap_compare, journal_path: Path) -> None:  # type: ignore[no-u
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=to_summary)
+
+
+def _filled_journal(journal_path: Path) -> None:
+    """Eight fixed weeks of check-ins, so the browser has something to show."""
+    journal = Journal.open(journal_path)
+    areas = [("relasjonell", "Relasjonelle verdier og holdninger"),
+             ("etikk", "Etiske og rettighetsbaserte verdier")]
+    values = [("tillit", "Tillit"), ("varme", "Varme"), ("selvbestemmelse", "Selvbestemmelse")]
+    checkins = []
+    for week in range(8):
+        when = TODAY - timedelta(weeks=week, days=1)
+        area = areas[week % 2]
+        checkin = CheckIn(uid=f"{week:032d}", started_at=when, updated_at=when,
+                          completed_at=when, status="complete", area_id=area[0],
+                          area_title=area[1])
+        checkin.answers = [Answer(f"{area[0]}.q1", "Hvordan viser jeg empati og respekt?",
+                                  f"Uke {week}: jeg lyttet, og spurte hva som er viktig.")]
+        checkin.focus = [Focus(*values[week % 3], "Spørre hva som er viktig"),
+                         Focus(*values[(week + 1) % 3], "Holde det jeg lover")]
+        checkins.append(checkin)
+    journal.merge(checkins)
+    journal.close()
+
+
+def test_journal_browser(snap_compare, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _filled_journal(journal_path)
+    assert snap_compare(snapshot_app(journal_path), terminal_size=(80, 24), press=["j"])
+
+
+def test_one_checkin_in_the_journal(snap_compare, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _filled_journal(journal_path)
+    assert snap_compare(snapshot_app(journal_path), terminal_size=(80, 24),
+                        press=["j", "down", "enter"])
