@@ -16,7 +16,8 @@ from refleks.paths import bundled_content_dir
 from refleks.settings import Settings
 from refleks.tui.app import make_app
 from refleks.tui.screens.home import HomeScreen
-from refleks.tui.screens.overtime import OverTimeScreen, ReadingScreen, ThreadScreen
+from refleks.tui.screens.journal import EntryScreen
+from refleks.tui.screens.overtime import OverTimeScreen, ThreadScreen
 from refleks.tui.session import Session
 from refleks.tui.widgets.focus_grid import INDENT, NAME_WIDTH, FocusGridView
 
@@ -191,7 +192,7 @@ async def test_enter_on_a_value_opens_its_thread(journal_path: Path) -> None:
         assert entries[2].splitlines()[2] == "  Uka etter: Gikk bra igjen."
         assert thread.has_focus and thread.highlighted == 2  # the latest, at the bottom
         await pilot.press("enter")
-        assert isinstance(app.screen, ReadingScreen)
+        assert isinstance(app.screen, EntryScreen)
         await pilot.pause()
         source = app.screen.query_one(Markdown).source
         assert "Han ville møtes på kafeen i stedet for på kontoret." in source
@@ -279,7 +280,7 @@ async def test_a_year_ago_is_shown_and_opens(journal_path: Path) -> None:
             "  Fokus: Tillit, Varme\n"
             "  «Jeg husker den første samtalen på kafeen.»"]
         await pilot.press("enter")
-        assert isinstance(app.screen, ReadingScreen)
+        assert isinstance(app.screen, EntryScreen)
         await pilot.pause()
         assert "Jeg husker den første samtalen på kafeen." in app.screen.query_one(Markdown).source
 

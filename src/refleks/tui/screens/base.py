@@ -16,7 +16,16 @@ class SessionScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self._shown = False
         translate_bindings(self, session.t)
+
+    async def on_screen_resume(self) -> None:
+        if self._shown:
+            await self.returned()
+        self._shown = True
+
+    async def returned(self) -> None:
+        """Back on top after another screen closed: a place to show what changed."""
 
 
 class SessionModal(ModalScreen[ResultType]):

@@ -22,7 +22,7 @@ from textual.widgets import (
     RadioSet,
     Static,
 )
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from refleks.checkin import CheckinFlow, FocusProblem, Prompt
 from refleks.content.ui import Strings
@@ -326,7 +326,7 @@ class FocusStep(StepView):
         if highlighted is not None:
             try:
                 picker.highlighted = picker.get_option_index(highlighted)
-            except Exception:  # the highlighted value was filtered out
+            except OptionDoesNotExist:  # the highlighted value was filtered out
                 picker.highlighted = None
         if picker.highlighted is None:
             picker.action_first()

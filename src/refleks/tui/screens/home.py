@@ -13,7 +13,6 @@ from refleks.dates import format_date, format_weekday_date
 from refleks.journal.model import CheckIn
 from refleks.tui.i18n import translate_bindings
 from refleks.tui.screens.base import SessionScreen
-from refleks.tui.session import Session
 
 
 class HomeScreen(SessionScreen):
@@ -26,9 +25,6 @@ class HomeScreen(SessionScreen):
         Binding("q", "app.quit", "keys.quit"),
     ]
 
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        self._shown = False
 
     def compose(self) -> ComposeResult:
         t = self.session.t
@@ -111,15 +107,13 @@ class HomeScreen(SessionScreen):
     def action_settings(self) -> None:
         self.app.show_settings()  # type: ignore[attr-defined]
 
-    async def on_screen_resume(self) -> None:
+    async def returned(self) -> None:
         """Back from a check-in, the journal or a dialog: show what changed."""
-        if self._shown:
-            translate_bindings(self, self.session.t)  # the language may have changed
-            self.sub_title = self.session.t("home.subtitle")
-            await self.recompose()
-            self.refresh_bindings()
-            self.focus_menu()
-        self._shown = True
+        translate_bindings(self, self.session.t)  # the language may have changed
+        self.sub_title = self.session.t("home.subtitle")
+        await self.recompose()
+        self.refresh_bindings()
+        self.focus_menu()
 
     def focus_menu(self) -> None:
         menu = self.query_one("#home-menu", OptionList)

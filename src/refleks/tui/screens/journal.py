@@ -7,9 +7,10 @@ a check-in shows the same Markdown the export writes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -27,6 +28,9 @@ from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
 from refleks.tui.widgets.journal_list import JournalList
+
+if TYPE_CHECKING:
+    from refleks.tui.screens.export import ExportRequest
 
 COLUMN_WIDTHS = (26, 22)  # date, area; what was chosen or found takes the rest
 
@@ -78,7 +82,6 @@ class JournalScreen(SessionScreen):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self._shown = False
         self.state = FilterState()
         self.rows: Sequence[Summary] = ()
 
@@ -113,11 +116,9 @@ class JournalScreen(SessionScreen):
             third = ", ".join(name for _, name in summary.focus) or "–"
         return (when, summary.area_title or "–", third)
 
-    def on_screen_resume(self) -> None:
-        """Back from a check-in or a dialog: show what changed (not on first show)."""
-        if self._shown:
-            self.refill()
-        self._shown = True
+    async def returned(self) -> None:
+        """Back from a check-in or a dialog: show what changed."""
+        self.refill()
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -272,7 +273,7 @@ def start_export(screen: Screen[None], session: Session, what: str, count: int,
     """Ask where and how, ask before overwriting, then write in a worker."""
     from refleks.paths import documents_dir
     from refleks.tui.screens.confirm import ConfirmScreen
-    from refleks.tui.screens.export import ExportRequest, ExportScreen
+    from refleks.tui.screens.export import ExportScreen
 
     t = session.t
     folder = documents_dir()
@@ -300,12 +301,10 @@ def start_export(screen: Screen[None], session: Session, what: str, count: int,
     screen.app.push_screen(ExportScreen(t, folder, today, what, count), chosen)
 
 
-def write_export(screen: Screen[None], session: Session, request: object,
+def write_export(screen: Screen[None], session: Session, request: ExportRequest,
                  flt: Filter | None, keys: list[int] | None, *, overwrite: bool) -> None:
     from refleks.journal.sharing import export_checkins
-    from refleks.tui.screens.export import ExportRequest
 
-    assert isinstance(request, ExportRequest)
     t = session.t
 
     def run() -> None:
@@ -334,7 +333,8 @@ def write_export(screen: Screen[None], session: Session, request: object,
     screen.run_worker(run, thread=True, exclusive=True, group="export")
 
 
-def confirm_delete(screen: Screen[None], session: Session, key: int, after: object) -> None:
+def confirm_delete(screen: Screen[None], session: Session, key: int,
+                   after: Callable[[], None]) -> None:
     """A draft: asked once. A completed check-in: asked twice, backed up, undoable."""
     from refleks.tui.screens.confirm import ConfirmScreen
 
@@ -353,8 +353,7 @@ def confirm_delete(screen: Screen[None], session: Session, key: int, after: obje
             return
         session.deleted.append(checkin)
         screen.notify(t("journal_view.deleted"), timeout=8)
-        if callable(after):
-            after()
+        after()
 
     def second(yes: bool | None) -> None:
         if yes:
@@ -375,7 +374,7 @@ def confirm_delete(screen: Screen[None], session: Session, key: int, after: obje
                                          t("journal_view.delete_no"), careful=True), first)
 
 
-def undo_delete(screen: Screen[None], session: Session, after: object) -> None:
+def undo_delete(screen: Screen[None], session: Session, after: Callable[[], None]) -> None:
     t = session.t
     if not session.deleted:
         screen.notify(t("journal_view.nothing_to_undo"))
@@ -388,8 +387,7 @@ def undo_delete(screen: Screen[None], session: Session, after: object) -> None:
         screen.notify(error_text(exc, session.t), severity="error")
         return
     screen.notify(t("journal_view.restored"))
-    if callable(after):
-        after()
+    after()
 
 
 class EntryScreen(SessionScreen):
@@ -445,6 +443,9 @@ class EntryScreen(SessionScreen):
             self.show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step" and parameters:
+            target = self.index + int(str(parameters[0]))
+            return 0 <= target < len(self.keys)
         if action == "resume":
             return self.checkin is not None and self.checkin.is_draft
         if action == "note":

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Input, Markdown, Tree
 from textual.widgets.tree import TreeNode
 
 from refleks.content.model import Content
+from refleks.content.ui import Strings
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
 
@@ -38,10 +39,9 @@ def _source_line(content: Content, source: str, label: str) -> str:
     return f"\n\n*{label}: {content.source_title(source)}*"
 
 
-def library_sections(content: Content, t: object) -> Iterator[tuple[str, list[Entry]]]:
+def library_sections(content: Content, t: Strings) -> Iterator[tuple[str, list[Entry]]]:
     """The library's sections in reading order, each a list of entries (pure data)."""
-    tr = t  # Strings
-    src = tr("library.source")  # type: ignore[operator]
+    src = t("library.source")
     guide = content.guide
     about = [
         Entry("guide", "intro", guide.intro_title,
@@ -57,20 +57,20 @@ def library_sections(content: Content, t: object) -> Iterator[tuple[str, list[En
               + f"\n\n{guide.way_forward.closing}"
               + _source_line(content, guide.way_forward.source, src)),
     ]
-    yield tr("library.about"), about  # type: ignore[operator]
+    yield t("library.about"), about
     yield guide.qualities_title, [
         Entry("quality", q.id, q.name, f"# {q.name}\n\n{q.meaning}\n\n{guide.qualities_intro}"
               + _source_line(content, q.source, src))
         for q in guide.qualities
     ]
     for area in content.areas:
-        entries = [Entry("area", area.id, tr("library.area_intro"),  # type: ignore[operator]
+        entries = [Entry("area", area.id, t("library.area_intro"),
                          f"# {area.title}\n\n{area.intro}"
                          + _source_line(content, area.source, src))]
         entries += [
             Entry("value", v.id, v.name,
                   f"# {v.name}\n\n{v.meaning}\n\n*{area.title}*\n\n"
-                  + tr("library.make_focus_hint")  # type: ignore[operator]
+                  + t("library.make_focus_hint")
                   + _source_line(content, v.source, src))
             for v in area.values
         ]
@@ -78,13 +78,13 @@ def library_sections(content: Content, t: object) -> Iterator[tuple[str, list[En
             f"**{q.text}**" + (f"\n\n{q.hint}" if q.hint else "") for q in area.questions
         )
         entries.append(Entry("questions", f"{area.id}.questions",
-                             tr("library.questions"),  # type: ignore[operator]
+                             t("library.questions"),
                              f"# {area.title}\n\n{questions}"
                              + _source_line(content, area.questions[0].source, src)))
         if area.examples:
             examples = "\n".join(f"- {e.text}" for e in area.examples)
             entries.append(Entry("examples", f"{area.id}.examples",
-                                 tr("library.examples"),  # type: ignore[operator]
+                                 t("library.examples"),
                                  f"# {area.title}\n\n{area.examples_intro}\n\n{examples}"
                                  + _source_line(content, area.source, src)))
         entries += [
@@ -93,7 +93,7 @@ def library_sections(content: Content, t: object) -> Iterator[tuple[str, list[En
             for d in area.dilemmas
         ]
         yield f"{area.number}. {area.title}", entries
-    chime = [Entry("chime", "chime", tr("library.chime_about"),  # type: ignore[operator]
+    chime = [Entry("chime", "chime", t("library.chime_about"),
                    f"# CHIME\n\n{content.chime_intro}"
                    + _source_line(content, content.chime_source, src))]
     for e in content.chime:
@@ -104,10 +104,10 @@ def library_sections(content: Content, t: object) -> Iterator[tuple[str, list[En
             f"# {e.name} ({e.model_name})\n\n{e.description}"
             + _source_line(content, e.description_source, src)
             + f"\n\n{needs}" + _source_line(content, e.needs_source, src)
-            + f"\n\n## {tr('library.reflect')}\n\n{questions}",  # type: ignore[operator]
+            + f"\n\n## {t('library.reflect')}\n\n{questions}",
         ))
     yield "CHIME", chime
-    methods = [Entry("methods", "methods", tr("library.methods_about"),  # type: ignore[operator]
+    methods = [Entry("methods", "methods", t("library.methods_about"),
                      f"{content.methods_intro}"
                      + _source_line(content, content.methods_source, src))]
     for m in content.methods:
@@ -115,7 +115,7 @@ def library_sections(content: Content, t: object) -> Iterator[tuple[str, list[En
         methods.append(Entry("method", m.id, f"{m.number}. {m.title}",
                              f"# {m.number}. {m.title}\n\n**{m.prompt}**\n\n{m.summary}\n\n"
                              f"{points}" + _source_line(content, m.source, src)))
-    yield tr("library.methods"), methods  # type: ignore[operator]
+    yield t("library.methods"), methods
     collections = []
     for c in content.collections:
         items = "\n".join(
@@ -127,7 +127,7 @@ def library_sections(content: Content, t: object) -> Iterator[tuple[str, list[En
         collections.append(Entry("collection", c.id, c.title,
                                  f"# {c.title}\n\n{intro}{items}"
                                  + _source_line(content, c.source, src)))
-    yield tr("library.collections"), collections  # type: ignore[operator]
+    yield t("library.collections"), collections
 
 
 class LibraryScreen(SessionScreen):

@@ -27,8 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Markdown, OptionList, Static
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from refleks.content.ui import Strings
@@ -51,6 +50,8 @@ from refleks.insights import (
 from refleks.journal.model import CheckIn
 from refleks.journal.store import Filter, Summary
 from refleks.tui.i18n import translate_bindings
+from refleks.tui.screens.base import SessionScreen
+from refleks.tui.screens.journal import EntryScreen
 from refleks.tui.session import Session
 from refleks.tui.widgets.focus_grid import (
     FocusGridView,
@@ -85,7 +86,7 @@ class Reflections:
     excerpts: dict[int, str]
 
 
-class OverTimeScreen(Screen[None]):
+class OverTimeScreen(SessionScreen):
     CSS_PATH = "overtime.tcss"
     AUTO_FOCUS = "#focus-grid"  # straight to the grid: one focus change, one footer
     BINDINGS = [
@@ -97,9 +98,7 @@ class OverTimeScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-        translate_bindings(self, session.t)
+        super().__init__(session)
         self.today = session.current_time().date()
         self.since = looking_back_since(self.today)
         self.rhythm: Cadence | None = None
@@ -407,7 +406,7 @@ class OverTimeScreen(Screen[None]):
         ids = [s.id for s in self.year_ago]
         chosen = int(event.option.id or 0)
         if chosen in ids:
-            self.app.push_screen(ReadingScreen(self.session, ids, ids.index(chosen)))
+            self.app.push_screen(EntryScreen(self.session, ids, ids.index(chosen)))
 
     # -- the worker -----------------------------------------------------------------------
 
@@ -445,19 +444,17 @@ class OverTimeScreen(Screen[None]):
         self.dismiss(None)
 
 
-class ThreadScreen(Screen[None]):
+class ThreadScreen(SessionScreen):
     """One value's thread: every week it was a focus, the action, and the week after."""
 
     CSS_PATH = "overtime.tcss"
     BINDINGS = [Binding("escape", "back", "keys.back")]
 
     def __init__(self, session: Session, value_id: str, name: str) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.value_id = value_id
         self.value_name = name
         self.entries: list[ThreadEntry] = []
-        translate_bindings(self, session.t)
 
     def compose(self) -> ComposeResult:
         t = self.session.t
@@ -532,63 +529,7 @@ class ThreadScreen(Screen[None]):
         ids = [e.checkin_id for e in self.entries if e.checkin_id is not None]
         entry = self.entries[int(event.option.id or 0)]
         if entry.checkin_id is not None:
-            self.app.push_screen(ReadingScreen(self.session, ids, ids.index(entry.checkin_id)))
-
-    def action_back(self) -> None:
-        self.dismiss(None)
-
-
-class ReadingScreen(Screen[None]):
-    """One check-in as the Markdown the export writes; n/p step through the list."""
-
-    CSS_PATH = "overtime.tcss"
-    BINDINGS = [
-        Binding("escape", "back", "keys.back"),
-        Binding("n,right", "step(1)", "keys.next"),
-        Binding("p,left", "step(-1)", "keys.previous"),
-    ]
-
-    def __init__(self, session: Session, ids: list[int], index: int) -> None:
-        super().__init__()
-        self.session = session
-        self.ids = ids
-        self.index = index
-        translate_bindings(self, session.t)
-
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="◇")
-        yield Markdown(id="reading")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.title = self.session.t("overtime.reading_title")
-        self.show()
-
-    def show(self) -> None:
-        from refleks.journal.export import render_markdown
-
-        t = self.session.t
-        checkin = self.session.journal.get(self.ids[self.index])
-        view = self.query_one("#reading", Markdown)
-        self.sub_title = f"{self.index + 1} / {len(self.ids)}"
-        if checkin is None:
-            view.update(t("overtime.gone"))
-        else:
-            view.update("".join(render_markdown([checkin], t, self.session.lang, title=False)))
-        view.scroll_home(animate=False)
-        self.refresh_bindings()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "step" and parameters:
-            target = self.index + int(parameters[0])  # type: ignore[call-overload]
-            return 0 <= target < len(self.ids)
-        return True
-
-    def action_step(self, delta: int) -> None:
-        target = self.index + delta
-        if 0 <= target < len(self.ids):
-            self.index = target
-            self.show()
+            self.app.push_screen(EntryScreen(self.session, ids, ids.index(entry.checkin_id)))
 
     def action_back(self) -> None:
         self.dismiss(None)
