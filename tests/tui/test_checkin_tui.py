@@ -326,3 +326,15 @@ async def test_missing_chime_asks_what_was_missed(journal_path: Path) -> None:
         reflection = app.screen.flow.checkin.chime[0]
         assert reflection.mode == "missing"
         assert reflection.question_text.startswith("Where did you miss")
+
+
+async def test_typing_in_the_value_list_filters_for_the_next_value(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+        await type_text(pilot, "trust")
+        await pilot.press("tab", "down", "enter")  # ticked, the cursor is in the list
+        await type_text(pilot, "warmth")  # straight on to the next one
+        assert app.screen.query_one("#focus-filter", Input).value == "warmth"
+        await pilot.press("tab", "down", "enter")
+        assert app.screen.flow.checkin.focus_ids == ["tillit", "varme"]

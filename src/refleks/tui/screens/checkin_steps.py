@@ -8,7 +8,7 @@ draft, and ``StepView.Advance`` when a choice means "go on".
 from __future__ import annotations
 
 from rich.markup import escape
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -290,11 +290,12 @@ class ChimeStep(StepView):
 
 
 class FocusStep(StepView):
+    retyping = False  # typing in the list has already started a new filter word
     def compose(self) -> ComposeResult:
         t = self.t
         yield Static(t("checkin.focus.title"), classes="step-title")
         yield Static(t("checkin.focus.intro"), classes="hint")
-        yield Input(placeholder=t("checkin.focus.filter"), id="focus-filter")
+        yield Input(placeholder=t("checkin.focus.filter"), id="focus-filter", select_on_focus=False)
         yield OptionList(id="focus-picker")
         yield Static("", id="focus-message", classes="message")
         yield Section(id="focus-actions", classes="step-scroll")
@@ -353,6 +354,18 @@ class FocusStep(StepView):
     def explain(self, problem: FocusProblem) -> None:
         self.query_one("#focus-message", Static).update(self.t(f"checkin.focus.{problem.value}"))
 
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list goes on filtering: choose one value, type the next."""
+        picker = self.query_one("#focus-picker", OptionList)
+        if picker.has_focus and event.is_printable and event.character not in (" ", None):
+            box = self.query_one("#focus-filter", Input)
+            # a new word after a choice; keys that arrive before the focus moves add to it
+            box.value = box.value + event.character if self.retyping else event.character
+            box.cursor_position = len(box.value)
+            self.retyping = True
+            box.focus()
+            event.stop()
+
     @on(Input.Changed, "#focus-filter")
     def filter_changed(self, event: Input.Changed) -> None:
         self.fill_picker(event.value)
@@ -365,6 +378,7 @@ class FocusStep(StepView):
     async def toggled(self, event: OptionList.OptionSelected) -> None:
         if not event.option.id:
             return
+        self.retyping = False
         problem = self.flow.toggle_focus(event.option.id)
         filter_text = self.query_one("#focus-filter", Input).value
         self.fill_picker(filter_text)
