@@ -69,6 +69,15 @@ class Strings:
     def has(self, key: str) -> bool:
         return key in self._table
 
+    def count(self, key: str, count: int, /, **values: object) -> str:
+        """The singular (``key_one``) or plural (``key_other``) form for ``count``.
+
+        Both nb and en use the singular for exactly one, so the choice is made here,
+        once, and no call site picks a form by hand. ``{count}`` is always available.
+        """
+        form = f"{key}_one" if count == 1 and self.has(f"{key}_one") else f"{key}_other"
+        return self(form, count=count, **values)
+
 
 def _fingerprint(folders: tuple[Path, ...]) -> str:
     """Changes whenever any ui file is added, removed or edited."""
