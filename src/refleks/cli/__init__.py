@@ -1,199 +1,113 @@
 """The ``refleks`` command: argparse subcommands mapped onto plain functions.
 
-Every subcommand lives in the module that owns its domain and registers itself
-here through ``register(subparsers, t)``. The TUI is one subcommand among them (the
-default), and Textual is only imported when it runs.
+``main`` reads the global options (``--lang``, ``--content``, ``--journal``) once, in
+``read_global_options``. Plain ``refleks`` with nothing but those goes straight to the
+app without building the translated parser (start-up time matters: it is what a
+person waits for every week); anything else is parsed by the full tree in
+``parser.py`` and handed to a function in ``app_commands`` or ``journal_commands``.
+Every command receives an ``Environment`` built from plain values, never argparse's
+``Namespace``, so the TUI can be started (and tested) without the command line.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from refleks import __version__
-from refleks.errors import RefleksError, UsageError
+from refleks.errors import RefleksError
 
-if TYPE_CHECKING:
-    from refleks.content.model import Content
-    from refleks.content.ui import Strings
-    from refleks.settings import Settings
-
-Handler = Callable[["Context"], int]
-
-
-class ArgumentParser(argparse.ArgumentParser):
-    """argparse that reports a bad option as one line and exit 2 (no usage dump)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        command = self.prog.removeprefix("refleks").strip()
-        raise UsageError(f"{command}: {message}" if command else message)
-
-
-@dataclass
-class Context:
-    """What a subcommand needs, each piece loaded only when first asked for."""
-
-    args: argparse.Namespace
-
-    @cached_property
-    def settings(self) -> Settings:
-        from refleks.paths import config_path
-        from refleks.settings import load_settings
-
-        return load_settings(config_path())
-
-    @cached_property
-    def lang(self) -> str:
-        from refleks.settings import resolve_language
-
-        return resolve_language(self.args.lang, self.settings)
-
-    @cached_property
-    def t(self) -> Strings:
-        from refleks.content.ui import load_strings
-
-        return load_strings(self.lang, self.content_dir)
-
-    @cached_property
-    def content_dir(self) -> Path:
-        from refleks.paths import bundled_content_dir
-
-        chosen = self.args.content or self.settings.content
-        if chosen:
-            path = Path(chosen).expanduser()
-            if not path.is_dir():
-                from refleks.content.ui import load_strings
-
-                message = load_strings(self.lang)("cli.not_a_folder", dir=path)
-                raise UsageError(f"--content: {message}")
-            return path
-        return bundled_content_dir()
-
-    @cached_property
-    def content(self) -> Content:
-        """The validated content in the chosen language; invalid content stops here."""
-        from refleks.content.loader import load_content
-
-        return load_content(self.content_dir, self.lang)
-
-    @cached_property
-    def journal_path(self) -> Path:
-        from refleks.paths import default_journal_path
-
-        if self.args.journal:
-            return Path(self.args.journal).expanduser()
-        return default_journal_path()
-
-
-def _prescan_lang(argv: Sequence[str]) -> str | None:
-    """The ``--lang`` value, if given, so that ``--help`` speaks the right language."""
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return None
-
+# Exit codes. A ``RefleksError`` carries its own (1, or 2 for a usage error); the app
+# returns 1 when it crashed; a command returns its own (``status``: 1 when due).
+EXIT_OK = 0
+EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports it
 
 GLOBAL_OPTIONS = ("--lang", "--content", "--journal")
+LANGUAGE_CHOICES = ("nb", "en")
 
 
-def _only_global_options(argv: Sequence[str]) -> bool:
-    """True for plain ``refleks [--lang X] [--content D] [--journal P]``: the TUI."""
+@dataclass(frozen=True)
+class GlobalOptions:
+    """The global options as given, and whether nothing else was on the line."""
+
+    lang: str | None = None
+    content: str | None = None
+    journal: str | None = None
+    only_global: bool = True
+
+
+def read_global_options(argv: Sequence[str]) -> GlobalOptions:
+    """The one pre-pass over ``argv`` for ``--lang``, ``--content`` and ``--journal``.
+
+    ``--lang`` is picked up anywhere, so that ``--help`` speaks the asked-for language
+    before the parser exists. ``only_global`` is true for exactly what the quick path
+    may take on its own: nothing but well-formed global options with a valid language.
+    Everything else (a subcommand, an abbreviation, a missing value, an unknown
+    language) goes to the full parser, which reports it in the chosen language.
+    """
+    values: dict[str, str] = {}
+    only_global = True
     index = 0
     while index < len(argv):
         arg = argv[index]
-        if arg in GLOBAL_OPTIONS:
-            index += 2
-        elif arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+        name, has_value, value = arg.partition("=")
+        if name in GLOBAL_OPTIONS and has_value:
+            values[name] = value
             index += 1
+        elif arg in GLOBAL_OPTIONS and index + 1 < len(argv):
+            value = argv[index + 1]
+            if value.startswith("-"):  # argparse would refuse it as a value
+                only_global = False
+            values[arg] = value
+            index += 2
         else:
-            return False
-    return index == len(argv)
-
-
-def _global_options(parser: argparse.ArgumentParser, t: Strings | None) -> None:
-    def text(key: str) -> str | None:
-        return t(key) if t is not None else None
-
-    parser.add_argument("--lang", choices=["nb", "en"], help=text("cli.opt_lang"))
-    parser.add_argument("--content", metavar="DIR", help=text("cli.opt_content"))
-    parser.add_argument("--journal", metavar="PATH", help=text("cli.opt_journal"))
-
-
-def speak_argparse(t: Strings) -> None:
-    """argparse's own words (usage, options, "invalid choice" …) in the chosen language.
-
-    argparse looks its messages up through the module-level ``_`` at the moment it
-    uses them, so pointing that at the interface text translates them all.
-    """
-
-    def translate(message: str) -> str:
-        key = f"cli.argparse.{message}"
-        return t(key) if t.has(key) else message
-
-    argparse._ = translate  # type: ignore[attr-defined]
-
-
-def build_parser(t: Strings) -> ArgumentParser:
-    speak_argparse(t)
-    parser = ArgumentParser(
-        prog="refleks",
-        description=t("cli.description"),
-        epilog=t("cli.epilog"),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"refleks {__version__}",
-                        help=t("cli.opt_version"))
-    _global_options(parser, t)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
-
-    from refleks import commands
-    from refleks.journal import cli as journal_cli
-
-    commands.register(sub, t)
-    journal_cli.register(sub, t)
-    parser.set_defaults(handler=commands.run_tui)
-    return parser
+            only_global = False
+            index += 1
+    lang = values.get("--lang")
+    if lang is not None and lang not in LANGUAGE_CHOICES:
+        only_global = False
+    return GlobalOptions(lang=lang, content=values.get("--content"),
+                         journal=values.get("--journal"), only_global=only_global)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if _only_global_options(argv):
+        options = read_global_options(argv)
+        if options.only_global:
             # Straight to the app: no help text to build, no subcommands to import.
-            quick = ArgumentParser(prog="refleks", add_help=False)
-            _global_options(quick, None)
-            from refleks.commands import run_tui
+            from refleks.cli.app_commands import run_tui
+            from refleks.environment import Environment
 
-            return run_tui(Context(quick.parse_args(argv)))
-        return _run_command(argv)
+            return run_tui(Environment(lang_option=options.lang,
+                                       content_option=options.content,
+                                       journal_option=options.journal))
+        return _run_command(argv, options)
     except RefleksError as exc:
         print(f"refleks: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
 
 
-def _run_command(argv: list[str]) -> int:
+def _run_command(argv: list[str], options: GlobalOptions) -> int:
     """A subcommand (or --help): the full parser, its help in the chosen language."""
+    from refleks.cli.parser import build_parser
     from refleks.content.ui import load_strings
+    from refleks.environment import Environment
     from refleks.settings import Settings, resolve_language
 
-    pre_lang = _prescan_lang(argv)
-    context = Context(argparse.Namespace(lang=pre_lang, content=None, journal=None))
+    lang = options.lang if options.lang in LANGUAGE_CHOICES else None
     try:
-        settings = context.settings
+        settings = Environment().settings
     except RefleksError:
         settings = Settings()  # reported again once the command runs
-    lang = resolve_language(pre_lang if pre_lang in ("nb", "en") else None, settings)
-    args = build_parser(load_strings(lang)).parse_args(argv)
-    handler: Handler = args.handler
-    return handler(Context(args))
+    args = build_parser(load_strings(resolve_language(lang, settings))).parse_args(argv)
+    env = Environment(lang_option=args.lang, content_option=args.content,
+                      journal_option=args.journal)
+    try:
+        return int(args.handler(env, args))
+    finally:
+        env.close()
