@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_command(argv: list[str], options: GlobalOptions) -> int:
     """A subcommand (or --help): the full parser, its help in the chosen language."""
-    from refleks.cli.parser import build_parser
+    from refleks.cli.parser import Handler, build_parser
     from refleks.content.ui import load_strings
     from refleks.environment import Environment
     from refleks.settings import Settings, resolve_language
@@ -107,7 +107,8 @@ def _run_command(argv: list[str], options: GlobalOptions) -> int:
     args = build_parser(load_strings(resolve_language(lang, settings))).parse_args(argv)
     env = Environment(lang_option=args.lang, content_option=args.content,
                       journal_option=args.journal)
+    handler: Handler = args.handler
     try:
-        return int(args.handler(env, args))
+        return handler(env, args)
     finally:
         env.close()

@@ -97,7 +97,7 @@ def status_line(state: Status, now: datetime, t: Strings) -> str:
         else:
             since = format_date(state.due, t)
         parts.append(t("cli.status_due", since=since))
-    else:
+    elif state.days_until is not None:
         parts.append(t.count("cli.status_next", state.days_until, days=state.days_until))
     if state.focus:
         parts.append(t("cli.status_focus", values=", ".join(name for _, name, _ in state.focus)))

@@ -9,7 +9,7 @@ is imported only when a terminal is there to colour.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, max(width - 1, 0)) + "…"
 
 
-def print_table(summaries: list[Summary], t: Strings, *, searching: bool) -> None:
+def print_table(summaries: Sequence[Summary], t: Strings, *, searching: bool) -> None:
     """The check-ins as a table: aligned columns under a bold header.
 
     Built as lines of (text, style) pieces: on a terminal they are printed through rich
@@ -115,7 +115,7 @@ def print_table(summaries: list[Summary], t: Strings, *, searching: bool) -> Non
             spare += cut
     indent = " " * (widths[0] + len(gap))
 
-    Line = list[tuple[str, str | None]]
+    Line = list[tuple[str, str]]  # (text, rich style; "" for none)
     lines: list[Line] = [
         [(gap.join([headers[0].rjust(widths[0]), fit(headers[1], widths[1]),
                     fit(headers[2], widths[2]), headers[3]]).rstrip(), "bold")],
@@ -123,17 +123,17 @@ def print_table(summaries: list[Summary], t: Strings, *, searching: bool) -> Non
     ]
     for (number, date, is_draft, area, focus), s in zip(rows, summaries, strict=True):
         pad = " " * (widths[1] - cell_len(date) - (len(draft) if is_draft else 0))
-        line: Line = [(number.rjust(widths[0]), "dim"), (gap + date, None)]
+        line: Line = [(number.rjust(widths[0]), "dim"), (gap + date, "")]
         if is_draft:
             line.append((draft, "italic yellow"))
         line.append((f"{pad}{gap}{fit(area, widths[2])}{gap}"
-                     f"{fit(focus, widths[3]).rstrip()}", None))
+                     f"{fit(focus, widths[3]).rstrip()}", ""))
         lines.append(line)
         if searching and s.snippet:
             flat = " ".join(s.snippet.split())
             if terminal:
                 flat = cut_marked(flat, max(width - len(indent), 20))
-            snippet: Line = [(indent, None)]
+            snippet: Line = [(indent, "")]
             for index, part in enumerate(flat.split(MATCH_START)):
                 hit, _, rest = part.partition(MATCH_END) if index else ("", "", part)
                 snippet += [(hit, "bold"), (rest, "dim")]

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from refleks.environment import Environment
 
 Handler = Callable[["Environment", argparse.Namespace], int]
-SubParsers = argparse._SubParsersAction  # type: ignore[type-arg]
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -29,6 +28,10 @@ class ArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         command = self.prog.removeprefix("refleks").strip()
         raise UsageError(f"{command}: {message}" if command else message)
+
+
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[ArgumentParser]
 
 
 def speak_argparse(t: Strings) -> None:

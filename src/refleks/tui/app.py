@@ -167,11 +167,13 @@ def open_session(env: Environment) -> Session:
 
 
 def run(env: Environment) -> int:
-    """Run the app; the exit code is non-zero when it crashed.
+    """Run the app; the exit code is 1 when it crashed, whatever happened after.
 
     Textual catches an exception in a screen, shows the traceback after leaving the
-    terminal and sets ``return_code`` to 1 (``run`` itself returns normally, with the
-    app's return value, ``None`` here), so the code is read from the app.
+    terminal and sets ``return_code`` to 1, but ``run`` itself returns normally (with
+    the app's return value, ``None`` here), and a later ``exit()`` sets
+    ``return_code`` back to 0. The first unhandled exception stays in ``_exception``
+    (Textual keeps it to re-raise in tests), so that is asked first.
     """
     if env.team_content:
         env.content  # a team's own folder is checked before the screen opens  # noqa: B018
@@ -181,4 +183,6 @@ def run(env: Environment) -> int:
         app.run()
     finally:
         env.close()
+    if getattr(app, "_exception", None) is not None:
+        return 1
     return app.return_code or 0
