@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from refleks import __version__
-from refleks.cli import main
+from refleks.cli import GlobalOptions, main, read_global_options
 from refleks.paths import bundled_content_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -188,3 +188,18 @@ def test_every_bad_setting_is_one_clear_line(
     assert main(["status"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and expected in err[0] and "config.toml" in err[0]
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    ([], GlobalOptions()),
+    (["--lang", "en", "--journal=j.db"], GlobalOptions(lang="en", journal="j.db")),
+    (["--content", "team", "--lang=nb"], GlobalOptions(lang="nb", content="team")),
+    (["--lang", "de"], GlobalOptions(lang="de", only_global=False)),  # parser reports it
+    (["--lang"], GlobalOptions(only_global=False)),
+    (["--journal", "-x"], GlobalOptions(journal="-x", only_global=False)),
+    (["--jour", "j.db"], GlobalOptions(only_global=False)),  # argparse's abbreviations
+    (["list", "--lang", "en"], GlobalOptions(lang="en", only_global=False)),
+])
+def test_one_pre_pass_reads_the_global_options(argv: list[str],
+                                               expected: GlobalOptions) -> None:
+    assert read_global_options(argv) == expected

@@ -391,7 +391,7 @@ def test_export_into_a_closed_pipe_ends_quietly(filled: Path) -> None:
 
 
 def test_the_journal_commands_keep_heavy_modules_out_of_start_up() -> None:
-    code = ("import sys, refleks.cli, refleks.journal.cli; "
+    code = ("import sys, refleks.cli, refleks.cli.journal_commands; "
             "print(sorted(m for m in ('rich', 'textual', 'markdown_it', 'sqlite3') "
             "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -414,7 +414,8 @@ def test_both_languages_have_the_same_journal_text() -> None:
 
 def test_every_key_the_code_uses_exists() -> None:
     source = "\n".join(p.read_text(encoding="utf-8")
-                       for p in (REPO / "src" / "refleks" / "journal").glob("*.py"))
+                       for folder in ("journal", "cli")
+                       for p in (REPO / "src" / "refleks" / folder).glob("*.py"))
     used = set(re.findall(r'"(journal\.[a-z_]+(?:\.[a-z_0-9]+)+)"', source))
     used |= {f"journal.{k}" for k in re.findall(
         r'(?:JournalError|NotFoundError|ConflictError|ImportFormatError)\(\s*"([a-z_.]+)"',

@@ -1,13 +1,19 @@
 """Settings: command-line options first, then the config file, then the environment.
 
-The config file is a small TOML file (``refleks config path`` shows where); it is read
-with the standard library and written by hand, because it only ever holds a few
-flat keys.
+The config file is a small TOML file a person may edit and comment. It is read with
+the standard library's ``tomllib`` (fast, on every start) and written with ``tomlkit``
+(only when a setting changes), which escapes any text correctly and keeps the
+person's comments and layout.
+
+The language, when neither option nor config names one, comes from the locale: the
+``LANG``-style variables first (what a terminal sets), then the operating system's own
+setting (a Windows or macOS machine often sets no variable at all).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -27,15 +33,53 @@ class Settings:
     welcomed: bool = False  # the first-run greeting has been shown
 
 
+def _language_of(code: str | None) -> str | None:
+    """``nb`` for a Norwegian locale name (``nb_NO.UTF-8``, ``nn``, ``no``), else ``en``;
+    ``None`` when the name says nothing (unset, ``C``, ``POSIX``)."""
+    if not code or code in ("C", "POSIX", "C.UTF-8"):
+        return None
+    language = code.split(":")[0].split(".")[0].split("_")[0].lower()
+    return "nb" if language in NORWEGIAN_LOCALES else "en"
+
+
+# The primary language of a Windows LANGID (its low ten bits): 0x14 is Norwegian, for
+# Bokmål (0x0414), Nynorsk (0x0814) and plain "Norwegian" (0x0014) alike.
+WINDOWS_NORWEGIAN = 0x14
+
+
+def system_language() -> str:
+    """The operating system's language when no ``LANG``-style variable is set.
+
+    On Windows the display language the person chose (``GetUserDefaultUILanguage``):
+    ``locale.getlocale()`` there gives names like ``Norwegian Bokmål_Norway`` that
+    follow the regional format, not the language read. Elsewhere the C library's
+    locale, which Python set from the environment at start.
+    """
+    if sys.platform == "win32":
+        import ctypes
+
+        try:
+            langid = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())
+        except (AttributeError, OSError):
+            return "en"
+        return "nb" if langid & 0x3FF == WINDOWS_NORWEGIAN else "en"
+    import locale
+
+    try:
+        code = locale.getlocale()[0]
+    except ValueError:
+        code = None
+    return _language_of(code) or "en"
+
+
 def locale_language(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
     """``nb`` for a Norwegian locale (nb, nn, no), otherwise ``en``."""
     env = os.environ if environ is None else environ
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = env.get(var, "")
-        if value and value not in ("C", "POSIX", "C.UTF-8"):
-            code = value.split(":")[0].split(".")[0].split("_")[0].lower()
-            return "nb" if code in NORWEGIAN_LOCALES else "en"
-    return "en"
+        language = _language_of(env.get(var, ""))
+        if language is not None:
+            return language
+    return system_language()
 
 
 def resolve_language(cli_lang: str | None, settings: Settings) -> str:
@@ -83,30 +127,29 @@ def load_settings(path: Path) -> Settings:
     return settings
 
 
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
-
-
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write the config atomically, owner-only, leaving out unset values."""
-    lines = [
-        f"{f.name} = {_toml_value(getattr(settings, f.name))}"
-        for f in fields(Settings)
-        if getattr(settings, f.name) is not None
-    ]
+    """Write the config atomically and owner-only, leaving out unset values.
+
+    The file is updated rather than rewritten: keys, comments and layout the person
+    wrote stay as they were, and only the changed values are replaced.
+    """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    from refleks.files import write_text
+
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, TOMLKitError):
+        document = tomlkit.document()  # nothing readable to keep
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        if value is None:
+            document.pop(f.name, None)
+        elif f.name not in document or document[f.name] != value:
+            document[f.name] = value
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(lines) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    write_text(path, document.as_string(), overwrite=True)
 
 
 def updated(settings: Settings, **changes: object) -> Settings:

@@ -19,7 +19,7 @@ from refleks.tui.session import Session
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from refleks.cli import Context
+    from refleks.environment import Environment
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
@@ -153,28 +153,36 @@ def make_app(session: Session) -> RefleksApp:
     return RefleksApp(session)
 
 
-def open_session(ctx: Context) -> Session:
-    """Open the journal and settings the CLI resolved; errors stop before the screen."""
-    from refleks.journal.store import Journal
-    from refleks.paths import config_path
-
-    journal = Journal.open(ctx.journal_path)
+def open_session(env: Environment) -> Session:
+    """A session on what the command line resolved; a journal problem stops here,
+    before the screen opens."""
     return Session(
-        lang=ctx.lang,
-        content_dir=ctx.content_dir,
-        journal=journal,
-        settings=ctx.settings,
-        config_path=config_path(),
-        strings=ctx.t,
+        lang=env.lang,
+        content_dir=env.content_dir,
+        journal=env.journal,
+        settings=env.settings,
+        config_path=env.config_path,
+        strings=env.t,
     )
 
 
-def run(ctx: Context) -> int:
-    if ctx.args.content or ctx.settings.content:
-        ctx.content  # a team's own folder is checked before the screen opens  # noqa: B018
-    session = open_session(ctx)
+def run(env: Environment) -> int:
+    """Run the app; the exit code is 1 when it crashed, whatever happened after.
+
+    Textual catches an exception in a screen, shows the traceback after leaving the
+    terminal and sets ``return_code`` to 1, but ``run`` itself returns normally (with
+    the app's return value, ``None`` here), and a later ``exit()`` sets
+    ``return_code`` back to 0. The first unhandled exception stays in ``_exception``
+    (Textual keeps it to re-raise in tests), so that is asked first.
+    """
+    if env.team_content:
+        env.content  # a team's own folder is checked before the screen opens  # noqa: B018
+    session = open_session(env)
     try:
-        make_app(session).run()
+        app = make_app(session)
+        app.run()
     finally:
-        session.journal.close()
-    return 0
+        env.close()
+    if getattr(app, "_exception", None) is not None:
+        return 1
+    return app.return_code or 0

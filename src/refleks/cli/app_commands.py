@@ -1,8 +1,11 @@
-"""Subcommands that are not about the journal: the TUI, content checks, the value table."""
+"""Subcommands that are not about the journal: the TUI, content checks, status, values.
+
+Each is a plain function of the ``Environment`` and the parsed arguments (the tree is
+in ``parser.py``); rich, the content loader and the store are imported inside them.
+"""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -11,79 +14,55 @@ from typing import TYPE_CHECKING
 from refleks.errors import UsageError
 
 if TYPE_CHECKING:
-    from refleks.cli import Context
+    from argparse import Namespace
+
     from refleks.content.ui import Strings
+    from refleks.environment import Environment
     from refleks.insights import Status
 
 
-def register(sub: argparse._SubParsersAction, t: Strings) -> None:  # type: ignore[type-arg]
-    tui = sub.add_parser("tui", help=t("cli.tui_help"), description=t("cli.tui_help"))
-    tui.set_defaults(handler=run_tui)
-
-    content = sub.add_parser("content", help=t("cli.content_help"),
-                             description=t("cli.content_help"))
-    content_sub = content.add_subparsers(dest="content_command", metavar="COMMAND")
-    check = content_sub.add_parser("check", help=t("cli.check_help"),
-                                   description=t("cli.check_help"))
-    check.add_argument("dir", nargs="?", metavar="DIR", help=t("cli.check_dir_help"))
-    check.set_defaults(handler=content_check)
-    path = content_sub.add_parser("path", help=t("cli.path_help"), description=t("cli.path_help"))
-    path.set_defaults(handler=content_path)
-    content.set_defaults(handler=content_check, dir=None)
-
-    status = sub.add_parser("status", help=t("cli.status_help"),
-                            description=t("cli.status_description"))
-    status.add_argument("--json", action="store_true", help=t("cli.status_json"))
-    status.set_defaults(handler=show_status)
-
-    values = sub.add_parser("values", help=t("cli.values_help"), description=t("cli.values_help"))
-    values.add_argument("--area", metavar="ID", help=t("cli.values_area_help"))
-    values.set_defaults(handler=show_values)
-
-
-def run_tui(ctx: Context) -> int:
+def run_tui(env: Environment, args: Namespace | None = None) -> int:
     """Open the app. Textual is imported here and nowhere on the way."""
     from refleks.tui.app import run
 
-    return run(ctx)
+    return run(env)
 
 
-def content_check(ctx: Context) -> int:
+def content_check(env: Environment, args: Namespace) -> int:
     from refleks.content.loader import check_folder
 
-    base = Path(ctx.args.dir).expanduser() if ctx.args.dir else ctx.content_dir
-    t = ctx.t
+    base = Path(args.dir).expanduser() if args.dir else env.content_dir
+    t = env.t
     if not base.is_dir():
         raise UsageError(t("cli.not_a_folder", dir=base))
     problems, folders = check_folder(base, t)
     if problems:
         for problem in problems:
             print(problem)
-        key = "cli.check_failed_one" if len(problems) == 1 else "cli.check_failed_other"
-        print(t(key, count=len(problems), dir=base), file=sys.stderr)
+        print(t.count("cli.check_failed", len(problems), dir=base), file=sys.stderr)
         return 1
     counts = folders["nb"].content.counts()  # type: ignore[union-attr]
     print(t("cli.check_ok", dir=base, **counts))
     return 0
 
 
-def content_path(ctx: Context) -> int:
-    print(ctx.content_dir)
+def content_path(env: Environment, args: Namespace) -> int:
+    print(env.content_dir)
     return 0
 
 
-def show_values(ctx: Context) -> int:
+def show_values(env: Environment, args: Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    content = ctx.content
-    t = ctx.t
+    content = env.content
+    t = env.t
     areas = content.areas
-    if ctx.args.area:
-        areas = tuple(a for a in areas if a.id == ctx.args.area)
+    if args.area:
+        areas = tuple(a for a in areas if a.id == args.area)
         if not areas:
             known = ", ".join(a.id for a in content.areas)
-            raise UsageError(t("cli.unknown_area", area=ctx.args.area, known=known))
+            raise UsageError(t("cli.unknown_area", area=args.area, known=known))
     console = Console()
     for area in areas:
         table = Table(title=t("cli.values_area_title", number=area.number, title=area.title),
@@ -100,7 +79,7 @@ def show_values(ctx: Context) -> int:
     quality_table.add_column(t("cli.values_col_meaning"))
     for quality in content.guide.qualities:
         quality_table.add_row(quality.name, quality.meaning)
-    if not ctx.args.area:
+    if not args.area:
         console.print(quality_table)
     return 0
 
@@ -118,30 +97,28 @@ def status_line(state: Status, now: datetime, t: Strings) -> str:
         else:
             since = format_date(state.due, t)
         parts.append(t("cli.status_due", since=since))
-    elif state.days_until == 1:
-        parts.append(t("cli.status_next_one"))
-    else:
-        parts.append(t("cli.status_next", days=state.days_until))
+    elif state.days_until is not None:
+        parts.append(t.count("cli.status_next", state.days_until, days=state.days_until))
     if state.focus:
         parts.append(t("cli.status_focus", values=", ".join(name for _, name, _ in state.focus)))
     return " · ".join(parts)
 
 
-def show_status(ctx: Context) -> int:
+def show_status(env: Environment, args: Namespace) -> int:
     """``refleks status``: one line for a shell prompt; exit 1 when a check-in is due."""
     import json
 
     from refleks.insights import status
-    from refleks.journal.store import Journal
 
     last = draft = None
-    if ctx.journal_path.exists():  # asking for the status never creates a journal
-        with Journal.open(ctx.journal_path, create=False) as journal:
+    journal = env.existing_journal()  # asking for the status never creates a journal
+    if journal is not None:
+        with journal:
             last = journal.latest()
             draft = journal.current_draft()
     now = datetime.now().astimezone()
-    state = status(last, now, ctx.settings.cadence_days)
-    if ctx.args.json:
+    state = status(last, now, env.settings.cadence_days)
+    if args.json:
         print(json.dumps({
             "last": state.last.isoformat() if state.last else None,
             "due": state.due.isoformat() if state.due else None,
@@ -151,5 +128,5 @@ def show_status(ctx: Context) -> int:
             "draft": draft.uid if draft is not None else None,
         }, ensure_ascii=False))
     else:
-        print(status_line(state, now, ctx.t))
+        print(status_line(state, now, env.t))
     return 1 if state.is_due else 0

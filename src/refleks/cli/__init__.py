@@ -1,0 +1,114 @@
+"""The ``refleks`` command: argparse subcommands mapped onto plain functions.
+
+``main`` reads the global options (``--lang``, ``--content``, ``--journal``) once, in
+``read_global_options``. Plain ``refleks`` with nothing but those goes straight to the
+app without building the translated parser (start-up time matters: it is what a
+person waits for every week); anything else is parsed by the full tree in
+``parser.py`` and handed to a function in ``app_commands`` or ``journal_commands``.
+Every command receives an ``Environment`` built from plain values, never argparse's
+``Namespace``, so the TUI can be started (and tested) without the command line.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from refleks.errors import RefleksError
+
+# Exit codes. A ``RefleksError`` carries its own (1, or 2 for a usage error); the app
+# returns 1 when it crashed; a command returns its own (``status``: 1 when due).
+EXIT_OK = 0
+EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports it
+
+GLOBAL_OPTIONS = ("--lang", "--content", "--journal")
+LANGUAGE_CHOICES = ("nb", "en")
+
+
+@dataclass(frozen=True)
+class GlobalOptions:
+    """The global options as given, and whether nothing else was on the line."""
+
+    lang: str | None = None
+    content: str | None = None
+    journal: str | None = None
+    only_global: bool = True
+
+
+def read_global_options(argv: Sequence[str]) -> GlobalOptions:
+    """The one pre-pass over ``argv`` for ``--lang``, ``--content`` and ``--journal``.
+
+    ``--lang`` is picked up anywhere, so that ``--help`` speaks the asked-for language
+    before the parser exists. ``only_global`` is true for exactly what the quick path
+    may take on its own: nothing but well-formed global options with a valid language.
+    Everything else (a subcommand, an abbreviation, a missing value, an unknown
+    language) goes to the full parser, which reports it in the chosen language.
+    """
+    values: dict[str, str] = {}
+    only_global = True
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        name, has_value, value = arg.partition("=")
+        if name in GLOBAL_OPTIONS and has_value:
+            values[name] = value
+            index += 1
+        elif arg in GLOBAL_OPTIONS and index + 1 < len(argv):
+            value = argv[index + 1]
+            if value.startswith("-"):  # argparse would refuse it as a value
+                only_global = False
+            values[arg] = value
+            index += 2
+        else:
+            only_global = False
+            index += 1
+    lang = values.get("--lang")
+    if lang is not None and lang not in LANGUAGE_CHOICES:
+        only_global = False
+    return GlobalOptions(lang=lang, content=values.get("--content"),
+                         journal=values.get("--journal"), only_global=only_global)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        options = read_global_options(argv)
+        if options.only_global:
+            # Straight to the app: no help text to build, no subcommands to import.
+            from refleks.cli.app_commands import run_tui
+            from refleks.environment import Environment
+
+            return run_tui(Environment(lang_option=options.lang,
+                                       content_option=options.content,
+                                       journal_option=options.journal))
+        return _run_command(argv, options)
+    except RefleksError as exc:
+        print(f"refleks: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _run_command(argv: list[str], options: GlobalOptions) -> int:
+    """A subcommand (or --help): the full parser, its help in the chosen language."""
+    from refleks.cli.parser import Handler, build_parser
+    from refleks.content.ui import load_strings
+    from refleks.environment import Environment
+    from refleks.settings import Settings, resolve_language
+
+    lang = options.lang if options.lang in LANGUAGE_CHOICES else None
+    try:
+        settings = Environment().settings
+    except RefleksError:
+        settings = Settings()  # reported again once the command runs
+    args = build_parser(load_strings(resolve_language(lang, settings))).parse_args(argv)
+    env = Environment(lang_option=args.lang, content_option=args.content,
+                      journal_option=args.journal)
+    handler: Handler = args.handler
+    try:
+        return handler(env, args)
+    finally:
+        env.close()

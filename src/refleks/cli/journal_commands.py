@@ -1,0 +1,375 @@
+"""``refleks list / show / export / import / backup / restore``.
+
+Each command is a plain function of the ``Environment`` and the parsed arguments (the
+tree is in ``parser.py``; writing and the table in ``output.py``). Heavy imports (rich,
+the store) happen inside them, so ``refleks --help`` and the TUI start without paying
+for them.
+Every problem reaches the person as one line: a bad argument exits 2, a problem with
+a file or the journal exits 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from refleks.cli.output import batched, print_table, write_stdout
+from refleks.errors import RefleksError, UsageError
+
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+    from refleks.environment import Environment
+    from refleks.journal.store import Filter, Journal, Summary
+
+Command = Callable[["Environment", "Namespace"], int]
+
+# Journal errors that are about what was typed on the command line: exit 2.
+USAGE_ERRORS = {
+    "errors.no_folder", "errors.exists", "errors.is_folder", "errors.same_file",
+    "errors.backup_missing", "errors.file_missing", "errors.not_found",
+}
+
+
+# -- shared ----------------------------------------------------------------------------------
+
+
+def _speaks(fn: Command) -> Command:
+    """Journal errors → one line in the reader's language, with the right exit code."""
+
+    @wraps(fn)
+    def wrapper(env: Environment, args: Namespace) -> int:
+        from refleks.journal.errors import KeyedError
+
+        try:
+            return fn(env, args)
+        except KeyedError as exc:
+            message = exc.render(env.t)
+            if exc.key in USAGE_ERRORS:
+                raise UsageError(message) from None
+            raise RefleksError(message) from None
+        except OSError as exc:
+            if isinstance(exc, BrokenPipeError):
+                raise
+            raise RefleksError(env.t("journal.errors.io", path=exc.filename or "",
+                                     detail=exc.strerror or exc)) from None
+
+    return wrapper
+
+
+def _day(env: Environment, option: str, value: str | None, *, end: bool) -> Any:
+    from refleks.dates import parse_day
+
+    if value is None:
+        return None
+    try:
+        return parse_day(value, end=end)
+    except ValueError:
+        raise UsageError(env.t("journal.args.bad_date", option=option, value=value)) from None
+
+
+def _content_ids(env: Environment, kind: str) -> set[str]:
+    """Ids the content knows; empty if the content cannot be loaded (then the
+    journal's own ids are what an id is checked against)."""
+    try:
+        content = env.content
+        return set(content.area_ids() if kind == "area" else content.value_ids())
+    except (RefleksError, ImportError, AttributeError, OSError):
+        return set()
+
+
+def _check_id(env: Environment, kind: str, value: str, used: set[str]) -> None:
+    """An id is fine if the journal has used it or the content knows it."""
+    import difflib
+
+    if value in used:
+        return
+    known = used | _content_ids(env, kind)
+    if value in known:
+        return
+    message = env.t(f"journal.args.unknown_{kind}", id=value)
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    if close:
+        message = env.t("journal.args.did_you_mean", message=message, suggestion=close[0])
+    raise UsageError(message)
+
+
+def _filter(env: Environment, args: Namespace, journal: Journal | None, *,
+            include_drafts: bool = True) -> Filter:
+    from refleks.journal.store import Filter, fts_query
+
+    since = _day(env, "--since", args.since, end=False)
+    until = _day(env, "--until", args.until, end=True)
+    if since is not None and until is not None and since > until:
+        raise UsageError(env.t("journal.args.since_after_until", since=args.since,
+                               until=args.until))
+    if args.search is not None and fts_query(args.search) is None:
+        raise UsageError(env.t("journal.args.empty_search"))
+    if args.area is not None or args.value is not None:
+        areas, values = journal.known_ids() if journal is not None else (set(), set())
+        if args.area is not None:
+            _check_id(env, "area", args.area, areas)
+        if args.value is not None:
+            _check_id(env, "value", args.value, values)
+    return Filter(since=since, until=until, area_id=args.area, value_id=args.value,
+                  search=args.search, include_drafts=include_drafts)
+
+
+# -- list ------------------------------------------------------------------------------------
+
+
+def _summary_json(s: Summary) -> dict[str, Any]:
+    from refleks.journal.codec import iso, iso_or_none
+    from refleks.journal.store import MATCH_END, MATCH_START
+
+    item: dict[str, Any] = {
+        "id": s.id,
+        "uid": s.uid,
+        "status": s.status,
+        "started_at": iso(s.started_at),
+        "completed_at": iso_or_none(s.completed_at),
+        "area_id": s.area_id,
+        "area_title": s.area_title,
+        "focus": [{"value_id": v, "value_name": n} for v, n in s.focus],
+        "method_id": s.method_id,
+        "method_title": s.method_title,
+    }
+    if s.snippet is not None:
+        item["match"] = s.snippet.replace(MATCH_START, "").replace(MATCH_END, "")
+    return item
+
+
+@_speaks
+def list_command(env: Environment, args: Namespace) -> int:
+    import json
+
+    t = env.t
+    journal = env.existing_journal()
+    try:
+        flt = _filter(env, args, journal)
+        summaries = journal.summaries(flt) if journal is not None else []
+    finally:
+        if journal is not None:
+            journal.close()
+    if args.json:
+        write_stdout([json.dumps([_summary_json(s) for s in summaries], ensure_ascii=False,
+                                  indent=2) + "\n"])
+        return 0
+    if not summaries:
+        filtered = any(getattr(args, k) is not None
+                       for k in ("since", "until", "area", "value", "search"))
+        print(t("journal.list.none_match") if filtered else t("journal.list.empty"))
+        return 0
+    print_table(summaries, t, searching=flt.search is not None)
+    return 0
+
+
+# -- show ------------------------------------------------------------------------------------
+
+
+@_speaks
+def show_command(env: Environment, args: Namespace) -> int:
+    from refleks.journal.export import render_markdown
+
+    t = env.t
+    key = str(args.key).strip()
+    journal = env.existing_journal()
+    if journal is None:
+        if key == "latest":
+            raise RefleksError(t("journal.show.empty"))
+        raise UsageError(t("journal.args.not_found", key=key))
+    with journal:
+        checkin = journal.latest(include_drafts=True) if key == "latest" else journal.get(key)
+    if checkin is None:
+        if key == "latest":
+            raise RefleksError(t("journal.show.empty"))
+        raise UsageError(t("journal.args.not_found", key=key))
+    text = "".join(render_markdown([checkin], t, env.lang, title=False))
+    if args.markdown:
+        write_stdout([text])
+        return 0
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(text))
+    return 0
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def _period(env: Environment, flt: Filter) -> str | None:
+    from refleks.dates import format_date
+
+    t = env.t
+    if flt.since and flt.until:
+        return t("journal.md.period", since=format_date(flt.since, t),
+                 until=format_date(flt.until, t))
+    if flt.since:
+        return t("journal.md.period_since", since=format_date(flt.since, t))
+    if flt.until:
+        return t("journal.md.period_until", until=format_date(flt.until, t))
+    return None
+
+
+def _output_path(env: Environment, value: str, *, force: bool) -> Path:
+    """A file to write: its folder must exist, and it may exist only with --force."""
+    t = env.t
+    path = Path(value).expanduser()
+    if path.is_dir():
+        raise UsageError(t("journal.errors.is_folder", path=path))
+    if not path.parent.is_dir():
+        raise UsageError(t("journal.errors.no_folder", path=path.parent))
+    journal = env.journal_path
+    for protected in (journal, journal.with_name(journal.name + "-wal"),
+                      journal.with_name(journal.name + "-shm")):
+        if path.resolve() == protected.resolve():
+            raise UsageError(t("journal.errors.same_file", path=path))
+    if path.exists() and not force:
+        raise UsageError(t("journal.errors.exists", path=path))
+    return path
+
+
+@_speaks
+def export_command(env: Environment, args: Namespace) -> int:
+    from refleks.journal.export import Counted, iter_json_objects, render_markdown, write_atomic
+
+    t = env.t
+    output = _output_path(env, args.output, force=args.force) if args.output else None
+    fmt = (args.format or "").strip().lower()
+    if not fmt:
+        fmt = "json" if output is not None and output.suffix.lower() == ".json" else "markdown"
+    if fmt in ("md",):
+        fmt = "markdown"
+    if fmt not in ("markdown", "json"):
+        raise UsageError(t("journal.args.bad_format", value=args.format))
+    journal = env.existing_journal()
+    try:
+        flt = _filter(env, args, journal, include_drafts=fmt == "json" or args.drafts)
+        counted: Counted[Any] = Counted([])
+        chunks: Iterable[str]
+        if journal is None:
+            chunks = (render_markdown([], t, env.lang, subtitle=_period(env, flt))
+                      if fmt == "markdown" else iter_json_objects([]))
+        elif fmt == "markdown":
+            counted = Counted(journal.iter_checkins(flt))
+            chunks = render_markdown(counted, t, env.lang, subtitle=_period(env, flt))
+        else:
+            counted = Counted(journal.iter_export_objects(flt))
+            chunks = iter_json_objects(counted)
+        if output is None:
+            write_stdout(batched(chunks))
+            return 0
+        write_atomic(output, batched(chunks), overwrite=args.force)
+    finally:
+        if journal is not None:
+            journal.close()
+    print(t.count("journal.export.written", counted.count, path=output))
+    return 0
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+@_speaks
+def import_command(env: Environment, args: Namespace) -> int:
+    from refleks.journal.errors import ImportFormatError
+    from refleks.journal.export import read_export
+    from refleks.journal.store import Journal
+
+    t = env.t
+    path = Path(args.file).expanduser()
+    if path.is_dir():
+        raise UsageError(t("journal.errors.is_folder", path=path))
+    if not path.is_file():
+        raise UsageError(t("journal.errors.file_missing", path=path))
+    try:
+        checkins = read_export(path)
+    except ImportFormatError as exc:
+        problem = exc.render(t)
+        raise RefleksError(t("journal.import.failed", path=path, problem=problem)) from None
+    with Journal.open(env.journal_path) as journal:
+        result = journal.merge(checkins)
+    print(t("journal.import.done", path=path, added=result.added, updated=result.updated,
+            unchanged=result.unchanged))
+    return 0
+
+
+# -- backup and restore ----------------------------------------------------------------------
+
+
+@_speaks
+def backup_command(env: Environment, args: Namespace) -> int:
+    from refleks.journal.store import Journal
+
+    t = env.t
+    if not env.journal_path.exists():
+        raise RefleksError(t("journal.backup.no_journal", path=env.journal_path))
+    dest = None
+    if args.path:
+        dest = Path(args.path).expanduser()
+        if not dest.is_dir():
+            dest = _output_path(env, args.path, force=args.force)
+    with Journal.open(env.journal_path, create=False) as journal:
+        written = journal.backup(dest, overwrite=args.force)
+    print(t("journal.backup.done", path=written))
+    return 0
+
+
+def _backup_count(path: Path) -> int | None:
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM checkins").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+@_speaks
+def restore_command(env: Environment, args: Namespace) -> int:
+    from refleks.journal.store import restore
+
+    t = env.t
+    if not args.file:
+        return _list_backups(env)
+    backup = Path(args.file).expanduser()
+    if backup.is_dir():
+        raise UsageError(t("journal.errors.is_folder", path=backup))
+    if not backup.is_file():
+        raise UsageError(t("journal.errors.backup_missing", path=backup))
+    result = restore(env.journal_path, backup)
+    print(t("journal.restore.done", path=backup))
+    if result.previous is not None:
+        print(t("journal.restore.previous", path=result.previous))
+    return 0
+
+
+def _list_backups(env: Environment) -> int:
+    from datetime import datetime
+
+    from refleks.dates import format_datetime
+
+    t = env.t
+    folder = env.journal_path.parent / "backups"
+    stem = env.journal_path.stem
+    found = sorted(folder.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime_ns,
+                   reverse=True) if folder.is_dir() else []
+    found = [p for p in found if p.name.startswith(f"{stem}-")]
+    if not found:
+        print(t("journal.restore.none", path=folder))
+        return 0
+    print(t("journal.restore.list_title", path=folder))
+    for path in found:
+        when = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+        count = _backup_count(path)
+        print(t("journal.restore.list_item", name=path.name, date=format_datetime(when, t),
+                count=t("journal.restore.unreadable") if count is None
+                else t.count("journal.list.count", count)))
+    print(t("journal.restore.list_hint"))
+    return 0

@@ -1,0 +1,150 @@
+"""The translated argparse tree: every subcommand, its options and its help text.
+
+All of it lives here, so the commands themselves are plain functions of an
+``Environment`` and the parsed arguments. The help text and argparse's own words come
+from ``content/<lang>/ui/cli.yaml`` and ``journal.yaml``. Building the tree imports
+the command modules, but nothing heavy: they import rich and the store only when run.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from refleks import __version__
+from refleks.errors import UsageError
+
+if TYPE_CHECKING:
+    from refleks.content.ui import Strings
+    from refleks.environment import Environment
+
+Handler = Callable[["Environment", argparse.Namespace], int]
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports a bad option as one line and exit 2 (no usage dump)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        command = self.prog.removeprefix("refleks").strip()
+        raise UsageError(f"{command}: {message}" if command else message)
+
+
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[ArgumentParser]
+
+
+def speak_argparse(t: Strings) -> None:
+    """argparse's own words (usage, options, "invalid choice" …) in the chosen language.
+
+    argparse looks its messages up through the module-level ``_`` at the moment it
+    uses them, so pointing that at the interface text translates them all.
+    """
+
+    def translate(message: str) -> str:
+        key = f"cli.argparse.{message}"
+        return t(key) if t.has(key) else message
+
+    argparse._ = translate  # type: ignore[attr-defined]
+
+
+def build_parser(t: Strings) -> ArgumentParser:
+    from refleks.cli import app_commands
+
+    speak_argparse(t)
+    parser = ArgumentParser(
+        prog="refleks",
+        description=t("cli.description"),
+        epilog=t("cli.epilog"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"refleks {__version__}",
+                        help=t("cli.opt_version"))
+    parser.add_argument("--lang", choices=["nb", "en"], help=t("cli.opt_lang"))
+    parser.add_argument("--content", metavar="DIR", help=t("cli.opt_content"))
+    parser.add_argument("--journal", metavar="PATH", help=t("cli.opt_journal"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
+    _app_commands(sub, t)
+    _journal_commands(sub, t)
+    parser.set_defaults(handler=app_commands.run_tui)
+    return parser
+
+
+def _app_commands(sub: SubParsers, t: Strings) -> None:
+    """tui, content check/path, status, values."""
+    from refleks.cli import app_commands as app
+
+    tui = sub.add_parser("tui", help=t("cli.tui_help"), description=t("cli.tui_help"))
+    tui.set_defaults(handler=app.run_tui)
+
+    content = sub.add_parser("content", help=t("cli.content_help"),
+                             description=t("cli.content_help"))
+    content_sub = content.add_subparsers(dest="content_command", metavar="COMMAND")
+    check = content_sub.add_parser("check", help=t("cli.check_help"),
+                                   description=t("cli.check_help"))
+    check.add_argument("dir", nargs="?", metavar="DIR", help=t("cli.check_dir_help"))
+    check.set_defaults(handler=app.content_check)
+    path = content_sub.add_parser("path", help=t("cli.path_help"), description=t("cli.path_help"))
+    path.set_defaults(handler=app.content_path)
+    content.set_defaults(handler=app.content_check, dir=None)
+
+    status = sub.add_parser("status", help=t("cli.status_help"),
+                            description=t("cli.status_description"))
+    status.add_argument("--json", action="store_true", help=t("cli.status_json"))
+    status.set_defaults(handler=app.show_status)
+
+    values = sub.add_parser("values", help=t("cli.values_help"), description=t("cli.values_help"))
+    values.add_argument("--area", metavar="ID", help=t("cli.values_area_help"))
+    values.set_defaults(handler=app.show_values)
+
+
+def _journal_commands(sub: SubParsers, t: Strings) -> None:
+    """list, show, export, import, backup, restore."""
+    from refleks.cli import journal_commands as journal
+
+    def command(name: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = sub.add_parser(
+            name, help=t(f"journal.cli.{name}_help"),
+            description=t(f"journal.cli.{name}_description"),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        return parser
+
+    def filters(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--since", metavar="DATE", help=t("journal.cli.opt_since"))
+        parser.add_argument("--until", metavar="DATE", help=t("journal.cli.opt_until"))
+        parser.add_argument("--area", metavar="ID", help=t("journal.cli.opt_area"))
+        parser.add_argument("--value", metavar="ID", help=t("journal.cli.opt_value"))
+        parser.add_argument("--search", metavar="TEXT", help=t("journal.cli.opt_search"))
+
+    p = command("list")
+    filters(p)
+    p.add_argument("--json", action="store_true", help=t("journal.cli.opt_json"))
+    p.set_defaults(handler=journal.list_command)
+
+    p = command("show")
+    p.add_argument("key", nargs="?", default="latest", metavar="ID|latest",
+                   help=t("journal.cli.show_key"))
+    p.add_argument("--markdown", action="store_true", help=t("journal.cli.show_markdown"))
+    p.set_defaults(handler=journal.show_command)
+
+    p = command("export")
+    p.add_argument("--format", metavar="markdown|json", help=t("journal.cli.export_format"))
+    filters(p)
+    p.add_argument("--drafts", action="store_true", help=t("journal.cli.export_drafts"))
+    p.add_argument("-o", "--output", metavar="FILE", help=t("journal.cli.export_output"))
+    p.add_argument("--force", action="store_true", help=t("journal.cli.export_force"))
+    p.set_defaults(handler=journal.export_command)
+
+    p = command("import")
+    p.add_argument("file", metavar="FILE.json", help=t("journal.cli.import_file"))
+    p.set_defaults(handler=journal.import_command)
+
+    p = command("backup")
+    p.add_argument("path", nargs="?", metavar="PATH", help=t("journal.cli.backup_path"))
+    p.add_argument("--force", action="store_true", help=t("journal.cli.backup_force"))
+    p.set_defaults(handler=journal.backup_command)
+
+    p = command("restore")
+    p.add_argument("file", nargs="?", metavar="BACKUP", help=t("journal.cli.restore_file"))
+    p.set_defaults(handler=journal.restore_command)

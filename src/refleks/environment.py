@@ -1,0 +1,123 @@
+"""What a command or the app needs to start, resolved once from a few plain values.
+
+The command line decides three things (``--lang``, ``--content``, ``--journal``); the
+config file and the locale fill in the rest. ``Environment`` turns those plain values
+into the language, the interface text, the settings, the content folder and the
+journal path, each worked out only when first asked for, so ``refleks status`` never
+loads the content and the app's first screen never waits for what it does not show.
+
+It knows nothing of argparse or Textual: the CLI builds it from parsed options, the
+TUI receives it in ``run(env)``, and a test builds it from plain values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from refleks.errors import UsageError
+
+if TYPE_CHECKING:
+    from refleks.content.model import Content
+    from refleks.content.ui import Strings
+    from refleks.journal.store import Journal
+    from refleks.settings import Settings
+
+
+@dataclass
+class Environment:
+    """The resolved surroundings of one run of refleks.
+
+    ``lang``, ``content`` and ``journal`` are what the person asked for on the command
+    line (``None``: not asked); ``config`` is the config file (``None``: the usual place).
+    """
+
+    lang_option: str | None = None
+    content_option: str | None = None
+    journal_option: str | None = None
+    config: Path | None = None
+    _journal: Journal | None = field(default=None, init=False, repr=False)
+
+    @cached_property
+    def config_path(self) -> Path:
+        from refleks.paths import config_path
+
+        return self.config if self.config is not None else config_path()
+
+    @cached_property
+    def settings(self) -> Settings:
+        from refleks.settings import load_settings
+
+        return load_settings(self.config_path)
+
+    @cached_property
+    def lang(self) -> str:
+        from refleks.settings import resolve_language
+
+        return resolve_language(self.lang_option, self.settings)
+
+    @cached_property
+    def t(self) -> Strings:
+        """The interface text in ``lang``, a team folder's own text over the bundled."""
+        from refleks.content.ui import load_strings
+
+        return load_strings(self.lang, self.content_dir)
+
+    @property
+    def team_content(self) -> bool:
+        """A content folder was chosen (option or config) rather than the bundled one."""
+        return bool(self.content_option or self.settings.content)
+
+    @cached_property
+    def content_dir(self) -> Path:
+        from refleks.paths import bundled_content_dir
+
+        chosen = self.content_option or self.settings.content
+        if chosen:
+            path = Path(chosen).expanduser()
+            if not path.is_dir():
+                from refleks.content.ui import load_strings
+
+                message = load_strings(self.lang)("cli.not_a_folder", dir=path)
+                raise UsageError(f"--content: {message}")
+            return path
+        return bundled_content_dir()
+
+    @cached_property
+    def content(self) -> Content:
+        """The validated content in the chosen language; invalid content stops here."""
+        from refleks.content.loader import load_content
+
+        return load_content(self.content_dir, self.lang)
+
+    @cached_property
+    def journal_path(self) -> Path:
+        from refleks.paths import default_journal_path
+
+        if self.journal_option:
+            return Path(self.journal_option).expanduser()
+        return default_journal_path()
+
+    @property
+    def journal(self) -> Journal:
+        """The journal, opened (and created if new) on first use; ``close`` closes it."""
+        if self._journal is None:
+            from refleks.journal.store import Journal
+
+            self._journal = Journal.open(self.journal_path)
+        return self._journal
+
+    def existing_journal(self) -> Journal | None:
+        """The journal if its file exists, else ``None``: reading never creates one."""
+        from refleks.journal.store import Journal
+
+        if not self.journal_path.exists():
+            return None
+        return Journal.open(self.journal_path, create=False)
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
