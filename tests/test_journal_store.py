@@ -20,16 +20,9 @@ from journal_helpers import OSLO_SUMMER, digest, make_checkin, when
 from refleks.journal import schema
 from refleks.journal.errors import ConflictError, JournalError, NotFoundError
 from refleks.journal.model import Answer, CheckIn, LaterNote
-from refleks.journal.store import (
-    KEEP_BACKUPS,
-    MATCH_END,
-    MATCH_START,
-    Filter,
-    Journal,
-    check_backup,
-    fts_query,
-    restore,
-)
+from refleks.journal.backups import KEEP_BACKUPS, check_backup, restore
+from refleks.journal.queries import MATCH_END, MATCH_START, Filter, fts_query
+from refleks.journal.store import Journal
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -619,9 +612,9 @@ def test_several_processes_creating_the_same_new_journal_at_once(tmp_path: Path)
 
 def test_a_journal_held_by_someone_else_too_long_says_so(journal_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    import refleks.journal.store as store
+    import refleks.journal.database as database
 
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.2)
     with Journal.open(journal_path) as j:
         holder = sqlite3.connect(journal_path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
