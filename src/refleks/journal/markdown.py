@@ -226,15 +226,15 @@ def render_checkin(c: CheckIn, t: Strings, *, level: int = 2,
         parts.append(words.completed_line(c.completed_at))
 
     section: list[str] = []
-    for f in c.follow_ups:
-        action, text = block(f.action), block(f.text)
-        if action or text or f.keep:
-            section.append(h(h3, f.value_name or f.value_id))
+    for follow_up in c.follow_ups:
+        action, text = block(follow_up.action), block(follow_up.text)
+        if action or text or follow_up.keep:
+            section.append(h(h3, follow_up.value_name or follow_up.value_id))
             if action:
                 section += (words.follow_up_action, action)
             if text:
                 section.append(text)
-            if f.keep:
+            if follow_up.keep:
                 section.append(words.follow_up_keep)
     if section:
         parts.append(h(h2, w["follow_ups"]))
@@ -258,7 +258,7 @@ def render_checkin(c: CheckIn, t: Strings, *, level: int = 2,
         parts += section
 
     if c.focus:
-        items = []
+        items: list[str] = []
         for f in c.focus:
             name = words.inline(f.value_name or f.value_id)
             action = block(f.action, indent="  ").lstrip()
