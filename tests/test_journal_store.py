@@ -17,8 +17,14 @@ import pytest
 from journal_helpers import OSLO_SUMMER, digest, make_checkin, when
 
 from refleks import files
-from refleks.journal import backups, schema
-from refleks.journal.backups import KEEP_BACKUPS, check_backup, restore
+from refleks.journal import schema
+from refleks.journal.backups import (
+    KEEP_BACKUPS,
+    check_backup,
+    count_checkins,
+    list_backups,
+    restore,
+)
 from refleks.journal.errors import ConflictError, JournalError, NotFoundError
 from refleks.journal.model import Answer, CheckIn, LaterNote
 from refleks.journal.queries import MATCH_END, MATCH_START, Filter, fts_query
@@ -514,11 +520,11 @@ def test_a_backup_listing_says_how_many_check_ins_each_holds(journal: Journal,
     journal.save(make_checkin("2026-11-23"))
     journal.save(make_checkin("2026-11-30"))
     made = journal.backup()
-    assert backups.list_backups(journal.path) == [made]
-    assert backups.count_checkins(made) == 2
+    assert list_backups(journal.path) == [made]
+    assert count_checkins(made) == 2
     text = tmp_path / "notes.txt"
     text.write_text("ikke en kopi")
-    assert backups.count_checkins(text) is None
+    assert count_checkins(text) is None
 
 
 def test_restore_puts_a_backup_back_and_keeps_the_current_journal(journal_path: Path) -> None:

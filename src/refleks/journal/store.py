@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from refleks.journal import backups, codec, rows, schema
+from refleks.journal import backups, codec, schema
 from refleks.journal.backups import restore
 from refleks.journal.database import (
     DamagedRow,
@@ -57,23 +57,12 @@ from refleks.journal.queries import (
     stream_sql,
     summaries_sql,
 )
+from refleks.journal.rows import CHECKIN_COLUMNS, checkin_from_row, find_id, write_checkin
 
 # Also importable from here: what the app and the command line use of the journal,
 # so ``from refleks.journal.store import Journal, Filter`` stays one line.
-__all__ = [
-    "MATCH_END",
-    "MATCH_START",
-    "ConflictError",
-    "Filter",
-    "ImportResult",
-    "Journal",
-    "JournalError",
-    "NotFoundError",
-    "Summary",
-    "SummaryList",
-    "fts_query",
-    "restore",
-]
+__all__ = ["MATCH_END", "MATCH_START", "ConflictError", "Filter", "ImportResult", "Journal",
+           "JournalError", "NotFoundError", "Summary", "SummaryList", "fts_query", "restore"]
 
 
 @dataclass
@@ -187,7 +176,7 @@ class Journal:
             if (row is not None and checkin.saved_revision is not None
                     and row[1] != checkin.saved_revision):
                 raise ConflictError("errors.conflict", path=self.path, id=row[0])
-            cid, revision = rows.write_checkin(db, checkin, stamp, row)
+            cid, revision = write_checkin(db, checkin, stamp, row)
         checkin.id, checkin.updated_at, checkin.saved_revision = cid, stamp, revision
         return checkin
 
@@ -225,7 +214,7 @@ class Journal:
         Older backups keep what they had; nothing else does.
         """
         with self._write() as db:
-            cid = rows.find_id(db, key)
+            cid = find_id(db, key)
             if cid is None:
                 raise NotFoundError("errors.not_found", key=key)
             db.execute("DELETE FROM search WHERE rowid = ?", (cid,))
@@ -258,11 +247,11 @@ class Journal:
                                  (c.uid,)).fetchone()
                 updated = c.updated_at or c.started_at
                 if row is None:
-                    rows.write_checkin(db, c, updated, None)
+                    write_checkin(db, c, updated, None)
                     result.added += 1
                     result.uids.append(c.uid)
                 elif codec.aware(updated) > codec.parse_iso(row[2]):
-                    rows.write_checkin(db, c, updated, (row[0], row[1]))
+                    write_checkin(db, c, updated, (row[0], row[1]))
                     result.updated += 1
                     result.uids.append(c.uid)
                 else:
@@ -272,14 +261,14 @@ class Journal:
     # -- reading ---------------------------------------------------------------------------
 
     def _one(self, where: str, params: Iterable[Any] = ()) -> CheckIn | None:
-        found = self._read(f"SELECT {rows.CHECKIN_COLUMNS} FROM checkins {where} LIMIT 1",
+        found = self._read(f"SELECT {CHECKIN_COLUMNS} FROM checkins {where} LIMIT 1",
                            params)
-        return rows.checkin_from_row(found[0]) if found else None
+        return checkin_from_row(found[0]) if found else None
 
     @guarded
     def get(self, key: int | str) -> CheckIn | None:
         with self._lock:
-            cid = rows.find_id(self._conn, key)
+            cid = find_id(self._conn, key)
             return None if cid is None else self._one("WHERE id = ?", (cid,))
 
     @guarded
@@ -326,12 +315,6 @@ class Journal:
         return self.summaries(Filter(base.since, base.until, base.area_id, base.value_id,
                                      text, base.include_drafts))
 
-    def _iter_rows(self, columns: str, flt: Filter | None,
-                   oldest_first: bool) -> Iterator[tuple[Any, ...]]:
-        """Stream rows through a read-only connection of their own (see iter_checkins)."""
-        sql, params = stream_sql(columns, flt, oldest_first)
-        return stream(self.path, sql, params)
-
     def iter_checkins(self, flt: Filter | None = None, *,
                       oldest_first: bool = True) -> Iterator[CheckIn]:
         """Stream whole check-ins (for export) through a connection of their own.
@@ -339,10 +322,10 @@ class Journal:
         Memory stays flat however long the journal is, and a draft autosave from
         another thread is not held up while an export runs.
         """
-        columns = ", ".join(f"c.{name.strip()}" for name in rows.CHECKIN_COLUMNS.split(","))
-        for row in self._iter_rows(columns, flt, oldest_first):
+        columns = ", ".join(f"c.{name.strip()}" for name in CHECKIN_COLUMNS.split(","))
+        for row in stream(self.path, *stream_sql(columns, flt, oldest_first)):
             try:
-                checkin = rows.checkin_from_row(row)
+                checkin = checkin_from_row(row)
             except DamagedRow as exc:
                 raise JournalError("errors.damaged", path=self.path) from exc
             yield checkin
@@ -355,7 +338,7 @@ class Journal:
         ``json.dumps(codec.to_dict(checkin), ensure_ascii=False)``.
         """
         columns = ", ".join(f"c.{key}" for key in (*codec.HEAD_KEYS, "body"))
-        for row in self._iter_rows(columns, flt, True):
+        for row in stream(self.path, *stream_sql(columns, flt, True)):
             yield codec.export_object(row[:-1], row[-1])
 
     @guarded
