@@ -108,14 +108,13 @@ def read_only_uri(resolved: str) -> str:
     return f"file://{quote(text, safe='/:')}?mode=ro"
 
 
-def connect_ro(path: Path, *, timeout: float | None = None) -> sqlite3.Connection:
+def connect_ro(path: Path) -> sqlite3.Connection:
     """A connection that cannot write, create or upgrade the file at ``path``.
 
     Raises ``sqlite3.Error`` (callers translate it with the path they want named).
     """
     uri = read_only_uri(str(Path(path).resolve()))
-    wait = BUSY_TIMEOUT_SECONDS if timeout is None else timeout
-    return sqlite3.connect(uri, uri=True, timeout=wait)
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
 
 
 def stream(path: Path, sql: str, params: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
