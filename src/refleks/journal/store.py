@@ -13,8 +13,9 @@
 - ``secure_delete`` is on: a deleted check-in is overwritten in the file, not just
   unlinked (older backups keep what they had, by design).
 
-The file and its connections live in ``database``, what to ask in ``queries``, backups
-and restore in ``backups``; this module is the ``Journal`` itself. Nothing here imports
+The file and its connections live in ``database``, what to ask in ``queries``, how a
+check-in maps onto rows in ``rows``, backups and restore in ``backups``; this module is
+the ``Journal`` itself. Nothing here imports
 a UI; the CLI and the TUI both use this API.
 """
 
