@@ -18,18 +18,17 @@ from refleks.content.ui import Strings, load_strings
 from refleks.dates import format_date, format_datetime, parse_day
 from refleks.journal import codec
 from refleks.journal.errors import ImportFormatError, JournalError, NotFoundError
-from refleks.journal.export import (
+from refleks.journal.export import write_atomic
+from refleks.journal.json_io import (
     FORMAT_NAME,
     FORMAT_VERSION,
-    block,
     import_json,
     iter_json,
     iter_json_objects,
     read_export,
-    render_markdown,
-    write_atomic,
     write_json,
 )
+from refleks.journal.markdown import block, render_markdown
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.store import Journal
 

@@ -11,7 +11,7 @@ from journal_helpers import digest, make_checkin
 
 from refleks.journal import codec, schema
 from refleks.journal.errors import JournalError
-from refleks.journal.export import iter_json
+from refleks.journal.json_io import iter_json
 from refleks.journal.store import Journal
 
 SNAPSHOT_V1 = Path(__file__).parent / "data" / "journal_v1.sql"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from refleks.content.ui import load_strings
-from refleks.journal.export import render_markdown
+from refleks.journal.markdown import render_markdown
 from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus
 from refleks.journal.sharing import DEFAULT_PARTS, redact
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from refleks.journal.model import CheckIn
-    from refleks.journal.store import Summary
+    from refleks.journal.queries import Summary
 
 WEEKS_IN_GRID = 52
 ON_THIS_DAY_WINDOW = 3  # days either side of "a year ago today"

@@ -9,6 +9,7 @@ even an error nobody caught reads as a sentence, not a key.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from refleks.errors import RefleksError
@@ -53,6 +54,21 @@ class NotFoundError(JournalError):
 
 class ImportFormatError(KeyedError):
     """A file given to ``import`` is not a valid refleks export. Nothing was written."""
+
+
+def file_error(exc: OSError, path: Path) -> JournalError:
+    """An ``OSError`` from writing ``path`` (see ``refleks.files``) → the message for it.
+
+    ``files`` reports a missing folder, a folder in the way and a taken name with the
+    standard exceptions; anything else (no permission, a full disk) could not create it.
+    """
+    if isinstance(exc, FileNotFoundError):
+        return JournalError("errors.no_folder", path=path.parent)
+    if isinstance(exc, IsADirectoryError):
+        return JournalError("errors.is_folder", path=path)
+    if isinstance(exc, FileExistsError):
+        return JournalError("errors.exists", path=path)
+    return JournalError("errors.cannot_create", path=path, detail=exc.strerror or str(exc))
 
 
 def _default_strings() -> Strings:

@@ -1,39 +1,33 @@
-"""The journal out and in: a Markdown document to read or print, and versioned JSON.
+"""Exports out of the journal and imports into it, for callers that want one import.
 
-Both are streamed a check-in at a time, so exporting 50,000 check-ins takes no more
-memory than exporting one. The Markdown is valid CommonMark whatever was written:
-every piece of the practitioner's text is escaped so that ``#``, ``*``, ``>``, code
-fences or a line starting ``1.`` read as the characters typed, never as structure.
-The JSON format is described in ``docs/journal-format.md``.
+Markdown rendering lives in ``markdown``, the JSON format in ``json_io``; this module
+writes either to a file (``write_atomic``) and names the lot, so the command line, the
+app and team sharing ask one place.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import re
-import tempfile
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypeVar
 
-from refleks.dates import format_date, format_datetime
-from refleks.journal import codec
-from refleks.journal.errors import ImportFormatError, JournalError, NotFoundError
-from refleks.journal.model import CheckIn
-from refleks.journal.store import ImportResult, Journal
-
-if TYPE_CHECKING:
-    from refleks.content.ui import Strings
-
-T = TypeVar("T")
+from refleks import files
+from refleks.journal.errors import file_error
+from refleks.journal.json_io import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    Counted,
+    import_json,
+    iter_json,
+    iter_json_objects,
+    read_export,
+    write_json,
+)
+from refleks.journal.markdown import render_checkin, render_markdown
 
 __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
-    "ImportResult",
+    "Counted",
     "import_json",
     "iter_json",
     "iter_json_objects",
@@ -44,441 +38,17 @@ __all__ = [
     "write_json",
 ]
 
-FORMAT_NAME = "refleks-journal"
-FORMAT_VERSION = 1
-
-# -- Markdown escaping -------------------------------------------------------------------------
-
-# Characters that can start inline structure anywhere in a line: code spans, emphasis,
-# links and images, autolinks and HTML, entities, GFM tables and strikethrough. Each is
-# backslash-escaped (CommonMark allows that for any ASCII punctuation); the backslash
-# itself goes first. (Plain str.replace: str.translate is slow on Norwegian text.)
-_ESCAPES = tuple((ch, "\\" + ch) for ch in "\\`*_[]<&|~")
-# What can open a block at the start of a line: headings, block quotes, list items,
-# thematic breaks and setext underlines (``*``, ``_`` and fences are escaped above)…
-_BLOCK_CHARS = frozenset("#>+=-")
-# …and ordered list items (``1.``, ``1)``).
-_ORDERED = re.compile(r"[0-9]{1,9}(?=[.)])")
-_EDGES = " \t\f\v"
-
-
-def escape_inline(text: str, *, heading: bool = False) -> str:
-    """Text that renders as itself inside a line (in a heading, ``#`` too)."""
-    for ch, escaped in _ESCAPES:
-        if ch in text:  # a substring test per character is ~8x faster than a regex here
-            text = text.replace(ch, escaped)
-    if heading and "#" in text:
-        text = text.replace("#", "\\#")
-    return text
-
-
-def _line(raw: str) -> str:
-    """One escaped line, stripped (leading spaces could make an indented code block),
-    with any block marker at its start escaped."""
-    line = raw.strip(_EDGES)
-    first = line[:1]
-    if first in _BLOCK_CHARS and first:
-        return "\\" + line
-    if first.isdigit() and (m := _ORDERED.match(line)):
-        return f"{m[0]}\\{line[m.end():]}"
-    return line
-
-
-def _plain_lines(text: str) -> bool:
-    """True if no line needs work: no edge spaces, no block markers at a line start,
-    no blank line of its own beyond a single paragraph break (the common case, by far).
-    ``text`` is non-empty and has no newline at either end."""
-    first, last = text[0], text[-1]
-    if first in _EDGES or first in _BLOCK_CHARS or first.isdigit() or last in _EDGES:
-        return False
-    if "\t" in text or "\f" in text or "\v" in text:
-        return False
-    i = text.find("\n")
-    while i != -1:
-        if text[i - 1] == " ":
-            return False
-        j = i + 2 if text[i + 1] == "\n" else i + 1
-        after = text[j]
-        if after == "\n" or after == " " or after in _BLOCK_CHARS or after.isdigit():
-            return False
-        i = text.find("\n", j)
-    return True
-
-
-def block(text: str, indent: str = "") -> str:
-    """Free text as Markdown paragraphs that render exactly as typed.
-
-    Blank lines separate paragraphs; the writer's other line breaks are kept as hard
-    breaks (a backslash at the end of the line). No line can become a heading, quote,
-    list, code block or thematic break. ``indent`` prefixes every line (in a list item).
-    """
-    if not text:
-        return ""
-    text = escape_inline(text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\n" not in text:
-        line = _line(text)
-        return indent + line if line else ""
-    text = text.strip("\n")
-    line_break = "\\\n" + indent
-    if text and _plain_lines(text):
-        return "\n\n".join(indent + p.replace("\n", line_break) for p in text.split("\n\n"))
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for raw in text.split("\n"):
-        line = _line(raw)
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append(indent + line_break.join(current))
-            current = []
-    if current:
-        paragraphs.append(indent + line_break.join(current))
-    return "\n\n".join(paragraphs)
-
-
-def heading(level: int, text: str) -> str:
-    one_line = " ".join(text.split())
-    return f"{'#' * level} {escape_inline(one_line, heading=True)}"
-
-
-def emphasis(text: str) -> str:
-    """A short label in italics (never user text with line breaks)."""
-    one_line = " ".join(text.split())
-    return f"*{escape_inline(one_line)}*" if one_line else ""
-
-
-# -- Markdown rendering --------------------------------------------------------------------------
-
-
-class Labels:
-    """The export's interface words and repeated headings, worked out once per document.
-
-    Questions, value names and section titles repeat from check-in to check-in, so
-    their escaped headings are remembered instead of rebuilt 50,000 times.
-    """
-
-    KEYS = ("draft", "follow_ups", "follow_up_action", "follow_up_keep", "chime",
-            "chime_present", "chime_missing", "focus", "method", "notes", "later_notes")
-
-    def __init__(self, t: Strings) -> None:
-        self.t = t
-        self.words = {key: t(f"journal.md.{key}") for key in self.KEYS}
-        self.draft = emphasis(self.words["draft"])
-        self.follow_up_action = emphasis(self.words["follow_up_action"])
-        self.follow_up_keep = emphasis(self.words["follow_up_keep"])
-        self.months = {m: t(f"dates.month_{m}") for m in range(1, 13)}
-        self.date_pattern = t("dates.date")
-        self.datetime_pattern = t("dates.datetime")
-        self.checkin_heading = t("journal.md.checkin_heading")
-        self.completed = t("journal.md.completed")
-        self._headings: dict[tuple[int, str], str] = {}
-        self._emphasis: dict[str, str] = {}
-        self._inline: dict[str, str] = {}
-
-    def date(self, day: date | datetime) -> str:
-        try:
-            return self.date_pattern.format(day=day.day, month=self.months[day.month],
-                                            year=day.year)
-        except (KeyError, IndexError, ValueError):
-            return format_date(day, self.t)
-
-    def datetime(self, moment: datetime) -> str:
-        try:
-            return self.datetime_pattern.format(
-                date=self.date(moment), time=f"{moment.hour:02d}:{moment.minute:02d}")
-        except (KeyError, IndexError, ValueError):
-            return format_datetime(moment, self.t)
-
-    def title(self, c: CheckIn, level: int) -> str:
-        """The check-in's heading: its date, and the area when there is one."""
-        title = self.date(c.started_at)
-        if c.area_title and not c.area_title.isspace():
-            try:
-                title = self.checkin_heading.format(date=title, area=c.area_title)
-            except (KeyError, IndexError, ValueError):
-                title = self.t("journal.md.checkin_heading", date=title, area=c.area_title)
-        return heading(level, title)
-
-    def completed_line(self, when: datetime) -> str:
-        try:
-            return emphasis(self.completed.format(when=self.datetime(when)))
-        except (KeyError, IndexError, ValueError):
-            return emphasis(self.t("journal.md.completed", when=self.datetime(when)))
-
-    def inline(self, text: str) -> str:
-        """A short name on one line, escaped (value names repeat: remembered)."""
-        found = self._inline.get(text)
-        if found is None:
-            found = escape_inline(" ".join(text.split()))
-            if len(self._inline) < 10_000:
-                self._inline[text] = found
-        return found
-
-    def heading(self, level: int, text: str) -> str:
-        key = (level, text)
-        found = self._headings.get(key)
-        if found is None:
-            found = heading(level, text)
-            if len(self._headings) < 10_000:
-                self._headings[key] = found
-        return found
-
-    def emphasis(self, text: str) -> str:
-        found = self._emphasis.get(text)
-        if found is None:
-            found = emphasis(text)
-            if len(self._emphasis) < 10_000:
-                self._emphasis[text] = found
-        return found
-
-
-def render_checkin(c: CheckIn, t: Strings, *, level: int = 2,
-                   labels: Labels | None = None) -> str:
-    """One check-in as a Markdown section starting with a heading of ``level``.
-
-    Empty answers and sections are left out; everything written is escaped text.
-    """
-    words = labels or Labels(t)
-    w = words.words
-    h = words.heading
-    h1, h2, h3 = level, level + 1, level + 2
-    parts: list[str] = [words.title(c, h1)]
-    if c.status == "draft":
-        parts.append(words.draft)
-    elif c.completed_at is not None:
-        parts.append(words.completed_line(c.completed_at))
-
-    section: list[str] = []
-    for f in c.follow_ups:
-        action, text = block(f.action), block(f.text)
-        if action or text or f.keep:
-            section.append(h(h3, f.value_name or f.value_id))
-            if action:
-                section += (words.follow_up_action, action)
-            if text:
-                section.append(text)
-            if f.keep:
-                section.append(words.follow_up_keep)
-    if section:
-        parts.append(h(h2, w["follow_ups"]))
-        parts += section
-
-    for a in c.answers:
-        text = block(a.text)
-        if text:
-            parts += (h(h2, a.question_text or a.question_id), text)
-
-    section = []
-    for r in c.chime:
-        text = block(r.text)
-        if text:
-            mode = w.get(f"chime_{r.mode}", r.mode)
-            question = r.question_text.strip()
-            section += (h(h3, r.element_name or r.element_id),
-                        words.emphasis(f"{mode} – {question}" if question else mode), text)
-    if section:
-        parts.append(h(h2, w["chime"]))
-        parts += section
-
-    if c.focus:
-        items = []
-        for f in c.focus:
-            name = words.inline(f.value_name or f.value_id)
-            action = block(f.action, indent="  ").lstrip()
-            items.append(f"- **{name}**: {action}" if action else f"- **{name}**")
-        tight = all("\n" not in item for item in items)
-        parts += (h(h2, w["focus"]), ("\n" if tight else "\n\n").join(items))
-
-    method = block(c.method_title or c.method_id or "")
-    if method:
-        parts += (h(h2, w["method"]), method)
-
-    notes = block(c.notes)
-    if notes:
-        parts += (h(h2, w["notes"]), notes)
-
-    section = []
-    for n in c.later_notes:
-        text = block(n.text)
-        if text:
-            section += (emphasis(words.datetime(n.created_at)), text)
-    if section:
-        parts.append(h(h2, w["later_notes"]))
-        parts += section
-    return "\n\n".join(parts) + "\n"
-
-
-def render_markdown(checkins: Iterable[CheckIn], t: Strings, lang: str, *,
-                    title: bool = True, subtitle: str | None = None) -> Iterator[str]:
-    """A readable document, streamed a check-in at a time.
-
-    With ``title`` it starts with the journal's title (and ``subtitle``, e.g. the
-    period) and check-ins are ``##`` sections; without, the first check-in heading is
-    ``##`` too, so the TUI can show one check-in on its own. ``lang`` is the language
-    of ``t``; it is taken so callers state it, the text itself comes from ``t``.
-    """
-    del lang  # the words and date style come from t, which is already in that language
-    wrote_any = False
-    if title:
-        head = heading(1, t("journal.md.title"))
-        if subtitle:
-            head += "\n\n" + emphasis(subtitle)
-        yield head + "\n"
-    labels = Labels(t)
-    for checkin in checkins:
-        yield ("\n" if title or wrote_any else "") + render_checkin(checkin, t, level=2,
-                                                                    labels=labels)
-        wrote_any = True
-    if title and not wrote_any:
-        yield "\n" + emphasis(t("journal.md.empty")) + "\n"
-
-
-# -- JSON --------------------------------------------------------------------------------------
-
-
-def iter_json(checkins: Iterable[CheckIn]) -> Iterator[str]:
-    """The export document, streamed: one check-in per line inside a small envelope.
-
-    Keys and layout are fixed, so the same journal always gives the same bytes (a round
-    trip through ``import`` is identical) and a line-based diff shows which check-ins
-    changed.
-    """
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    return iter_json_objects(encode(codec.to_dict(checkin)) for checkin in checkins)
-
-
-def iter_json_objects(objects: Iterable[str]) -> Iterator[str]:
-    """The export envelope around check-in objects already encoded as JSON text
-    (``Journal.iter_export_objects`` gives them straight from the store)."""
-    yield f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n'
-    yield '  "checkins": ['
-    first = True
-    for text in objects:
-        yield ("\n    " if first else ",\n    ") + text
-        first = False
-    yield "]\n}\n" if first else "\n  ]\n}\n"
-
-
-class Counted(Iterator[T]):
-    """Passes items through and counts them, so a streamed export can say how many."""
-
-    def __init__(self, items: Iterable[T]) -> None:
-        self._items = iter(items)
-        self.count = 0
-
-    def __iter__(self) -> Counted[T]:
-        return self
-
-    def __next__(self) -> T:
-        item = next(self._items)
-        self.count += 1
-        return item
-
-
-def write_json(checkins: Iterable[CheckIn], out: IO[str]) -> int:
-    """Write the export document to ``out``; returns the number of check-ins."""
-    counted = Counted(checkins)
-    for chunk in iter_json(counted):
-        out.write(chunk)
-    return counted.count
-
-
-def read_export(path: Path) -> list[CheckIn]:
-    """Read and check a whole export file; ``ImportFormatError`` names what is wrong."""
-    path = Path(path).expanduser()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError("errors.file_missing", path=path) from None
-    except IsADirectoryError:
-        raise NotFoundError("errors.is_folder", path=path) from None
-    except OSError as exc:
-        raise JournalError("errors.unreadable", path=path, detail=exc.strerror) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFormatError("import.not_utf8", path=path) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError("import.not_json", path=path, line=exc.lineno,
-                                column=exc.colno) from None
-    except RecursionError:
-        raise ImportFormatError("import.not_export", path=path) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise ImportFormatError("import.not_export", path=path)
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ImportFormatError("import.bad_version", path=path, version=version)
-    if version > FORMAT_VERSION:
-        raise ImportFormatError("import.newer_version", path=path, version=version,
-                                supported=FORMAT_VERSION)
-    for key in data:
-        if key not in ("format", "version", "checkins"):
-            raise ImportFormatError("import.unknown_field", where=path.name, field=key)
-    if "checkins" not in data:
-        raise ImportFormatError("import.missing_field", where=path.name, field="checkins")
-    if not isinstance(data["checkins"], list):
-        raise ImportFormatError("import.not_list", where="checkins")
-    checkins: list[CheckIn] = []
-    seen: set[str] = set()
-    for index, node in enumerate(data["checkins"]):
-        where = f"checkins[{index}]"
-        checkin = codec.from_dict(node, where)
-        if checkin.uid in seen:
-            raise ImportFormatError("import.duplicate_uid", where=f"{where}.uid",
-                                    uid=checkin.uid)
-        seen.add(checkin.uid)
-        checkins.append(checkin)
-    return checkins
-
-
-def import_json(journal: Journal, path: Path) -> ImportResult:
-    """Merge an export into the journal: all of it in one transaction, or nothing.
-
-    A check-in is matched by uid: new ones are added, one with a newer ``updated_at``
-    replaces the stored one, the rest are left alone, so importing twice adds nothing.
-    """
-    return journal.merge(read_export(path))
-
-
-# -- files -------------------------------------------------------------------------------------
-
 
 def write_atomic(path: Path, chunks: Iterable[str], *, overwrite: bool = False) -> None:
-    """Write text to ``path`` via a temporary file and a rename: never half-written.
+    """Write an export (Markdown or JSON) to ``path``: owner-only, never half-written.
 
-    The file is owner-only (0600): it holds private reflections. Without ``overwrite``
-    an existing file is never replaced, even one that appears while writing.
+    It holds private reflections, so it goes through ``refleks.files``. Without
+    ``overwrite`` an existing file is never replaced, even one that appears while
+    writing. A missing folder, a folder in the way or a taken name raise the
+    ``JournalError`` that says so.
     """
     path = Path(path)
-    if not path.parent.is_dir():
-        raise JournalError("errors.no_folder", path=path.parent)
-    if path.is_dir():
-        raise JournalError("errors.is_folder", path=path)
-    if path.exists() and not overwrite:
-        raise JournalError("errors.exists", path=path)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the name was taken meanwhile
-            except FileExistsError:
-                raise JournalError("errors.exists", path=path) from None
-            except OSError:  # a file system without hard links
-                if path.exists():
-                    raise JournalError("errors.exists", path=path) from None
-                os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        files.write_text(path, chunks, overwrite=overwrite)
+    except OSError as exc:
+        raise file_error(exc, path) from exc

@@ -55,7 +55,9 @@ def export_checkins(path: Path, checkins: Iterable[CheckIn], fmt: str, t: String
     team); JSON is always the whole record, since it is for moving a journal, not
     for showing it.
     """
-    from refleks.journal.export import Counted, iter_json, render_markdown, write_atomic
+    from refleks.journal.export import write_atomic
+    from refleks.journal.json_io import Counted, iter_json
+    from refleks.journal.markdown import render_markdown
 
     source = Counted(checkins)
     if fmt == "json":

@@ -16,8 +16,8 @@ from textual.widgets import Footer, Header
 
 from refleks.checkin import CheckinFlow, Step
 from refleks.errors import RefleksError
+from refleks.journal.errors import ConflictError
 from refleks.journal.model import CheckIn, new_uid
-from refleks.journal.store import ConflictError
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.checkin_steps import (

@@ -466,7 +466,7 @@ class SummaryStep(StepView):
                          disabled=problem is not None)
 
     def markdown(self) -> str:
-        from refleks.journal.export import render_markdown
+        from refleks.journal.markdown import render_markdown
 
         return "".join(render_markdown([self.flow.checkin], self.t, self.lang, title=False))
 

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
 
 from refleks.content.ui import Strings
+from refleks.files import first_free_path
 from refleks.journal.sharing import DEFAULT_PARTS, PARTS
 from refleks.tui.i18n import translate_bindings
 
@@ -37,12 +38,7 @@ def suggested_path(folder: Path, today: date, name: str, fmt: str, team: str) ->
     """
     suffix = ".json" if fmt == "json" else ".md"
     stem = f"refleks-{name}-{today.isoformat()}" + (f"-{team}" if team else "")
-    candidate = folder / f"{stem}{suffix}"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{number}{suffix}"
-        number += 1
-    return candidate
+    return first_free_path(folder, stem, suffix)
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, Input, Markdown, Select, Static
 from refleks.dates import format_date, parse_day
 from refleks.errors import RefleksError
 from refleks.journal.model import CheckIn
-from refleks.journal.store import MATCH_END, MATCH_START, Filter, Summary
+from refleks.journal.queries import MATCH_END, MATCH_START, Filter, Summary
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
@@ -421,7 +421,7 @@ class EntryScreen(SessionScreen):
         self.show()
 
     def show(self) -> None:
-        from refleks.journal.export import render_markdown
+        from refleks.journal.markdown import render_markdown
 
         self.checkin = self.session.journal.get(self.keys[self.index])
         view = self.query_one("#entry", Markdown)

@@ -48,7 +48,7 @@ from refleks.insights import (
     value_thread,
 )
 from refleks.journal.model import CheckIn
-from refleks.journal.store import Filter, Summary
+from refleks.journal.queries import Filter, Summary
 from refleks.tui.i18n import translate_bindings
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.journal import EntryScreen

@@ -1,0 +1,223 @@
+"""Backups of the journal, and putting one back.
+
+A backup is a self-contained SQLite file made with SQLite's backup API while the
+journal stays open, written owner-only to a temporary file and renamed into place
+(``refleks.files``), so a backup is never half-written. Regular backups go to
+``backups/`` beside the journal, named ``<journal>-<YYYYmmdd-HHMMSS>.sqlite3``, and only
+the newest ``KEEP_BACKUPS`` are kept; copies made before an upgrade, a restore or of a
+damaged journal carry their reason in the name and are never pruned.
+
+This is the one place that knows the folder, the names and the listing; the CLI and
+the app ask here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from refleks import files
+from refleks.journal.database import connect_ro, create_file, inspect_file, translate
+from refleks.journal.errors import JournalError, NotFoundError, file_error
+
+KEEP_BACKUPS = 10
+SUFFIX = ".sqlite3"
+
+# Fills a fresh SQLite connection with the journal's contents (``Journal.copy_into``).
+CopyInto = Callable[[sqlite3.Connection], None]
+
+
+def backups_dir(journal_path: Path) -> Path:
+    """Where the backups of the journal at ``journal_path`` go."""
+    return journal_path.parent / "backups"
+
+
+def list_backups(journal_path: Path) -> list[Path]:
+    """Backups of this journal in its backups folder, newest first."""
+    folder = backups_dir(journal_path)
+    if not folder.is_dir():
+        return []
+    mine = folder.glob(f"{_glob_escape(journal_path.stem)}-*{SUFFIX}")
+    return sorted(mine, key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+
+def count_checkins(path: Path) -> int | None:
+    """How many check-ins a backup holds, or None if it cannot be read as a journal."""
+    try:
+        conn = connect_ro(path)
+        try:
+            return int(conn.execute("SELECT count(*) FROM checkins").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+def _glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _ensure_folder(folder: Path) -> None:
+    """The backups folder, made owner-only (0700) when it is not there yet."""
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise JournalError("errors.cannot_create", path=folder,
+                               detail=os.strerror(errno.ENOTDIR)) from None
+    except OSError as exc:
+        raise JournalError("errors.cannot_create", path=folder, detail=exc.strerror) from exc
+
+
+def _free_name(folder: Path, journal_path: Path, kind: str | None) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    middle = f"-{kind}" if kind else ""
+    return files.first_free_path(folder, f"{journal_path.stem}{middle}-{stamp}", SUFFIX)
+
+
+def back_up(journal_path: Path, copy: CopyInto, dest: Path | None = None, *,
+            overwrite: bool = False, kind: str | None = None) -> Path:
+    """Copy the journal with ``copy``; returns where the copy went (see ``Journal.backup``)."""
+    if dest is None:
+        folder = backups_dir(journal_path)
+        _ensure_folder(folder)
+        files.remove_stale_temp_files(folder)
+        target = _free_name(folder, journal_path, kind)
+    else:
+        dest = Path(dest).expanduser()
+        target = _free_name(dest, journal_path, kind) if dest.is_dir() else dest
+        if not target.parent.is_dir():
+            raise JournalError("errors.no_folder", path=target.parent)
+        if target.exists() and not overwrite:
+            raise JournalError("errors.exists", path=target)
+        if target.resolve() == journal_path.resolve():
+            raise JournalError("errors.same_file", path=target)
+    copy_database(copy, target, overwrite=overwrite)
+    if dest is None and kind is None:
+        prune(journal_path)
+    return target
+
+
+def copy_database(copy: CopyInto, target: Path, *, overwrite: bool = False) -> None:
+    """A new self-contained database at ``target`` (0600, atomic), filled by ``copy``."""
+    try:
+        with files.atomic_file(target, overwrite=overwrite) as tmp:
+            conn = sqlite3.connect(tmp)
+            try:
+                copy(conn)
+                conn.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                conn.close()
+    except OSError as exc:
+        raise file_error(exc, target) from exc
+
+
+def prune(journal_path: Path) -> None:
+    """Keep the newest ``KEEP_BACKUPS`` regular backups; named copies are never pruned."""
+    pattern = re.compile(rf"^{re.escape(journal_path.stem)}-\d{{8}}-\d{{6}}(-\d+)?\.sqlite3$")
+    folder = backups_dir(journal_path)
+    regular = sorted(p for p in folder.iterdir() if pattern.match(p.name))
+    regular.sort(key=lambda p: (p.stat().st_mtime_ns, p.name))
+    for old in regular[:-KEEP_BACKUPS]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+# -- restore ---------------------------------------------------------------------------------
+
+
+@dataclass
+class RestoreResult:
+    restored_from: Path
+    previous: Path | None  # where the journal that was replaced was copied to
+
+
+def check_backup(path: Path) -> int:
+    """The schema version of a backup file, after checking it is a sound refleks journal."""
+    state = inspect_file(path)
+    if state.kind == "missing":
+        raise NotFoundError("errors.backup_missing", path=path)
+    if state.kind != "journal":
+        raise JournalError("errors.foreign", path=path)
+    try:
+        conn = connect_ro(path)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.Error as exc:
+        raise JournalError("errors.damaged", path=path) from exc
+    finally:
+        conn.close()
+    if rows != [("ok",)]:
+        raise JournalError("errors.damaged", path=path)
+    return state.version
+
+
+def restore(journal_path: Path, backup_path: Path) -> RestoreResult:
+    """Put a backup back as the journal, after copying the current journal aside.
+
+    A healthy current journal is copied with the backup API and then overwritten in
+    place by it, in one transaction (other open refleks windows see the restored
+    journal, nothing half-way). A damaged current journal is copied aside byte for byte
+    and replaced. A file that is not a refleks journal, or is from a newer refleks, is
+    never replaced.
+    """
+    from refleks.journal.store import Journal  # the store backs up through this module
+
+    journal_path = Path(journal_path).expanduser()
+    backup_path = Path(backup_path).expanduser()
+    check_backup(backup_path)
+    if journal_path.exists() and journal_path.resolve() == backup_path.resolve():
+        raise JournalError("errors.same_file", path=backup_path)
+    try:
+        state = inspect_file(journal_path)
+    except JournalError as exc:
+        if exc.key != "errors.damaged":
+            raise
+        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path))
+    if state.kind == "missing":
+        create_file(journal_path)
+    with Journal.open(journal_path) as journal:
+        previous = journal.backup(kind="before-restore") if state.kind == "journal" else None
+        journal.replace_with(backup_path)
+    # Reopen: sets WAL again and upgrades a backup made by an older refleks.
+    Journal.open(journal_path).close()
+    return RestoreResult(backup_path, previous)
+
+
+def _replace_damaged(journal_path: Path, backup_path: Path) -> Path:
+    """Copy a damaged journal (and its WAL) aside byte for byte, then put the backup in."""
+    from refleks.journal.store import Journal
+
+    folder = backups_dir(journal_path)
+    _ensure_folder(folder)
+    aside = _free_name(folder, journal_path, "damaged")
+    _copy_file(journal_path, aside)
+    for suffix in ("-wal", "-shm"):
+        extra = journal_path.with_name(journal_path.name + suffix)
+        if extra.exists():
+            if suffix == "-wal":
+                _copy_file(extra, aside.with_name(aside.name + suffix))
+            extra.unlink()
+    source = connect_ro(backup_path)
+    try:
+        copy_database(source.backup, journal_path, overwrite=True)
+    finally:
+        source.close()
+    Journal.open(journal_path).close()
+    return aside
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    """Byte for byte, owner-only from the first byte, never half-written."""
+    with files.atomic_file(target, overwrite=True) as tmp:
+        shutil.copyfile(source, tmp)

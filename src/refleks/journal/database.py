@@ -1,0 +1,235 @@
+"""The journal's SQLite file: looking at it safely, creating it privately, connecting.
+
+Everything that touches the file below the level of check-ins lives here, so the rules
+are kept in one place:
+
+- A file is inspected read-only before anything writes to it: a folder, a stranger's
+  file, a damaged or a newer journal is refused with ``JournalError`` untouched.
+- A new journal is made owner-only (folder 0700, file 0600) before SQLite opens it.
+- Writing connections run in WAL mode with a busy timeout and ``secure_delete``;
+  reading ones (``connect_ro``) can never change a byte, also for a journal on a
+  Windows network share.
+- SQLite's exceptions become one ``JournalError`` that says what happened in words.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import wraps
+from pathlib import Path
+from typing import Any, ParamSpec, Protocol, TypeVar
+from urllib.parse import quote
+
+from refleks.journal import schema
+from refleks.journal.errors import JournalError
+
+BUSY_TIMEOUT_SECONDS = 10.0
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+
+def translate(exc: sqlite3.Error, path: Path) -> JournalError:
+    """SQLite's error → the ``JournalError`` a person can act on."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return JournalError("errors.locked", path=path)
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return JournalError("errors.damaged", path=path)
+    if code == sqlite3.SQLITE_FULL:
+        return JournalError("errors.full", path=path)
+    if code == sqlite3.SQLITE_READONLY:
+        return JournalError("errors.read_only", path=path)
+    if isinstance(exc, sqlite3.OperationalError):
+        return JournalError("errors.io", path=path, detail=str(exc))
+    return JournalError("errors.damaged", path=path)
+
+
+class DamagedRow(Exception):
+    """A stored body that does not decode: the file was changed behind our back."""
+
+
+class HasPath(Protocol):
+    @property
+    def path(self) -> Path: ...
+
+
+def guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """SQLite's exceptions (and undecodable rows) become one clear ``JournalError``.
+
+    For methods of an object with a ``path`` (the journal): the error names its file.
+    """
+
+    @wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            owner: HasPath = args[0]  # type: ignore[assignment]
+            raise translate(exc, owner.path) from exc
+        except DamagedRow as exc:
+            owner = args[0]  # type: ignore[assignment]
+            raise JournalError("errors.damaged", path=owner.path) from exc
+
+    return wrapper
+
+
+# -- connections -----------------------------------------------------------------------------
+
+
+def read_only_uri(resolved: str) -> str:
+    """A ``file:`` URI that SQLite opens read-only, for an absolute path as the OS gives it.
+
+    SQLite accepts only an empty (or ``localhost``) authority, so ``Path.as_uri()`` —
+    ``file://server/share/journal.sqlite3`` for a journal on a Windows network share —
+    is refused. Here the path always follows an empty authority: ``file:///home/…``,
+    ``file:///C:/…`` (SQLite drops the ``/`` before a drive letter) and
+    ``file:////server/share/…``, which SQLite hands to Windows as ``//server/share/…``,
+    a UNC path. The ``\\\\?\\`` long-path prefixes that ``resolve()`` can return are taken
+    off first. ``%``, ``?`` and ``#`` in a name are percent-encoded, as SQLite expects.
+    """
+    text = resolved
+    if sys.platform == "win32":
+        text = text.replace("\\", "/")
+        if text.startswith("//?/UNC/"):
+            text = "//" + text[len("//?/UNC/"):]
+        elif text.startswith("//?/"):
+            text = text[len("//?/"):]
+        if not text.startswith("/"):
+            text = "/" + text  # C:/… → /C:/…
+    return f"file://{quote(text, safe='/:')}?mode=ro"
+
+
+def connect_ro(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write, create or upgrade the file at ``path``.
+
+    Raises ``sqlite3.Error`` (callers translate it with the path they want named).
+    """
+    uri = read_only_uri(str(Path(path).resolve()))
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+
+
+def stream(path: Path, sql: str, params: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """Rows of ``sql``, fetched in batches through a read-only connection of their own.
+
+    Memory stays flat however many rows there are, and the journal's own connection
+    (and its lock) is not held while the caller works through them.
+    """
+    try:
+        conn = connect_ro(path)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    try:
+        cursor = conn.execute(sql, tuple(params))
+        while True:
+            rows = cursor.fetchmany(256)
+            if not rows:
+                break
+            yield from rows
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    finally:
+        conn.close()
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """The journal's writing connection, shared by threads under the journal's lock."""
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                           check_same_thread=False)
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    """WAL with NORMAL sync, foreign keys, zeroed deletes and a busy timeout."""
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise sqlite3.OperationalError(f"journal_mode {mode}")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+
+
+# -- the file --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileState:
+    kind: str  # "missing" | "new" | "journal"
+    version: int = 0
+
+
+def inspect_file(path: Path) -> FileState:
+    """What is at ``path``, read without changing a byte; ``JournalError`` if unusable."""
+    if path.is_dir():
+        raise JournalError("errors.is_folder", path=path)
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return FileState("missing")
+    except OSError as exc:
+        raise JournalError("errors.unreadable", path=path, detail=exc.strerror) from exc
+    if not header:
+        return FileState("new")  # an empty file, e.g. made by mktemp: nothing to lose
+    if not header.startswith(SQLITE_MAGIC):
+        raise JournalError("errors.foreign", path=path)
+    if len(header) < 100:
+        raise JournalError("errors.damaged", path=path)
+    try:
+        conn = connect_ro(path)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    finally:
+        conn.close()
+    if app_id == 0 and objects == 0 and version == 0:
+        return FileState("new")
+    if app_id != schema.APPLICATION_ID:
+        raise JournalError("errors.foreign", path=path)
+    if version > schema.CURRENT_VERSION:
+        raise JournalError("errors.newer", path=path, version=version,
+                           supported=schema.CURRENT_VERSION)
+    return FileState("journal", version)
+
+
+def migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to date inside the caller's transaction, after checking again
+    (now holding the write lock) that the file is a refleks journal we can read."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    if version == 0 and app_id == 0:
+        if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise JournalError("errors.foreign", path=path)
+    elif app_id != schema.APPLICATION_ID:
+        raise JournalError("errors.foreign", path=path)
+    if version > schema.CURRENT_VERSION:
+        raise JournalError("errors.newer", path=path, version=version,
+                           supported=schema.CURRENT_VERSION)
+    if version < schema.CURRENT_VERSION:
+        schema.apply(db, version)
+
+
+def create_file(path: Path) -> None:
+    """The folder owner-only (0700) and the file owner-only (0600), before SQLite opens it."""
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass  # another refleks got there first; it made the file the same way
+    except OSError as exc:
+        raise JournalError("errors.cannot_create", path=path, detail=exc.strerror) from exc

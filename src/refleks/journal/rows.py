@@ -1,0 +1,109 @@
+"""A check-in and its rows: writing one, reading one back, finding one by what was typed.
+
+The layout (see ``schema``): a row in ``checkins`` with the columns that are sorted and
+filtered on plus one JSON ``body``, a row per focus value in ``focus``, and the text
+to search in ``search``. Every write goes through ``write_checkin`` so the three
+never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from datetime import datetime
+from typing import Any
+
+from refleks.journal import codec
+from refleks.journal.database import DamagedRow
+from refleks.journal.model import CheckIn
+
+CHECKIN_COLUMNS = (
+    "id, uid, status, lang, started_at, updated_at, completed_at, area_id, area_title, "
+    "method_id, method_title, revision, body"
+)
+
+_decode_json = json.JSONDecoder().raw_decode
+
+
+def checkin_from_row(row: tuple[Any, ...]) -> CheckIn:
+    """A row of ``CHECKIN_COLUMNS`` → the check-in; ``DamagedRow`` if its body is broken."""
+    (cid, uid, status, lang, started, updated, completed, area_id, area_title,
+     method_id, method_title, revision, body) = row
+    parse = codec.parse_iso
+    try:
+        parts = codec.body_parts(_decode_json(body)[0])
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+        raise DamagedRow(uid) from exc
+    return CheckIn(
+        uid=uid, id=cid, started_at=parse(started), updated_at=parse(updated),
+        completed_at=parse(completed) if completed else None, status=status, lang=lang,
+        area_id=area_id, area_title=area_title, method_id=method_id,
+        method_title=method_title, saved_revision=revision, **parts,
+    )
+
+
+def index_text(c: CheckIn) -> str:
+    """What the search index holds for a check-in (NFC, like the queries)."""
+    return unicodedata.normalize("NFC", codec.search_text(c))
+
+
+def write_checkin(db: sqlite3.Connection, c: CheckIn, updated: datetime,
+                  existing: tuple[int, int] | None) -> tuple[int, int]:
+    """Write one check-in's row, focus values and search text; → (id, revision)."""
+    if c.status not in codec.STATUSES:
+        raise ValueError(f"status {c.status!r}")
+    body = codec.encode_body(c)
+    values = (
+        c.status, c.lang, codec.iso(c.started_at), codec.utc_key(c.started_at),
+        codec.iso(updated), codec.iso_or_none(c.completed_at), c.area_id, c.area_title,
+        c.method_id, c.method_title, body,
+    )
+    if existing is None:
+        cur = db.execute(
+            "INSERT INTO checkins (status, lang, started_at, started_utc, updated_at, "
+            "completed_at, area_id, area_title, method_id, method_title, body, uid, "
+            "revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            (*values, c.uid),
+        )
+        cid, revision = int(cur.lastrowid or 0), 1
+    else:
+        cid, revision = existing[0], existing[1] + 1
+        db.execute(
+            "UPDATE checkins SET status = ?, lang = ?, started_at = ?, started_utc = ?, "
+            "updated_at = ?, completed_at = ?, area_id = ?, area_title = ?, method_id = ?, "
+            "method_title = ?, body = ?, revision = ? WHERE id = ?",
+            (*values, revision, cid),
+        )
+        db.execute("DELETE FROM focus WHERE checkin_id = ?", (cid,))
+        db.execute("DELETE FROM search WHERE rowid = ?", (cid,))
+    if c.focus:
+        db.executemany(
+            "INSERT INTO focus (checkin_id, position, value_id, value_name) "
+            "VALUES (?, ?, ?, ?)",
+            [(cid, i, f.value_id, f.value_name) for i, f in enumerate(c.focus)],
+        )
+    text = index_text(c)
+    if text:
+        db.execute("INSERT INTO search (rowid, text) VALUES (?, ?)", (cid, text))
+    return cid, revision
+
+
+def find_id(db: sqlite3.Connection, key: int | str) -> int | None:
+    """A short number, a uid, or a uid's first 6+ characters (if unique) → id."""
+    if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
+        row = db.execute("SELECT id FROM checkins WHERE id = ?", (int(key),)).fetchone()
+        return None if row is None else int(row[0])
+    text = str(key).strip()
+    if not text:
+        return None
+    row = db.execute("SELECT id FROM checkins WHERE uid = ?", (text,)).fetchone()
+    if row is not None:
+        return int(row[0])
+    if len(text) >= 6 and re.fullmatch(r"[0-9a-zA-Z_-]+", text):
+        rows = db.execute("SELECT id FROM checkins WHERE uid LIKE ? ESCAPE '\\' LIMIT 2",
+                          (text.replace("_", "\\_") + "%",)).fetchall()
+        if len(rows) == 1:
+            return int(rows[0][0])
+    return None
