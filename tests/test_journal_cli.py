@@ -349,6 +349,21 @@ def test_restore_lists_then_restores(capsys, filled: Path) -> None:
         assert j.count() == 3
 
 
+def test_restore_takes_a_name_as_the_list_shows_it(capsys, filled: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    made = Path(run(capsys, "backup")[1].split(": ", 1)[1].strip())
+    with Journal.open(filled) as j:
+        j.delete(1)
+    _, listing, _ = run(capsys, "restore")
+    assert made.name in listing
+    monkeypatch.chdir(filled.parent.parent)  # not the backups folder
+    code, out, err = run(capsys, "restore", made.name)
+    assert code == 0, err
+    assert "Journalen er hentet tilbake" in out
+    with Journal.open(filled) as j:
+        assert j.count() == 3
+
+
 def test_restore_of_what_is_not_a_backup(capsys, filled: Path, tmp_path: Path) -> None:
     code, _, err = run(capsys, "restore", str(tmp_path / "borte.sqlite3"))
     assert code == 2 and "Finner ingen sikkerhetskopi" in one_line_error(err)

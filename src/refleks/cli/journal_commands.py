@@ -318,27 +318,17 @@ def backup_command(env: Environment, args: Namespace) -> int:
     return 0
 
 
-def _backup_count(path: Path) -> int | None:
-    import sqlite3
-
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            return int(conn.execute("SELECT count(*) FROM checkins").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
-
-
 @_speaks
 def restore_command(env: Environment, args: Namespace) -> int:
-    from refleks.journal.store import restore
+    from refleks.journal.backups import backups_dir, restore
 
     t = env.t
     if not args.file:
         return _list_backups(env)
     backup = Path(args.file).expanduser()
+    listed = backups_dir(env.journal_path) / args.file
+    if not backup.exists() and backup.name == args.file and listed.is_file():
+        backup = listed  # a name as `refleks restore` lists it
     if backup.is_dir():
         raise UsageError(t("journal.errors.is_folder", path=backup))
     if not backup.is_file():
@@ -354,20 +344,18 @@ def _list_backups(env: Environment) -> int:
     from datetime import datetime
 
     from refleks.dates import format_datetime
+    from refleks.journal.backups import backups_dir, count_checkins, list_backups
 
     t = env.t
-    folder = env.journal_path.parent / "backups"
-    stem = env.journal_path.stem
-    found = sorted(folder.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime_ns,
-                   reverse=True) if folder.is_dir() else []
-    found = [p for p in found if p.name.startswith(f"{stem}-")]
+    folder = backups_dir(env.journal_path)
+    found = list_backups(env.journal_path)
     if not found:
         print(t("journal.restore.none", path=folder))
         return 0
     print(t("journal.restore.list_title", path=folder))
     for path in found:
         when = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-        count = _backup_count(path)
+        count = count_checkins(path)
         print(t("journal.restore.list_item", name=path.name, date=format_datetime(when, t),
                 count=t("journal.restore.unreadable") if count is None
                 else t.count("journal.list.count", count)))
