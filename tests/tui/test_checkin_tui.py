@@ -325,7 +325,7 @@ async def test_missing_chime_asks_what_was_missed(journal_path: Path) -> None:
         await pilot.pause()
         reflection = app.screen.flow.checkin.chime[0]
         assert reflection.mode == "missing"
-        assert reflection.question_text.startswith("Where did you miss")
+        assert reflection.question_text.startswith("Where was")
 
 
 async def test_typing_in_the_value_list_filters_for_the_next_value(journal_path: Path) -> None:
