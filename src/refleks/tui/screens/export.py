@@ -61,8 +61,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(id="dialog", classes="wide"):
-            title = "export_view.title_one" if self.count == 1 else "export_view.title_other"
-            yield Static(t(title, count=self.count), classes="screen-title")
+            yield Static(t.count("export_view.title", self.count), classes="screen-title")
             with VerticalScroll(id="export-options"):
                 with RadioSet(id="export-format"):
                     yield RadioButton(t("export_view.markdown"), value=True, name="markdown")

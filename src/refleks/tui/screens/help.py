@@ -32,9 +32,9 @@ class HelpScreen(SessionModal[None]):
         self.query_one("#help-text").focus()  # arrows and PageDown scroll the help
 
     @on(Button.Pressed, "#welcome")
-    def action_welcome(self) -> None:
+    async def action_welcome(self) -> None:
         self.dismiss(None)
-        self.app.show_welcome()  # type: ignore[attr-defined]
+        await self.app.run_action("app.welcome")
 
     def action_close(self) -> None:
         self.dismiss(None)
