@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.markup import escape
 from textual import events, on
 from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -59,7 +60,7 @@ class FocusStep(StepView):
         t = self.t
         box = self.query_one("#focus-actions", Section)
         await box.remove_children()
-        widgets = []
+        widgets: list[Widget] = []
         for focus in self.flow.checkin.focus:
             label = f"[b]{escape(focus.value_name)}[/b] — {t('checkin.focus.action')}"
             widgets.append(Static(label, classes="focus-label"))

@@ -7,10 +7,11 @@ build on, rather than as free functions handed the screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from refleks.errors import RefleksError
+from refleks.journal.model import CheckIn
 from refleks.journal.store import Filter
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
@@ -61,6 +62,7 @@ class JournalActions(SessionScreen):
 
         def run() -> None:
             journal = session.journal
+            checkins: Iterable[CheckIn]
             if keys is not None:
                 checkins = (c for c in (journal.get(k) for k in keys) if c is not None)
             else:

@@ -3,6 +3,8 @@ Enter on a value opens its thread."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.widgets import Static
 
@@ -14,7 +16,7 @@ from refleks.tui.widgets.focus_grid import FocusGridView, month_ruler, weeks_tha
 
 
 class FocusTab(OverTimeBase):
-    def show_grid(self, summaries: list[Summary]) -> None:
+    def show_grid(self, summaries: Sequence[Summary]) -> None:
         t = self.session.t
         grid = focus_grid(summaries, self.today)
         self.groups = grid_groups(grid, self.session.content, t("overtime.other_values"),

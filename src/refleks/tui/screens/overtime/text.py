@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 from textual.content import Content
 
@@ -30,7 +31,7 @@ def lower_first(name: str) -> str:
     return name
 
 
-def table(rows: list[tuple[str, ...]], headings: tuple[str, ...]) -> Content:
+def table(rows: Sequence[tuple[str, ...]], headings: tuple[str, ...]) -> Content:
     """A name column, narrow right-aligned number columns and a date last; no borders."""
     widths = [max(len(h), *(len(r[i + 1]) for r in rows)) if rows else len(h)
               for i, h in enumerate(headings)]
