@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from textual.content import Content
 
 from refleks.content.ui import Strings
+from refleks.textfit import cell_width, fit
 
 BAR_HEIGHT = 4
 WRAP = 74  # list entries are wrapped to fit 80 columns with room to spare
@@ -35,17 +36,16 @@ def table(rows: Sequence[tuple[str, ...]], headings: tuple[str, ...]) -> Content
     """A name column, narrow right-aligned number columns and a date last; no borders."""
     widths = [max(len(h), *(len(r[i + 1]) for r in rows)) if rows else len(h)
               for i, h in enumerate(headings)]
-    name_width = min(40, max((len(r[0]) for r in rows), default=0))
+    name_width = min(40, max((cell_width(r[0]) for r in rows), default=0))
 
     def line(name: str, cells: list[str]) -> str:
         *numbers, last = cells
-        return name.ljust(name_width) + "".join(
+        return fit(name, name_width) + "".join(
             f"  {c:>{w}}" for c, w in zip(numbers, widths, strict=False)) + f"   {last}"
 
     lines = [Content.styled(line("", list(headings)), "$foreground-muted italic")]
     for name, *cells in rows:
-        shown = name if len(name) <= name_width else name[: name_width - 1] + "…"
-        lines.append(Content(line(shown, cells)))
+        lines.append(Content(line(name, cells)))
     return Content("\n").join(lines)
 
 
