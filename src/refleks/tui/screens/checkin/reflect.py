@@ -50,7 +50,7 @@ class ReflectStep(StepView):
                            placeholder=t("checkin.reflect.placeholder"))
         extras = len(prompts) - len(questions)
         if prompt.kind == "reflect" and self.position == len(questions) - 1 and extras:
-            yield Static(t("checkin.reflect.extras_offer", count=extras), classes="hint")
+            yield Static(t.count("checkin.reflect.extras_offer", extras), classes="hint")
 
     @on(AnswerEditor.Edited)
     def edited(self, event: AnswerEditor.Edited) -> None:
