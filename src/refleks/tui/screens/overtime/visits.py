@@ -39,23 +39,21 @@ class VisitsTab(OverTimeBase):
             (chime, {e.id: e.name for e in library.chime}, "chime"),
         ):
             waited = waiting(visits, self.today)
-
-            def name_of(element_id: str, kind: str = kind, names: dict[str, str] = names) -> str:
-                name = lower_first(names[element_id])
-                if kind == "chime":  # names with "og" inside read better as names
-                    name = t("overtime.quoted", name=name)
-                return name
-
             for visit in waited.since:
                 assert visit.last is not None
-                lines.append(t(f"overtime.{kind}_not_since", name=name_of(visit.id),
+                lines.append(t(f"overtime.{kind}_not_since", name=self.named(names, visit.id, kind),
                                month=self.month(visit.last)))
-            never = [name_of(element_id) for element_id in waited.never]
+            never = [self.named(names, element_id, kind) for element_id in waited.never]
             if len(never) > 1 and kind == "area":
                 never = [t("overtime.quoted", name=name) for name in never]
             if never:
                 lines.append(t(f"overtime.{kind}_never", name=and_list(never, t)))
         noticing.update("\n".join(lines) or t("overtime.noticing_none"))
+
+    def named(self, names: dict[str, str], element_id: str, kind: str) -> str:
+        """A name inside a sentence; CHIME names ("… og …") read better quoted."""
+        name = lower_first(names[element_id])
+        return self.session.t("overtime.quoted", name=name) if kind == "chime" else name
 
     def show_chime(self, history: list[tuple[date, str, str]]) -> None:
         t = self.session.t
