@@ -163,3 +163,91 @@ def test_looking_back_covers_grid_cadence_and_a_year_ago() -> None:
 
 def week_start_of_grid(today: date) -> date:
     return insights.week_start(today) - timedelta(weeks=insights.WEEKS_IN_GRID - 1)
+
+
+# -- what the over-time screen groups and counts -------------------------------------------
+
+
+@pytest.mark.parametrize(("day", "back", "first"), [
+    (date(2026, 11, 30), 0, date(2026, 11, 1)),
+    (date(2026, 11, 30), 11, date(2025, 12, 1)),
+    (date(2026, 2, 14), 11, date(2025, 3, 1)),
+    (date(2026, 1, 31), 1, date(2025, 12, 1)),
+    (date(2026, 12, 1), 12, date(2025, 12, 1)),
+    (date(2026, 3, 5), 27, date(2023, 12, 1)),
+])
+def test_month_start_wraps_the_year(day: date, back: int, first: date) -> None:
+    from refleks.dates import month_start
+
+    assert month_start(day, back) == first
+
+
+def test_cadence_and_the_look_back_start_twelve_months_back() -> None:
+    today = date(2026, 2, 14)
+    months = [m for m, _ in insights.cadence([], today).per_month]
+    assert months[0] == date(2025, 3, 1) and months[-1] == date(2026, 2, 1)
+    assert len(months) == 12
+    assert insights.looking_back_since(today) <= date(2025, 3, 1) - timedelta(days=1)
+
+
+def _library():  # type: ignore[no-untyped-def]
+    from refleks.content.loader import load_content
+    from refleks.paths import bundled_content_dir
+
+    return load_content(bundled_content_dir(), "nb")
+
+
+def test_grid_groups_follow_the_areas_and_put_unknown_values_last(journal: Journal) -> None:
+    today = date(2026, 11, 30)
+    store(journal, completed_on(date(2026, 11, 24), focus=(("tillit", "a"), ("gone", "b"))),
+          completed_on(date(2026, 11, 10), area="etikk",
+                       focus=(("selvbestemmelse", "c"),)))
+    library = _library()
+    grid = insights.focus_grid(journal.summaries(), today)
+    groups = insights.grid_groups(grid, library, "Andre", earlier=["varme"])
+    area_of = {v.id: a.title for a in library.areas for v in a.values}
+    titles = [g.title for g in groups]
+    assert titles[-1] == "Andre" and [r.value_id for r in groups[-1].rows] == ["gone"]
+    assert [r.name for r in groups[-1].rows] == ["Gone"]  # the name the journal kept
+    order = [a.title for a in library.areas]
+    assert titles[:-1] == sorted(titles[:-1], key=order.index)
+    rows = {r.value_id: (g.title, r) for g in groups for r in g.rows}
+    assert rows["tillit"][0] == area_of["tillit"] and rows["tillit"][1].count == 1
+    assert rows["tillit"][1].columns == frozenset({50})  # last week, as above
+    assert rows["varme"][1].columns == frozenset() and rows["varme"][1].count == 0
+
+
+def test_earlier_focus_leaves_out_what_only_a_draft_chose(journal: Journal) -> None:
+    store(journal, completed_on(date(2024, 1, 10), focus=(("tillit", "a"), ("varme", "b"))))
+    draft = CheckIn(started_at=datetime(2026, 11, 29, 10, tzinfo=TZ))
+    draft.focus = [Focus("empati", "Empati", "")]
+    journal.save(draft)
+    assert insights.earlier_focus(journal, {"varme"}) == ["tillit"]
+
+
+def test_areas_unvisited_this_year_keep_their_last_visit_before() -> None:
+    visits = [insights.Visit("a", date(2026, 10, 1), 2), insights.Visit("b", None, 0),
+              insights.Visit("c", None, 0)]
+    before = {"a": datetime(2020, 1, 1, tzinfo=TZ), "b": datetime(2025, 3, 2, 9, tzinfo=TZ)}
+    result = insights.with_earlier_visits(visits, before)
+    assert result == [visits[0], insights.Visit("b", date(2025, 3, 2), 0), visits[2]]
+
+
+def test_waiting_splits_long_ago_from_never_in_order() -> None:
+    today = date(2026, 11, 30)
+    visits = [insights.Visit("recent", date(2026, 11, 1), 1),
+              insights.Visit("never1", None, 0),
+              insights.Visit("old", date(2026, 3, 1), 1),
+              insights.Visit("never2", None, 0)]
+    waited = insights.waiting(visits, today)
+    assert [v.id for v in waited.since] == ["old"]
+    assert waited.never == ["never1", "never2"]
+
+
+def test_chime_tallies_count_present_and_missing_per_element() -> None:
+    history = [(date(2026, 11, 1), "c", "present"), (date(2026, 11, 8), "c", "missing"),
+               (date(2026, 11, 15), "c", "present"), (date(2026, 10, 1), "h", "missing")]
+    tallies = insights.chime_tallies(history, ["c", "h", "i"])
+    assert [(t.visit.id, t.present, t.missing, t.visit.last, t.visit.times) for t in tallies] == [
+        ("c", 2, 1, date(2026, 11, 15), 3), ("h", 0, 1, date(2026, 10, 1), 1),
+        ("i", 0, 0, None, 0)]

@@ -32,6 +32,16 @@ def format_weekday_date(day: date | datetime, t: Strings) -> str:
     return t("dates.weekday_date", weekday=weekday, date=format_date(day, t))
 
 
+def month_start(day: date, months_back: int = 0) -> date:
+    """The first day of the month ``months_back`` months before ``day``'s month.
+
+    ``month_start(date(2026, 2, 14), 11)`` is 1 March 2025: "the last twelve months"
+    start there. One place for the year wrap, which is easy to get wrong by one.
+    """
+    index = day.year * 12 + (day.month - 1) - months_back
+    return date(index // 12, index % 12 + 1, 1)
+
+
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

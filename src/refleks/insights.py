@@ -8,14 +8,18 @@ none of it ranks, grades or counts against a target. A missed week is just a wee
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from refleks.dates import month_start
+
 if TYPE_CHECKING:
+    from refleks.content.model import Content
     from refleks.journal.model import CheckIn
     from refleks.journal.queries import Summary
+    from refleks.journal.store import Journal
 
 WEEKS_IN_GRID = 52
 ON_THIS_DAY_WINDOW = 3  # days either side of "a year ago today"
@@ -63,6 +67,60 @@ def focus_grid(summaries: Iterable[Summary], today: date,
 
 
 @dataclass(frozen=True)
+class GridRow:
+    value_id: str
+    name: str
+    columns: frozenset[int]
+    count: int
+
+
+@dataclass(frozen=True)
+class GridGroup:
+    title: str
+    rows: tuple[GridRow, ...]
+
+
+def grid_groups(grid: FocusGrid, library: Content, other_title: str,
+                earlier: Sequence[str] = ()) -> list[GridGroup]:
+    """Rows for every value in the grid (and ``earlier`` focus values, with empty rows),
+    under their area in the content's order; values the content no longer has last."""
+    wanted = set(grid.cells) | set(earlier)
+    groups = []
+    for area in library.areas:
+        rows = tuple(_grid_row(grid, v.id, v.name) for v in area.values if v.id in wanted)
+        if rows:
+            groups.append(GridGroup(area.title, rows))
+    known = library.values_by_id
+    others = sorted((v for v in wanted if v not in known), key=lambda v: grid.names.get(v, v))
+    if others:
+        groups.append(GridGroup(other_title,
+                                tuple(_grid_row(grid, v, grid.names.get(v, v)) for v in others)))
+    return groups
+
+
+def _grid_row(grid: FocusGrid, value_id: str, name: str) -> GridRow:
+    return GridRow(value_id, name, frozenset(grid.cells.get(value_id, ())),
+                   grid.counts.get(value_id, 0))
+
+
+def earlier_focus(journal: Journal, in_grid: set[str]) -> list[str]:
+    """Values that were a focus before the grid's year (empty rows, still a thread).
+
+    The journal lists every value it has used, drafts included; a value only a
+    draft has chosen is not a focus yet, so the draft's values are checked.
+    """
+    from refleks.journal.queries import Filter
+
+    _, used = journal.known_ids()
+    earlier = used - in_grid
+    draft = journal.current_draft()
+    for value_id in set(draft.focus_ids if draft is not None else ()) & earlier:
+        if not journal.summaries(Filter(value_id=value_id, include_drafts=False)):
+            earlier.discard(value_id)
+    return sorted(earlier)
+
+
+@dataclass(frozen=True)
 class Visit:
     """When an area or CHIME element was last reflected on; ``None`` if never."""
 
@@ -84,6 +142,55 @@ def area_visits(summaries: Iterable[Summary], area_ids: Sequence[str]) -> list[V
             if summary.area_id not in last or day > last[summary.area_id]:
                 last[summary.area_id] = day
     return [Visit(a, last.get(a), times[a]) for a in area_ids]
+
+
+def with_earlier_visits(visits: Sequence[Visit], before: Mapping[str, datetime | date],
+                        ) -> list[Visit]:
+    """Areas not visited in the year get the day of their last visit before it (with no
+    times counted), so "not since March 2024" can be said rather than "never"."""
+    return [v if v.last is not None or v.id not in before
+            else Visit(v.id, _as_date(before[v.id]), 0) for v in visits]
+
+
+def _as_date(day: datetime | date) -> date:
+    return day.date() if isinstance(day, datetime) else day
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What has waited a while: visited long ago (oldest visit kept), or never."""
+
+    since: list[Visit]
+    never: list[str]  # ids, in the order given
+
+
+def waiting(visits: Iterable[Visit], today: date) -> Waiting:
+    since, never = [], []
+    for visit in visits:
+        if not visit.long_ago(today):
+            continue
+        if visit.last is None:
+            never.append(visit.id)
+        else:
+            since.append(visit)
+    return Waiting(since, never)
+
+
+@dataclass(frozen=True)
+class ChimeTally:
+    """How often an element was reflected on as present and as missing, and when last."""
+
+    visit: Visit
+    present: int
+    missing: int
+
+
+def chime_tallies(history: Sequence[tuple[date, str, str]],
+                  element_ids: Sequence[str]) -> list[ChimeTally]:
+    """One tally per element of ``element_ids``, from ``chime_history``'s triples."""
+    visits = chime_visits(((day, element) for day, element, _ in history), element_ids)
+    modes = Counter((element, mode) for _, element, mode in history)
+    return [ChimeTally(v, modes[v.id, "present"], modes[v.id, "missing"]) for v in visits]
 
 
 def chime_visits(history: Iterable[tuple[date, str]], element_ids: Sequence[str]) -> list[Visit]:
@@ -167,11 +274,8 @@ def looking_back_since(today: date, weeks: int = WEEKS_IN_GRID, months: int = 12
     """The first day the grid, the cadence and "on this day" look at (a day to spare,
     as a journal filters on the day a check-in was started)."""
     grid = week_start(today) - timedelta(weeks=weeks - 1)
-    year, month = today.year, today.month - (months - 1)
-    while month < 1:
-        year, month = year - 1, month + 12
     anchor = a_year_before(today) - timedelta(days=window)
-    return min(grid, date(year, month, 1), anchor) - timedelta(days=1)
+    return min(grid, month_start(today, months - 1), anchor) - timedelta(days=1)
 
 
 def on_this_day(summaries: Iterable[Summary], today: date,
@@ -199,12 +303,7 @@ class Cadence:
 def cadence(summaries: Iterable[Summary], today: date, months: int = 12) -> Cadence:
     days = [_day(s) for s in completed(summaries)]
     per_month: Counter[tuple[int, int]] = Counter((d.year, d.month) for d in days)
-    month_starts = []
-    year, month = today.year, today.month
-    for _ in range(months):
-        month_starts.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    month_starts.reverse()
+    month_starts = [month_start(today, back) for back in range(months - 1, -1, -1)]
     weeks_with = {week_start(d) for d in days}
     current = week_start(today)
     if current not in weeks_with:  # this week isn't over: the run is still alive

@@ -11,8 +11,13 @@ from refleks.journal.model import CheckIn, Focus
 from refleks.journal.store import Journal
 from refleks.settings import Settings
 from refleks.tui.app import make_app
-from refleks.tui.screens.checkin import CheckinScreen
-from refleks.tui.screens.checkin_steps import AreaStep, FocusStep, FollowUpStep, SummaryStep
+from refleks.tui.screens.checkin import (
+    AreaStep,
+    CheckinScreen,
+    FocusStep,
+    FollowUpStep,
+    SummaryStep,
+)
 from refleks.tui.screens.home import HomeScreen
 from refleks.tui.session import Session
 

@@ -240,3 +240,15 @@ async def test_a_draft_is_deleted_after_one_question_and_resumed_from_the_list(
         await pilot.pause()
         assert "(utkast)" not in table_rows(app)[0][0]
     assert Journal.open(filled).current_draft() is None
+
+
+async def test_one_checkin_is_counted_in_the_singular(journal_path: Path) -> None:
+    journal = Journal.open(journal_path)
+    journal.merge([week(0, REL, [("tillit", "Tillit"), ("varme", "Varme")], "Én uke.")])
+    journal.close()
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        assert isinstance(app.screen, JournalScreen)
+        status = str(app.screen.query_one("#journal-status").render())
+        assert status == "1 refleksjon"

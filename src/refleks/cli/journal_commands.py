@@ -98,7 +98,7 @@ def _check_id(env: Environment, kind: str, value: str, used: set[str]) -> None:
 
 def _filter(env: Environment, args: Namespace, journal: Journal | None, *,
             include_drafts: bool = True) -> Filter:
-    from refleks.journal.store import Filter, fts_query
+    from refleks.journal.queries import Filter, fts_query
 
     since = _day(env, "--since", args.since, end=False)
     until = _day(env, "--until", args.until, end=True)
@@ -122,7 +122,7 @@ def _filter(env: Environment, args: Namespace, journal: Journal | None, *,
 
 def _summary_json(s: Summary) -> dict[str, Any]:
     from refleks.journal.codec import iso, iso_or_none
-    from refleks.journal.store import MATCH_END, MATCH_START
+    from refleks.journal.queries import MATCH_END, MATCH_START
 
     item: dict[str, Any] = {
         "id": s.id,
@@ -171,7 +171,7 @@ def list_command(env: Environment, args: Namespace) -> int:
 
 @_speaks
 def show_command(env: Environment, args: Namespace) -> int:
-    from refleks.journal.export import render_markdown
+    from refleks.journal.markdown import render_markdown
 
     t = env.t
     key = str(args.key).strip()
@@ -276,7 +276,7 @@ def export_command(env: Environment, args: Namespace) -> int:
 @_speaks
 def import_command(env: Environment, args: Namespace) -> int:
     from refleks.journal.errors import ImportFormatError
-    from refleks.journal.export import read_export
+    from refleks.journal.json_io import read_export
     from refleks.journal.store import Journal
 
     t = env.t

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from refleks.content.ui import Strings
-    from refleks.journal.store import Summary
+    from refleks.journal.queries import Summary
 
 
 def write_stdout(chunks: Iterable[str]) -> None:
@@ -82,7 +82,7 @@ def print_table(summaries: Sequence[Summary], t: Strings, *, searching: bool) ->
     from rich.cells import cell_len
 
     from refleks.dates import format_date
-    from refleks.journal.store import MATCH_END, MATCH_START
+    from refleks.journal.queries import MATCH_END, MATCH_START
 
     terminal = sys.stdout.isatty()
     draft = f" ({t('journal.list.draft')})"
@@ -155,7 +155,7 @@ def cut_marked(text: str, width: int) -> str:
     """Cut a snippet to ``width`` cells, not counting the match markers."""
     from rich.cells import cell_len
 
-    from refleks.journal.store import MATCH_END, MATCH_START
+    from refleks.journal.queries import MATCH_END, MATCH_START
 
     visible = text.replace(MATCH_START, "").replace(MATCH_END, "")
     if cell_len(visible) <= width:

@@ -6,10 +6,11 @@ Handlers live on the screens; the App only knows how to go from one to another.
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 
@@ -56,7 +57,7 @@ class RefleksApp(App[None]):
         # collector's full passes, which otherwise add ~100 ms to a screen now and then.
         gc.freeze()
         if not self.session.settings.welcomed:
-            self.show_welcome(first_time=True)
+            self.action_welcome(first_time=True)
         self.call_after_refresh(self.check_size, self.size)
 
     def watch_theme(self, theme: str) -> None:
@@ -68,9 +69,9 @@ class RefleksApp(App[None]):
 
             self.session.save(updated(self.session.settings, theme=theme))
 
-    # -- switching screens --------------------------------------------------------------
+    # -- switching screens: actions, so screens and keys reach them as "app.<name>" ------
 
-    def show_welcome(self, first_time: bool = False) -> None:
+    def action_welcome(self, first_time: bool = False) -> None:
         from refleks.tui.screens.welcome import WelcomeScreen
 
         def done(_: object) -> None:
@@ -81,27 +82,28 @@ class RefleksApp(App[None]):
 
         self.push_screen(WelcomeScreen(self.session), done)
 
-    def start_checkin(self, focus_value: str | None = None) -> None:
+    def action_checkin(self, focus_value: str | None = None) -> None:
+        """Start (or resume) a check-in; ``focus_value`` comes chosen from the library."""
         from refleks.tui.screens.checkin import CheckinScreen
 
         self.push_screen(CheckinScreen(self.session, focus_value=focus_value))
 
-    def show_library(self) -> None:
+    def action_library(self) -> None:
         from refleks.tui.screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen(self.session))
 
-    def show_journal(self) -> None:
+    def action_journal(self) -> None:
         from refleks.tui.screens.journal import JournalScreen
 
         self.push_screen(JournalScreen(self.session))
 
-    def show_overtime(self) -> None:
+    def action_overtime(self) -> None:
         from refleks.tui.screens.overtime import OverTimeScreen
 
         self.push_screen(OverTimeScreen(self.session))
 
-    def show_settings(self) -> None:
+    def action_settings(self) -> None:
         from refleks.tui.screens.settings import SettingsScreen
 
         self.push_screen(SettingsScreen(self.session))
@@ -112,7 +114,7 @@ class RefleksApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.session))
 
-    def relabel(self) -> None:
+    def action_relabel(self) -> None:
         """After a language switch: new key texts; home rebuilds itself when it resumes."""
         translate_bindings(self, self.session.t)
         while len(self.screen_stack) > 1:
@@ -132,17 +134,17 @@ class RefleksApp(App[None]):
         elif not small and showing and isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
 
-    def get_system_commands(self, screen):  # type: ignore[no-untyped-def]
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette offers the main actions, in the chosen language."""
-        from textual.app import SystemCommand
-
         t = self.session.t
-        yield SystemCommand(t("palette.checkin"), t("palette.checkin_help"), self.start_checkin)
-        yield SystemCommand(t("palette.journal"), t("palette.journal_help"), self.show_journal)
-        yield SystemCommand(t("palette.overtime"), t("palette.overtime_help"), self.show_overtime)
-        yield SystemCommand(t("palette.library"), t("palette.library_help"), self.show_library)
-        yield SystemCommand(t("palette.settings"), t("palette.settings_help"), self.show_settings)
-        yield SystemCommand(t("palette.welcome"), t("palette.welcome_help"), self.show_welcome)
+        yield SystemCommand(t("palette.checkin"), t("palette.checkin_help"), self.action_checkin)
+        yield SystemCommand(t("palette.journal"), t("palette.journal_help"), self.action_journal)
+        yield SystemCommand(t("palette.overtime"), t("palette.overtime_help"),
+                            self.action_overtime)
+        yield SystemCommand(t("palette.library"), t("palette.library_help"), self.action_library)
+        yield SystemCommand(t("palette.settings"), t("palette.settings_help"),
+                            self.action_settings)
+        yield SystemCommand(t("palette.welcome"), t("palette.welcome_help"), self.action_welcome)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
         yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.exit)

@@ -1,11 +1,18 @@
-"""What every refleks screen starts with: the session, and its keys in the chosen language."""
+"""What every refleks screen starts with: the session, and its keys in the chosen language.
+
+Every modal dialog builds on ``Dialog``: the shared look (``modal.tcss``, beside the
+dialogs), Esc to cancel, its keys in the reader's language, and the answer it returns
+when cancelled, given once by each dialog.
+"""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
+from refleks.content.ui import Strings
 from refleks.tui.i18n import translate_bindings
 from refleks.tui.session import Session
 
@@ -28,8 +35,25 @@ class SessionScreen(Screen[None]):
         """Back on top after another screen closed: a place to show what changed."""
 
 
-class SessionModal(ModalScreen[ResultType]):
-    def __init__(self, session: Session) -> None:
+class Dialog(ModalScreen[ResultType]):
+    """A modal that returns its answer with ``dismiss``; Esc returns ``cancelled``."""
+
+    CSS_PATH = "modal.tcss"  # relative to the dialog's module: dialogs live beside it
+    BINDINGS = [Binding("escape", "cancel", "keys.cancel")]
+
+    def __init__(self, t: Strings, cancelled: ResultType) -> None:
         super().__init__()
+        self.t = t
+        self.cancelled = cancelled
+        translate_bindings(self, t)
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.cancelled)
+
+
+class SessionModal(Dialog[ResultType]):
+    """A dialog that reads the session (help, welcome) rather than being handed text."""
+
+    def __init__(self, session: Session, cancelled: ResultType) -> None:
         self.session = session
-        translate_bindings(self, session.t)
+        super().__init__(session.t, cancelled)

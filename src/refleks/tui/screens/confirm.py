@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from refleks.content.ui import Strings
-from refleks.tui.i18n import translate_bindings
+from refleks.tui.screens.base import Dialog
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    CSS_PATH = "modal.tcss"
-    BINDINGS = [Binding("escape", "cancel", "keys.cancel")]
-
+class ConfirmScreen(Dialog[bool]):
     def __init__(self, t: Strings, question: str, yes: str, no: str, *,
                  careful: bool = False) -> None:
         """``careful``: the question is destructive, so the cursor starts on "no"."""
-        super().__init__()
+        super().__init__(t, cancelled=False)
         self.question, self.yes, self.no = question, yes, no
         self.careful = careful
-        translate_bindings(self, t)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -41,7 +35,4 @@ class ConfirmScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#no")
     def declined(self) -> None:
-        self.dismiss(False)
-
-    def action_cancel(self) -> None:
         self.dismiss(False)

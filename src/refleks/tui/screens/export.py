@@ -12,15 +12,13 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
 
 from refleks.content.ui import Strings
 from refleks.files import first_free_path
 from refleks.journal.sharing import DEFAULT_PARTS, PARTS
-from refleks.tui.i18n import translate_bindings
+from refleks.tui.screens.base import Dialog
 
 
 @dataclass(frozen=True)
@@ -41,24 +39,18 @@ def suggested_path(folder: Path, today: date, name: str, fmt: str, team: str) ->
     return first_free_path(folder, stem, suffix)
 
 
-class ExportScreen(ModalScreen[ExportRequest | None]):
-    CSS_PATH = "modal.tcss"
-    BINDINGS = [Binding("escape", "cancel", "keys.cancel")]
-
+class ExportScreen(Dialog[ExportRequest | None]):
     def __init__(self, t: Strings, folder: Path, today: date, what: str, count: int) -> None:
-        super().__init__()
-        self.t = t
+        super().__init__(t, cancelled=None)
         self.folder = folder
         self.today = today
         self.what = what  # all | selection | one
         self.count = count
-        translate_bindings(self, t)
 
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(id="dialog", classes="wide"):
-            title = "export_view.title_one" if self.count == 1 else "export_view.title_other"
-            yield Static(t(title, count=self.count), classes="screen-title")
+            yield Static(t.count("export_view.title", self.count), classes="screen-title")
             with VerticalScroll(id="export-options"):
                 with RadioSet(id="export-format"):
                     yield RadioButton(t("export_view.markdown"), value=True, name="markdown")
@@ -135,5 +127,5 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         self.dismiss(ExportRequest(path, self.fmt(), parts))
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -9,14 +9,17 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from refleks.tui.screens.base import SessionModal
+from refleks.tui.session import Session
 
 
 class HelpScreen(SessionModal[None]):
-    CSS_PATH = "modal.tcss"
     BINDINGS = [
-        Binding("escape,question_mark", "close", "keys.close"),
+        Binding("escape,question_mark", "cancel", "keys.close"),
         Binding("w", "welcome", "keys.welcome"),
     ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, cancelled=None)
 
     def compose(self) -> ComposeResult:
         t = self.session.t
@@ -32,9 +35,6 @@ class HelpScreen(SessionModal[None]):
         self.query_one("#help-text").focus()  # arrows and PageDown scroll the help
 
     @on(Button.Pressed, "#welcome")
-    def action_welcome(self) -> None:
+    async def action_welcome(self) -> None:
         self.dismiss(None)
-        self.app.show_welcome()  # type: ignore[attr-defined]
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+        await self.app.run_action("app.welcome")

@@ -17,11 +17,11 @@ from refleks.tui.screens.base import SessionScreen
 
 class HomeScreen(SessionScreen):
     BINDINGS = [
-        Binding("n", "checkin", "keys.checkin"),
-        Binding("j", "journal", "keys.journal"),
-        Binding("o", "overtime", "keys.overtime", show=False),
-        Binding("l", "library", "keys.library"),
-        Binding("s", "settings", "keys.settings", show=False),
+        Binding("n", "app.checkin", "keys.checkin"),
+        Binding("j", "app.journal", "keys.journal"),
+        Binding("o", "app.overtime", "keys.overtime", show=False),
+        Binding("l", "app.library", "keys.library"),
+        Binding("s", "app.settings", "keys.settings", show=False),
         Binding("q", "app.quit", "keys.quit"),
     ]
 
@@ -78,34 +78,15 @@ class HomeScreen(SessionScreen):
         text = t("home.last", date=format_weekday_date(state.last, t))
         if state.is_due:
             return f"{text} {t('home.due_now')}"
-        when = t("home.next_in_one") if state.days_until == 1 else t(
-            "home.next_in", days=state.days_until)
+        days = state.days_until or 0
+        when = t.count("home.next_in", days, days=days)
         return f"{text} {when}"
 
     @on(OptionList.OptionSelected, "#home-menu")
-    def choose(self, event: OptionList.OptionSelected) -> None:
-        action = event.option.id
-        if action == "help":
-            self.app.action_help()
-        elif action == "quit":
-            self.app.exit()
-        elif action is not None:
-            getattr(self, f"action_{action}")()
-
-    def action_checkin(self) -> None:
-        self.app.start_checkin()  # type: ignore[attr-defined]
-
-    def action_journal(self) -> None:
-        self.app.show_journal()  # type: ignore[attr-defined]
-
-    def action_overtime(self) -> None:
-        self.app.show_overtime()  # type: ignore[attr-defined]
-
-    def action_library(self) -> None:
-        self.app.show_library()  # type: ignore[attr-defined]
-
-    def action_settings(self) -> None:
-        self.app.show_settings()  # type: ignore[attr-defined]
+    async def choose(self, event: OptionList.OptionSelected) -> None:
+        """Each menu entry is named for the app action it starts (help and quit too)."""
+        if event.option.id is not None:
+            await self.app.run_action(f"app.{event.option.id}")
 
     async def returned(self) -> None:
         """Back from a check-in, the journal or a dialog: show what changed."""

@@ -207,14 +207,14 @@ class LibraryScreen(SessionScreen):
             return
         self.dismiss(None)
 
-    def action_make_focus(self) -> None:
+    async def action_make_focus(self) -> None:
         node = self.query_one("#library-tree", Tree).cursor_node
         entry = node.data if node is not None else None
         if entry is None or entry.kind != "value":
             self.notify(self.session.t("library.not_a_value"))
             return
         self.dismiss(None)
-        self.app.start_checkin(focus_value=entry.id)  # type: ignore[attr-defined]
+        await self.app.run_action(f"app.checkin({entry.id!r})")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "make_focus":

@@ -6,24 +6,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from refleks.content.ui import Strings
-from refleks.tui.i18n import translate_bindings
+from refleks.tui.screens.base import Dialog
 
 
-class NoteScreen(ModalScreen[str | None]):
-    CSS_PATH = "modal.tcss"
+class NoteScreen(Dialog[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "keys.cancel"),
         Binding("ctrl+s", "save", "keys.finish", priority=True),
     ]
 
     def __init__(self, t: Strings) -> None:
-        super().__init__()
-        self.t = t
-        translate_bindings(self, t)
+        super().__init__(t, cancelled=None)
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -43,5 +39,5 @@ class NoteScreen(ModalScreen[str | None]):
         self.dismiss(self.query_one("#note", TextArea).text)
 
     @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def cancel_pressed(self) -> None:
+        self.action_cancel()

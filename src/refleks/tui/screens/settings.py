@@ -38,7 +38,7 @@ class SettingsScreen(SessionScreen):
         self.title = self.session.t("settings.title")
 
     @on(Button.Pressed, "#save")
-    def save(self) -> None:
+    async def save(self) -> None:
         t = self.session.t
         raw = self.query_one("#cadence", Input).value.strip()
         if not raw.isdigit() or not 1 <= int(raw) <= 365:
@@ -49,7 +49,7 @@ class SettingsScreen(SessionScreen):
         lang = pressed.name if pressed is not None and pressed.name else self.session.lang
         if lang != self.session.lang:
             self.session.set_language(lang)
-            self.app.relabel()  # type: ignore[attr-defined]
+            await self.app.run_action("app.relabel")
             return
         self.notify(t("settings.saved"))
         self.dismiss(None)

@@ -8,11 +8,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from refleks.tui.screens.base import SessionModal
+from refleks.tui.session import Session
 
 
 class WelcomeScreen(SessionModal[None]):
-    CSS_PATH = "modal.tcss"
-    BINDINGS = [Binding("escape,enter", "close", "keys.continue")]
+    BINDINGS = [Binding("escape,enter", "cancel", "keys.continue")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session, cancelled=None)
 
     def compose(self) -> ComposeResult:
         t = self.session.t
@@ -27,7 +30,4 @@ class WelcomeScreen(SessionModal[None]):
         self.query_one("#close", Button).focus()
 
     def on_button_pressed(self) -> None:
-        self.dismiss(None)
-
-    def action_close(self) -> None:
         self.dismiss(None)

@@ -8,7 +8,6 @@ Enter (or a click) on a value says so with ``FocusGridView.ValueChosen``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from textual import on
@@ -19,9 +18,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from refleks.content.model import Content as Library
 from refleks.content.ui import Strings
-from refleks.insights import FocusGrid
+from refleks.insights import GridGroup, GridRow
+from refleks.textfit import fit
 from refleks.tui.i18n import translate_bindings
 
 NAME_WIDTH = 19
@@ -29,52 +28,10 @@ INDENT = 1
 COUNT_WIDTH = 4
 FOCUS, EMPTY = "●", "·"
 
-
-@dataclass(frozen=True)
-class GridRow:
-    value_id: str
-    name: str
-    columns: frozenset[int]
-    count: int
-
-
-@dataclass(frozen=True)
-class GridGroup:
-    title: str
-    rows: tuple[GridRow, ...]
-
-
-def grid_groups(grid: FocusGrid, library: Library, other_title: str,
-                earlier: Sequence[str] = ()) -> list[GridGroup]:
-    """Rows for every value in the grid (and ``earlier`` focus values, with empty rows),
-    under their area in the content's order; values the content no longer has last."""
-    wanted = set(grid.cells) | set(earlier)
-    groups = []
-    for area in library.areas:
-        rows = tuple(_row(grid, v.id, v.name) for v in area.values if v.id in wanted)
-        if rows:
-            groups.append(GridGroup(area.title, rows))
-    known = library.values_by_id
-    others = sorted((v for v in wanted if v not in known), key=lambda v: grid.names.get(v, v))
-    if others:
-        groups.append(GridGroup(other_title,
-                                tuple(_row(grid, v, grid.names.get(v, v)) for v in others)))
-    return groups
-
-
-def _row(grid: FocusGrid, value_id: str, name: str) -> GridRow:
-    return GridRow(value_id, name, frozenset(grid.cells.get(value_id, ())),
-                   grid.counts.get(value_id, 0))
-
-
-def _fit(text: str, width: int) -> str:
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
-
-
 def row_content(row: GridRow, weeks: int, first: int = 0) -> Content:
     """`` Tillit              ··●●·····●…  12`` with the focus weeks coloured; columns
     ``first`` to ``weeks - 1`` (a narrow terminal shows the latest weeks)."""
-    parts: list[tuple[str, str]] = [(" " * INDENT + _fit(row.name, NAME_WIDTH) + " ", "")]
+    parts: list[tuple[str, str]] = [(" " * INDENT + fit(row.name, NAME_WIDTH) + " ", "")]
     run_start, filled = first, first in row.columns
     for column in range(first + 1, weeks + 1):
         now = column in row.columns if column < weeks else not filled

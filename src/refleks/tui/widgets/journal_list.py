@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from rich.segment import Segment
 from rich.text import Text
@@ -50,11 +50,11 @@ class JournalList(ScrollView, Generic[RowType], can_focus=True):
     class Selected(Message):
         """Enter (or a double click) on a row."""
 
-        journal_list: JournalList[object]
+        journal_list: JournalList[Any]
         index: int
 
         @property
-        def control(self) -> JournalList[object]:
+        def control(self) -> JournalList[Any]:
             return self.journal_list
 
     def __init__(self, widths: Sequence[int], cells: Callable[[RowType], Cells],

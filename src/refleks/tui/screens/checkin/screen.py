@@ -20,16 +20,14 @@ from refleks.journal.errors import ConflictError
 from refleks.journal.model import CheckIn, new_uid
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
-from refleks.tui.screens.checkin_steps import (
-    AreaStep,
-    ChimeStep,
-    FocusStep,
-    FollowUpStep,
-    MethodStep,
-    ReflectStep,
-    StepView,
-    SummaryStep,
-)
+from refleks.tui.screens.checkin.area import AreaStep
+from refleks.tui.screens.checkin.chime import ChimeStep
+from refleks.tui.screens.checkin.focus import FocusStep
+from refleks.tui.screens.checkin.follow_up import FollowUpStep
+from refleks.tui.screens.checkin.method import MethodStep
+from refleks.tui.screens.checkin.reflect import ReflectStep
+from refleks.tui.screens.checkin.step import StepView
+from refleks.tui.screens.checkin.summary import SummaryStep
 from refleks.tui.session import Session
 from refleks.tui.widgets.progress import ProgressLine
 

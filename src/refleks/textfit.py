@@ -1,0 +1,90 @@
+"""Text fitted to terminal cells, and search snippets with their match markers.
+
+A terminal gives East Asian wide characters two cells, so padding with ``len`` misaligns
+a column as soon as a name holds one. This is pure Python (``unicodedata``) so the
+domain, the command line and the screens can share it without importing rich.
+
+A search snippet from the journal marks its matches with ``MATCH_START``/``MATCH_END``;
+``marked_parts``, ``unmarked`` and ``cut_marked`` are the one place that reads them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from refleks.journal.queries import MATCH_END, MATCH_START
+
+ELLIPSIS = "…"
+
+
+def char_width(ch: str) -> int:
+    """Cells one character takes: 0 for combining marks and controls, 2 for wide ones."""
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cc", "Cf", "Mn", "Me"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells ``text`` takes."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(char_width(ch) for ch in text)
+
+
+def cut(text: str, width: int) -> str:
+    """The longest start of ``text`` that takes at most ``width`` cells."""
+    used = 0
+    for index, ch in enumerate(text):
+        size = char_width(ch)
+        if used + size > width:
+            return text[:index]
+        used += size
+    return text
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` padded or cut (with …) to exactly ``width`` terminal cells."""
+    size = cell_width(text)
+    if size <= width:
+        return text + " " * (width - size)
+    if width <= 0:
+        return ""
+    kept = cut(text, width - 1)
+    return kept + " " * (width - 1 - cell_width(kept)) + ELLIPSIS
+
+
+def unmarked(snippet: str) -> str:
+    """The snippet as plain text, without match markers."""
+    return snippet.replace(MATCH_START, "").replace(MATCH_END, "")
+
+
+def marked_parts(snippet: str) -> list[tuple[str, bool]]:
+    """``snippet`` as (text, is a match) pieces, in order; empty pieces left out."""
+    parts: list[tuple[str, bool]] = []
+    rest = snippet
+    while MATCH_START in rest:
+        before, _, after = rest.partition(MATCH_START)
+        match, _, rest = after.partition(MATCH_END)
+        parts += [(before, False), (match, True)]
+    parts.append((rest, False))
+    return [(text, hit) for text, hit in parts if text]
+
+
+def cut_marked(snippet: str, width: int) -> str:
+    """Cut a snippet to ``width`` cells (with …), not counting the match markers."""
+    if cell_width(unmarked(snippet)) <= width:
+        return snippet
+    kept, used = [], 0
+    for ch in snippet:
+        if ch in (MATCH_START, MATCH_END):
+            kept.append(ch)
+            continue
+        size = char_width(ch)
+        if used + size > width - 1:
+            break
+        kept.append(ch)
+        used += size
+    result = "".join(kept)
+    if result.count(MATCH_START) > result.count(MATCH_END):
+        result += MATCH_END
+    return result + ELLIPSIS

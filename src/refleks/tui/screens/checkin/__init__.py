@@ -1,0 +1,15 @@
+"""The weekly check-in: the screen (``screen``) and its steps, one module each, on a
+shared ``StepView`` (``step``)."""
+
+from refleks.tui.screens.checkin.area import AreaStep
+from refleks.tui.screens.checkin.chime import ChimeStep
+from refleks.tui.screens.checkin.focus import FocusStep
+from refleks.tui.screens.checkin.follow_up import FollowUpStep
+from refleks.tui.screens.checkin.method import MethodStep
+from refleks.tui.screens.checkin.reflect import ReflectStep
+from refleks.tui.screens.checkin.screen import SAVE_DELAY, CheckinScreen
+from refleks.tui.screens.checkin.step import Section, StepView
+from refleks.tui.screens.checkin.summary import SummaryStep
+
+__all__ = ["SAVE_DELAY", "AreaStep", "CheckinScreen", "ChimeStep", "FocusStep", "FollowUpStep",
+           "MethodStep", "ReflectStep", "Section", "StepView", "SummaryStep"]

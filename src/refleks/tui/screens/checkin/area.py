@@ -1,0 +1,64 @@
+"""Step 2: which area of values to reflect on this week."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from refleks.tui.screens.checkin.step import StepView
+
+
+class AreaStep(StepView):
+    def compose(self) -> ComposeResult:
+        t = self.t
+        suggested = self.flow.suggested_area()
+        chosen = self.flow.checkin.area_id or suggested.id
+        yield Static(t("checkin.area.title"), classes="step-title")
+        yield Static(t("checkin.area.intro"), classes="hint")
+        options = []
+        for area in self.flow.content.areas:
+            label = f"{area.number}. {escape(area.title)}"
+            if area.id == suggested.id:
+                why = "suggested" if self.flow.last_visits else "suggested_first"
+                label += f"  [i]({t(f'checkin.area.{why}')})[/i]"
+            if area.id == self.flow.checkin.area_id:
+                label = f"✓ {label}"
+            options.append(Option(label, id=area.id))
+        yield OptionList(*options, id="area-list")
+        with VerticalScroll(id="area-preview", classes="step-scroll"):
+            yield Static(id="area-intro", classes="body-text")
+            yield Static(id="area-values", classes="body-text")
+        self._initial = chosen
+
+    def on_mount(self) -> None:
+        areas = [a.id for a in self.flow.content.areas]
+        option_list = self.query_one("#area-list", OptionList)
+        option_list.highlighted = areas.index(self._initial)
+        self.show_area(self._initial)
+
+    def show_area(self, area_id: str) -> None:
+        area = self.flow.content.area(area_id)
+        if area is None:
+            return
+        self.query_one("#area-intro", Static).update(escape(area.intro))
+        values = "\n".join(
+            f"• [b]{escape(v.name)}[/b] — {escape(v.meaning)}" for v in area.values
+        )
+        heading = self.t("checkin.area.values_heading")
+        self.query_one("#area-values", Static).update(f"\n[b]{heading}[/b]\n{values}")
+
+    @on(OptionList.OptionHighlighted, "#area-list")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.show_area(event.option.id)
+
+    @on(OptionList.OptionSelected, "#area-list")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.flow.choose_area(event.option.id)
+            self.changed()
+            self.post_message(self.Advance())

@@ -1,0 +1,101 @@
+"""Step 4: a CHIME element, present or missing this week, in a few words."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from refleks.tui.screens.checkin.step import Section, StepView
+from refleks.tui.widgets.editor import AnswerEditor
+
+
+class ChimeStep(StepView):
+    def compose(self) -> ComposeResult:
+        t = self.t
+        current = self.flow.chime_reflection()
+        yield Static(t("checkin.chime.title"), classes="step-title")
+        yield Static(t("checkin.chime.intro"), classes="hint")
+        with Horizontal(id="chime-choice"):
+            yield OptionList(
+                *[Option(f"{escape(e.name)} [dim]({e.model_name})[/dim]", id=e.id)
+                  for e in self.flow.content.chime],
+                id="chime-list",
+            )
+            with RadioSet(id="chime-mode"):
+                yield RadioButton(t("checkin.chime.present"), value=not current
+                                  or current.mode == "present", name="present")
+                yield RadioButton(t("checkin.chime.missing"),
+                                  value=bool(current and current.mode == "missing"),
+                                  name="missing")
+        with Section(classes="step-scroll"):
+            yield Static(id="chime-about", classes="body-text")
+            yield AnswerEditor(current.text if current else "", key="chime", id="chime-text",
+                               placeholder=t("checkin.chime.placeholder"))
+
+    def on_mount(self) -> None:
+        current = self.flow.chime_reflection()
+        ids = [e.id for e in self.flow.content.chime]
+        index = ids.index(current.element_id) if current and current.element_id in ids else 0
+        self.query_one("#chime-list", OptionList).highlighted = index
+        self.show(ids[index])
+
+    def mode(self) -> str:
+        pressed = self.query_one("#chime-mode", RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else "present"
+
+    def highlighted_id(self) -> str:
+        option = self.query_one("#chime-list", OptionList).highlighted_option
+        return option.id if option is not None and option.id else self.flow.content.chime[0].id
+
+    def question(self, element_id: str) -> str:
+        """The element's own question, or – when it was missing – what was missed."""
+        element = self.flow.content.chime_element(element_id)
+        if element is None:
+            return ""
+        if self.mode() == "missing":
+            return self.t("checkin.chime.missing_question", element=element.name.lower())
+        return element.questions[0].text if element.questions else element.description
+
+    def show(self, element_id: str) -> None:
+        """Show an element's description and question; choosing happens on enter or typing."""
+        element = self.flow.content.chime_element(element_id)
+        if element is None:
+            return
+        question = self.question(element_id)
+        needs = "\n".join(f"  • {escape(n)}" for n in element.needs)
+        self.query_one("#chime-about", Static).update(
+            f"{escape(element.description)}\n{needs}\n\n[b]{escape(question)}[/b]"
+        )
+
+    def choose(self) -> None:
+        element_id = self.highlighted_id()
+        self.flow.choose_chime(element_id, self.mode(), self.question(element_id))
+        self.changed()
+
+    @on(OptionList.OptionHighlighted, "#chime-list")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.show(event.option.id)
+
+    @on(OptionList.OptionSelected, "#chime-list")
+    def selected(self) -> None:
+        self.choose()
+        self.query_one("#chime-text", AnswerEditor).focus()
+
+    @on(RadioSet.Changed)
+    def mode_changed(self) -> None:
+        self.show(self.highlighted_id())
+        if self.flow.chime_reflection() is not None:
+            self.choose()
+
+    @on(AnswerEditor.Edited)
+    def edited(self, event: AnswerEditor.Edited) -> None:
+        current = self.flow.chime_reflection()
+        if current is None or current.element_id != self.highlighted_id():
+            self.choose()
+        self.flow.set_chime_text(event.text)
+        self.changed()

@@ -1,0 +1,42 @@
+"""Step 1: how last week's focus went, one value at a time, and whether to keep it."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Static
+
+from refleks.tui.screens.checkin.step import Section, StepView
+from refleks.tui.widgets.editor import AnswerEditor
+
+
+class FollowUpStep(StepView):
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Static(t("checkin.follow_up.title"), classes="step-title")
+        yield Static(t("checkin.follow_up.intro"), classes="hint")
+        with Section(classes="step-scroll"):
+            for index, follow_up in enumerate(self.flow.checkin.follow_ups):
+                action = follow_up.action or t("checkin.follow_up.no_action")
+                yield Static(
+                    f"[b]{escape(follow_up.value_name)}[/b] — {escape(action)}",
+                    classes="follow-up-value",
+                )
+                yield AnswerEditor(
+                    follow_up.text, key=follow_up.value_id, id=f"follow-up-{index}",
+                    placeholder=t("checkin.follow_up.placeholder"),
+                )
+                yield Checkbox(t("checkin.follow_up.keep"), follow_up.keep,
+                               id=f"keep-{index}", name=follow_up.value_id)
+
+    @on(AnswerEditor.Edited)
+    def edited(self, event: AnswerEditor.Edited) -> None:
+        self.flow.set_follow_up(event.key, event.text)
+        self.changed()
+
+    @on(Checkbox.Changed)
+    def keep_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.name:
+            self.flow.set_keep(event.checkbox.name, event.value)
+            self.changed()

@@ -1,0 +1,55 @@
+"""Step 6: a method to try, if any."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from refleks.tui.screens.checkin.step import StepView
+
+
+class MethodStep(StepView):
+    NONE = "none"
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Static(t("checkin.method.title"), classes="step-title")
+        yield Static(t("checkin.method.intro"), classes="hint")
+        options = [Option(t("checkin.method.none"), id=self.NONE)]
+        for method in self.flow.content.methods:
+            mark = "✓ " if method.id == self.flow.checkin.method_id else ""
+            options.append(Option(f"{mark}{method.number}. {escape(method.title)}", id=method.id))
+        yield OptionList(*options, id="method-list")
+        with VerticalScroll(id="method-preview", classes="step-scroll"):
+            yield Static(id="method-about", classes="body-text")
+
+    def on_mount(self) -> None:
+        ids = [self.NONE, *(m.id for m in self.flow.content.methods)]
+        chosen = self.flow.checkin.method_id or self.NONE
+        self.query_one("#method-list", OptionList).highlighted = ids.index(chosen)
+        self.show(chosen)
+
+    def show(self, method_id: str) -> None:
+        about = self.query_one("#method-about", Static)
+        method = self.flow.content.method(method_id)
+        if method is None:
+            about.update(self.t("checkin.method.none_about"))
+            return
+        points = "\n".join(f"• [b]{escape(p.title)}[/b]: {escape(p.text)}" for p in method.points)
+        about.update(f"[b]{escape(method.prompt)}[/b]\n\n{escape(method.summary)}\n\n{points}")
+
+    @on(OptionList.OptionHighlighted, "#method-list")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.show(event.option.id)
+
+    @on(OptionList.OptionSelected, "#method-list")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        chosen = None if event.option.id == self.NONE else event.option.id
+        self.flow.choose_method(chosen)
+        self.changed()
+        self.post_message(self.Advance())

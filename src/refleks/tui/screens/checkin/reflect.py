@@ -1,0 +1,58 @@
+"""Step 3: the area's questions, one at a time."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from refleks.checkin import CheckinFlow, Prompt
+from refleks.content.ui import Strings
+from refleks.tui.screens.checkin.step import StepView
+from refleks.tui.widgets.editor import AnswerEditor
+
+
+class ReflectStep(StepView):
+    """One question at a time; the screen moves ``position`` through the questions."""
+
+    def __init__(self, flow: CheckinFlow, t: Strings, position: int) -> None:
+        super().__init__(flow, t)
+        self.position = position
+
+    @property
+    def prompt(self) -> Prompt:
+        return self.flow.prompts()[self.position]
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        prompts = self.flow.prompts()
+        questions = [p for p in prompts if p.kind == "reflect"]
+        prompt = self.prompt
+        area = self.flow.area
+        assert area is not None
+        yield Static(escape(area.title), classes="step-title")
+        if prompt.kind == "reflect":
+            counter = t("checkin.reflect.counter", number=self.position + 1, total=len(questions))
+        else:
+            counter = t(f"checkin.reflect.extra_{prompt.kind}")
+        yield Static(counter, classes="muted counter")
+        if prompt.kind == "dilemma":
+            yield Static(f"[b]{escape(prompt.hint)}[/b]", classes="question")
+            yield Static(escape(prompt.text), classes="body-text")
+        else:
+            if prompt.kind == "example" and prompt.hint:
+                yield Static(escape(prompt.hint), classes="hint")
+            yield Static(f"[b]{escape(prompt.text)}[/b]", classes="question")
+            if prompt.kind == "reflect" and prompt.hint:
+                yield Static(escape(prompt.hint), classes="hint")
+        yield AnswerEditor(self.flow.answer(prompt.id), key=prompt.id, id="answer",
+                           placeholder=t("checkin.reflect.placeholder"))
+        extras = len(prompts) - len(questions)
+        if prompt.kind == "reflect" and self.position == len(questions) - 1 and extras:
+            yield Static(t.count("checkin.reflect.extras_offer", extras), classes="hint")
+
+    @on(AnswerEditor.Edited)
+    def edited(self, event: AnswerEditor.Edited) -> None:
+        self.flow.set_answer(self.prompt, event.text)
+        self.changed()

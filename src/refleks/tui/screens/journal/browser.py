@@ -1,0 +1,260 @@
+"""The journal: every check-in, newest first, with filters, search, export and care.
+
+The list holds summaries only (dates, area, focus names) from one SQL query, and
+draws only the rows in view, so it stays quick with thousands of check-ins. Opening
+a check-in shows the same Markdown the export writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from refleks.dates import format_date, parse_day
+from refleks.errors import RefleksError
+from refleks.journal.queries import Filter, Summary
+from refleks.textfit import marked_parts
+from refleks.tui.i18n import error_text
+from refleks.tui.screens.journal.actions import JournalActions
+from refleks.tui.screens.journal.entry import EntryScreen
+from refleks.tui.session import Session
+from refleks.tui.widgets.journal_list import JournalList
+
+COLUMN_WIDTHS = (26, 22)  # date, area; what was chosen or found takes the rest
+
+
+def highlighted_snippet(snippet: str) -> Text:
+    """The FTS snippet with its matches in bold (the markers never reach the screen)."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for part, hit in marked_parts(" ".join(snippet.split())):
+        text.append(part, style="bold reverse" if hit else None)
+    return text
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """What the browser shows; the single source for the query and for the status line."""
+
+    since: date | None = None
+    until: date | None = None
+    area_id: str | None = None
+    value_id: str | None = None
+    search: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self != FilterState()
+
+    def to_filter(self) -> Filter:
+        return Filter(since=self.since, until=self.until, area_id=self.area_id,
+                      value_id=self.value_id, search=self.search.strip() or None)
+
+
+class JournalScreen(JournalActions):
+    CSS_PATH = "journal.tcss"
+    AUTO_FOCUS = "#journal-table"
+    BINDINGS = [
+        Binding("escape", "back", "keys.back_home"),
+        Binding("slash", "search", "keys.search"),
+        Binding("f", "filters", "keys.filter"),
+        Binding("c", "clear", "keys.clear", show=False),
+        Binding("e", "export", "keys.export"),
+        Binding("d", "delete", "keys.delete"),
+        Binding("u", "undo", "keys.undo"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.state = FilterState()
+        self.rows: Sequence[Summary] = ()
+
+    def compose(self) -> ComposeResult:
+        t = self.session.t
+        yield Header(show_clock=False, icon="◇")
+        with Vertical(id="journal-body"):
+            yield Input(placeholder=t("journal_view.search"), id="journal-search")
+            yield Static("", id="journal-status", classes="hint")
+            yield Static(id="journal-columns")
+            yield JournalList[Summary](COLUMN_WIDTHS, self.cells, id="journal-table")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        t = self.session.t
+        self.title = t("journal_view.title")
+        self.refill()
+
+    @property
+    def table(self) -> JournalList[Summary]:
+        return self.query_one("#journal-table", JournalList)
+
+    def cells(self, summary: Summary) -> tuple[str | Text, ...]:
+        """One row, formatted only when it scrolls into view."""
+        t = self.session.t
+        when = format_date(summary.completed_at or summary.started_at, t)
+        if summary.is_draft:
+            when = f"{when} ({t('journal_view.draft')})"
+        if self.state.search.strip() and summary.snippet:
+            third: str | Text = highlighted_snippet(summary.snippet)
+        else:
+            third = ", ".join(name for _, name in summary.focus) or "–"
+        return (when, summary.area_title or "–", third)
+
+    async def returned(self) -> None:
+        """Back from a check-in or a dialog: show what changed."""
+        self.refill()
+
+    # -- what is shown ---------------------------------------------------------------------
+
+    def refill(self) -> None:
+        """Query the journal with the current filters and fill the table."""
+        t = self.session.t
+        try:
+            self.rows = self.session.journal.summaries(self.state.to_filter(),
+                                                       lazy_snippets=True)
+        except RefleksError as exc:
+            self.notify(error_text(exc, self.session.t), severity="error")
+            self.rows = []
+        searching = bool(self.state.search.strip())
+        label = "journal_view.col_match" if searching else "journal_view.col_focus"
+        titles = (t("journal_view.col_date"), t("journal_view.col_area"), t(label))
+        header = Text(style="bold")
+        for title, width in zip(titles, (*COLUMN_WIDTHS, 0), strict=True):
+            header.append(title.ljust(width) if width else title)
+        self.query_one("#journal-columns", Static).update(header)
+        self.table.set_rows(self.rows)
+        self.show_status()
+
+    def show_status(self) -> None:
+        t = self.session.t
+        parts = []
+        s = self.state
+        if s.since or s.until:
+            parts.append(t("journal_view.f_dates", since=s.since.isoformat() if s.since else "…",
+                           until=s.until.isoformat() if s.until else "…"))
+        if s.area_id:
+            area = self.session.content.area(s.area_id)
+            parts.append(t("journal_view.f_area", area=area.title if area else s.area_id))
+        if s.value_id:
+            value = self.session.content.value(s.value_id)
+            parts.append(t("journal_view.f_value", value=value.name if value else s.value_id))
+        if s.search.strip():
+            parts.append(t("journal_view.f_search", text=s.search.strip()))
+        if not self.rows:
+            line = t("journal_view.no_match") if s.active else t("journal_view.empty")
+        else:
+            line = t.count("journal_view.count", len(self.rows))
+        if parts:
+            line += "  ·  " + t("journal_view.filtered", filters="; ".join(parts))
+        self.query_one("#journal-status", Static).update(line)
+
+    def set_state(self, **changes: Any) -> None:
+        new = replace(self.state, **changes)
+        if new != self.state:
+            self.state = new
+            self.refill()
+
+    # -- filters ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#journal-search")
+    def searched(self, event: Input.Changed) -> None:
+        self.set_state(search=event.value)
+
+    @on(Input.Submitted, "#journal-search")
+    def search_done(self) -> None:
+        self.table.focus()
+
+    @on(Input.Changed, ".date")
+    def date_changed(self, event: Input.Changed) -> None:
+        end = event.input.id == "until"
+        raw = event.value.strip()
+        if not raw:
+            self.set_state(**{event.input.id or "since": None})
+            event.input.remove_class("invalid")
+            return
+        try:
+            day = parse_day(raw, end=end)
+        except ValueError:
+            event.input.add_class("invalid")  # not a date yet: keep the last good filter
+            self.query_one("#journal-status", Static).update(
+                self.session.t("journal_view.bad_date", text=raw))
+            return
+        event.input.remove_class("invalid")
+        self.set_state(**{event.input.id or "since": day})
+        self.show_status()
+
+    @on(Select.Changed, "#area")
+    def area_changed(self, event: Select.Changed) -> None:
+        self.set_state(area_id=None if event.value is Select.NULL else str(event.value))
+
+    @on(Select.Changed, "#value")
+    def value_changed(self, event: Select.Changed) -> None:
+        self.set_state(value_id=None if event.value is Select.NULL else str(event.value))
+
+    def action_search(self) -> None:
+        self.query_one("#journal-search", Input).focus()
+
+    async def action_filters(self) -> None:
+        """The date, area and value filters, built the first time they are asked for
+        (they are the heaviest widgets here, and most visits only read or search)."""
+        if not self.query("#filter-bar"):
+            t = self.session.t
+            content = self.session.content
+            bar = Horizontal(
+                Input(placeholder=t("journal_view.since"), id="since", classes="date"),
+                Input(placeholder=t("journal_view.until"), id="until", classes="date"),
+                Select([(a.title, a.id) for a in content.areas], id="area",
+                       prompt=t("journal_view.any_area")),
+                Select([(v.name, v.id) for a in content.areas for v in a.values],
+                       id="value", prompt=t("journal_view.any_value")),
+                id="filter-bar",
+            )
+            await self.query_one("#journal-body").mount(bar, after="#journal-search")
+        self.query_one("#since", Input).focus()
+
+    def action_clear(self) -> None:
+        self.query_one("#journal-search", Input).value = ""
+        if self.query("#filter-bar"):
+            for selector in ("#since", "#until"):
+                self.query_one(selector, Input).value = ""
+            self.query_one("#area", Select).clear()
+            self.query_one("#value", Select).clear()
+        self.state = FilterState()
+        self.refill()
+        self.table.focus()
+
+    def action_back(self) -> None:
+        if self.state.active:
+            self.action_clear()
+            return
+        self.dismiss(None)
+
+    # -- opening, exporting, deleting (the latter two in JournalActions) ---------------------
+
+    def current(self) -> Summary | None:
+        return self.table.current
+
+    @on(JournalList.Selected)
+    def open_row(self, event: JournalList.Selected) -> None:
+        keys = [s.id for s in self.rows]
+        self.app.push_screen(EntryScreen(self.session, keys, event.index))
+
+    def action_export(self) -> None:
+        what = "selection" if self.state.active else "all"
+        self.ask_export(what, len(self.rows), self.state.to_filter(), None)
+
+    def action_delete(self) -> None:
+        summary = self.current()
+        if summary is not None:
+            self.ask_delete(summary.id, self.refill)
+
+    def action_undo(self) -> None:
+        self.undo_delete(self.refill)

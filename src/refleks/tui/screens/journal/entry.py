@@ -1,0 +1,116 @@
+"""One check-in to read, rendered as the same Markdown the export writes; next and
+previous move through the list it was opened from."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Markdown
+
+from refleks.errors import RefleksError
+from refleks.journal.model import CheckIn
+from refleks.tui.i18n import error_text
+from refleks.tui.screens.journal.actions import JournalActions
+from refleks.tui.session import Session
+
+
+class EntryScreen(JournalActions):
+    """One check-in, rendered as the same Markdown the export writes."""
+
+    CSS_PATH = "journal.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "keys.back"),
+        Binding("n,right", "step(1)", "keys.next"),
+        Binding("p,left", "step(-1)", "keys.previous"),
+        Binding("r", "resume", "keys.resume"),
+        Binding("a", "note", "keys.note"),
+        Binding("e", "export", "keys.export"),
+        Binding("d", "delete", "keys.delete"),
+    ]
+
+    def __init__(self, session: Session, keys: list[int], index: int) -> None:
+        super().__init__(session)
+        self.keys = keys
+        self.index = index
+        self.checkin: CheckIn | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◇")
+        with VerticalScroll(id="entry-scroll"):
+            yield Markdown(id="entry")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.title = self.session.t("journal_view.title")
+        self.show()
+
+    def show(self) -> None:
+        from refleks.journal.markdown import render_markdown
+
+        self.checkin = self.session.journal.get(self.keys[self.index])
+        view = self.query_one("#entry", Markdown)
+        if self.checkin is None:
+            view.update(self.session.t("journal_view.gone"))
+        else:
+            view.update("".join(render_markdown([self.checkin], self.session.t,
+                                                self.session.lang, title=False)))
+        scroll = self.query_one("#entry-scroll", VerticalScroll)
+        scroll.scroll_home(animate=False)
+        scroll.focus()
+        self.sub_title = f"{self.index + 1} / {len(self.keys)}"
+        self.refresh_bindings()
+
+    def action_step(self, delta: int) -> None:
+        target = self.index + delta
+        if 0 <= target < len(self.keys):
+            self.index = target
+            self.show()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step" and parameters:
+            target = self.index + int(str(parameters[0]))
+            return 0 <= target < len(self.keys)
+        if action == "resume":
+            return self.checkin is not None and self.checkin.is_draft
+        if action == "note":
+            return self.checkin is not None and not self.checkin.is_draft
+        if action in ("export", "delete"):
+            return self.checkin is not None
+        return True
+
+    async def action_resume(self) -> None:
+        self.dismiss(None)
+        await self.app.run_action("app.checkin")
+
+    def action_note(self) -> None:
+        from refleks.tui.screens.note import NoteScreen
+
+        if self.checkin is None or self.checkin.id is None:
+            return
+        key = self.checkin.id
+
+        def written(text: str | None) -> None:
+            if text and text.strip():
+                try:
+                    self.session.journal.add_later_note(key, text.strip())
+                except RefleksError as exc:
+                    self.notify(error_text(exc, self.session.t), severity="error")
+                    return
+                self.show()
+
+        self.app.push_screen(NoteScreen(self.session.t), written)
+
+    def action_export(self) -> None:
+        if self.checkin is not None and self.checkin.id is not None:
+            self.ask_export("one", 1, None, [self.checkin.id])
+
+    def action_delete(self) -> None:
+        if self.checkin is not None and self.checkin.id is not None:
+            self.ask_delete(self.checkin.id, self.after_delete)
+
+    def after_delete(self) -> None:
+        self.dismiss(None)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

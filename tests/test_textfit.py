@@ -1,0 +1,39 @@
+"""Text fitted to terminal cells, and search snippets with their match markers."""
+
+from __future__ import annotations
+
+import pytest
+
+from refleks.journal.store import MATCH_END, MATCH_START
+from refleks.textfit import cell_width, cut_marked, fit, marked_parts, unmarked
+
+S, E = MATCH_START, MATCH_END
+
+
+@pytest.mark.parametrize(("text", "width", "fitted"), [
+    ("Tillit", 8, "Tillit  "),
+    ("Tillit", 6, "Tillit"),
+    ("Selvbestemmelse", 6, "Selvb…"),
+    ("信頼と尊重", 6, "信頼 …"),  # wide characters take two cells; the gap is padded
+    ("信頼と尊重", 10, "信頼と尊重"),
+    ("é́", 2, "é́ "),  # a combining mark takes no cell
+    ("abc", 0, ""),
+])
+def test_fit_measures_cells(text: str, width: int, fitted: str) -> None:
+    assert fit(text, width) == fitted
+    assert cell_width(fit(text, width)) == width
+
+
+def test_marked_parts_and_unmarked() -> None:
+    snippet = f"han {S}lyttet{E} mer og {S}lyttet{E}"
+    assert marked_parts(snippet) == [("han ", False), ("lyttet", True), (" mer og ", False),
+                                     ("lyttet", True)]
+    assert unmarked(snippet) == "han lyttet mer og lyttet"
+    assert marked_parts("ingen treff") == [("ingen treff", False)]
+
+
+def test_cut_marked_keeps_markers_balanced() -> None:
+    snippet = f"abc {S}defgh{E} ijk"
+    assert cut_marked(snippet, 20) == snippet
+    cut = cut_marked(snippet, 7)
+    assert unmarked(cut) == "abc de…" and cut.count(S) == cut.count(E) == 1
