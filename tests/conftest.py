@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # imported where used, so the tests without a terminal never load Textual
+    from refleks.tui.app import RefleksApp
+    from refleks.tui.session import Session
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +49,7 @@ def steady_cursor(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.fixture
-def session(journal_path: Path) -> Any:
+def session(journal_path: Path) -> Session:
     """A welcomed practitioner in Norwegian, on an empty temporary journal."""
     from tui_helpers import make_session
 
@@ -53,7 +57,7 @@ def session(journal_path: Path) -> Any:
 
 
 @pytest.fixture
-def app(session: Any) -> Any:
+def app(session: Session) -> RefleksApp:
     """The app the user runs (``make_app``), on ``session``."""
     from refleks.tui.app import make_app
 

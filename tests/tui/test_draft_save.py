@@ -12,7 +12,8 @@ from pathlib import Path
 from tui_helpers import SIZE, fill, make_session
 
 from refleks.journal.store import Journal
-from refleks.tui.app import make_app
+from refleks.tui.app import RefleksApp, make_app
+from refleks.tui.session import Session
 
 
 def saved_answer(journal_path: Path) -> str | None:
@@ -26,9 +27,9 @@ def saved_answer(journal_path: Path) -> str | None:
 
 
 async def test_the_draft_is_on_disk_soon_after_typing_while_the_app_runs(
-    journal_path: Path,
+    app: RefleksApp, session: Session, journal_path: Path,
 ) -> None:
-    app = make_app(make_session(journal_path, lang="en", draft_save_delay=0.05))
+    session.draft_save_delay = 0.05
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter")
         await fill(pilot, "a thought worth keeping")
