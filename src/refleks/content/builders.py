@@ -10,7 +10,8 @@ guide's ``intro`` and ``qualities`` blocks, a file's top level), which no datacl
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+
+from yaml.nodes import Node
 
 from refleks.content import model as m
 from refleks.content.problems import say
@@ -20,7 +21,7 @@ COLLECTION_KINDS = ("questions", "statements", "cards", "challenges")
 MIN_AREA_QUESTIONS = 3
 
 
-def read_sources(r: Reader, root: Any) -> tuple[m.Source, ...]:
+def read_sources(r: Reader, root: Node) -> tuple[m.Source, ...]:
     top = r.mapping(root, "sources.yaml", ["sources"])
     if top is None:
         return ()
@@ -56,7 +57,7 @@ def _read_section(r: Reader, f: Fields, key: str, inherited: str) -> m.Section:
     )
 
 
-def read_guide(r: Reader, root: Any) -> m.Guide | None:
+def read_guide(r: Reader, root: Node) -> m.Guide | None:
     top = r.mapping(root, "guide.yaml", ["intro", "not_a_test", "howto", "qualities",
                                          "way_forward"])
     if top is None:
@@ -109,7 +110,7 @@ def _question_builder(r: Reader, inherited: str) -> Callable[[Fields, str], m.Qu
     return build
 
 
-def read_areas(r: Reader, root: Any) -> tuple[m.Area, ...]:
+def read_areas(r: Reader, root: Node) -> tuple[m.Area, ...]:
     top = r.mapping(root, "areas.yaml", ["areas"])
     if top is None:
         return ()
@@ -162,7 +163,7 @@ def read_areas(r: Reader, root: Any) -> tuple[m.Area, ...]:
     return r.items(top, "areas", "areas.yaml", build_area, allowed)
 
 
-def read_chime(r: Reader, root: Any) -> tuple[str, str, tuple[m.ChimeElement, ...]]:
+def read_chime(r: Reader, root: Node) -> tuple[str, str, tuple[m.ChimeElement, ...]]:
     top = r.mapping(root, "chime.yaml", ["intro", "source", "elements"])
     if top is None:
         return "", "", ()
@@ -194,7 +195,7 @@ def read_chime(r: Reader, root: Any) -> tuple[str, str, tuple[m.ChimeElement, ..
     return r.text(top, "intro", "chime.yaml"), source, elements
 
 
-def read_methods(r: Reader, root: Any) -> tuple[str, str, tuple[m.Method, ...]]:
+def read_methods(r: Reader, root: Node) -> tuple[str, str, tuple[m.Method, ...]]:
     top = r.mapping(root, "methods.yaml", ["intro", "source", "methods"])
     if top is None:
         return "", "", ()
@@ -221,7 +222,7 @@ def read_methods(r: Reader, root: Any) -> tuple[str, str, tuple[m.Method, ...]]:
     return r.text(top, "intro", "methods.yaml"), source, methods
 
 
-def read_collections(r: Reader, root: Any) -> tuple[m.Collection, ...]:
+def read_collections(r: Reader, root: Node) -> tuple[m.Collection, ...]:
     top = r.mapping(root, "collections.yaml", ["collections"])
     if top is None:
         return ()

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from refleks.content import model as m
 from refleks.content.problems import Position, Problem, display, say
-from refleks.content.yaml_nodes import NULL_TAG, Reader, yaml_module
+from refleks.content.yaml_nodes import NULL_TAG, Reader
 
 
-def unknown_sources(referenced: Iterable[tuple[str, Any, Reader]],
+def unknown_sources(referenced: Iterable[tuple[str, Node, Reader]],
                     sources: Iterable[m.Source]) -> None:
     """Every ``source:`` must name an entry of ``sources.yaml``."""
     known = {s.id for s in sources}
@@ -35,7 +36,6 @@ def duplicate_method_numbers(r: Reader, methods: Iterable[m.Method]) -> None:
 
 def ui_keys(folder: Path, base: Path, problems: list[Problem]) -> dict[str, Position]:
     """Check ``ui/*.yaml`` parse and hold only text; return each key's position."""
-    yaml = yaml_module()
     keys: dict[str, Position] = {}
     if not folder.is_dir():
         return keys
@@ -45,11 +45,11 @@ def ui_keys(folder: Path, base: Path, problems: list[Problem]) -> dict[str, Posi
         if root is None:
             continue
 
-        def walk(prefix: str, node: Any, r: Reader = r) -> None:
-            if isinstance(node, yaml.MappingNode):
+        def walk(prefix: str, node: Node, r: Reader = r) -> None:
+            if isinstance(node, MappingNode):
                 for key_node, value_node in node.value:
                     walk(f"{prefix}.{key_node.value}", value_node)
-            elif isinstance(node, yaml.ScalarNode) and node.tag != NULL_TAG:
+            elif isinstance(node, ScalarNode) and node.tag != NULL_TAG:
                 keys[prefix] = r.position(node)
             else:
                 r.problem(node, say("ui_not_text", key=prefix))

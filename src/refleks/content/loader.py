@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
+
+from yaml.nodes import Node
 
 from refleks.content import builders
 from refleks.content import model as m
@@ -50,14 +52,14 @@ def read_language(base: Path, lang: str, problems: list[Problem]) -> LanguageFol
         return LanguageFolder(lang, {}, {}, None)
     start = len(problems)
     ids: dict[str, Position] = {}
-    referenced: list[tuple[str, Any, Reader]] = []
-    roots: dict[str, tuple[Reader, Any]] = {}
+    referenced: list[tuple[str, Node, Reader]] = []
+    roots: dict[str, tuple[Reader, Node | None]] = {}
     for name in CONTENT_FILES:
         path = folder / f"{name}.yaml"
         r = Reader(path, display(path, base), problems, ids)
         roots[name] = (r, r.compose())
 
-    def read(name: str, build: Callable[[Reader, Any], T]) -> T | None:
+    def read(name: str, build: Callable[[Reader, Node], T]) -> T | None:
         """What ``build`` makes of a file, or None when the file could not be read."""
         r, root = roots[name]
         if root is None:

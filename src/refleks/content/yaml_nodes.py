@@ -2,8 +2,8 @@
 
 Plain ``yaml.safe_load`` forgets line numbers; composing nodes keeps them, and each
 accessor here checks a shape (mapping, text, number, list, id) and records a
-``Problem`` at the node's position instead of raising. PyYAML is imported only when a
-file is read, so nothing here weighs on start-up.
+``Problem`` at the node's position instead of raising. Only the content loader imports
+this module (and so PyYAML), when a screen or command first needs the content.
 """
 
 from __future__ import annotations
@@ -13,9 +13,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from refleks.content.problems import Position, Problem, say
+from refleks.content.ui import yaml_loader
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -23,8 +27,21 @@ if TYPE_CHECKING:
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 NULL_TAG = "tag:yaml.org,2002:null"
 
-Fields = dict[str, Any]  # key → (key node, value node); "__node__" → the mapping node
 T = TypeVar("T")
+
+
+@dataclass
+class Fields:
+    """One YAML mapping's accepted keys, each with its key and value node."""
+
+    node: MappingNode  # the mapping itself, where a missing key is reported
+    entries: dict[str, tuple[Node, Node]] = field(default_factory=dict)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.entries
+
+    def __getitem__(self, key: str) -> tuple[Node, Node]:
+        return self.entries[key]
 
 
 def keys_of(cls: type[DataclassInstance], *, without: Iterable[str] = (),
@@ -40,13 +57,6 @@ def keys_of(cls: type[DataclassInstance], *, without: Iterable[str] = (),
     return own + tuple(extra)
 
 
-def yaml_module() -> Any:
-    """PyYAML, imported on first use: start-up never pays for it."""
-    import yaml
-
-    return yaml
-
-
 @dataclass
 class Reader:
     """Reads one YAML file's nodes, recording problems with their positions."""
@@ -55,19 +65,18 @@ class Reader:
     display: str
     problems: list[Problem]
     ids: dict[str, Position] = field(default_factory=dict)  # id → where it was first seen
-    sources: list[tuple[str, Any]] = field(default_factory=list)  # referenced source ids
+    sources: list[tuple[str, Node]] = field(default_factory=list)  # referenced source ids
 
-    def problem(self, node: Any, message: str) -> None:
+    def problem(self, node: Node | None, message: str) -> None:
         mark = node.start_mark if node is not None else None
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
         self.problems.append(Problem(self.display, line, column, message))
 
-    def position(self, node: Any) -> Position:
+    def position(self, node: Node) -> Position:
         return (self.display, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def compose(self) -> Any:
-        yaml = yaml_module()
+    def compose(self) -> Node | None:
         try:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -77,7 +86,7 @@ class Reader:
             self.problems.append(Problem(self.display, 1, 1, say("unreadable", reason=exc)))
             return None
         try:
-            node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            node: Node | None = yaml.compose(text, Loader=yaml_loader())
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -94,12 +103,11 @@ class Reader:
 
     # -- shapes ---------------------------------------------------------------------
 
-    def mapping(self, node: Any, what: str, allowed: Iterable[str]) -> Fields | None:
-        yaml = yaml_module()
-        if not isinstance(node, yaml.MappingNode):
+    def mapping(self, node: Node, what: str, allowed: Iterable[str]) -> Fields | None:
+        if not isinstance(node, MappingNode):
             self.problem(node, say("not_mapping", what=what))
             return None
-        fields: Fields = {}
+        fields = Fields(node)
         allowed_set = set(allowed)
         for key_node, value_node in node.value:
             key = key_node.value
@@ -110,25 +118,23 @@ class Reader:
                 known = ", ".join(sorted(allowed_set))
                 self.problem(key_node, say("unknown_field", key=key, what=what, known=known))
                 continue
-            fields[key] = (key_node, value_node)
-        fields["__node__"] = node
+            fields.entries[key] = (key_node, value_node)
         return fields
 
-    def get(self, fields: Fields, key: str, what: str, required: bool) -> Any:
+    def get(self, fields: Fields, key: str, what: str, required: bool) -> Node | None:
         """The value node under ``key``; a missing required key is a problem."""
         if key in fields:
             return fields[key][1]
         if required:
-            self.problem(fields["__node__"], say("missing_field", key=key, what=what))
+            self.problem(fields.node, say("missing_field", key=key, what=what))
         return None
 
     def text(self, fields: Fields, key: str, what: str, required: bool = True) -> str:
-        yaml = yaml_module()
         node = self.get(fields, key, what, required)
         if node is None:
             return ""
-        if not isinstance(node, yaml.ScalarNode) or node.tag == NULL_TAG:
-            if isinstance(node, yaml.ScalarNode):
+        if not isinstance(node, ScalarNode) or node.tag == NULL_TAG:
+            if isinstance(node, ScalarNode):
                 if required:
                     self.problem(node, say("empty_field", key=key, what=what))
                 return ""
@@ -140,21 +146,19 @@ class Reader:
         return value
 
     def integer(self, fields: Fields, key: str, what: str, required: bool = True) -> int:
-        yaml = yaml_module()
         node = self.get(fields, key, what, required)
         if node is None:
             return 0
-        if not isinstance(node, yaml.ScalarNode) or not re.fullmatch(r"\d+", node.value):
+        if not isinstance(node, ScalarNode) or not re.fullmatch(r"\d+", node.value):
             self.problem(node, say("not_number", key=key, what=what))
             return 0
         return int(node.value)
 
-    def sequence(self, fields: Fields, key: str, what: str, required: bool = True) -> list[Any]:
-        yaml = yaml_module()
+    def sequence(self, fields: Fields, key: str, what: str, required: bool = True) -> list[Node]:
         node = self.get(fields, key, what, required)
         if node is None:
             return []
-        if not isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, SequenceNode):
             self.problem(node, say("not_list", key=key, what=what))
             return []
         if not node.value and required:
@@ -162,10 +166,9 @@ class Reader:
         return list(node.value)
 
     def strings(self, fields: Fields, key: str, what: str) -> tuple[str, ...]:
-        yaml = yaml_module()
         out = []
         for node in self.sequence(fields, key, what):
-            if isinstance(node, yaml.ScalarNode) and str(node.value).strip():
+            if isinstance(node, ScalarNode) and str(node.value).strip():
                 out.append(str(node.value).strip())
             else:
                 self.problem(node, say("bad_entry", key=key, what=what))
@@ -189,7 +192,7 @@ class Reader:
         """The item's own source, else the one it inherits from the level above."""
         if "source" not in fields:
             if not inherited:
-                self.problem(fields["__node__"], say("missing_field", key="source", what=what))
+                self.problem(fields.node, say("missing_field", key="source", what=what))
             return inherited
         value = self.text(fields, "source", what)
         if value:
