@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # imported where used, so the tests without a terminal never load Textual
+    from refleks.tui.app import RefleksApp
+    from refleks.tui.session import Session
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +34,31 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def journal_path(isolated_home: Path) -> Path:
     return isolated_home / "journal.sqlite3"
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No blinking cursor in the TUI tests: a picture is the same every time, and no
+    blink timer keeps repainting while a test waits."""
+    if "tui" not in request.path.parts:
+        return
+    from textual.widgets import Input, TextArea
+
+    for widget in (TextArea, Input):
+        monkeypatch.setattr(widget, "cursor_blink", False, raising=False)
+
+
+@pytest.fixture
+def session(journal_path: Path) -> Session:
+    """A welcomed practitioner in Norwegian, on an empty temporary journal."""
+    from tui_helpers import make_session
+
+    return make_session(journal_path)
+
+
+@pytest.fixture
+def app(session: Session) -> RefleksApp:
+    """The app the user runs (``make_app``), on ``session``."""
+    from refleks.tui.app import make_app
+
+    return make_app(session)

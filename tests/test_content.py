@@ -157,6 +157,22 @@ def test_missing_required_field(folder: Path) -> None:
     assert any("missing the required field 'meaning'" in p for p in problems)
 
 
+def test_the_allowed_fields_are_the_models_fields(folder: Path) -> None:
+    """A field added to a dataclass is accepted in YAML without restating it anywhere."""
+    import dataclasses
+
+    from refleks.content.model import Area, Value
+
+    _edit(folder / "en" / "areas.yaml", "        meaning:", "        meening:")
+    _edit(folder / "en" / "areas.yaml", "    value_count:", "    value_cuont:")
+    problems = " ".join(_problems(folder))
+    value_keys = sorted(f.name for f in dataclasses.fields(Value) if f.name != "area_id")
+    area_keys = sorted([f.name for f in dataclasses.fields(Area)] + ["value_count"])
+    assert (f"unknown field 'meening' in area 'relasjonell' values[1] "
+            f"(known: {', '.join(value_keys)})") in problems
+    assert f"(known: {', '.join(area_keys)})" in problems
+
+
 def test_empty_required_field(folder: Path) -> None:
     path = folder / "nb" / "chime.yaml"
     text = path.read_text(encoding="utf-8")

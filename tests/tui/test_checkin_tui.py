@@ -6,10 +6,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input, Static
+from tui_helpers import SIZE, fill, make_session, screen_text, type_keys
 
 from refleks.journal.model import CheckIn, Focus
 from refleks.journal.store import Journal
-from refleks.settings import Settings
 from refleks.tui.app import make_app
 from refleks.tui.screens.checkin import (
     AreaStep,
@@ -19,30 +19,6 @@ from refleks.tui.screens.checkin import (
     SummaryStep,
 )
 from refleks.tui.screens.home import HomeScreen
-from refleks.tui.session import Session
-
-SIZE = (80, 24)
-
-
-def make_session(path: Path, lang: str = "nb", **settings: object) -> Session:
-    values = {"welcomed": True, **settings}
-    return Session(lang=lang, content_dir=_content_dir(), journal=Journal.open(path),
-                   settings=Settings(**values))  # type: ignore[arg-type]
-
-
-def _content_dir() -> Path:
-    from refleks.paths import bundled_content_dir
-
-    return bundled_content_dir()
-
-
-def screen_text(app) -> str:  # type: ignore[no-untyped-def]
-    """Everything the Static widgets on the active screen say, for plain assertions."""
-    return "\n".join(str(w.render()) for w in app.screen.query(Static))
-
-
-async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
 
 
 async def choose_focus(pilot, name: str, action: str) -> None:  # type: ignore[no-untyped-def]
@@ -50,13 +26,13 @@ async def choose_focus(pilot, name: str, action: str) -> None:  # type: ignore[n
     screen = pilot.app.screen
     screen.query_one("#focus-filter", Input).focus()
     screen.query_one("#focus-filter", Input).value = ""
-    await type_text(pilot, name)
+    await type_keys(pilot, name)  # filter-as-you-type is what the picker offers
     await pilot.press("tab", "down", "enter")  # the first row is the area heading
     await pilot.pause()
     inputs = [i for i in screen.query(".focus-action").results(Input)]
     target = next(i for i in inputs if not i.value)
     target.focus()
-    await type_text(pilot, action)
+    await fill(pilot, action)
 
 
 async def test_a_complete_checkin_from_keys_alone(journal_path: Path) -> None:
@@ -67,13 +43,14 @@ async def test_a_complete_checkin_from_keys_alone(journal_path: Path) -> None:
         assert isinstance(app.screen, CheckinScreen)
         assert app.screen.query_one(AreaStep)
         await pilot.press("enter")  # the suggested area: the first, never visited
-        await type_text(pilot, "Jeg lyttet mer enn jeg snakket.")
+        # one answer key by key, to show typing lands in the answer; the rest are filled
+        await type_keys(pilot, "Jeg lyttet mer enn jeg snakket.")
         await pilot.press("ctrl+n")
-        await type_text(pilot, "Da jeg holdt det jeg lovet.")
+        await fill(pilot, "Da jeg holdt det jeg lovet.")
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # skip the rest: allowed
         # CHIME: pick the second element, write about it
         await pilot.press("down", "enter")
-        await type_text(pilot, "Vi snakket om drømmer.")
+        await fill(pilot, "Vi snakket om drømmer.")
         await pilot.press("ctrl+n")
         assert app.screen.query_one(FocusStep)
         await choose_focus(pilot, "tillit", "Si hva jeg gjør før jeg gjør det.")
@@ -125,9 +102,9 @@ async def test_back_and_forward_keep_what_was_written(journal_path: Path) -> Non
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter")
-        await type_text(pilot, "first answer")
+        await fill(pilot, "first answer")
         await pilot.press("ctrl+n")
-        await type_text(pilot, "second answer")
+        await fill(pilot, "second answer")
         await pilot.press("ctrl+b")
         assert app.screen.query_one("#answer").text == "first answer"
         await pilot.press("ctrl+n")
@@ -140,7 +117,7 @@ async def test_closing_mid_step_keeps_the_draft_and_resumes_there(journal_path: 
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "down", "enter")  # area 2
-        await type_text(pilot, "half a thought")
+        await fill(pilot, "half a thought")
         await pilot.pause(0.7)  # the draft is saved within half a second
     # the app is gone (as if the terminal was closed); open it again
     draft = Journal.open(journal_path).current_draft()
@@ -163,7 +140,7 @@ async def test_escape_asks_and_leaves_the_draft(journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter")
-        await type_text(pilot, "something")
+        await fill(pilot, "something")
         await pilot.press("escape")
         assert "Do you want to leave now?" in screen_text(app)
         await pilot.press("enter")  # "Leave" has the focus
@@ -184,7 +161,7 @@ async def test_second_week_starts_with_follow_up(journal_path: Path) -> None:
         await pilot.press("n")
         assert app.screen.query_one(FollowUpStep)
         assert "Steg 1 av 7" in str(app.screen.query_one("#progress").render())
-        await type_text(pilot, "Det gikk bra med avtalene.")
+        await fill(pilot, "Det gikk bra med avtalene.")
         app.screen.query_one("#keep-0", Checkbox).focus()
         await pilot.press("space")
         await pilot.press("ctrl+n")  # → area: the suggestion is no longer area 1
@@ -252,7 +229,7 @@ async def test_library_value_becomes_a_focus(journal_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
         await pilot.press("slash")
-        await type_text(pilot, "consent")
+        await type_keys(pilot, "consent")
         await pilot.press("enter")  # to the tree
         tree = app.screen.query_one("#library-tree")
         # move the cursor to the first matching leaf
@@ -274,7 +251,7 @@ async def test_two_windows_on_one_draft_lose_nothing(journal_path: Path) -> None
     first = make_app(make_session(journal_path, lang="en"))
     async with first.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter")
-        await type_text(pilot, "from the first window")
+        await fill(pilot, "from the first window")
         await pilot.pause(0.7)
     # two windows resume the same draft; both write
     one, two = make_app(make_session(journal_path, lang="en")), make_app(
@@ -282,9 +259,9 @@ async def test_two_windows_on_one_draft_lose_nothing(journal_path: Path) -> None
     async with one.run_test(size=SIZE) as p1, two.run_test(size=SIZE) as p2:
         await p1.press("n", "ctrl+b")  # resumed after the answer: step back to it
         await p2.press("n", "ctrl+b")
-        await type_text(p1, " and more")
+        await fill(p1, " and more")
         await p1.pause(0.7)
-        await type_text(p2, " and other")
+        await fill(p2, " and other")
         await p2.pause(0.7)
         assert "separate draft" in " ".join(str(n.message) for n in two._notifications)
     texts = sorted(c.answers[0].text for c in Journal.open(journal_path).iter_checkins())
@@ -313,7 +290,7 @@ async def test_notes_typed_on_the_summary_are_kept(journal_path: Path) -> None:
             await choose_focus(pilot, name, "")
         await pilot.press("ctrl+n", "ctrl+n")  # no method: on to the summary
         assert app.screen.query_one(SummaryStep)
-        await type_text(pilot, "A note for myself.")
+        await type_keys(pilot, "A note for myself.")  # typed on the summary: into the notes
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert Journal.open(journal_path).latest().notes == "A note for myself."
@@ -326,7 +303,7 @@ async def test_missing_chime_asks_what_was_missed(journal_path: Path) -> None:
         app.screen.query_one("#chime-mode").focus()
         await pilot.press("down", "enter")  # "Most missing"
         app.screen.query_one("#chime-text").focus()
-        await type_text(pilot, "Nobody asked about hope.")
+        await fill(pilot, "Nobody asked about hope.")
         await pilot.pause()
         reflection = app.screen.flow.checkin.chime[0]
         assert reflection.mode == "missing"
@@ -337,9 +314,9 @@ async def test_typing_in_the_value_list_filters_for_the_next_value(journal_path:
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
-        await type_text(pilot, "trust")
+        await type_keys(pilot, "trust")
         await pilot.press("tab", "down", "enter")  # ticked, the cursor is in the list
-        await type_text(pilot, "warmth")  # straight on to the next one
+        await type_keys(pilot, "warmth")  # straight on to the next one
         assert app.screen.query_one("#focus-filter", Input).value == "warmth"
         await pilot.press("tab", "down", "enter")
         assert app.screen.flow.checkin.focus_ids == ["tillit", "varme"]

@@ -8,16 +8,14 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Markdown, Select
+from tui_helpers import SIZE, fill, make_session, type_keys
 
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.store import Journal
-from refleks.settings import Settings
 from refleks.tui.app import make_app
 from refleks.tui.screens.journal import EntryScreen, JournalScreen
-from refleks.tui.session import Session
 from refleks.tui.widgets.journal_list import JournalList
 
-SIZE = (80, 24)
 TZ = timezone(timedelta(hours=1))
 
 
@@ -49,19 +47,8 @@ def filled(journal_path: Path) -> Path:
     return journal_path
 
 
-def make_session(path: Path) -> Session:
-    from refleks.paths import bundled_content_dir
-
-    return Session(lang="nb", content_dir=bundled_content_dir(), journal=Journal.open(path),
-                   settings=Settings(welcomed=True))
-
-
 def table_rows(app) -> list[list[str]]:  # type: ignore[no-untyped-def]
     return app.screen.query_one("#journal-table", JournalList).plain_rows()
-
-
-async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
 
 
 async def test_newest_first_and_filters(filled: Path) -> None:
@@ -81,7 +68,7 @@ async def test_newest_first_and_filters(filled: Path) -> None:
         assert "område Etiske og rettighetsbaserte verdier" in status
         # and a date range, typed as a person types it
         app.screen.query_one("#since", Input).focus()
-        await type_text(pilot, "2026-1x")
+        await type_keys(pilot, "2026-1x")
         await pilot.pause()
         assert "ikke en dato" in str(app.screen.query_one("#journal-status").render())
         await pilot.press("backspace", "1")
@@ -104,7 +91,7 @@ async def test_search_highlights_the_match(filled: Path) -> None:
     app = make_app(make_session(filled))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "slash")
-        await type_text(pilot, "bestemte")
+        await type_keys(pilot, "bestemte")  # search as you type
         await pilot.pause()
         table = app.screen.query_one("#journal-table", JournalList)
         assert len(table.rows) == 1
@@ -132,7 +119,7 @@ async def test_a_later_note_leaves_the_original_untouched(filled: Path) -> None:
     app = make_app(make_session(filled))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "enter", "a")
-        await type_text(pilot, "Leste dette igjen i mars.")
+        await fill(pilot, "Leste dette igjen i mars.")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Leste dette igjen i mars." in app.screen.query_one("#entry", Markdown).source

@@ -8,12 +8,12 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from textual.widgets import ContentSwitcher, Markdown, OptionList, Static
+from tui_helpers import frozen_clock
+from tui_helpers import make_session as shared_session
 
 from refleks.insights import week_start
 from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp
 from refleks.journal.store import Journal
-from refleks.paths import bundled_content_dir
-from refleks.settings import Settings
 from refleks.tui.app import make_app
 from refleks.tui.screens.home import HomeScreen
 from refleks.tui.screens.journal import EntryScreen
@@ -26,18 +26,11 @@ TZ = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 30)  # a Monday, with nothing written yet this week
 
 
-class FrozenClock(datetime):
-    @classmethod
-    def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
-        moment = datetime(2026, 11, 30, 10, 0, tzinfo=TZ)
-        return moment if tz is None else moment.astimezone(tz)
+FrozenClock = frozen_clock(datetime(2026, 11, 30, 10, 0, tzinfo=TZ))
 
 
 def make_session(path: Path, lang: str = "nb") -> Session:
-    session = Session(lang=lang, content_dir=bundled_content_dir(), journal=Journal.open(path),
-                      settings=Settings(welcomed=True))
-    session.now = FrozenClock
-    return session
+    return shared_session(path, lang, now=FrozenClock)
 
 
 def on(day: date, area: str, focus: list[tuple[str, str, str]], *, answer: str = "",

@@ -9,23 +9,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
+from tui_helpers import fill, frozen_clock, make_session
 
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.store import Journal
-from refleks.paths import bundled_content_dir
-from refleks.settings import Settings
 from refleks.tui.app import make_app
-from refleks.tui.session import Session
 
 TZ = timezone(timedelta(hours=1))
 TODAY = datetime(2026, 11, 30, 9, 0, tzinfo=TZ)
 
 
-class FrozenClock(datetime):
-    @classmethod
-    def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
-        return TODAY if tz is None else TODAY.astimezone(tz)
+FrozenClock = frozen_clock(TODAY)
 
 
 def snapshot_app(journal_path: Path, lang: str = "nb"):  # type: ignore[no-untyped-def]
@@ -40,18 +34,8 @@ def snapshot_app(journal_path: Path, lang: str = "nb"):  # type: ignore[no-untyp
         last.focus = [Focus("tillit", "Tillit", "Si hva jeg gjør før jeg gjør det"),
                       Focus("naervaer", "Nærvær", "Legge bort telefonen i samtaler")]
         journal.merge([last])
-    session = Session(lang=lang, content_dir=bundled_content_dir(), journal=journal,
-                      settings=Settings(welcomed=True), now=FrozenClock)
-    return make_app(session)
-
-
-@pytest.fixture(autouse=True)
-def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No blinking cursor in a picture."""
-    from textual.widgets import Input, TextArea
-
-    for widget in (TextArea, Input):
-        monkeypatch.setattr(widget, "cursor_blink", False, raising=False)
+    journal.close()
+    return make_app(make_session(journal_path, lang, now=FrozenClock))
 
 
 def test_home(snap_compare, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -60,10 +44,13 @@ def test_home(snap_compare, journal_path: Path) -> None:  # type: ignore[no-unty
 
 def test_reflect_step(snap_compare, journal_path: Path) -> None:  # type: ignore[no-untyped-def]
     app = snapshot_app(journal_path)
-    # start, skip the follow-up, take the suggested area (menneskesyn), write a little
-    keys = ["n", "ctrl+n", "enter", *"Jeg spurte hva som er viktig for henne."]
-    keys = [{" ": "space"}.get(k, k) for k in keys]
-    assert snap_compare(app, terminal_size=(80, 24), press=keys)
+
+    async def write_a_little(pilot) -> None:  # type: ignore[no-untyped-def]
+        # start, skip the follow-up, take the suggested area (menneskesyn), write a little
+        await pilot.press("n", "ctrl+n", "enter")
+        await fill(pilot, "Jeg spurte hva som er viktig for henne.")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=write_a_little)
 
 
 def test_focus_step(snap_compare, journal_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -102,6 +102,7 @@ def _cached_table(lang: str, folders: tuple[Path, ...]) -> dict[str, str]:
     Parsing JSON needs no YAML library, which keeps both out of the app's start-up;
     the YAML files stay the only source of truth.
     """
+    from refleks.files import write_text
     from refleks.paths import cache_dir
 
     cache = cache_dir() / f"ui-{lang}-{_fingerprint(folders)}.json"
@@ -117,9 +118,7 @@ def _cached_table(lang: str, folders: tuple[Path, ...]) -> dict[str, str]:
         cache.parent.mkdir(parents=True, exist_ok=True)
         for old in cache.parent.glob(f"ui-{lang}-*.json"):
             old.unlink(missing_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, cache)
+        write_text(cache, json.dumps(table, ensure_ascii=False), overwrite=True)
     except OSError:
         pass  # a read-only cache folder only costs speed
     return table

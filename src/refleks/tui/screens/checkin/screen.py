@@ -31,8 +31,6 @@ from refleks.tui.screens.checkin.summary import SummaryStep
 from refleks.tui.session import Session
 from refleks.tui.widgets.progress import ProgressLine
 
-SAVE_DELAY = 0.5  # seconds: the most typing a killed terminal can lose
-
 
 class CheckinScreen(SessionScreen):
     CSS_PATH = "checkin.tcss"
@@ -168,7 +166,7 @@ class CheckinScreen(SessionScreen):
     @on(StepView.Changed)
     def schedule_save(self) -> None:
         if self._save_timer is None:
-            self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+            self._save_timer = self.set_timer(self.session.draft_save_delay, self.save_now)
 
     def save_now(self) -> None:
         """Write the draft if anything changed since the last write."""

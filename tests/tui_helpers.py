@@ -1,0 +1,74 @@
+"""What the TUI tests share: a session on a temporary journal, a frozen clock, typing.
+
+Two ways to put text in a field, on purpose:
+- ``type_keys`` presses every character, as a person does (~60 ms a key under the
+  pilot). Use it where the keys are what is tested: filter-as-you-type, the focus
+  list, where typed text lands.
+- ``fill`` puts the text in the focused field in one step, as typing it would (at the
+  cursor, with the widget's own Changed message). Use it for everything else; it
+  refuses if the focus is not a text field, so it never hides where typing would go.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from refleks.journal.store import Journal
+from refleks.paths import bundled_content_dir
+from refleks.settings import Settings
+from refleks.tui.session import Session
+
+SIZE = (80, 24)
+TZ = timezone(timedelta(hours=1))
+
+
+def frozen_clock(moment: datetime) -> type[datetime]:
+    """A ``datetime`` whose ``now()`` is always ``moment``, for ``Session.now``."""
+
+    class FrozenClock(datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return moment if tz is None else moment.astimezone(tz)
+
+    return FrozenClock
+
+
+def make_session(path: Path, lang: str = "nb", *, now: type[datetime] | None = None,
+                 draft_save_delay: float | None = None, **settings: Any) -> Session:
+    """A welcomed practitioner's session on the journal at ``path``, bundled content."""
+    session = Session(lang=lang, content_dir=bundled_content_dir(), journal=Journal.open(path),
+                      settings=Settings(**{"welcomed": True, **settings}))
+    if now is not None:
+        session.now = now
+    if draft_save_delay is not None:
+        session.draft_save_delay = draft_save_delay
+    return session
+
+
+async def type_keys(pilot: Any, text: str) -> None:
+    """Press each character of ``text``: for tests whose subject is the typing."""
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+async def fill(pilot: Any, text: str) -> None:
+    """Insert ``text`` at the cursor of the focused field, as typing it would."""
+    from textual.widgets import Input, TextArea
+
+    await pilot.pause()  # as a key press would, wait for a focus change still on its way
+    widget = pilot.app.focused
+    if isinstance(widget, Input):
+        widget.insert_text_at_cursor(text)
+    elif isinstance(widget, TextArea):
+        widget.insert(text)
+    else:
+        raise AssertionError(f"typing would not land in a text field but in {widget!r}")
+    await pilot.pause()
+
+
+def screen_text(app: Any) -> str:
+    """Everything the Static widgets on the active screen say, for plain assertions."""
+    from textual.widgets import Static
+
+    return "\n".join(str(w.render()) for w in app.screen.query(Static))
