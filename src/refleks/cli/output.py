@@ -58,16 +58,6 @@ def batched(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
         yield "".join(buffer)
 
 
-def fit(text: str, width: int) -> str:
-    """``text`` padded or cut (with …) to exactly ``width`` terminal cells."""
-    from rich.cells import cell_len, set_cell_size
-
-    size = cell_len(text)
-    if size <= width:
-        return text + " " * (width - size)
-    return set_cell_size(text, max(width - 1, 0)) + "…"
-
-
 def print_table(summaries: Sequence[Summary], t: Strings, *, searching: bool) -> None:
     """The check-ins as a table: aligned columns under a bold header.
 
@@ -79,10 +69,10 @@ def print_table(summaries: Sequence[Summary], t: Strings, *, searching: bool) ->
     """
     import shutil
 
-    from rich.cells import cell_len
-
     from refleks.dates import format_date
     from refleks.journal.queries import MATCH_END, MATCH_START
+    from refleks.textfit import cell_width as cell_len
+    from refleks.textfit import cut_marked, fit
 
     terminal = sys.stdout.isatty()
     draft = f" ({t('journal.list.draft')})"
@@ -149,28 +139,3 @@ def print_table(summaries: Sequence[Summary], t: Strings, *, searching: bool) ->
     console = Console(highlight=False)
     for line in lines:
         console.print(Text.assemble(*line), soft_wrap=True)
-
-
-def cut_marked(text: str, width: int) -> str:
-    """Cut a snippet to ``width`` cells, not counting the match markers."""
-    from rich.cells import cell_len
-
-    from refleks.journal.queries import MATCH_END, MATCH_START
-
-    visible = text.replace(MATCH_START, "").replace(MATCH_END, "")
-    if cell_len(visible) <= width:
-        return text
-    kept, used = [], 0
-    for ch in text:
-        if ch in (MATCH_START, MATCH_END):
-            kept.append(ch)
-            continue
-        size = cell_len(ch)
-        if used + size > width - 1:
-            break
-        kept.append(ch)
-        used += size
-    result = "".join(kept)
-    if result.count(MATCH_START) > result.count(MATCH_END):
-        result += MATCH_END
-    return result + "…"
