@@ -67,6 +67,17 @@ async def fill(pilot: Any, text: str) -> None:
     await pilot.pause()
 
 
+async def settle(pilot: Any) -> None:
+    """Let mounting, scrolling into view and other animations finish before a snapshot.
+
+    On a busy machine one pause can catch a scroll half-way, so a snapshot would differ
+    from the stored one by a scrollbar's position.
+    """
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
 def screen_text(app: Any) -> str:
     """Everything the Static widgets on the active screen say, for plain assertions."""
     from textual.widgets import Static

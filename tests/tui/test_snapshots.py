@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from tui_helpers import fill, frozen_clock, make_session
+from tui_helpers import fill, frozen_clock, make_session, settle
 
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.store import Journal
@@ -66,7 +66,7 @@ def test_focus_step(snap_compare, journal_path: Path) -> None:  # type: ignore[n
 
         screen.flow.go_to(Step.FOCUS)
         await screen.show_step()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=choose)
 
@@ -91,7 +91,7 @@ def test_summary(snap_compare, journal_path: Path) -> None:  # type: ignore[no-u
 
         flow.go_to(Step.SUMMARY)
         await screen.show_step()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=to_summary)
 
