@@ -103,6 +103,23 @@ def test_a_damaged_wal_beside_a_new_looking_journal_stops_and_changes_nothing(
     assert (sha(journal_path), sha(wal(journal_path))) == before
 
 
+def test_restore_puts_a_backup_back_over_a_journal_only_in_a_damaged_wal(
+        capsys, journal_path: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other" / "journal.sqlite3"
+    with Journal.open(other) as journal:
+        journal.save(make_checkin("2026-11-02", answer="Fra sikkerhetskopien."))
+        backup = journal.backup()
+    killed_after_drafts(journal_path, ["Første tanker."], checkpoint=False)
+    damage_frame(journal_path, 1)
+    log_bytes = wal(journal_path).read_bytes()
+    code, _, err = run(capsys, "restore", str(backup))
+    assert code == 0, err
+    with Journal.open(journal_path) as journal:
+        assert journal.count() == 1
+    kept = list((journal_path.parent / "backups").glob("*damaged*-wal"))
+    assert [k.read_bytes() for k in kept] == [log_bytes]
+
+
 def test_an_intact_wal_after_a_kill_keeps_every_draft(capsys, journal_path: Path) -> None:
     killed_after_drafts(journal_path, ["Første.", "Andre."], checkpoint=False)
     with Journal.open(journal_path) as journal:

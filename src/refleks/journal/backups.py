@@ -25,7 +25,13 @@ from datetime import datetime
 from pathlib import Path
 
 from refleks import files
-from refleks.journal.database import connect_ro, create_file, inspect_file, translate
+from refleks.journal.database import (
+    connect_ro,
+    create_file,
+    inspect_file,
+    only_in_damaged_log,
+    translate,
+)
 from refleks.journal.errors import JournalError, NotFoundError, file_error
 
 KEEP_BACKUPS = 10
@@ -184,6 +190,9 @@ def restore(journal_path: Path, backup_path: Path) -> RestoreResult:
     except JournalError as exc:
         if exc.key != "errors.damaged":
             raise
+        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path))
+    if state.kind != "missing" and only_in_damaged_log(journal_path):
+        # What there was is only in a damaged -wal: keep both files as they are, aside.
         return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path))
     if state.kind == "missing":
         create_file(journal_path)

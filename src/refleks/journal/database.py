@@ -300,6 +300,15 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
         schema.apply(db, version)
 
 
+def only_in_damaged_log(path: Path) -> bool:
+    """Whether the journal is all in a ``-wal`` that recovery would cut short: the main
+    file holds nothing yet, so opening it would start a new journal over the log."""
+    try:
+        return read_wal(path).damaged and main_file_empty(path)
+    except OSError:
+        return False
+
+
 def create_file(path: Path) -> None:
     """The folder owner-only (0700) and the file owner-only (0600), before SQLite opens it.
 

@@ -107,33 +107,25 @@ class Journal:
         read-only media. ``own_folder``: refleks' own data folder, made owner-only.
         """
         path = Path(path).expanduser()
-        state, notices = opening.prepare(path, create=create)
-        if read_only and state.kind == "journal" and state.version == schema.CURRENT_VERSION:
-            return cls._open_read_only(path, notices)
+        state, notices = opening.prepare(path, create=create, read_only=read_only)
+        # An older or a new journal is set up first, which needs writing after all.
+        reading = read_only and state.kind == "journal" and state.version == schema.CURRENT_VERSION
         if not read_only:
             files.remove_stale_temp_files(path.parent)
         try:
-            conn = connect(path)
+            conn = connect_ro(path) if reading else connect(path)
         except sqlite3.Error as exc:
             raise translate(exc, path) from exc
         journal = cls(path, conn)
         journal.notices = notices
+        if reading:
+            return journal
         try:
             journal._setup(state)
         except BaseException:
             conn.close()
             raise
         tighten(path, own_folder=own_folder)
-        return journal
-
-    @classmethod
-    def _open_read_only(cls, path: Path, notices: list[JournalError]) -> Journal:
-        try:
-            conn = connect_ro(path)
-        except sqlite3.Error as exc:
-            raise translate(exc, path) from exc
-        journal = cls(path, conn)
-        journal.notices = notices
         return journal
 
     @guarded
@@ -147,12 +139,8 @@ class Journal:
             self.checkpoint()  # the new schema in the main file, not only in the -wal
 
     def checkpoint(self) -> None:
-        """Copy what the ``-wal`` holds into the main file, so a lost log costs little.
-
-        Done after a journal is created and after each completed check-in. Another
-        process reading or writing may keep it from finishing; that is fine, the
-        next one catches up.
-        """
+        """Copy the ``-wal`` into the main file (after creating, after completing), so a
+        lost log costs little. A reader elsewhere may hold it back; the next catches up."""
         with self._lock, contextlib.suppress(sqlite3.Error):
             self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
