@@ -151,6 +151,28 @@ def test_a_wal_that_recovery_would_cut_short_is_copied_aside_first(
     assert sorted((journal_path.parent / "backups").glob("*damaged-log*")) == copies
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the lock is read on Linux")
+def test_the_wal_is_not_walked_while_another_process_has_the_journal_open(
+        filled: Path, monkeypatch) -> None:
+    from refleks.journal import opening
+
+    script = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+              "c.execute('SELECT count(*) FROM checkins').fetchall(); "
+              "print('open', flush=True); sys.stdin.read()")
+    child = subprocess.Popen([sys.executable, "-c", script, str(filled)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "open\n"
+
+        def walked(path: Path) -> None:
+            raise AssertionError("walked the -wal of a journal open elsewhere")
+
+        monkeypatch.setattr(opening, "read_wal", walked)
+        Journal.open(filled, read_only=True).close()
+    finally:
+        child.communicate("")
+
+
 def test_a_new_journal_and_a_completed_checkin_are_in_the_main_file(journal_path: Path) -> None:
     journal = Journal.open(journal_path)
     try:

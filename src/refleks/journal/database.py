@@ -29,7 +29,7 @@ from urllib.parse import quote
 from refleks import files
 from refleks.journal import schema
 from refleks.journal.errors import JournalError
-from refleks.journal.wal import read_wal, wal_path
+from refleks.journal.wal import log_size, read_wal, wal_path
 
 BUSY_TIMEOUT_SECONDS = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -236,7 +236,7 @@ def inspect_file(path: Path) -> FileState:
         return FileState("missing")
     except OSError as exc:
         raise JournalError("errors.unreadable", path=path, detail=exc.strerror) from exc
-    has_log = not read_wal(path).empty
+    has_log = log_size(path) > 0
     if not header and not has_log:
         return FileState("new")  # an empty file, e.g. made by mktemp: nothing to lose
     if header and not header.startswith(SQLITE_MAGIC):

@@ -21,7 +21,7 @@ from refleks.journal.database import (
     only_in_damaged_log,
 )
 from refleks.journal.errors import JournalError, NotFoundError, file_error
-from refleks.journal.wal import foreign_shm, read_wal, shm_path, wal_path
+from refleks.journal.wal import foreign_shm, open_elsewhere, read_wal, shm_path, wal_path
 
 
 def prepare(path: Path, *, create: bool,
@@ -48,6 +48,8 @@ def keep_damaged_log(journal_path: Path, *, read_only: bool = False) -> list[Jou
     ``read_only``: reading discards nothing, so where no copy can be made (read-only
     media) the journal is read without one; the next writing open makes it.
     """
+    if open_elsewhere(journal_path):
+        return []  # recovery is not ours to run now: that process's index counts
     try:
         log = read_wal(journal_path)
         stray_shm = foreign_shm(journal_path)
