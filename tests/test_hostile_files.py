@@ -431,6 +431,28 @@ def test_a_symlink_loop_at_the_journal_path_is_refused(capsys, journal_path: Pat
 
 
 @pytest.mark.parametrize("which", ["-wal", "-shm"])
+def test_a_fifo_in_place_of_the_wal_or_shm_is_refused_without_hanging(filled: Path,
+                                                                    which: str) -> None:
+    fifo = filled.with_name(filled.name + which)
+    os.mkfifo(fifo)
+    script = ("import sys; from refleks.journal.store import Journal\n"
+              "try:\n    Journal.open(sys.argv[1]).close()\n"
+              "except Exception as exc:\n    print(exc)")
+    done = subprocess.run([sys.executable, "-c", script, str(filled)], capture_output=True,
+                          text=True, timeout=30, env={**os.environ, "PYTHONPATH": str(SRC)})
+    assert str(fifo) in done.stdout
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_reading_through_a_dangling_symlink_finds_an_empty_journal(
+        capsys, journal_path: Path) -> None:
+    journal_path.symlink_to(journal_path.with_name("not-yet.sqlite3"))
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "er tom" in out
+    assert not journal_path.exists()
+
+
+@pytest.mark.parametrize("which", ["-wal", "-shm"])
 def test_a_stray_wal_or_shm_beside_a_good_journal_is_not_deleted_silently(
         filled: Path, which: str) -> None:
     stray = filled.with_name(filled.name + which)

@@ -123,8 +123,12 @@ class Environment:
         and never writes (it works beside a writer and from read-only media)."""
         from refleks.journal.store import Journal
 
-        if not os.path.lexists(self.journal_path):
+        try:
+            os.stat(self.journal_path)
+        except FileNotFoundError:  # nothing there, or a link to nothing
             return None
+        except OSError:
+            pass  # a symlink loop, no permission: opening it says so in words
         return Journal.open(self.journal_path, create=False, read_only=True)
 
     def close(self) -> None:

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 from pathlib import Path
 
+from refleks.files import NotRegularFileError
 from refleks.journal.backups import SUFFIX, backups_dir, copy_file, ensure_folder, list_backups
 from refleks.journal.database import (
     FileState,
@@ -53,6 +54,8 @@ def keep_damaged_log(journal_path: Path, *, read_only: bool = False) -> list[Jou
     try:
         log = read_wal(journal_path)
         stray_shm = foreign_shm(journal_path)
+    except NotRegularFileError as exc:
+        raise JournalError("errors.not_regular", path=exc.filename) from exc
     except OSError as exc:
         raise JournalError("errors.unreadable", path=wal_path(journal_path),
                            detail=exc.strerror) from exc

@@ -18,12 +18,16 @@ the log was last restarted, which is normal and not damage.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import struct
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from refleks.files import NotRegularFileError
 
 WAL_MAGIC = 0x377F0682  # | 1: checksums in big-endian words
 WAL_HEADER = 32
@@ -75,10 +79,20 @@ def read_wal(path: Path) -> WalState:
     cannot be told from a torn write of an unfinished transaction; SQLite drops both.)
     """
     try:
-        with open(wal_path(path), "rb") as handle:
+        with _open_regular(wal_path(path)) as handle:
             return _walk(handle)
     except FileNotFoundError:
         return WalState()
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` opened to read, without blocking; ``NotRegularFileError`` for a FIFO or
+    a device put where SQLite keeps its log or index."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotRegularFileError(errno.EINVAL, "not a regular file", str(path))
+    return os.fdopen(fd, "rb")
 
 
 def _walk(handle: BinaryIO) -> WalState:
@@ -174,7 +188,7 @@ def foreign_shm(path: Path) -> bool:
     SQLite would overwrite and then delete it; it is copied aside first instead.
     """
     try:
-        with open(shm_path(path), "rb") as handle:
+        with _open_regular(shm_path(path)) as handle:
             head = handle.read(4)
     except FileNotFoundError:
         return False
