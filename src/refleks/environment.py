@@ -12,6 +12,7 @@ TUI receives it in ``run(env)``, and a test builds it from plain values.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -101,21 +102,34 @@ class Environment:
         return default_journal_path()
 
     @property
+    def own_folder(self) -> Path | None:
+        """refleks' own data folder when the journal is in it (made owner-only)."""
+        from refleks.paths import data_dir
+
+        folder = data_dir()
+        return folder if self.journal_path.parent == folder else None
+
+    @property
     def journal(self) -> Journal:
         """The journal, opened (and created if new) on first use; ``close`` closes it."""
         if self._journal is None:
             from refleks.journal.store import Journal
 
-            self._journal = Journal.open(self.journal_path)
+            self._journal = Journal.open(self.journal_path, own_folder=self.own_folder)
         return self._journal
 
     def existing_journal(self) -> Journal | None:
-        """The journal if its file exists, else ``None``: reading never creates one."""
+        """The journal if its file exists, else ``None``: reading never creates one,
+        and never writes (it works beside a writer and from read-only media)."""
         from refleks.journal.store import Journal
 
-        if not self.journal_path.exists():
+        try:
+            os.stat(self.journal_path)
+        except FileNotFoundError:  # nothing there, or a link to nothing
             return None
-        return Journal.open(self.journal_path, create=False)
+        except OSError:
+            pass  # a symlink loop, no permission: opening it says so in words
+        return Journal.open(self.journal_path, create=False, read_only=True)
 
     def close(self) -> None:
         if self._journal is not None:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -21,7 +23,31 @@ from pathlib import Path
 from typing import BinaryIO
 
 OWNER_ONLY = 0o600
+OWNER_ONLY_FOLDER = 0o700
 TEMP_MARK = "refleks-tmp"
+# ``.<target>.<pid>.refleks-tmp``, and what SQLite adds beside a database it writes there.
+_TEMP_NAME = re.compile(rf"^\..+\.(\d+)\.{TEMP_MARK}(-journal|-wal|-shm)?$")
+
+
+class NotRegularFileError(OSError):
+    """The path is a device, a FIFO or a socket: refleks only writes regular files."""
+
+
+def restrict(path: Path, mode: int) -> None:
+    """Take away from ``path`` every permission bit not in ``mode`` (0600 / 0700).
+
+    Mode bits mean nothing on Windows (its ACLs already keep a user's profile
+    private), so nothing is done there. A file that is not ours to change (another
+    owner, read-only media) is left as it is.
+    """
+    if sys.platform == "win32":
+        return
+    try:
+        current = stat.S_IMODE(os.stat(path).st_mode)
+        if current & ~mode:
+            os.chmod(path, current & mode)
+    except OSError:
+        pass
 
 
 def temp_path(target: Path) -> Path:
@@ -30,12 +56,22 @@ def temp_path(target: Path) -> Path:
 
 
 def check_target(path: Path, *, overwrite: bool) -> None:
-    """Refuse a missing folder, a folder, and (without ``overwrite``) an existing file."""
+    """Refuse a missing folder, a folder, anything but a regular file (a device, a
+    FIFO: ``--force`` must never replace ``/dev/null``), and (without ``overwrite``)
+    an existing file."""
     if not path.parent.is_dir():
         raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path.parent))
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-    if path.exists() and not overwrite:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:  # a symlink loop, no permission
+        raise NotRegularFileError(exc.errno, exc.strerror, str(path)) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFileError(errno.EINVAL, "not a regular file", str(path))
+    if not overwrite:
         raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
 
 
@@ -48,6 +84,7 @@ def atomic_file(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
     """
     path = Path(path)
     check_target(path, overwrite=overwrite)
+    remove_stale_temp_files(path.parent)  # what a killed refleks left here before
     tmp = temp_path(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY)
     os.close(fd)
@@ -122,12 +159,14 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
     """
     removed: list[Path] = []
     try:
-        candidates = list(folder.glob(f".*.{TEMP_MARK}"))
+        candidates = list(folder.glob(f".*.{TEMP_MARK}*"))
     except OSError:
         return removed
     for candidate in candidates:
-        pid_text = candidate.name.rsplit(".", 2)[-2]
-        if pid_text.isdigit() and _process_alive(int(pid_text), candidate):
+        match = _TEMP_NAME.match(candidate.name)
+        if match is None or not candidate.is_file() or candidate.is_symlink():
+            continue
+        if _process_alive(int(match.group(1)), candidate):
             continue
         with contextlib.suppress(OSError):
             candidate.unlink()

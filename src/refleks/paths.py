@@ -46,11 +46,31 @@ def config_path() -> Path:
 
 
 def default_journal_path() -> Path:
-    """``--journal`` wins over this; then ``REFLEKS_JOURNAL``; then the user data dir."""
+    """``--journal`` wins over this; then ``REFLEKS_JOURNAL``; then the user data dir.
+
+    The data folder's journal is refleks' own: a symlink there that leads out of the
+    folder (planted, or left from another setup) is refused rather than followed. A
+    path the person gave (``--journal``, ``REFLEKS_JOURNAL``) is followed wherever it
+    points.
+    """
     override = os.environ.get("REFLEKS_JOURNAL")
     if override:
         return Path(override).expanduser()
-    return data_dir() / "journal.sqlite3"
+    path = data_dir() / "journal.sqlite3"
+    check_link_inside(path, path.parent)
+    return path
+
+
+def check_link_inside(path: Path, folder: Path) -> None:
+    """``JournalError`` if ``path`` is a symlink (or goes through one) out of ``folder``."""
+    if not os.path.islink(path):
+        return
+    target = Path(os.path.realpath(path))
+    home = Path(os.path.realpath(folder))
+    if target.parent != home and home not in target.parents:
+        from refleks.journal.errors import JournalError
+
+        raise JournalError("errors.link_outside", path=path, target=target)
 
 
 def documents_dir() -> Path:

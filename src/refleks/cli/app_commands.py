@@ -108,10 +108,11 @@ def show_status(env: Environment, args: Namespace) -> int:
     """``refleks status``: one line for a shell prompt; exit 1 when a check-in is due."""
     import json
 
+    from refleks.cli.journal_commands import opened
     from refleks.insights import status
 
     last = draft = None
-    journal = env.existing_journal()  # asking for the status never creates a journal
+    journal = opened(env, env.existing_journal())  # never creates or writes a journal
     if journal is not None:
         with journal:
             last = journal.latest()

@@ -29,6 +29,7 @@ Command = Callable[["Environment", "Namespace"], int]
 # Journal errors that are about what was typed on the command line: exit 2.
 USAGE_ERRORS = {
     "errors.no_folder", "errors.exists", "errors.is_folder", "errors.same_file",
+    "errors.not_regular",
     "errors.backup_missing", "errors.file_missing", "errors.not_found",
 }
 
@@ -57,6 +58,15 @@ def _speaks(fn: Command) -> Command:
                                      detail=exc.strerror or exc)) from None
 
     return wrapper
+
+
+def opened(env: Environment, journal: Journal | None) -> Journal | None:
+    """Say on stderr what opening the journal had to do (a damaged -wal kept aside)."""
+    import sys
+
+    for notice in journal.notices if journal is not None else ():
+        print(f"refleks: {notice.render(env.t)}", file=sys.stderr)
+    return journal
 
 
 def _day(env: Environment, option: str, value: str | None, *, end: bool) -> Any:
@@ -146,7 +156,7 @@ def list_command(env: Environment, args: Namespace) -> int:
     import json
 
     t = env.t
-    journal = env.existing_journal()
+    journal = opened(env, env.existing_journal())
     try:
         flt = _filter(env, args, journal)
         summaries = journal.summaries(flt) if journal is not None else []
@@ -175,7 +185,7 @@ def show_command(env: Environment, args: Namespace) -> int:
 
     t = env.t
     key = str(args.key).strip()
-    journal = env.existing_journal()
+    journal = opened(env, env.existing_journal())
     if journal is None:
         if key == "latest":
             raise RefleksError(t("journal.show.empty"))
@@ -245,7 +255,7 @@ def export_command(env: Environment, args: Namespace) -> int:
         fmt = "markdown"
     if fmt not in ("markdown", "json"):
         raise UsageError(t("journal.args.bad_format", value=args.format))
-    journal = env.existing_journal()
+    journal = opened(env, env.existing_journal())
     try:
         flt = _filter(env, args, journal, include_drafts=fmt == "json" or args.drafts)
         counted: Counted[Any] = Counted([])
@@ -290,7 +300,8 @@ def import_command(env: Environment, args: Namespace) -> int:
     except ImportFormatError as exc:
         problem = exc.render(t)
         raise RefleksError(t("journal.import.failed", path=path, problem=problem)) from None
-    with Journal.open(env.journal_path) as journal:
+    with Journal.open(env.journal_path, own_folder=env.own_folder) as journal:
+        opened(env, journal)
         result = journal.merge(checkins)
     print(t("journal.import.done", path=path, added=result.added, updated=result.updated,
             unchanged=result.unchanged))
@@ -312,7 +323,8 @@ def backup_command(env: Environment, args: Namespace) -> int:
         dest = Path(args.path).expanduser()
         if not dest.is_dir():
             dest = _output_path(env, args.path, force=args.force)
-    with Journal.open(env.journal_path, create=False) as journal:
+    with Journal.open(env.journal_path, create=False, own_folder=env.own_folder) as journal:
+        opened(env, journal)
         written = journal.backup(dest, overwrite=args.force)
     print(t("journal.backup.done", path=written))
     return 0

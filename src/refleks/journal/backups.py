@@ -25,7 +25,13 @@ from datetime import datetime
 from pathlib import Path
 
 from refleks import files
-from refleks.journal.database import connect_ro, create_file, inspect_file, translate
+from refleks.journal.database import (
+    connect_ro,
+    create_file,
+    inspect_file,
+    only_in_damaged_log,
+    translate,
+)
 from refleks.journal.errors import JournalError, NotFoundError, file_error
 
 KEEP_BACKUPS = 10
@@ -65,19 +71,20 @@ def _glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
-def _ensure_folder(folder: Path) -> None:
-    """The backups folder, made owner-only (0700) when it is not there yet."""
+def ensure_folder(folder: Path) -> None:
+    """The backups folder, owner-only (0700) whether new or made readable before."""
     try:
         folder.mkdir(mode=0o700)
     except FileExistsError:
         if not folder.is_dir():
             raise JournalError("errors.cannot_create", path=folder,
                                detail=os.strerror(errno.ENOTDIR)) from None
+        files.restrict(folder, files.OWNER_ONLY_FOLDER)
     except OSError as exc:
         raise JournalError("errors.cannot_create", path=folder, detail=exc.strerror) from exc
 
 
-def _free_name(folder: Path, journal_path: Path, kind: str | None) -> Path:
+def free_name(folder: Path, journal_path: Path, kind: str | None) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     middle = f"-{kind}" if kind else ""
     return files.first_free_path(folder, f"{journal_path.stem}{middle}-{stamp}", SUFFIX)
@@ -88,12 +95,12 @@ def back_up(journal_path: Path, copy: CopyInto, dest: Path | None = None, *,
     """Copy the journal with ``copy``; returns where the copy went (see ``Journal.backup``)."""
     if dest is None:
         folder = backups_dir(journal_path)
-        _ensure_folder(folder)
+        ensure_folder(folder)
         files.remove_stale_temp_files(folder)
-        target = _free_name(folder, journal_path, kind)
+        target = free_name(folder, journal_path, kind)
     else:
         dest = Path(dest).expanduser()
-        target = _free_name(dest, journal_path, kind) if dest.is_dir() else dest
+        target = free_name(dest, journal_path, kind) if dest.is_dir() else dest
         if not target.parent.is_dir():
             raise JournalError("errors.no_folder", path=target.parent)
         if target.exists() and not overwrite:
@@ -184,6 +191,9 @@ def restore(journal_path: Path, backup_path: Path) -> RestoreResult:
         if exc.key != "errors.damaged":
             raise
         return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path))
+    if state.kind != "missing" and only_in_damaged_log(journal_path):
+        # What there was is only in a damaged -wal: keep both files as they are, aside.
+        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path))
     if state.kind == "missing":
         create_file(journal_path)
     with Journal.open(journal_path) as journal:
@@ -199,14 +209,14 @@ def _replace_damaged(journal_path: Path, backup_path: Path) -> Path:
     from refleks.journal.store import Journal
 
     folder = backups_dir(journal_path)
-    _ensure_folder(folder)
-    aside = _free_name(folder, journal_path, "damaged")
-    _copy_file(journal_path, aside)
+    ensure_folder(folder)
+    aside = free_name(folder, journal_path, "damaged")
+    copy_file(journal_path, aside)
     for suffix in ("-wal", "-shm"):
         extra = journal_path.with_name(journal_path.name + suffix)
         if extra.exists():
             if suffix == "-wal":
-                _copy_file(extra, aside.with_name(aside.name + suffix))
+                copy_file(extra, aside.with_name(aside.name + suffix))
             extra.unlink()
     source = connect_ro(backup_path)
     try:
@@ -217,7 +227,8 @@ def _replace_damaged(journal_path: Path, backup_path: Path) -> Path:
     return aside
 
 
-def _copy_file(source: Path, target: Path) -> None:
+def copy_file(source: Path, target: Path) -> None:
     """Byte for byte, owner-only from the first byte, never half-written."""
     with files.atomic_file(target, overwrite=True) as tmp:
         shutil.copyfile(source, tmp)
+

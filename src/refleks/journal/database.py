@@ -14,8 +14,10 @@ are kept in one place:
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,8 +26,10 @@ from pathlib import Path
 from typing import Any, ParamSpec, Protocol, TypeVar
 from urllib.parse import quote
 
+from refleks import files
 from refleks.journal import schema
 from refleks.journal.errors import JournalError
+from refleks.journal.wal import log_size, read_wal, wal_path
 
 BUSY_TIMEOUT_SECONDS = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -111,10 +115,29 @@ def read_only_uri(resolved: str) -> str:
 def connect_ro(path: Path) -> sqlite3.Connection:
     """A connection that cannot write, create or upgrade the file at ``path``.
 
+    It reads alongside a writer (WAL lets readers in while another process holds the
+    write lock). On read-only media — no ``-wal`` beside the journal and a folder
+    that cannot be written — SQLite could not make its ``-shm`` index, so the file is
+    opened ``immutable``: nobody can be writing it there.
+
     Raises ``sqlite3.Error`` (callers translate it with the path they want named).
     """
-    uri = read_only_uri(str(Path(path).resolve()))
+    resolved = Path(path).resolve()
+    uri = read_only_uri(str(resolved))
+    if not wal_path(resolved).exists() and not writable_folder(resolved.parent):
+        uri += "&immutable=1"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS,
+                           check_same_thread=False)
+
+
+def connect_main_only(path: Path) -> sqlite3.Connection:
+    """The main file alone, as it is on disk: no ``-wal`` read, no ``-shm`` made."""
+    uri = read_only_uri(str(Path(path).resolve())) + "&immutable=1"
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+
+
+def writable_folder(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
 
 
 def stream(path: Path, sql: str, params: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
@@ -166,25 +189,62 @@ class FileState:
     version: int = 0
 
 
-def inspect_file(path: Path) -> FileState:
-    """What is at ``path``, read without changing a byte; ``JournalError`` if unusable."""
-    if path.is_dir():
-        raise JournalError("errors.is_folder", path=path)
+def check_regular(path: Path) -> bool:
+    """Whether a regular file is at ``path`` (False: nothing yet, or a dangling link).
+
+    A folder, a FIFO, a device or a symlink loop is refused with ``JournalError``
+    before anything opens it: SQLite would hang on a FIFO and take a loop for a new
+    journal.
+    """
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
+        info = os.stat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise JournalError("errors.link_loop", path=path) from exc
+        raise JournalError("errors.unreadable", path=path, detail=exc.strerror) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise JournalError("errors.is_folder", path=path)
+    if not stat.S_ISREG(info.st_mode):
+        raise JournalError("errors.not_regular", path=path)
+    return True
+
+
+def _read_header(path: Path) -> bytes:
+    """The first 100 bytes, opened without blocking (a FIFO swapped in meanwhile)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise JournalError("errors.not_regular", path=path)
+        return os.read(fd, 100)
+    finally:
+        os.close(fd)
+
+
+def inspect_file(path: Path) -> FileState:
+    """What is at ``path``, read without changing a byte; ``JournalError`` if unusable.
+
+    Without a ``-wal`` the main file is read as it is (no ``-shm`` is made beside a
+    damaged file); with one, SQLite reads through the log, as the journal will.
+    """
+    if not check_regular(path):
+        return FileState("missing")
+    try:
+        header = _read_header(path)
     except FileNotFoundError:
         return FileState("missing")
     except OSError as exc:
         raise JournalError("errors.unreadable", path=path, detail=exc.strerror) from exc
-    if not header:
+    has_log = log_size(path) > 0
+    if not header and not has_log:
         return FileState("new")  # an empty file, e.g. made by mktemp: nothing to lose
-    if not header.startswith(SQLITE_MAGIC):
+    if header and not header.startswith(SQLITE_MAGIC):
         raise JournalError("errors.foreign", path=path)
-    if len(header) < 100:
+    if 0 < len(header) < 100:
         raise JournalError("errors.damaged", path=path)
     try:
-        conn = connect_ro(path)
+        conn = connect_ro(path) if has_log else connect_main_only(path)
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     try:
@@ -205,6 +265,24 @@ def inspect_file(path: Path) -> FileState:
     return FileState("journal", version)
 
 
+def main_file_empty(path: Path) -> bool:
+    """Whether the main file alone (ignoring its ``-wal``) holds no journal yet."""
+    try:
+        if os.stat(path).st_size == 0:
+            return True
+        conn = connect_main_only(path)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return bool(objects == 0 and app_id == 0)
+
+
 def migrate(db: sqlite3.Connection, path: Path) -> None:
     """Bring the schema up to date inside the caller's transaction, after checking again
     (now holding the write lock) that the file is a refleks journal we can read."""
@@ -222,14 +300,42 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
         schema.apply(db, version)
 
 
-def create_file(path: Path) -> None:
-    """The folder owner-only (0700) and the file owner-only (0600), before SQLite opens it."""
+def only_in_damaged_log(path: Path) -> bool:
+    """Whether the journal is all in a ``-wal`` that recovery would cut short: the main
+    file holds nothing yet, so opening it would start a new journal over the log."""
     try:
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        return read_wal(path).damaged and main_file_empty(path)
+    except OSError:
+        return False
+
+
+def create_file(path: Path) -> None:
+    """The folder owner-only (0700) and the file owner-only (0600), before SQLite opens it.
+
+    Through a dangling symlink the file is made where the link points, owner-only too
+    (``os.open`` with ``O_EXCL`` would refuse the link itself).
+    """
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    try:
+        if not target.parent.exists():
+            target.parent.mkdir(parents=True, mode=0o700)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, files.OWNER_ONLY)
         os.close(fd)
     except FileExistsError:
         pass  # another refleks got there first; it made the file the same way
     except OSError as exc:
         raise JournalError("errors.cannot_create", path=path, detail=exc.strerror) from exc
+
+
+def tighten(path: Path, *, own_folder: Path | None = None) -> None:
+    """Make the journal, its ``-wal``/``-shm`` (and ``own_folder``) owner-only again.
+
+    Runs whenever refleks opens the journal to write, so a file or folder made
+    readable to others before — by an older refleks, a copy, a umask — is closed up.
+    A folder the person chose for the journal is not refleks' to change; only its own
+    data folder is.
+    """
+    for name in (path, wal_path(path), path.with_name(path.name + "-shm")):
+        files.restrict(name, files.OWNER_ONLY)
+    if own_folder is not None:
+        files.restrict(own_folder, files.OWNER_ONLY_FOLDER)

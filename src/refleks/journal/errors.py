@@ -62,6 +62,10 @@ def file_error(exc: OSError, path: Path) -> JournalError:
     ``files`` reports a missing folder, a folder in the way and a taken name with the
     standard exceptions; anything else (no permission, a full disk) could not create it.
     """
+    from refleks.files import NotRegularFileError
+
+    if isinstance(exc, NotRegularFileError):
+        return JournalError("errors.not_regular", path=path)
     if isinstance(exc, FileNotFoundError):
         return JournalError("errors.no_folder", path=path.parent)
     if isinstance(exc, IsADirectoryError):

@@ -30,7 +30,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from refleks.journal import backups, codec, schema
+from refleks import files
+from refleks.journal import backups, codec, opening, schema
 from refleks.journal.backups import restore
 from refleks.journal.database import (
     DamagedRow,
@@ -38,11 +39,10 @@ from refleks.journal.database import (
     configure,
     connect,
     connect_ro,
-    create_file,
     guarded,
-    inspect_file,
     migrate,
     stream,
+    tighten,
     translate,
 )
 from refleks.journal.errors import ConflictError, JournalError, NotFoundError
@@ -85,35 +85,47 @@ class Journal:
         self.path = path
         self._conn = conn
         self._lock = threading.RLock()
+        self.notices: list[JournalError] = []  # said once when opening (a log kept aside)
         self.last_backup_error: Exception | None = None  # from the backup after complete()
 
     # -- life cycle ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True) -> Journal:
+    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False,
+             own_folder: Path | None = None) -> Journal:
         """Open (and if needed create or upgrade) the journal at ``path``.
 
-        Raises ``JournalError`` — with the file unchanged — for a folder, a file that is
-        not a refleks journal, a damaged one, one from a newer refleks, or (with
+        Raises ``JournalError`` — with the file unchanged — for a folder, a FIFO or a
+        device, a file that is not a refleks journal, a damaged one, one from a newer
+        refleks, one whose newest changes are only in a damaged ``-wal``, or (with
         ``create=False``) a missing one. An older journal is copied to ``backups/``
-        before it is upgraded.
+        before it is upgraded. A ``-wal`` that SQLite would recover only in part is
+        copied aside first (``notices`` says where).
+
+        ``read_only`` never writes a byte (``list``, ``show``, ``export``, ``status``):
+        it reads alongside another process that holds the write lock, and from
+        read-only media. ``own_folder``: refleks' own data folder, made owner-only.
         """
         path = Path(path).expanduser()
-        state = inspect_file(path)
-        if state.kind == "missing":
-            if not create:
-                raise NotFoundError("errors.missing", path=path)
-            create_file(path)
+        state, notices = opening.prepare(path, create=create, read_only=read_only)
+        # An older or a new journal is set up first, which needs writing after all.
+        reading = read_only and state.kind == "journal" and state.version == schema.CURRENT_VERSION
+        if not read_only:
+            files.remove_stale_temp_files(path.parent)
         try:
-            conn = connect(path)
+            conn = connect_ro(path) if reading else connect(path)
         except sqlite3.Error as exc:
             raise translate(exc, path) from exc
         journal = cls(path, conn)
+        journal.notices = notices
+        if reading:
+            return journal
         try:
             journal._setup(state)
         except BaseException:
             conn.close()
             raise
+        tighten(path, own_folder=own_folder)
         return journal
 
     @guarded
@@ -123,6 +135,14 @@ class Journal:
             self.backup(kind=f"before-v{schema.CURRENT_VERSION}")
         with self._write() as db:
             migrate(db, self.path)
+        if state.kind != "journal":
+            self.checkpoint()  # the new schema in the main file, not only in the -wal
+
+    def checkpoint(self) -> None:
+        """Copy the ``-wal`` into the main file (after creating, after completing), so a
+        lost log costs little. A reader elsewhere may hold it back; the next catches up."""
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def close(self) -> None:
         with self._lock, contextlib.suppress(sqlite3.Error):
@@ -201,6 +221,7 @@ class Journal:
         except BaseException:
             checkin.status, checkin.completed_at = before
             raise
+        self.checkpoint()
         self.last_backup_error = None
         try:
             self.backup()

@@ -56,6 +56,8 @@ class RefleksApp(App[None]):
         # What exists now lives as long as the app: keep it out of the garbage
         # collector's full passes, which otherwise add ~100 ms to a screen now and then.
         gc.freeze()
+        for notice in self.session.journal.notices:  # e.g. a damaged -wal kept aside
+            self.notify(notice.render(self.session.t), severity="warning", timeout=60)
         if not self.session.settings.welcomed:
             self.action_welcome(first_time=True)
         self.call_after_refresh(self.check_size, self.size)

@@ -32,6 +32,7 @@ class Session:
     _content: Content | None = field(default=None, repr=False)
     now: type[datetime] = datetime  # replaced in tests to freeze the clock
     draft_save_delay: float = 0.5  # seconds: the most typing a killed terminal can lose
+    save_retry_delay: float = 2.0  # seconds between tries while a draft cannot be saved
     deleted: list[CheckIn] = field(default_factory=list)  # undoable until the app closes
 
     def __post_init__(self) -> None:

@@ -3,6 +3,11 @@
 The screen owns no check-in logic: it renders the current step of a ``CheckinFlow``,
 moves through it on ctrl+n / ctrl+b, and saves the draft at most half a second after
 each change (a throttle, not a debounce, so steady typing is saved too).
+
+A save that fails (another process holds the write lock, the disk is full) is tried
+again on a timer until it succeeds, not only at the next keystroke: a person who
+stops typing and walks away must not lose what is on the screen. Until then the
+header says "not saved yet" in words, and leaving the screen tries once more.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ class CheckinScreen(SessionScreen):
         self.flow = CheckinFlow(session.content, checkin, previous, journal.last_visit_per_area())
         self.position = 0  # which prompt of the reflect step is shown
         self._save_timer: Timer | None = None
+        self.unsaved = False  # the last save failed; a retry is scheduled
         if draft is not None:
             self.flow.go_to(self.flow.resume_step())
             if self.flow.step is Step.REFLECT:
@@ -187,13 +193,27 @@ class CheckinScreen(SessionScreen):
             self.save_now()
             return
         except RefleksError as exc:
-            self.notify(error_text(exc, t), title=t("checkin.save_failed"), severity="error",
-                        timeout=10)
+            self._retry_later(exc)
             return
         self._saved_revision = self.flow.revision
+        if self.unsaved:
+            self.unsaved = False
+            self.sub_title = ""
+            self.notify(t("checkin.saved_again"), timeout=5)
+
+    def _retry_later(self, exc: RefleksError) -> None:
+        """Say once that saving failed, show it until it works, and try again soon."""
+        t = self.session.t
+        if not self.unsaved:
+            self.notify(f"{error_text(exc, t)} {t('checkin.save_retrying')}",
+                        title=t("checkin.save_failed"), severity="error", timeout=15)
+        self.unsaved = True
+        self.sub_title = t("checkin.unsaved")
+        if self.is_mounted and self._save_timer is None:
+            self._save_timer = self.set_timer(self.session.save_retry_delay, self.save_now)
 
     def on_unmount(self) -> None:
-        self.save_now()
+        self.save_now()  # the one more try on the way out
 
     @on(SummaryStep.Finish)
     def action_finish(self) -> None:
