@@ -188,6 +188,7 @@ class CheckinScreen(SessionScreen):
             return
         except RefleksError as exc:
             self.notify(error_text(exc, t), title=t("checkin.save_failed"), severity="error",
+                        markup=False,
                         timeout=10)
             return
         self._saved_revision = self.flow.revision
@@ -207,6 +208,7 @@ class CheckinScreen(SessionScreen):
             self.session.journal.complete(self.flow.checkin)
         except RefleksError as exc:
             self.notify(error_text(exc, t), title=t("checkin.save_failed"), severity="error",
+                        markup=False,
                         timeout=10)
             return
         self.app.notify(t("checkin.saved"), title=t("checkin.saved_title"))

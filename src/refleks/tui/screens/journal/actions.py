@@ -100,7 +100,7 @@ class JournalActions(SessionScreen):
                     session.journal.backup()  # it stays in the newest backup, whatever happens
                 session.journal.delete(key)
             except RefleksError as exc:
-                self.notify(error_text(exc, session.t), severity="error")
+                self.notify(error_text(exc, session.t), severity="error", markup=False)
                 return
             session.deleted.append(checkin)
             self.notify(t("journal_view.deleted"), timeout=8)
@@ -135,7 +135,7 @@ class JournalActions(SessionScreen):
             session.journal.merge([checkin])
         except RefleksError as exc:
             session.deleted.append(checkin)
-            self.notify(error_text(exc, session.t), severity="error")
+            self.notify(error_text(exc, session.t), severity="error", markup=False)
             return
         self.notify(t("journal_view.restored"))
         after()
