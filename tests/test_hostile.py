@@ -295,7 +295,7 @@ def test_an_import_refuses_an_answer_over_the_limit(capsys, tmp_path: Path,
     "[" * 200_000, '{"format": "refleks-journal", "version": 1, "checkins": ' + "[" * 200_000,
     '{"format": "refleks-journal", "version": 1, "checkins": [1e999999]}',
     "\x00" * 100, "{" * 5 + "}", "",
-])
+], ids=["deep list", "deep checkins", "huge float", "NULs", "broken braces", "empty"])
 def test_an_import_of_a_bomb_is_one_line(capsys, tmp_path: Path, body: str) -> None:
     path = tmp_path / "bomb.json"
     path.write_text(body, encoding="utf-8")
