@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from refleks.errors import RefleksError
+from refleks.errors import RefleksError, UsageError
 
 # Exit codes. A ``RefleksError`` carries its own (1, or 2 for a usage error); the app
 # returns 1 when it crashed; a command returns its own (``status``: 1 when due).
@@ -74,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         options = read_global_options(argv)
+        if "" in (options.journal, options.content):  # refused, in words, by the parser's path
+            options = GlobalOptions(options.lang, options.content, options.journal, False)
         if options.only_global:
             # Straight to the app: no help text to build, no subcommands to import.
             from refleks.cli.app_commands import run_tui
@@ -105,6 +107,11 @@ def _run_command(argv: list[str], options: GlobalOptions) -> int:
     except RefleksError:
         settings = Settings()  # reported again once the command runs
     args = build_parser(load_strings(resolve_language(lang, settings))).parse_args(argv)
+    for option in ("journal", "content"):
+        value = getattr(args, option)
+        if value is not None and not value.strip():
+            t = load_strings(resolve_language(lang, settings))
+            raise UsageError(t("journal.args.empty_option", option=f"--{option}"))
     env = Environment(lang_option=args.lang, content_option=args.content,
                       journal_option=args.journal)
     handler: Handler = args.handler

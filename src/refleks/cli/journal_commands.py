@@ -69,6 +69,27 @@ def opened(env: Environment, journal: Journal | None) -> Journal | None:
     return journal
 
 
+speaks = _speaks  # for the commands kept in modules of their own (``delete_command``)
+
+
+def refuse_empty(env: Environment, option: str, value: str | None) -> None:
+    """An option given as "" is a mistake (an unset variable in a script), never a
+    request for the default: say so rather than quietly doing something else."""
+    if value is not None and not value.strip():
+        raise UsageError(env.t("journal.args.empty_option", option=option))
+
+
+def _write_out(env: Environment, chunks: Iterable[str]) -> None:
+    """Text to stdout; a full disk or a closed device names the output, not the journal."""
+    try:
+        write_stdout(chunks)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise RefleksError(env.t("journal.errors.write_failed", path=env.t("journal.errors.stdout"),
+                                 detail=exc.strerror or exc)) from None
+
+
 def _day(env: Environment, option: str, value: str | None, *, end: bool) -> Any:
     from refleks.dates import parse_day
 
@@ -164,7 +185,7 @@ def list_command(env: Environment, args: Namespace) -> int:
         if journal is not None:
             journal.close()
     if args.json:
-        write_stdout([json.dumps([_summary_json(s) for s in summaries], ensure_ascii=False,
+        _write_out(env, [json.dumps([_summary_json(s) for s in summaries], ensure_ascii=False,
                                   indent=2) + "\n"])
         return 0
     if not summaries:
@@ -182,6 +203,7 @@ def list_command(env: Environment, args: Namespace) -> int:
 @_speaks
 def show_command(env: Environment, args: Namespace) -> int:
     from refleks.journal.markdown import render_markdown
+    from refleks.safe_text import visible
 
     t = env.t
     key = str(args.key).strip()
@@ -189,16 +211,16 @@ def show_command(env: Environment, args: Namespace) -> int:
     if journal is None:
         if key == "latest":
             raise RefleksError(t("journal.show.empty"))
-        raise UsageError(t("journal.args.not_found", key=key))
+        raise UsageError(t("journal.args.not_found", key=visible(key)))
     with journal:
         checkin = journal.latest(include_drafts=True) if key == "latest" else journal.get(key)
     if checkin is None:
         if key == "latest":
             raise RefleksError(t("journal.show.empty"))
-        raise UsageError(t("journal.args.not_found", key=key))
+        raise UsageError(t("journal.args.not_found", key=visible(key)))
     text = "".join(render_markdown([checkin], t, env.lang, title=False))
     if args.markdown:
-        write_stdout([text])
+        _write_out(env, [text])
         return 0
     from rich.console import Console
     from rich.markdown import Markdown
@@ -247,6 +269,8 @@ def export_command(env: Environment, args: Namespace) -> int:
     from refleks.journal.export import Counted, iter_json_objects, render_markdown, write_atomic
 
     t = env.t
+    refuse_empty(env, "-o", args.output)
+    refuse_empty(env, "--format", args.format)
     output = _output_path(env, args.output, force=args.force) if args.output else None
     fmt = (args.format or "").strip().lower()
     if not fmt:
@@ -270,7 +294,7 @@ def export_command(env: Environment, args: Namespace) -> int:
             counted = Counted(journal.iter_export_objects(flt))
             chunks = iter_json_objects(counted)
         if output is None:
-            write_stdout(batched(chunks))
+            _write_out(env, batched(chunks))
             return 0
         write_atomic(output, batched(chunks), overwrite=args.force)
     finally:
@@ -290,9 +314,13 @@ def import_command(env: Environment, args: Namespace) -> int:
     from refleks.journal.store import Journal
 
     t = env.t
+    refuse_empty(env, "FILE.json", args.file)
     path = Path(args.file).expanduser()
     if path.is_dir():
         raise UsageError(t("journal.errors.is_folder", path=path))
+    if path.exists() and not path.is_file():  # /dev/null, a pipe: never read, never waited on
+        raise RefleksError(t("journal.import.failed", path=path,
+                             problem=t("journal.import.not_export")))
     if not path.is_file():
         raise UsageError(t("journal.errors.file_missing", path=path))
     try:

@@ -99,7 +99,7 @@ def _app_commands(sub: SubParsers, t: Strings) -> None:
 
 
 def _journal_commands(sub: SubParsers, t: Strings) -> None:
-    """list, show, export, import, backup, restore."""
+    """list, show, export, import, delete, backup, restore."""
     from refleks.cli import journal_commands as journal
 
     def command(name: str) -> argparse.ArgumentParser:
@@ -139,6 +139,13 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     p = command("import")
     p.add_argument("file", metavar="FILE.json", help=t("journal.cli.import_file"))
     p.set_defaults(handler=journal.import_command)
+
+    from refleks.cli.delete_command import delete_command
+
+    p = command("delete")
+    p.add_argument("key", metavar="ID", help=t("journal.cli.delete_key"))
+    p.add_argument("--yes", action="store_true", help=t("journal.cli.delete_yes"))
+    p.set_defaults(handler=delete_command)
 
     p = command("backup")
     p.add_argument("path", nargs="?", metavar="PATH", help=t("journal.cli.backup_path"))

@@ -14,6 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from refleks.content import model as m
 from refleks.content.problems import Position, Problem, display, say
+from refleks.content.ui import unsafe_fields
 from refleks.content.yaml_nodes import NULL_TAG, Reader
 
 
@@ -51,6 +52,8 @@ def ui_keys(folder: Path, base: Path, problems: list[Problem]) -> dict[str, Posi
                     walk(f"{prefix}.{key_node.value}", value_node)
             elif isinstance(node, ScalarNode) and node.tag != NULL_TAG:
                 keys[prefix] = r.position(node)
+                for field in unsafe_fields(str(node.value)):  # shown as typed, not filled
+                    r.problem(node, say("ui_bad_field", key=prefix, field=field))
             else:
                 r.problem(node, say("ui_not_text", key=prefix))
 

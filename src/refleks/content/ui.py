@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import string
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,52 @@ def read_ui_file(path: Path) -> dict[str, str]:
     return {k: v for k, v in flatten(path.stem, data or {}) if isinstance(v, str)}
 
 
+def unsafe_fields(text: str) -> list[str]:
+    """The ``{…}`` fields of ``text`` that ``safe_format`` leaves as they are: anything
+    but a plain name (``{dir.__class__}``, ``{x[0]}``, ``{}``, ``{n!r}``, ``{n:>999}``)."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:  # an unmatched brace
+        return [text]
+    return [_field_text(name, spec, conversion) for _, name, spec, conversion in parsed
+            if name is not None and not _plain(name, spec, conversion)]
+
+
+def _plain(name: str, spec: str | None, conversion: str | None) -> bool:
+    return name.isidentifier() and not spec and conversion is None
+
+
+def _field_text(name: str, spec: str | None, conversion: str | None) -> str:
+    shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+    return "{" + shown + "}"
+
+
+def safe_format(text: str, values: Mapping[str, object]) -> str:
+    """``text.format(**values)`` for plain ``{name}`` fields only.
+
+    A team's own interface text is semi-trusted: ``str.format`` would follow
+    ``{dir.__class__.__init__.__globals__}`` into the program's insides, and a width
+    such as ``{count:>999999999}`` would fill the memory. Only a plain name that is in
+    ``values`` is filled in; every other field stays in the text as written, where it
+    is noticed (``refleks content check`` names it). An unmatched brace leaves the
+    whole text as it is.
+    """
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return text
+    out: list[str] = []
+    for literal, name, spec, conversion in parsed:
+        out.append(literal)
+        if name is None:
+            continue
+        if _plain(name, spec, conversion) and name in values:
+            out.append(str(values[name]))
+        else:
+            out.append(_field_text(name, spec, conversion))
+    return "".join(out)
+
+
 class Strings:
     """Look up interface text by key: ``t("home.title")``, ``t("home.last", date=…)``."""
 
@@ -60,10 +107,7 @@ class Strings:
         if text is None:
             return key  # visible, so a missing key is noticed, but never a crash
         if values:
-            try:
-                return text.format(**values)
-            except (KeyError, IndexError, ValueError):
-                return text
+            return safe_format(text, values)
         return text
 
     def has(self, key: str) -> bool:

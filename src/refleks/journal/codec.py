@@ -15,6 +15,7 @@ from typing import Any
 
 from refleks.journal.errors import ImportFormatError
 from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp, LaterNote
+from refleks.safe_text import visible
 
 STATUSES = ("draft", "complete")
 CHIME_MODES = ("present", "missing")
@@ -32,6 +33,16 @@ CHIME_KEYS = ("element_id", "element_name", "mode", "question_text", "text")
 FOCUS_KEYS = ("value_id", "value_name", "action")
 FOLLOW_UP_KEYS = ("value_id", "value_name", "action", "text", "keep", "from_uid")
 LATER_NOTE_KEYS = ("created_at", "text")
+
+# The most one piece of text may hold (an answer, a note, a title), in characters.
+# Far beyond anything typed in a week, and small enough that searching, showing and
+# exporting stay quick: a 20 MB answer once took minutes to show.
+MAX_TEXT = 1_000_000
+
+# The years a stored date may fall in. Outside them a date is a mistake or an attack,
+# and arithmetic near year 1 or 9999 overflows (a due date a week after 9999-12-31).
+FIRST_YEAR = 1970
+LAST_YEAR = 2200
 
 
 # -- dates -------------------------------------------------------------------------------
@@ -133,19 +144,24 @@ def to_dict(c: CheckIn) -> dict[str, Any]:
 
 
 def body_parts(body: Mapping[str, Any]) -> dict[str, Any]:
-    """The nested parts of a check-in from a stored body (trusted: written by us)."""
+    """The nested parts of a check-in from a stored body (written by us, so its shape is
+    trusted; its text is not: a journal written before imports were cleaned, or by
+    another program, may hold control characters, so every text passes ``visible``)."""
+    v = visible
     return {
-        "answers": [Answer(a["question_id"], a["question_text"], a["text"], a["kind"])
+        "answers": [Answer(v(a["question_id"]), v(a["question_text"]), v(a["text"]),
+                           v(a["kind"]))
                     for a in body["answers"]],
-        "chime": [ChimeReflection(r["element_id"], r["element_name"], r["mode"],
-                                  r["question_text"], r["text"])
+        "chime": [ChimeReflection(v(r["element_id"]), v(r["element_name"]), r["mode"],
+                                  v(r["question_text"]), v(r["text"]))
                   for r in body["chime"]],
-        "focus": [Focus(f["value_id"], f["value_name"], f["action"]) for f in body["focus"]],
-        "follow_ups": [FollowUp(f["value_id"], f["value_name"], f["action"], f["text"],
-                                f["keep"], f["from_uid"])
+        "focus": [Focus(v(f["value_id"]), v(f["value_name"]), v(f["action"]))
+                  for f in body["focus"]],
+        "follow_ups": [FollowUp(v(f["value_id"]), v(f["value_name"]), v(f["action"]),
+                                v(f["text"]), f["keep"], f["from_uid"])
                        for f in body["follow_ups"]],
-        "notes": body["notes"],
-        "later_notes": [LaterNote(parse_iso(n["created_at"]), n["text"])
+        "notes": v(body["notes"]),
+        "later_notes": [LaterNote(parse_iso(n["created_at"]), v(n["text"]))
                         for n in body["later_notes"]],
     }
 
@@ -154,7 +170,13 @@ def body_parts(body: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class Checker:
-    """Reads untrusted plain data, raising ``ImportFormatError`` at the first problem."""
+    """Reads untrusted plain data, raising ``ImportFormatError`` at the first problem.
+
+    Every text comes back through ``visible``: a control character in an imported file
+    (an escape sequence that would retitle or clear the terminal) is stored as a
+    visible symbol, never as code. Text longer than ``MAX_TEXT`` and dates outside
+    ``FIRST_YEAR``–``LAST_YEAR`` are refused, naming the field.
+    """
 
     def fail(self, key: str, where: str, **params: object) -> ImportFormatError:
         return ImportFormatError(f"import.{key}", where=where, **params)
@@ -179,7 +201,9 @@ class Checker:
             raise self.fail("not_text", f"{where}.{key}")
         if required and not value.strip():
             raise self.fail("empty", f"{where}.{key}")
-        return value
+        if len(value) > MAX_TEXT:
+            raise self.fail("too_long", f"{where}.{key}", limit=MAX_TEXT)
+        return visible(value)
 
     def choice(self, node: Mapping[str, Any], key: str, where: str,
                choices: tuple[str, ...]) -> str:
@@ -201,6 +225,9 @@ class Checker:
             raise self.fail("bad_datetime", f"{where}.{key}") from None
         if parsed.tzinfo is None:
             raise self.fail("bad_datetime", f"{where}.{key}")
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            raise self.fail("date_out_of_range", f"{where}.{key}", first=FIRST_YEAR,
+                            last=LAST_YEAR)
         return parsed
 
     def boolean(self, node: Mapping[str, Any], key: str, where: str) -> bool:

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any, overload
 
 from refleks.journal import codec
+from refleks.safe_text import visible
 
 # Around the matched words in ``Summary.snippet`` (control characters never typed).
 MATCH_START = "\x02"
@@ -87,7 +88,7 @@ class SummaryList(Sequence[Summary]):
         if found is None:
             found = self._built[index] = summary_from_row(self._rows[index])
             if self._snippet is not None:
-                found.snippet = self._snippet(found.id)
+                found.snippet = visible_snippet(self._snippet(found.id))
         return found
 
     def __eq__(self, other: object) -> bool:
@@ -98,13 +99,27 @@ class SummaryList(Sequence[Summary]):
 
 
 def summary_from_row(row: tuple[Any, ...]) -> Summary:
+    """A row of ``summaries_sql`` → its Summary, every text through ``visible`` (stored
+    text leaves the journal as text that cannot act on a terminal; see ``rows``)."""
     parse = codec.parse_iso
     return Summary(
         id=row[0], uid=row[1], started_at=parse(row[2]),
         completed_at=parse(row[3]) if row[3] else None, status=row[4],
-        area_id=row[5], area_title=row[6], method_id=row[7], method_title=row[8],
+        area_id=row[5] and visible(row[5]), area_title=visible(row[6]),
+        method_id=row[7] and visible(row[7]), method_title=visible(row[8]),
         lang=row[9], updated_at=parse(row[10]),
-        focus=[(v, n) for v, n in json.loads(row[11] or "[]")], snippet=row[12],
+        focus=[(visible(v), visible(n)) for v, n in json.loads(row[11] or "[]")],
+        snippet=visible_snippet(row[12]),
+    )
+
+
+def visible_snippet(snippet: str | None) -> str | None:
+    """A search snippet with control characters made visible, its match marks kept."""
+    if not snippet:
+        return snippet
+    return MATCH_START.join(
+        MATCH_END.join(visible(piece) for piece in part.split(MATCH_END))
+        for part in snippet.split(MATCH_START)
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from refleks.journal import codec
 from refleks.journal.database import DamagedRow
 from refleks.journal.model import CheckIn
+from refleks.safe_text import visible
 
 CHECKIN_COLUMNS = (
     "id, uid, status, lang, started_at, updated_at, completed_at, area_id, area_title, "
@@ -28,7 +29,13 @@ _decode_json = json.JSONDecoder().raw_decode
 
 
 def checkin_from_row(row: tuple[Any, ...]) -> CheckIn:
-    """A row of ``CHECKIN_COLUMNS`` → the check-in; ``DamagedRow`` if its body is broken."""
+    """A row of ``CHECKIN_COLUMNS`` → the check-in; ``DamagedRow`` if its body is broken.
+
+    Every text passes ``visible`` (in ``codec.body_parts`` for the body): this is the
+    one door stored text leaves the journal by, so the CLI, the app and the export all
+    get text that cannot act on a terminal, whatever wrote the file. The uid is left
+    as stored, because it is how the check-in is found again.
+    """
     (cid, uid, status, lang, started, updated, completed, area_id, area_title,
      method_id, method_title, revision, body) = row
     parse = codec.parse_iso
@@ -38,9 +45,10 @@ def checkin_from_row(row: tuple[Any, ...]) -> CheckIn:
         raise DamagedRow(uid) from exc
     return CheckIn(
         uid=uid, id=cid, started_at=parse(started), updated_at=parse(updated),
-        completed_at=parse(completed) if completed else None, status=status, lang=lang,
-        area_id=area_id, area_title=area_title, method_id=method_id,
-        method_title=method_title, saved_revision=revision, **parts,
+        completed_at=parse(completed) if completed else None, status=status,
+        lang=visible(lang), area_id=area_id and visible(area_id),
+        area_title=visible(area_title), method_id=method_id and visible(method_id),
+        method_title=visible(method_title), saved_revision=revision, **parts,
     )
 
 
@@ -91,9 +99,17 @@ def write_checkin(db: sqlite3.Connection, c: CheckIn, updated: datetime,
 
 
 def find_id(db: sqlite3.Connection, key: int | str) -> int | None:
-    """A short number, a uid, or a uid's first 6+ characters (if unique) → id."""
-    if isinstance(key, int) or (isinstance(key, str) and key.strip().isdigit()):
-        row = db.execute("SELECT id FROM checkins WHERE id = ?", (int(key),)).fetchone()
+    """A short number, a uid, or a uid's first 6+ characters (if unique) → id.
+
+    A number is ASCII digits only (``int`` would read "١" as 1) and must fit SQLite's
+    64-bit integer; a longer one names no check-in.
+    """
+    if isinstance(key, int) or (isinstance(key, str) and key.strip().isascii()
+                                and key.strip().isdigit()):
+        number = int(key)
+        if not 0 < number < 2**63:
+            return None
+        row = db.execute("SELECT id FROM checkins WHERE id = ?", (number,)).fetchone()
         return None if row is None else int(row[0])
     text = str(key).strip()
     if not text:

@@ -46,6 +46,38 @@ class RefleksApp(App[None]):
         wanted = session.settings.theme
         self.theme = wanted if wanted in self.available_themes else CALM.name
 
+    def _fatal_error(self) -> None:
+        """Textual's crash report, without local variables.
+
+        Textual prints a crash with ``show_locals=True``: the locals of every frame are
+        the journal's text (answers, names, the markup that failed to parse), printed
+        to the terminal and into any log of it. Here the trace keeps the frames and the
+        error but no locals, and the error's message passes ``visible`` so it cannot
+        act on the terminal either.
+        """
+        import sys
+
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        from refleks.safe_text import visible
+
+        self.bell()
+        exc_type, exc_value, tb = sys.exc_info()
+        if exc_type is None or exc_value is None:
+            exc_value = self._exception
+            exc_type = type(exc_value) if exc_value is not None else None
+            tb = exc_value.__traceback__ if exc_value is not None else None
+        if exc_type is not None and exc_value is not None:
+            trace = Traceback.extract(exc_type, exc_value, tb, show_locals=False)
+            for stack in trace.stacks:
+                stack.exc_value = visible(stack.exc_value)
+            report = Traceback(trace, width=None, suppress=[rich], show_locals=False)
+            self._exit_renderables.append(
+                Segments(self.console.render(report, self.console.options)))
+        self._close_messages_no_wait()
+
     def get_default_screen(self) -> Screen[None]:
         """Home is the bottom of the stack: Esc from anywhere leads back to it."""
         from refleks.tui.screens.home import HomeScreen
@@ -57,7 +89,8 @@ class RefleksApp(App[None]):
         # collector's full passes, which otherwise add ~100 ms to a screen now and then.
         gc.freeze()
         for notice in self.session.journal.notices:  # e.g. a damaged -wal kept aside
-            self.notify(notice.render(self.session.t), severity="warning", timeout=60)
+            self.notify(notice.render(self.session.t), severity="warning", timeout=60,
+                        markup=False)
         if not self.session.settings.welcomed:
             self.action_welcome(first_time=True)
         self.call_after_refresh(self.check_size, self.size)

@@ -13,6 +13,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
 
 from refleks.content.ui import Strings
@@ -112,10 +113,10 @@ class ExportScreen(Dialog[ExportRequest | None]):
             return
         path = Path(raw).expanduser()
         if not path.parent.is_dir():
-            message.update(self.t("export_view.no_folder", folder=path.parent))
+            message.update(Content(self.t("export_view.no_folder", folder=path.parent)))
             return
         if path.is_dir():
-            message.update(self.t("export_view.is_folder", path=path))
+            message.update(Content(self.t("export_view.is_folder", path=path)))
             return
         parts = None
         if self.team():

@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -45,10 +46,11 @@ class HomeScreen(SessionScreen):
                     yield Static(t("home.focus_title"), classes="section-title")
                     for focus in last.focus:
                         action = focus.action or t("home.no_action")
-                        yield Static(f"[b]{_escape(focus.value_name)}[/b] — {_escape(action)}",
-                                     classes="focus-line")
+                        yield Static(  # stored text: shown as text, never as markup
+                            Content.assemble((focus.value_name, "bold"), f" — {action}"),
+                            classes="focus-line")
                     if last.method_title:
-                        yield Static(t("home.method", method=last.method_title),
+                        yield Static(Content(t("home.method", method=last.method_title)),
                                      classes="focus-line")
             label = "home.resume" if draft is not None else "home.start"
             yield OptionList(
@@ -101,8 +103,3 @@ class HomeScreen(SessionScreen):
         menu.highlighted = 0
         menu.focus()
 
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)

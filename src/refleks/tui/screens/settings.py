@@ -6,6 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Static
 
 from refleks.settings import updated
@@ -29,8 +30,8 @@ class SettingsScreen(SessionScreen):
                         max_length=3)
             yield Static("", id="settings-message", classes="message")
             yield Static(t("settings.theme_hint"), classes="hint")
-            yield Static(t("settings.where", journal=self.session.journal.path,
-                           config=self.session.config_path or "-"), classes="hint")
+            yield Static(Content(t("settings.where", journal=self.session.journal.path,
+                                   config=self.session.config_path or "-")), classes="hint")
             yield Button(t("settings.save"), id="save", variant="primary")
         yield Footer()
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from textual.message import Message
 from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult
+
+from refleks.journal.codec import MAX_TEXT
 
 
 class AnswerEditor(TextArea):
@@ -31,6 +34,25 @@ class AnswerEditor(TextArea):
     def on_mount(self) -> None:
         """Resuming: the cursor waits after what was written, ready to go on."""
         self.move_cursor(self.document.end)
+
+    def edit(self, edit: Edit) -> EditResult:
+        """Every change passes here: typing, pasting, undo. Past ``MAX_TEXT`` (what the
+        journal keeps in one answer) the rest of a paste is not taken, and the editor
+        says so, rather than letting one answer grow until the app stops answering."""
+        if edit.text:
+            start, end = sorted((edit.from_location, edit.to_location))
+            removed = len(self.document.get_text_range(start, end))
+            room = max(MAX_TEXT - (len(self.text) - removed), 0)
+            if len(edit.text) > room:
+                edit.text = edit.text[:room]
+                self._say_full()
+        return super().edit(edit)
+
+    def _say_full(self) -> None:
+        session = getattr(self.app, "session", None)
+        if session is not None:
+            self.notify(session.t("checkin.too_long", limit=MAX_TEXT), severity="warning",
+                        markup=False)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()

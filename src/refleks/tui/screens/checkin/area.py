@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,12 +21,12 @@ class AreaStep(StepView):
         yield Static(t("checkin.area.intro"), classes="hint")
         options = []
         for area in self.flow.content.areas:
-            label = f"{area.number}. {escape(area.title)}"
+            label = Content(f"{area.number}. {area.title}")
             if area.id == suggested.id:
                 why = "suggested" if self.flow.last_visits else "suggested_first"
-                label += f"  [i]({t(f'checkin.area.{why}')})[/i]"
+                label += Content.styled(f"  ({t(f'checkin.area.{why}')})", "italic")
             if area.id == self.flow.checkin.area_id:
-                label = f"✓ {label}"
+                label = Content("✓ ") + label
             options.append(Option(label, id=area.id))
         yield OptionList(*options, id="area-list")
         with VerticalScroll(id="area-preview", classes="step-scroll"):
@@ -44,12 +44,13 @@ class AreaStep(StepView):
         area = self.flow.content.area(area_id)
         if area is None:
             return
-        self.query_one("#area-intro", Static).update(escape(area.intro))
-        values = "\n".join(
-            f"• [b]{escape(v.name)}[/b] — {escape(v.meaning)}" for v in area.values
+        self.query_one("#area-intro", Static).update(Content(area.intro))
+        values = Content("\n").join(
+            Content.assemble("• ", (v.name, "bold"), f" — {v.meaning}") for v in area.values
         )
         heading = self.t("checkin.area.values_heading")
-        self.query_one("#area-values", Static).update(f"\n[b]{heading}[/b]\n{values}")
+        self.query_one("#area-values", Static).update(
+            Content.assemble("\n", (heading, "bold"), "\n", values))
 
     @on(OptionList.OptionHighlighted, "#area-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
@@ -21,7 +21,7 @@ class ChimeStep(StepView):
         yield Static(t("checkin.chime.intro"), classes="hint")
         with Horizontal(id="chime-choice"):
             yield OptionList(
-                *[Option(f"{escape(e.name)} [dim]({e.model_name})[/dim]", id=e.id)
+                *[Option(Content.assemble(f"{e.name} ", (f"({e.model_name})", "dim")), id=e.id)
                   for e in self.flow.content.chime],
                 id="chime-list",
             )
@@ -66,10 +66,9 @@ class ChimeStep(StepView):
         if element is None:
             return
         question = self.question(element_id)
-        needs = "\n".join(f"  • {escape(n)}" for n in element.needs)
-        self.query_one("#chime-about", Static).update(
-            f"{escape(element.description)}\n{needs}\n\n[b]{escape(question)}[/b]"
-        )
+        needs = "\n".join(f"  • {n}" for n in element.needs)
+        self.query_one("#chime-about", Static).update(Content.assemble(
+            f"{element.description}\n{needs}\n\n", (question, "bold")))
 
     def choose(self) -> None:
         element_id = self.highlighted_id()

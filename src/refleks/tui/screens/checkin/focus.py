@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import events, on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -41,13 +41,11 @@ class FocusStep(StepView):
             ]
             if not values:
                 continue
-            picker.add_option(Option(f"[b]{escape(area.title)}[/b]", disabled=True))
+            picker.add_option(Option(Content.styled(area.title, "bold"), disabled=True))
             for value in values:
                 mark = "[x]" if self.flow.is_focus(value.id) else "[ ]"
-                picker.add_option(
-                    Option(f"{escape(mark)} {escape(value.name)} "
-                           f"[dim]— {escape(value.meaning)}[/dim]", id=value.id)
-                )
+                picker.add_option(Option(Content.assemble(
+                    f"{mark} {value.name} ", (f"— {value.meaning}", "dim")), id=value.id))
         if highlighted is not None:
             try:
                 picker.highlighted = picker.get_option_index(highlighted)
@@ -62,7 +60,8 @@ class FocusStep(StepView):
         await box.remove_children()
         widgets: list[Widget] = []
         for focus in self.flow.checkin.focus:
-            label = f"[b]{escape(focus.value_name)}[/b] — {t('checkin.focus.action')}"
+            label = Content.assemble((focus.value_name, "bold"),
+                                     f" — {t('checkin.focus.action')}")
             widgets.append(Static(label, classes="focus-label"))
             widgets.append(Input(focus.action, placeholder=t("checkin.focus.action_placeholder"),
                                  name=focus.value_id, classes="focus-action"))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Checkbox, Static
 
 from refleks.tui.screens.checkin.step import Section, StepView
@@ -19,8 +19,8 @@ class FollowUpStep(StepView):
         with Section(classes="step-scroll"):
             for index, follow_up in enumerate(self.flow.checkin.follow_ups):
                 action = follow_up.action or t("checkin.follow_up.no_action")
-                yield Static(
-                    f"[b]{escape(follow_up.value_name)}[/b] — {escape(action)}",
+                yield Static(  # stored text: shown as text, never as markup
+                    Content.assemble((follow_up.value_name, "bold"), f" — {action}"),
                     classes="follow-up-value",
                 )
                 yield AnswerEditor(

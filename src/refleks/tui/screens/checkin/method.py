@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,7 +22,8 @@ class MethodStep(StepView):
         options = [Option(t("checkin.method.none"), id=self.NONE)]
         for method in self.flow.content.methods:
             mark = "✓ " if method.id == self.flow.checkin.method_id else ""
-            options.append(Option(f"{mark}{method.number}. {escape(method.title)}", id=method.id))
+            options.append(Option(Content(f"{mark}{method.number}. {method.title}"),
+                                  id=method.id))
         yield OptionList(*options, id="method-list")
         with VerticalScroll(id="method-preview", classes="step-scroll"):
             yield Static(id="method-about", classes="body-text")
@@ -39,8 +40,10 @@ class MethodStep(StepView):
         if method is None:
             about.update(self.t("checkin.method.none_about"))
             return
-        points = "\n".join(f"• [b]{escape(p.title)}[/b]: {escape(p.text)}" for p in method.points)
-        about.update(f"[b]{escape(method.prompt)}[/b]\n\n{escape(method.summary)}\n\n{points}")
+        points = Content("\n").join(
+            Content.assemble("• ", (p.title, "bold"), f": {p.text}") for p in method.points)
+        about.update(Content.assemble((method.prompt, "bold"), f"\n\n{method.summary}\n\n",
+                                      points))
 
     @on(OptionList.OptionHighlighted, "#method-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:

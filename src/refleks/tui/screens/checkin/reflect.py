@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Static
 
 from refleks.checkin import CheckinFlow, Prompt
@@ -31,21 +31,21 @@ class ReflectStep(StepView):
         prompt = self.prompt
         area = self.flow.area
         assert area is not None
-        yield Static(escape(area.title), classes="step-title")
+        yield Static(Content(area.title), classes="step-title")
         if prompt.kind == "reflect":
             counter = t("checkin.reflect.counter", number=self.position + 1, total=len(questions))
         else:
             counter = t(f"checkin.reflect.extra_{prompt.kind}")
         yield Static(counter, classes="muted counter")
         if prompt.kind == "dilemma":
-            yield Static(f"[b]{escape(prompt.hint)}[/b]", classes="question")
-            yield Static(escape(prompt.text), classes="body-text")
+            yield Static(Content.styled(prompt.hint, "bold"), classes="question")
+            yield Static(Content(prompt.text), classes="body-text")
         else:
             if prompt.kind == "example" and prompt.hint:
-                yield Static(escape(prompt.hint), classes="hint")
-            yield Static(f"[b]{escape(prompt.text)}[/b]", classes="question")
+                yield Static(Content(prompt.hint), classes="hint")
+            yield Static(Content.styled(prompt.text, "bold"), classes="question")
             if prompt.kind == "reflect" and prompt.hint:
-                yield Static(escape(prompt.hint), classes="hint")
+                yield Static(Content(prompt.hint), classes="hint")
         yield AnswerEditor(self.flow.answer(prompt.id), key=prompt.id, id="answer",
                            placeholder=t("checkin.reflect.placeholder"))
         extras = len(prompts) - len(questions)

@@ -206,7 +206,8 @@ class CheckinScreen(SessionScreen):
         t = self.session.t
         if not self.unsaved:
             self.notify(f"{error_text(exc, t)} {t('checkin.save_retrying')}",
-                        title=t("checkin.save_failed"), severity="error", timeout=15)
+                        title=t("checkin.save_failed"), severity="error", timeout=15,
+                        markup=False)
         self.unsaved = True
         self.sub_title = t("checkin.unsaved")
         if self.is_mounted and self._save_timer is None:
@@ -227,6 +228,7 @@ class CheckinScreen(SessionScreen):
             self.session.journal.complete(self.flow.checkin)
         except RefleksError as exc:
             self.notify(error_text(exc, t), title=t("checkin.save_failed"), severity="error",
+                        markup=False,
                         timeout=10)
             return
         self.app.notify(t("checkin.saved"), title=t("checkin.saved_title"))

@@ -72,15 +72,16 @@ class JournalActions(SessionScreen):
                                         parts=request.parts, overwrite=overwrite)
             except RefleksError as exc:
                 message = error_text(exc, session.t)
-                self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
+                self.app.call_from_thread(self.notify, message, severity="error", timeout=10,
+                                          markup=False)
                 return
             except OSError as exc:
                 self.app.call_from_thread(self.notify, f"{request.path}: {exc.strerror}",
-                                          severity="error", timeout=10)
+                                          severity="error", timeout=10, markup=False)
                 return
             self.app.call_from_thread(
                 self.notify, t.count("export_view.done", count, path=request.path),
-                title=t("export_view.done_title"), timeout=10)
+                title=t("export_view.done_title"), timeout=10, markup=False)
 
         self.run_worker(run, thread=True, exclusive=True, group="export")
 
@@ -100,7 +101,7 @@ class JournalActions(SessionScreen):
                     session.journal.backup()  # it stays in the newest backup, whatever happens
                 session.journal.delete(key)
             except RefleksError as exc:
-                self.notify(error_text(exc, session.t), severity="error")
+                self.notify(error_text(exc, session.t), severity="error", markup=False)
                 return
             session.deleted.append(checkin)
             self.notify(t("journal_view.deleted"), timeout=8)
@@ -135,7 +136,7 @@ class JournalActions(SessionScreen):
             session.journal.merge([checkin])
         except RefleksError as exc:
             session.deleted.append(checkin)
-            self.notify(error_text(exc, session.t), severity="error")
+            self.notify(error_text(exc, session.t), severity="error", markup=False)
             return
         self.notify(t("journal_view.restored"))
         after()

@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from refleks.dates import format_date, parse_day
@@ -121,7 +122,7 @@ class JournalScreen(JournalActions):
             self.rows = self.session.journal.summaries(self.state.to_filter(),
                                                        lazy_snippets=True)
         except RefleksError as exc:
-            self.notify(error_text(exc, self.session.t), severity="error")
+            self.notify(error_text(exc, self.session.t), severity="error", markup=False)
             self.rows = []
         searching = bool(self.state.search.strip())
         label = "journal_view.col_match" if searching else "journal_view.col_focus"
@@ -154,7 +155,7 @@ class JournalScreen(JournalActions):
             line = t.count("journal_view.count", len(self.rows))
         if parts:
             line += "  ·  " + t("journal_view.filtered", filters="; ".join(parts))
-        self.query_one("#journal-status", Static).update(line)
+        self.query_one("#journal-status", Static).update(Content(line))  # typed text: literal
 
     def set_state(self, **changes: Any) -> None:
         new = replace(self.state, **changes)
@@ -185,7 +186,7 @@ class JournalScreen(JournalActions):
         except ValueError:
             event.input.add_class("invalid")  # not a date yet: keep the last good filter
             self.query_one("#journal-status", Static).update(
-                self.session.t("journal_view.bad_date", text=raw))
+                Content(self.session.t("journal_view.bad_date", text=raw)))
             return
         event.input.remove_class("invalid")
         self.set_state(**{event.input.id or "since": day})
@@ -211,9 +212,9 @@ class JournalScreen(JournalActions):
             bar = Horizontal(
                 Input(placeholder=t("journal_view.since"), id="since", classes="date"),
                 Input(placeholder=t("journal_view.until"), id="until", classes="date"),
-                Select([(a.title, a.id) for a in content.areas], id="area",
+                Select([(Content(a.title), a.id) for a in content.areas], id="area",
                        prompt=t("journal_view.any_area")),
-                Select([(v.name, v.id) for a in content.areas for v in a.values],
+                Select([(Content(v.name), v.id) for a in content.areas for v in a.values],
                        id="value", prompt=t("journal_view.any_value")),
                 id="filter-bar",
             )

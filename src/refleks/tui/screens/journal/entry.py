@@ -95,7 +95,8 @@ class EntryScreen(JournalActions):
                 try:
                     self.session.journal.add_later_note(key, text.strip())
                 except RefleksError as exc:
-                    self.notify(error_text(exc, self.session.t), severity="error")
+                    self.notify(error_text(exc, self.session.t), severity="error",
+                                markup=False)
                     return
                 self.show()
 

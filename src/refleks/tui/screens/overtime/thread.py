@@ -48,7 +48,7 @@ class ThreadScreen(SessionScreen):
                 area = library.area(value.area_id)
                 yield Static(Content.styled(value.meaning, "italic"), classes="body-text")
                 if area is not None:
-                    yield Static(area.title, classes="hint")
+                    yield Static(Content(area.title), classes="hint")
             yield Static(t("overtime.thread_loading"), id="thread-summary", classes="body-text")
         yield EntryList(t, id="thread-list")
         yield Footer()
@@ -83,7 +83,7 @@ class ThreadScreen(SessionScreen):
         self.entries = entries[-THREAD_LIMIT:]
         summary = self.query_one("#thread-summary", Static)
         if not entries:
-            summary.update(t("overtime.thread_none", name=self.value_name))
+            summary.update(Content(t("overtime.thread_none", name=self.value_name)))
             return
         first = format_date(entries[0].day, t)
         text = t.count("overtime.thread_summary", len(entries), date=first)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual.content import Content
 from textual.widgets import Static
 
 from refleks.insights import Visit, chime_tallies, waiting, with_earlier_visits
@@ -48,7 +49,7 @@ class VisitsTab(OverTimeBase):
                 never = [t("overtime.quoted", name=name) for name in never]
             if never:
                 lines.append(t(f"overtime.{kind}_never", name=and_list(never, t)))
-        noticing.update("\n".join(lines) or t("overtime.noticing_none"))
+        noticing.update(Content("\n".join(lines) or t("overtime.noticing_none")))
 
     def named(self, names: dict[str, str], element_id: str, kind: str) -> str:
         """A name inside a sentence; CHIME names ("… og …") read better quoted."""
