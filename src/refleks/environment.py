@@ -118,9 +118,10 @@ class Environment:
             self._journal = Journal.open(self.journal_path, own_folder=self.own_folder)
         return self._journal
 
-    def existing_journal(self) -> Journal | None:
+    def existing_journal(self, *, for_writing: bool = False) -> Journal | None:
         """The journal if its file exists, else ``None``: reading never creates one,
-        and never writes (it works beside a writer and from read-only media)."""
+        and never writes (it works beside a writer and from read-only media).
+        ``for_writing`` (``delete``): opened to change it, but still never created."""
         from refleks.journal.store import Journal
 
         try:
@@ -129,6 +130,8 @@ class Environment:
             return None
         except OSError:
             pass  # a symlink loop, no permission: opening it says so in words
+        if for_writing:
+            return Journal.open(self.journal_path, create=False, own_folder=self.own_folder)
         return Journal.open(self.journal_path, create=False, read_only=True)
 
     def close(self) -> None:

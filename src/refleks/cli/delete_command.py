@@ -35,7 +35,7 @@ def delete_command(env: Environment, args: Namespace) -> int:
 
     t = env.t
     key = str(args.key).strip()
-    journal = env.existing_journal()
+    journal = env.existing_journal(for_writing=True)
     if journal is None:
         raise UsageError(t("journal.errors.not_found", key=visible(key)))
     with journal:
