@@ -204,6 +204,28 @@ class Reader:
             self.sources.append((value, fields["source"][1]))
         return value or inherited
 
+    def other_source(self, fields: Fields, key: str, what: str) -> str:
+        """An optional second source field (``prompt_source``, ``adapted_from`` …).
+
+        Checked against ``sources.yaml`` like ``source``; empty when absent.
+        """
+        if key not in fields:
+            return ""
+        value = self.text(fields, key, what)
+        if value:
+            self.sources.append((value, fields[key][1]))
+        return value
+
+    def flag(self, fields: Fields, key: str, what: str) -> bool:
+        """An optional ``true``/``false``; anything else is a problem."""
+        node = self.get(fields, key, what, False)
+        if node is None:
+            return False
+        if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            self.problem(node, say("not_flag", key=key, what=what))
+            return False
+        return str(node.value).lower() in ("true", "yes", "on")
+
     def items(
         self,
         fields: Fields,
