@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
+from refleks.content.credit import chime_label
 from refleks.tui.screens.checkin.step import Section, StepView
 from refleks.tui.widgets.editor import AnswerEditor
 
@@ -21,7 +22,9 @@ class ChimeStep(StepView):
         yield Static(t("checkin.chime.intro"), classes="hint")
         with Horizontal(id="chime-choice"):
             yield OptionList(
-                *[Option(f"{escape(e.name)} [dim]({e.model_name})[/dim]", id=e.id)
+                *[Option(escape(e.name) + ("" if chime_label(e) == e.name
+                                            else f" [dim]({escape(e.model_name)})[/dim]"),
+                         id=e.id)
                   for e in self.flow.content.chime],
                 id="chime-list",
             )
