@@ -23,7 +23,7 @@ class AreaStep(StepView):
         for area in self.flow.content.areas:
             label = f"{area.number}. {escape(area.title)}"
             if area.id == suggested.id:
-                why = "suggested" if self.flow.last_visits else "suggested_first"
+                why = self.flow.suggestion().value
                 label += f"  [i]({t(f'checkin.area.{why}')})[/i]"
             if area.id == self.flow.checkin.area_id:
                 label = f"✓ {label}"
@@ -46,10 +46,13 @@ class AreaStep(StepView):
             return
         self.query_one("#area-intro", Static).update(escape(area.intro))
         values = "\n".join(
-            f"• [b]{escape(v.name)}[/b] — {escape(v.meaning)}" for v in area.values
+            f"{'◆' if v.pillar else '•'} [b]{escape(v.name)}[/b] — {escape(v.meaning)}"
+            for v in area.values
         )
         heading = self.t("checkin.area.values_heading")
-        self.query_one("#area-values", Static).update(f"\n[b]{heading}[/b]\n{values}")
+        legend = (f"\n[dim]{self.t('checkin.area.pillars')}[/dim]"
+                  if any(v.pillar for v in area.values) else "")
+        self.query_one("#area-values", Static).update(f"\n[b]{heading}[/b]\n{values}{legend}")
 
     @on(OptionList.OptionHighlighted, "#area-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:

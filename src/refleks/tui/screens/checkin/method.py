@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from refleks.content.credit import credit
 from refleks.tui.screens.checkin.step import StepView
 
 
@@ -40,7 +41,11 @@ class MethodStep(StepView):
             about.update(self.t("checkin.method.none_about"))
             return
         points = "\n".join(f"• [b]{escape(p.title)}[/b]: {escape(p.text)}" for p in method.points)
-        about.update(f"[b]{escape(method.prompt)}[/b]\n\n{escape(method.summary)}\n\n{points}")
+        content, t = self.flow.content, self.t
+        prompt_by = escape(credit(content, t, method.prompt_by))
+        method_by = escape(credit(content, t, method.source))
+        about.update(f"[b]{escape(method.prompt)}[/b]\n[dim]{prompt_by}[/dim]\n\n"
+                     f"{escape(method.summary)}\n\n{points}\n[dim]{method_by}[/dim]")
 
     @on(OptionList.OptionHighlighted, "#method-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
