@@ -170,3 +170,12 @@ def test_the_command_line_says_the_root_cause_first(folder: Path,
     out = capsys.readouterr()
     assert "content/nb/areas.yaml:1:1: is not a regular file" in out.err
     assert "Traceback" not in out.out + out.err
+
+
+def test_a_dangling_symlink_in_ui_is_reported_and_the_app_still_speaks(folder: Path) -> None:
+    (folder / "en" / "ui" / "gone.yaml").symlink_to(folder / "nowhere.yaml")
+    problems = _problems(folder)
+    assert problems[0] == "content/en/ui/gone.yaml:1:1: file is missing"
+    load_strings.cache_clear()
+    t = load_strings("en", folder)
+    assert t("home.quit") != "home.quit"

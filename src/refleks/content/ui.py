@@ -114,7 +114,11 @@ def _fingerprint(folders: tuple[Path, ...]) -> str:
             continue
         for entry in entries:
             if entry.name.endswith(".yaml"):
-                stat = entry.stat()
+                try:
+                    stat = entry.stat()
+                except OSError:  # a dangling symlink: read_ui_file gives nothing for it
+                    parts.append(f"{entry.path}:unreadable")
+                    continue
                 parts.append(f"{entry.path}:{stat.st_mtime_ns}:{stat.st_size}")
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
 
