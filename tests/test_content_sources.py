@@ -253,3 +253,19 @@ def test_coping_strategies_stay_allowed() -> None:
     rules = [rule for term, rule in glossary_rules() if term.startswith("mestring")]
     assert not any(rule.search("their coping strategies") for rule in rules)
     assert any(rule.search("coping with it") for rule in rules)
+
+
+def test_the_new_source_fields_are_checked(tmp_path: Path) -> None:
+    from refleks.content.loader import check_folder
+    from refleks.content.ui import load_strings
+
+    folder = tmp_path / "content"
+    shutil.copytree(bundled_content_dir(), folder)
+    areas = folder / "en" / "areas.yaml"
+    areas.write_text(areas.read_text(encoding="utf-8")
+                     .replace("pillar: true", "pillar: maybe", 1)
+                     .replace("adapted_from: verdier-og-holdninger", "adapted_from: nowhere", 1),
+                     encoding="utf-8")
+    problems = [str(p) for p in check_folder(folder, load_strings("en"))[0]]
+    assert any("'pillar'" in p and "true or false" in p for p in problems)
+    assert any("unknown source 'nowhere'" in p for p in problems)
