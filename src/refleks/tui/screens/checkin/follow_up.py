@@ -17,7 +17,8 @@ class FollowUpStep(StepView):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Static(t("checkin.follow_up.title"), classes="step-title")
-        yield Static(t("checkin.follow_up.intro"), classes="hint")
+        if self.flow.checkin.follow_ups:  # the intro speaks of last time's values
+            yield Static(t("checkin.follow_up.intro"), classes="hint")
         with Section(classes="step-scroll"):
             for index, follow_up in enumerate(self.flow.checkin.follow_ups):
                 action = follow_up.action or t("checkin.follow_up.no_action")
