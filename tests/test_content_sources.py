@@ -53,6 +53,10 @@ def shown_items(content: Content) -> Iterator[tuple[str, str]]:
             yield value.id, value.source or area.source
         for question in area.questions:
             yield question.id, question.source or area.source
+            if question.hint:
+                yield f"{question.id}.hint", question.hint_source or question.source or area.source
+            if question.adapted_from:
+                yield f"{question.id}.adapted_from", question.adapted_from
         for example in area.examples:
             yield example.id, example.source or area.source
         for dilemma in area.dilemmas:
@@ -64,16 +68,21 @@ def shown_items(content: Content) -> Iterator[tuple[str, str]]:
         yield f"{element.id}.needs", element.needs_source or element.source
         for question in element.questions:
             yield question.id, question.source or element.source
+            if question.adapted_from:
+                yield f"{question.id}.adapted_from", question.adapted_from
     yield "methods.intro", content.methods_source
     for method in content.methods:
         yield method.id, method.source or content.methods_source
-        # The weekly suggestion is refleks's own writing; until the loader has a field
-        # for it (prompt_source), it is shown as refleks's by convention.
-        yield f"{method.id}.prompt", getattr(method, "prompt_source", "") or REFLEKS
+        yield f"{method.id}.prompt", method.prompt_source or method.source
     for collection in content.collections:
         yield collection.id, collection.source
+        yield f"{collection.id}.title", collection.title_source or collection.source
+        if collection.intro:
+            yield f"{collection.id}.intro", collection.intro_source or collection.source
         for item in collection.items:
             yield item.id, item.source or collection.source
+            if item.title:
+                yield f"{item.id}.title", item.title_source or item.source or collection.source
 
 
 def source_of(content: Content, item_id: str) -> str:
@@ -104,9 +113,34 @@ def test_what_refleks_wrote_is_marked_refleks(both, lang: int) -> None:
         *[i.id for c in content.collections if c.id == "reflection-cards" for i in c.items],
         *[f"{m.id}.prompt" for m in content.methods],
     ]
+    written += [f"etikk.q{n}.hint" for n in (1, 2, 3)]
+    written += ["team-questions.intro", "society.title"]
     sources = dict(shown_items(content))
-    assert len(written) == 6 + 3 + 15 + 5 + 10
+    assert len(written) == 6 + 3 + 15 + 5 + 10 + 3 + 2
     assert {item: sources[item] for item in written} == dict.fromkeys(written, REFLEKS)
+
+
+@pytest.mark.parametrize("lang", [0, 1], ids=["nb", "en"])
+def test_what_refleks_reworded_names_the_document(both, lang: int) -> None:
+    sources = dict(shown_items(both[lang]))
+    adapted = {k.removesuffix(".adapted_from"): v for k, v in sources.items()
+               if k.endswith(".adapted_from")}
+    assert adapted == {
+        "etikk.q1": "verdier-og-holdninger", "etikk.q2": "verdier-og-holdninger",
+        "etikk.q3": "verdier-og-holdninger", "chime.connectedness.q2": "ti-metoder",
+        "chime.hope.q2": "ti-metoder", "chime.meaning.q1": "ti-metoder",
+    }
+    # the cards' titles are the recovery team's; the text on them is refleks's
+    assert sources["card.drommen.title"] == "recoveryteam"
+    assert sources["card.drommen"] == REFLEKS
+
+
+@pytest.mark.parametrize("lang", [0, 1], ids=["nb", "en"])
+def test_area_two_marks_its_five_pillars(both, lang: int) -> None:
+    content = both[lang]
+    pillars = [v.id for a in content.areas for v in a.values if v.pillar]
+    assert pillars == ["likeverd", "styrkefokus", "hap", "ydmykhet", "respekt-for-livshistorie"]
+    assert {content.value(v).area_id for v in pillars} == {"menneskesyn"}  # type: ignore[union-attr]
 
 
 def test_the_documents_are_described_as_they_describe_themselves(both) -> None:
@@ -219,3 +253,19 @@ def test_coping_strategies_stay_allowed() -> None:
     rules = [rule for term, rule in glossary_rules() if term.startswith("mestring")]
     assert not any(rule.search("their coping strategies") for rule in rules)
     assert any(rule.search("coping with it") for rule in rules)
+
+
+def test_the_new_source_fields_are_checked(tmp_path: Path) -> None:
+    from refleks.content.loader import check_folder
+    from refleks.content.ui import load_strings
+
+    folder = tmp_path / "content"
+    shutil.copytree(bundled_content_dir(), folder)
+    areas = folder / "en" / "areas.yaml"
+    areas.write_text(areas.read_text(encoding="utf-8")
+                     .replace("pillar: true", "pillar: maybe", 1)
+                     .replace("adapted_from: verdier-og-holdninger", "adapted_from: nowhere", 1),
+                     encoding="utf-8")
+    problems = [str(p) for p in check_folder(folder, load_strings("en"))[0]]
+    assert any("'pillar'" in p and "true or false" in p for p in problems)
+    assert any("unknown source 'nowhere'" in p for p in problems)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from refleks.content.model import Area, ChimeElement, Content
+from refleks.content.model import Area, ChimeElement, Content, Question
 from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp
 
 MIN_FOCUS = 2
@@ -44,7 +44,25 @@ class Prompt:
     id: str
     text: str
     hint: str
-    kind: str  # reflect | example | dilemma
+    kind: str  # reflect | example | dilemma | prompt (an extra from a collection)
+    source: str = ""  # who wrote ``text`` (a sources.yaml id; ``refleks`` for our own)
+    adapted_from: str = ""  # the document ``text`` was reworded from, if any
+    hint_source: str = ""  # who wrote ``hint``
+    group: str = ""  # for an extra: the title of the collection it comes from
+
+
+OFFER_KINDS = ("questions", "cards")  # collections whose items suit a personal extra prompt
+WHY_PREFIX = "why."  # an answer to "why this one?" for a focus value: ``why.<value id>``
+METHOD_FOLLOW_UP_PREFIX = "method-follow-up."  # ``method-follow-up.<method id>``
+
+
+def week_index(when: datetime) -> int:
+    """A number that grows by one each ISO week, to vary what is offered week by week.
+
+    Fixed by the check-in's start, so a resumed draft offers what it offered before.
+    """
+    year, week, _ = when.isocalendar()
+    return year * 53 + week
 
 
 def suggest_area(content: Content, last_visits: Mapping[str, datetime]) -> Area:
@@ -57,6 +75,14 @@ def suggest_area(content: Content, last_visits: Mapping[str, datetime]) -> Area:
         return (1, visited.timestamp(), area.number)
 
     return min(content.areas, key=key)
+
+
+class Suggestion(StrEnum):
+    """Why an area is suggested: the label must be true (never "longest since" a first)."""
+
+    FIRST = "suggested_first"  # no area has been visited yet
+    NEVER = "suggested_never"  # this area was never chosen, others were
+    OLDEST = "suggested"  # the longest since it was chosen
 
 
 class CheckinFlow:
@@ -83,7 +109,8 @@ class CheckinFlow:
 
     @property
     def _has_follow_up(self) -> bool:
-        return bool(self.checkin.follow_ups) or bool(self.previous and self.previous.focus)
+        return (bool(self.checkin.follow_ups) or self.method_follow_up() is not None
+                or bool(self.previous and self.previous.focus))
 
     @property
     def step(self) -> Step:
@@ -165,6 +192,35 @@ class CheckinFlow:
                 follow_up.text = text
                 self._changed()
 
+    def method_follow_up(self) -> tuple[str, str] | None:
+        """Last check-in's method of the week (id, title as chosen then), to ask about.
+
+        The title is the one stored then, so a renamed method still reads as it was chosen.
+        """
+        previous = self.previous
+        method_id = previous.method_id if previous is not None else None
+        title = previous.method_title if previous is not None else ""
+        if not method_id:  # a draft that asked already, after the previous one changed
+            method_id = next((a.question_id.removeprefix(METHOD_FOLLOW_UP_PREFIX)
+                              for a in self.checkin.answers
+                              if a.question_id.startswith(METHOD_FOLLOW_UP_PREFIX)), None)
+            title = ""
+        if not method_id:
+            return None
+        method = self.content.method(method_id)
+        return method_id, title or (method.title if method else method_id)
+
+    def method_follow_up_answer(self) -> str:
+        found = self.method_follow_up()
+        return self.answer(METHOD_FOLLOW_UP_PREFIX + found[0]) if found else ""
+
+    def set_method_follow_up(self, question_text: str, text: str) -> None:
+        """How last week's method went, stored with the question as it was shown."""
+        found = self.method_follow_up()
+        if found is not None:
+            self.set_answer(Prompt(METHOD_FOLLOW_UP_PREFIX + found[0], question_text, "",
+                                   "method_follow_up"), text)
+
     def set_keep(self, value_id: str, keep: bool) -> None:
         """Keeping last week's value makes it a focus again, with the same action to start."""
         for follow_up in self.checkin.follow_ups:
@@ -185,6 +241,18 @@ class CheckinFlow:
     def suggested_area(self) -> Area:
         return suggest_area(self.content, self.last_visits)
 
+    def suggestion(self) -> Suggestion:
+        """Which label the suggested area may truthfully carry."""
+        if not self.last_visits:
+            return Suggestion.FIRST
+        if self.suggested_area().id not in self.last_visits:
+            return Suggestion.NEVER
+        return Suggestion.OLDEST
+
+    @property
+    def week(self) -> int:
+        return week_index(self.checkin.started_at)
+
     @property
     def area(self) -> Area | None:
         return self.content.area(self.checkin.area_id) if self.checkin.area_id else None
@@ -203,12 +271,40 @@ class CheckinFlow:
         area = self.area
         if area is None:
             return []
-        prompts = [Prompt(q.id, q.text, q.hint, "reflect") for q in area.questions]
+        prompts = [Prompt(q.id, q.text, q.hint, "reflect", q.source or area.source,
+                          q.adapted_from, q.hint_source or q.source or area.source)
+                   for q in area.questions]
+        offer = self.offer()
+        if offer is not None:
+            prompts.append(offer)
         if area.examples:
             intro = area.examples_intro
-            prompts += [Prompt(e.id, e.text, intro, "example") for e in area.examples]
-        prompts += [Prompt(d.id, d.text, d.title, "dilemma") for d in area.dilemmas]
+            prompts += [Prompt(e.id, e.text, intro, "example", e.source or area.source,
+                               hint_source=area.source) for e in area.examples]
+        prompts += [Prompt(d.id, d.text, d.title, "dilemma", d.source or area.source,
+                           hint_source=d.source or area.source) for d in area.dilemmas]
         return prompts
+
+    def offers(self) -> list[Prompt]:
+        """Every practice question, reflection card and dialogue question, in content order."""
+        return [
+            Prompt(item.id, item.text, item.title, "prompt", item.source or c.source,
+                   hint_source=item.title_source or item.source or c.source, group=c.title)
+            for c in self.content.collections if c.kind in OFFER_KINDS for item in c.items
+        ]
+
+    def offer(self) -> Prompt | None:
+        """This week's optional extra after the area's own questions.
+
+        One item a week, in turn, so a practitioner meets them all over a season; a draft
+        that already answered one keeps it, whatever the week.
+        """
+        offers = self.offers()
+        if not offers:
+            return None
+        answered = {a.question_id for a in self.checkin.answers if a.kind == "prompt"}
+        kept = next((p for p in offers if p.id in answered), None)
+        return kept or offers[self.week % len(offers)]
 
     def answer(self, prompt_id: str) -> str:
         return next((a.text for a in self.checkin.answers if a.question_id == prompt_id), "")
@@ -241,7 +337,8 @@ class CheckinFlow:
         if element is None:
             raise KeyError(element_id)
         if question is None:
-            question = element.questions[0].text if element.questions else element.description
+            asked = self.chime_question(element)
+            question = asked.text if asked else element.description
         current = self.chime_reflection()
         text = current.text if current else ""
         reflection = ChimeReflection(element.id, element.name, mode, question, text)  # type: ignore[arg-type]
@@ -249,6 +346,20 @@ class CheckinFlow:
             self.checkin.chime = [reflection]
             self._changed()
         return element
+
+    def chime_question(self, element: ChimeElement) -> Question | None:
+        """The element's question this week: they take turns, week by week.
+
+        A draft keeps the question it was answering, so a resumed draft reads the same.
+        """
+        if not element.questions:
+            return None
+        current = self.chime_reflection()
+        if current is not None and current.element_id == element.id:
+            same = [q for q in element.questions if q.text == current.question_text]
+            if same:
+                return same[0]
+        return element.questions[self.week % len(element.questions)]
 
     def set_chime_text(self, text: str) -> None:
         current = self.chime_reflection()
@@ -269,6 +380,8 @@ class CheckinFlow:
         """Choose or unchoose a value; refuses a fourth with ``TOO_MANY``."""
         if self.is_focus(value_id):
             self.checkin.focus = [f for f in self.checkin.focus if f.value_id != value_id]
+            self.checkin.answers = [a for a in self.checkin.answers
+                                    if a.question_id != WHY_PREFIX + value_id]
             self._changed()
             return None
         if self.content.value(value_id) is None:
@@ -284,6 +397,15 @@ class CheckinFlow:
             if focus.value_id == value_id and focus.action != action:
                 focus.action = action
                 self._changed()
+
+    def why(self, value_id: str) -> str:
+        """The optional "why this one?" beside a focus value's action (001's Veien videre)."""
+        return self.answer(WHY_PREFIX + value_id)
+
+    def set_why(self, value_id: str, question_text: str, text: str) -> None:
+        """Store why a value matters, with the question as shown; only for a chosen value."""
+        if self.is_focus(value_id):
+            self.set_answer(Prompt(WHY_PREFIX + value_id, question_text, "", "why"), text)
 
     def focus_problem(self) -> FocusProblem | None:
         count = len(self.checkin.focus)

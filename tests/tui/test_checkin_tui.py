@@ -48,6 +48,7 @@ async def test_a_complete_checkin_from_keys_alone(journal_path: Path) -> None:
         await pilot.press("ctrl+n")
         await fill(pilot, "Da jeg holdt det jeg lovet.")
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # skip the rest: allowed
+        await pilot.press("ctrl+n")  # past the week's optional extra question
         # CHIME: pick the second element, write about it
         await pilot.press("down", "enter")
         await fill(pilot, "Vi snakket om drømmer.")
@@ -85,6 +86,7 @@ async def test_focus_needs_two_or_three_and_says_why(journal_path: Path) -> None
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n")
+        await pilot.press("ctrl+n")  # the week's optional extra question comes first
         step = app.screen.query_one(FocusStep)
         await choose_focus(pilot, "trust", "")
         await pilot.press("ctrl+n")

@@ -15,7 +15,6 @@ from tui_helpers import SIZE, fill, make_session, screen_text
 
 from refleks.journal.codec import MAX_TEXT
 from refleks.journal.store import Journal
-from refleks.safe_text import visible
 from refleks.tui.app import make_app
 from refleks.tui.screens.checkin import CheckinScreen
 from refleks.tui.screens.home import HomeScreen

@@ -104,7 +104,8 @@ def _question_builder(r: Reader, inherited: str) -> Callable[[Fields, str], m.Qu
     def build(f: Fields, what: str) -> m.Question:
         return m.Question(
             r.ident(f, what), r.text(f, "text", what), r.text(f, "hint", what, False),
-            r.source(f, what, inherited),
+            r.source(f, what, inherited), r.other_source(f, "adapted_from", what),
+            r.other_source(f, "hint_source", what),
         )
 
     return build
@@ -123,7 +124,7 @@ def read_areas(r: Reader, root: Node) -> tuple[m.Area, ...]:
         def build_value(vf: Fields, vwhat: str) -> m.Value:
             return m.Value(
                 r.ident(vf, vwhat), r.text(vf, "name", vwhat), r.text(vf, "meaning", vwhat),
-                area_id, r.source(vf, vwhat, source),
+                area_id, r.source(vf, vwhat, source), r.flag(vf, "pillar", vwhat),
             )
 
         def build_example(ef: Fields, ewhat: str) -> m.Example:
@@ -216,6 +217,7 @@ def read_methods(r: Reader, root: Node) -> tuple[str, str, tuple[m.Method, ...]]
             points=r.items(f, "points", what, build_point, keys_of(m.MethodPoint)),
             prompt=r.text(f, "prompt", what),
             source=r.source(f, what, source),
+            prompt_source=r.other_source(f, "prompt_source", what),
         )
 
     methods = r.items(top, "methods", "methods.yaml", build, keys_of(m.Method))
@@ -241,12 +243,15 @@ def read_collections(r: Reader, root: Node) -> tuple[m.Collection, ...]:
                 id=r.ident(itf, iwhat), text=r.text(itf, "text", iwhat),
                 source=r.source(itf, iwhat, source), title=r.text(itf, "title", iwhat, False),
                 remedy=r.text(itf, "remedy", iwhat, False),
+                title_source=r.other_source(itf, "title_source", iwhat),
             )
 
         return m.Collection(
             id=collection_id, title=r.text(f, "title", what),
             intro=r.text(f, "intro", what, False), source=source, kind=kind,
             items=r.items(f, "items", what, build_item, keys_of(m.Item)),
+            intro_source=r.other_source(f, "intro_source", what),
+            title_source=r.other_source(f, "title_source", what),
         )
 
     return r.items(top, "collections", "collections.yaml", build, keys_of(m.Collection))

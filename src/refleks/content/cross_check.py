@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import Node
 
 from refleks.content import model as m
 from refleks.content.problems import Position, Problem, display, say
-from refleks.content.ui import unsafe_fields
-from refleks.content.yaml_nodes import NULL_TAG, Reader
+from refleks.content.ui import ui_leaves, unsafe_fields
+from refleks.content.yaml_nodes import Reader
 
 
 def unknown_sources(referenced: Iterable[tuple[str, Node, Reader]],
@@ -46,18 +46,13 @@ def ui_keys(folder: Path, base: Path, problems: list[Problem]) -> dict[str, Posi
         if root is None:
             continue
 
-        def walk(prefix: str, node: Node, r: Reader = r) -> None:
-            if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    walk(f"{prefix}.{key_node.value}", value_node)
-            elif isinstance(node, ScalarNode) and node.tag != NULL_TAG:
-                keys[prefix] = r.position(node)
+        for key, node, is_text in ui_leaves(path.stem, root):
+            if is_text:
+                keys[key] = r.position(node)
                 for field in unsafe_fields(str(node.value)):  # shown as typed, not filled
-                    r.problem(node, say("ui_bad_field", key=prefix, field=field))
+                    r.problem(node, say("ui_bad_field", key=key, field=field))
             else:
-                r.problem(node, say("ui_not_text", key=prefix))
-
-        walk(path.stem, root)
+                r.problem(node, say("ui_not_text", key=key))
     return keys
 
 

@@ -23,7 +23,15 @@ from refleks.content.cross_check import (
     ui_keys,
     unknown_sources,
 )
-from refleks.content.problems import ContentError, Position, Problem, display, say, speaking
+from refleks.content.problems import (
+    ContentError,
+    Position,
+    Problem,
+    display,
+    in_order,
+    say,
+    speaking,
+)
 from refleks.content.ui import LANGUAGES, Strings, load_strings
 from refleks.content.yaml_nodes import Reader
 
@@ -42,6 +50,14 @@ class LanguageFolder:
     ids: dict[str, Position]
     ui_keys: dict[str, Position]
     content: m.Content | None
+    # Files that could not be read at all, by display path: their ids are not missing
+    # in the other language, they are unknown — so no "missing" is said about them.
+    failed: frozenset[str] = frozenset()
+
+    def relative(self, path: str) -> str:
+        """``content/nb/areas.yaml`` → ``areas.yaml``: the same file in either language."""
+        marker = f"/{self.lang}/"
+        return f"/{path}".rsplit(marker, 1)[-1] if marker in f"/{path}" else path
 
 
 def read_language(base: Path, lang: str, problems: list[Problem]) -> LanguageFolder:
@@ -49,7 +65,7 @@ def read_language(base: Path, lang: str, problems: list[Problem]) -> LanguageFol
     folder = base / lang
     if not folder.is_dir():
         problems.append(Problem(display(folder, base), 1, 1, say("no_language", lang=lang)))
-        return LanguageFolder(lang, {}, {}, None)
+        return LanguageFolder(lang, {}, {}, None, frozenset({"*"}))
     start = len(problems)
     ids: dict[str, Position] = {}
     referenced: list[tuple[str, Node, Reader]] = []
@@ -81,6 +97,7 @@ def read_language(base: Path, lang: str, problems: list[Problem]) -> LanguageFol
     duplicate_method_numbers(roots["methods"][0], methods)
 
     keys = ui_keys(folder / "ui", base, problems)
+    failed = frozenset(p.path for p in problems[start:] if p.fatal)
     content = None
     if len(problems) == start and guide is not None:
         content = m.Content(
@@ -88,7 +105,7 @@ def read_language(base: Path, lang: str, problems: list[Problem]) -> LanguageFol
             chime_source=chime_source, chime=chime, methods_intro=methods_intro,
             methods_source=methods_source, methods=methods, collections=collections,
         )
-    return LanguageFolder(lang, ids, keys, content)
+    return LanguageFolder(lang, ids, keys, content, failed)
 
 
 def check_folder(base: Path, t: Strings | None = None,
@@ -108,13 +125,22 @@ def _check_folder(base: Path) -> tuple[list[Problem], dict[str, LanguageFolder]]
     folders = {lang: read_language(base, lang, problems) for lang in LANGUAGES}
     nb, en = folders["nb"], folders["en"]
     for a, b in ((nb, en), (en, nb)):
+        if "*" in a.failed or "*" in b.failed:
+            continue
+        unreadable = {a.relative(p) for p in a.failed} | {b.relative(p) for p in b.failed}
+
+        def readable(entries: dict[str, Position], a: LanguageFolder = a,
+                     skip: set[str] = unreadable) -> dict[str, Position]:
+            return {k: pos for k, pos in entries.items() if a.relative(pos[0]) not in skip}
+
         if a.content is not None or a.ids:
             if b.ids or b.content is not None:
-                missing_in_other(a.ids, b.ids, "missing_id", a.lang, b.lang, problems)
-            if b.ui_keys:
-                missing_in_other(a.ui_keys, b.ui_keys, "missing_text", a.lang, b.lang,
+                missing_in_other(readable(a.ids), b.ids, "missing_id", a.lang, b.lang,
                                  problems)
-    return sorted(set(problems)), folders
+            if b.ui_keys:
+                missing_in_other(readable(a.ui_keys), b.ui_keys, "missing_text", a.lang,
+                                 b.lang, problems)
+    return in_order(problems), folders
 
 
 def load_content(base: Path, lang: str, *, check_all: bool | None = None) -> m.Content:

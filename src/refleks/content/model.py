@@ -20,6 +20,7 @@ class Value:
     meaning: str
     area_id: str
     source: str
+    pillar: bool = False  # one of area 2's five "grunnpilarer" the other values grow from
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,12 @@ class Question:
     text: str
     hint: str = ""
     source: str = ""
+    adapted_from: str = ""  # the document whose words refleks reworded (source: refleks)
+    hint_source: str = ""  # who wrote the hint; empty: the question's own source
+
+    @property
+    def hint_by(self) -> str:
+        return self.hint_source or self.source
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,11 @@ class Method:
     points: tuple[MethodPoint, ...]
     prompt: str
     source: str
+    prompt_source: str = ""  # the weekly suggestion is refleks's; empty: the method's source
+
+    @property
+    def prompt_by(self) -> str:
+        return self.prompt_source or self.source
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,7 @@ class Item:
     source: str
     title: str = ""
     remedy: str = ""
+    title_source: str = ""  # who wrote the title; empty: the item's own source
 
 
 @dataclass(frozen=True)
@@ -146,6 +159,8 @@ class Collection:
     source: str
     kind: str  # questions | statements | cards | challenges
     items: tuple[Item, ...]
+    intro_source: str = ""  # who wrote the intro; empty: the collection's source
+    title_source: str = ""  # who wrote the title; empty: the collection's source
 
 
 @dataclass(frozen=True)

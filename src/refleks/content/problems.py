@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from refleks.content.ui import Strings, load_strings
@@ -47,6 +47,8 @@ class Problem:
     line: int
     column: int
     message: str
+    # The whole file could not be read: said first, since what follows may stem from it.
+    fatal: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -56,8 +58,13 @@ class ContentError(RefleksError):
     """The content folder has problems; ``str()`` lists every one, a line each."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(set(problems))
+        self.problems = in_order(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem once; a file that could not be read at all before anything else."""
+    return sorted(set(problems), key=lambda p: (not p.fatal, p))
 
 
 def display(path: Path, base: Path) -> str:

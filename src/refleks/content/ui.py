@@ -18,11 +18,27 @@ from typing import Any
 LANGUAGES = ("nb", "en")
 
 
-def yaml_loader() -> Any:
-    """The fastest safe YAML loader available (libyaml when installed)."""
-    import yaml
+STR_TAG = "tag:yaml.org,2002:str"
+CACHE_FORMAT = 2  # raise when ``read_ui_file`` reads differently, so old caches are rebuilt
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def ui_leaves(stem: str, root: Any) -> Iterator[tuple[str, Any, bool]]:
+    """Each leaf of a composed ui file: dotted key, node, and whether it is text.
+
+    ``content check`` reports every leaf that is not text; the app leaves out exactly
+    those, so the two can never disagree about a file. Iterative, so no nesting depth
+    a file can hold makes it fail.
+    """
+    from yaml.nodes import MappingNode, ScalarNode
+
+    stack: list[tuple[str, Any]] = [(stem, root)]
+    while stack:
+        prefix, node = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend((f"{prefix}.{key.value}", value)
+                         for key, value in reversed(node.value))
+        else:
+            yield prefix, node, isinstance(node, ScalarNode) and node.tag == STR_TAG
 
 
 def flatten(prefix: str, node: Any) -> Iterator[tuple[str, Any]]:
@@ -35,18 +51,25 @@ def flatten(prefix: str, node: Any) -> Iterator[tuple[str, Any]]:
 
 
 def read_ui_file(path: Path) -> dict[str, str]:
-    """One ``ui/<namespace>.yaml`` as flat keys; a missing or broken file gives nothing.
+    """One ``ui/<namespace>.yaml`` as flat keys: the text values ``content check`` accepts.
 
-    Validation (``refleks content check``) is where broken files are reported; here
-    we only need the text that is there.
+    The file is read within the same bounds as at ``content check`` (a regular file,
+    2 MB, no aliases, no foreign tags); a file refused there gives nothing here, and a
+    single value that is not text is left out here and reported there. A team folder's
+    problems are reported when its content is loaded (``load_content`` checks it all).
     """
     import yaml
 
+    from refleks.content.bounded import Refused, compose
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml_loader())
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        root = compose(path)
+    except (OSError, Refused, yaml.YAMLError):
         return {}
-    return {k: v for k, v in flatten(path.stem, data or {}) if isinstance(v, str)}
+    if root is None:
+        return {}
+    return {key: str(node.value) for key, node, is_text in ui_leaves(path.stem, root)
+            if is_text}
 
 
 def unsafe_fields(text: str) -> list[str]:
@@ -127,7 +150,7 @@ def _fingerprint(folders: tuple[Path, ...]) -> str:
     """Changes whenever any ui file is added, removed or edited."""
     import hashlib
 
-    parts = []
+    parts = [f"format {CACHE_FORMAT}"]
     for folder in folders:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -135,7 +158,11 @@ def _fingerprint(folders: tuple[Path, ...]) -> str:
             continue
         for entry in entries:
             if entry.name.endswith(".yaml"):
-                stat = entry.stat()
+                try:
+                    stat = entry.stat()
+                except OSError:  # a dangling symlink: read_ui_file gives nothing for it
+                    parts.append(f"{entry.path}:unreadable")
+                    continue
                 parts.append(f"{entry.path}:{stat.st_mtime_ns}:{stat.st_size}")
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from refleks.content import bounded
 from refleks.content.problems import Position, Problem, say
-from refleks.content.ui import yaml_loader
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -77,29 +77,34 @@ class Reader:
         return (self.display, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def compose(self) -> Node | None:
+        """The file's node tree, or None with the reason recorded as a fatal problem.
+
+        Read within ``bounded``'s limits, so a crafted file costs no more than its size.
+        """
         try:
-            text = self.path.read_text(encoding="utf-8")
+            node = bounded.compose(self.path)
         except FileNotFoundError:
-            self.problems.append(Problem(self.display, 1, 1, say("file_missing")))
+            self.fatal(1, 1, say("file_missing"))
             return None
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problems.append(Problem(self.display, 1, 1, say("unreadable", reason=exc)))
+        except bounded.Refused as exc:
+            self.fatal(exc.line, exc.column, say(exc.key, **exc.values))
             return None
-        try:
-            node: Node | None = yaml.compose(text, Loader=yaml_loader())
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             reason = exc.problem or exc.context or ""
-            self.problems.append(Problem(self.display, line, column,
-                                         say("malformed", reason=reason)))
+            self.fatal(line, column, say("malformed", reason=reason))
             return None
         except yaml.YAMLError as exc:
-            self.problems.append(Problem(self.display, 1, 1, say("malformed", reason=exc)))
+            self.fatal(1, 1, say("malformed", reason=exc))
             return None
         if node is None:
-            self.problems.append(Problem(self.display, 1, 1, say("empty_file")))
+            self.fatal(1, 1, say("empty_file"))
         return node
+
+    def fatal(self, line: int, column: int, message: str) -> None:
+        """A problem that stops the whole file from being read: it is reported first."""
+        self.problems.append(Problem(self.display, line, column, message, fatal=True))
 
     # -- shapes ---------------------------------------------------------------------
 
@@ -198,6 +203,28 @@ class Reader:
         if value:
             self.sources.append((value, fields["source"][1]))
         return value or inherited
+
+    def other_source(self, fields: Fields, key: str, what: str) -> str:
+        """An optional second source field (``prompt_source``, ``adapted_from`` …).
+
+        Checked against ``sources.yaml`` like ``source``; empty when absent.
+        """
+        if key not in fields:
+            return ""
+        value = self.text(fields, key, what)
+        if value:
+            self.sources.append((value, fields[key][1]))
+        return value
+
+    def flag(self, fields: Fields, key: str, what: str) -> bool:
+        """An optional ``true``/``false``; anything else is a problem."""
+        node = self.get(fields, key, what, False)
+        if node is None:
+            return False
+        if not isinstance(node, ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            self.problem(node, say("not_flag", key=key, what=what))
+            return False
+        return str(node.value).lower() in ("true", "yes", "on")
 
     def items(
         self,

@@ -15,7 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Markdown, Tree
 from textual.widgets.tree import TreeNode
 
-from refleks.content.model import Content
+from refleks.content.credit import chime_label, credit
+from refleks.content.model import Collection, Content, Question
 from refleks.content.ui import Strings
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
@@ -35,98 +36,143 @@ class Entry:
         return f"{self.label}\n{self.page}".lower()
 
 
-def _source_line(content: Content, source: str, label: str) -> str:
-    return f"\n\n*{label}: {content.source_title(source)}*"
+def _credit_line(text: str) -> str:
+    return f"\n\n*{text}*"
+
+
+def _items(content: Content, t: Strings, c: Collection) -> str:
+    """A collection's items; an item whose text or title has another author than the
+    collection says so beside it, so nothing refleks wrote sits under a document's name."""
+    own = credit(content, t, c.source)
+    lines = []
+    for i in c.items:
+        text_by = credit(content, t, i.source or c.source)
+        title_by = credit(content, t, i.title_source or i.source or c.source)
+        title = ""
+        if i.title:
+            title = f"**{i.title}**"
+            if title_by != text_by and title_by != own:
+                title += f" (*{title_by}*)"
+            title += ": "
+        line = "- " + title + i.text + (f" — *{i.remedy}*" if i.remedy else "")
+        if text_by != own:
+            line += f" (*{text_by}*)"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _questions(content: Content, t: Strings, questions: tuple[Question, ...],
+               inherited: str) -> str:
+    """Each question with its own credit; a hint by another hand gets its own."""
+    blocks = []
+    for q in questions:
+        said = credit(content, t, q.source or inherited, q.adapted_from)
+        hint_by = credit(content, t, q.hint_source or q.source or inherited)
+        block = f"**{q.text}**"
+        if q.hint and hint_by != said:
+            block += _credit_line(said) + f"\n\n{q.hint}" + _credit_line(hint_by)
+        else:
+            block += (f"\n\n{q.hint}" if q.hint else "") + _credit_line(said)
+        blocks.append(block)
+    return "\n\n".join(blocks)
 
 
 def library_sections(content: Content, t: Strings) -> Iterator[tuple[str, list[Entry]]]:
     """The library's sections in reading order, each a list of entries (pure data)."""
-    src = t("library.source")
+
+    def by(source: str, adapted_from: str = "") -> str:
+        return _credit_line(credit(content, t, source, adapted_from))
+
     guide = content.guide
     about = [
         Entry("guide", "intro", guide.intro_title,
               f"# {guide.intro_title}\n\n{guide.intro}\n\n{guide.not_a_test}"
-              + _source_line(content, guide.source, src)),
+              + by(guide.source)),
         Entry("guide", "howto", guide.howto.title,
               f"# {guide.howto.title}\n\n" + "\n\n".join(
                   f"**{i}. {s.title}** — {s.text}" for i, s in enumerate(guide.howto.steps, 1))
-              + _source_line(content, guide.howto.source, src)),
+              + by(guide.howto.source)),
         Entry("guide", "way_forward", guide.way_forward.title,
               f"# {guide.way_forward.title}\n\n{guide.way_forward.intro}\n\n" + "\n\n".join(
                   f"**{s.title}** — {s.text}" for s in guide.way_forward.steps)
               + f"\n\n{guide.way_forward.closing}"
-              + _source_line(content, guide.way_forward.source, src)),
+              + by(guide.way_forward.source)),
     ]
     yield t("library.about"), about
     yield guide.qualities_title, [
         Entry("quality", q.id, q.name, f"# {q.name}\n\n{q.meaning}\n\n{guide.qualities_intro}"
-              + _source_line(content, q.source, src))
+              + by(q.source))
         for q in guide.qualities
     ]
     for area in content.areas:
+        pillars = [v for v in area.values if v.pillar]
+        pillar_names = ", ".join(v.name for v in pillars)
+        pillar_line = (f"\n\n**{t('library.pillars')}:** {pillar_names}" if pillars else "")
         entries = [Entry("area", area.id, t("library.area_intro"),
-                         f"# {area.title}\n\n{area.intro}"
-                         + _source_line(content, area.source, src))]
+                         f"# {area.title}\n\n{area.intro}{pillar_line}" + by(area.source))]
         entries += [
-            Entry("value", v.id, v.name,
+            Entry("value", v.id, f"{v.name} ◆" if v.pillar else v.name,
                   f"# {v.name}\n\n{v.meaning}\n\n*{area.title}*\n\n"
+                  + (f"◆ {t('library.pillar', pillars=pillar_names)}\n\n" if v.pillar else "")
                   + t("library.make_focus_hint")
-                  + _source_line(content, v.source, src))
+                  + by(v.source or area.source))
             for v in area.values
         ]
-        questions = "\n\n".join(
-            f"**{q.text}**" + (f"\n\n{q.hint}" if q.hint else "") for q in area.questions
-        )
         entries.append(Entry("questions", f"{area.id}.questions",
                              t("library.questions"),
-                             f"# {area.title}\n\n{questions}"
-                             + _source_line(content, area.questions[0].source, src)))
+                             f"# {area.title}\n\n"
+                             + _questions(content, t, area.questions, area.source)))
         if area.examples:
-            examples = "\n".join(f"- {e.text}" for e in area.examples)
+            examples = "\n".join(
+                f"- {e.text}" + ("" if (e.source or area.source) == area.source
+                                 else f" (*{credit(content, t, e.source)}*)")
+                for e in area.examples)
             entries.append(Entry("examples", f"{area.id}.examples",
                                  t("library.examples"),
                                  f"# {area.title}\n\n{area.examples_intro}\n\n{examples}"
-                                 + _source_line(content, area.source, src)))
+                                 + by(area.source)))
         entries += [
             Entry("dilemma", d.id, d.title, f"# {d.title}\n\n{d.text}"
-                  + _source_line(content, d.source, src))
+                  + by(d.source or area.source))
             for d in area.dilemmas
         ]
         yield f"{area.number}. {area.title}", entries
     chime = [Entry("chime", "chime", t("library.chime_about"),
-                   f"# CHIME\n\n{content.chime_intro}"
-                   + _source_line(content, content.chime_source, src))]
+                   f"# CHIME\n\n{content.chime_intro}" + by(content.chime_source))]
     for e in content.chime:
         needs = "\n".join(f"- {n}" for n in e.needs)
-        questions = "\n".join(f"- {q.text}" for q in e.questions)
+        label = chime_label(e)
         chime.append(Entry(
-            "chime", e.id, f"{e.name} ({e.model_name})",
-            f"# {e.name} ({e.model_name})\n\n{e.description}"
-            + _source_line(content, e.description_source, src)
-            + f"\n\n{needs}" + _source_line(content, e.needs_source, src)
-            + f"\n\n## {t('library.reflect')}\n\n{questions}",
+            "chime", e.id, label,
+            f"# {label}\n\n{e.description}" + by(e.description_source or e.source)
+            + f"\n\n{needs}" + by(e.needs_source or e.source)
+            + f"\n\n## {t('library.reflect')}\n\n"
+            + _questions(content, t, e.questions, e.source),
         ))
     yield "CHIME", chime
     methods = [Entry("methods", "methods", t("library.methods_about"),
-                     f"{content.methods_intro}"
-                     + _source_line(content, content.methods_source, src))]
+                     f"{content.methods_intro}" + by(content.methods_source))]
     for m in content.methods:
         points = "\n".join(f"- **{p.title}**: {p.text}" for p in m.points)
         methods.append(Entry("method", m.id, f"{m.number}. {m.title}",
-                             f"# {m.number}. {m.title}\n\n**{m.prompt}**\n\n{m.summary}\n\n"
-                             f"{points}" + _source_line(content, m.source, src)))
+                             f"# {m.number}. {m.title}\n\n**{m.prompt}**" + by(m.prompt_by)
+                             + f"\n\n{m.summary}\n\n{points}" + by(m.source)))
     yield t("library.methods"), methods
     collections = []
     for c in content.collections:
-        items = "\n".join(
-            "- " + (f"**{i.title}**: " if i.title else "") + i.text
-            + (f" — *{i.remedy}*" if i.remedy else "")
-            for i in c.items
-        )
-        intro = f"{c.intro}\n\n" if c.intro else ""
+        title_by = credit(content, t, c.title_source or c.source)
+        heading = f"# {c.title}"
+        if title_by != credit(content, t, c.source):
+            heading += "\n\n*" + t("library.title_credit", credit=title_by) + "*"
+        intro = ""
+        if c.intro:
+            intro = c.intro
+            if c.intro_source and c.intro_source != c.source:
+                intro += by(c.intro_source)
+            intro += "\n\n"
         collections.append(Entry("collection", c.id, c.title,
-                                 f"# {c.title}\n\n{intro}{items}"
-                                 + _source_line(content, c.source, src)))
+                                 f"{heading}\n\n{intro}{_items(content, t, c)}"
+                                 + by(c.source)))
     yield t("library.collections"), collections
 
 

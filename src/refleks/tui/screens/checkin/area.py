@@ -23,7 +23,7 @@ class AreaStep(StepView):
         for area in self.flow.content.areas:
             label = Content(f"{area.number}. {area.title}")
             if area.id == suggested.id:
-                why = "suggested" if self.flow.last_visits else "suggested_first"
+                why = self.flow.suggestion().value
                 label += Content.styled(f"  ({t(f'checkin.area.{why}')})", "italic")
             if area.id == self.flow.checkin.area_id:
                 label = Content("✓ ") + label
@@ -46,11 +46,14 @@ class AreaStep(StepView):
             return
         self.query_one("#area-intro", Static).update(Content(area.intro))
         values = Content("\n").join(
-            Content.assemble("• ", (v.name, "bold"), f" — {v.meaning}") for v in area.values
+            Content.assemble("◆ " if v.pillar else "• ", (v.name, "bold"), f" — {v.meaning}")
+            for v in area.values
         )
         heading = self.t("checkin.area.values_heading")
+        legend = (Content.styled(f"\n{self.t('checkin.area.pillars')}", "dim")
+                  if any(v.pillar for v in area.values) else Content(""))
         self.query_one("#area-values", Static).update(
-            Content.assemble("\n", (heading, "bold"), "\n", values))
+            Content.assemble("\n", (heading, "bold"), "\n", values, legend))
 
     @on(OptionList.OptionHighlighted, "#area-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:

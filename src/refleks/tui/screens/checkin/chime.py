@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
+from refleks.content.credit import REFLEKS, chime_label, credit
 from refleks.tui.screens.checkin.step import Section, StepView
 from refleks.tui.widgets.editor import AnswerEditor
 
@@ -21,7 +22,9 @@ class ChimeStep(StepView):
         yield Static(t("checkin.chime.intro"), classes="hint")
         with Horizontal(id="chime-choice"):
             yield OptionList(
-                *[Option(Content.assemble(f"{e.name} ", (f"({e.model_name})", "dim")), id=e.id)
+                *[Option(Content(e.name) if chime_label(e) == e.name
+                         else Content.assemble(f"{e.name} ", (f"({e.model_name})", "dim")),
+                         id=e.id)
                   for e in self.flow.content.chime],
                 id="chime-list",
             )
@@ -58,7 +61,17 @@ class ChimeStep(StepView):
             return ""
         if self.mode() == "missing":
             return self.t("checkin.chime.missing_question", element=element.name.lower())
-        return element.questions[0].text if element.questions else element.description
+        asked = self.flow.chime_question(element)
+        return asked.text if asked else element.description
+
+    def question_credit(self, element_id: str) -> str:
+        """Who wrote the question on screen: the missing-question is refleks's own."""
+        element = self.flow.content.chime_element(element_id)
+        asked = self.flow.chime_question(element) if element else None
+        if element is None or self.mode() == "missing" or asked is None:
+            return credit(self.flow.content, self.t, REFLEKS)
+        return credit(self.flow.content, self.t, asked.source or element.source,
+                      asked.adapted_from)
 
     def show(self, element_id: str) -> None:
         """Show an element's description and question; choosing happens on enter or typing."""
@@ -67,8 +80,13 @@ class ChimeStep(StepView):
             return
         question = self.question(element_id)
         needs = "\n".join(f"  • {n}" for n in element.needs)
+        content, t = self.flow.content, self.t
+        about_by = credit(content, t, element.description_source or element.source)
+        needs_by = credit(content, t, element.needs_source or element.source)
         self.query_one("#chime-about", Static).update(Content.assemble(
-            f"{element.description}\n{needs}\n\n", (question, "bold")))
+            f"{element.description}\n", (about_by, "dim"), f"\n{needs}\n",
+            (needs_by, "dim"), "\n\n", (question, "bold"), "\n",
+            (self.question_credit(element_id), "dim")))
 
     def choose(self) -> None:
         element_id = self.highlighted_id()

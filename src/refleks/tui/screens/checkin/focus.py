@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
@@ -63,8 +64,15 @@ class FocusStep(StepView):
             label = Content.assemble((focus.value_name, "bold"),
                                      f" — {t('checkin.focus.action')}")
             widgets.append(Static(label, classes="focus-label"))
-            widgets.append(Input(focus.action, placeholder=t("checkin.focus.action_placeholder"),
-                                 name=focus.value_id, classes="focus-action"))
+            # the action, and beside it the optional "why this one?" (001's Veien videre)
+            widgets.append(Horizontal(
+                Input(focus.action, placeholder=t("checkin.focus.action_placeholder"),
+                      name=focus.value_id, classes="focus-action"),
+                Input(self.flow.why(focus.value_id),
+                      placeholder=t("checkin.focus.why_placeholder"),
+                      name=focus.value_id, classes="focus-why"),
+                classes="focus-row",
+            ))
         if not widgets:
             widgets.append(Static(t("checkin.focus.none_yet"), classes="hint"))
         await box.mount_all(widgets)
@@ -109,6 +117,16 @@ class FocusStep(StepView):
         if problem is not None:
             self.explain(problem)
         self.changed()
+
+    @on(Input.Changed, ".focus-why")
+    def why_changed(self, event: Input.Changed) -> None:
+        """Why this value matters (001's "Veien videre"), stored with the question shown."""
+        value_id = event.input.name
+        focus = next((f for f in self.flow.checkin.focus if f.value_id == value_id), None)
+        if focus is not None:
+            question = f"{focus.value_name} — {self.t('checkin.focus.why')}"
+            self.flow.set_why(focus.value_id, question, event.value)
+            self.changed()
 
     @on(Input.Changed, ".focus-action")
     def action_changed(self, event: Input.Changed) -> None:

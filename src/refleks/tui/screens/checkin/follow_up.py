@@ -12,10 +12,13 @@ from refleks.tui.widgets.editor import AnswerEditor
 
 
 class FollowUpStep(StepView):
+    METHOD = "method-follow-up"  # the editor's key for last week's method
+
     def compose(self) -> ComposeResult:
         t = self.t
         yield Static(t("checkin.follow_up.title"), classes="step-title")
-        yield Static(t("checkin.follow_up.intro"), classes="hint")
+        if self.flow.checkin.follow_ups:  # the intro speaks of last time's values
+            yield Static(t("checkin.follow_up.intro"), classes="hint")
         with Section(classes="step-scroll"):
             for index, follow_up in enumerate(self.flow.checkin.follow_ups):
                 action = follow_up.action or t("checkin.follow_up.no_action")
@@ -29,10 +32,24 @@ class FollowUpStep(StepView):
                 )
                 yield Checkbox(t("checkin.follow_up.keep"), follow_up.keep,
                                id=f"keep-{index}", name=follow_up.value_id)
+            method = self.flow.method_follow_up()
+            if method is not None:
+                shown = Content(t("checkin.follow_up.method", method=method[1]))
+                yield Static(shown, classes="follow-up-value", id="method-follow-up-question")
+                yield AnswerEditor(
+                    self.flow.method_follow_up_answer(), key=self.METHOD,
+                    id="method-follow-up", placeholder=t("checkin.follow_up.method_placeholder"),
+                )
 
     @on(AnswerEditor.Edited)
     def edited(self, event: AnswerEditor.Edited) -> None:
-        self.flow.set_follow_up(event.key, event.text)
+        if event.key == self.METHOD:
+            found = self.flow.method_follow_up()
+            title = found[1] if found else ""
+            question = self.t("checkin.follow_up.method", method=title)  # as shown, plain
+            self.flow.set_method_follow_up(question, event.text)
+        else:
+            self.flow.set_follow_up(event.key, event.text)
         self.changed()
 
     @on(Checkbox.Changed)

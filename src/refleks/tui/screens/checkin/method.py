@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from refleks.content.credit import credit
 from refleks.tui.screens.checkin.step import StepView
 
 
@@ -42,8 +43,12 @@ class MethodStep(StepView):
             return
         points = Content("\n").join(
             Content.assemble("• ", (p.title, "bold"), f": {p.text}") for p in method.points)
-        about.update(Content.assemble((method.prompt, "bold"), f"\n\n{method.summary}\n\n",
-                                      points))
+        content, t = self.flow.content, self.t
+        prompt_by = credit(content, t, method.prompt_by)
+        method_by = credit(content, t, method.source)
+        about.update(Content.assemble((method.prompt, "bold"), "\n", (prompt_by, "dim"),
+                                      f"\n\n{method.summary}\n\n", points, "\n",
+                                      (method_by, "dim")))
 
     @on(OptionList.OptionHighlighted, "#method-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:

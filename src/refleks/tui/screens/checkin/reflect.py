@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from refleks.checkin import CheckinFlow, Prompt
+from refleks.content.credit import credit
 from refleks.content.ui import Strings
 from refleks.tui.screens.checkin.step import StepView
 from refleks.tui.widgets.editor import AnswerEditor
@@ -34,6 +35,8 @@ class ReflectStep(StepView):
         yield Static(Content(area.title), classes="step-title")
         if prompt.kind == "reflect":
             counter = t("checkin.reflect.counter", number=self.position + 1, total=len(questions))
+        elif prompt.kind == "prompt":
+            counter = t("checkin.reflect.extra_prompt", group=prompt.group)
         else:
             counter = t(f"checkin.reflect.extra_{prompt.kind}")
         yield Static(counter, classes="muted counter")
@@ -41,16 +44,24 @@ class ReflectStep(StepView):
             yield Static(Content.styled(prompt.hint, "bold"), classes="question")
             yield Static(Content(prompt.text), classes="body-text")
         else:
-            if prompt.kind == "example" and prompt.hint:
+            if prompt.kind in ("example", "prompt") and prompt.hint:
                 yield Static(Content(prompt.hint), classes="hint")
             yield Static(Content.styled(prompt.text, "bold"), classes="question")
             if prompt.kind == "reflect" and prompt.hint:
                 yield Static(Content(prompt.hint), classes="hint")
+        yield Static(Content(self.credits(prompt)), classes="muted source")
         yield AnswerEditor(self.flow.answer(prompt.id), key=prompt.id, id="answer",
                            placeholder=t("checkin.reflect.placeholder"))
         extras = len(prompts) - len(questions)
         if prompt.kind == "reflect" and self.position == len(questions) - 1 and extras:
             yield Static(t.count("checkin.reflect.extras_offer", extras), classes="hint")
+
+    def credits(self, prompt: Prompt) -> str:
+        """Who wrote what this page shows: the text's author, and the hint's when another."""
+        content, t = self.flow.content, self.t
+        said = credit(content, t, prompt.source, prompt.adapted_from)
+        hint_by = credit(content, t, prompt.hint_source) if prompt.hint_source else said
+        return said if not prompt.hint or hint_by == said else f"{said} · {hint_by}"
 
     @on(AnswerEditor.Edited)
     def edited(self, event: AnswerEditor.Edited) -> None:
