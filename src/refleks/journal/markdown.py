@@ -19,7 +19,7 @@ from refleks.journal.model import CheckIn
 if TYPE_CHECKING:
     from refleks.content.ui import Strings
 
-__all__ = ["Labels", "block", "blocks", "emphasis", "escape_inline", "heading", "render_checkin",
+__all__ = ["Labels", "block", "emphasis", "escape_inline", "heading", "render_checkin",
            "render_markdown"]
 
 # -- Markdown escaping -------------------------------------------------------------------------
@@ -111,47 +111,6 @@ def block(text: str, indent: str = "") -> str:
     if current:
         paragraphs.append(indent + line_break.join(current))
     return "\n\n".join(paragraphs)
-
-
-# ``blocks`` joins a check-in's texts with a character nobody types and escapes them in
-# one go; ``_SPARE`` stands in for paragraph breaks in ``_indented``.
-_SEP, _SPARE = "\x00", "\x01"
-_FIRST = frozenset(_EDGES) | _BLOCK_CHARS | frozenset("0123456789")  # _line's work
-
-
-def blocks(texts: list[str]) -> list[str]:
-    """``[block(text) for text in texts]``, at a fraction of the cost for a whole check-in.
-
-    Exporting 50,000 check-ins escapes some 700,000 pieces of text; nearly all are plain
-    paragraphs. Escaping them together and checking each with a few character tests
-    (the slow part was the calls, not the work) leaves ``block`` to the pieces that
-    need it.
-    """
-    text = escape_inline(_SEP.join(texts))
-    pieces = text.split(_SEP)
-    if "\r" in text or len(pieces) != len(texts):
-        return [block(t) for t in texts]
-    for i, piece in enumerate(pieces):
-        if not piece:
-            continue
-        if "\n" not in piece:
-            if piece[0] in _FIRST or piece[-1] in _EDGES:
-                pieces[i] = block(texts[i])
-        elif piece[0] == "\n" or piece[-1] == "\n" or not _plain_lines(piece):
-            pieces[i] = block(texts[i])
-        else:
-            pieces[i] = "\n\n".join(p.replace("\n", "\\\n") for p in piece.split("\n\n"))
-    return pieces
-
-
-def _indented(done: str, raw: str, indent: str) -> str:
-    """``block(raw, indent).lstrip()`` from ``done`` = ``block(raw)``: a list item's text."""
-    if "\n" not in done:
-        return done.lstrip()
-    if _SPARE in done:
-        return block(raw, indent).lstrip()
-    return done.replace("\n\n", _SPARE).replace("\n", "\n" + indent).replace(
-        _SPARE, "\n\n" + indent).lstrip()
 
 
 def heading(level: int, text: str) -> str:
@@ -266,18 +225,9 @@ def render_checkin(c: CheckIn, t: Strings, *, level: int = 2,
     elif c.completed_at is not None:
         parts.append(words.completed_line(c.completed_at))
 
-    # Every piece of free text, in the order it is used, turned into Markdown at once.
-    texts = [t for f in c.follow_ups for t in (f.action, f.text)]
-    texts += [a.text for a in c.answers]
-    texts += [r.text for r in c.chime]
-    texts += [f.action for f in c.focus]
-    texts += [c.method_title or c.method_id or "", c.notes]
-    texts += [n.text for n in c.later_notes]
-    done = iter(blocks(texts))
-
     section: list[str] = []
     for follow_up in c.follow_ups:
-        action, text = next(done), next(done)
+        action, text = block(follow_up.action), block(follow_up.text)
         if action or text or follow_up.keep:
             section.append(h(h3, follow_up.value_name or follow_up.value_id))
             if action:
@@ -291,13 +241,13 @@ def render_checkin(c: CheckIn, t: Strings, *, level: int = 2,
         parts += section
 
     for a in c.answers:
-        text = next(done)
+        text = block(a.text)
         if text:
             parts += (h(h2, a.question_text or a.question_id), text)
 
     section = []
     for r in c.chime:
-        text = next(done)
+        text = block(r.text)
         if text:
             mode = w.get(f"chime_{r.mode}", r.mode)
             question = r.question_text.strip()
@@ -311,20 +261,22 @@ def render_checkin(c: CheckIn, t: Strings, *, level: int = 2,
         items: list[str] = []
         for f in c.focus:
             name = words.inline(f.value_name or f.value_id)
-            action = _indented(next(done), f.action, "  ")
+            action = block(f.action, indent="  ").lstrip()
             items.append(f"- **{name}**: {action}" if action else f"- **{name}**")
         tight = all("\n" not in item for item in items)
         parts += (h(h2, w["focus"]), ("\n" if tight else "\n\n").join(items))
 
-    method, notes = next(done), next(done)
+    method = block(c.method_title or c.method_id or "")
     if method:
         parts += (h(h2, w["method"]), method)
+
+    notes = block(c.notes)
     if notes:
         parts += (h(h2, w["notes"]), notes)
 
     section = []
     for n in c.later_notes:
-        text = next(done)
+        text = block(n.text)
         if text:
             section += (emphasis(words.moment(n.created_at)), text)
     if section:
