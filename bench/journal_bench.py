@@ -144,6 +144,8 @@ def build(path: Path, count: int, seed: int = 3) -> float:
         hours=4 * count)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
+    has_follow_ups = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'follow_ups'").fetchone() is not None
     conn.execute("BEGIN IMMEDIATE")
     batch = 2000
     for first in range(0, count, batch):
@@ -164,6 +166,16 @@ def build(path: Path, count: int, seed: int = 3) -> float:
             [(first + n + 1, p, f.value_id, f.value_name)
              for n, c in enumerate(items) for p, f in enumerate(c.focus)],
         )
+        if has_follow_ups:  # schema 3 on: focus actions and follow-ups by value
+            conn.executemany(
+                "UPDATE focus SET action = ? WHERE checkin_id = ? AND position = ?",
+                [(f.action, first + n + 1, p)
+                 for n, c in enumerate(items) for p, f in enumerate(c.focus)])
+            conn.executemany(
+                "INSERT INTO follow_ups (checkin_id, position, value_id, from_uid, text, "
+                "keep) VALUES (?, ?, ?, ?, ?, ?)",
+                [(first + n + 1, p, f.value_id, f.from_uid, f.text, int(f.keep))
+                 for n, c in enumerate(items) for p, f in enumerate(c.follow_ups)])
         conn.executemany("INSERT INTO search (rowid, text) VALUES (?, ?)",
                          [(first + n + 1, codec.search_text(c)) for n, c in enumerate(items)])
     conn.execute("COMMIT")

@@ -35,7 +35,8 @@ def build_version(path: Path, version: int) -> None:
                  checkin.area_title, checkin.method_id, checkin.method_title,
                  json.dumps(codec.body_dict(checkin), ensure_ascii=False)),
             )
-            conn.executemany("INSERT INTO focus VALUES (?, ?, ?, ?)",
+            conn.executemany("INSERT INTO focus (checkin_id, position, value_id, value_name) "
+                             "VALUES (?, ?, ?, ?)",
                              [(n, i, f.value_id, f.value_name)
                               for i, f in enumerate(checkin.focus)])
             if version >= 2:

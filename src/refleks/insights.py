@@ -249,6 +249,23 @@ def value_thread(checkins: Iterable[CheckIn], value_id: str) -> list[ThreadEntry
     return thread
 
 
+def journal_thread(journal: Journal, value_id: str) -> list[ThreadEntry]:
+    """``value_thread`` over the whole journal, read from its focus and follow-up tables:
+    two indexed queries instead of decoding every check-in (50,000 of them took seconds).
+    """
+    from refleks.journal.codec import parse_iso
+
+    focus_rows, follow_up_rows = journal.thread_rows(value_id)
+    # Later rows win, as in ``value_thread``: the newest follow-up of a week counts.
+    follow_ups = {uid: (text, bool(keep)) for uid, text, keep in follow_up_rows}
+    thread = []
+    for checkin_id, uid, started, completed, action in focus_rows:
+        day = parse_iso(completed or started).date()
+        text, kept = follow_ups.get(uid, ("", False))
+        thread.append(ThreadEntry(checkin_id, day, action, text, kept))
+    return thread
+
+
 def chime_history(checkins: Iterable[CheckIn]) -> list[tuple[date, str, str]]:
     """(day, element id, "present" | "missing") for each CHIME reflection of the
     completed check-ins; feed ``(day, id)`` pairs of it to ``chime_visits``."""

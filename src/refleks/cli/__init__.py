@@ -12,10 +12,12 @@ Every command receives an ``Environment`` built from plain values, never argpars
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 from refleks.errors import RefleksError, UsageError
+
+TYPE_CHECKING = False  # not typing's: importing typing alone costs ``status`` a third
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Exit codes. A ``RefleksError`` carries its own (1, or 2 for a usage error); the app
 # returns 1 when it crashed; a command returns its own (``status``: 1 when due).
@@ -26,14 +28,31 @@ GLOBAL_OPTIONS = ("--lang", "--content", "--journal")
 LANGUAGE_CHOICES = ("nb", "en")
 
 
-@dataclass(frozen=True)
 class GlobalOptions:
-    """The global options as given, and whether nothing else was on the line."""
+    """The global options as given, whether nothing else was on the line, and what else
+    was (``rest``, in order). A plain class: ``dataclasses`` is slow to import, and
+    ``refleks status`` in a shell prompt pays every import many times a day."""
 
-    lang: str | None = None
-    content: str | None = None
-    journal: str | None = None
-    only_global: bool = True
+    __slots__ = ("content", "journal", "lang", "only_global", "rest")
+
+    def __init__(self, lang: str | None = None, content: str | None = None,
+                 journal: str | None = None, only_global: bool = True,
+                 rest: tuple[str, ...] = ()) -> None:
+        self.lang, self.content, self.journal = lang, content, journal
+        self.only_global, self.rest = only_global, rest
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.lang, self.content, self.journal, self.only_global)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GlobalOptions) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"GlobalOptions(lang={self.lang!r}, content={self.content!r}, "
+                f"journal={self.journal!r}, only_global={self.only_global!r})")
 
 
 def read_global_options(argv: Sequence[str]) -> GlobalOptions:
@@ -46,6 +65,8 @@ def read_global_options(argv: Sequence[str]) -> GlobalOptions:
     language) goes to the full parser, which reports it in the chosen language.
     """
     values: dict[str, str] = {}
+    rest: list[str] = []
+    well_formed = True
     only_global = True
     index = 0
     while index < len(argv):
@@ -57,17 +78,21 @@ def read_global_options(argv: Sequence[str]) -> GlobalOptions:
         elif arg in GLOBAL_OPTIONS and index + 1 < len(argv):
             value = argv[index + 1]
             if value.startswith("-"):  # argparse would refuse it as a value
-                only_global = False
+                only_global = well_formed = False
             values[arg] = value
             index += 2
         else:
+            if arg.startswith("--") and arg.partition("=")[0] in GLOBAL_OPTIONS:
+                well_formed = False  # a global option without its value
             only_global = False
+            rest.append(arg)
             index += 1
     lang = values.get("--lang")
     if lang is not None and lang not in LANGUAGE_CHOICES:
-        only_global = False
+        only_global = well_formed = False
     return GlobalOptions(lang=lang, content=values.get("--content"),
-                         journal=values.get("--journal"), only_global=only_global)
+                         journal=values.get("--journal"), only_global=only_global,
+                         rest=tuple(rest) if well_formed else ("?",))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,6 +109,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_tui(Environment(lang_option=options.lang,
                                        content_option=options.content,
                                        journal_option=options.journal))
+        if (options.rest in (("status",), ("status", "--json"))
+                and tuple(argv[-len(options.rest):]) == options.rest):
+            # A shell prompt asks this often: answered without the parser if it can be
+            # (the global options come before the command, as the parser wants them).
+            from refleks.cli.quick_status import quick_status
+
+            code = quick_status(options.lang, options.content, options.journal,
+                                as_json=len(options.rest) == 2)
+            if code is not None:
+                return code
         return _run_command(argv, options)
     except RefleksError as exc:
         print(f"refleks: {exc}", file=sys.stderr)

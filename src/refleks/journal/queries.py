@@ -215,3 +215,21 @@ def stream_sql(columns: str, flt: Filter | None,
         sql += " WHERE " + " AND ".join(conditions)
     order = "ASC" if oldest_first else "DESC"
     return sql + f" ORDER BY c.started_utc {order}, c.uid {order}", params
+
+
+# -- a value's thread ------------------------------------------------------------------------
+
+# Both in the order ``iter_checkins`` streams (oldest first), completed check-ins only,
+# read from the tables kept beside the bodies: no body is decoded.
+THREAD_FOCUS_SQL = (
+    "SELECT c.id, c.uid, c.started_at, c.completed_at, f.action FROM focus f "
+    "JOIN checkins c ON c.id = f.checkin_id "
+    "WHERE f.value_id = ? AND c.status = 'complete' "
+    "ORDER BY c.started_utc, c.uid, f.position"
+)
+THREAD_FOLLOW_UPS_SQL = (
+    "SELECT u.from_uid, u.text, u.keep FROM follow_ups u "
+    "JOIN checkins c ON c.id = u.checkin_id "
+    "WHERE u.value_id = ? AND c.status = 'complete' AND u.from_uid != '' "
+    "ORDER BY c.started_utc, c.uid, u.position"
+)

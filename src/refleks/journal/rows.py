@@ -1,9 +1,10 @@
 """A check-in and its rows: writing one, reading one back, finding one by what was typed.
 
 The layout (see ``schema``): a row in ``checkins`` with the columns that are sorted and
-filtered on plus one JSON ``body``, a row per focus value in ``focus``, and the text
-to search in ``search``. Every write goes through ``write_checkin`` so the three
-never disagree.
+filtered on plus one JSON ``body``, a row per focus value in ``focus`` and per
+follow-up in ``follow_ups`` (copies of the body's, for the over-time views), and the
+text to search in ``search``. Every write goes through ``write_checkin`` so they never
+disagree.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def index_text(c: CheckIn) -> str:
 
 def write_checkin(db: sqlite3.Connection, c: CheckIn, updated: datetime,
                   existing: tuple[int, int] | None) -> tuple[int, int]:
-    """Write one check-in's row, focus values and search text; → (id, revision)."""
+    """Write one check-in's row, focus values, follow-ups and search text;
+    → (id, revision)."""
     if c.status not in codec.STATUSES:
         raise ValueError(f"status {c.status!r}")
     body = codec.encode_body(c)
@@ -85,12 +87,20 @@ def write_checkin(db: sqlite3.Connection, c: CheckIn, updated: datetime,
             (*values, revision, cid),
         )
         db.execute("DELETE FROM focus WHERE checkin_id = ?", (cid,))
+        db.execute("DELETE FROM follow_ups WHERE checkin_id = ?", (cid,))
         db.execute("DELETE FROM search WHERE rowid = ?", (cid,))
     if c.focus:
         db.executemany(
-            "INSERT INTO focus (checkin_id, position, value_id, value_name) "
-            "VALUES (?, ?, ?, ?)",
-            [(cid, i, f.value_id, f.value_name) for i, f in enumerate(c.focus)],
+            "INSERT INTO focus (checkin_id, position, value_id, value_name, action) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(cid, i, f.value_id, f.value_name, f.action) for i, f in enumerate(c.focus)],
+        )
+    if c.follow_ups:
+        db.executemany(
+            "INSERT INTO follow_ups (checkin_id, position, value_id, from_uid, text, keep) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(cid, i, f.value_id, f.from_uid or None, f.text, int(f.keep))
+             for i, f in enumerate(c.follow_ups)],
         )
     text = index_text(c)
     if text:

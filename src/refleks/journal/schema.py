@@ -10,7 +10,9 @@ Migrations are self-contained on purpose: they read the stored JSON bodies as th
 at that version, not through today's ``codec``, which may have moved on.
 
 Layout: what is searched, sorted or filtered on has a column (dates, status, area,
-method) or a table (focus values); the nested rest of a check-in (answers, CHIME
+method) or a table (focus values and their actions, follow-ups by value — what the
+over-time views read, so a value's thread is an indexed query rather than decoding
+every check-in); the nested rest of a check-in (answers, CHIME
 reflections, focus actions, follow-ups, notes) is one JSON ``body`` per check-in, so
 saving a draft is one row write and reading a check-in is one row read.
 """
@@ -92,12 +94,46 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
     )
 
 
+V3 = """
+ALTER TABLE focus ADD COLUMN action TEXT NOT NULL DEFAULT '';
+CREATE TABLE follow_ups (
+    checkin_id INTEGER NOT NULL REFERENCES checkins (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    value_id TEXT NOT NULL,
+    from_uid TEXT,                 -- the check-in whose focus this looks back on
+    text TEXT NOT NULL,
+    keep INTEGER NOT NULL,
+    PRIMARY KEY (checkin_id, position)
+) WITHOUT ROWID;
+CREATE INDEX follow_ups_value ON follow_ups (value_id);
+"""
+
+
+def _migrate_3(conn: sqlite3.Connection) -> None:
+    """Version 3: focus actions and follow-ups in tables of their own (copies of what
+    the body holds), filled from the bodies as version 2 stored them."""
+    for statement in _statements(V3):
+        conn.execute(statement)
+    actions: list[tuple[str, int, int]] = []
+    follow_ups: list[tuple[int, int, str, str | None, str, int]] = []
+    for cid, text in conn.execute("SELECT id, body FROM checkins"):
+        body = json.loads(text)
+        actions += [(f.get("action") or "", cid, i)
+                    for i, f in enumerate(body.get("focus", []))]
+        follow_ups += [(cid, i, f["value_id"], f.get("from_uid") or None,
+                        f.get("text") or "", int(bool(f.get("keep"))))
+                       for i, f in enumerate(body.get("follow_ups", []))]
+    conn.executemany("UPDATE focus SET action = ? WHERE checkin_id = ? AND position = ?",
+                     actions)
+    conn.executemany("INSERT INTO follow_ups VALUES (?, ?, ?, ?, ?, ?)", follow_ups)
+
+
 def _statements(script: str) -> list[str]:
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

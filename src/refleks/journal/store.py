@@ -51,6 +51,8 @@ from refleks.journal.queries import (
     MATCH_END,
     MATCH_START,
     SNIPPET_SQL,
+    THREAD_FOCUS_SQL,
+    THREAD_FOLLOW_UPS_SQL,
     Filter,
     Summary,
     SummaryList,
@@ -362,6 +364,13 @@ class Journal:
         columns = ", ".join(f"c.{key}" for key in (*codec.HEAD_KEYS, "body"))
         for row in stream(self.path, *stream_sql(columns, flt, True)):
             yield codec.export_object(row[:-1], row[-1])
+
+    @guarded
+    def thread_rows(self, value_id: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """A value's weeks as a focus (id, uid, started_at, completed_at, action) and the
+        follow-ups on it (from_uid, text, keep), oldest first: ``insights.journal_thread``."""
+        return (self._read(THREAD_FOCUS_SQL, (value_id,)),
+                self._read(THREAD_FOLLOW_UPS_SQL, (value_id,)))
 
     @guarded
     def last_visit_per_area(self) -> dict[str, datetime]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,9 +12,7 @@ from textual.widgets.option_list import Option
 
 from refleks.content.ui import Strings
 from refleks.dates import format_date
-from refleks.insights import ThreadEntry, value_thread
-from refleks.journal.model import CheckIn
-from refleks.journal.queries import Filter
+from refleks.insights import ThreadEntry, journal_thread
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.journal import EntryScreen
 from refleks.tui.screens.overtime.entries import EntryList
@@ -60,20 +56,12 @@ class ThreadScreen(SessionScreen):
 
     @work(thread=True, exclusive=True, group="thread")
     def read_thread(self) -> None:
-        """The whole journal streams past once (follow-ups live in the next check-in);
-        leaving the screen stops it between two check-ins."""
+        """Two indexed queries on the journal's focus and follow-up tables (no check-in
+        is decoded), off the UI thread all the same: a long journal never stalls a key."""
         from textual.worker import get_current_worker
 
-        worker = get_current_worker()
-
-        def until_left() -> Iterator[CheckIn]:
-            for checkin in self.session.journal.iter_checkins(Filter(include_drafts=False)):
-                if worker.is_cancelled:
-                    return
-                yield checkin
-
-        entries = value_thread(until_left(), self.value_id)
-        if not worker.is_cancelled:
+        entries = journal_thread(self.session.journal, self.value_id)
+        if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_thread, entries)
 
     def show_thread(self, entries: list[ThreadEntry]) -> None:

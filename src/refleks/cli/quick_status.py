@@ -1,0 +1,251 @@
+"""``refleks status`` for a shell prompt: answered with a handful of standard modules.
+
+The status line runs before every prompt, so its cost is paid many times a day. The
+full path (argparse tree, settings through ``tomllib`` and a dataclass, the interface
+text through its cache and ``platformdirs``, the store with its migrations, ``insights``)
+costs several times the interpreter's own start. Here only ``os``, ``sys``, ``sqlite3``
+and ``datetime`` are imported, and only what the line shows is read: the config's few
+plain keys, the status words of two interface files, and two small queries.
+
+Whenever anything is out of the ordinary — a config line this reader does not know, a
+team's own interface text, a journal of another version or not a journal at all, a
+locale that the environment does not name — ``quick_status`` returns ``None`` and the
+full path answers (and reports any problem) exactly as before. ``tests/test_status_fast.py``
+holds both paths to the same output.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from datetime import datetime, timedelta
+
+JOURNAL_VERSION = 3  # schema.CURRENT_VERSION (a test keeps them equal)
+APPLICATION_ID = 0x52464C4B  # schema.APPLICATION_ID
+NORWEGIAN = ("nb", "nn", "no")
+SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed")
+WORDS = {
+    "cli": ("status_never", "status_last", "status_due", "status_next_one",
+            "status_next_other", "status_focus"),
+    "dates": ("date", "weekday_date", *(f"month_{m}" for m in range(1, 13)),
+              *(f"weekday_{d}" for d in range(1, 8))),
+}
+
+
+def _language_of(code: str | None) -> str | None:
+    """As ``settings._language_of``: nb for a Norwegian locale name, else en; None if unset."""
+    if not code or code in ("C", "POSIX", "C.UTF-8"):
+        return None
+    language = code.split(":")[0].split(".")[0].split("_")[0].lower()
+    return "nb" if language in NORWEGIAN else "en"
+
+
+def _xdg(variable: str, fallback: str) -> str | None:
+    """``platformdirs``' Linux folder for refleks, for the plain cases: the XDG variable
+    absolute, or unset with an absolute ``HOME``. ``None`` otherwise: the full path asks."""
+    if not sys.platform.startswith("linux") or "ANDROID_DATA" in os.environ:
+        return None
+    base = os.environ.get(variable, "")
+    if not base:
+        home = os.environ.get("HOME", "")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, fallback)
+    elif not os.path.isabs(base):
+        return None
+    return os.path.join(base, "refleks")
+
+
+def read_config(path: str) -> dict[str, object] | None:
+    """The config's ``key = value`` lines (strings without escapes, whole numbers, true,
+    false, comments); ``None`` for anything else, which ``tomllib`` then reads."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            lines = file.read().splitlines()
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError):
+        return None
+    found: dict[str, object] = {}
+    for raw in lines:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, equals, value = line.partition("=")
+        key, value = key.strip(), value.strip()
+        if not equals or key not in SETTINGS or key in found:
+            return None
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            text = value[1:-1]
+            if "\\" in text or value[0] in text:
+                return None
+            found[key] = text
+        elif value in ("true", "false"):
+            found[key] = value == "true"
+        elif value.isdigit() and value.isascii():
+            found[key] = int(value)
+        else:
+            return None
+    return found
+
+
+def read_words(path: str, keys: tuple[str, ...]) -> dict[str, str] | None:
+    """Top-level ``key: value`` lines of an interface file (plain or double-quoted
+    without escapes); ``None`` if one of ``keys`` is missing or written otherwise."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            lines = file.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    wanted, words = set(keys), {}
+    for line in lines:
+        key, colon, value = line.partition(":")
+        if not colon or key not in wanted:
+            continue
+        value = value.strip()
+        if value[:1] == '"' and value[-1:] == '"' and len(value) >= 2:
+            value = value[1:-1]
+            if "\\" in value or '"' in value:
+                return None
+        elif not value or value[0] in "'|>&*!%@`{[#" or ": " in value or " #" in value:
+            return None
+        words[key] = value
+    return words if len(words) == len(wanted) else None
+
+
+def bundled_content_dir() -> str:
+    """As ``paths.bundled_content_dir``, without ``pathlib``."""
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    packaged = os.path.join(here, "_content")
+    if os.path.isdir(packaged):
+        return packaged
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "content")
+
+
+def quick_status(lang: str | None, content: str | None, journal: str | None,
+                 as_json: bool) -> int | None:
+    """Print the status (as ``app_commands.show_status``) and return the exit code, or
+    ``None`` when the full path must answer."""
+    config = os.environ.get("REFLEKS_CONFIG") or None
+    if config is None:
+        folder = _xdg("XDG_CONFIG_HOME", ".config")
+        if folder is None:
+            return None
+        config = os.path.join(folder, "config.toml")
+    settings = read_config(os.path.expanduser(config))
+    if settings is None:
+        return None
+    cadence = settings.get("cadence_days", 7)
+    welcomed = settings.get("welcomed", False)
+    if type(cadence) is not int or cadence < 1 or not isinstance(welcomed, bool):
+        return None  # the full path names the problem
+    if any(not isinstance(settings.get(key, ""), str) for key in ("lang", "content", "theme")):
+        return None
+    language = lang or settings.get("lang")
+    if language is None:
+        for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+            language = _language_of(os.environ.get(variable, ""))
+            if language is not None:
+                break
+        if language is None and sys.platform.startswith("linux"):
+            # Python set the C library's locale from LC_ALL, LC_CTYPE or LANG; with
+            # none of them naming a language, ``settings.system_language`` says en.
+            if _language_of(os.environ.get("LC_CTYPE", "")) is None:
+                language = "en"
+    language = "nb" if language in NORWEGIAN else language
+    if language not in ("nb", "en"):
+        return None  # the system's own setting, or a config error: the full path
+    if content or settings.get("content"):
+        return None  # a team's folder may word the line its own way
+    path = journal or os.environ.get("REFLEKS_JOURNAL") or None
+    if path is None:
+        folder = _xdg("XDG_DATA_HOME", ".local/share")
+        if folder is None:
+            return None
+        path = os.path.join(folder, "journal.sqlite3")
+    path = os.path.expanduser(path)
+    if not os.path.exists(path):
+        return _reply(None, [], None, cadence, language, as_json)
+    if not os.path.isfile(path):
+        return None
+    try:
+        conn = sqlite3.connect(path, timeout=5, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        if (conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID
+                or conn.execute("PRAGMA user_version").fetchone()[0] != JOURNAL_VERSION):
+            return None
+        last = conn.execute("SELECT id, completed_at FROM checkins WHERE status = 'complete' "
+                            "ORDER BY started_utc DESC, id DESC LIMIT 1").fetchone()
+        focus = [] if last is None else conn.execute(
+            "SELECT value_id, value_name, action FROM focus WHERE checkin_id = ? "
+            "ORDER BY position", (last[0],)).fetchall()
+        draft = conn.execute("SELECT uid FROM checkins WHERE status = 'draft' "
+                             "ORDER BY started_utc DESC, id DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    completed = datetime.fromisoformat(last[1]) if last is not None and last[1] else None
+    return _reply(completed, focus, draft[0] if draft else None, cadence, language, as_json)
+
+
+def _reply(last: datetime | None, focus: list[tuple[str, str, str]], draft: str | None,
+           cadence: int, language: str, as_json: bool) -> int | None:
+    now = datetime.now().astimezone()
+    due = None if last is None else last + timedelta(days=cadence)
+    is_due = due is None or due.date() <= now.date()
+    days_until = None if is_due or due is None else (due.date() - now.date()).days
+    if last is None:
+        focus = []
+    if as_json:
+        import json
+
+        print(json.dumps({
+            "last": last.isoformat() if last else None,
+            "due": due.isoformat() if due else None,
+            "is_due": is_due,
+            "days_until": days_until,
+            "focus": [{"id": i, "name": n, "action": a} for i, n, a in focus],
+            "draft": draft,
+        }, ensure_ascii=False))
+        return 1 if is_due else 0
+    words: dict[str, str] = {}
+    ui = os.path.join(bundled_content_dir(), language, "ui")
+    for namespace, keys in WORDS.items():
+        found = read_words(os.path.join(ui, f"{namespace}.yaml"), keys)
+        if found is None:
+            return None
+        words.update((f"{namespace}.{k}", v) for k, v in found.items())
+    try:
+        text = _line(last, due, is_due, days_until, focus, now, words)
+    except (KeyError, IndexError, ValueError):
+        return None
+    print(text)
+    return 1 if is_due else 0
+
+
+def _line(last: datetime | None, due: datetime | None, is_due: bool, days_until: int | None,
+          focus: list[tuple[str, str, str]], now: datetime, w: dict[str, str]) -> str:
+    """``app_commands.status_line``, with the words read above."""
+    def day(moment: datetime) -> str:
+        return w["dates.date"].format(day=moment.day, month=w[f"dates.month_{moment.month}"],
+                                      year=moment.year)
+
+    if last is None:
+        return w["cli.status_never"]
+    weekday = w[f"dates.weekday_{last.isoweekday()}"]
+    parts = [w["cli.status_last"].format(
+        date=w["dates.weekday_date"].format(weekday=weekday, date=day(last)))]
+    if is_due and due is not None:
+        recent = (now.date() - due.date()).days < 7
+        since = w[f"dates.weekday_{due.isoweekday()}"] if recent else day(due)
+        parts.append(w["cli.status_due"].format(since=since))
+    elif days_until is not None:
+        form = "cli.status_next_one" if days_until == 1 else "cli.status_next_other"
+        parts.append(w[form].format(count=days_until, days=days_until))
+    if focus:
+        parts.append(w["cli.status_focus"].format(values=", ".join(n for _, n, _ in focus)))
+    return " · ".join(parts)
