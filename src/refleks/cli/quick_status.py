@@ -3,9 +3,10 @@
 The status line runs before every prompt, so its cost is paid many times a day. The
 full path (argparse tree, settings through ``tomllib`` and a dataclass, the interface
 text through its cache and ``platformdirs``, the store with its migrations, ``insights``)
-costs several times the interpreter's own start. Here only ``os``, ``sys``, ``sqlite3``
-and ``datetime`` are imported, and only what the line shows is read: the config's few
-plain keys, the status words of two interface files, and two small queries.
+costs several times the interpreter's own start. Here only ``os``, ``sys``, ``sqlite3``,
+``datetime``, ``urllib.parse`` and ``safe_text`` are imported, and only what the line
+shows is read: the config's few plain keys, the status words of two interface files, and
+two small queries on the main file as it is on disk (when no ``-wal`` holds more).
 
 Whenever anything is out of the ordinary — a config line this reader does not know, a
 team's own interface text, a journal of another version or not a journal at all, a
@@ -20,6 +21,9 @@ import os
 import sqlite3
 import sys
 from datetime import datetime, timedelta
+from urllib.parse import quote
+
+from refleks.safe_text import visible
 
 JOURNAL_VERSION = 3  # schema.CURRENT_VERSION (a test keeps them equal)
 APPLICATION_ID = 0x52464C4B  # schema.APPLICATION_ID
@@ -164,13 +168,23 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
         if folder is None:
             return None
         path = os.path.join(folder, "journal.sqlite3")
-    path = os.path.expanduser(path)
+    path = os.path.abspath(os.path.expanduser(path))
+    if os.name != "posix" or os.path.islink(path):
+        return None  # a link (dangling, looping, elsewhere) or Windows: the full path
     if not os.path.exists(path):
         return _reply(None, [], None, cadence, language, as_json)
     if not os.path.isfile(path):
         return None
     try:
-        conn = sqlite3.connect(path, timeout=5, isolation_level=None)
+        if os.path.getsize(path + "-wal") > 0:
+            return None  # an open app, or one that was killed: the full path checks the log
+    except OSError:
+        pass  # no log beside it: the usual case
+    if not _looks_like_journal(path):
+        return None  # the full path names what it is
+    try:  # the main file as it is: nothing written, recovered or created beside it
+        conn = sqlite3.connect(f"file:{quote(path)}?mode=ro&immutable=1", uri=True,
+                               timeout=5, isolation_level=None)
     except sqlite3.Error:
         return None
     try:
@@ -189,7 +203,20 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
     finally:
         conn.close()
     completed = datetime.fromisoformat(last[1]) if last is not None and last[1] else None
+    focus = [(visible(i), visible(n), visible(a)) for i, n, a in focus]  # data, not codes
     return _reply(completed, focus, draft[0] if draft else None, cadence, language, as_json)
+
+
+def _looks_like_journal(path: str) -> bool:
+    """The SQLite header says refleks' application id and this schema version."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(100)
+    except OSError:
+        return False
+    return (len(header) == 100 and header.startswith(b"SQLite format 3\x00")
+            and int.from_bytes(header[60:64], "big") == JOURNAL_VERSION
+            and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
 
 
 def _reply(last: datetime | None, focus: list[tuple[str, str, str]], draft: str | None,
