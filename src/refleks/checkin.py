@@ -114,6 +114,7 @@ class CheckinFlow:
         if self.at_end:
             return False
         self.index += 1
+        self._reach()
         return True
 
     def back(self) -> bool:
@@ -128,6 +129,16 @@ class CheckinFlow:
     def go_to(self, step: Step) -> None:
         if step in self.steps:
             self.index = self.steps.index(step)
+            self._reach(quietly=True)  # a jump (resuming) is no news worth saving alone
+
+    def _reach(self, *, quietly: bool = False) -> None:
+        """Remember the furthest step seen, for resuming (a draft stores it)."""
+        reached = self.checkin.reached
+        known = reached in self.steps
+        if not known or self.steps.index(Step(reached)) < self.index:
+            self.checkin.reached = self.step.value
+            if not quietly:
+                self._changed()
 
     def resume_position(self) -> int:
         """In the reflection: the prompt after the last one answered."""
@@ -135,9 +146,20 @@ class CheckinFlow:
         return min(answered[-1] + 1, len(self.prompts()) - 1) if answered else 0
 
     def resume_step(self) -> Step:
-        """Where a resumed draft picks up: the furthest step it has anything for."""
+        """Where a resumed draft picks up: the furthest step the practitioner has seen.
+
+        Older drafts did not store it; for them, the furthest step with something
+        written in it (a value kept in the follow-up is not a visit to the focus step).
+        """
         c = self.checkin
-        if c.focus:
+        if c.reached in self.steps:
+            return Step(c.reached)
+        kept = {f.value_id for f in c.follow_ups if f.keep}
+        if c.notes:
+            return Step.SUMMARY
+        if c.method_id:
+            return Step.METHOD
+        if any(f.value_id not in kept for f in c.focus):
             return Step.FOCUS
         if c.chime:
             return Step.CHIME

@@ -51,6 +51,13 @@ class AreaStep(StepView):
         heading = self.t("checkin.area.values_heading")
         self.query_one("#area-values", Static).update(f"\n[b]{heading}[/b]\n{values}")
 
+    def commit(self) -> None:
+        """ctrl+n takes the highlighted area, the one whose text is shown below the list."""
+        option = self.query_one("#area-list", OptionList).highlighted_option
+        if option is not None and option.id and option.id != self.flow.checkin.area_id:
+            self.flow.choose_area(option.id)
+            self.changed()
+
     @on(OptionList.OptionHighlighted, "#area-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
