@@ -307,9 +307,32 @@ class CheckinFlow:
                 focus.action = action
                 self._changed()
 
+    def carry_forward_ids(self) -> list[str]:
+        """Last week's focus values not chosen yet: what "keep last week's focus" adds."""
+        if self.previous is None:
+            return []
+        return [f.value_id for f in self.previous.focus
+                if f.value_id not in self.checkin.focus_ids
+                and self.content.value(f.value_id) is not None]
+
+    def carry_forward(self) -> None:
+        """Make last week's focus this week's too, each with its action to start from."""
+        assert self.previous is not None or not self.carry_forward_ids()
+        for value_id in self.carry_forward_ids():
+            if len(self.checkin.focus) >= MAX_FOCUS:
+                break
+            old = next(f for f in self.previous.focus if f.value_id == value_id)  # type: ignore[union-attr]
+            self.checkin.focus.append(Focus(value_id, self._value_name(value_id, old.value_name),
+                                            old.action))
+            self._changed()
+
     def focus_problem(self) -> FocusProblem | None:
+        """2–3 values is the invitation; none is fine too (a week with no new focus).
+
+        One alone, or more than three, is refused with the reason.
+        """
         count = len(self.checkin.focus)
-        if count < MIN_FOCUS:
+        if 0 < count < MIN_FOCUS:
             return FocusProblem.TOO_FEW
         if count > MAX_FOCUS:
             return FocusProblem.TOO_MANY

@@ -100,7 +100,7 @@ async def test_ctrl_n_on_the_summary_does_not_save_only_ctrl_s_does(journal_path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter", "ctrl+f", "ctrl+n", "ctrl+n", "ctrl+n")
         assert app.screen.query_one(SummaryStep)
-        footer_keys = {b.key for b in app.screen.active_bindings.values() if b.enabled
+        footer_keys = {key for key, b in app.screen.active_bindings.items() if b.enabled
                        and b.binding.show}
         assert "ctrl+n" not in footer_keys and "ctrl+s" in footer_keys
         await pilot.press("ctrl+n")
@@ -112,3 +112,95 @@ async def test_ctrl_n_on_the_summary_does_not_save_only_ctrl_s_does(journal_path
         assert isinstance(app.screen, HomeScreen)
     saved = Journal.open(journal_path).latest()
     assert saved is not None and saved.status == "complete"
+
+
+async def to_focus(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Week one, from home to the focus step: area 1, past the reflection and CHIME."""
+    await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+    assert pilot.app.screen.query_one(FocusStep)
+
+
+async def test_enter_in_the_filter_ticks_the_value_it_leaves(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await to_focus(pilot)
+        assert isinstance(app.focused, Input) and app.focused.id == "focus-filter"
+        await type_keys(pilot, "tillit")
+        await pilot.press("enter")  # once, as "Type to filter, Enter ticks" says
+        await pilot.pause()
+        assert app.screen.flow.checkin.focus_ids == ["tillit"]
+        # several matches: Enter ticks the highlighted (first) one
+        app.screen.query_one("#focus-filter", Input).focus()
+        await type_keys(pilot, "respekt")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.flow.checkin.focus_ids == ["tillit", "respekt"]
+
+
+async def test_typing_after_ticking_lands_in_the_action_the_screen_points_at(
+    journal_path: Path,
+) -> None:
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await to_focus(pilot)
+        await type_keys(pilot, "respekt")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Respekt — hva vil du gjøre?" in screen_text(app)
+        await type_keys(pilot, "Spør hva som er viktig")
+        await pilot.press("enter")  # back to the filter for the next value
+        await type_keys(pilot, "tillit")
+        await pilot.press("enter")
+        await type_keys(pilot, "Holde avtaler")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#focus-filter", Input).value == ""
+        assert screen.query_one("#focus-picker").option_count > 10  # the list is whole again
+        assert [(f.value_id, f.action) for f in screen.flow.checkin.focus] == [
+            ("respekt", "Spør hva som er viktig"), ("tillit", "Holde avtaler")]
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    draft = Journal.open(journal_path).current_draft()
+    assert draft is not None
+    assert [f.action for f in draft.focus] == ["Spør hva som er viktig", "Holde avtaler"]
+
+
+async def test_a_week_can_be_saved_without_a_new_focus_but_not_with_one_alone(
+    journal_path: Path,
+) -> None:
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await to_focus(pilot)
+        assert "uten nytt fokus er også helt greit" in screen_text(app)
+        await type_keys(pilot, "tillit")
+        await pilot.press("enter")
+        await pilot.press("ctrl+n")  # one alone: refused, with the reason
+        await pilot.pause()
+        assert app.screen.query_one(FocusStep)
+        assert "Én verdi alene" in screen_text(app)
+        app.screen.query_one("#focus-filter", Input).focus()
+        await type_keys(pilot, "tillit")
+        await pilot.press("enter")  # untick: none again
+        await pilot.press("ctrl+n", "ctrl+n")  # method, summary
+        assert app.screen.query_one(SummaryStep)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    saved = Journal.open(journal_path).latest()
+    assert saved is not None and saved.status == "complete" and saved.focus == []
+
+
+async def test_week_two_can_carry_last_weeks_focus_forward(journal_path: Path) -> None:
+    last_week(journal_path)
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "ctrl+n", "enter", "ctrl+f", "ctrl+n")
+        assert app.screen.query_one(FocusStep)
+        assert "Behold fokuset fra forrige uke: Tillit, Varme" in screen_text(app) or any(
+            "Tillit, Varme" in str(b.label) for b in app.screen.query("#focus-carry"))
+        app.screen.query_one("#focus-carry").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [(f.value_id, f.action) for f in app.screen.flow.checkin.focus] == [
+            ("tillit", "Holde avtaler"), ("varme", "Smile mer")]
+        assert not app.screen.query_one("#focus-carry").display

@@ -1,4 +1,8 @@
-"""Step 5: two or three values to work on next, each with an action."""
+"""Step 5: two or three values to work on next, each with an action – or, this week, none.
+
+Typing goes where the screen points: the filter until Enter ticks a value, then that
+value's action field ("Respekt — hva vil du gjøre?"), then Enter back to the filter.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,10 @@ from rich.markup import escape
 from textual import events, on
 from textual.app import ComposeResult
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from refleks.checkin import FocusProblem
+from refleks.checkin import MAX_FOCUS, FocusProblem
 from refleks.tui.screens.checkin.step import Section, StepView
 
 
@@ -22,6 +26,7 @@ class FocusStep(StepView):
         yield Input(placeholder=t("checkin.focus.filter"), id="focus-filter", select_on_focus=False)
         yield OptionList(id="focus-picker")
         yield Static("", id="focus-message", classes="message")
+        yield Button("", id="focus-carry", compact=True)
         yield Section(id="focus-actions", classes="step-scroll")
 
     async def on_mount(self) -> None:
@@ -72,8 +77,34 @@ class FocusStep(StepView):
         self.show_count()
 
     def show_count(self) -> None:
-        count = len(self.flow.checkin.focus)
-        self.query_one("#focus-message", Static).update(self.t("checkin.focus.count", count=count))
+        """How many are chosen; with none, that a week without a new focus is fine too,
+        and the offer to carry last week's focus forward."""
+        t, flow = self.t, self.flow
+        count = len(flow.checkin.focus)
+        key = "checkin.focus.none_ok" if count == 0 else "checkin.focus.count"
+        self.query_one("#focus-message", Static).update(t(key, count=count))
+        carry = self.query_one("#focus-carry", Button)
+        ids = flow.carry_forward_ids() if count == 0 else []
+        carry.display = bool(ids)
+        if ids:
+            names = ", ".join(v.name for i in ids if (v := flow.content.value(i)) is not None)
+            carry.label = t("checkin.focus.carry", values=names)
+
+    @on(Button.Pressed, "#focus-carry")
+    async def carry_forward(self) -> None:
+        self.flow.carry_forward()
+        self.fill_picker(self.query_one("#focus-filter", Input).value)
+        await self.fill_actions()
+        self.changed()
+        self.focus_action(self.flow.checkin.focus[0].value_id)
+
+    def focus_action(self, value_id: str) -> None:
+        """Put the cursor in a value's action field, where the screen now points."""
+        for field in self.query(".focus-action").results(Input):
+            if field.name == value_id:
+                field.focus()
+                field.scroll_visible()
+                return
 
     def explain(self, problem: FocusProblem) -> None:
         self.query_one("#focus-message", Static).update(self.t(f"checkin.focus.{problem.value}"))
@@ -95,21 +126,43 @@ class FocusStep(StepView):
         self.fill_picker(event.value)
 
     @on(Input.Submitted, "#focus-filter")
-    def filter_submitted(self) -> None:
-        self.query_one("#focus-picker", OptionList).focus()
+    async def filter_submitted(self) -> None:
+        """Enter ticks what the filter left highlighted (as the intro says); with
+        nothing typed it goes to the list, to look through it."""
+        box = self.query_one("#focus-filter", Input)
+        picker = self.query_one("#focus-picker", OptionList)
+        option = picker.highlighted_option
+        if box.value.strip() and option is not None and option.id:
+            await self.toggle(option.id)
+        else:
+            picker.focus()
 
     @on(OptionList.OptionSelected, "#focus-picker")
     async def toggled(self, event: OptionList.OptionSelected) -> None:
-        if not event.option.id:
-            return
+        if event.option.id:
+            await self.toggle(event.option.id)
+
+    async def toggle(self, value_id: str) -> None:
+        """Tick or untick; a new tick clears the filter and moves to its action field."""
         self.retyping = False
-        problem = self.flow.toggle_focus(event.option.id)
-        filter_text = self.query_one("#focus-filter", Input).value
-        self.fill_picker(filter_text)
+        added = not self.flow.is_focus(value_id)
+        problem = self.flow.toggle_focus(value_id)
+        box = self.query_one("#focus-filter", Input)
+        if added and problem is None:
+            box.value = ""
+        self.fill_picker(box.value)
         await self.fill_actions()
         if problem is not None:
             self.explain(problem)
+        elif added:
+            self.focus_action(value_id)
         self.changed()
+
+    @on(Input.Submitted, ".focus-action")
+    def action_submitted(self) -> None:
+        """Enter after an action: back to the filter to choose the next value."""
+        if len(self.flow.checkin.focus) < MAX_FOCUS:
+            self.query_one("#focus-filter", Input).focus()
 
     @on(Input.Changed, ".focus-action")
     def action_changed(self, event: Input.Changed) -> None:
