@@ -204,3 +204,48 @@ async def test_week_two_can_carry_last_weeks_focus_forward(journal_path: Path) -
         assert [(f.value_id, f.action) for f in app.screen.flow.checkin.focus] == [
             ("tillit", "Holde avtaler"), ("varme", "Smile mer")]
         assert not app.screen.query_one("#focus-carry").display
+
+
+def in_view(app, widget) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the whole of ``widget`` is on screen (not scrolled out of its frame)."""
+    from refleks.tui.screens.checkin.step import Section
+
+    frame = app.screen.query_one(Section).region
+    return bool(widget.region) and frame.contains_region(widget.region)
+
+
+async def test_the_follow_up_keeps_the_value_in_view_beside_the_field_being_written(
+    journal_path: Path,
+) -> None:
+    for size in (SIZE, (60, 18)):
+        last_week(journal_path)
+        app = make_app(make_session(journal_path))
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("n")
+            await pilot.wait_for_scheduled_animations()
+            labels = list(app.screen.query(".follow-up-value"))
+            assert app.focused is app.screen.query_one("#follow-up-0")
+            assert in_view(app, labels[0]), size
+            await pilot.press("tab", "tab")  # keep → the next value's field
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()  # Textual's own scroll to the field
+            assert app.focused is app.screen.query_one("#follow-up-1")
+            assert in_view(app, labels[1]), size
+            assert app.focused.border_title.startswith("Varme — Smile mer")
+
+
+async def test_on_and_off_read_without_colour(journal_path: Path) -> None:
+    last_week(journal_path)
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        keep = app.screen.query_one("#keep-0", Checkbox)
+        assert str(keep.render()).startswith("[ ]")
+        keep.focus()
+        await pilot.press("space")
+        assert str(keep.render()).startswith("[x]")
+        await pilot.press("ctrl+n", "enter", "ctrl+f")  # area, reflect → CHIME
+        assert app.screen.query_one(ChimeStep)
+        present, missing = app.screen.query("#chime-mode RadioButton")
+        assert str(present.render()).startswith("(•)")
+        assert str(missing.render()).startswith("( )")

@@ -6,11 +6,12 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import OptionList, RadioButton, RadioSet, Static
+from textual.widgets import OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from refleks.tui.screens.checkin.step import Section, StepView
 from refleks.tui.widgets.editor import AnswerEditor
+from refleks.tui.widgets.toggles import RadioButton
 
 
 class ChimeStep(StepView):
