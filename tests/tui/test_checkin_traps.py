@@ -249,3 +249,31 @@ async def test_on_and_off_read_without_colour(journal_path: Path) -> None:
         present, missing = app.screen.query("#chime-mode RadioButton")
         assert str(present.render()).startswith("(•)")
         assert str(missing.render()).startswith("( )")
+
+
+def on_screen(app, widget) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the whole of ``widget`` shows in the step's body (between header and footer)."""
+    body = app.screen.query_one("#step-body").region
+    return bool(widget.region) and body.contains_region(widget.region)
+
+
+async def test_the_chime_question_and_its_field_stay_in_view_while_typing(
+    journal_path: Path,
+) -> None:
+    for size in (SIZE, (60, 18)):
+        app = make_app(make_session(journal_path, lang="en"))
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("n", "enter", "ctrl+f")
+            assert app.screen.query_one(ChimeStep)
+            await pilot.press("enter")  # this element: the cursor goes to the field
+            for line in ("We talked about what she hoped for.", "It took time.",
+                         "I listened.", "She smiled.", "We made a plan."):
+                await type_keys(pilot, line)
+                await pilot.press("enter")
+            await pilot.pause()
+            field = app.screen.query_one("#chime-text")
+            assert app.focused is field
+            question = app.screen.query_one("#chime-question")
+            assert "belonging" in str(question.render())
+            assert on_screen(app, question), size
+            assert on_screen(app, field), size

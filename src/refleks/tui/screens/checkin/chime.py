@@ -1,4 +1,8 @@
-"""Step 4: a CHIME element, present or missing this week, in a few words."""
+"""Step 4: a CHIME element, present or missing this week, in a few words.
+
+The question and the answer field sit together below the element's description (which
+scrolls on its own), so both stay in view while typing, down to 60×18.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +23,11 @@ class ChimeStep(StepView):
         t = self.t
         current = self.flow.chime_reflection()
         yield Static(t("checkin.chime.title"), classes="step-title")
-        yield Static(t("checkin.chime.intro"), classes="hint")
+        yield Static(t("checkin.chime.intro"), classes="hint", id="chime-intro")
         with Horizontal(id="chime-choice"):
             yield OptionList(
-                *[Option(f"{escape(e.name)} [dim]({e.model_name})[/dim]", id=e.id)
+                *[Option(escape(e.name) if e.model_name.lower() == e.name.lower()
+                         else f"{escape(e.name)} [dim]({escape(e.model_name)})[/dim]", id=e.id)
                   for e in self.flow.content.chime],
                 id="chime-list",
             )
@@ -32,10 +37,11 @@ class ChimeStep(StepView):
                 yield RadioButton(t("checkin.chime.missing"),
                                   value=bool(current and current.mode == "missing"),
                                   name="missing")
-        with Section(classes="step-scroll"):
+        with Section(id="chime-about-scroll"):
             yield Static(id="chime-about", classes="body-text")
-            yield AnswerEditor(current.text if current else "", key="chime", id="chime-text",
-                               placeholder=t("checkin.chime.placeholder"))
+        yield Static(id="chime-question", classes="question")
+        yield AnswerEditor(current.text if current else "", key="chime", id="chime-text",
+                           placeholder=t("checkin.chime.placeholder"))
 
     def on_mount(self) -> None:
         current = self.flow.chime_reflection()
@@ -68,9 +74,8 @@ class ChimeStep(StepView):
             return
         question = self.question(element_id)
         needs = "\n".join(f"  • {escape(n)}" for n in element.needs)
-        self.query_one("#chime-about", Static).update(
-            f"{escape(element.description)}\n{needs}\n\n[b]{escape(question)}[/b]"
-        )
+        self.query_one("#chime-about", Static).update(f"{escape(element.description)}\n{needs}")
+        self.query_one("#chime-question", Static).update(f"[b]{escape(question)}[/b]")
 
     def choose(self) -> None:
         element_id = self.highlighted_id()

@@ -34,6 +34,7 @@ from refleks.tui.widgets.progress import ProgressLine
 
 class CheckinScreen(SessionScreen):
     CSS_PATH = "checkin.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # -short: up to 21 rows
     BINDINGS = [
         Binding("ctrl+n", "next", "keys.next", priority=True),
         Binding("ctrl+b", "back", "keys.back", priority=True),
