@@ -277,3 +277,25 @@ async def test_the_chime_question_and_its_field_stay_in_view_while_typing(
             assert "belonging" in str(question.render())
             assert on_screen(app, question), size
             assert on_screen(app, field), size
+
+
+async def test_long_question_headings_wrap_on_the_summary_never_cut(journal_path: Path) -> None:
+    from textual.widgets import Markdown
+    from textual.widgets._markdown import MarkdownHeader
+
+    question = "Hvordan balanserer jeg faglig kunnskap med respekt for personens egen erfaring?"
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "down", "enter")  # area 2, question 1 of 5
+        await pilot.press("ctrl+n")  # question 2: the long one
+        assert question in screen_text(app)
+        await fill(pilot, "Jeg spurte hva hun selv hadde prøvd.")
+        await pilot.press("ctrl+f", "ctrl+n", "ctrl+n", "ctrl+n")  # CHIME, focus, method
+        assert app.screen.query_one(SummaryStep)
+        await pilot.pause()
+        summary = app.screen.query_one("#summary", Markdown)
+        heading = next(h for h in summary.query(MarkdownHeader) if "faglig" in str(h.source))
+        assert heading.size.width <= summary.content_region.width
+        assert heading.size.height >= 2  # wrapped onto a second line
+        lines = [line.text for line in heading.render_lines(heading.region.reset_offset)]
+        assert " ".join(" ".join(lines).split()) == question
