@@ -134,8 +134,7 @@ class CheckinFlow:
     def _reach(self, *, quietly: bool = False) -> None:
         """Remember the furthest step seen, for resuming (a draft stores it)."""
         reached = self.checkin.reached
-        known = reached in self.steps
-        if not known or self.steps.index(Step(reached)) < self.index:
+        if reached not in self.steps or self.steps.index(Step(reached)) < self.index:
             self.checkin.reached = self.step.value
             if not quietly:
                 self._changed()
