@@ -299,3 +299,19 @@ async def test_long_question_headings_wrap_on_the_summary_never_cut(journal_path
         assert heading.size.height >= 2  # wrapped onto a second line
         lines = [line.text for line in heading.render_lines(heading.region.reset_offset)]
         assert " ".join(" ".join(lines).split()) == question
+
+
+async def test_typing_in_the_chime_list_writes_about_the_highlighted_element(
+    journal_path: Path,
+) -> None:
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter", "ctrl+f")
+        assert app.screen.query_one(ChimeStep)
+        await pilot.press("down")  # Håp, its question shown above the field
+        await type_keys(pilot, "Vi snakket om drømmer")  # no Enter first: nothing is lost
+        await pilot.pause()
+        assert app.screen.query_one("#chime-text").text == "Vi snakket om drømmer"
+        chime = app.screen.flow.chime_reflection()
+        assert chime is not None and chime.element_id == "chime.hope"
+        assert chime.text == "Vi snakket om drømmer"

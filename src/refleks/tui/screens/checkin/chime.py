@@ -7,7 +7,7 @@ scrolls on its own), so both stay in view while typing, down to 60×18.
 from __future__ import annotations
 
 from rich.markup import escape
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import OptionList, RadioSet, Static
@@ -86,6 +86,16 @@ class ChimeStep(StepView):
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
             self.show(event.option.id)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list is writing about the highlighted element: never dropped."""
+        if (self.query_one("#chime-list", OptionList).has_focus and event.is_printable
+                and event.character not in (" ", None)):
+            editor = self.query_one("#chime-text", AnswerEditor)
+            self.choose()
+            editor.focus()
+            editor.insert(event.character or "")
+            event.stop()
 
     @on(OptionList.OptionSelected, "#chime-list")
     def selected(self) -> None:
