@@ -315,3 +315,30 @@ async def test_typing_in_the_chime_list_writes_about_the_highlighted_element(
         chime = app.screen.flow.chime_reflection()
         assert chime is not None and chime.element_id == "chime.hope"
         assert chime.text == "Vi snakket om drømmer"
+
+
+async def test_with_three_values_the_action_being_written_and_its_name_are_in_view(
+    journal_path: Path,
+) -> None:
+    for size in (SIZE, (60, 18)):
+        app = make_app(make_session(journal_path))
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+            assert app.screen.query_one(FocusStep)
+            for name, action in (("respekt", "Spør"), ("tillit", "Holde avtaler"),
+                                 ("nærvær", "Legge bort telefonen")):
+                await type_keys(pilot, name)
+                await pilot.press("enter")
+                await type_keys(pilot, action)
+                await pilot.pause()
+                field = app.focused
+                assert isinstance(field, Input) and field.value == action
+                assert on_screen(app, field), (size, name)
+                label = app.screen.query(".focus-label")[-1]
+                assert on_screen(app, label), (size, name)
+                await pilot.press("enter")
+        journal = Journal.open(journal_path)
+        draft = journal.current_draft()
+        assert draft is not None
+        journal.delete(draft.uid)  # the next size starts afresh
+        journal.close()

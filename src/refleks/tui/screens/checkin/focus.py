@@ -69,11 +69,10 @@ class FocusStep(StepView):
         for focus in self.flow.checkin.focus:
             label = f"[b]{escape(focus.value_name)}[/b] — {t('checkin.focus.action')}"
             widgets.append(Static(label, classes="focus-label"))
+            # one row each, so three values and their actions all fit under the list
             widgets.append(Input(focus.action, placeholder=t("checkin.focus.action_placeholder"),
-                                 name=focus.value_id, classes="focus-action"))
-        if not widgets:
-            widgets.append(Static(t("checkin.focus.none_yet"), classes="hint"))
-        await box.mount_all(widgets)
+                                 name=focus.value_id, classes="focus-action", compact=True))
+        await box.mount_all(widgets)  # with none, the message above says so
         self.show_count()
 
     def show_count(self) -> None:
