@@ -342,3 +342,26 @@ async def test_with_three_values_the_action_being_written_and_its_name_are_in_vi
         assert draft is not None
         journal.delete(draft.uid)  # the next size starts afresh
         journal.close()
+
+
+async def test_long_question_headings_wrap_in_the_journal_entry_too(journal_path: Path) -> None:
+    from textual.widgets import Markdown
+    from textual.widgets._markdown import MarkdownHeader
+
+    from refleks.journal.model import Answer
+
+    question = "Hvordan balanserer jeg faglig kunnskap med respekt for personens egen erfaring?"
+    journal = Journal.open(journal_path)
+    entry = CheckIn(lang="nb", area_id="menneskesyn", area_title="Menneskesyn",
+                    started_at=datetime.now().astimezone() - timedelta(days=1))
+    entry.answers = [Answer("menneskesyn.q2", question, "Jeg spurte henne.", "reflect")]
+    journal.complete(entry)
+    journal.close()
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        markdown = app.screen.query_one("#entry", Markdown)
+        heading = next(h for h in markdown.query(MarkdownHeader) if "faglig" in str(h.source))
+        assert heading.size.width <= markdown.content_region.width
+        assert heading.size.height >= 2
