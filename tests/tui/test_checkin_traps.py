@@ -365,3 +365,12 @@ async def test_long_question_headings_wrap_in_the_journal_entry_too(journal_path
         heading = next(h for h in markdown.query(MarkdownHeader) if "faglig" in str(h.source))
         assert heading.size.width <= markdown.content_region.width
         assert heading.size.height >= 2
+
+
+async def test_moving_on_from_the_follow_up_at_once_is_safe(journal_path: Path) -> None:
+    last_week(journal_path)
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "ctrl+n", "enter")  # before the follow-up settled its scroll
+        await fill(pilot, "Jeg spurte.")
+        assert app.screen.query_one(ReflectStep)

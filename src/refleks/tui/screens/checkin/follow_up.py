@@ -50,7 +50,10 @@ class FollowUpStep(StepView):
     async def _show_group(self, group: Vertical) -> None:
         """After Textual's own scroll to the focused field (centring it, which can hide
         the label above): the whole group from its top."""
-        section = self.query_one(Section)
+        sections = self.query(Section)
+        if not self.is_attached or not group.is_attached or not sections:
+            return  # the person has already moved on to the next step
+        section = sections.first()
         await self.app.animator.stop_animation(section, "scroll_y", complete=False)
         section.scroll_to_widget(group, animate=False, top=True)
 
