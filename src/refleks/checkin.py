@@ -141,6 +141,7 @@ class CheckinFlow:
         if self.at_end:
             return False
         self.index += 1
+        self._reach()
         return True
 
     def back(self) -> bool:
@@ -155,6 +156,15 @@ class CheckinFlow:
     def go_to(self, step: Step) -> None:
         if step in self.steps:
             self.index = self.steps.index(step)
+            self._reach(quietly=True)  # a jump (resuming) is no news worth saving alone
+
+    def _reach(self, *, quietly: bool = False) -> None:
+        """Remember the furthest step seen, for resuming (a draft stores it)."""
+        reached = self.checkin.reached
+        if reached not in self.steps or self.steps.index(Step(reached)) < self.index:
+            self.checkin.reached = self.step.value
+            if not quietly:
+                self._changed()
 
     def resume_position(self) -> int:
         """In the reflection: the prompt after the last one answered."""
@@ -162,9 +172,20 @@ class CheckinFlow:
         return min(answered[-1] + 1, len(self.prompts()) - 1) if answered else 0
 
     def resume_step(self) -> Step:
-        """Where a resumed draft picks up: the furthest step it has anything for."""
+        """Where a resumed draft picks up: the furthest step the practitioner has seen.
+
+        Older drafts did not store it; for them, the furthest step with something
+        written in it (a value kept in the follow-up is not a visit to the focus step).
+        """
         c = self.checkin
-        if c.focus:
+        if c.reached in self.steps:
+            return Step(c.reached)
+        kept = {f.value_id for f in c.follow_ups if f.keep}
+        if c.notes:
+            return Step.SUMMARY
+        if c.method_id:
+            return Step.METHOD
+        if any(f.value_id not in kept for f in c.focus):
             return Step.FOCUS
         if c.chime:
             return Step.CHIME
@@ -407,9 +428,32 @@ class CheckinFlow:
         if self.is_focus(value_id):
             self.set_answer(Prompt(WHY_PREFIX + value_id, question_text, "", "why"), text)
 
+    def carry_forward_ids(self) -> list[str]:
+        """Last week's focus values not chosen yet: what "keep last week's focus" adds."""
+        if self.previous is None:
+            return []
+        return [f.value_id for f in self.previous.focus
+                if f.value_id not in self.checkin.focus_ids
+                and self.content.value(f.value_id) is not None]
+
+    def carry_forward(self) -> None:
+        """Make last week's focus this week's too, each with its action to start from."""
+        assert self.previous is not None or not self.carry_forward_ids()
+        for value_id in self.carry_forward_ids():
+            if len(self.checkin.focus) >= MAX_FOCUS:
+                break
+            old = next(f for f in self.previous.focus if f.value_id == value_id)  # type: ignore[union-attr]
+            self.checkin.focus.append(Focus(value_id, self._value_name(value_id, old.value_name),
+                                            old.action))
+            self._changed()
+
     def focus_problem(self) -> FocusProblem | None:
+        """2–3 values is the invitation; none is fine too (a week with no new focus).
+
+        One alone, or more than three, is refused with the reason.
+        """
         count = len(self.checkin.focus)
-        if count < MIN_FOCUS:
+        if 0 < count < MIN_FOCUS:
             return FocusProblem.TOO_FEW
         if count > MAX_FOCUS:
             return FocusProblem.TOO_MANY

@@ -22,12 +22,15 @@ CHIME_MODES = ("present", "missing")
 
 # The parts of a check-in kept in the ``body`` column (the rest are columns of their own).
 BODY_KEYS = ("answers", "chime", "focus", "follow_ups", "notes", "later_notes")
+# Optional body keys: written only when they say something (older bodies lack them).
+OPTIONAL_BODY_KEYS = ("reached",)
 
 HEAD_KEYS = (
     "uid", "status", "lang", "started_at", "updated_at", "completed_at",
     "area_id", "area_title", "method_id", "method_title",
 )
 CHECKIN_KEYS = (*HEAD_KEYS, *BODY_KEYS)
+OPTIONAL_CHECKIN_KEYS = OPTIONAL_BODY_KEYS
 ANSWER_KEYS = ("question_id", "question_text", "kind", "text")
 CHIME_KEYS = ("element_id", "element_name", "mode", "question_text", "text")
 FOCUS_KEYS = ("value_id", "value_name", "action")
@@ -80,7 +83,7 @@ def now() -> datetime:
 
 def body_dict(c: CheckIn) -> dict[str, Any]:
     """The nested parts of a check-in, as stored in the ``body`` column."""
-    return {
+    body: dict[str, Any] = {
         "answers": [
             {"question_id": a.question_id, "question_text": a.question_text,
              "kind": a.kind, "text": a.text}
@@ -103,6 +106,9 @@ def body_dict(c: CheckIn) -> dict[str, Any]:
         "notes": c.notes,
         "later_notes": [{"created_at": iso(n.created_at), "text": n.text} for n in c.later_notes],
     }
+    if c.is_draft and c.reached:
+        body["reached"] = c.reached  # where a resumed draft picks up; gone once complete
+    return body
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
@@ -163,6 +169,7 @@ def body_parts(body: Mapping[str, Any]) -> dict[str, Any]:
         "notes": v(body["notes"]),
         "later_notes": [LaterNote(parse_iso(n["created_at"]), v(n["text"]))
                         for n in body["later_notes"]],
+        "reached": body.get("reached"),
     }
 
 
@@ -181,14 +188,15 @@ class Checker:
     def fail(self, key: str, where: str, **params: object) -> ImportFormatError:
         return ImportFormatError(f"import.{key}", where=where, **params)
 
-    def mapping(self, node: Any, where: str, keys: tuple[str, ...]) -> Mapping[str, Any]:
+    def mapping(self, node: Any, where: str, keys: tuple[str, ...],
+                optional: tuple[str, ...] = ()) -> Mapping[str, Any]:
         if not isinstance(node, dict):
             raise self.fail("not_object", where)
         for key in keys:
             if key not in node:
                 raise self.fail("missing_field", where, field=key)
         for key in node:
-            if key not in keys:
+            if key not in keys and key not in optional:
                 raise self.fail("unknown_field", where, field=key)
         return node
 
@@ -247,7 +255,7 @@ class Checker:
 def from_dict(node: Any, where: str = "checkin") -> CheckIn:
     """One check-in from an export object; every field is required and checked."""
     ck = Checker()
-    d = ck.mapping(node, where, CHECKIN_KEYS)
+    d = ck.mapping(node, where, CHECKIN_KEYS, OPTIONAL_CHECKIN_KEYS)
 
     def answer(item: Any, at: str) -> Answer:
         a = ck.mapping(item, at, ANSWER_KEYS)
@@ -308,6 +316,8 @@ def from_dict(node: Any, where: str = "checkin") -> CheckIn:
         method_title=ck.text(d, "method_title", where),
         notes=ck.text(d, "notes", where),
         later_notes=ck.items(d, "later_notes", where, later_note),
+        reached=(ck.text(d, "reached", where, nullable=True)
+                 if "reached" in d and status == "draft" else None),
     )
 
 

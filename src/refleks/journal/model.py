@@ -92,6 +92,9 @@ class CheckIn:
     method_title: str = ""
     notes: str = ""
     later_notes: list[LaterNote] = field(default_factory=list)
+    # A draft only: the furthest step of the check-in the practitioner has seen
+    # (``refleks.checkin.Step`` value), so a resumed draft never skips a step unseen.
+    reached: str | None = None
     # The journal's revision of this check-in when this copy was last saved or read;
     # None for a check-in the journal has not seen. ``Journal.save`` refuses to
     # overwrite a newer revision written meanwhile by another refleks window.

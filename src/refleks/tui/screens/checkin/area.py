@@ -55,6 +55,13 @@ class AreaStep(StepView):
         self.query_one("#area-values", Static).update(
             Content.assemble("\n", (heading, "bold"), "\n", values, legend))
 
+    def commit(self) -> None:
+        """ctrl+n takes the highlighted area, the one whose text is shown below the list."""
+        option = self.query_one("#area-list", OptionList).highlighted_option
+        if option is not None and option.id and option.id != self.flow.checkin.area_id:
+            self.flow.choose_area(option.id)
+            self.changed()
+
     @on(OptionList.OptionHighlighted, "#area-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:

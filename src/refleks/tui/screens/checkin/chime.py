@@ -1,17 +1,22 @@
-"""Step 4: a CHIME element, present or missing this week, in a few words."""
+"""Step 4: a CHIME element, present or missing this week, in a few words.
+
+The question and the answer field sit together below the element's description (which
+scrolls on its own), so both stay in view while typing, down to 60×18.
+"""
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import OptionList, RadioButton, RadioSet, Static
+from textual.widgets import OptionList, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from refleks.content.credit import REFLEKS, chime_label, credit
 from refleks.tui.screens.checkin.step import Section, StepView
 from refleks.tui.widgets.editor import AnswerEditor
+from refleks.tui.widgets.toggles import RadioButton
 
 
 class ChimeStep(StepView):
@@ -19,7 +24,7 @@ class ChimeStep(StepView):
         t = self.t
         current = self.flow.chime_reflection()
         yield Static(t("checkin.chime.title"), classes="step-title")
-        yield Static(t("checkin.chime.intro"), classes="hint")
+        yield Static(t("checkin.chime.intro"), classes="hint", id="chime-intro")
         with Horizontal(id="chime-choice"):
             yield OptionList(
                 *[Option(Content(e.name) if chime_label(e) == e.name
@@ -34,10 +39,11 @@ class ChimeStep(StepView):
                 yield RadioButton(t("checkin.chime.missing"),
                                   value=bool(current and current.mode == "missing"),
                                   name="missing")
-        with Section(classes="step-scroll"):
+        with Section(id="chime-about-scroll"):
             yield Static(id="chime-about", classes="body-text")
-            yield AnswerEditor(current.text if current else "", key="chime", id="chime-text",
-                               placeholder=t("checkin.chime.placeholder"))
+        yield Static(id="chime-question", classes="question")
+        yield AnswerEditor(current.text if current else "", key="chime", id="chime-text",
+                           placeholder=t("checkin.chime.placeholder"))
 
     def on_mount(self) -> None:
         current = self.flow.chime_reflection()
@@ -84,9 +90,9 @@ class ChimeStep(StepView):
         about_by = credit(content, t, element.description_source or element.source)
         needs_by = credit(content, t, element.needs_source or element.source)
         self.query_one("#chime-about", Static).update(Content.assemble(
-            f"{element.description}\n", (about_by, "dim"), f"\n{needs}\n",
-            (needs_by, "dim"), "\n\n", (question, "bold"), "\n",
-            (self.question_credit(element_id), "dim")))
+            f"{element.description}\n", (about_by, "dim"), f"\n{needs}\n", (needs_by, "dim")))
+        self.query_one("#chime-question", Static).update(Content.assemble(
+            (question, "bold"), "  ", (self.question_credit(element_id), "dim")))
 
     def choose(self) -> None:
         element_id = self.highlighted_id()
@@ -97,6 +103,16 @@ class ChimeStep(StepView):
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
             self.show(event.option.id)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list is writing about the highlighted element: never dropped."""
+        if (self.query_one("#chime-list", OptionList).has_focus and event.is_printable
+                and event.character not in (" ", None)):
+            editor = self.query_one("#chime-text", AnswerEditor)
+            self.choose()
+            editor.focus()
+            editor.insert(event.character or "")
+            event.stop()
 
     @on(OptionList.OptionSelected, "#chime-list")
     def selected(self) -> None:

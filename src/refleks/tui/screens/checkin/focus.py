@@ -1,4 +1,8 @@
-"""Step 5: two or three values to work on next, each with an action."""
+"""Step 5: two or three values to work on next, each with an action – or, this week, none.
+
+Typing goes where the screen points: the filter until Enter ticks a value, then that
+value's action field ("Respekt — hva vil du gjøre?"), then Enter back to the filter.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from refleks.checkin import FocusProblem
+from refleks.checkin import MAX_FOCUS, FocusProblem
 from refleks.tui.screens.checkin.step import Section, StepView
 
 
@@ -23,6 +27,7 @@ class FocusStep(StepView):
         yield Input(placeholder=t("checkin.focus.filter"), id="focus-filter", select_on_focus=False)
         yield OptionList(id="focus-picker")
         yield Static("", id="focus-message", classes="message")
+        yield Button("", id="focus-carry", compact=True)
         yield Section(id="focus-actions", classes="step-scroll")
 
     async def on_mount(self) -> None:
@@ -64,23 +69,48 @@ class FocusStep(StepView):
             label = Content.assemble((focus.value_name, "bold"),
                                      f" — {t('checkin.focus.action')}")
             widgets.append(Static(label, classes="focus-label"))
-            # the action, and beside it the optional "why this one?" (001's Veien videre)
+            # one row each, so three values and their actions all fit under the list; beside
+            # the action the optional "why this one?" (001's Veien videre)
             widgets.append(Horizontal(
                 Input(focus.action, placeholder=t("checkin.focus.action_placeholder"),
-                      name=focus.value_id, classes="focus-action"),
+                      name=focus.value_id, classes="focus-action", compact=True),
                 Input(self.flow.why(focus.value_id),
                       placeholder=t("checkin.focus.why_placeholder"),
-                      name=focus.value_id, classes="focus-why"),
+                      name=focus.value_id, classes="focus-why", compact=True),
                 classes="focus-row",
             ))
-        if not widgets:
-            widgets.append(Static(t("checkin.focus.none_yet"), classes="hint"))
-        await box.mount_all(widgets)
+        await box.mount_all(widgets)  # with none, the message above says so
         self.show_count()
 
     def show_count(self) -> None:
-        count = len(self.flow.checkin.focus)
-        self.query_one("#focus-message", Static).update(self.t("checkin.focus.count", count=count))
+        """How many are chosen; with none, that a week without a new focus is fine too,
+        and the offer to carry last week's focus forward."""
+        t, flow = self.t, self.flow
+        count = len(flow.checkin.focus)
+        key = "checkin.focus.none_ok" if count == 0 else "checkin.focus.count"
+        self.query_one("#focus-message", Static).update(t(key, count=count))
+        carry = self.query_one("#focus-carry", Button)
+        ids = flow.carry_forward_ids() if count == 0 else []
+        carry.display = bool(ids)
+        if ids:
+            names = ", ".join(v.name for i in ids if (v := flow.content.value(i)) is not None)
+            carry.label = t("checkin.focus.carry", values=names)
+
+    @on(Button.Pressed, "#focus-carry")
+    async def carry_forward(self) -> None:
+        self.flow.carry_forward()
+        self.fill_picker(self.query_one("#focus-filter", Input).value)
+        await self.fill_actions()
+        self.changed()
+        self.focus_action(self.flow.checkin.focus[0].value_id)
+
+    def focus_action(self, value_id: str) -> None:
+        """Put the cursor in a value's action field, where the screen now points."""
+        for field in self.query(".focus-action").results(Input):
+            if field.name == value_id:
+                field.focus()
+                field.scroll_visible()
+                return
 
     def explain(self, problem: FocusProblem) -> None:
         self.query_one("#focus-message", Static).update(self.t(f"checkin.focus.{problem.value}"))
@@ -102,20 +132,36 @@ class FocusStep(StepView):
         self.fill_picker(event.value)
 
     @on(Input.Submitted, "#focus-filter")
-    def filter_submitted(self) -> None:
-        self.query_one("#focus-picker", OptionList).focus()
+    async def filter_submitted(self) -> None:
+        """Enter ticks what the filter left highlighted (as the intro says); with
+        nothing typed it goes to the list, to look through it."""
+        box = self.query_one("#focus-filter", Input)
+        picker = self.query_one("#focus-picker", OptionList)
+        option = picker.highlighted_option
+        if box.value.strip() and option is not None and option.id:
+            await self.toggle(option.id)
+        else:
+            picker.focus()
 
     @on(OptionList.OptionSelected, "#focus-picker")
     async def toggled(self, event: OptionList.OptionSelected) -> None:
-        if not event.option.id:
-            return
+        if event.option.id:
+            await self.toggle(event.option.id)
+
+    async def toggle(self, value_id: str) -> None:
+        """Tick or untick; a new tick clears the filter and moves to its action field."""
         self.retyping = False
-        problem = self.flow.toggle_focus(event.option.id)
-        filter_text = self.query_one("#focus-filter", Input).value
-        self.fill_picker(filter_text)
+        added = not self.flow.is_focus(value_id)
+        problem = self.flow.toggle_focus(value_id)
+        box = self.query_one("#focus-filter", Input)
+        if added and problem is None:
+            box.value = ""
+        self.fill_picker(box.value)
         await self.fill_actions()
         if problem is not None:
             self.explain(problem)
+        elif added:
+            self.focus_action(value_id)
         self.changed()
 
     @on(Input.Changed, ".focus-why")
@@ -127,6 +173,12 @@ class FocusStep(StepView):
             question = f"{focus.value_name} — {self.t('checkin.focus.why')}"
             self.flow.set_why(focus.value_id, question, event.value)
             self.changed()
+
+    @on(Input.Submitted, ".focus-action")
+    def action_submitted(self) -> None:
+        """Enter after an action: back to the filter to choose the next value."""
+        if len(self.flow.checkin.focus) < MAX_FOCUS:
+            self.query_one("#focus-filter", Input).focus()
 
     @on(Input.Changed, ".focus-action")
     def action_changed(self, event: Input.Changed) -> None:

@@ -39,6 +39,7 @@ from refleks.tui.widgets.progress import ProgressLine
 
 class CheckinScreen(SessionScreen):
     CSS_PATH = "checkin.tcss"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # -short: up to 21 rows
     BINDINGS = [
         Binding("ctrl+n", "next", "keys.next", priority=True),
         Binding("ctrl+b", "back", "keys.back", priority=True),
@@ -123,9 +124,9 @@ class CheckinScreen(SessionScreen):
         if flow.step is Step.REFLECT and self.position < len(flow.prompts()) - 1:
             self.position += 1
         elif flow.step is Step.SUMMARY:
-            self.action_finish()
-            return
+            return  # saving is only ever ctrl+s (or the button): a deliberate, named key
         else:
+            self.query_one(StepView).commit()
             if not flow.next():
                 problem = flow.focus_problem()
                 if problem is not None:
@@ -157,6 +158,8 @@ class CheckinScreen(SessionScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return not (self.flow.at_start and self.position == 0)
+        if action == "next":
+            return self.flow.step is not Step.SUMMARY
         if action == "skip":
             return self.flow.step is Step.REFLECT
         if action == "finish":

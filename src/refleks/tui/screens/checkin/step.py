@@ -35,6 +35,9 @@ class StepView(Vertical):
     def changed(self) -> None:
         self.post_message(self.Changed())
 
+    def commit(self) -> None:
+        """Before moving on: take what the screen shows as chosen (e.g. a highlighted row)."""
+
     def focus_first(self) -> None:
         """Put the cursor where the practitioner most likely wants to start."""
         for widget in self.query("AnswerEditor, OptionList, Input, Checkbox, Button"):
