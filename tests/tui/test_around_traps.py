@@ -1,0 +1,127 @@
+"""The screens around the check-in, tried as a new user would: nothing typed is dropped
+without asking, the language follows a switch at once, counts read right, export says
+what it writes, search shows the match, and the layout fits 80×24."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, Markdown, RadioSet, TextArea
+from tui_helpers import SIZE, fill, make_session, screen_text
+
+from refleks.journal.model import Answer, CheckIn, Focus
+from refleks.journal.store import Journal
+from refleks.tui.app import make_app
+from refleks.tui.screens.confirm import ConfirmScreen
+from refleks.tui.screens.journal import EntryScreen, JournalScreen
+from refleks.tui.screens.note import NoteScreen
+from refleks.tui.screens.settings import SettingsScreen
+
+TZ = timezone(timedelta(hours=1))
+REL = ("relasjonell", "Relasjonelle verdier og holdninger")
+
+
+def week(n: int, answer: str, *, focus: tuple[str, str] = ("tillit", "Tillit")) -> CheckIn:
+    when = datetime(2026, 11, 23, 18, tzinfo=TZ) - timedelta(weeks=n)
+    c = CheckIn(started_at=when, updated_at=when, status="complete", area_id=REL[0],
+                area_title=REL[1], completed_at=when)
+    c.answers = [Answer(f"{REL[0]}.q1", "Spørsmålet", answer)]
+    c.focus = [Focus(focus[0], focus[1], f"Handling for {focus[1]}")]
+    return c
+
+
+@pytest.fixture
+def filled(journal_path: Path) -> Path:
+    journal = Journal.open(journal_path)
+    journal.merge([week(0, "Jeg lyttet mer enn jeg snakket."),
+                   week(1, "Hun bestemte selv, og jeg ventet.")])
+    journal.close()
+    return journal_path
+
+
+# -- nothing typed or changed is dropped without asking --------------------------------
+
+async def test_escape_on_a_written_note_asks_and_keeps_editing_by_default(filled: Path) -> None:
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "a")
+        await fill(pilot, "Leste dette igjen.")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "notatet" in screen_text(app)
+        await pilot.press("enter")  # the safe choice is the one selected
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        assert app.screen.query_one("#note", TextArea).text == "Leste dette igjen."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+    assert [n.text for n in Journal.open(filled).latest().later_notes] == ["Leste dette igjen."]
+
+
+async def test_an_empty_note_closes_at_once_and_a_written_one_can_be_thrown_away(
+    filled: Path,
+) -> None:
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "a", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+        await pilot.press("a")
+        await fill(pilot, "Nei, likevel ikke.")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")  # "throw away", chosen on purpose
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+    assert Journal.open(filled).latest().later_notes == []
+
+
+async def test_escape_in_settings_with_changes_asks_before_dropping_them(
+    session, journal_path: Path
+) -> None:
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, SettingsScreen)
+        cadence = app.screen.query_one("#cadence", Input)
+        cadence.focus()
+        cadence.value = ""
+        await fill(pilot, "14")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.screen.query_one("#cadence", Input).value == "14"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")  # leave without saving
+        await pilot.pause()
+        assert not isinstance(app.screen, (SettingsScreen, ConfirmScreen))
+        assert session.settings.cadence_days == 7
+        # unchanged settings: Esc leaves at once
+        await pilot.press("s", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, (SettingsScreen, ConfirmScreen))
+
+
+async def test_escape_in_an_export_dialog_with_a_typed_path_asks(filled: Path) -> None:
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e")
+        path = app.screen.query_one("#export-path", Input)
+        path.focus()
+        await fill(pilot, "-til-teamet")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        focused = app.focused
+        assert isinstance(focused, Button) and focused.id == "no"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#export-path", Input).value.endswith("-til-teamet")
