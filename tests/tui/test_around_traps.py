@@ -8,14 +8,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, Markdown, RadioSet, TextArea
+from textual.widgets import Button, Input, RadioSet, TextArea
 from tui_helpers import SIZE, fill, make_session, screen_text
 
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
 from refleks.tui.screens.confirm import ConfirmScreen
-from refleks.tui.screens.journal import EntryScreen, JournalScreen
+from refleks.tui.screens.journal import EntryScreen
 from refleks.tui.screens.note import NoteScreen
 from refleks.tui.screens.settings import SettingsScreen
 
@@ -125,3 +125,61 @@ async def test_escape_in_an_export_dialog_with_a_typed_path_asks(filled: Path) -
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one("#export-path", Input).value.endswith("-til-teamet")
+
+
+# -- the whole interface follows a language switch, live --------------------------------
+
+async def footer(pilot) -> str:  # type: ignore[no-untyped-def]
+    """The words the footer shows now, once it has caught up with the screen."""
+    from textual.widgets._footer import FooterKey
+
+    await pilot.pause()
+    await pilot.pause()
+    return " ".join(k.description for k in pilot.app.screen.query(FooterKey))
+
+
+async def test_switching_language_changes_every_footer_at_once(session) -> None:
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Refleksjon" in await footer(pilot)
+        await pilot.press("s")
+        app.screen.query_one("#language", RadioSet).focus()
+        await pilot.press("down", "enter")  # English
+        await pilot.click("#save")
+        await pilot.pause()
+        words = await footer(pilot)
+        assert "Reflect" in words and "Journal" in words and "Refleksjon" not in words
+        await pilot.press("j")
+        assert "Search" in await footer(pilot)
+        await pilot.press("escape", "s")
+        assert isinstance(app.screen, SettingsScreen), app.screen
+        app.screen.query_one("#language", RadioSet).focus()
+        await pilot.press("enter")  # and back to Norwegian (the highlight is on the first)
+        await pilot.click("#save")
+        await pilot.pause()
+        assert "Refleksjon" in await footer(pilot) and "Reflect" not in await footer(pilot)
+
+
+async def test_textual_own_words_speak_norwegian(session) -> None:
+    from textual.command import CommandInput, CommandPalette
+    from textual.widgets import Select
+
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Kommandoer" in await footer(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(CommandInput).placeholder == "Søk etter det du vil gjøre…"
+        await pilot.press("escape")
+        app.search_themes()
+        await pilot.pause()
+        assert app.screen.query_one(CommandInput).placeholder == "Søk etter et tema…"
+        await pilot.press("escape")
+        await pilot.press("j", "f")
+        await pilot.pause()
+        app.screen.query_one("#area", Select).focus()
+        await pilot.press("enter")  # open the list
+        await pilot.pause()
+        assert "Lukk listen" in await footer(pilot)
+        assert "Dismiss" not in await footer(pilot)

@@ -120,6 +120,30 @@ class RefleksApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A widget's own keys (a Select's open list) speak the chosen language too."""
+        translate_bindings(event.widget, self.session.t)
+
+    # -- Textual's own palettes, with our words ----------------------------------------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            palette = CommandPalette(id="--command-palette",
+                                     placeholder=self.session.t("palette.search"))
+            translate_bindings(palette, self.session.t)
+            self.push_screen(palette)
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        palette = CommandPalette(providers=[ThemeProvider],
+                                 placeholder=self.session.t("palette.search_themes"))
+        translate_bindings(palette, self.session.t)
+        self.push_screen(palette)
+
     def on_resize(self, event: events.Resize) -> None:
         self.check_size(event.size)
 

@@ -9,14 +9,15 @@ was written. Each of them asks with this one question, and the cursor starts on
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.screen import Screen
 
 from refleks.content.ui import Strings
 
 
-def ask_before_discarding(screen: Screen[object], t: Strings, what: str,
-                          discard: Callable[[], None]) -> None:
+def ask_before_discarding(screen: Screen[Any], t: Strings, what: str,
+                          discard: Callable[[], object]) -> None:
     """Ask whether to throw away ``what`` (``discard.<what>``); call ``discard`` on yes."""
     from refleks.tui.screens.confirm import ConfirmScreen
 
