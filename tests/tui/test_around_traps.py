@@ -183,3 +183,24 @@ async def test_textual_own_words_speak_norwegian(session) -> None:
         await pilot.pause()
         assert "Lukk listen" in await footer(pilot)
         assert "Dismiss" not in await footer(pilot)
+
+
+# -- counts ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "listed", "title"), [
+    ("nb", "1 refleksjon", "Eksporter én refleksjon"),
+    ("en", "1 reflection", "Export one reflection"),
+])
+async def test_one_checkin_is_one_in_the_browser_and_the_export(
+    journal_path: Path, lang: str, listed: str, title: str
+) -> None:
+    journal = Journal.open(journal_path)
+    journal.merge([week(0, "Én uke.")])
+    journal.close()
+    app = make_app(make_session(journal_path, lang))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        assert str(app.screen.query_one("#journal-status").render()) == listed
+        await pilot.press("e")
+        await pilot.pause()
+        assert title in screen_text(app)

@@ -42,8 +42,13 @@ def content_check(env: Environment, args: Namespace) -> int:
         print(t.count("cli.check_failed", len(problems), dir=base), file=sys.stderr)
         return 1
     counts = folders["nb"].content.counts()  # type: ignore[union-attr]
-    print(t("cli.check_ok", dir=base, **counts))
+    print(t("cli.check_ok", dir=base, summary=content_summary(counts, t)))
     return 0
+
+
+def content_summary(counts: dict[str, int], t: Strings) -> str:
+    """"25 values, 1 method …": each kind in its singular or plural form."""
+    return ", ".join(t.count(f"cli.check_{kind}", n) for kind, n in counts.items())
 
 
 def content_path(env: Environment, args: Namespace) -> int:
