@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Button, Input, RadioSet, TextArea
-from tui_helpers import SIZE, fill, make_session, screen_text
+from tui_helpers import SIZE, fill, frozen_clock, make_session, screen_text
 
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.store import Journal
@@ -204,3 +204,47 @@ async def test_one_checkin_is_one_in_the_browser_and_the_export(
         await pilot.press("e")
         await pilot.pause()
         assert title in screen_text(app)
+
+
+# -- export says what it writes ------------------------------------------------------------
+
+async def test_exporting_one_entry_offers_json_of_that_entry_named_by_its_date(
+    filled: Path, isolated_home: Path
+) -> None:
+    import json
+
+    from textual.widgets import RadioButton
+
+    app = make_app(make_session(filled, now=frozen_clock(datetime(2026, 12, 1, 9, tzinfo=TZ))))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "down", "enter", "e")  # the older one: 16 November
+        await pilot.pause()
+        labels = [str(b.label) for b in app.screen.query(RadioButton)]
+        assert any("denne refleksjonen" in label for label in labels)
+        assert not any("hele journalen" in label for label in labels)
+        path = app.screen.query_one("#export-path", Input)
+        assert Path(path.value).name == "refleks-refleksjon-2026-11-16.md"
+        app.screen.query_one("#export-format").focus()
+        await pilot.press("down", "enter")  # JSON
+        assert Path(path.value).name == "refleks-refleksjon-2026-11-16.json"
+        await pilot.press("tab", "tab")
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+    written = isolated_home / "Documents" / "refleks-refleksjon-2026-11-16.json"
+    if not written.exists():
+        written = isolated_home / "refleks-refleksjon-2026-11-16.json"
+    data = json.loads(written.read_text(encoding="utf-8"))
+    assert len(data["checkins"]) == 1
+
+
+async def test_exporting_the_journal_still_offers_the_whole_record(filled: Path) -> None:
+    from textual.widgets import RadioButton
+
+    app = make_app(make_session(filled, now=frozen_clock(datetime(2026, 12, 1, 9, tzinfo=TZ))))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e")
+        await pilot.pause()
+        labels = [str(b.label) for b in app.screen.query(RadioButton)]
+        assert any("hele journalen" in label for label in labels)
+        name = Path(app.screen.query_one("#export-path", Input).value).name
+        assert name == "refleks-alle-2026-12-01.md"

@@ -40,10 +40,11 @@ def suggested_path(folder: Path, today: date, name: str, fmt: str, team: str) ->
 
 
 class ExportScreen(Dialog[ExportRequest | None]):
-    def __init__(self, t: Strings, folder: Path, today: date, what: str, count: int) -> None:
+    def __init__(self, t: Strings, folder: Path, day: date, what: str, count: int) -> None:
+        """``day`` dates the suggested file: today, or the day of the one check-in."""
         super().__init__(t, cancelled=None)
         self.folder = folder
-        self.today = today
+        self.today = day
         self.what = what  # all | selection | one
         self.count = count
         self.suggested = ""  # the path the dialog offers; set when composed
@@ -55,7 +56,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
             with VerticalScroll(id="export-options"):
                 with RadioSet(id="export-format"):
                     yield RadioButton(t("export_view.markdown"), value=True, name="markdown")
-                    yield RadioButton(t("export_view.json"), name="json")
+                    yield RadioButton(t(f"export_view.json_{self.what}"), name="json")
                 yield Checkbox(t("export_view.team"), id="team")
                 with Vertical(id="team-parts"):
                     yield Static(t("export_view.team_hint"), classes="hint")

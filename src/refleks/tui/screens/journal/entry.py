@@ -103,7 +103,8 @@ class EntryScreen(JournalActions):
 
     def action_export(self) -> None:
         if self.checkin is not None and self.checkin.id is not None:
-            self.ask_export("one", 1, None, [self.checkin.id])
+            written = self.checkin.completed_at or self.checkin.started_at
+            self.ask_export("one", 1, None, [self.checkin.id], day=written.date())
 
     def action_delete(self) -> None:
         if self.checkin is not None and self.checkin.id is not None:
