@@ -248,3 +248,50 @@ async def test_exporting_the_journal_still_offers_the_whole_record(filled: Path)
         assert any("hele journalen" in label for label in labels)
         name = Path(app.screen.query_one("#export-path", Input).value).name
         assert name == "refleks-alle-2026-12-01.md"
+
+
+# -- search shows the match ------------------------------------------------------------------
+
+LATE = ("Det var en lang uke med mange møter og lite tid til å tenke over det som skjedde "
+        "underveis, men på fredag snakket vi endelig om fjellvandringen hun ønsket seg.")
+
+
+async def test_a_late_match_is_on_screen_in_the_list_at_80_columns(journal_path: Path) -> None:
+    from refleks.tui.widgets.journal_list import JournalList
+
+    journal = Journal.open(journal_path)
+    journal.merge([week(0, LATE), week(1, "Ingenting her.")])
+    journal.close()
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "slash")
+        await fill(pilot, "fjellvandring")
+        await pilot.pause()
+        table = app.screen.query_one("#journal-table", JournalList)
+        line = table.render_line(0).text
+        assert "fjellvandringen" in line, line
+        assert "…" in line
+
+
+async def test_the_opened_entry_marks_the_searched_word(filled: Path) -> None:
+    from textual.widgets import Markdown
+
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "slash")
+        await fill(pilot, "bestem")
+        await pilot.pause()
+        app.screen.query_one("#journal-table").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+        source = app.screen.query_one("#entry", Markdown).source
+        assert "~~bestemte~~" in source
+        shown = app.screen.query_one("#entry", Markdown).query("MarkdownParagraph")
+        texts = [str(p._content) for p in shown]
+        assert any("bestemte" in x for x in texts) and not any("~~" in x for x in texts)
+        # read without searching, nothing is marked
+        await pilot.press("escape", "escape", "escape")
+        await pilot.press("j", "down", "enter")
+        await pilot.pause()
+        assert "~~" not in app.screen.query_one("#entry", Markdown).source
