@@ -166,7 +166,9 @@ async def test_textual_own_words_speak_norwegian(session) -> None:
 
     app = make_app(session)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
         assert "Kommandoer" in await footer(pilot)
+        await pilot.press("escape")
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
@@ -295,3 +297,90 @@ async def test_the_opened_entry_marks_the_searched_word(filled: Path) -> None:
         await pilot.press("j", "down", "enter")
         await pilot.pause()
         assert "~~" not in app.screen.query_one("#entry", Markdown).source
+
+
+# -- layout at 80×24 -----------------------------------------------------------------------
+
+async def test_the_welcome_covers_home_and_its_button_looks_like_one(journal_path: Path) -> None:
+    from refleks.tui.screens.welcome import WelcomeScreen
+
+    app = make_app(make_session(journal_path, welcomed=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.screen.styles.background.a == 1  # nothing of home shows beside it
+        button = app.screen.query_one("#close", Button)
+        assert not button.compact and button.region.height == 3
+        assert button.region.bottom <= SIZE[1]  # the whole button is on screen
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+async def test_the_home_footer_names_every_menu_key(journal_path: Path, lang: str) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(make_session(journal_path, lang))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        keys = [k for k in app.screen.query(FooterKey)]
+        assert {k.key for k in keys} >= {"n", "j", "o", "l", "s", "q"}
+        assert all(k.region.right <= SIZE[0] for k in keys)  # and all of them fit
+
+
+async def test_the_palette_opens_with_the_main_actions_first(session) -> None:
+    from textual.command import CommandList
+
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.pause()
+        options = app.screen.query_one(CommandList)
+        first = str(options.get_option_at_index(0).prompt)
+        assert "Start ukens refleksjon" in first
+
+
+async def test_the_library_tree_shows_whole_section_titles(session) -> None:
+    from textual.widgets import Tree
+
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        tree = app.screen.query_one("#library-tree", Tree)
+        lines = [tree.render_line(y).text for y in range(tree.size.height)]
+        assert any("Personlige egenskaper som fundament" in line for line in lines), lines
+        assert any("1. Relasjonelle verdier og holdninger" in line for line in lines)
+
+
+async def test_the_date_filters_show_a_whole_date_and_placeholder(filled: Path) -> None:
+    from textual.widgets import Select
+
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "f")
+        await pilot.pause()
+        for field in app.screen.query("#filter-bar Input").results(Input):
+            room = field.content_region.width
+            assert len(field.placeholder) <= room, field.placeholder
+            assert len("30.11.2026") < room
+        area = app.screen.query_one("#area", Select)
+        area.value = "relasjonell"
+        await pilot.pause()
+        assert area.outer_size.height == 3  # a long name stays on one line
+
+
+async def test_a_new_export_dialog_is_not_covered_by_the_last_ones_message(
+    filled: Path, isolated_home: Path
+) -> None:
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e")
+        app.screen.query_one("#export-path", Input).value = str(isolated_home / "a.md")
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app._notifications
+        await pilot.press("e")
+        await pilot.pause()
+        assert not app._notifications

@@ -30,6 +30,7 @@ class RefleksApp(App[None]):
     CSS_PATH = ["app.tcss", "screens/home.tcss"]  # home is the default screen
     TITLE = "refleks"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {lambda: _palette_provider()}  # main actions first, as in the home menu
     BINDINGS = [
         Binding("question_mark,f1", "help", "keys.help"),
         Binding("ctrl+q", "quit", "keys.quit", priority=True, show=False),
@@ -168,10 +169,16 @@ class RefleksApp(App[None]):
         yield SystemCommand(t("palette.library"), t("palette.library_help"), self.action_library)
         yield SystemCommand(t("palette.settings"), t("palette.settings_help"),
                             self.action_settings)
+        yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("palette.welcome"), t("palette.welcome_help"), self.action_welcome)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
-        yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.exit)
+
+
+def _palette_provider() -> Any:
+    from refleks.tui.palette import provider
+
+    return provider()
 
 
 def make_app(session: Session) -> RefleksApp:

@@ -55,6 +55,7 @@ class JournalActions(SessionScreen):
                 self.write_export(request, flt, keys, overwrite=False)
 
         day = day or self.session.current_time().date()
+        self.app.clear_notifications()  # a previous export's word would cover the dialog
         self.app.push_screen(ExportScreen(t, folder, day, what, count), chosen)
 
     def write_export(self, request: ExportRequest, flt: Filter | None,
