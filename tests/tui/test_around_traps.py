@@ -384,3 +384,40 @@ async def test_a_new_export_dialog_is_not_covered_by_the_last_ones_message(
         await pilot.press("e")
         await pilot.pause()
         assert not app._notifications
+
+
+# -- over time: one span, and rhythm without a run -------------------------------------------
+
+@pytest.fixture
+def a_year(journal_path: Path) -> Path:
+    """Most weeks of a year, with a few quiet ones."""
+    journal = Journal.open(journal_path)
+    journal.merge([week(n, f"Uke {n}.") for n in range(0, 50) if n not in (5, 6, 20, 30)])
+    journal.close()
+    return journal_path
+
+
+async def test_over_time_title_names_the_months_the_grid_shows(a_year: Path) -> None:
+    # 1 December: the grid's 52 weeks begin in December 2025, the twelve bars in January
+    app = make_app(make_session(a_year, now=frozen_clock(datetime(2026, 12, 1, 9, tzinfo=TZ))))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        ruler = str(app.screen.query_one("#focus-ruler").render()).split()
+        assert ruler[0] == "des" and app.screen.sub_title.startswith("desember 2025")
+        await pilot.press("3")
+        await pilot.pause()
+        chart = str(app.screen.query_one("#cadence-chart").render())
+        assert chart.split("\n")[-2].split()[0] == "jan"  # the bars start in January…
+        assert app.screen.sub_title.startswith("januar 2026")  # …and so does the title
+
+
+async def test_rhythm_is_described_without_a_run_of_weeks(a_year: Path) -> None:
+    app = make_app(make_session(a_year, now=frozen_clock(datetime(2026, 11, 30, 9, tzinfo=TZ))))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", "3")
+        await pilot.pause()
+        words = str(app.screen.query_one("#cadence-words").render())
+        assert "på rad" not in words
+        assert "omtrent en uke mellom refleksjonene" in words
+        assert not any(ch.isdigit() for ch in words.split("\n")[0])
