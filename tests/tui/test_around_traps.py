@@ -421,3 +421,22 @@ async def test_rhythm_is_described_without_a_run_of_weeks(a_year: Path) -> None:
         assert "på rad" not in words
         assert "omtrent en uke mellom refleksjonene" in words
         assert not any(ch.isdigit() for ch in words.split("\n")[0])
+
+
+async def test_undo_after_delete_brings_the_checkin_back_under_its_own_number(
+    journal_path: Path,
+) -> None:
+    journal = Journal.open(journal_path)
+    journal.merge([week(0, "Nyest."), week(1, "Midt i."), week(2, "Eldst.")])
+    numbers = {c.answers[0].text: c.id for c in journal.iter_checkins()}
+    journal.close()
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "down", "d", "shift+tab", "enter")  # the middle one
+        await pilot.pause()
+        await pilot.press("shift+tab", "enter")  # yes, really
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+    after = {c.answers[0].text: c.id for c in Journal.open(journal_path).iter_checkins()}
+    assert after == numbers

@@ -64,10 +64,10 @@ def show_values(env: Environment, args: Namespace) -> int:
     t = env.t
     areas = content.areas
     if args.area:
-        areas = tuple(a for a in areas if a.id == args.area)
-        if not areas:
-            known = ", ".join(a.id for a in content.areas)
-            raise UsageError(t("cli.unknown_area", area=args.area, known=known))
+        from refleks.cli.ids import resolve_id
+
+        wanted = resolve_id(env, "area", args.area, set())  # an id or a shown name
+        areas = tuple(a for a in areas if a.id == wanted)
     console = Console()
     for area in areas:
         table = Table(title=t("cli.values_area_title", number=area.number, title=area.title),
