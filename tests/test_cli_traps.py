@@ -149,3 +149,30 @@ def test_exit_codes_are_the_ones_the_readme_names(capsys, three: Path, tmp_path:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "**2** — what was typed can't be used" in readme
     assert "**1** — the file is there but isn't what was asked for" in readme
+
+
+# -- status wording ----------------------------------------------------------------------------
+
+from datetime import date  # noqa: E402
+
+from refleks.cli.app_commands import due_words  # noqa: E402
+
+TUESDAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(("due", "nb", "en"), [
+    (TUESDAY, "tid for en ny refleksjon, når det passer deg",
+     "time for a new reflection, whenever it suits you"),
+    (date(2026, 11, 30), "tid for en ny refleksjon (siden i går)",
+     "time for a new reflection (since yesterday)"),
+    (date(2026, 11, 26), "tid for en ny refleksjon (siden torsdag)",
+     "time for a new reflection (since Thursday)"),
+    (date(2026, 11, 24), "tid for en ny refleksjon (siden 24. november 2026)",
+     "time for a new reflection (since 24 November 2026)"),
+])
+def test_status_invites_in_both_languages_and_never_names_today_as_a_weekday(
+    due: date, nb: str, en: str
+) -> None:
+    assert due_words(due, TUESDAY, load_strings("nb", bundled_content_dir())) == nb
+    assert due_words(due, TUESDAY, load_strings("en", bundled_content_dir())) == en
+    assert "due since" not in en

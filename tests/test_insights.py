@@ -111,7 +111,7 @@ def test_status_command(journal: Journal, journal_path: Path,
     store(journal, completed_on(today - timedelta(days=9)))
     (journal_path.parent / "config.toml").write_text("cadence_days = 1\n", encoding="utf-8")
     assert main(["--lang", "en", "--journal", str(journal_path), "status"]) == 1
-    assert "due since" in capsys.readouterr().out
+    assert "time for a new reflection (since yesterday)" in capsys.readouterr().out
 
 
 def test_the_thread_reads_a_stream_in_any_order(journal: Journal) -> None:
