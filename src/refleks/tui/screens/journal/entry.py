@@ -125,7 +125,7 @@ def mark_matches(source: str, search: str) -> str:
     """The searched words marked in the entry's Markdown, as the search found them.
 
     Each word matched as the search does (a case-blind prefix of a word) is wrapped in
-    ``~~``, which the reader's stylesheet shows reversed and bold instead of struck
+    ``~~``, which the reader's stylesheet shows bold and underlined instead of struck
     through. The practitioner's own ``~`` is always escaped by the Markdown writer, so
     ``~~`` here is only ever ours; words never contain Markdown syntax.
     """
