@@ -85,7 +85,7 @@ def test_values_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_values_for_an_unknown_area(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "en", "values", "--area", "nope"]) == 2
-    assert "unknown area 'nope'" in capsys.readouterr().err
+    assert "I don't know the area 'nope'" in capsys.readouterr().err
 
 
 def test_an_unknown_option_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

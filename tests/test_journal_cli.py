@@ -126,9 +126,9 @@ def test_nothing_matching_is_said_kindly(capsys, filled: Path) -> None:
     (["--since", "2026-13"], "--since: «2026-13» er ikke en dato"),
     (["--until", "i går"], "--until: «i går» er ikke en dato"),
     (["--since", "2026-12", "--until", "2026-11"], "--since (2026-12) er etter --until"),
-    (["--area", "relasjonel"], "Mente du «relasjonell»?"),
+    (["--area", "relasjonel"], "Mente du «Relasjonelle verdier og holdninger»?"),
     (["--area", "sjiraff"], "--area: jeg kjenner ikke området «sjiraff»."),
-    (["--value", "tilit"], "Mente du «tillit»?"),
+    (["--value", "tilit"], "Mente du «Tillit»?"),
     (["--search", " !? "], "--search: skriv minst ett ord"),
     (["--sorting"], "ukjente argumenter: --sorting"),
 ])

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from refleks.dates import month_start
@@ -312,24 +313,29 @@ def a_year_before(day: date) -> date:
 
 @dataclass(frozen=True)
 class Cadence:
+    """The rhythm of the past year, described rather than scored.
+
+    There is deliberately no count of weeks in a row: a run is a streak, and a streak
+    is a score that a missed week breaks. The typical spacing says the same about a
+    person's rhythm and is not lost by one quiet week.
+    """
+
     per_month: list[tuple[date, int]]  # first day of month, check-ins that month (oldest first)
-    run_weeks: int  # consecutive weeks with a check-in, up to this (or last) week
+    typical_gap_days: int | None  # the median days between reflections (None: fewer than 2)
     total: int
+    last: date | None = None  # the newest reflection in the window
 
 
 def cadence(summaries: Iterable[Summary], today: date, months: int = 12) -> Cadence:
-    days = [_day(s) for s in completed(summaries)]
+    days = sorted(_day(s) for s in completed(summaries))
     per_month: Counter[tuple[int, int]] = Counter((d.year, d.month) for d in days)
     month_starts = [month_start(today, back) for back in range(months - 1, -1, -1)]
-    weeks_with = {week_start(d) for d in days}
-    current = week_start(today)
-    if current not in weeks_with:  # this week isn't over: the run is still alive
-        current -= timedelta(weeks=1)
-    run = 0
-    while current in weeks_with:
-        run += 1
-        current -= timedelta(weeks=1)
-    return Cadence([(m, per_month[(m.year, m.month)]) for m in month_starts], run, len(days))
+    first = month_starts[0]
+    shown = [d for d in days if d >= first]
+    gaps = sorted((b - a).days for a, b in pairwise(shown) if b > a)
+    typical = gaps[(len(gaps) - 1) // 2] if gaps else None
+    return Cadence([(m, per_month[(m.year, m.month)]) for m in month_starts], typical,
+                   len(shown), shown[-1] if shown else None)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ in ``parser.py``); rich, the content loader and the store are imported inside th
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,8 +42,13 @@ def content_check(env: Environment, args: Namespace) -> int:
         print(t.count("cli.check_failed", len(problems), dir=base), file=sys.stderr)
         return 1
     counts = folders["nb"].content.counts()  # type: ignore[union-attr]
-    print(t("cli.check_ok", dir=base, **counts))
+    print(t("cli.check_ok", dir=base, summary=content_summary(counts, t)))
     return 0
+
+
+def content_summary(counts: dict[str, int], t: Strings) -> str:
+    """"25 values, 1 method …": each kind in its singular or plural form."""
+    return ", ".join(t.count(f"cli.check_{kind}", n) for kind, n in counts.items())
 
 
 def content_path(env: Environment, args: Namespace) -> int:
@@ -59,10 +64,10 @@ def show_values(env: Environment, args: Namespace) -> int:
     t = env.t
     areas = content.areas
     if args.area:
-        areas = tuple(a for a in areas if a.id == args.area)
-        if not areas:
-            known = ", ".join(a.id for a in content.areas)
-            raise UsageError(t("cli.unknown_area", area=args.area, known=known))
+        from refleks.cli.ids import resolve_id
+
+        wanted = resolve_id(env, "area", args.area, set())  # an id or a shown name
+        areas = tuple(a for a in areas if a.id == wanted)
     console = Console()
     for area in areas:
         table = Table(title=t("cli.values_area_title", number=area.number, title=area.title),
@@ -86,22 +91,39 @@ def show_values(env: Environment, args: Namespace) -> int:
 
 def status_line(state: Status, now: datetime, t: Strings) -> str:
     """One kind line: when you last reflected, when the next is, and your focus."""
-    from refleks.dates import format_date, format_weekday_date
+    from refleks.dates import format_weekday_date
 
     if state.last is None:
         return t("cli.status_never")
     parts = [t("cli.status_last", date=format_weekday_date(state.last, t))]
     if state.is_due and state.due is not None:
-        if (now.date() - state.due.date()).days < 7:
-            since = t(f"dates.weekday_{state.due.isoweekday()}")
-        else:
-            since = format_date(state.due, t)
-        parts.append(t("cli.status_due", since=since))
+        parts.append(due_words(state.due.date(), now.date(), t))
     elif state.days_until is not None:
         parts.append(t.count("cli.status_next", state.days_until, days=state.days_until))
     if state.focus:
         parts.append(t("cli.status_focus", values=", ".join(name for _, name, _ in state.focus)))
     return " · ".join(parts)
+
+
+def due_words(due: date, today: date, t: Strings) -> str:
+    """"time for a new reflection (since Thursday)": an invitation, not an overdue bill.
+
+    Due today says no day at all (on a Tuesday, "since Tuesday" would read as a week
+    ago); yesterday is "yesterday"; a weekday names only the last six days; older is a
+    date.
+    """
+    from refleks.dates import format_date
+
+    days = (today - due).days
+    if days <= 0:
+        return t("cli.status_due_today")
+    if days == 1:
+        since = t("cli.status_since_yesterday")
+    elif days < 7:
+        since = t(f"dates.weekday_{due.isoweekday()}")
+    else:
+        since = format_date(due, t)
+    return t("cli.status_due", since=since)
 
 
 def show_status(env: Environment, args: Namespace) -> int:

@@ -15,6 +15,7 @@ from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from refleks.cli.ids import resolve_id
 from refleks.cli.output import batched, print_table, write_stdout
 from refleks.errors import RefleksError, UsageError
 
@@ -101,32 +102,6 @@ def _day(env: Environment, option: str, value: str | None, *, end: bool) -> Any:
         raise UsageError(env.t("journal.args.bad_date", option=option, value=value)) from None
 
 
-def _content_ids(env: Environment, kind: str) -> set[str]:
-    """Ids the content knows; empty if the content cannot be loaded (then the
-    journal's own ids are what an id is checked against)."""
-    try:
-        content = env.content
-        return set(content.area_ids() if kind == "area" else content.value_ids())
-    except (RefleksError, ImportError, AttributeError, OSError):
-        return set()
-
-
-def _check_id(env: Environment, kind: str, value: str, used: set[str]) -> None:
-    """An id is fine if the journal has used it or the content knows it."""
-    import difflib
-
-    if value in used:
-        return
-    known = used | _content_ids(env, kind)
-    if value in known:
-        return
-    message = env.t(f"journal.args.unknown_{kind}", id=value)
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    if close:
-        message = env.t("journal.args.did_you_mean", message=message, suggestion=close[0])
-    raise UsageError(message)
-
-
 def _filter(env: Environment, args: Namespace, journal: Journal | None, *,
             include_drafts: bool = True) -> Filter:
     from refleks.journal.queries import Filter, fts_query
@@ -138,13 +113,14 @@ def _filter(env: Environment, args: Namespace, journal: Journal | None, *,
                                until=args.until))
     if args.search is not None and fts_query(args.search) is None:
         raise UsageError(env.t("journal.args.empty_search"))
-    if args.area is not None or args.value is not None:
+    area_id, value_id = args.area, args.value
+    if area_id is not None or value_id is not None:
         areas, values = journal.known_ids() if journal is not None else (set(), set())
-        if args.area is not None:
-            _check_id(env, "area", args.area, areas)
-        if args.value is not None:
-            _check_id(env, "value", args.value, values)
-    return Filter(since=since, until=until, area_id=args.area, value_id=args.value,
+        if area_id is not None:
+            area_id = resolve_id(env, "area", area_id, areas)
+        if value_id is not None:
+            value_id = resolve_id(env, "value", value_id, values)
+    return Filter(since=since, until=until, area_id=area_id, value_id=value_id,
                   search=args.search, include_drafts=include_drafts)
 
 
@@ -222,11 +198,32 @@ def show_command(env: Environment, args: Namespace) -> int:
     if args.markdown:
         _write_out(env, [text])
         return 0
+    write_stdout(_rendered_without_padding(text))
+    return 0
+
+
+def _rendered_without_padding(markdown: str) -> list[str]:
+    """The check-in as rich renders it for this terminal, but without the spaces rich
+    pads every line with to the terminal's width (they end up in copies and pipes)."""
     from rich.console import Console
     from rich.markdown import Markdown
+    from rich.segment import Segment
 
-    Console().print(Markdown(text))
-    return 0
+    console = Console()
+    system = console.color_system if console.color_system else None
+    out = []
+    for line in console.render_lines(Markdown(markdown), console.options, pad=False):
+        segments = [s for s in line if not s.control]
+        while segments and not segments[-1].text.strip():
+            segments.pop()
+        if segments:
+            last = segments[-1]
+            segments[-1] = Segment(last.text.rstrip(), last.style)
+        out.append("".join(
+            seg.style.render(seg.text, color_system=console._color_system)
+            if seg.style and system else seg.text
+            for seg in segments) + "\n")
+    return out
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -282,6 +279,13 @@ def export_command(env: Environment, args: Namespace) -> int:
     journal = opened(env, env.existing_journal())
     try:
         flt = _filter(env, args, journal, include_drafts=fmt == "json" or args.drafts)
+        filtered = any(getattr(args, k) is not None
+                       for k in ("since", "until", "area", "value", "search"))
+        if filtered and (journal is None or not journal.summaries(flt)):
+            # Filters that match nothing: an empty document would look like a
+            # successful export of what was asked for. (An empty journal, unfiltered,
+            # still exports as an empty, valid document.)
+            raise RefleksError(t("journal.export.nothing"))
         counted: Counted[Any] = Counted([])
         chunks: Iterable[str]
         if journal is None:

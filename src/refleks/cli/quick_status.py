@@ -30,8 +30,8 @@ APPLICATION_ID = 0x52464C4B  # schema.APPLICATION_ID
 NORWEGIAN = ("nb", "nn", "no")
 SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed")
 WORDS = {
-    "cli": ("status_never", "status_last", "status_due", "status_next_one",
-            "status_next_other", "status_focus"),
+    "cli": ("status_never", "status_last", "status_due", "status_due_today",
+            "status_since_yesterday", "status_next_one", "status_next_other", "status_focus"),
     "dates": ("date", "weekday_date", *(f"month_{m}" for m in range(1, 13)),
               *(f"weekday_{d}" for d in range(1, 8))),
 }
@@ -266,10 +266,14 @@ def _line(last: datetime | None, due: datetime | None, is_due: bool, days_until:
     weekday = w[f"dates.weekday_{last.isoweekday()}"]
     parts = [w["cli.status_last"].format(
         date=w["dates.weekday_date"].format(weekday=weekday, date=day(last)))]
-    if is_due and due is not None:
-        recent = (now.date() - due.date()).days < 7
-        since = w[f"dates.weekday_{due.isoweekday()}"] if recent else day(due)
-        parts.append(w["cli.status_due"].format(since=since))
+    if is_due and due is not None:  # as ``app_commands.due_words``
+        days = (now.date() - due.date()).days
+        if days <= 0:
+            parts.append(w["cli.status_due_today"])
+        else:
+            since = (w["cli.status_since_yesterday"] if days == 1
+                     else w[f"dates.weekday_{due.isoweekday()}"] if days < 7 else day(due))
+            parts.append(w["cli.status_due"].format(since=since))
     elif days_until is not None:
         form = "cli.status_next_one" if days_until == 1 else "cli.status_next_other"
         parts.append(w[form].format(count=days_until, days=days_until))

@@ -71,11 +71,15 @@ def write_checkin(db: sqlite3.Connection, c: CheckIn, updated: datetime,
         c.method_id, c.method_title, body,
     )
     if existing is None:
+        # A check-in brought back (undo after delete) keeps the number a person has seen
+        # in the list, if no other check-in holds it; NULL lets SQLite choose one.
+        keep = c.id is not None and db.execute(
+            "SELECT 1 FROM checkins WHERE id = ?", (c.id,)).fetchone() is None
         cur = db.execute(
-            "INSERT INTO checkins (status, lang, started_at, started_utc, updated_at, "
+            "INSERT INTO checkins (id, status, lang, started_at, started_utc, updated_at, "
             "completed_at, area_id, area_title, method_id, method_title, body, uid, "
-            "revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-            (*values, c.uid),
+            "revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            (c.id if keep else None, *values, c.uid),
         )
         cid, revision = int(cur.lastrowid or 0), 1
     else:

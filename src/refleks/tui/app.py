@@ -30,6 +30,7 @@ class RefleksApp(App[None]):
     CSS_PATH = ["app.tcss", "screens/home.tcss"]  # home is the default screen
     TITLE = "refleks"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = {lambda: _palette_provider()}  # main actions first, as in the home menu
     BINDINGS = [
         Binding("question_mark,f1", "help", "keys.help"),
         Binding("ctrl+q", "quit", "keys.quit", priority=True, show=False),
@@ -155,6 +156,30 @@ class RefleksApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A widget's own keys (a Select's open list) speak the chosen language too."""
+        translate_bindings(event.widget, self.session.t)
+
+    # -- Textual's own palettes, with our words ----------------------------------------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            palette = CommandPalette(id="--command-palette",
+                                     placeholder=self.session.t("palette.search"))
+            translate_bindings(palette, self.session.t)
+            self.push_screen(palette)
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        palette = CommandPalette(providers=[ThemeProvider],
+                                 placeholder=self.session.t("palette.search_themes"))
+        translate_bindings(palette, self.session.t)
+        self.push_screen(palette)
+
     def on_resize(self, event: events.Resize) -> None:
         self.check_size(event.size)
 
@@ -179,10 +204,16 @@ class RefleksApp(App[None]):
         yield SystemCommand(t("palette.library"), t("palette.library_help"), self.action_library)
         yield SystemCommand(t("palette.settings"), t("palette.settings_help"),
                             self.action_settings)
+        yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("palette.welcome"), t("palette.welcome_help"), self.action_welcome)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
-        yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.exit)
+
+
+def _palette_provider() -> Any:
+    from refleks.tui.palette import provider
+
+    return provider()
 
 
 def make_app(session: Session) -> RefleksApp:

@@ -41,12 +41,14 @@ def suggested_path(folder: Path, today: date, name: str, fmt: str, team: str) ->
 
 
 class ExportScreen(Dialog[ExportRequest | None]):
-    def __init__(self, t: Strings, folder: Path, today: date, what: str, count: int) -> None:
+    def __init__(self, t: Strings, folder: Path, day: date, what: str, count: int) -> None:
+        """``day`` dates the suggested file: today, or the day of the one check-in."""
         super().__init__(t, cancelled=None)
         self.folder = folder
-        self.today = today
+        self.today = day
         self.what = what  # all | selection | one
         self.count = count
+        self.suggested = ""  # the path the dialog offers; set when composed
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -55,7 +57,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
             with VerticalScroll(id="export-options"):
                 with RadioSet(id="export-format"):
                     yield RadioButton(t("export_view.markdown"), value=True, name="markdown")
-                    yield RadioButton(t("export_view.json"), name="json")
+                    yield RadioButton(t(f"export_view.json_{self.what}"), name="json")
                 yield Checkbox(t("export_view.team"), id="team")
                 with Vertical(id="team-parts"):
                     yield Static(t("export_view.team_hint"), classes="hint")
@@ -68,7 +70,8 @@ class ExportScreen(Dialog[ExportRequest | None]):
                                                    part in DEFAULT_PARTS, name=part,
                                                    classes="part")
             yield Static(t("export_view.path"), classes="muted")
-            yield Input(str(self.suggest()), id="export-path")
+            self.suggested = str(self.suggest())
+            yield Input(self.suggested, id="export-path")
             yield Static("", id="export-message", classes="message")
             with Horizontal(classes="buttons"):
                 yield Button(t("export_view.export"), id="export", variant="primary")
@@ -101,7 +104,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
         path_input = self.query_one("#export-path", Input)
         current = Path(path_input.value).expanduser()
         if current.name.startswith("refleks-"):  # still our suggestion: follow the choice
-            path_input.value = str(self.suggest(current.parent))
+            self.suggested = path_input.value = str(self.suggest(current.parent))
 
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#export-path")
@@ -126,6 +129,20 @@ class ExportScreen(Dialog[ExportRequest | None]):
                 message.update(self.t("export_view.no_parts"))
                 return
         self.dismiss(ExportRequest(path, self.fmt(), parts))
+
+    def changed(self) -> bool:
+        """The person chose something other than what the dialog offered."""
+        return (self.query_one("#export-path", Input).value != self.suggested
+                or self.fmt() != "markdown" or self.query_one("#team", Checkbox).value)
+
+    def action_cancel(self) -> None:
+        """Esc or Cancel: the offer as it was closes at once; choices made are asked about."""
+        if not self.changed():
+            self.dismiss(None)
+            return
+        from refleks.tui.screens.discard import ask_before_discarding
+
+        ask_before_discarding(self, self.t, "export", lambda: self.dismiss(None))
 
     @on(Button.Pressed, "#cancel")
     def cancel_pressed(self) -> None:

@@ -13,6 +13,7 @@ from refleks.tui.session import Session
 
 
 class HelpScreen(SessionModal[None]):
+    DEFAULT_CLASSES = "opaque"  # covers the screen behind: nothing peeks out beside it
     BINDINGS = [
         Binding("escape,question_mark", "cancel", "keys.close"),
         Binding("w", "welcome", "keys.welcome"),

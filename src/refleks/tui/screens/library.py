@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rich.style import Style
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -176,6 +178,22 @@ def library_sections(content: Content, t: Strings) -> Iterator[tuple[str, list[E
     yield t("library.collections"), collections
 
 
+class LibraryTree(Tree[Entry]):
+    """The library's contents; a label longer than the tree ends in "…", never mid-word
+    without a sign (the full title heads the page beside it)."""
+
+    def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
+        text = super().render_label(node, base_style, style)
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        guides = max(0, depth - (0 if self.show_root else 1)) * self.guide_depth
+        room = self.scrollable_content_region.width - guides
+        if 0 < room < text.cell_len:
+            text.truncate(room, overflow="ellipsis")
+        return text
+
+
 class LibraryScreen(SessionScreen):
     CSS_PATH = "library.tcss"
     BINDINGS = [
@@ -194,7 +212,10 @@ class LibraryScreen(SessionScreen):
         with Vertical():
             yield Input(placeholder=t("library.search"), id="library-search")
             with Horizontal():
-                yield Tree(t("library.title"), id="library-tree")
+                tree = LibraryTree(t("library.title"), id="library-tree")
+                tree.show_root = False  # the screen's title already says "Library"
+                tree.guide_depth = 3
+                yield tree
                 yield Markdown(id="library-page")
         yield Footer()
 

@@ -38,6 +38,15 @@ class NoteScreen(Dialog[str | None]):
     def action_save(self) -> None:
         self.dismiss(self.query_one("#note", TextArea).text)
 
+    def action_cancel(self) -> None:
+        """Esc or Cancel: an empty note closes at once; a written one is asked about."""
+        if not self.query_one("#note", TextArea).text.strip():
+            self.dismiss(None)
+            return
+        from refleks.tui.screens.discard import ask_before_discarding
+
+        ask_before_discarding(self, self.t, "note", lambda: self.dismiss(None))
+
     @on(Button.Pressed, "#cancel")
     def cancel_pressed(self) -> None:
         self.action_cancel()

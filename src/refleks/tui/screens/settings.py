@@ -46,8 +46,7 @@ class SettingsScreen(SessionScreen):
             self.query_one("#settings-message", Static).update(t("settings.cadence_invalid"))
             return
         self.session.save(updated(self.session.settings, cadence_days=int(raw)))
-        pressed = self.query_one("#language", RadioSet).pressed_button
-        lang = pressed.name if pressed is not None and pressed.name else self.session.lang
+        lang = self.chosen_language()
         if lang != self.session.lang:
             self.session.set_language(lang)
             await self.app.run_action("app.relabel")
@@ -55,5 +54,21 @@ class SettingsScreen(SessionScreen):
         self.notify(t("settings.saved"))
         self.dismiss(None)
 
+    def chosen_language(self) -> str:
+        pressed = self.query_one("#language", RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else self.session.lang
+
+    def changed(self) -> bool:
+        """Something on the screen differs from what is saved."""
+        raw = self.query_one("#cadence", Input).value.strip()
+        return (self.chosen_language() != self.session.lang
+                or raw != str(self.session.settings.cadence_days))
+
     def action_back(self) -> None:
-        self.dismiss(None)
+        """Esc: nothing changed leaves at once; changes are asked about, never dropped."""
+        if not self.changed():
+            self.dismiss(None)
+            return
+        from refleks.tui.screens.discard import ask_before_discarding
+
+        ask_before_discarding(self, self.session.t, "settings", lambda: self.dismiss(None))

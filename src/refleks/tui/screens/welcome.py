@@ -12,6 +12,7 @@ from refleks.tui.session import Session
 
 
 class WelcomeScreen(SessionModal[None]):
+    DEFAULT_CLASSES = "opaque"  # covers home entirely: no border peeking out beside it
     BINDINGS = [Binding("escape,enter", "cancel", "keys.continue")]
 
     def __init__(self, session: Session) -> None:
@@ -19,12 +20,13 @@ class WelcomeScreen(SessionModal[None]):
 
     def compose(self) -> ComposeResult:
         t = self.session.t
-        with Vertical(id="dialog", classes="wide"):
+        with Vertical(id="dialog", classes="wide welcome"):
             yield Static(t("welcome.title"), classes="screen-title")
             with VerticalScroll(id="welcome-text"):
                 for key in ("what", "not_a_test", "private", "confidential", "how"):
                     yield Static(t(f"welcome.{key}"), classes="body-text paragraph")
-            yield Button(t("welcome.start"), id="close", variant="primary", compact=True)
+            # A full button (not compact): it has to look like something to press.
+            yield Button(t("welcome.start"), id="close", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()

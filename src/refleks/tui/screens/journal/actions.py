@@ -8,6 +8,7 @@ build on, rather than as free functions handed the screen.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from refleks.errors import RefleksError
@@ -22,8 +23,11 @@ if TYPE_CHECKING:
 
 class JournalActions(SessionScreen):
     def ask_export(self, what: str, count: int, flt: Filter | None,
-                   keys: list[int] | None) -> None:
-        """Ask where and how, ask before overwriting, then write in a worker."""
+                   keys: list[int] | None, day: date | None = None) -> None:
+        """Ask where and how, ask before overwriting, then write in a worker.
+
+        ``day`` names the file for one check-in by its own date, not today's.
+        """
         from refleks.paths import documents_dir
         from refleks.tui.screens.confirm import ConfirmScreen
         from refleks.tui.screens.export import ExportScreen
@@ -50,8 +54,9 @@ class JournalActions(SessionScreen):
             else:
                 self.write_export(request, flt, keys, overwrite=False)
 
-        today = self.session.current_time().date()
-        self.app.push_screen(ExportScreen(t, folder, today, what, count), chosen)
+        day = day or self.session.current_time().date()
+        self.app.clear_notifications()  # a previous export's word would cover the dialog
+        self.app.push_screen(ExportScreen(t, folder, day, what, count), chosen)
 
     def write_export(self, request: ExportRequest, flt: Filter | None,
                      keys: list[int] | None, *, overwrite: bool) -> None:

@@ -33,11 +33,23 @@ from refleks.tui.widgets.journal_list import JournalList
 COLUMN_WIDTHS = (26, 22)  # date, area; what was chosen or found takes the rest
 
 
-def highlighted_snippet(snippet: str) -> Text:
-    """The FTS snippet with its matches in bold (the markers never reach the screen)."""
+def highlighted_snippet(snippet: str, room: int = 0) -> Text:
+    """The FTS snippet with its matches in bold (the markers never reach the screen).
+
+    With ``room`` (the column's width), the text before the first match is cut to a
+    third of it, at a word, so a late match is on screen rather than past the edge.
+    """
     text = Text(no_wrap=True, overflow="ellipsis")
+    before: int | None = None
     for part, hit in marked_parts(" ".join(snippet.split())):
+        if hit and before is None:
+            before = len(text.plain)
         text.append(part, style="bold reverse" if hit else None)
+    lead = room // 3
+    if room and before is not None and before > lead:
+        cut = text.plain.find(" ", before - lead, before)
+        cut = before - lead if cut < 0 else cut + 1
+        text = Text("…", no_wrap=True, overflow="ellipsis") + text[cut:]
     return text
 
 
@@ -104,7 +116,8 @@ class JournalScreen(JournalActions):
         if summary.is_draft:
             when = f"{when} ({t('journal_view.draft')})"
         if self.state.search.strip() and summary.snippet:
-            third: str | Text = highlighted_snippet(summary.snippet)
+            room = self.table.size.width - sum(COLUMN_WIDTHS)
+            third: str | Text = highlighted_snippet(summary.snippet, max(room, 12))
         else:
             third = ", ".join(name for _, name in summary.focus) or "–"
         return (when, summary.area_title or "–", third)
@@ -112,6 +125,11 @@ class JournalScreen(JournalActions):
     async def returned(self) -> None:
         """Back from a check-in or a dialog: show what changed."""
         self.refill()
+
+    def on_resize(self) -> None:
+        """Snippets are cut to the column's width: a new width formats them again."""
+        if self.state.search.strip():
+            self.table.set_rows(self.rows)
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -246,7 +264,8 @@ class JournalScreen(JournalActions):
     @on(JournalList.Selected)
     def open_row(self, event: JournalList.Selected) -> None:
         keys = [s.id for s in self.rows]
-        self.app.push_screen(EntryScreen(self.session, keys, event.index))
+        self.app.push_screen(EntryScreen(self.session, keys, event.index,
+                                         search=self.state.search.strip()))
 
     def action_export(self) -> None:
         what = "selection" if self.state.active else "all"

@@ -29,10 +29,13 @@ class EntryScreen(JournalActions):
         Binding("d", "delete", "keys.delete"),
     ]
 
-    def __init__(self, session: Session, keys: list[int], index: int) -> None:
+    def __init__(self, session: Session, keys: list[int], index: int,
+                 search: str = "") -> None:
+        """``search``: the words searched for in the browser, marked where they occur."""
         super().__init__(session)
         self.keys = keys
         self.index = index
+        self.search = search
         self.checkin: CheckIn | None = None
 
     def compose(self) -> ComposeResult:
@@ -53,8 +56,9 @@ class EntryScreen(JournalActions):
         if self.checkin is None:
             view.update(self.session.t("journal_view.gone"))
         else:
-            view.update("".join(render_markdown([self.checkin], self.session.t,
-                                                self.session.lang, title=False)))
+            source = "".join(render_markdown([self.checkin], self.session.t,
+                                             self.session.lang, title=False))
+            view.update(mark_matches(source, self.search))
         scroll = self.query_one("#entry-scroll", VerticalScroll)
         scroll.scroll_home(animate=False)
         scroll.focus()
@@ -104,7 +108,8 @@ class EntryScreen(JournalActions):
 
     def action_export(self) -> None:
         if self.checkin is not None and self.checkin.id is not None:
-            self.ask_export("one", 1, None, [self.checkin.id])
+            written = self.checkin.completed_at or self.checkin.started_at
+            self.ask_export("one", 1, None, [self.checkin.id], day=written.date())
 
     def action_delete(self) -> None:
         if self.checkin is not None and self.checkin.id is not None:
@@ -115,3 +120,21 @@ class EntryScreen(JournalActions):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def mark_matches(source: str, search: str) -> str:
+    """The searched words marked in the entry's Markdown, as the search found them.
+
+    Each word matched as the search does (a case-blind prefix of a word) is wrapped in
+    ``~~``, which the reader's stylesheet shows bold and underlined instead of struck
+    through. The practitioner's own ``~`` is always escaped by the Markdown writer, so
+    ``~~`` here is only ever ours; words never contain Markdown syntax.
+    """
+    import re
+
+    words = re.findall(r"\w+", search)
+    if not words:
+        return source
+    pattern = re.compile(r"(?<![\w\\])(?:" + "|".join(re.escape(w) for w in words) + r")\w*",
+                         re.IGNORECASE)
+    return pattern.sub(lambda m: f"~~{m.group(0)}~~", source)

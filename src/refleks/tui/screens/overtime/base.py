@@ -38,6 +38,9 @@ class OverTimeBase(SessionScreen):
         self.reflections: Reflections | None = None
         self.reading = False
 
+    def show_span(self) -> None:
+        """The months in the title, for the tab that is open (see ``OverTimeScreen``)."""
+
     def when(self, day: date | None) -> str:
         t = self.session.t
         if day is None:

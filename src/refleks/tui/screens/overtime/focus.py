@@ -44,6 +44,7 @@ class FocusTab(OverTimeBase):
         t = self.session.t
         self.query_one("#focus-ruler", Static).update(
             month_ruler(self.weeks[first:], lambda m: t(f"dates.month_{m}")))
+        self.show_span()  # the title follows the weeks the grid has room for
 
     def on_resize(self) -> None:
         self.fit_grid()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 
 from textual import work
 from textual.app import ComposeResult
@@ -62,9 +62,6 @@ class OverTimeScreen(FocusTab, VisitsTab, CadenceTab, YearTab):
     def on_mount(self) -> None:
         t = self.session.t
         self.title = t("overtime.title")
-        first = month_start(self.today, 11)  # twelve months, as cadence
-        self.sub_title = t("overtime.subtitle", start=self.month_year(first),
-                           end=self.month_year(self.today))
         journal = self.session.journal
         with _few_collections():
             summaries = journal.summaries(Filter(since=self.since, include_drafts=False))
@@ -80,7 +77,21 @@ class OverTimeScreen(FocusTab, VisitsTab, CadenceTab, YearTab):
 
     # -- tabs -----------------------------------------------------------------------------
 
+    def show_span(self) -> None:
+        """The title names the months the open tab shows: the grid's first week (fewer
+        weeks when narrow), the cadence's first bar, or the first day counted."""
+        start = month_start(self.today, 11)
+        if self.tab == "focus" and self.weeks and self.grid_first >= 0:
+            start = self.weeks[self.grid_first]
+        elif self.tab == "visits":
+            start = self.since + timedelta(days=1)
+        elif self.tab == "cadence" and self.rhythm is not None:
+            start = self.rhythm.per_month[0][0]
+        self.sub_title = self.session.t("overtime.subtitle", start=self.month_year(start),
+                                        end=self.month_year(self.today))
+
     def show_tab_bar(self) -> None:
+        self.show_span()
         t = self.session.t
         labels = {"focus": t("overtime.tab_focus"), "visits": t("overtime.tab_visits"),
                   "cadence": t("overtime.tab_cadence"),
