@@ -2,90 +2,32 @@
 
 Screens render a ``CheckinFlow`` and turn keys into its method calls; everything a
 check-in decides (which steps there are, which area to suggest, whether the focus
-choice is acceptable) lives here, testable without a terminal.
+choice is acceptable) lives here, testable without a terminal. The focus choice is in
+``refleks.checkin.focus``; the pieces a check-in is made of in ``refleks.checkin.parts``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
+from refleks.checkin.focus import FocusChoice
+from refleks.checkin.parts import (
+    MAX_FOCUS,
+    METHOD_FOLLOW_UP_PREFIX,
+    OFFER_KINDS,
+    FocusProblem,
+    Prompt,
+    Step,
+    Suggestion,
+    suggest_area,
+    week_index,
+)
 from refleks.content.model import Area, ChimeElement, Content, Question
 from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp
 
-MIN_FOCUS = 2
-MAX_FOCUS = 3
 
-
-class Step(StrEnum):
-    FOLLOW_UP = "follow_up"
-    AREA = "area"
-    REFLECT = "reflect"
-    CHIME = "chime"
-    FOCUS = "focus"
-    METHOD = "method"
-    SUMMARY = "summary"
-
-
-class FocusProblem(StrEnum):
-    """Why the focus choice cannot be saved yet (the screen explains it kindly)."""
-
-    TOO_FEW = "too_few"
-    TOO_MANY = "too_many"
-    UNKNOWN_VALUE = "unknown_value"
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """One thing to reflect on in the reflect step: a question, example or dilemma."""
-
-    id: str
-    text: str
-    hint: str
-    kind: str  # reflect | example | dilemma | prompt (an extra from a collection)
-    source: str = ""  # who wrote ``text`` (a sources.yaml id; ``refleks`` for our own)
-    adapted_from: str = ""  # the document ``text`` was reworded from, if any
-    hint_source: str = ""  # who wrote ``hint``
-    group: str = ""  # for an extra: the title of the collection it comes from
-
-
-OFFER_KINDS = ("questions", "cards")  # collections whose items suit a personal extra prompt
-WHY_PREFIX = "why."  # an answer to "why this one?" for a focus value: ``why.<value id>``
-METHOD_FOLLOW_UP_PREFIX = "method-follow-up."  # ``method-follow-up.<method id>``
-
-
-def week_index(when: datetime) -> int:
-    """A number that grows by one each ISO week, to vary what is offered week by week.
-
-    Fixed by the check-in's start, so a resumed draft offers what it offered before.
-    """
-    year, week, _ = when.isocalendar()
-    return year * 53 + week
-
-
-def suggest_area(content: Content, last_visits: Mapping[str, datetime]) -> Area:
-    """The least recently visited area: never visited first, then the oldest visit."""
-
-    def key(area: Area) -> tuple[int, float, int]:
-        visited = last_visits.get(area.id)
-        if visited is None:
-            return (0, 0.0, area.number)
-        return (1, visited.timestamp(), area.number)
-
-    return min(content.areas, key=key)
-
-
-class Suggestion(StrEnum):
-    """Why an area is suggested: the label must be true (never "longest since" a first)."""
-
-    FIRST = "suggested_first"  # no area has been visited yet
-    NEVER = "suggested_never"  # this area was never chosen, others were
-    OLDEST = "suggested"  # the longest since it was chosen
-
-
-class CheckinFlow:
+class CheckinFlow(FocusChoice):
     """One check-in in progress. Mutates ``checkin``; the caller saves it as a draft."""
 
     def __init__(
@@ -388,76 +330,7 @@ class CheckinFlow:
             current.text = text
             self._changed()
 
-    # -- focus ----------------------------------------------------------------------------
-
-    def _value_name(self, value_id: str, fallback: str = "") -> str:
-        value = self.content.value(value_id)
-        return value.name if value else fallback
-
-    def is_focus(self, value_id: str) -> bool:
-        return value_id in self.checkin.focus_ids
-
-    def toggle_focus(self, value_id: str) -> FocusProblem | None:
-        """Choose or unchoose a value; refuses a fourth with ``TOO_MANY``."""
-        if self.is_focus(value_id):
-            self.checkin.focus = [f for f in self.checkin.focus if f.value_id != value_id]
-            self.checkin.answers = [a for a in self.checkin.answers
-                                    if a.question_id != WHY_PREFIX + value_id]
-            self._changed()
-            return None
-        if self.content.value(value_id) is None:
-            return FocusProblem.UNKNOWN_VALUE
-        if len(self.checkin.focus) >= MAX_FOCUS:
-            return FocusProblem.TOO_MANY
-        self.checkin.focus.append(Focus(value_id, self._value_name(value_id)))
-        self._changed()
-        return None
-
-    def set_action(self, value_id: str, action: str) -> None:
-        for focus in self.checkin.focus:
-            if focus.value_id == value_id and focus.action != action:
-                focus.action = action
-                self._changed()
-
-    def why(self, value_id: str) -> str:
-        """The optional "why this one?" beside a focus value's action (001's Veien videre)."""
-        return self.answer(WHY_PREFIX + value_id)
-
-    def set_why(self, value_id: str, question_text: str, text: str) -> None:
-        """Store why a value matters, with the question as shown; only for a chosen value."""
-        if self.is_focus(value_id):
-            self.set_answer(Prompt(WHY_PREFIX + value_id, question_text, "", "why"), text)
-
-    def carry_forward_ids(self) -> list[str]:
-        """Last week's focus values not chosen yet: what "keep last week's focus" adds."""
-        if self.previous is None:
-            return []
-        return [f.value_id for f in self.previous.focus
-                if f.value_id not in self.checkin.focus_ids
-                and self.content.value(f.value_id) is not None]
-
-    def carry_forward(self) -> None:
-        """Make last week's focus this week's too, each with its action to start from."""
-        assert self.previous is not None or not self.carry_forward_ids()
-        for value_id in self.carry_forward_ids():
-            if len(self.checkin.focus) >= MAX_FOCUS:
-                break
-            old = next(f for f in self.previous.focus if f.value_id == value_id)  # type: ignore[union-attr]
-            self.checkin.focus.append(Focus(value_id, self._value_name(value_id, old.value_name),
-                                            old.action))
-            self._changed()
-
-    def focus_problem(self) -> FocusProblem | None:
-        """2–3 values is the invitation; none is fine too (a week with no new focus).
-
-        One alone, or more than three, is refused with the reason.
-        """
-        count = len(self.checkin.focus)
-        if 0 < count < MIN_FOCUS:
-            return FocusProblem.TOO_FEW
-        if count > MAX_FOCUS:
-            return FocusProblem.TOO_MANY
-        return None
+    # -- focus: see FocusChoice -------------------------------------------------------------
 
     # -- method and notes -----------------------------------------------------------------
 

@@ -1,0 +1,82 @@
+"""What a check-in is made of, apart from its flow: steps, prompts, the focus rule's
+limits and the area suggestion. Kept apart so the flow module stays about the flow."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from refleks.content.model import Area, Content
+
+MIN_FOCUS = 2
+MAX_FOCUS = 3
+
+
+class Step(StrEnum):
+    FOLLOW_UP = "follow_up"
+    AREA = "area"
+    REFLECT = "reflect"
+    CHIME = "chime"
+    FOCUS = "focus"
+    METHOD = "method"
+    SUMMARY = "summary"
+
+
+class FocusProblem(StrEnum):
+    """Why the focus choice cannot be saved yet (the screen explains it kindly)."""
+
+    TOO_FEW = "too_few"
+    TOO_MANY = "too_many"
+    UNKNOWN_VALUE = "unknown_value"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One thing to reflect on in the reflect step: a question, example or dilemma."""
+
+    id: str
+    text: str
+    hint: str
+    kind: str  # reflect | example | dilemma | prompt (an extra from a collection)
+    source: str = ""  # who wrote ``text`` (a sources.yaml id; ``refleks`` for our own)
+    adapted_from: str = ""  # the document ``text`` was reworded from, if any
+    hint_source: str = ""  # who wrote ``hint``
+    group: str = ""  # for an extra: the title of the collection it comes from
+
+
+OFFER_KINDS = ("questions", "cards")  # collections whose items suit a personal extra prompt
+WHY_PREFIX = "why."  # an answer to "why this one?" for a focus value: ``why.<value id>``
+METHOD_FOLLOW_UP_PREFIX = "method-follow-up."  # ``method-follow-up.<method id>``
+
+
+def week_index(when: datetime) -> int:
+    """A number that grows by one each ISO week, to vary what is offered week by week.
+
+    Fixed by the check-in's start, so a resumed draft offers what it offered before.
+    """
+    year, week, _ = when.isocalendar()
+    return year * 53 + week
+
+
+def suggest_area(content: Content, last_visits: Mapping[str, datetime]) -> Area:
+    """The least recently visited area: never visited first, then the oldest visit."""
+
+    def key(area: Area) -> tuple[int, float, int]:
+        visited = last_visits.get(area.id)
+        if visited is None:
+            return (0, 0.0, area.number)
+        return (1, visited.timestamp(), area.number)
+
+    return min(content.areas, key=key)
+
+
+class Suggestion(StrEnum):
+    """Why an area is suggested: the label must be true (never "longest since" a first)."""
+
+    FIRST = "suggested_first"  # no area has been visited yet
+    NEVER = "suggested_never"  # this area was never chosen, others were
+    OLDEST = "suggested"  # the longest since it was chosen
+
+
