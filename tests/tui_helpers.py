@@ -83,3 +83,16 @@ def screen_text(app: Any) -> str:
     from textual.widgets import Static
 
     return "\n".join(str(w.render()) for w in app.screen.query(Static))
+
+
+async def type_ahead(pilot: Any, text: str) -> None:
+    """Type ``text`` as a quick typist in a real terminal does: every key is queued
+    before the app has handled the first, so a focus change one key asks for takes
+    effect only after the keys behind it were already on their way."""
+    from textual import events
+
+    for ch in text:  # "\n" is Enter
+        key = {" ": "space", "\n": "enter"}.get(ch, ch)
+        pilot.app.post_message(events.Key(key, "\r" if ch == "\n" else ch))
+    await pilot.pause()
+    await pilot.pause()

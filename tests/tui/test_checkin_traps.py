@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input
-from tui_helpers import SIZE, fill, make_session, screen_text, type_keys
+from tui_helpers import SIZE, fill, make_session, screen_text, settle, type_ahead, type_keys
 
 from refleks.journal.model import CheckIn, Focus
 from refleks.journal.store import Journal
@@ -315,6 +315,31 @@ async def test_typing_in_the_chime_list_writes_about_the_highlighted_element(
         chime = app.screen.flow.chime_reflection()
         assert chime is not None and chime.element_id == "chime.hope"
         assert chime.text == "Vi snakket om drømmer"
+
+
+async def test_typing_quickly_in_the_chime_list_keeps_every_space(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter", "ctrl+f")
+        assert app.screen.query_one(ChimeStep)
+        await type_ahead(pilot, "Han fortalte om planene sine.")
+        await settle(pilot)
+        assert app.screen.query_one("#chime-text").text == "Han fortalte om planene sine."
+
+
+async def test_an_action_typed_at_once_after_enter_lands_in_the_action(
+    journal_path: Path,
+) -> None:
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+        assert app.screen.query_one(FocusStep)
+        await type_ahead(pilot, "respekt")
+        # Enter ticks; the action is typed on at once, before its field is there
+        await type_ahead(pilot, "\nSpørre hva som er viktig")
+        await settle(pilot)
+        assert app.screen.query_one("#focus-filter", Input).value == ""
+        assert app.screen.flow.checkin.focus[0].action == "Spørre hva som er viktig"
 
 
 async def test_with_three_values_the_action_being_written_and_its_name_are_in_view(

@@ -105,13 +105,19 @@ class ChimeStep(StepView):
             self.show(event.option.id)
 
     def on_key(self, event: events.Key) -> None:
-        """Typing in the list is writing about the highlighted element: never dropped."""
+        """Typing in the list is writing about the highlighted element: never dropped.
+
+        Keys typed quickly still reach the list until the editor's focus takes effect,
+        so every printable key is handed on, a space too; only a first space, with
+        nothing written yet, just moves to the field.
+        """
         if (self.query_one("#chime-list", OptionList).has_focus and event.is_printable
-                and event.character not in (" ", None)):
+                and event.character is not None):
             editor = self.query_one("#chime-text", AnswerEditor)
             self.choose()
             editor.focus()
-            editor.insert(event.character or "")
+            if event.character != " " or editor.text:
+                editor.insert(event.character)
             event.stop()
 
     @on(OptionList.OptionSelected, "#chime-list")

@@ -18,13 +18,44 @@ from refleks.checkin import MAX_FOCUS, FocusProblem
 from refleks.tui.screens.checkin.step import Section, StepView
 
 
+class FilterInput(Input):
+    """The value filter. Enter holds what is typed after it until the ticked value's
+    action field is there to take it: a quick typist does not wait for the screen, and
+    those keys would otherwise land in the filter (and empty the list)."""
+
+    held: list[str] | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter's binding runs only after the key has gone round the app, and keys
+        # behind it reach this field first: start holding on the key itself.
+        if event.key == "enter" and self.held is None and self.value.strip():
+            self.held = []
+            self.set_timer(2.0, self._give_back)  # should Enter somehow not submit
+        elif self.held is not None and event.is_printable and event.character:
+            self.held.append(event.character)
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+    def release(self) -> str:
+        """What was held, given up once: the filter types normally again."""
+        typed, self.held = "".join(self.held or []), None
+        return typed
+
+    def _give_back(self) -> None:
+        if self.held is not None:
+            self.insert_text_at_cursor(self.release())
+
+
 class FocusStep(StepView):
     retyping = False  # typing in the list has already started a new filter word
     def compose(self) -> ComposeResult:
         t = self.t
         yield Static(t("checkin.focus.title"), classes="step-title")
         yield Static(t("checkin.focus.intro"), classes="hint")
-        yield Input(placeholder=t("checkin.focus.filter"), id="focus-filter", select_on_focus=False)
+        yield FilterInput(placeholder=t("checkin.focus.filter"), id="focus-filter",
+                          select_on_focus=False)
         yield OptionList(id="focus-picker")
         yield Static("", id="focus-message", classes="message")
         yield Button("", id="focus-carry", compact=True)
@@ -104,13 +135,16 @@ class FocusStep(StepView):
         self.changed()
         self.focus_action(self.flow.checkin.focus[0].value_id)
 
+    def action_field(self, value_id: str) -> Input | None:
+        return next((field for field in self.query(".focus-action").results(Input)
+                     if field.name == value_id), None)
+
     def focus_action(self, value_id: str) -> None:
         """Put the cursor in a value's action field, where the screen now points."""
-        for field in self.query(".focus-action").results(Input):
-            if field.name == value_id:
-                field.focus()
-                field.scroll_visible()
-                return
+        field = self.action_field(value_id)
+        if field is not None:
+            field.focus()
+            field.scroll_visible()
 
     def explain(self, problem: FocusProblem) -> None:
         self.query_one("#focus-message", Static).update(self.t(f"checkin.focus.{problem.value}"))
@@ -135,13 +169,21 @@ class FocusStep(StepView):
     async def filter_submitted(self) -> None:
         """Enter ticks what the filter left highlighted (as the intro says); with
         nothing typed it goes to the list, to look through it."""
-        box = self.query_one("#focus-filter", Input)
+        box = self.query_one("#focus-filter", FilterInput)
         picker = self.query_one("#focus-picker", OptionList)
         option = picker.highlighted_option
-        if box.value.strip() and option is not None and option.id:
-            await self.toggle(option.id)
-        else:
-            picker.focus()
+        target: Input = box
+        try:
+            if box.value.strip() and option is not None and option.id:
+                await self.toggle(option.id)
+                if self.flow.is_focus(option.id):
+                    target = self.action_field(option.id) or box
+            else:
+                picker.focus()
+        finally:
+            typed = box.release()
+            if typed:  # typed on before the field was there: it goes where it pointed
+                target.insert_text_at_cursor(typed)
 
     @on(OptionList.OptionSelected, "#focus-picker")
     async def toggled(self, event: OptionList.OptionSelected) -> None:
