@@ -66,6 +66,7 @@ def build_parser(t: Strings) -> ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
     _app_commands(sub, t)
     _journal_commands(sub, t)
+    _guard_commands(sub, t)
     parser.set_defaults(handler=app_commands.run_tui)
     return parser
 
@@ -148,3 +149,14 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     p = command("restore")
     p.add_argument("file", nargs="?", metavar="BACKUP", help=t("journal.cli.restore_file"))
     p.set_defaults(handler=journal.restore_command)
+
+
+def _guard_commands(sub: SubParsers, t: Strings) -> None:
+    """check-text: the confidentiality guard over a file."""
+    from refleks.cli import guard_commands
+
+    p = sub.add_parser("check-text", help=t("guard.cli.check_text_help"),
+                       description=t("guard.cli.check_text_description"),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", metavar="FILE", help=t("guard.cli.check_text_file"))
+    p.set_defaults(handler=guard_commands.check_text_command)
