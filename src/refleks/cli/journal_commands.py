@@ -254,11 +254,16 @@ def export_command(env: Environment, args: Namespace) -> int:
             chunks = (render_markdown([], t, env.lang, subtitle=_period(env, flt))
                       if fmt == "markdown" else iter_json_objects([]))
         elif fmt == "markdown":
+            from itertools import chain
+
+            from refleks.journal.moments_text import render_moments
+
             counted = Counted(journal.iter_checkins(flt))
-            chunks = render_markdown(counted, t, env.lang, subtitle=_period(env, flt))
+            chunks = chain(render_markdown(counted, t, env.lang, subtitle=_period(env, flt)),
+                           render_moments(journal.moments.for_export(flt), t))
         else:
             counted = Counted(journal.iter_export_objects(flt))
-            chunks = iter_json_objects(counted)
+            chunks = iter_json_objects(counted, journal.moments.iter_export_objects(flt))
         if output is None:
             write_stdout(batched(chunks))
             return 0
@@ -276,7 +281,7 @@ def export_command(env: Environment, args: Namespace) -> int:
 @_speaks
 def import_command(env: Environment, args: Namespace) -> int:
     from refleks.journal.errors import ImportFormatError
-    from refleks.journal.json_io import read_export
+    from refleks.journal.json_io import read_export_all
     from refleks.journal.store import Journal
 
     t = env.t
@@ -286,14 +291,17 @@ def import_command(env: Environment, args: Namespace) -> int:
     if not path.is_file():
         raise UsageError(t("journal.errors.file_missing", path=path))
     try:
-        checkins = read_export(path)
+        checkins, moments = read_export_all(path)
     except ImportFormatError as exc:
         problem = exc.render(t)
         raise RefleksError(t("journal.import.failed", path=path, problem=problem)) from None
     with Journal.open(env.journal_path) as journal:
-        result = journal.merge(checkins)
+        result = journal.merge(checkins, moments)
     print(t("journal.import.done", path=path, added=result.added, updated=result.updated,
             unchanged=result.unchanged))
+    if moments:
+        print(t("moments.imported", added=result.moments.added,
+                updated=result.moments.updated, unchanged=result.moments.unchanged))
     return 0
 
 

@@ -18,6 +18,7 @@ from refleks.journal.errors import ImportFormatError, JournalError, NotFoundErro
 from refleks.journal.model import CheckIn
 
 if TYPE_CHECKING:
+    from refleks.journal.moments import Moment
     from refleks.journal.store import ImportResult, Journal
 
 T = TypeVar("T")
@@ -30,34 +31,46 @@ __all__ = [
     "iter_json",
     "iter_json_objects",
     "read_export",
+    "read_export_all",
     "write_json",
 ]
 
 FORMAT_NAME = "refleks-journal"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: moments (``journal/moments.py``); version 1 files still import
 
 
-def iter_json(checkins: Iterable[CheckIn]) -> Iterator[str]:
+def iter_json(checkins: Iterable[CheckIn], moments: Iterable[Moment] = ()) -> Iterator[str]:
     """The export document, streamed: one check-in per line inside a small envelope.
 
     Keys and layout are fixed, so the same journal always gives the same bytes (a round
     trip through ``import`` is identical) and a line-based diff shows which check-ins
     changed.
     """
+    from refleks.journal.moments import to_dict as moment_dict
+
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    return iter_json_objects(encode(codec.to_dict(checkin)) for checkin in checkins)
+    return iter_json_objects((encode(codec.to_dict(checkin)) for checkin in checkins),
+                             (encode(moment_dict(moment)) for moment in moments))
 
 
-def iter_json_objects(objects: Iterable[str]) -> Iterator[str]:
-    """The export envelope around check-in objects already encoded as JSON text
-    (``Journal.iter_export_objects`` gives them straight from the store)."""
+def iter_json_objects(objects: Iterable[str], moments: Iterable[str] = ()) -> Iterator[str]:
+    """The export envelope around check-in and moment objects already encoded as JSON
+    text (``Journal.iter_export_objects`` and ``journal.moments.iter_export_objects``
+    give them straight from the store)."""
     yield f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n'
-    yield '  "checkins": ['
+    yield from _json_list("checkins", objects)
+    yield ",\n"
+    yield from _json_list("moments", moments)
+    yield "\n}\n"
+
+
+def _json_list(key: str, objects: Iterable[str]) -> Iterator[str]:
+    yield f'  "{key}": ['
     first = True
     for text in objects:
         yield ("\n    " if first else ",\n    ") + text
         first = False
-    yield "]\n}\n" if first else "\n  ]\n}\n"
+    yield "]" if first else "\n  ]"
 
 
 class Counted(Iterator[T]):
@@ -85,7 +98,18 @@ def write_json(checkins: Iterable[CheckIn], out: IO[str]) -> int:
 
 
 def read_export(path: Path) -> list[CheckIn]:
-    """Read and check a whole export file; ``ImportFormatError`` names what is wrong."""
+    """The check-ins of a whole export file, checked (see ``read_export_all``)."""
+    return read_export_all(path)[0]
+
+
+def read_export_all(path: Path) -> tuple[list[CheckIn], list[Moment]]:
+    """Read and check a whole export file; ``ImportFormatError`` names what is wrong.
+
+    Version 1 has check-ins only; version 2 adds ``moments`` (which a hand-made file
+    may leave out when it has none).
+    """
+    from refleks.journal.moments import read_moments
+
     path = Path(path).expanduser()
     try:
         raw = path.read_bytes()
@@ -114,8 +138,9 @@ def read_export(path: Path) -> list[CheckIn]:
     if version > FORMAT_VERSION:
         raise ImportFormatError("import.newer_version", path=path, version=version,
                                 supported=FORMAT_VERSION)
+    known = ("format", "version", "checkins") + (("moments",) if version >= 2 else ())
     for key in data:
-        if key not in ("format", "version", "checkins"):
+        if key not in known:
             raise ImportFormatError("import.unknown_field", where=path.name, field=key)
     if "checkins" not in data:
         raise ImportFormatError("import.missing_field", where=path.name, field="checkins")
@@ -131,7 +156,8 @@ def read_export(path: Path) -> list[CheckIn]:
                                     uid=checkin.uid)
         seen.add(checkin.uid)
         checkins.append(checkin)
-    return checkins
+    moments = read_moments(data["moments"], path) if "moments" in data else []
+    return checkins, moments
 
 
 def import_json(journal: Journal, path: Path) -> ImportResult:
@@ -140,5 +166,6 @@ def import_json(journal: Journal, path: Path) -> ImportResult:
     A check-in is matched by uid: new ones are added, one with a newer ``updated_at``
     replaces the stored one, the rest are left alone, so importing twice adds nothing.
     """
-    return journal.merge(read_export(path))
+    checkins, moments = read_export_all(path)
+    return journal.merge(checkins, moments)
 

@@ -92,12 +92,47 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
     )
 
 
+V3_MOMENTS = f"""
+CREATE TABLE moments (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    lang TEXT NOT NULL,
+    created_at TEXT NOT NULL,      -- ISO 8601 with the UTC offset it was written in
+    created_utc TEXT NOT NULL,     -- the same moment in UTC, fixed width: sorts in time order
+    updated_at TEXT NOT NULL,
+    text TEXT NOT NULL,
+    chime_id TEXT,
+    chime_name TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX moments_created ON moments (created_utc);
+CREATE TABLE moment_values (
+    moment_id INTEGER NOT NULL REFERENCES moments (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    value_id TEXT NOT NULL,
+    value_name TEXT NOT NULL,
+    PRIMARY KEY (moment_id, position)
+) WITHOUT ROWID;
+CREATE INDEX moment_values_value ON moment_values (value_id);
+CREATE VIRTUAL TABLE moment_search USING fts5(text, tokenize = '{TOKENIZER}');
+"""
+
+
+def _migrate_3(conn: sqlite3.Connection) -> None:
+    """Moments: a line or a few noted between check-ins (``journal/moments.py``).
+
+    Added as its own step (issue 13); a parallel branch adds another table, and the
+    two may be renumbered when merged — each is self-contained.
+    """
+    for statement in _statements(V3_MOMENTS):
+        conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
