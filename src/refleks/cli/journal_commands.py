@@ -240,17 +240,24 @@ def export_command(env: Environment, args: Namespace) -> int:
     output = _output_path(env, args.output, force=args.force) if args.output else None
     fmt = (args.format or "").strip().lower()
     if not fmt:
-        fmt = "json" if output is not None and output.suffix.lower() == ".json" else "markdown"
+        suffix = output.suffix.lower() if output is not None else ""
+        fmt = {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "markdown")
     if fmt in ("md",):
         fmt = "markdown"
-    if fmt not in ("markdown", "json"):
+    if fmt not in ("markdown", "json", "html"):
         raise UsageError(t("journal.args.bad_format", value=args.format))
     journal = env.existing_journal()
     try:
         flt = _filter(env, args, journal, include_drafts=fmt == "json" or args.drafts)
         counted: Counted[Any] = Counted([])
         chunks: Iterable[str]
-        if journal is None:
+        if fmt == "html":
+            from refleks.journal.html import render_html
+
+            counted = Counted(journal.iter_checkins(flt) if journal is not None else [])
+            chunks = render_html(counted, t, env.lang, subtitle=_period(env, flt),
+                                 moments=journal.moments.for_export(flt) if journal else ())
+        elif journal is None:
             chunks = (render_markdown([], t, env.lang, subtitle=_period(env, flt))
                       if fmt == "markdown" else iter_json_objects([]))
         elif fmt == "markdown":
