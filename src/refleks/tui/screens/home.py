@@ -18,6 +18,7 @@ from refleks.tui.screens.base import SessionScreen
 class HomeScreen(SessionScreen):
     BINDINGS = [
         Binding("n", "app.checkin", "keys.checkin"),
+        Binding("m", "app.moment", "moment_view.key"),
         Binding("j", "app.journal", "keys.journal"),
         Binding("o", "app.overtime", "keys.overtime", show=False),
         Binding("l", "app.library", "keys.library"),
