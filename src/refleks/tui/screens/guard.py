@@ -11,7 +11,7 @@ kept anywhere: the findings live in this dialog and go with it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -94,7 +94,7 @@ class GuardScreen(Dialog[bool]):
         self.dismiss(True)
 
 
-def confirm_text(screen: Screen[object], guard: Guard, t: Strings, text: str,
+def confirm_text(screen: Screen[Any], guard: Guard, t: Strings, text: str,
                  save: Callable[[], object]) -> None:
     """Call ``save`` now if nothing in ``text`` may identify anyone; otherwise ask first."""
     findings = guard.scan(text)
