@@ -3,14 +3,18 @@ step that takes moments further."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import TextArea
 from tui_helpers import SIZE, TZ, fill, frozen_clock, make_session, screen_text, type_keys
 
+from refleks.journal.model import Answer, CheckIn, Focus
+from refleks.journal.moments import Moment, MomentValue
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
+from refleks.tui.screens.checkin import CheckinScreen, SummaryStep
+from refleks.tui.screens.checkin.moments import MomentsStep
 from refleks.tui.screens.guard import GuardScreen
 from refleks.tui.screens.moment import MomentScreen
 
@@ -78,3 +82,90 @@ async def test_keep_as_written_saves_it_as_it_is(journal_path: Path) -> None:
         await pilot.pause()
     with Journal.open(journal_path) as j:
         assert [m.text for m in j.moments.select()] == ["Ringte Per om avtalen."]
+
+
+# -- the check-in step ------------------------------------------------------------------------
+
+def last_week(journal: Journal) -> CheckIn:
+    when = NOW - timedelta(days=7)
+    c = CheckIn(lang="en", area_id="relasjonell", area_title="Relational values",
+                started_at=when, status="complete", completed_at=when)
+    c.focus = [Focus("tillit", "Trust", "Keep my word"), Focus("varme", "Warmth", "Smile")]
+    return journal.save(c)
+
+
+async def test_the_checkin_offers_moments_since_last_time(journal_path: Path) -> None:
+    with Journal.open(journal_path) as j:
+        j.moments.add(Moment(text="Before last week's check-in.",
+                             created_at=NOW - timedelta(days=9)))
+        last_week(j)
+        j.moments.add(Moment(text="Stood in the silence instead of filling it.",
+                             created_at=NOW - timedelta(days=3),
+                             values=[MomentValue("tillit", "Trust")]))
+        j.moments.add(Moment(text="Interrupted again.", created_at=NOW - timedelta(days=1)))
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("ctrl+n")           # past the follow-up
+        assert app.screen.query_one(MomentsStep)
+        shown = screen_text(app)
+        assert "Step 2 of 8" in shown and "Moments since last time" in shown
+        assert "Stood in the silence" in shown and "Interrupted again." in shown
+        assert "Before last week" not in shown
+        await pilot.press("space")            # take the first one further
+        await pilot.pause()
+        assert "What happened?" in screen_text(app)
+        await fill(pilot, "She was quiet for a long time and I waited.")
+        await pilot.press("tab")
+        await fill(pilot, "Trust: I trusted that she would speak.")
+        await pilot.press("ctrl+n")           # on to the area step: the draft is saved
+        await pilot.pause()
+    draft = Journal.open(journal_path).current_draft()
+    moments = [a for a in draft.answers if a.kind == "moment"]
+    assert [a.text for a in moments] == ["She was quiet for a long time and I waited.",
+                                         "Trust: I trusted that she would speak."]
+    assert moments[0].question_text == (
+        "What happened? – «Stood in the silence instead of filling it.»")
+    with Journal.open(journal_path) as j:
+        assert j.moments.count() == 3     # the moments themselves are untouched
+
+
+async def test_no_moments_no_step(journal_path: Path) -> None:
+    with Journal.open(journal_path) as j:
+        last_week(j)
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "ctrl+n")
+        assert not app.screen.query(MomentsStep)
+        assert "Step 2 of 7" in screen_text(app)
+
+
+async def test_the_guard_asks_before_a_checkin_is_completed(journal_path: Path) -> None:
+    with Journal.open(journal_path) as j:
+        draft = CheckIn(lang="en", area_id="relasjonell", area_title="Relational values",
+                        started_at=NOW)
+        draft.answers = [Answer("relasjonell.q1", "How do I show empathy?",
+                                "I sat with Kari for an hour; she gave me 41234567.")]
+        draft.focus = [Focus("tillit", "Trust", "Keep my word"),
+                       Focus("varme", "Warmth", "Smile")]
+        j.save(draft)
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")                # resumes at the focus step
+        await pilot.press("ctrl+n", "ctrl+n")  # method, summary
+        assert app.screen.query_one(SummaryStep)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GuardScreen)
+        assert "Kari" in screen_text(app) and "41234567" in screen_text(app)
+        await pilot.press("enter")            # Rewrite: back to the check-in, not saved
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        assert Journal.open(journal_path).latest() is None
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("tab", "enter")     # Keep as written
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckinScreen)
+    assert Journal.open(journal_path).latest().answers[0].text.startswith("I sat with Kari")

@@ -18,7 +18,7 @@ from refleks.tui.screens.base import SessionScreen
 class HomeScreen(SessionScreen):
     BINDINGS = [
         Binding("n", "app.checkin", "keys.checkin"),
-        Binding("m", "app.moment", "moment_view.key"),
+        Binding("m", "app.moment", "moment_view.key", show=False),
         Binding("j", "app.journal", "keys.journal"),
         Binding("o", "app.overtime", "keys.overtime", show=False),
         Binding("l", "app.library", "keys.library"),
@@ -54,6 +54,7 @@ class HomeScreen(SessionScreen):
             label = "home.resume" if draft is not None else "home.start"
             yield OptionList(
                 Option(t(label), id="checkin"),
+                Option(t("moment_view.menu"), id="moment"),
                 Option(t("home.journal"), id="journal"),
                 Option(t("home.overtime"), id="overtime"),
                 Option(t("home.library"), id="library"),

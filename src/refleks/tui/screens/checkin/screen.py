@@ -25,6 +25,7 @@ from refleks.tui.screens.checkin.chime import ChimeStep
 from refleks.tui.screens.checkin.focus import FocusStep
 from refleks.tui.screens.checkin.follow_up import FollowUpStep
 from refleks.tui.screens.checkin.method import MethodStep
+from refleks.tui.screens.checkin.moments import MomentsStep
 from refleks.tui.screens.checkin.reflect import ReflectStep
 from refleks.tui.screens.checkin.step import StepView
 from refleks.tui.screens.checkin.summary import SummaryStep
@@ -49,7 +50,9 @@ class CheckinScreen(SessionScreen):
         previous = journal.latest()
         checkin = draft if draft is not None else CheckIn(
             lang=session.lang, started_at=session.current_time())
-        self.flow = CheckinFlow(session.content, checkin, previous, journal.last_visit_per_area())
+        moments = journal.moments.since(previous.completed_at if previous else None)
+        self.flow = CheckinFlow(session.content, checkin, previous, journal.last_visit_per_area(),
+                                moments)
         self.position = 0  # which prompt of the reflect step is shown
         self._save_timer: Timer | None = None
         if draft is not None:
@@ -81,6 +84,8 @@ class CheckinScreen(SessionScreen):
         match flow.step:
             case Step.FOLLOW_UP:
                 return FollowUpStep(flow, t)
+            case Step.MOMENTS:
+                return MomentsStep(flow, t)
             case Step.AREA:
                 return AreaStep(flow, t)
             case Step.REFLECT:
@@ -203,6 +208,15 @@ class CheckinScreen(SessionScreen):
             self.notify(t(f"checkin.focus.{problem.value}"), severity="warning")
             return
         self.save_now()
+        from refleks.journal.codec import search_text
+        from refleks.tui.screens.guard import confirm_text, session_guard
+
+        confirm_text(self, session_guard(self.session), t, search_text(self.flow.checkin),
+                     self.complete)
+
+    def complete(self) -> None:
+        """Completing, once the confidentiality guard has had its say."""
+        t = self.session.t
         try:
             self.session.journal.complete(self.flow.checkin)
         except RefleksError as exc:
