@@ -17,6 +17,7 @@ from refleks.tui.screens.checkin import CheckinScreen, SummaryStep
 from refleks.tui.screens.checkin.moments import MomentsStep
 from refleks.tui.screens.guard import GuardScreen
 from refleks.tui.screens.moment import MomentScreen
+from refleks.tui.screens.moments_list import MomentsScreen, MomentViewScreen
 
 NOW = datetime(2026, 11, 25, 15, 30, tzinfo=TZ)
 
@@ -169,3 +170,78 @@ async def test_the_guard_asks_before_a_checkin_is_completed(journal_path: Path) 
         await pilot.pause()
         assert not isinstance(app.screen, CheckinScreen)
     assert Journal.open(journal_path).latest().answers[0].text.startswith("I sat with Kari")
+
+
+# -- the journal, over time, export --------------------------------------------------------
+
+def noted(journal_path: Path) -> None:
+    with Journal.open(journal_path) as j:
+        last_week(j)
+        j.moments.add(Moment(text="Stod i stillheten.", created_at=NOW - timedelta(days=3),
+                             values=[MomentValue("tillit", "Tillit")]))
+        j.moments.add(Moment(text="Avbrøt igjen.", created_at=NOW - timedelta(days=1)))
+
+
+async def test_moments_in_the_journal_searched_read_deleted_and_undone(
+        journal_path: Path) -> None:
+    noted(journal_path)
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "m")
+        assert isinstance(app.screen, MomentsScreen)
+        listing = app.screen.query_one("#moments-list")
+        assert listing.option_count == 2
+        assert "◆" in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("slash")
+        await type_keys(pilot, "stillhet")
+        await pilot.press("enter")
+        assert listing.option_count == 1 and "2 øyeblikk" not in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, MomentViewScreen)
+        await pilot.press("escape")
+        await pilot.press("d", "shift+tab", "enter")  # careful: the cursor starts on "no"
+        await pilot.pause()
+        with Journal.open(journal_path) as j:
+            assert [m.text for m in j.moments.select()] == ["Avbrøt igjen."]
+        await pilot.press("u")
+        await pilot.pause()
+        with Journal.open(journal_path) as j:
+            assert j.moments.count() == 2
+
+
+async def test_a_values_thread_includes_its_moments(journal_path: Path) -> None:
+    from refleks.tui.screens.overtime.thread import ThreadScreen
+
+    noted(journal_path)
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ThreadScreen(app.session, "tillit", "Tillit"))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listing = app.screen.query_one("#thread-list")
+        prompts = [str(listing.get_option_at_index(i).prompt)
+                   for i in range(listing.option_count)
+                   if listing.get_option_at_index(i).id]
+        assert len(prompts) == 2 and "Stod i stillheten." in prompts[1]
+        assert "1 øyeblikk notert med den" in screen_text(app)
+
+
+async def test_the_export_dialog_writes_the_html_pack(journal_path: Path,
+                                                      isolated_home: Path) -> None:
+    from textual.widgets import Input
+
+    noted(journal_path)
+    target = isolated_home / "pakke.html"
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e")
+        app.screen.query_one("#export-format").focus()
+        await pilot.press("down", "down", "enter")  # HTML
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value.endswith(".html")
+        path.value = str(target)
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Stod i stillheten." in html
+    assert "Privat refleksjon, ikke dokumentasjon." in html

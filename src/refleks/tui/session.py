@@ -18,6 +18,7 @@ from refleks.settings import Settings, save_settings, updated
 if TYPE_CHECKING:
     from refleks.content.model import Content
     from refleks.journal.model import CheckIn
+    from refleks.journal.moments import Moment
     from refleks.journal.store import Journal
 
 
@@ -33,6 +34,7 @@ class Session:
     now: type[datetime] = datetime  # replaced in tests to freeze the clock
     draft_save_delay: float = 0.5  # seconds: the most typing a killed terminal can lose
     deleted: list[CheckIn] = field(default_factory=list)  # undoable until the app closes
+    deleted_moments: list[Moment] = field(default_factory=list)  # the same, for moments
 
     def __post_init__(self) -> None:
         if self.strings is None:

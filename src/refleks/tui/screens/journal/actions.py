@@ -68,8 +68,11 @@ class JournalActions(SessionScreen):
             else:
                 checkins = journal.iter_checkins(flt)
             try:
+                # The moments of the same period go along, unless one check-in was chosen.
+                moments = journal.moments.for_export(flt) if keys is None else []
                 count = export_checkins(request.path, checkins, request.format, t, session.lang,
-                                        parts=request.parts, overwrite=overwrite)
+                                        parts=request.parts, overwrite=overwrite,
+                                        moments=moments)
             except RefleksError as exc:
                 message = error_text(exc, session.t)
                 self.app.call_from_thread(self.notify, message, severity="error", timeout=10)

@@ -70,6 +70,7 @@ class JournalScreen(JournalActions):
         Binding("e", "export", "keys.export"),
         Binding("d", "delete", "keys.delete"),
         Binding("u", "undo", "keys.undo"),
+        Binding("m", "moments", "moment_view.journal_key"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -255,6 +256,12 @@ class JournalScreen(JournalActions):
         summary = self.current()
         if summary is not None:
             self.ask_delete(summary.id, self.refill)
+
+    def action_moments(self) -> None:
+        """The moments noted between check-ins (``screens/moments_list.py``)."""
+        from refleks.tui.screens.moments_list import MomentsScreen
+
+        self.app.push_screen(MomentsScreen(self.session))
 
     def action_undo(self) -> None:
         self.undo_delete(self.refill)
