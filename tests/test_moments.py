@@ -211,3 +211,15 @@ def test_moments_list_show_delete_and_status(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, "--lang", "en", "status")
     assert "1 moment noted this week" in out
     assert json.loads(run(capsys, "status", "--json")[1])["moments_this_week"] == 1
+
+
+def test_list_says_how_many_moments_the_same_filters_find(
+        capsys: pytest.CaptureFixture[str], noted: Path) -> None:
+    code, out, _ = run(capsys, "--lang", "en", "list")
+    assert code == 0 and out.splitlines()[-1].startswith("Also 3 moments noted between")
+    code, out, _ = run(capsys, "--lang", "en", "list", "--search", "stillheten")
+    assert out.splitlines() == ["No reflections match what you asked for.",
+                                "Also 1 moment noted between check-ins: refleks moments "
+                                "(with the same options) lists it."]
+    code, out, _ = run(capsys, "--lang", "en", "list", "--json")
+    assert "moment" not in out  # the JSON list stays a list of check-ins

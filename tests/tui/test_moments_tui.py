@@ -245,3 +245,22 @@ async def test_the_export_dialog_writes_the_html_pack(journal_path: Path,
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Stod i stillheten." in html
     assert "Privat refleksjon, ikke dokumentasjon." in html
+
+
+async def test_the_journals_search_finds_moments_too_and_m_carries_it_over(
+        journal_path: Path) -> None:
+    noted(journal_path)
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        assert "2 øyeblikk (m viser dem)" in screen_text(app)
+        await pilot.press("slash")
+        await type_keys(pilot, "stillheten")
+        await pilot.pause()
+        assert "1 øyeblikk (m viser det)" in screen_text(app)
+        await pilot.press("enter", "m")       # to the list, then the moments it found
+        assert isinstance(app.screen, MomentsScreen)
+        assert app.screen.query_one("#moments-list").option_count == 1
+        assert app.screen.query_one("#moments-search").value == "stillheten"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, MomentsScreen)

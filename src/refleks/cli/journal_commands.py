@@ -147,9 +147,12 @@ def list_command(env: Environment, args: Namespace) -> int:
 
     t = env.t
     journal = env.existing_journal()
+    moments = 0
     try:
         flt = _filter(env, args, journal)
         summaries = journal.summaries(flt) if journal is not None else []
+        if journal is not None and not args.json:
+            moments = len(journal.moments.for_export(flt))
     finally:
         if journal is not None:
             journal.close()
@@ -161,8 +164,10 @@ def list_command(env: Environment, args: Namespace) -> int:
         filtered = any(getattr(args, k) is not None
                        for k in ("since", "until", "area", "value", "search"))
         print(t("journal.list.none_match") if filtered else t("journal.list.empty"))
-        return 0
-    print_table(summaries, t, searching=flt.search is not None)
+    else:
+        print_table(summaries, t, searching=flt.search is not None)
+    if moments:  # noted between check-ins, found by the same filters
+        print(t.count("moments.in_list", moments))
     return 0
 
 

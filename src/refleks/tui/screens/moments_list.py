@@ -77,18 +77,23 @@ class MomentsScreen(SessionScreen):
     ]
     CSS_PATH = "moments_list.tcss"
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, start: MomentFilter | None = None) -> None:
+        """``start``: the journal's filters, carried over so the same search finds both."""
         super().__init__(session)
         self.moments: list[Moment] = []
+        self.start = start or MomentFilter()
 
     def compose(self) -> ComposeResult:
         t = self.session.t
         content = self.session.content
         yield Header(show_clock=False, icon="◇")
         with Horizontal(id="moments-bar"):
-            yield Input(placeholder=t("moment_view.search"), id="moments-search")
-            yield Select([(v.name, v.id) for a in content.areas for v in a.values],
-                         prompt=t("moment_view.any_value"), id="moments-value")
+            yield Input(self.start.search or "", placeholder=t("moment_view.search"),
+                        id="moments-search")
+            values = [(v.name, v.id) for a in content.areas for v in a.values]
+            known = self.start.value_id in {i for _, i in values}
+            yield Select(values, prompt=t("moment_view.any_value"), id="moments-value",
+                         value=self.start.value_id if known else Select.NULL)
         yield Static("", id="moments-status")
         yield OptionList(id="moments-list")
         yield Footer()
@@ -101,7 +106,8 @@ class MomentsScreen(SessionScreen):
     def selection(self) -> MomentFilter:
         search = self.query_one("#moments-search", Input).value.strip()
         value = self.query_one("#moments-value", Select).value
-        return MomentFilter(value_id=value if isinstance(value, str) else None,
+        return MomentFilter(since=self.start.since, until=self.start.until,
+                            value_id=value if isinstance(value, str) else None,
                             search=search or None)
 
     def refill(self) -> None:
@@ -124,6 +130,11 @@ class MomentsScreen(SessionScreen):
             listing.highlighted = 0
         status = (t.count("moments.count", len(self.moments)) if self.moments
                   else t("moment_view.none"))
+        if self.start.since or self.start.until:  # the journal's dates, carried over
+            since, until = self.start.since, self.start.until
+            status += "  ·  " + t("moment_view.period", period=t(
+                "journal_view.f_dates", since=since.isoformat() if since else "…",
+                until=until.isoformat() if until else "…"))
         self.query_one("#moments-status", Static).update(status)
 
     @on(Input.Changed, "#moments-search")
