@@ -160,6 +160,7 @@ async def test_the_guard_asks_before_a_checkin_is_completed(journal_path: Path) 
         await pilot.pause()
         assert isinstance(app.screen, GuardScreen)
         assert "Kari" in screen_text(app) and "41234567" in screen_text(app)
+        assert "In “How do I show empathy?”:" in screen_text(app)  # where to rewrite
         await pilot.press("enter")            # Rewrite: back to the check-in, not saved
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
@@ -264,3 +265,22 @@ async def test_the_journals_search_finds_moments_too_and_m_carries_it_over(
         assert app.screen.query_one("#moments-search").value == "stillheten"
         await pilot.press("escape")
         assert not isinstance(app.screen, MomentsScreen)
+
+
+async def test_the_guards_choices_stay_in_view_at_60_by_18(journal_path: Path) -> None:
+    lines = "\n".join(f"Kari ringte fra 412 34 5{n:02d} og sendte kari{n}@example.no."
+                      for n in range(6))
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.press("m")
+        await fill(pilot, lines)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GuardScreen)
+        for button in ("#rewrite", "#keep"):
+            region = app.screen.query_one(button).region
+            assert region.height >= 1 and region.bottom <= 18, button
+        await pilot.press("tab", "enter")     # Keep as written
+        await pilot.pause()
+    with Journal.open(journal_path) as j:
+        assert j.moments.select()[0].text == lines

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from refleks.tui.session import Session
 
 CONTEXT = 28  # characters shown either side of a passage
+FIXED_ROWS = 7  # the frame (2), the title (1), the buttons (3) and a spare row
 
 _guards: dict[int, Guard] = {}
 
@@ -58,32 +59,55 @@ def excerpt(text: str, finding: Finding) -> Content:
                             visible(after))
 
 
+# One piece of what is about to be saved: where it was written (a question, "Free
+# notes"; "" for a text of one piece) and the text itself.
+Passage = tuple[str, str]
+
+
 class GuardScreen(Dialog[bool]):
     """Returns True for "keep as written", False for "rewrite" (and Esc)."""
 
-    def __init__(self, t: Strings, text: str, findings: list[Finding]) -> None:
+    def __init__(self, t: Strings, text: str, findings: list[Finding],
+                 found: list[tuple[str, str, list[Finding]]] | None = None) -> None:
+        """``found``: for a text of many pieces (a check-in), each piece's label, text
+        and findings, so the person can tell where to rewrite."""
         super().__init__(t, cancelled=False)
-        self.text = text
-        self.findings = findings
+        self.found = found if found is not None else [("", text, findings)]
 
     def compose(self) -> ComposeResult:
         t = self.t
-        with Vertical(id="dialog", classes="wide"):
+        with Vertical(id="dialog", classes="wide guard"):
             yield Static(t("guard_view.title"), classes="screen-title")
-            yield Static(t("guard_view.intro"), classes="body-text paragraph")
+            # Everything between the title and the buttons scrolls, so the two choices
+            # stay in view however much was found and however small the terminal.
             with VerticalScroll(id="guard-findings"):
-                for finding in self.findings:
-                    label = t(f"guard.kind.{finding.kind}")
-                    yield Static(Content.assemble((f"{label}: ", "bold"),
-                                                  excerpt(self.text, finding)),
-                                 classes="guard-finding")
-            yield Static(t("guard_view.never"), classes="hint paragraph")
+                yield Static(t("guard_view.intro"), classes="body-text paragraph")
+                for where, text, findings in self.found:
+                    if where:
+                        yield Static(Content(t("guard_view.where", where=where)),
+                                     classes="guard-where")
+                    for finding in findings:
+                        label = t(f"guard.kind.{finding.kind}")
+                        yield Static(Content.assemble((f"{label}: ", "bold"),
+                                                      excerpt(text, finding)),
+                                     classes="guard-finding")
+                yield Static(t("guard_view.never"), classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(t("guard_view.rewrite"), id="rewrite", variant="primary")
                 yield Button(t("guard_view.keep"), id="keep")
 
     def on_mount(self) -> None:
+        self.fit_height()
         self.query_one("#rewrite", Button).focus()
+
+    def on_resize(self) -> None:
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """The scrolling part gets what the screen has left after the title, the
+        buttons and the frame (9 of every 10 rows are the dialog's at most)."""
+        rows = self.app.size.height * 9 // 10 - FIXED_ROWS
+        self.query_one("#guard-findings").styles.max_height = max(3, rows)
 
     @on(Button.Pressed, "#rewrite")
     def rewrite(self) -> None:
@@ -107,3 +131,20 @@ def confirm_text(screen: Screen[Any], guard: Guard, t: Strings, text: str,
             save()
 
     screen.app.push_screen(GuardScreen(t, text, findings), answered)
+
+
+def confirm_passages(screen: Screen[Any], guard: Guard, t: Strings,
+                     passages: list[Passage], save: Callable[[], object]) -> None:
+    """As ``confirm_text``, for a text written in pieces: each finding is shown under
+    the question or field it was written in."""
+    found = [(where, text, hits) for where, text in passages
+             if text.strip() and (hits := guard.scan(text))]
+    if not found:
+        save()
+        return
+
+    def answered(keep: bool | None) -> None:
+        if keep:
+            save()
+
+    screen.app.push_screen(GuardScreen(t, "", [], found), answered)

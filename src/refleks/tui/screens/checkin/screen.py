@@ -15,9 +15,12 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from refleks.checkin import CheckinFlow, Step
+from refleks.content.ui import Strings
 from refleks.errors import RefleksError
 from refleks.journal.errors import ConflictError
 from refleks.journal.model import CheckIn, new_uid
+from refleks.safe_text import visible
+from refleks.textfit import fit
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.checkin.area import AreaStep
@@ -208,11 +211,10 @@ class CheckinScreen(SessionScreen):
             self.notify(t(f"checkin.focus.{problem.value}"), severity="warning")
             return
         self.save_now()
-        from refleks.journal.codec import search_text
-        from refleks.tui.screens.guard import confirm_text, session_guard
+        from refleks.tui.screens.guard import confirm_passages, session_guard
 
-        confirm_text(self, session_guard(self.session), t, search_text(self.flow.checkin),
-                     self.complete)
+        confirm_passages(self, session_guard(self.session), t,
+                         written_passages(self.flow.checkin, t), self.complete)
 
     def complete(self) -> None:
         """Completing, once the confidentiality guard has had its say."""
@@ -244,3 +246,18 @@ class CheckinScreen(SessionScreen):
                           t("checkin.leave_no")),
             answered,
         )
+
+
+def written_passages(checkin: CheckIn, t: Strings) -> list[tuple[str, str]]:
+    """Everything written in a check-in, each piece with where it was written, so the
+    guard can say which answer to rewrite."""
+    def where(text: str) -> str:
+        return fit(" ".join(visible(text).split()), 60).rstrip()
+
+    passages = [(where(a.question_text), a.text) for a in checkin.answers]
+    passages += [(where(f.value_name), f.text) for f in checkin.follow_ups]
+    passages += [(where(r.element_name), r.text) for r in checkin.chime]
+    passages += [(where(f"{f.value_name} – {t('checkin.focus.action')}"), f.action)
+                 for f in checkin.focus]
+    passages.append((t("checkin.summary.notes"), checkin.notes))
+    return passages
