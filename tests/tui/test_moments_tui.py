@@ -273,6 +273,9 @@ async def test_the_guards_choices_stay_in_view_at_60_by_18(journal_path: Path) -
     app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
     async with app.run_test(size=(60, 18)) as pilot:
         await pilot.press("m")
+        for button in ("#save", "#cancel"):    # the note's own choices are in view too
+            region = app.screen.query_one(button).region
+            assert region.height >= 3 and region.bottom <= 17, button  # above the footer
         await fill(pilot, lines)
         await pilot.press("ctrl+s")
         await pilot.pause()

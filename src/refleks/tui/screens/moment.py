@@ -14,13 +14,16 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from refleks.journal.moments import Moment, MomentValue
 from refleks.tui.screens.base import Dialog
 from refleks.tui.screens.guard import confirm_text, session_guard
 from refleks.tui.session import Session
+
+
+LOW = 22  # rows: below this the dialog drops its hint and shortens the text box
 
 
 class MomentScreen(Dialog[Moment | None]):
@@ -42,21 +45,38 @@ class MomentScreen(Dialog[Moment | None]):
         content = self.session.content
         with Vertical(id="dialog", classes="wide moment"):
             yield Static(t("moment_view.title"), classes="screen-title")
-            yield Static(t("moment_view.hint"), classes="hint")
+            yield Static(t("moment_view.hint"), classes="hint", id="moment-hint")
             yield TextArea(id="moment-text", soft_wrap=True, tab_behavior="focus",
                            placeholder=t("moment_view.placeholder"))
             yield Input(placeholder=t("moment_view.filter"), id="moment-filter",
                         select_on_focus=False)
             yield OptionList(id="moment-values")
-            yield Select([(e.name, e.id) for e in content.chime], id="moment-chime",
-                         prompt=t("moment_view.chime"), allow_blank=True)
-            with Horizontal(classes="buttons"):
+            # CHIME beside the buttons: Tab goes text → filter → values → CHIME → Save,
+            # in the order the eye reads them.
+            with Horizontal(classes="buttons", id="moment-bottom"):
+                yield Select([(e.name, e.id) for e in content.chime], id="moment-chime",
+                             prompt=t("moment_view.chime"), allow_blank=True)
                 yield Button(t("moment_view.save"), id="save", variant="primary")
                 yield Button(t("export_view.cancel"), id="cancel")
+        yield Footer()  # this dialog's keys (ctrl+s, Esc), not those of the screen below
 
     def on_mount(self) -> None:
         self.fill_values("")
+        self.fit_height()
         self.query_one("#moment-text", TextArea).focus()
+
+    def on_resize(self) -> None:
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Everything in view down to the buttons, at 80×24 and at 60×18: on a low
+        terminal the hint gives way, and the list of values takes what is left (it
+        scrolls)."""
+        low = self.app.size.height < LOW
+        self.query_one("#moment-hint").display = not low
+        rows = self.app.size.height - 1  # above this dialog's footer
+        fixed = 2 + 1 + (0 if low else 3) + 5 + 3 + 3  # frame, title, hint, text, tags, buttons
+        self.query_one("#moment-values").styles.height = max(3, min(10, rows - fixed))
 
     def fill_values(self, text: str) -> None:
         """Values, ticked ones marked; the filter matches name, meaning and id."""
