@@ -22,7 +22,6 @@ from refleks.tui.screens.base import Dialog
 from refleks.tui.screens.guard import confirm_text, session_guard
 from refleks.tui.session import Session
 
-
 LOW = 22  # rows: below this the dialog drops its hint and shortens the text box
 
 
