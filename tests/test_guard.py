@@ -110,6 +110,8 @@ def test_a_name_in_the_middle_of_a_sentence(guard: Guard) -> None:
     "May brought lighter evenings, and June was calm.",
     "Verdien Tillit og elementet Håp var viktige.",
     "Frank feedback helped, even so.",
+    "Liv Ullmann-sitatet på veggen fikk meg til å tenke.",
+    "Per Uke Og Dag: Notater fra fagdagen.",
 ])
 def test_names_that_are_also_words_stay_quiet_in_ordinary_sentences(
         guard: Guard, text: str) -> None:
@@ -119,6 +121,12 @@ def test_names_that_are_also_words_stay_quiet_in_ordinary_sentences(
 def test_a_name_that_is_also_a_word_is_found_mid_sentence(guard: Guard) -> None:
     assert kinds(guard, "Jeg ringte Per i går, og Liv svarte.") == [
         ("name", "Per"), ("name", "Liv")]
+
+
+def test_a_name_that_is_also_a_word_with_a_surname_is_found_anywhere(guard: Guard) -> None:
+    assert kinds(guard, "Leste igjen. Per Hansen ringte om det.") == [
+        ("name", "Per Hansen")]
+    assert kinds(guard, "Tone Hansen-Berg kom ikke.") == [("name", "Tone Hansen-Berg")]
 
 
 def test_without_names_the_guard_still_finds_numbers() -> None:

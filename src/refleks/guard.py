@@ -197,7 +197,10 @@ class Guard:
                 continue
             ordinary = self._is_ordinary(word.split("-")[0])
             if _starts_sentence(text, match.start()):
-                if ordinary:  # "Per uke …", "Liv og helse …": the capital says nothing
+                # "Per uke …", "Liv og helse …": the capital says nothing — unless a
+                # surname follows ("Per Hansen ringte") outside a Title Case heading.
+                if ordinary and (not _followed_by_surname(words, index, text)
+                                 or _in_heading(words, index + 1)):
                     continue
             elif (ordinary and _in_heading(words, index)
                   and not _followed_by_surname(words, index, text)):
@@ -257,8 +260,9 @@ def _followed_by_surname(words: list[re.Match[str]], index: int, text: str) -> b
     following = words[index + 1]
     gap = text[words[index].end():following.start()]
     word = following.group()
-    return (gap == " " and word[0].isupper() and not word.isupper()
-            and word.casefold() not in _CALENDAR)
+    # "Ullmann-sitatet" is a compound noun, not a surname; "Hansen-Berg" is one.
+    return (gap == " " and all(part[:1].isupper() for part in word.split("-"))
+            and not word.isupper() and word.casefold() not in _CALENDAR)
 
 
 def _content_words(content: Content) -> set[str]:

@@ -287,3 +287,30 @@ async def test_the_guards_choices_stay_in_view_at_60_by_18(journal_path: Path) -
         await pilot.pause()
     with Journal.open(journal_path) as j:
         assert j.moments.select()[0].text == lines
+
+
+async def test_the_guard_looks_at_a_later_note_too(journal_path: Path) -> None:
+    from textual.widgets import Markdown
+
+    with Journal.open(journal_path) as j:
+        last_week(j)
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "a")
+        await fill(pilot, "Leste igjen. Per Hansen ringte om det.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GuardScreen)
+        assert "Per Hansen" in screen_text(app)
+        await pilot.press("enter")            # Rewrite: the note is still there to change
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        assert area.has_focus and area.text == "Leste igjen. Per Hansen ringte om det."
+        await pilot.press("f7", "backspace")  # select all, delete, write it again
+        await fill(pilot, "Leste igjen. En pårørende ringte om det.")
+        await pilot.press("ctrl+s")           # nothing found now: saved at once
+        await pilot.pause()
+        assert "En pårørende ringte" in app.screen.query_one("#entry", Markdown).source
+    with Journal.open(journal_path) as j:
+        assert [n.text for n in j.latest().later_notes] == [
+            "Leste igjen. En pårørende ringte om det."]
