@@ -223,3 +223,20 @@ def test_list_says_how_many_moments_the_same_filters_find(
                                 "(with the same options) lists it."]
     code, out, _ = run(capsys, "--lang", "en", "list", "--json")
     assert "moment" not in out  # the JSON list stays a list of check-ins
+
+
+def test_only_chosen_moments_export_as_markdown_and_json(noted: Path, tmp_path: Path) -> None:
+    from refleks.content.ui import load_strings
+    from refleks.journal.sharing import export_moments
+
+    t = load_strings("en")
+    with Journal.open(noted) as j:
+        chosen = j.moments.select(MomentFilter(value_id="tillit"), oldest_first=True)
+    assert export_moments(tmp_path / "m.md", chosen, "markdown", t, "en") == 2
+    text = (tmp_path / "m.md").read_text(encoding="utf-8")
+    assert text.startswith("# ") and "## Moments between check-ins" in text
+    assert "Stod i stillheten" in text and "Jeg avbrøt" not in text
+    assert "No reflections" not in text
+    export_moments(tmp_path / "m.json", chosen, "json", t, "en")
+    checkins, moments = read_export_all(tmp_path / "m.json")
+    assert checkins == [] and [m.uid for m in moments] == [m.uid for m in chosen]

@@ -314,3 +314,30 @@ async def test_the_guard_looks_at_a_later_note_too(journal_path: Path) -> None:
     with Journal.open(journal_path) as j:
         assert [n.text for n in j.latest().later_notes] == [
             "Leste igjen. En pårørende ringte om det."]
+
+
+async def test_the_moments_listed_go_to_supervision_as_html(journal_path: Path,
+                                                            isolated_home: Path) -> None:
+    from textual.widgets import Input
+
+    noted(journal_path)
+    target = isolated_home / "veiledning.html"
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "m", "slash")
+        await type_keys(pilot, "stillheten")
+        await pilot.press("enter", "e")       # the one moment found, exported
+        await pilot.pause()
+        assert "Eksporter ett øyeblikk" in screen_text(app)
+        assert not app.screen.query_one("#team").display  # parts are for check-ins
+        app.screen.query_one("#export-format").focus()
+        await pilot.press("down", "down", "enter")  # HTML
+        path = app.screen.query_one("#export-path", Input)
+        assert "øyeblikk" in path.value and path.value.endswith(".html")
+        path.value = str(target)
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    html = target.read_text(encoding="utf-8")
+    assert "Stod i stillheten." in html and "Avbrøt igjen." not in html
+    assert "Ingen refleksjoner" not in html and 'class="entry">' not in html

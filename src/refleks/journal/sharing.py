@@ -80,3 +80,31 @@ def export_checkins(path: Path, checkins: Iterable[CheckIn], fmt: str, t: String
         chunks = chain(render_markdown(chosen, t, lang), render_moments(moments, t))
     write_atomic(path, chunks, overwrite=overwrite)
     return source.count
+
+
+def export_moments(path: Path, moments: list[Moment], fmt: str, t: Strings, lang: str,
+                   *, overwrite: bool = False) -> int:
+    """Write only ``moments`` (chosen in the moments list) to ``path``; returns how many.
+
+    For the hour before supervision: the telling moments of a month, without the
+    weekly check-ins around them, in the same Markdown, HTML or JSON as a full export.
+    """
+    from refleks.journal.export import write_atomic
+    from refleks.journal.json_io import iter_json
+
+    chunks: Iterable[str]
+    if fmt == "json":
+        chunks = iter_json([], moments)
+    elif fmt == "html":
+        from refleks.journal.html import render_html
+
+        chunks = render_html([], t, lang, moments=moments)
+    else:
+        from itertools import chain
+
+        from refleks.journal.markdown import heading
+        from refleks.journal.moments_text import render_moments
+
+        chunks = chain([heading(1, t("journal.md.title")) + "\n"], render_moments(moments, t))
+    write_atomic(path, chunks, overwrite=overwrite)
+    return len(moments)

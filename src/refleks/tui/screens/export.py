@@ -44,13 +44,14 @@ class ExportScreen(Dialog[ExportRequest | None]):
         super().__init__(t, cancelled=None)
         self.folder = folder
         self.today = today
-        self.what = what  # all | selection | one
+        self.what = what  # all | selection | one | moments
         self.count = count
 
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(id="dialog", classes="wide"):
-            yield Static(t.count("export_view.title", self.count), classes="screen-title")
+            title = "moment_view.export_title" if self.what == "moments" else "export_view.title"
+            yield Static(t.count(title, self.count), classes="screen-title")
             with VerticalScroll(id="export-options"):
                 with RadioSet(id="export-format"):
                     yield RadioButton(t("export_view.markdown"), value=True, name="markdown")
@@ -76,6 +77,8 @@ class ExportScreen(Dialog[ExportRequest | None]):
 
     def on_mount(self) -> None:
         self.query_one("#team-parts").display = False
+        # The team parts are parts of a check-in; a moment is one piece of text.
+        self.query_one("#team", Checkbox).display = self.what != "moments"
         self.query_one("#export-format", RadioSet).focus()
 
     def fmt(self) -> str:

@@ -25,6 +25,7 @@ from refleks.safe_text import visible
 from refleks.textfit import fit
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
+from refleks.tui.screens.journal.actions import JournalActions
 from refleks.tui.session import Session
 
 MARKER = "◆"
@@ -68,10 +69,11 @@ class MomentViewScreen(SessionScreen):
         self.dismiss(None)
 
 
-class MomentsScreen(SessionScreen):
+class MomentsScreen(JournalActions):
     BINDINGS = [
         Binding("escape", "back", "keys.back"),
         Binding("slash", "search", "keys.search"),
+        Binding("e", "export", "keys.export"),
         Binding("d", "delete", "keys.delete"),
         Binding("u", "undo", "keys.undo"),
     ]
@@ -158,6 +160,15 @@ class MomentsScreen(SessionScreen):
         moment = self.current()
         if moment is not None:
             self.app.push_screen(MomentViewScreen(self.session, moment))
+
+    def action_export(self) -> None:
+        """The moments listed (searched, narrowed) as Markdown, the HTML pack or JSON:
+        the telling moments of a month, to bring to supervision."""
+        if not self.moments:
+            self.notify(self.session.t("moment_view.none"))
+            return
+        chosen = sorted(self.moments, key=lambda m: m.created_at)
+        self.ask_export("moments", len(chosen), None, None, moments=chosen)
 
     def action_delete(self) -> None:
         """Asked once (a moment is a line, not a week); a backup is taken first."""
