@@ -241,3 +241,35 @@ def test_check_text_on_a_missing_or_binary_file(tmp_path: Path,
     binary.write_bytes(b"\xff\xfe\x00")
     assert main(["--lang", "en", "check-text", str(binary)]) == 2
     assert "not a UTF-8 text file" in capsys.readouterr().err
+
+
+# -- local only ---------------------------------------------------------------------------
+
+def test_the_guard_keeps_nothing_and_sends_nothing(guard: Guard,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the guard finds lives only in the dialog: its modules import nothing that
+    could write, log or reach the network, and it works with the network cut off."""
+    import ast
+    import socket
+
+    src = Path(__file__).resolve().parents[1] / "src" / "refleks"
+    # (check-text reads its file with pathlib, so that one is allowed)
+    forbidden = {"socket", "urllib", "http", "ssl", "requests", "logging", "sqlite3",
+                 "subprocess", "tempfile", "shutil", "os", "json", "pickle"}
+    for module in (src / "guard.py", src / "tui" / "screens" / "guard.py",
+                   src / "cli" / "guard_commands.py"):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+        assert not names & forbidden, (module.name, names & forbidden)
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the guard reached for the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    assert [f.kind for f in guard.scan("Kari: 412 34 567, kari@example.no")] == [
+        "name", "phone", "email"]
