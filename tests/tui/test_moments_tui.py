@@ -38,6 +38,7 @@ async def test_m_on_home_notes_a_moment_with_values_and_chime(journal_path: Path
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, MomentScreen)
+        assert "Du har notert 1 øyeblikk siden sist." in screen_text(app)  # home says so
     with Journal.open(journal_path) as j:
         saved = j.moments.select()
     assert len(saved) == 1

@@ -70,7 +70,9 @@ class JournalScreen(JournalActions):
         Binding("e", "export", "keys.export"),
         Binding("d", "delete", "keys.delete"),
         Binding("u", "undo", "keys.undo"),
-        Binding("m", "moments", "moment_view.journal_key"),
+        # Not in the footer (it is full at 80 columns): the status line names m
+        # whenever there are moments to show.
+        Binding("m", "moments", "moment_view.journal_key", show=False),
     ]
 
     def __init__(self, session: Session) -> None:
