@@ -128,7 +128,7 @@ async def test_the_checkin_offers_moments_since_last_time(journal_path: Path) ->
     assert [a.text for a in moments] == ["She was quiet for a long time and I waited.",
                                          "Trust: I trusted that she would speak."]
     assert moments[0].question_text == (
-        "What happened? – «Stood in the silence instead of filling it.»")
+        "What happened? – “Stood in the silence instead of filling it.”")
     with Journal.open(journal_path) as j:
         assert j.moments.count() == 3     # the moments themselves are untouched
 
