@@ -240,3 +240,29 @@ def test_only_chosen_moments_export_as_markdown_and_json(noted: Path, tmp_path: 
     export_moments(tmp_path / "m.json", chosen, "json", t, "en")
     checkins, moments = read_export_all(tmp_path / "m.json")
     assert checkins == [] and [m.uid for m in moments] == [m.uid for m in chosen]
+
+
+def test_a_checkin_shows_each_moment_taken_further_once() -> None:
+    from refleks.content.ui import load_strings
+    from refleks.journal.markdown import render_checkin
+    from refleks.journal.model import Answer
+
+    t = load_strings("nb")
+
+    def asked(part: str, text: str) -> str:
+        return t("moments.step.question", question=t(f"moments.step.{part}"), moment=text)
+
+    c = make_checkin("2026-11-25", focus=("empati", "tillit"), answer="Jeg lyttet.")
+    c.answers[:0] = [
+        Answer("moment.abc.now", asked("now", "Stod i stillheten."), "Vente lenger.", "moment"),
+        Answer("moment.abc.what", asked("what", "Stod i stillheten."), "Hun snakket.",
+               "moment"),
+        Answer("moment.abc.meaning", asked("meaning", "Stod i stillheten."), "", "moment"),
+        Answer("moment.old.what", "Et spørsmål fra før – «Avbrøt»", "Jeg avbrøt.", "moment"),
+    ]
+    text = render_checkin(c, t)
+    assert text.count("Stod i stillheten.") == 1  # the moment once, not once a question
+    section = text.split("### Øyeblikk siden sist", 1)[1]
+    assert section.index("*Hva skjedde?*") < section.index("*Hva nå?*")
+    assert "Hva betydde det" not in section  # an empty answer is left out
+    assert "*Et spørsmål fra før – «Avbrøt»*" in section  # other words: shown whole
