@@ -356,3 +356,17 @@ def test_an_empty_option_is_refused_by_name(capsys, argv: list[str], option: str
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
     assert one_line(err).startswith(f"refleks: {option}:")
+
+
+MOMENT_COMMANDS = [["moments"], ["moments", "--json"], ["moments", "show", "1"],
+                   ["export"], ["export", "--format", "html"], ["status"]]
+
+
+@pytest.mark.parametrize("argv", MOMENT_COMMANDS, ids=" ".join)
+def test_a_moment_with_control_characters_never_reaches_the_terminal_as_code(
+        capsys: pytest.CaptureFixture[str], journal_path: Path, argv: list[str]) -> None:
+    code, _, err = run(capsys, "note", EVERYTHING)  # as typed or pasted at the shell
+    assert code == 0, err
+    code, out, err = run(capsys, *argv)
+    assert code in (0, 1), err
+    assert_safe(out, err)

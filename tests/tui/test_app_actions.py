@@ -43,5 +43,5 @@ async def test_keys_menu_and_help_open_screens_through_app_actions(journal_path:
         # the home menu: its entries are named for the app's actions
         menu = app.screen.query_one("#home-menu")
         menu.focus()
-        await pilot.press("down", "down", "enter")
+        await pilot.press("down", "down", "down", "enter")  # past "Note a moment", "Journal"
         assert isinstance(app.screen, OverTimeScreen)

@@ -4,6 +4,7 @@ from refleks.checkin.flow import CheckinFlow
 from refleks.checkin.parts import (
     MAX_FOCUS,
     MIN_FOCUS,
+    MOMENT_PARTS,
     FocusProblem,
     Prompt,
     Step,
@@ -12,5 +13,5 @@ from refleks.checkin.parts import (
     week_index,
 )
 
-__all__ = ["MAX_FOCUS", "MIN_FOCUS", "CheckinFlow", "FocusProblem", "Prompt", "Step",
-           "Suggestion", "suggest_area", "week_index"]
+__all__ = ["MAX_FOCUS", "MIN_FOCUS", "MOMENT_PARTS", "CheckinFlow", "FocusProblem", "Prompt",
+           "Step", "Suggestion", "suggest_area", "week_index"]

@@ -8,13 +8,14 @@ choice is acceptable) lives here, testable without a terminal. The focus choice 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from refleks.checkin.focus import FocusChoice
 from refleks.checkin.parts import (
     MAX_FOCUS,
     METHOD_FOLLOW_UP_PREFIX,
+    MOMENT_PARTS,
     OFFER_KINDS,
     FocusProblem,
     Prompt,
@@ -25,6 +26,7 @@ from refleks.checkin.parts import (
 )
 from refleks.content.model import Area, ChimeElement, Content, Question
 from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp
+from refleks.journal.moments import Moment
 
 
 class CheckinFlow(FocusChoice):
@@ -36,12 +38,18 @@ class CheckinFlow(FocusChoice):
         checkin: CheckIn,
         previous: CheckIn | None = None,
         last_visits: Mapping[str, datetime] | None = None,
+        moments: Sequence[Moment] = (),
     ) -> None:
         self.content = content
         self.checkin = checkin
         self.previous = previous
         self.last_visits = dict(last_visits or {})
-        self.steps: list[Step] = [s for s in Step if s is not Step.FOLLOW_UP or self._has_follow_up]
+        self.moments = list(moments)  # noted since the last check-in, oldest first
+        self.steps: list[Step] = [
+            s for s in Step
+            if (s is not Step.FOLLOW_UP or self._has_follow_up)
+            and (s is not Step.MOMENTS or self.moments)
+        ]
         if self._has_follow_up and not checkin.follow_ups:
             self._start_follow_ups()
         self.index = 0
@@ -133,6 +141,8 @@ class CheckinFlow(FocusChoice):
             return Step.CHIME
         if c.area_id:
             return Step.REFLECT
+        if any(a.kind == "moment" for a in c.answers) and Step.MOMENTS in self.steps:
+            return Step.MOMENTS
         if any(f.text or f.keep for f in c.follow_ups):
             return Step.FOLLOW_UP
         return self.steps[0]
@@ -198,6 +208,28 @@ class CheckinFlow(FocusChoice):
                         )
                 elif not keep:
                     self.checkin.focus = [f for f in self.checkin.focus if f.value_id != value_id]
+
+    # -- moments --------------------------------------------------------------------------
+
+    @staticmethod
+    def moment_answer_id(moment: Moment, part: str) -> str:
+        return f"moment.{moment.uid}.{part}"
+
+    def moment_answer(self, moment: Moment, part: str) -> str:
+        return self.answer(self.moment_answer_id(moment, part))
+
+    def is_taken_further(self, moment: Moment) -> bool:
+        return any(self.moment_answer(moment, part) for part in MOMENT_PARTS)
+
+    def set_moment_answer(self, moment: Moment, part: str, text: str,
+                          question_text: str) -> None:
+        """A reflection on a moment, stored like any answer: ``question_text`` holds
+        the moment's text and the question as shown, so the check-in reads the same
+        after the moment itself is deleted."""
+        if part not in MOMENT_PARTS:
+            raise KeyError(part)
+        self.set_answer(Prompt(self.moment_answer_id(moment, part), question_text, "",
+                               "moment"), text)
 
     # -- area and reflection --------------------------------------------------------------
 

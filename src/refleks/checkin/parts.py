@@ -10,12 +10,16 @@ from enum import StrEnum
 
 from refleks.content.model import Area, Content
 
+# Taking a moment further (Driscoll): what happened, what it meant, what now.
+MOMENT_PARTS = ("what", "meaning", "now")
+
 MIN_FOCUS = 2
 MAX_FOCUS = 3
 
 
 class Step(StrEnum):
     FOLLOW_UP = "follow_up"
+    MOMENTS = "moments"  # only when there are moments since the last check-in
     AREA = "area"
     REFLECT = "reflect"
     CHIME = "chime"

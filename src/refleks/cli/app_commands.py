@@ -131,15 +131,18 @@ def show_status(env: Environment, args: Namespace) -> int:
     import json
 
     from refleks.cli.journal_commands import opened
+    from refleks.cli.moment_commands import moments_this_week
     from refleks.insights import status
 
     last = draft = None
+    moments = 0
+    now = datetime.now().astimezone()
     journal = opened(env, env.existing_journal())  # never creates or writes a journal
     if journal is not None:
         with journal:
             last = journal.latest()
             draft = journal.current_draft()
-    now = datetime.now().astimezone()
+            moments = moments_this_week(journal, now)
     state = status(last, now, env.settings.cadence_days)
     if args.json:
         print(json.dumps({
@@ -149,7 +152,11 @@ def show_status(env: Environment, args: Namespace) -> int:
             "days_until": state.days_until,
             "focus": [{"id": i, "name": n, "action": a} for i, n, a in state.focus],
             "draft": draft.uid if draft is not None else None,
+            "moments_this_week": moments,
         }, ensure_ascii=False))
     else:
-        print(status_line(state, now, env.t))
+        line = status_line(state, now, env.t)
+        if moments:
+            line += " · " + env.t.count("moments.status_week", moments)
+        print(line)
     return 1 if state.is_due else 0

@@ -154,9 +154,12 @@ def list_command(env: Environment, args: Namespace) -> int:
 
     t = env.t
     journal = opened(env, env.existing_journal())
+    moments = 0
     try:
         flt = _filter(env, args, journal)
         summaries = journal.summaries(flt) if journal is not None else []
+        if journal is not None and not args.json:
+            moments = len(journal.moments.for_export(flt))
     finally:
         if journal is not None:
             journal.close()
@@ -168,8 +171,10 @@ def list_command(env: Environment, args: Namespace) -> int:
         filtered = any(getattr(args, k) is not None
                        for k in ("since", "until", "area", "value", "search"))
         print(t("journal.list.none_match") if filtered else t("journal.list.empty"))
-        return 0
-    print_table(summaries, t, searching=flt.search is not None)
+    else:
+        print_table(summaries, t, searching=flt.search is not None)
+    if moments:  # noted between check-ins, found by the same filters
+        print(t.count("moments.in_list", moments))
     return 0
 
 
@@ -271,32 +276,45 @@ def export_command(env: Environment, args: Namespace) -> int:
     output = _output_path(env, args.output, force=args.force) if args.output else None
     fmt = (args.format or "").strip().lower()
     if not fmt:
-        fmt = "json" if output is not None and output.suffix.lower() == ".json" else "markdown"
+        suffix = output.suffix.lower() if output is not None else ""
+        fmt = {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "markdown")
     if fmt in ("md",):
         fmt = "markdown"
-    if fmt not in ("markdown", "json"):
+    if fmt not in ("markdown", "json", "html"):
         raise UsageError(t("journal.args.bad_format", value=args.format))
     journal = opened(env, env.existing_journal())
     try:
         flt = _filter(env, args, journal, include_drafts=fmt == "json" or args.drafts)
         filtered = any(getattr(args, k) is not None
                        for k in ("since", "until", "area", "value", "search"))
-        if filtered and (journal is None or not journal.summaries(flt)):
-            # Filters that match nothing: an empty document would look like a
-            # successful export of what was asked for. (An empty journal, unfiltered,
-            # still exports as an empty, valid document.)
+        if filtered and (journal is None or not (journal.summaries(flt)
+                                                 or journal.moments.for_export(flt))):
+            # Filters that match nothing (no check-in, no moment): an empty document
+            # would look like a successful export of what was asked for. (An empty
+            # journal, unfiltered, still exports as an empty, valid document.)
             raise RefleksError(t("journal.export.nothing"))
         counted: Counted[Any] = Counted([])
         chunks: Iterable[str]
-        if journal is None:
+        if fmt == "html":
+            from refleks.journal.html import render_html
+
+            counted = Counted(journal.iter_checkins(flt) if journal is not None else [])
+            chunks = render_html(counted, t, env.lang, subtitle=_period(env, flt),
+                                 moments=journal.moments.for_export(flt) if journal else ())
+        elif journal is None:
             chunks = (render_markdown([], t, env.lang, subtitle=_period(env, flt))
                       if fmt == "markdown" else iter_json_objects([]))
         elif fmt == "markdown":
+            from itertools import chain
+
+            from refleks.journal.moments_text import render_moments
+
             counted = Counted(journal.iter_checkins(flt))
-            chunks = render_markdown(counted, t, env.lang, subtitle=_period(env, flt))
+            chunks = chain(render_markdown(counted, t, env.lang, subtitle=_period(env, flt)),
+                           render_moments(journal.moments.for_export(flt), t))
         else:
             counted = Counted(journal.iter_export_objects(flt))
-            chunks = iter_json_objects(counted)
+            chunks = iter_json_objects(counted, journal.moments.iter_export_objects(flt))
         if output is None:
             _write_out(env, batched(chunks))
             return 0
@@ -314,7 +332,7 @@ def export_command(env: Environment, args: Namespace) -> int:
 @_speaks
 def import_command(env: Environment, args: Namespace) -> int:
     from refleks.journal.errors import ImportFormatError
-    from refleks.journal.json_io import read_export
+    from refleks.journal.json_io import read_export_all
     from refleks.journal.store import Journal
 
     t = env.t
@@ -328,15 +346,18 @@ def import_command(env: Environment, args: Namespace) -> int:
     if not path.is_file():
         raise UsageError(t("journal.errors.file_missing", path=path))
     try:
-        checkins = read_export(path)
+        checkins, moments = read_export_all(path)
     except ImportFormatError as exc:
         problem = exc.render(t)
         raise RefleksError(t("journal.import.failed", path=path, problem=problem)) from None
     with Journal.open(env.journal_path, own_folder=env.own_folder) as journal:
         opened(env, journal)
-        result = journal.merge(checkins)
+        result = journal.merge(checkins, moments)
     print(t("journal.import.done", path=path, added=result.added, updated=result.updated,
             unchanged=result.unchanged))
+    if moments:
+        print(t("moments.imported", added=result.moments.added,
+                updated=result.moments.updated, unchanged=result.moments.unchanged))
     return 0
 
 

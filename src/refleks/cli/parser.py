@@ -66,6 +66,8 @@ def build_parser(t: Strings) -> ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
     _app_commands(sub, t)
     _journal_commands(sub, t)
+    _guard_commands(sub, t)
+    _moment_commands(sub, t)
     parser.set_defaults(handler=app_commands.run_tui)
     return parser
 
@@ -129,7 +131,7 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     p.set_defaults(handler=journal.show_command)
 
     p = command("export")
-    p.add_argument("--format", metavar="markdown|json", help=t("journal.cli.export_format"))
+    p.add_argument("--format", metavar="markdown|json|html", help=t("journal.cli.export_format"))
     filters(p)
     p.add_argument("--drafts", action="store_true", help=t("journal.cli.export_drafts"))
     p.add_argument("-o", "--output", metavar="FILE", help=t("journal.cli.export_output"))
@@ -155,3 +157,48 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     p = command("restore")
     p.add_argument("file", nargs="?", metavar="BACKUP", help=t("journal.cli.restore_file"))
     p.set_defaults(handler=journal.restore_command)
+
+
+def _guard_commands(sub: SubParsers, t: Strings) -> None:
+    """check-text: the confidentiality guard over a file."""
+    from refleks.cli import guard_commands
+
+    p = sub.add_parser("check-text", help=t("guard.cli.check_text_help"),
+                       description=t("guard.cli.check_text_description"),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", metavar="FILE", help=t("guard.cli.check_text_file"))
+    p.set_defaults(handler=guard_commands.check_text_command)
+
+
+def _moment_commands(sub: SubParsers, t: Strings) -> None:
+    """note, moments [show|delete]."""
+    from refleks.cli import moment_commands as moments
+
+    def command(parent: SubParsers, name: str, key: str) -> ArgumentParser:
+        return parent.add_parser(name, help=t(f"moments.cli.{key}_help"),
+                                 description=t(f"moments.cli.{key}_description")
+                                 if t.has(f"moments.cli.{key}_description")
+                                 else t(f"moments.cli.{key}_help"),
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    p = command(sub, "note", "note")
+    p.add_argument("text", nargs="*", metavar="TEXT", help=t("moments.cli.note_text"))
+    p.add_argument("--value", action="append", metavar="ID", help=t("moments.cli.note_value"))
+    p.add_argument("--chime", metavar="ID", help=t("moments.cli.note_chime"))
+    p.set_defaults(handler=moments.note_command)
+
+    p = command(sub, "moments", "moments")
+    p.add_argument("--since", metavar="DATE", help=t("journal.cli.opt_since"))
+    p.add_argument("--until", metavar="DATE", help=t("journal.cli.opt_until"))
+    p.add_argument("--value", metavar="ID", help=t("journal.cli.opt_value"))
+    p.add_argument("--search", metavar="TEXT", help=t("journal.cli.opt_search"))
+    p.add_argument("--json", action="store_true", help=t("journal.cli.opt_json"))
+    p.set_defaults(handler=moments.moments_command)
+    actions = p.add_subparsers(dest="moments_command", metavar="COMMAND")
+    show = command(actions, "show", "moments_show")
+    show.add_argument("key", metavar="ID", help=t("moments.cli.moments_key"))
+    show.set_defaults(handler=moments.moment_show_command)
+    delete = command(actions, "delete", "moments_delete")
+    delete.add_argument("key", metavar="ID", help=t("moments.cli.moments_key"))
+    delete.add_argument("--yes", "-y", action="store_true", help=t("moments.cli.moments_yes"))
+    delete.set_defaults(handler=moments.moment_delete_command)

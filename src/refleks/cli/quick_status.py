@@ -20,18 +20,19 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 from refleks.safe_text import visible
 
-JOURNAL_VERSION = 3  # schema.CURRENT_VERSION (a test keeps them equal)
+JOURNAL_VERSION = 4  # schema.CURRENT_VERSION (a test keeps them equal)
 APPLICATION_ID = 0x52464C4B  # schema.APPLICATION_ID
 NORWEGIAN = ("nb", "nn", "no")
 SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed")
 WORDS = {
     "cli": ("status_never", "status_last", "status_due", "status_due_today",
             "status_since_yesterday", "status_next_one", "status_next_other", "status_focus"),
+    "moments": ("status_week_one", "status_week_other"),
     "dates": ("date", "weekday_date", *(f"month_{m}" for m in range(1, 13)),
               *(f"weekday_{d}" for d in range(1, 8))),
 }
@@ -172,7 +173,7 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
     if os.name != "posix" or os.path.islink(path):
         return None  # a link (dangling, looping, elsewhere) or Windows: the full path
     if not os.path.exists(path):
-        return _reply(None, [], None, cadence, language, as_json)
+        return _reply(None, [], None, cadence, language, as_json, 0)
     if not os.path.isfile(path):
         return None
     try:
@@ -198,13 +199,18 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
             "ORDER BY position", (last[0],)).fetchall()
         draft = conn.execute("SELECT uid FROM checkins WHERE status = 'draft' "
                              "ORDER BY started_utc DESC, id DESC LIMIT 1").fetchone()
+        monday = datetime.now().astimezone() - timedelta(days=datetime.now().weekday())
+        since = monday.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+        moments = conn.execute("SELECT count(*) FROM moments WHERE created_utc >= ?",
+                               (since.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),)).fetchone()[0]
     except sqlite3.Error:
         return None
     finally:
         conn.close()
     completed = datetime.fromisoformat(last[1]) if last is not None and last[1] else None
     focus = [(visible(i), visible(n), visible(a)) for i, n, a in focus]  # data, not codes
-    return _reply(completed, focus, draft[0] if draft else None, cadence, language, as_json)
+    return _reply(completed, focus, draft[0] if draft else None, cadence, language, as_json,
+                  moments)
 
 
 def _looks_like_journal(path: str) -> bool:
@@ -220,7 +226,7 @@ def _looks_like_journal(path: str) -> bool:
 
 
 def _reply(last: datetime | None, focus: list[tuple[str, str, str]], draft: str | None,
-           cadence: int, language: str, as_json: bool) -> int | None:
+           cadence: int, language: str, as_json: bool, moments: int) -> int | None:
     now = datetime.now().astimezone()
     due = None if last is None else last + timedelta(days=cadence)
     is_due = due is None or due.date() <= now.date()
@@ -237,6 +243,7 @@ def _reply(last: datetime | None, focus: list[tuple[str, str, str]], draft: str 
             "days_until": days_until,
             "focus": [{"id": i, "name": n, "action": a} for i, n, a in focus],
             "draft": draft,
+            "moments_this_week": moments,
         }, ensure_ascii=False))
         return 1 if is_due else 0
     words: dict[str, str] = {}
@@ -248,6 +255,9 @@ def _reply(last: datetime | None, focus: list[tuple[str, str, str]], draft: str 
         words.update((f"{namespace}.{k}", v) for k, v in found.items())
     try:
         text = _line(last, due, is_due, days_until, focus, now, words)
+        if moments:  # as ``app_commands.show_status``
+            form = "one" if moments == 1 else "other"
+            text += " · " + words[f"moments.status_week_{form}"].format(count=moments)
     except (KeyError, IndexError, ValueError):
         return None
     print(text)

@@ -255,3 +255,15 @@ def read_collections(r: Reader, root: Node) -> tuple[m.Collection, ...]:
         )
 
     return r.items(top, "collections", "collections.yaml", build, keys_of(m.Collection))
+
+
+def read_guard(r: Reader, root: Node) -> m.GuardWords:
+    """``guard.yaml``: the confidentiality guard's names (optional file, see loader)."""
+    top = r.mapping(root, "guard.yaml", keys_of(m.GuardWords))
+    if top is None:
+        return m.GuardWords()
+    return m.GuardWords(
+        names=r.strings(top, "names", "guard.yaml"),
+        common_words=r.strings(top, "common_words", "guard.yaml") if "common_words" in top
+        else (),
+    )

@@ -91,6 +91,7 @@ def read_language(base: Path, lang: str, problems: list[Problem]) -> LanguageFol
     methods_intro, methods_source, methods = (read("methods", builders.read_methods)
                                               or ("", "", ()))
     collections = read("collections", builders.read_collections) or ()
+    guard = _read_guard(folder, base, problems, ids)
 
     if roots["sources"][1] is not None:
         unknown_sources(referenced, sources)
@@ -104,8 +105,24 @@ def read_language(base: Path, lang: str, problems: list[Problem]) -> LanguageFol
             lang=lang, sources=sources, guide=guide, areas=areas, chime_intro=chime_intro,
             chime_source=chime_source, chime=chime, methods_intro=methods_intro,
             methods_source=methods_source, methods=methods, collections=collections,
+            guard=guard,
         )
     return LanguageFolder(lang, ids, keys, content, failed)
+
+
+def _read_guard(folder: Path, base: Path, problems: list[Problem],
+                ids: dict[str, Position]) -> m.GuardWords:
+    """The confidentiality guard's word lists; a folder without ``guard.yaml`` has none.
+
+    Optional so that a team's folder made before the guard existed still loads (the
+    guard then looks for numbers, addresses and dates, not names).
+    """
+    path = folder / "guard.yaml"
+    if not path.exists():
+        return m.GuardWords()
+    r = Reader(path, display(path, base), problems, ids)
+    root = r.compose()
+    return builders.read_guard(r, root) if root is not None else m.GuardWords()
 
 
 def check_folder(base: Path, t: Strings | None = None,

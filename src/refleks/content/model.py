@@ -164,6 +164,15 @@ class Collection:
 
 
 @dataclass(frozen=True)
+class GuardWords:
+    """``guard.yaml``: given names the confidentiality guard looks for, and those of
+    them that are also ordinary words (looked for only in the middle of a sentence)."""
+
+    names: tuple[str, ...] = ()
+    common_words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything refleks shows, in one language."""
 
@@ -178,6 +187,7 @@ class Content:
     methods_source: str
     methods: tuple[Method, ...]
     collections: tuple[Collection, ...]
+    guard: GuardWords = GuardWords()
 
     @cached_property
     def values_by_id(self) -> dict[str, Value]:

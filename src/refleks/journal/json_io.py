@@ -21,6 +21,7 @@ from refleks.journal.model import CheckIn
 from refleks.safe_text import visible
 
 if TYPE_CHECKING:
+    from refleks.journal.moments import Moment
     from refleks.journal.store import ImportResult, Journal
 
 T = TypeVar("T")
@@ -33,22 +34,26 @@ __all__ = [
     "iter_json",
     "iter_json_objects",
     "read_export",
+    "read_export_all",
     "write_json",
 ]
 
 FORMAT_NAME = "refleks-journal"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: moments (``journal/moments.py``); version 1 files still import
 
 
-def iter_json(checkins: Iterable[CheckIn]) -> Iterator[str]:
+def iter_json(checkins: Iterable[CheckIn], moments: Iterable[Moment] = ()) -> Iterator[str]:
     """The export document, streamed: one check-in per line inside a small envelope.
 
     Keys and layout are fixed, so the same journal always gives the same bytes (a round
     trip through ``import`` is identical) and a line-based diff shows which check-ins
     changed.
     """
+    from refleks.journal.moments import to_dict as moment_dict
+
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    return iter_json_objects(encode(codec.to_dict(checkin)) for checkin in checkins)
+    return iter_json_objects((encode(codec.to_dict(checkin)) for checkin in checkins),
+                             (encode(moment_dict(moment)) for moment in moments))
 
 
 # JSON escapes C0 controls itself; DEL and the C1 controls (``\x9b`` is a whole
@@ -60,19 +65,27 @@ def _escape_control(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def iter_json_objects(objects: Iterable[str]) -> Iterator[str]:
-    """The export envelope around check-in objects already encoded as JSON text
-    (``Journal.iter_export_objects`` gives them straight from the store). DEL and C1
-    controls are written as ``\\u`` escapes: the same data, harmless on a terminal."""
+def iter_json_objects(objects: Iterable[str], moments: Iterable[str] = ()) -> Iterator[str]:
+    """The export envelope around check-in and moment objects already encoded as JSON
+    text (``Journal.iter_export_objects`` and ``journal.moments.iter_export_objects``
+    give them straight from the store). DEL and C1 controls are written as ``\\u``
+    escapes: the same data, harmless on a terminal."""
     yield f'{{\n  "format": "{FORMAT_NAME}",\n  "version": {FORMAT_VERSION},\n'
-    yield '  "checkins": ['
+    yield from _json_list("checkins", objects)
+    yield ",\n"
+    yield from _json_list("moments", moments)
+    yield "\n}\n"
+
+
+def _json_list(key: str, objects: Iterable[str]) -> Iterator[str]:
+    yield f'  "{key}": ['
     first = True
     for text in objects:
         if _RAW_CONTROLS.search(text) is not None:
             text = _RAW_CONTROLS.sub(_escape_control, text)
         yield ("\n    " if first else ",\n    ") + text
         first = False
-    yield "]\n}\n" if first else "\n  ]\n}\n"
+    yield "]" if first else "\n  ]"
 
 
 class Counted(Iterator[T]):
@@ -100,12 +113,18 @@ def write_json(checkins: Iterable[CheckIn], out: IO[str]) -> int:
 
 
 def read_export(path: Path) -> list[CheckIn]:
+    """The check-ins of a whole export file, checked (see ``read_export_all``)."""
+    return read_export_all(path)[0]
+
+
+def read_export_all(path: Path) -> tuple[list[CheckIn], list[Moment]]:
     """Read and check a whole export file; ``ImportFormatError`` names what is wrong.
 
-    Read a check-in at a time (``json_reader``), so the peak memory stays close to
-    the check-ins themselves rather than four times the file. Every text field comes
-    back through ``visible`` (see ``codec.Checker``): control characters are stored as
-    visible symbols, never as terminal codes.
+    Version 1 has check-ins only; version 2 adds ``moments`` (which a hand-made file
+    may leave out when it has none). Read a check-in at a time (``json_reader``), so
+    the peak memory stays close to the check-ins themselves rather than four times the
+    file. Every text field comes back through ``visible`` (see ``codec.Checker``):
+    control characters are stored as visible symbols, never as terminal codes.
     """
     path = Path(path).expanduser()
     if path.exists() and not path.is_file():  # a device or a pipe: never read it
@@ -147,7 +166,9 @@ def _check_head(data: dict[str, Any], path: Path) -> None:
                                 supported=FORMAT_VERSION)
 
 
-def _read(reader: Reader, path: Path) -> list[CheckIn]:
+def _read(reader: Reader, path: Path) -> tuple[list[CheckIn], list[Moment]]:
+    from refleks.journal.moments import read_moments
+
     decode = decoder()
     if reader.peek() != "{":
         reader.value(decode)  # not JSON at all is reported as such
@@ -171,8 +192,9 @@ def _read(reader: Reader, path: Path) -> list[CheckIn]:
     if reader.peek() != "":
         raise reader.error()
     _check_head(data, path)
+    known = ("format", "version", "checkins") + (("moments",) if data["version"] >= 2 else ())
     for key in data:
-        if key not in ("format", "version", "checkins"):
+        if key not in known:
             raise ImportFormatError("import.unknown_field", where=path.name, field=_shown(key))
     if "checkins" in data:  # came before the format and version: checked now
         if not isinstance(data["checkins"], list):
@@ -181,7 +203,8 @@ def _read(reader: Reader, path: Path) -> list[CheckIn]:
                             for i, node in enumerate(data.pop("checkins"))])
     if checkins is None:
         raise ImportFormatError("import.missing_field", where=path.name, field="checkins")
-    return checkins
+    moments = read_moments(data["moments"], path) if "moments" in data else []
+    return checkins, moments
 
 
 def _stream_checkins(reader: Reader, decode: Any) -> list[CheckIn]:
@@ -215,5 +238,6 @@ def import_json(journal: Journal, path: Path) -> ImportResult:
     A check-in is matched by uid: new ones are added, one with a newer ``updated_at``
     replaces the stored one, the rest are left alone, so importing twice adds nothing.
     """
-    return journal.merge(read_export(path))
+    checkins, moments = read_export_all(path)
+    return journal.merge(checkins, moments)
 

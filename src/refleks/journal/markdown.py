@@ -240,9 +240,15 @@ def render_checkin(c: CheckIn, t: Strings, *, level: int = 2,
         parts.append(h(h2, w["follow_ups"]))
         parts += section
 
+    moments = [a for a in c.answers if a.kind == "moment"]
+    if any(a.text.strip() for a in moments):  # moments taken further, each shown once
+        from refleks.journal.moments_text import render_moment_answers
+
+        parts.append(h(h2, words.t("moments.step.title")))
+        parts += render_moment_answers(moments, words.t, h3)
     for a in c.answers:
         text = block(a.text)
-        if text:
+        if text and a.kind != "moment":
             parts += (h(h2, a.question_text or a.question_id), text)
 
     section = []

@@ -109,6 +109,31 @@ CREATE INDEX follow_ups_value ON follow_ups (value_id);
 """
 
 
+V4_MOMENTS = f"""
+CREATE TABLE moments (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    lang TEXT NOT NULL,
+    created_at TEXT NOT NULL,      -- ISO 8601 with the UTC offset it was written in
+    created_utc TEXT NOT NULL,     -- the same moment in UTC, fixed width: sorts in time order
+    updated_at TEXT NOT NULL,
+    text TEXT NOT NULL,
+    chime_id TEXT,
+    chime_name TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX moments_created ON moments (created_utc);
+CREATE TABLE moment_values (
+    moment_id INTEGER NOT NULL REFERENCES moments (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    value_id TEXT NOT NULL,
+    value_name TEXT NOT NULL,
+    PRIMARY KEY (moment_id, position)
+) WITHOUT ROWID;
+CREATE INDEX moment_values_value ON moment_values (value_id);
+CREATE VIRTUAL TABLE moment_search USING fts5(text, tokenize = '{TOKENIZER}');
+"""
+
+
 def _migrate_3(conn: sqlite3.Connection) -> None:
     """Version 3: focus actions and follow-ups in tables of their own (copies of what
     the body holds), filled from the bodies as version 2 stored them."""
@@ -128,12 +153,23 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO follow_ups VALUES (?, ?, ?, ?, ?, ?)", follow_ups)
 
 
+def _migrate_4(conn: sqlite3.Connection) -> None:
+    """Moments: a line or a few noted between check-ins (``journal/moments.py``).
+
+    Version 4, its own step after version 3's focus tables; it only adds.
+    """
+    for statement in _statements(V4_MOMENTS):
+        conn.execute(statement)
+
+
 def _statements(script: str) -> list[str]:
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_1, _migrate_2, _migrate_3, _migrate_4,
+]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

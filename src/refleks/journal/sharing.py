@@ -16,6 +16,7 @@ from refleks.journal.model import CheckIn
 
 if TYPE_CHECKING:
     from refleks.content.ui import Strings
+    from refleks.journal.moments import Moment
 
 # In the order they are offered; the first two are ticked by default.
 PARTS = ("focus", "method", "follow_ups", "chime", "answers", "notes")
@@ -48,7 +49,8 @@ def redact_all(checkins: Iterable[CheckIn], parts: Iterable[str]) -> Iterator[Ch
 
 
 def export_checkins(path: Path, checkins: Iterable[CheckIn], fmt: str, t: Strings, lang: str,
-                    *, parts: Iterable[str] | None = None, overwrite: bool = False) -> int:
+                    *, parts: Iterable[str] | None = None, overwrite: bool = False,
+                    moments: Iterable[Moment] = ()) -> int:
     """Write ``checkins`` to ``path`` (atomically, owner-only); returns how many went out.
 
     With ``parts`` only those parts of each check-in are written (an export for the
@@ -60,10 +62,49 @@ def export_checkins(path: Path, checkins: Iterable[CheckIn], fmt: str, t: String
     from refleks.journal.markdown import render_markdown
 
     source = Counted(checkins)
+    if parts is not None:
+        moments = ()
     if fmt == "json":
-        chunks = iter_json(source)
-    else:
+        chunks = iter_json(source, moments)
+    elif fmt == "html":
+        from refleks.journal.html import render_html
+
         chosen = redact_all(source, parts) if parts is not None else source
-        chunks = render_markdown(chosen, t, lang)
+        chunks = render_html(chosen, t, lang, moments=moments)
+    else:
+        from itertools import chain
+
+        from refleks.journal.moments_text import render_moments
+
+        chosen = redact_all(source, parts) if parts is not None else source
+        chunks = chain(render_markdown(chosen, t, lang), render_moments(moments, t))
     write_atomic(path, chunks, overwrite=overwrite)
     return source.count
+
+
+def export_moments(path: Path, moments: list[Moment], fmt: str, t: Strings, lang: str,
+                   *, overwrite: bool = False) -> int:
+    """Write only ``moments`` (chosen in the moments list) to ``path``; returns how many.
+
+    For the hour before supervision: the telling moments of a month, without the
+    weekly check-ins around them, in the same Markdown, HTML or JSON as a full export.
+    """
+    from refleks.journal.export import write_atomic
+    from refleks.journal.json_io import iter_json
+
+    chunks: Iterable[str]
+    if fmt == "json":
+        chunks = iter_json([], moments)
+    elif fmt == "html":
+        from refleks.journal.html import render_html
+
+        chunks = render_html([], t, lang, moments=moments)
+    else:
+        from itertools import chain
+
+        from refleks.journal.markdown import heading
+        from refleks.journal.moments_text import render_moments
+
+        chunks = chain([heading(1, t("journal.md.title")) + "\n"], render_moments(moments, t))
+    write_atomic(path, chunks, overwrite=overwrite)
+    return len(moments)

@@ -47,6 +47,7 @@ from refleks.journal.database import (
 )
 from refleks.journal.errors import ConflictError, JournalError, NotFoundError
 from refleks.journal.model import CheckIn, LaterNote
+from refleks.journal.moments import MergeCount, Moment, Moments
 from refleks.journal.queries import (
     MATCH_END,
     MATCH_START,
@@ -74,6 +75,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     uids: list[str] = field(default_factory=list)  # added or updated
+    moments: MergeCount = field(default_factory=MergeCount)
 
     @property
     def total(self) -> int:
@@ -260,12 +262,19 @@ class Journal:
                 continue
         raise ConflictError("errors.conflict", path=self.path, id=key)
 
+    @property
+    def moments(self) -> Moments:
+        """The moments noted between check-ins (``journal/moments.py``)."""
+        return Moments(self)
+
     @guarded
-    def merge(self, checkins: Iterable[CheckIn]) -> ImportResult:
-        """Import check-ins by uid in one transaction: new ones are added, a newer
-        ``updated_at`` replaces the stored one, anything else is left as it is."""
+    def merge(self, checkins: Iterable[CheckIn],
+              moments: Iterable[Moment] = ()) -> ImportResult:
+        """Import check-ins (and moments) by uid in one transaction: new ones are added,
+        a newer ``updated_at`` replaces the stored one, the rest is left as it is."""
         result = ImportResult()
         with self._write() as db:
+            Moments.merge_into(db, moments, result.moments)
             for c in checkins:
                 row = db.execute("SELECT id, revision, updated_at FROM checkins WHERE uid = ?",
                                  (c.uid,)).fetchone()

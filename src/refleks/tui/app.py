@@ -124,6 +124,16 @@ class RefleksApp(App[None]):
 
         self.push_screen(CheckinScreen(self.session, focus_value=focus_value))
 
+    def action_moment(self) -> None:
+        """Note a moment (``tui/screens/moment.py``); home shows it when it returns."""
+        from refleks.tui.screens.moment import MomentScreen
+
+        def saved(moment: object) -> None:
+            if moment is not None:
+                self.notify(self.session.t("moment_view.saved"))
+
+        self.push_screen(MomentScreen(self.session), saved)
+
     def action_library(self) -> None:
         from refleks.tui.screens.library import LibraryScreen
 
@@ -198,6 +208,8 @@ class RefleksApp(App[None]):
         """The command palette offers the main actions, in the chosen language."""
         t = self.session.t
         yield SystemCommand(t("palette.checkin"), t("palette.checkin_help"), self.action_checkin)
+        yield SystemCommand(t("moment_view.palette"), t("moment_view.palette_help"),
+                            self.action_moment)
         yield SystemCommand(t("palette.journal"), t("palette.journal_help"), self.action_journal)
         yield SystemCommand(t("palette.overtime"), t("palette.overtime_help"),
                             self.action_overtime)

@@ -18,6 +18,7 @@ from refleks.settings import Settings, save_settings, updated
 if TYPE_CHECKING:
     from refleks.content.model import Content
     from refleks.journal.model import CheckIn
+    from refleks.journal.moments import Moment
     from refleks.journal.store import Journal
 
 
@@ -34,6 +35,7 @@ class Session:
     draft_save_delay: float = 0.5  # seconds: the most typing a killed terminal can lose
     save_retry_delay: float = 2.0  # seconds between tries while a draft cannot be saved
     deleted: list[CheckIn] = field(default_factory=list)  # undoable until the app closes
+    deleted_moments: list[Moment] = field(default_factory=list)  # the same, for moments
 
     def __post_init__(self) -> None:
         if self.strings is None:

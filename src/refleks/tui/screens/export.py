@@ -25,7 +25,7 @@ from refleks.tui.screens.base import Dialog
 @dataclass(frozen=True)
 class ExportRequest:
     path: Path
-    format: str  # markdown | json
+    format: str  # markdown | json | html
     parts: frozenset[str] | None  # None: everything; otherwise a team export
 
 
@@ -35,7 +35,7 @@ def suggested_path(folder: Path, today: date, name: str, fmt: str, team: str) ->
     ``name`` says what is exported and ``team`` marks a team export ("" for none),
     both in the reader's language.
     """
-    suffix = ".json" if fmt == "json" else ".md"
+    suffix = {"json": ".json", "html": ".html"}.get(fmt, ".md")
     stem = f"refleks-{name}-{today.isoformat()}" + (f"-{team}" if team else "")
     return first_free_path(folder, stem, suffix)
 
@@ -46,18 +46,20 @@ class ExportScreen(Dialog[ExportRequest | None]):
         super().__init__(t, cancelled=None)
         self.folder = folder
         self.today = day
-        self.what = what  # all | selection | one
+        self.what = what  # all | selection | one | moments
         self.count = count
         self.suggested = ""  # the path the dialog offers; set when composed
 
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(id="dialog", classes="wide"):
-            yield Static(t.count("export_view.title", self.count), classes="screen-title")
+            title = "moment_view.export_title" if self.what == "moments" else "export_view.title"
+            yield Static(t.count(title, self.count), classes="screen-title")
             with VerticalScroll(id="export-options"):
                 with RadioSet(id="export-format"):
                     yield RadioButton(t("export_view.markdown"), value=True, name="markdown")
                     yield RadioButton(t(f"export_view.json_{self.what}"), name="json")
+                    yield RadioButton(t("export_view.html"), name="html")
                 yield Checkbox(t("export_view.team"), id="team")
                 with Vertical(id="team-parts"):
                     yield Static(t("export_view.team_hint"), classes="hint")
@@ -79,6 +81,8 @@ class ExportScreen(Dialog[ExportRequest | None]):
 
     def on_mount(self) -> None:
         self.query_one("#team-parts").display = False
+        # The team parts are parts of a check-in; a moment is one piece of text.
+        self.query_one("#team", Checkbox).display = self.what != "moments"
         self.query_one("#export-format", RadioSet).focus()
 
     def fmt(self) -> str:
@@ -86,7 +90,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
         return pressed.name if pressed is not None and pressed.name else "markdown"
 
     def team(self) -> bool:
-        return self.query_one("#team", Checkbox).value and self.fmt() == "markdown"
+        return self.query_one("#team", Checkbox).value and self.fmt() != "json"
 
     def suggest(self, folder: Path | None = None) -> Path:
         fmt = self.fmt() if self.is_mounted else "markdown"
@@ -98,8 +102,8 @@ class ExportScreen(Dialog[ExportRequest | None]):
     @on(RadioSet.Changed)
     @on(Checkbox.Changed, "#team")
     def choice_changed(self) -> None:
-        markdown = self.fmt() == "markdown"
-        self.query_one("#team", Checkbox).disabled = not markdown
+        readable = self.fmt() != "json"  # Markdown or the HTML pack can be for the team
+        self.query_one("#team", Checkbox).disabled = not readable
         self.query_one("#team-parts").display = self.team()
         path_input = self.query_one("#export-path", Input)
         current = Path(path_input.value).expanduser()

@@ -19,6 +19,7 @@ from refleks.tui.screens.base import SessionScreen
 class HomeScreen(SessionScreen):
     BINDINGS = [
         Binding("n", "app.checkin", "keys.checkin"),
+        Binding("m", "app.moment", "moment_view.key", show=False),
         Binding("j", "app.journal", "keys.journal"),
         Binding("o", "app.overtime", "keys.overtime"),
         Binding("l", "app.library", "keys.library"),
@@ -42,6 +43,10 @@ class HomeScreen(SessionScreen):
                 if draft is not None:
                     when = format_date(draft.updated_at or draft.started_at, t)
                     yield Static(t("home.draft", date=when), id="draft-note", classes="body-text")
+                waiting = len(journal.moments.since(last.completed_at if last else None))
+                if waiting:  # noted since the last check-in: the next one offers them
+                    yield Static(t.count("moment_view.waiting", waiting), id="moments-note",
+                                 classes="body-text")
                 if last is not None and last.focus:
                     yield Static(t("home.focus_title"), classes="section-title")
                     for focus in last.focus:
@@ -55,6 +60,7 @@ class HomeScreen(SessionScreen):
             label = "home.resume" if draft is not None else "home.start"
             yield OptionList(
                 Option(t(label), id="checkin"),
+                Option(t("moment_view.menu"), id="moment"),
                 Option(t("home.journal"), id="journal"),
                 Option(t("home.overtime"), id="overtime"),
                 Option(t("home.library"), id="library"),

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static, TextArea
 
 from refleks.content.ui import Strings
+from refleks.guard import Guard
 from refleks.tui.screens.base import Dialog
 
 
@@ -18,8 +19,9 @@ class NoteScreen(Dialog[str | None]):
         Binding("ctrl+s", "save", "keys.finish", priority=True),
     ]
 
-    def __init__(self, t: Strings) -> None:
+    def __init__(self, t: Strings, guard: Guard | None = None) -> None:
         super().__init__(t, cancelled=None)
+        self.guard = guard  # the confidentiality guard looks before the note is kept
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -36,7 +38,13 @@ class NoteScreen(Dialog[str | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        self.dismiss(self.query_one("#note", TextArea).text)
+        text = self.query_one("#note", TextArea).text
+        if self.guard is None or not text.strip():
+            self.dismiss(text)
+            return
+        from refleks.tui.screens.guard import confirm_text
+
+        confirm_text(self, self.guard, self.t, text, lambda: self.dismiss(text))
 
     def action_cancel(self) -> None:
         """Esc or Cancel: an empty note closes at once; a written one is asked about."""

@@ -20,9 +20,12 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from refleks.checkin import CheckinFlow, Step
+from refleks.content.ui import Strings
 from refleks.errors import RefleksError
 from refleks.journal.errors import ConflictError
 from refleks.journal.model import CheckIn, new_uid
+from refleks.safe_text import visible
+from refleks.textfit import fit
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.checkin.area import AreaStep
@@ -30,6 +33,7 @@ from refleks.tui.screens.checkin.chime import ChimeStep
 from refleks.tui.screens.checkin.focus import FocusStep
 from refleks.tui.screens.checkin.follow_up import FollowUpStep
 from refleks.tui.screens.checkin.method import MethodStep
+from refleks.tui.screens.checkin.moments import MomentsStep
 from refleks.tui.screens.checkin.reflect import ReflectStep
 from refleks.tui.screens.checkin.step import StepView
 from refleks.tui.screens.checkin.summary import SummaryStep
@@ -55,7 +59,9 @@ class CheckinScreen(SessionScreen):
         previous = journal.latest()
         checkin = draft if draft is not None else CheckIn(
             lang=session.lang, started_at=session.current_time())
-        self.flow = CheckinFlow(session.content, checkin, previous, journal.last_visit_per_area())
+        moments = journal.moments.since(previous.completed_at if previous else None)
+        self.flow = CheckinFlow(session.content, checkin, previous, journal.last_visit_per_area(),
+                                moments)
         self.position = 0  # which prompt of the reflect step is shown
         self._save_timer: Timer | None = None
         self.unsaved = False  # the last save failed; a retry is scheduled
@@ -88,6 +94,8 @@ class CheckinScreen(SessionScreen):
         match flow.step:
             case Step.FOLLOW_UP:
                 return FollowUpStep(flow, t)
+            case Step.MOMENTS:
+                return MomentsStep(flow, t)
             case Step.AREA:
                 return AreaStep(flow, t)
             case Step.REFLECT:
@@ -227,6 +235,14 @@ class CheckinScreen(SessionScreen):
             self.notify(t(f"checkin.focus.{problem.value}"), severity="warning")
             return
         self.save_now()
+        from refleks.tui.screens.guard import confirm_passages, session_guard
+
+        confirm_passages(self, session_guard(self.session), t,
+                         written_passages(self.flow.checkin, t), self.complete)
+
+    def complete(self) -> None:
+        """Completing, once the confidentiality guard has had its say."""
+        t = self.session.t
         try:
             self.session.journal.complete(self.flow.checkin)
         except RefleksError as exc:
@@ -255,3 +271,18 @@ class CheckinScreen(SessionScreen):
                           t("checkin.leave_no")),
             answered,
         )
+
+
+def written_passages(checkin: CheckIn, t: Strings) -> list[tuple[str, str]]:
+    """Everything written in a check-in, each piece with where it was written, so the
+    guard can say which answer to rewrite."""
+    def where(text: str) -> str:
+        return fit(" ".join(visible(text).split()), 60).rstrip()
+
+    passages = [(where(a.question_text), a.text) for a in checkin.answers]
+    passages += [(where(f.value_name), f.text) for f in checkin.follow_ups]
+    passages += [(where(r.element_name), r.text) for r in checkin.chime]
+    passages += [(where(f"{f.value_name} – {t('checkin.focus.action')}"), f.action)
+                 for f in checkin.focus]
+    passages.append((t("checkin.summary.notes"), checkin.notes))
+    return passages

@@ -18,15 +18,18 @@ from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
 
 if TYPE_CHECKING:
+    from refleks.journal.moments import Moment
     from refleks.tui.screens.export import ExportRequest
 
 
 class JournalActions(SessionScreen):
     def ask_export(self, what: str, count: int, flt: Filter | None,
-                   keys: list[int] | None, day: date | None = None) -> None:
+                   keys: list[int] | None, day: date | None = None,
+                   moments: list[Moment] | None = None) -> None:
         """Ask where and how, ask before overwriting, then write in a worker.
 
-        ``day`` names the file for one check-in by its own date, not today's.
+        ``day`` names the file for one check-in by its own date, not today's. With
+        ``moments`` (from the moments list) only those are written.
         """
         from refleks.paths import documents_dir
         from refleks.tui.screens.confirm import ConfirmScreen
@@ -45,22 +48,24 @@ class JournalActions(SessionScreen):
             if request.path.exists():
                 def answered(overwrite: bool | None) -> None:
                     if overwrite:
-                        self.write_export(request, flt, keys, overwrite=True)
+                        self.write_export(request, flt, keys, overwrite=True,
+                                          moments=moments)
 
                 self.app.push_screen(ConfirmScreen(
                     t, t("export_view.overwrite", path=request.path),
                     t("export_view.overwrite_yes"), t("export_view.overwrite_no"),
                     careful=True), answered)
             else:
-                self.write_export(request, flt, keys, overwrite=False)
+                self.write_export(request, flt, keys, overwrite=False, moments=moments)
 
         day = day or self.session.current_time().date()
         self.app.clear_notifications()  # a previous export's word would cover the dialog
         self.app.push_screen(ExportScreen(t, folder, day, what, count), chosen)
 
     def write_export(self, request: ExportRequest, flt: Filter | None,
-                     keys: list[int] | None, *, overwrite: bool) -> None:
-        from refleks.journal.sharing import export_checkins
+                     keys: list[int] | None, *, overwrite: bool,
+                     moments: list[Moment] | None = None) -> None:
+        from refleks.journal.sharing import export_checkins, export_moments
 
         session = self.session
         t = session.t
@@ -72,9 +77,19 @@ class JournalActions(SessionScreen):
                 checkins = (c for c in (journal.get(k) for k in keys) if c is not None)
             else:
                 checkins = journal.iter_checkins(flt)
+            done = "export_view.done"
             try:
-                count = export_checkins(request.path, checkins, request.format, t, session.lang,
-                                        parts=request.parts, overwrite=overwrite)
+                if moments is not None:  # only the moments chosen in their list
+                    done = "moment_view.exported"
+                    count = export_moments(request.path, moments, request.format, t,
+                                           session.lang, overwrite=overwrite)
+                else:
+                    # The moments of the same period go along, unless one check-in was
+                    # chosen.
+                    count = export_checkins(
+                        request.path, checkins, request.format, t, session.lang,
+                        parts=request.parts, overwrite=overwrite,
+                        moments=journal.moments.for_export(flt) if keys is None else [])
             except RefleksError as exc:
                 message = error_text(exc, session.t)
                 self.app.call_from_thread(self.notify, message, severity="error", timeout=10,
@@ -85,7 +100,7 @@ class JournalActions(SessionScreen):
                                           severity="error", timeout=10, markup=False)
                 return
             self.app.call_from_thread(
-                self.notify, t.count("export_view.done", count, path=request.path),
+                self.notify, t.count(done, count, path=request.path),
                 title=t("export_view.done_title"), timeout=10, markup=False)
 
         self.run_worker(run, thread=True, exclusive=True, group="export")

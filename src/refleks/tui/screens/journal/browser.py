@@ -83,6 +83,9 @@ class JournalScreen(JournalActions):
         Binding("e", "export", "keys.export"),
         Binding("d", "delete", "keys.delete"),
         Binding("u", "undo", "keys.undo"),
+        # Not in the footer (it is full at 80 columns): the status line names m
+        # whenever there are moments to show.
+        Binding("m", "moments", "moment_view.journal_key", show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -171,9 +174,24 @@ class JournalScreen(JournalActions):
             line = t("journal_view.no_match") if s.active else t("journal_view.empty")
         else:
             line = t.count("journal_view.count", len(self.rows))
+        moments = self.moments_shown()
+        if moments:  # found by the same search and filters; m lists them
+            line += "  ·  " + t.count("moment_view.in_journal", moments)
         if parts:
             line += "  ·  " + t("journal_view.filtered", filters="; ".join(parts))
         self.query_one("#journal-status", Static).update(Content(line))  # typed text: literal
+
+    def moments_shown(self) -> int:
+        """How many moments the same filters find (none when an area is chosen)."""
+        from refleks.journal.moments import filter_like
+
+        selection = filter_like(self.state.to_filter())
+        if selection is None:
+            return 0
+        try:
+            return len(self.session.journal.moments.select(selection))
+        except RefleksError:
+            return 0
 
     def set_state(self, **changes: Any) -> None:
         new = replace(self.state, **changes)
@@ -275,6 +293,16 @@ class JournalScreen(JournalActions):
         summary = self.current()
         if summary is not None:
             self.ask_delete(summary.id, self.refill)
+
+    def action_moments(self) -> None:
+        """The moments noted between check-ins (``screens/moments_list.py``), found by
+        the same words, value and dates as the check-ins shown here."""
+        from refleks.journal.moments import MomentFilter, filter_like
+        from refleks.tui.screens.moments_list import MomentsScreen
+
+        selection = filter_like(self.state.to_filter()) or MomentFilter(
+            value_id=self.state.value_id, search=self.state.search.strip() or None)
+        self.app.push_screen(MomentsScreen(self.session, selection))
 
     def action_undo(self) -> None:
         self.undo_delete(self.refill)

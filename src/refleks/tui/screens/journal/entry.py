@@ -104,7 +104,9 @@ class EntryScreen(JournalActions):
                     return
                 self.show()
 
-        self.app.push_screen(NoteScreen(self.session.t), written)
+        from refleks.tui.screens.guard import session_guard
+
+        self.app.push_screen(NoteScreen(self.session.t, session_guard(self.session)), written)
 
     def action_export(self) -> None:
         if self.checkin is not None and self.checkin.id is not None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,8 +16,10 @@ from textual.widgets.option_list import Option
 from refleks.content.ui import Strings
 from refleks.dates import format_date
 from refleks.insights import ThreadEntry, journal_thread
+from refleks.journal.moments import Moment, MomentFilter
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.journal import EntryScreen
+from refleks.tui.screens.moments_list import moment_option
 from refleks.tui.screens.overtime.entries import EntryList
 from refleks.tui.screens.overtime.text import indented
 from refleks.tui.session import Session
@@ -33,6 +38,7 @@ class ThreadScreen(SessionScreen):
         self.value_id = value_id
         self.value_name = name
         self.entries: list[ThreadEntry] = []
+        self.moments: dict[str, Moment] = {}
 
     def compose(self) -> ComposeResult:
         t = self.session.t
@@ -61,40 +67,66 @@ class ThreadScreen(SessionScreen):
         from textual.worker import get_current_worker
 
         entries = journal_thread(self.session.journal, self.value_id)
+        moments = self.session.journal.moments.select(MomentFilter(value_id=self.value_id),
+                                                      oldest_first=True)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_thread, entries)
+            self.app.call_from_thread(self.show_thread, entries, moments)
 
-    def show_thread(self, entries: list[ThreadEntry]) -> None:
+    def show_thread(self, entries: list[ThreadEntry], moments: Sequence[Moment] = ()) -> None:
         if not self.is_mounted:
             return
         t = self.session.t
         self.entries = entries[-THREAD_LIMIT:]
         summary = self.query_one("#thread-summary", Static)
-        if not entries:
+        self.moments = {m.uid: m for m in moments}
+        if not entries and not moments:
             summary.update(Content(t("overtime.thread_none", name=self.value_name)))
             return
-        first = format_date(entries[0].day, t)
-        text = t.count("overtime.thread_summary", len(entries), date=first)
+        text = ""
+        if entries:
+            first = format_date(entries[0].day, t)
+            text = t.count("overtime.thread_summary", len(entries), date=first)
         if len(entries) > len(self.entries):
             text += " " + t("overtime.thread_more", shown=len(self.entries), count=len(entries))
-        summary.update(text)
+        if moments:
+            text += " " + t.count("moment_view.thread_moments", len(moments))
+        summary.update(text.strip())
         newest = self.session.journal.latest()
         latest = newest.id if newest is not None else None
-        options: list[Option | None] = []
+        # Weeks and moments in time order: a moment tagged with the value sits among
+        # the weeks it was noted in.
+        timeline: list[tuple[date, int, Option]] = []
         for index, entry in enumerate(self.entries):
+            waiting = entry.checkin_id == latest and not entry.follow_up
+            timeline.append((entry.day, 0, Option(thread_entry(entry, t, waiting),
+                                                  id=str(index))))
+        width = min(72, self.app.size.width - 8)
+        for moment in moments:
+            timeline.append((moment.created_at.date(), 1,
+                             Option(moment_option(moment, t, width), id=f"m{moment.uid}")))
+        timeline.sort(key=lambda item: item[:2])
+        options: list[Option | None] = []
+        for _day, _kind, option in timeline:
             if options:
                 options.append(None)
-            waiting = entry.checkin_id == latest and not entry.follow_up
-            options.append(Option(thread_entry(entry, t, waiting), id=str(index)))
+            options.append(option)
         listing = self.query_one("#thread-list", EntryList)
         listing.add_options(options)
         listing.display = True
-        listing.highlighted = len(self.entries) - 1  # the latest, at the bottom
+        listing.highlighted = listing.option_count - 1  # the latest, at the bottom
         listing.focus()
         self.call_after_refresh(listing.scroll_end, animate=False, immediate=True)
 
     @on(OptionList.OptionSelected, "#thread-list")
     def open_entry(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or "0"
+        if option_id.startswith("m"):
+            from refleks.tui.screens.moments_list import MomentViewScreen
+
+            moment = self.moments.get(option_id[1:])
+            if moment is not None:
+                self.app.push_screen(MomentViewScreen(self.session, moment))
+            return
         ids = [e.checkin_id for e in self.entries if e.checkin_id is not None]
         entry = self.entries[int(event.option.id or 0)]
         if entry.checkin_id is not None:

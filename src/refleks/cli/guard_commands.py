@@ -1,0 +1,53 @@
+"""``refleks check-text FILE``: the confidentiality guard over a text file.
+
+For a team that wants to look over minutes before sharing them: the same guard the
+app runs before a final save. Each finding is one ``file:line:col: kind: text`` line
+(the matched text is shown — it is the person's own file, on their own screen), so an
+editor can jump to it. Exit 1 when something was found, 0 when clean, like ``grep``'s
+opposite: a script can stop a share on it. Nothing found is written anywhere else.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from refleks.errors import UsageError
+
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+    from refleks.environment import Environment
+
+
+def check_text_command(env: Environment, args: Namespace) -> int:
+    from refleks.cli.output import write_stdout
+    from refleks.guard import Guard, line_and_column
+    from refleks.safe_text import visible
+
+    t = env.t
+    name = args.file
+    try:
+        if name == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(name).expanduser().read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(t("guard.cli.not_text", file=name)) from None
+    except OSError as exc:
+        raise UsageError(t("guard.cli.unreadable", file=name,
+                           reason=exc.strerror or exc)) from None
+    findings = Guard.for_content(env.content).scan(text)
+    lines = []
+    for finding in findings:
+        line, column = line_and_column(text, finding.start)
+        passage = " ".join(visible(text[finding.start:finding.end]).split())
+        lines.append(f"{name}:{line}:{column}: {t(f'guard.kind.{finding.kind}')}: "
+                     f"{passage}\n")
+    write_stdout(lines)
+    if findings:
+        print(t.count("guard.cli.found", len(findings), file=name), file=sys.stderr)
+        return 1
+    print(t("guard.cli.clean", file=name), file=sys.stderr)
+    return 0

@@ -1,0 +1,221 @@
+"""``refleks note`` and ``refleks moments``: moments at the shell.
+
+``note`` is built for the ten seconds after a conversation: the text as an argument
+(or ``-`` for standard input, or nothing for a one-line prompt), saved at once, one
+line back. Before it is saved the confidentiality guard looks at it; at a terminal
+it shows what it found and asks "keep as written, or rewrite?" — it never refuses,
+and from a pipe it only says so on stderr. ``moments`` lists, shows and deletes.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from refleks.cli.journal_commands import _day, _speaks
+from refleks.errors import RefleksError, UsageError
+
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+    from refleks.content.ui import Strings
+    from refleks.environment import Environment
+    from refleks.guard import Finding
+    from refleks.journal.moments import Moment, MomentValue
+    from refleks.journal.store import Journal
+
+
+def _read_text(env: Environment, args: Namespace) -> str:
+    words = args.text or []
+    if words == ["-"]:
+        return sys.stdin.read()
+    if words:
+        return " ".join(words)
+    try:
+        return input(env.t("moments.prompt"))
+    except EOFError:
+        return ""
+
+
+def _tags(env: Environment, args: Namespace) -> tuple[list[MomentValue], str | None, str]:
+    """The values and CHIME element asked for, checked against the content."""
+    from refleks.journal.moments import MomentValue
+
+    t = env.t
+    values: list[MomentValue] = []
+    for value_id in args.value or []:
+        value = env.content.value(value_id)
+        if value is None:
+            raise UsageError(t("moments.unknown_value", value=value_id))
+        if value_id not in [v.value_id for v in values]:
+            values.append(MomentValue(value.id, value.name))
+    if not args.chime:
+        return values, None, ""
+    element = (env.content.chime_element(args.chime)
+               or env.content.chime_element(f"chime.{args.chime}"))
+    if element is None:
+        known = ", ".join(e.id.removeprefix("chime.") for e in env.content.chime)
+        raise UsageError(t("moments.unknown_chime", element=args.chime, known=known))
+    return values, element.id, element.name
+
+
+def guard_lines(text: str, findings: list[Finding], t: Strings) -> list[str]:
+    """Each finding as "  kind: passage", the passage shown with its control characters
+    made visible."""
+    from refleks.safe_text import visible
+
+    return [f"  {t(f'guard.kind.{f.kind}')}: {' '.join(visible(text[f.start:f.end]).split())}"
+            for f in findings]
+
+
+def _guarded_text(env: Environment, text: str) -> str:
+    """Look for what may identify someone; at a terminal, offer to rewrite."""
+    from refleks.guard import Guard
+
+    t = env.t
+    guard = Guard.for_content(env.content)
+    interactive = sys.stdin.isatty() and sys.stderr.isatty()
+    while True:
+        findings = guard.scan(text)
+        if not findings:
+            return text
+        print(t.count("moments.guard_found", len(findings)), file=sys.stderr)
+        print("\n".join(guard_lines(text, findings, t)), file=sys.stderr)
+        if not interactive:
+            return text
+        try:
+            answer = input(t("moments.guard_ask")).strip().casefold()
+        except EOFError:
+            answer = ""
+        if answer[:1] not in ("r", "s"):  # rewrite / skriv om; anything else keeps
+            print(t("moments.guard_kept"), file=sys.stderr)
+            return text
+        try:
+            again = input(t("moments.guard_rewrite"))
+        except EOFError:
+            again = ""
+        if again.strip():
+            text = again
+
+
+@_speaks
+def note_command(env: Environment, args: Namespace) -> int:
+    from refleks.journal.moments import Moment
+
+    t = env.t
+    values, chime_id, chime_name = _tags(env, args)
+    text = _read_text(env, args).strip()
+    if not text:
+        print(t("moments.empty"), file=sys.stderr)
+        return 1
+    text = _guarded_text(env, text)
+    moment = Moment(text=text, lang=env.lang, values=values, chime_id=chime_id,
+                    chime_name=chime_name)
+    env.journal.moments.add(moment)
+    print(t("moments.saved", id=moment.id))
+    return 0
+
+
+def _moment_rows(moments: list[Moment], t: Strings) -> list[str]:
+    from refleks.dates import format_datetime
+    from refleks.journal.moments_text import tags_line
+    from refleks.safe_text import visible
+    from refleks.textfit import fit
+
+    rows = []
+    width = max([len(t("moments.col_id"))] + [len(str(m.id)) for m in moments])
+    for m in moments:
+        when = format_datetime(m.created_at, t)
+        tags = tags_line(m, t)
+        line = f"{str(m.id).rjust(width)}  {when}" + (f"  ({tags})" if tags else "")
+        rows.append(line)
+        text = " ".join(visible(m.text).split())
+        rows.append(" " * (width + 2) + fit(text, 76 - width).rstrip())
+    return rows
+
+
+@_speaks
+def moments_command(env: Environment, args: Namespace) -> int:
+    """``refleks moments``: the list, newest first, with the same filters as ``list``."""
+    import json
+
+    from refleks.cli.output import write_stdout
+    from refleks.journal.moments import MomentFilter, to_dict
+
+    t = env.t
+    since = _day(env, "--since", args.since, end=False)
+    until = _day(env, "--until", args.until, end=True)
+    journal = env.existing_journal()
+    if journal is None:
+        moments: list[Moment] = []
+    else:
+        with journal:
+            moments = journal.moments.select(MomentFilter(since, until, args.value, args.search))
+    if args.json:
+        print(json.dumps([{"id": m.id, **to_dict(m)} for m in moments], ensure_ascii=False,
+                         indent=2))
+        return 0
+    if not moments:
+        print(t("moments.none"))
+        return 0
+    lines = _moment_rows(moments, t)
+    lines.append(t.count("moments.count", len(moments)))
+    write_stdout(line + "\n" for line in lines)
+    return 0
+
+
+@_speaks
+def moment_show_command(env: Environment, args: Namespace) -> int:
+    from refleks.cli.output import write_stdout
+    from refleks.journal.moments_text import render_moment
+    from refleks.safe_text import visible
+
+    journal = env.existing_journal()
+    moment = None
+    if journal is not None:
+        with journal:
+            moment = journal.moments.get(args.key)
+    if moment is None:
+        raise RefleksError(env.t("moments.not_found", key=visible(args.key)))
+    write_stdout([visible(render_moment(moment, env.t, level=2))])
+    return 0
+
+
+@_speaks
+def moment_delete_command(env: Environment, args: Namespace) -> int:
+    from refleks.safe_text import visible
+
+    t = env.t
+    journal = env.existing_journal(for_writing=True)
+    if journal is None:
+        raise RefleksError(t("moments.not_found", key=visible(args.key)))
+    with journal:
+        moment = journal.moments.get(args.key)
+        if moment is None:
+            raise RefleksError(t("moments.not_found", key=visible(args.key)))
+        if not args.yes:
+            try:
+                answer = input(t("moments.delete_ask", id=moment.id)).strip().casefold()
+            except EOFError:
+                answer = ""
+            if answer[:1] not in ("y", "j"):
+                print(t("moments.kept"))
+                return 1
+        journal.moments.delete(moment.uid)
+        newest = journal.list_backups()
+    print(t("moments.deleted", id=moment.id, backup=newest[0] if newest else "?"))
+    return 0
+
+
+def week_start(now: datetime) -> datetime:
+    """Monday 00:00 of ``now``'s week, in ``now``'s time zone."""
+    from datetime import timedelta
+
+    monday = now - timedelta(days=now.weekday())
+    return monday.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def moments_this_week(journal: Journal, now: datetime) -> int:
+    """How many moments were noted since Monday (for ``refleks status``)."""
+    return journal.moments.count(since=week_start(now))

@@ -1,0 +1,150 @@
+"""The confidentiality guard, shown: what may identify someone, and "rewrite or keep?".
+
+Before text is saved as final (a completed check-in, a moment, a later note) the
+screen that saves calls ``confirm_text``. When the guard finds nothing, the save goes
+straight on; when it finds something, this dialog shows each passage highlighted in
+its line and asks. "Keep as written" saves as it is — the guard never blocks — and
+"Rewrite" (or Esc) returns to the text, unchanged and unsaved. Nothing it found is
+kept anywhere: the findings live in this dialog and go with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from refleks.content.ui import Strings
+from refleks.guard import Finding, Guard
+from refleks.safe_text import visible
+from refleks.tui.screens.base import Dialog
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from refleks.tui.session import Session
+
+CONTEXT = 28  # characters shown either side of a passage
+FIXED_ROWS = 7  # the frame (2), the title (1), the buttons (3) and a spare row
+
+_guards: dict[int, Guard] = {}
+
+
+def session_guard(session: Session) -> Guard:
+    """The guard for the session's content, built once per content object."""
+    content = session.content
+    guard = _guards.get(id(content))
+    if guard is None:
+        _guards.clear()
+        guard = _guards[id(content)] = Guard.for_content(content)
+    return guard
+
+
+def excerpt(text: str, finding: Finding) -> Content:
+    """The passage highlighted in its line, cut to a few words either side."""
+    line_start = text.rfind("\n", 0, finding.start) + 1
+    line_end = text.find("\n", finding.end)
+    line_end = len(text) if line_end < 0 else line_end
+    start = max(line_start, finding.start - CONTEXT)
+    end = min(line_end, finding.end + CONTEXT)
+    before = ("…" if start > line_start else "") + text[start:finding.start]
+    after = text[finding.end:end] + ("…" if end < line_end else "")
+    passage = " ".join(text[finding.start:finding.end].split())
+    return Content.assemble(visible(before), (visible(passage), "reverse bold"),
+                            visible(after))
+
+
+# One piece of what is about to be saved: where it was written (a question, "Free
+# notes"; "" for a text of one piece) and the text itself.
+Passage = tuple[str, str]
+
+
+class GuardScreen(Dialog[bool]):
+    """Returns True for "keep as written", False for "rewrite" (and Esc)."""
+
+    def __init__(self, t: Strings, text: str, findings: list[Finding],
+                 found: list[tuple[str, str, list[Finding]]] | None = None) -> None:
+        """``found``: for a text of many pieces (a check-in), each piece's label, text
+        and findings, so the person can tell where to rewrite."""
+        super().__init__(t, cancelled=False)
+        self.found = found if found is not None else [("", text, findings)]
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        with Vertical(id="dialog", classes="wide guard"):
+            yield Static(t("guard_view.title"), classes="screen-title")
+            # Everything between the title and the buttons scrolls, so the two choices
+            # stay in view however much was found and however small the terminal.
+            with VerticalScroll(id="guard-findings"):
+                yield Static(t("guard_view.intro"), classes="body-text paragraph")
+                for where, text, findings in self.found:
+                    if where:
+                        yield Static(Content(t("guard_view.where", where=where)),
+                                     classes="guard-where")
+                    for finding in findings:
+                        label = t(f"guard.kind.{finding.kind}")
+                        yield Static(Content.assemble((f"{label}: ", "bold"),
+                                                      excerpt(text, finding)),
+                                     classes="guard-finding")
+                yield Static(t("guard_view.never"), classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button(t("guard_view.rewrite"), id="rewrite", variant="primary")
+                yield Button(t("guard_view.keep"), id="keep")
+
+    def on_mount(self) -> None:
+        self.fit_height()
+        self.query_one("#rewrite", Button).focus()
+
+    def on_resize(self) -> None:
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """The scrolling part gets what the screen has left after the title, the
+        buttons and the frame (9 of every 10 rows are the dialog's at most)."""
+        rows = self.app.size.height * 9 // 10 - FIXED_ROWS
+        self.query_one("#guard-findings").styles.max_height = max(3, rows)
+
+    @on(Button.Pressed, "#rewrite")
+    def rewrite(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#keep")
+    def keep(self) -> None:
+        self.dismiss(True)
+
+
+def confirm_text(screen: Screen[Any], guard: Guard, t: Strings, text: str,
+                 save: Callable[[], object]) -> None:
+    """Call ``save`` now if nothing in ``text`` may identify anyone; otherwise ask first."""
+    findings = guard.scan(text)
+    if not findings:
+        save()
+        return
+
+    def answered(keep: bool | None) -> None:
+        if keep:
+            save()
+
+    screen.app.push_screen(GuardScreen(t, text, findings), answered)
+
+
+def confirm_passages(screen: Screen[Any], guard: Guard, t: Strings,
+                     passages: list[Passage], save: Callable[[], object]) -> None:
+    """As ``confirm_text``, for a text written in pieces: each finding is shown under
+    the question or field it was written in."""
+    found = [(where, text, hits) for where, text in passages
+             if text.strip() and (hits := guard.scan(text))]
+    if not found:
+        save()
+        return
+
+    def answered(keep: bool | None) -> None:
+        if keep:
+            save()
+
+    screen.app.push_screen(GuardScreen(t, "", [], found), answered)

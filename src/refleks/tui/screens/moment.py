@@ -1,0 +1,164 @@
+"""Noting a moment from the app (``m`` on home, or the command palette).
+
+Built for the five minutes after a hard conversation: the cursor waits in the text,
+a line or a few is enough, and ``ctrl+s`` saves at once. Values can be ticked the way
+the focus step ticks them (type to filter, Enter ticks) and one CHIME element chosen,
+both optional. Before saving, the confidentiality guard looks at the text; nothing
+else is asked.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Input, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from refleks.journal.moments import Moment, MomentValue
+from refleks.tui.screens.base import Dialog
+from refleks.tui.screens.guard import confirm_text, session_guard
+from refleks.tui.session import Session
+
+LOW = 22  # rows: below this the dialog drops its hint and shortens the text box
+
+
+class MomentScreen(Dialog[Moment | None]):
+    """Returns the saved moment, or None when nothing was saved."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "keys.cancel"),
+        Binding("ctrl+s", "save", "keys.finish", priority=True),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session.t, cancelled=None)
+        self.session = session
+        self.chosen: list[str] = []  # value ids, in the order ticked
+        self.retyping = False
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        content = self.session.content
+        with Vertical(id="dialog", classes="wide moment"):
+            yield Static(t("moment_view.title"), classes="screen-title")
+            yield Static(t("moment_view.hint"), classes="hint", id="moment-hint")
+            yield TextArea(id="moment-text", soft_wrap=True, tab_behavior="focus",
+                           placeholder=t("moment_view.placeholder"))
+            yield Input(placeholder=t("moment_view.filter"), id="moment-filter",
+                        select_on_focus=False)
+            yield OptionList(id="moment-values")
+            # CHIME beside the buttons: Tab goes text → filter → values → CHIME → Save,
+            # in the order the eye reads them.
+            with Horizontal(classes="buttons", id="moment-bottom"):
+                yield Select([(e.name, e.id) for e in content.chime], id="moment-chime",
+                             prompt=t("moment_view.chime"), allow_blank=True)
+                yield Button(t("moment_view.save"), id="save", variant="primary")
+                yield Button(t("export_view.cancel"), id="cancel")
+        yield Footer()  # this dialog's keys (ctrl+s, Esc), not those of the screen below
+
+    def on_mount(self) -> None:
+        self.fill_values("")
+        self.fit_height()
+        self.query_one("#moment-text", TextArea).focus()
+
+    def on_resize(self) -> None:
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Everything in view down to the buttons, at 80×24 and at 60×18: on a low
+        terminal the hint gives way, and the list of values takes what is left (it
+        scrolls)."""
+        low = self.app.size.height < LOW
+        self.query_one("#moment-hint").display = not low
+        rows = self.app.size.height - 1  # above this dialog's footer
+        fixed = 2 + 1 + (0 if low else 3) + 5 + 3 + 3  # frame, title, hint, text, tags, buttons
+        self.query_one("#moment-values").styles.height = max(3, min(10, rows - fixed))
+
+    def fill_values(self, text: str) -> None:
+        """Values, ticked ones marked; the filter matches name, meaning and id."""
+        needle = text.strip().lower()
+        picker = self.query_one("#moment-values", OptionList)
+        highlighted = picker.highlighted_option.id if picker.highlighted_option else None
+        picker.clear_options()
+        for area in self.session.content.areas:
+            for value in area.values:
+                if needle and needle not in f"{value.name} {value.meaning} {value.id}".lower():
+                    continue
+                mark = "[x]" if value.id in self.chosen else "[ ]"
+                picker.add_option(Option(f"{escape(mark)} {escape(value.name)} "
+                                         f"[dim]— {escape(area.title)}[/dim]", id=value.id))
+        if highlighted is not None:
+            try:
+                picker.highlighted = picker.get_option_index(highlighted)
+            except OptionDoesNotExist:
+                picker.highlighted = None
+        if picker.highlighted is None and picker.option_count:
+            picker.highlighted = 0
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list goes on filtering, as in the focus step."""
+        picker = self.query_one("#moment-values", OptionList)
+        if picker.has_focus and event.is_printable and event.character not in (" ", None):
+            box = self.query_one("#moment-filter", Input)
+            box.value = box.value + event.character if self.retyping else event.character
+            box.cursor_position = len(box.value)
+            self.retyping = True
+            box.focus()
+            event.stop()
+
+    @on(Input.Changed, "#moment-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.fill_values(event.value)
+
+    @on(Input.Submitted, "#moment-filter")
+    def filter_submitted(self) -> None:
+        self.query_one("#moment-values", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#moment-values")
+    def ticked(self, event: OptionList.OptionSelected) -> None:
+        value_id = event.option.id
+        if not value_id:
+            return
+        self.retyping = False
+        if value_id in self.chosen:
+            self.chosen.remove(value_id)
+        else:
+            self.chosen.append(value_id)
+        self.fill_values(self.query_one("#moment-filter", Input).value)
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        text = self.query_one("#moment-text", TextArea).text.strip()
+        if not text:
+            self.notify(self.t("moment_view.empty"), severity="warning")
+            self.query_one("#moment-text", TextArea).focus()
+            return
+        confirm_text(self, session_guard(self.session), self.t, text,
+                     lambda: self.save(text))
+
+    def save(self, text: str) -> None:
+        from refleks.errors import RefleksError
+        from refleks.tui.i18n import error_text
+
+        session = self.session
+        content = session.content
+        values = [MomentValue(v.id, v.name) for v in
+                  (content.value(i) for i in self.chosen) if v is not None]
+        chime = self.query_one("#moment-chime", Select).value
+        element = content.chime_element(chime) if isinstance(chime, str) else None
+        moment = Moment(text=text, lang=session.lang, created_at=session.current_time(),
+                        values=values, chime_id=element.id if element else None,
+                        chime_name=element.name if element else "")
+        try:
+            session.journal.moments.add(moment)
+        except RefleksError as exc:
+            self.notify(error_text(exc, self.t), severity="error", timeout=10)
+            return
+        self.dismiss(moment)

@@ -1,0 +1,215 @@
+"""The moments noted between check-ins, in the journal: listed, searched, read, deleted.
+
+Reached from the journal browser (``m``). Each moment has its own marker (◆) so it
+reads as a note in passing, not a check-in. ``/`` searches the words, the value
+selector narrows to one value, Enter reads a moment, ``d`` deletes one (after asking,
+with a backup first), and ``u`` brings the last deleted one back while refleks is open.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from refleks.content.ui import Strings
+from refleks.dates import format_datetime
+from refleks.errors import RefleksError
+from refleks.journal.moments import Moment, MomentFilter
+from refleks.journal.moments_text import render_moment, tags_line
+from refleks.safe_text import visible
+from refleks.textfit import fit
+from refleks.tui.i18n import error_text
+from refleks.tui.screens.base import SessionScreen
+from refleks.tui.screens.journal.actions import JournalActions
+from refleks.tui.session import Session
+
+MARKER = "◆"
+TEXT_WIDTH = 72
+
+
+def moment_option(moment: Moment, t: Strings, width: int = TEXT_WIDTH) -> Content:
+    """``◆ 25 November 2026 at 14:05 · Values: Trust`` over the first words written.
+
+    The words are cut to one line of ``width`` cells, so a long moment never wraps
+    into a ragged second line in a list.
+    """
+    tags = tags_line(moment, t)
+    head = Content.assemble((f"{MARKER} ", "$accent"),
+                            (format_datetime(moment.created_at, t), "bold"),
+                            (f" · {tags}" if tags else "", "$foreground-muted"))
+    text = fit(" ".join(visible(moment.text).split()), max(10, width - 2)).rstrip()
+    return Content("\n").join([head, Content("  " + text)])
+
+
+class MomentViewScreen(SessionScreen):
+    """One moment, as the export writes it."""
+
+    BINDINGS = [Binding("escape", "back", "keys.back")]
+
+    def __init__(self, session: Session, moment: Moment) -> None:
+        super().__init__(session)
+        self.moment = moment
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◇")
+        with VerticalScroll():
+            yield Markdown(visible(render_moment(self.moment, self.session.t, level=2)),
+                           id="moment-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.session.t("moment_view.list_title")
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+class MomentsScreen(JournalActions):
+    BINDINGS = [
+        Binding("escape", "back", "keys.back"),
+        Binding("slash", "search", "keys.search"),
+        Binding("e", "export", "keys.export"),
+        Binding("d", "delete", "keys.delete"),
+        Binding("u", "undo", "keys.undo"),
+    ]
+    CSS_PATH = "moments_list.tcss"
+
+    def __init__(self, session: Session, start: MomentFilter | None = None) -> None:
+        """``start``: the journal's filters, carried over so the same search finds both."""
+        super().__init__(session)
+        self.moments: list[Moment] = []
+        self.start = start or MomentFilter()
+
+    def compose(self) -> ComposeResult:
+        t = self.session.t
+        content = self.session.content
+        yield Header(show_clock=False, icon="◇")
+        with Horizontal(id="moments-bar"):
+            yield Input(self.start.search or "", placeholder=t("moment_view.search"),
+                        id="moments-search")
+            values = [(v.name, v.id) for a in content.areas for v in a.values]
+            known = self.start.value_id in {i for _, i in values}
+            yield Select(values, prompt=t("moment_view.any_value"), id="moments-value",
+                         value=self.start.value_id if known else Select.NULL)
+        yield Static("", id="moments-status")
+        yield OptionList(id="moments-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.session.t("moment_view.list_title")
+        self.refill()
+        self.query_one("#moments-list", OptionList).focus()
+
+    def selection(self) -> MomentFilter:
+        search = self.query_one("#moments-search", Input).value.strip()
+        value = self.query_one("#moments-value", Select).value
+        return MomentFilter(since=self.start.since, until=self.start.until,
+                            value_id=value if isinstance(value, str) else None,
+                            search=search or None)
+
+    def refill(self) -> None:
+        t = self.session.t
+        try:
+            self.moments = self.session.journal.moments.select(self.selection())
+        except RefleksError as exc:
+            self.notify(error_text(exc, t), severity="error")
+            self.moments = []
+        listing = self.query_one("#moments-list", OptionList)
+        listing.clear_options()
+        options: list[Option | None] = []
+        width = min(TEXT_WIDTH, self.app.size.width - 8)  # borders, padding, scrollbar
+        for moment in self.moments:
+            if options:
+                options.append(None)
+            options.append(Option(moment_option(moment, t, width), id=moment.uid))
+        listing.add_options(options)
+        if self.moments:
+            listing.highlighted = 0
+        status = (t.count("moments.count", len(self.moments)) if self.moments
+                  else t("moment_view.none"))
+        if self.start.since or self.start.until:  # the journal's dates, carried over
+            since, until = self.start.since, self.start.until
+            status += "  ·  " + t("moment_view.period", period=t(
+                "journal_view.f_dates", since=since.isoformat() if since else "…",
+                until=until.isoformat() if until else "…"))
+        self.query_one("#moments-status", Static).update(status)
+
+    @on(Input.Changed, "#moments-search")
+    @on(Select.Changed, "#moments-value")
+    def narrowed(self) -> None:
+        self.refill()
+
+    @on(Input.Submitted, "#moments-search")
+    def search_done(self) -> None:
+        self.query_one("#moments-list", OptionList).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#moments-search", Input).focus()
+
+    def current(self) -> Moment | None:
+        option = self.query_one("#moments-list", OptionList).highlighted_option
+        return next((m for m in self.moments if option and m.uid == option.id), None)
+
+    @on(OptionList.OptionSelected, "#moments-list")
+    def open_moment(self) -> None:
+        moment = self.current()
+        if moment is not None:
+            self.app.push_screen(MomentViewScreen(self.session, moment))
+
+    def action_export(self) -> None:
+        """The moments listed (searched, narrowed) as Markdown, the HTML pack or JSON:
+        the telling moments of a month, to bring to supervision."""
+        if not self.moments:
+            self.notify(self.session.t("moment_view.none"))
+            return
+        chosen = sorted(self.moments, key=lambda m: m.created_at)
+        self.ask_export("moments", len(chosen), None, None, moments=chosen)
+
+    def action_delete(self) -> None:
+        """Asked once (a moment is a line, not a week); a backup is taken first."""
+        from refleks.tui.screens.confirm import ConfirmScreen
+
+        session, t = self.session, self.session.t
+        moment = self.current()
+        if moment is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                gone = session.journal.moments.delete(moment.uid)
+            except RefleksError as exc:
+                self.notify(error_text(exc, t), severity="error")
+                return
+            session.deleted_moments.append(gone)
+            self.notify(t("moment_view.deleted"), timeout=8)
+            self.refill()
+
+        self.app.push_screen(ConfirmScreen(t, t("moment_view.delete_one"),
+                                           t("journal_view.delete_yes"),
+                                           t("journal_view.delete_no"), careful=True),
+                             answered)
+
+    def action_undo(self) -> None:
+        session, t = self.session, self.session.t
+        if not session.deleted_moments:
+            self.notify(t("journal_view.nothing_to_undo"))
+            return
+        moment = session.deleted_moments.pop()
+        try:
+            session.journal.moments.restore(moment)
+        except RefleksError as exc:
+            session.deleted_moments.append(moment)
+            self.notify(error_text(exc, t), severity="error")
+            return
+        self.notify(t("moment_view.restored"))
+        self.refill()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,275 @@
+"""The confidentiality guard: what it finds, what it leaves alone, and check-text.
+
+The corpus test measures the guard the way the issue asks (recall per kind and the
+share of ordinary sentences flagged) and prints the figures: run with ``pytest -s``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from refleks.cli import main
+from refleks.content.loader import check_folder, load_content
+from refleks.content.model import GuardWords
+from refleks.guard import Guard, is_national_id, line_and_column
+from refleks.paths import bundled_content_dir
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module", params=["nb", "en"])
+def guard(request: pytest.FixtureRequest) -> Guard:
+    return Guard.for_content(load_content(bundled_content_dir(), request.param))
+
+
+def kinds(guard: Guard, text: str) -> list[tuple[str, str]]:
+    return [(f.kind, text[f.start:f.end]) for f in guard.scan(text)]
+
+
+# -- identity numbers -------------------------------------------------------------------
+
+@pytest.mark.parametrize("number", ["11036507456", "57044242852", "05448249621",
+                                    "26449141090", "03044506008"])
+def test_valid_national_ids_d_and_h_numbers(number: str) -> None:
+    assert is_national_id(number)
+
+
+@pytest.mark.parametrize("number", [
+    "11036507457",  # second control digit wrong
+    "11036507466",  # first control digit wrong
+    "32036507456",  # no 32nd day
+    "11136507456",  # no 13th month
+    "1103650745",   # ten digits
+])
+def test_numbers_failing_a_check_are_not_ids(number: str) -> None:
+    assert not is_national_id(number)
+
+
+def test_an_id_is_found_with_or_without_a_space(guard: Guard) -> None:
+    assert kinds(guard, "nr 110365 07456 i dag") == [("national_id", "110365 07456")]
+    assert kinds(guard, "nr 11036507456.") == [("national_id", "11036507456")]
+    assert kinds(guard, "konto 1103.65.07456 og 110365074561") == []
+
+
+# -- phones, e-mail, dates of birth ---------------------------------------------------
+
+@pytest.mark.parametrize("written", ["412 34 567", "+47 41234567", "41 23 45 67", "41234567",
+                                     "+47 412 34 567", "0047 41 23 45 67", "4123 4567",
+                                     "+4741234567"])
+def test_norwegian_phone_numbers_in_the_forms_people_write(guard: Guard, written: str) -> None:
+    assert kinds(guard, f"Ring {written} i morgen.") == [("phone", written)]
+
+
+@pytest.mark.parametrize("text", ["Vi fikk 12 500 000 kr.", "Det kostet 25000000 kroner.",
+                                  "Møtet var 12.03.2025 kl. 14.30.", "Saksnr. 2024/12345678",
+                                  "Postboks 1234, 0150 Oslo", "Uke 48, 3 av 10, 1 200 000"])
+def test_amounts_dates_and_counts_are_not_phones(guard: Guard, text: str) -> None:
+    assert kinds(guard, text) == []
+
+
+def test_email_addresses(guard: Guard) -> None:
+    assert kinds(guard, "Skriv til ola.nordmann@gmail.com, takk.") == [
+        ("email", "ola.nordmann@gmail.com")]
+    assert kinds(guard, "Vi bruker @-tegnet og e-post i teamet.") == []
+
+
+@pytest.mark.parametrize("written", ["født 12.03.1985", "born 12 March 1985", "f. 12.03.85",
+                                     "fødd 4. mars 1990", "born on May 17, 1955",
+                                     "DOB 01/01/1970", "fødselsdato: 24.12.1978",
+                                     "born on the 3rd of January 1948"])
+def test_dates_of_birth_written_as_such(guard: Guard, written: str) -> None:
+    assert kinds(guard, f"Han er {written} og bor alene.") == [("birth_date", written)]
+
+
+def test_dates_alone_and_f_eks_are_not_dates_of_birth(guard: Guard) -> None:
+    assert kinds(guard, "Den 12.03.1985 var en mandag, f.eks. den 4. mars 1990 også.") == []
+
+
+# -- names --------------------------------------------------------------------------------
+
+def test_a_name_in_the_middle_of_a_sentence(guard: Guard) -> None:
+    assert kinds(guard, "I dag snakket jeg med Kari om jobb.") == [("name", "Kari")]
+    assert kinds(guard, "Møte med Per Hansen og Anne-Lise.") == [
+        ("name", "Per Hansen"), ("name", "Anne-Lise")]
+    assert kinds(guard, "Karis mor ringte.") == [("name", "Karis")]
+
+
+@pytest.mark.parametrize("text", [
+    "Per uke bruker jeg fire timer på dokumentasjon.",
+    "Liv og helse henger sammen.",
+    "Tone i møtet var bedre enn sist.",
+    "Bjørnen i rommet var planen.",
+    "Jeg møter ti brukere per dag, og livet er travelt.",
+    "Hope was most present this week; Faith in the process mattered.",
+    "Will I manage it? Mark my words, I will.",
+    "The Hope and Faith in Recovery Work seminar was on 14 May.",
+    "May brought lighter evenings, and June was calm.",
+    "Verdien Tillit og elementet Håp var viktige.",
+    "Frank feedback helped, even so.",
+    "Liv Ullmann-sitatet på veggen fikk meg til å tenke.",
+    "Per Uke Og Dag: Notater fra fagdagen.",
+])
+def test_names_that_are_also_words_stay_quiet_in_ordinary_sentences(
+        guard: Guard, text: str) -> None:
+    assert kinds(guard, text) == []
+
+
+def test_a_name_that_is_also_a_word_is_found_mid_sentence(guard: Guard) -> None:
+    assert kinds(guard, "Jeg ringte Per i går, og Liv svarte.") == [
+        ("name", "Per"), ("name", "Liv")]
+
+
+def test_a_name_that_is_also_a_word_with_a_surname_is_found_anywhere(guard: Guard) -> None:
+    assert kinds(guard, "Leste igjen. Per Hansen ringte om det.") == [
+        ("name", "Per Hansen")]
+    assert kinds(guard, "Tone Hansen-Berg kom ikke.") == [("name", "Tone Hansen-Berg")]
+
+
+def test_without_names_the_guard_still_finds_numbers() -> None:
+    bare = Guard.from_words(GuardWords())
+    assert [f.kind for f in bare.scan("Kari: 412 34 567")] == ["phone"]
+
+
+def test_the_text_found_is_given_back_as_spans_only(guard: Guard) -> None:
+    text = "Ring Kari på 412 34 567."
+    findings = guard.scan(text)
+    assert [(f.start, f.end) for f in findings] == [(5, 9), (13, 23)]
+    assert line_and_column("a\nbc Kari", 5) == (2, 4)
+
+
+# -- the corpus ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_corpus_recall_and_false_positives(lang: str) -> None:
+    guard = Guard.for_content(load_content(bundled_content_dir(), lang))
+    corpus = yaml.safe_load((DATA / f"guard_corpus_{lang}.yaml").read_text(encoding="utf-8"))
+    identifying, ordinary = corpus["identifying"], corpus["ordinary"]
+    assert len(identifying) + len(ordinary) >= 100
+    assert len(identifying) >= 50 and len(ordinary) >= 50
+    expected: dict[str, int] = {}
+    found: dict[str, int] = {}
+    missed = []
+    for item in identifying:
+        seen = {f.kind for f in guard.scan(item["text"])}
+        for kind in item["kinds"]:
+            expected[kind] = expected.get(kind, 0) + 1
+            if kind in seen:
+                found[kind] = found.get(kind, 0) + 1
+            else:
+                missed.append((kind, item["text"]))
+    flagged = [(s, kinds(guard, s)) for s in ordinary if guard.scan(s)]
+    rate = len(flagged) / len(ordinary)
+    print(f"\nguard corpus ({lang}): {len(identifying)} identifying, {len(ordinary)} ordinary")
+    for kind in sorted(expected):
+        print(f"  recall {kind:12} {found.get(kind, 0):3}/{expected[kind]:<3}"
+              f" {found.get(kind, 0) / expected[kind]:6.1%}")
+    print(f"  ordinary sentences flagged: {len(flagged)}/{len(ordinary)} ({rate:.1%})")
+    for kind, text in missed:
+        print(f"  missed {kind}: {text}")
+    for text, what in flagged:
+        print(f"  flagged: {text} -> {what}")
+    for kind in ("national_id", "phone", "email"):
+        assert found.get(kind, 0) / expected[kind] >= 0.95, kind
+    assert rate < 0.05
+
+
+# -- guard.yaml is content ----------------------------------------------------------------
+
+def test_a_team_folder_without_guard_yaml_still_loads(tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    shutil.copytree(bundled_content_dir(), folder)
+    for lang in ("nb", "en"):
+        (folder / lang / "guard.yaml").unlink()
+    problems, _ = check_folder(folder)
+    assert problems == []
+    assert load_content(folder, "en").guard == GuardWords()
+
+
+def test_a_wrong_guard_yaml_is_named_with_its_position(tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    shutil.copytree(bundled_content_dir(), folder)
+    (folder / "en" / "guard.yaml").write_text("names: Kari\nnicknames: [Kiki]\n",
+                                              encoding="utf-8")
+    problems, _ = check_folder(folder)
+    assert {(p.path, p.line) for p in problems} == {("team/en/guard.yaml", 1),
+                                                    ("team/en/guard.yaml", 2)}
+
+
+def test_a_team_can_add_a_name(tmp_path: Path) -> None:
+    folder = tmp_path / "team"
+    shutil.copytree(bundled_content_dir(), folder)
+    path = folder / "en" / "guard.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("names: [", "names: [Xhemile, "),
+                    encoding="utf-8")
+    guard = Guard.for_content(load_content(folder, "en"))
+    assert [f.kind for f in guard.scan("I met Xhemile today.")] == ["name"]
+
+
+# -- check-text ---------------------------------------------------------------------------
+
+def test_check_text_lists_findings_and_exits_1(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text("Minutes 12.03.2025\n\nWe talked with Kari about the plan.\n"
+                       "She can be reached on 412 34 567.\n", encoding="utf-8")
+    assert main(["--lang", "en", "check-text", str(minutes)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"{minutes}:3:16: name: Kari",
+                                f"{minutes}:4:23: phone number: 412 34 567"]
+    assert "2 passages" in err
+
+
+def test_check_text_on_a_clean_file_exits_0(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Per uke har vi tolv samtaler. Håp var mest til stede.\n",
+                     encoding="utf-8")
+    assert main(["--lang", "nb", "check-text", str(notes)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and "Ingenting" in err
+
+
+def test_check_text_on_a_missing_or_binary_file(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en", "check-text", str(tmp_path / "nope.txt")]) == 2
+    assert capsys.readouterr().err.strip().endswith("cannot read it (No such file or directory)")
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(b"\xff\xfe\x00")
+    assert main(["--lang", "en", "check-text", str(binary)]) == 2
+    assert "not a UTF-8 text file" in capsys.readouterr().err
+
+
+# -- local only ---------------------------------------------------------------------------
+
+def test_the_guard_keeps_nothing_and_sends_nothing(guard: Guard,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the guard finds lives only in the dialog: its modules import nothing that
+    could write, log or reach the network, and it works with the network cut off."""
+    import ast
+    import socket
+
+    src = Path(__file__).resolve().parents[1] / "src" / "refleks"
+    # (check-text reads its file with pathlib, so that one is allowed)
+    forbidden = {"socket", "urllib", "http", "ssl", "requests", "logging", "sqlite3",
+                 "subprocess", "tempfile", "shutil", "os", "json", "pickle"}
+    for module in (src / "guard.py", src / "tui" / "screens" / "guard.py",
+                   src / "cli" / "guard_commands.py"):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+        assert not names & forbidden, (module.name, names & forbidden)
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the guard reached for the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    assert [f.kind for f in guard.scan("Kari: 412 34 567, kari@example.no")] == [
+        "name", "phone", "email"]

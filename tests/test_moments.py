@@ -1,0 +1,268 @@
+"""Moments: the store, the JSON format version 2, Markdown, and the shell commands."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from journal_helpers import digest, make_checkin, when
+
+from refleks.cli import main
+from refleks.journal.json_io import iter_json, read_export_all
+from refleks.journal.moments import Moment, MomentFilter, MomentValue
+from refleks.journal.store import Journal
+
+
+def moment(day: str, text: str, *values: str, hour: int = 14, chime: str | None = None,
+           ) -> Moment:
+    return Moment(text=text, created_at=when(day, hour),
+                  values=[MomentValue(v, v.capitalize()) for v in values],
+                  chime_id=chime, chime_name=chime.title() if chime else "")
+
+
+@pytest.fixture
+def noted(journal_path: Path) -> Path:
+    with Journal.open(journal_path) as j:
+        j.save(make_checkin("2026-11-02", focus=("empati", "varme"), answer="Om møtet."))
+        j.moments.add(moment("2026-11-03", "Stod i stillheten i stedet for å fylle den.",
+                             "tillit"))
+        j.moments.add(moment("2026-11-20", "Hun lo for første gang på måneder.",
+                             "tillit", "haap", chime="chime.hope"))
+        j.moments.add(moment("2026-11-26", "Jeg avbrøt igjen. Øv på å vente."))
+    return journal_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- the store --------------------------------------------------------------------------------
+
+def test_moments_are_kept_and_found_by_date_value_and_words(noted: Path) -> None:
+    with Journal.open(noted) as j:
+        m = j.moments
+        assert [x.text[:9] for x in m.select()] == ["Jeg avbrø", "Hun lo fo", "Stod i st"]
+        assert [x.id for x in m.select(MomentFilter(value_id="tillit"))] == [2, 1]
+        assert [x.id for x in m.select(MomentFilter(search="stillhet"))] == [1]
+        assert [x.id for x in m.select(MomentFilter(since=date(2026, 11, 20),
+                                                    until=date(2026, 11, 25)))] == [2]
+        assert m.get(2).values == [MomentValue("tillit", "Tillit"), MomentValue("haap", "Haap")]
+        assert m.get(2).chime_id == "chime.hope"
+        assert [x.id for x in m.since(when("2026-11-10"))] == [2, 3]
+        assert m.count(since=when("2026-11-20", 0)) == 2
+        assert m.get(m.get(1).uid[:8]).id == 1 and m.get(99) is None
+
+
+def test_deleting_a_moment_takes_a_backup_and_can_be_undone(noted: Path) -> None:
+    with Journal.open(noted) as j:
+        before = len(j.list_backups())
+        gone = j.moments.delete(2)
+        assert len(j.list_backups()) == before + 1
+        assert j.moments.get(2) is None and j.moments.select(MomentFilter(search="lo")) == []
+        j.moments.restore(gone)
+        back = j.moments.get(gone.uid)
+        assert back.text == gone.text and back.values == gone.values
+        assert [x.text[:3] for x in j.moments.select(MomentFilter(value_id="tillit"))] == [
+            "Hun", "Sto"]
+
+
+# -- JSON version 2 ---------------------------------------------------------------------------
+
+def test_json_round_trip_is_identical_and_importing_twice_adds_nothing(
+        capsys: pytest.CaptureFixture[str], noted: Path, tmp_path: Path) -> None:
+    exported = tmp_path / "journal.json"
+    assert run(capsys, "--journal", str(noted), "export", "--format", "json",
+               "-o", str(exported))[0] == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["version"] == 2 and len(data["moments"]) == 3 and len(data["checkins"]) == 1
+    other = tmp_path / "other.sqlite3"
+    code, out, _ = run(capsys, "--lang", "en", "--journal", str(other), "import", str(exported))
+    assert code == 0 and "Moments: 3 added" in out
+    before = digest(other)
+    code, out, _ = run(capsys, "--lang", "en", "--journal", str(other), "import", str(exported))
+    assert "Moments: 0 added, 0 updated, 3 already there." in out
+    assert digest(other) == before
+    again = tmp_path / "again.json"
+    run(capsys, "--journal", str(other), "export", "--format", "json", "-o", str(again))
+    assert again.read_bytes() == exported.read_bytes()
+
+
+def test_a_version_1_file_still_imports(tmp_path: Path, journal_path: Path) -> None:
+    old = tmp_path / "v1.json"
+    text = "".join(iter_json([make_checkin("2026-11-02", answer="Gammelt svar.")]))
+    data = json.loads(text)
+    del data["moments"]
+    data["version"] = 1
+    old.write_text(json.dumps(data), encoding="utf-8")
+    checkins, moments = read_export_all(old)
+    assert len(checkins) == 1 and moments == []
+    data["moments"] = []  # version 1 has no moments: a file that says so is refused
+    old.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["--journal", str(journal_path), "import", str(old)]) == 1
+
+
+def test_a_bad_moment_is_named_and_nothing_is_written(
+        capsys: pytest.CaptureFixture[str], noted: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    entry = {"uid": "abc", "lang": "nb", "created_at": "2026-11-03T14:00:00+01:00",
+             "updated_at": "2026-11-03T14:00:00+01:00", "text": "x", "values": [{}],
+             "chime_id": None, "chime_name": ""}
+    bad.write_text(json.dumps({"format": "refleks-journal", "version": 2, "checkins": [],
+                               "moments": [entry]}), encoding="utf-8")
+    before = digest(noted)
+    code, _, err = run(capsys, "--lang", "en", "--journal", str(noted), "import", str(bad))
+    assert code == 1 and "moments[0].values[0]" in err and "Traceback" not in err
+    assert digest(noted) == before
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+
+def test_markdown_export_has_the_moments_escaped(capsys: pytest.CaptureFixture[str],
+                                                 journal_path: Path) -> None:
+    with Journal.open(journal_path) as j:
+        j.moments.add(moment("2026-11-03", "# ikke en overskrift <b>", "tillit"))
+    code, out, _ = run(capsys, "--lang", "en", "export")
+    assert code == 0
+    assert "## Moments between check-ins" in out
+    assert "### Moment, 3 November 2026 at 14:00" in out
+    assert "*Values: Tillit*" in out
+    assert "\\# ikke en overskrift \\<b>" in out
+
+
+# -- the shell --------------------------------------------------------------------------------
+
+def test_note_saves_at_once_with_values_and_chime(capsys: pytest.CaptureFixture[str],
+                                                  journal_path: Path) -> None:
+    code, out, err = run(capsys, "--lang", "en", "note", "Stood", "in", "the", "silence",
+                         "--value", "tillit", "--chime", "hope")
+    assert code == 0 and out.startswith("Noted: moment 1.") and err == ""
+    with Journal.open(journal_path) as j:
+        saved = j.moments.get(1)
+    assert saved.text == "Stood in the silence" and saved.value_ids == ["tillit"]
+    assert saved.chime_id == "chime.hope" and saved.lang == "en"
+
+
+def test_note_from_stdin_and_from_the_prompt(capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             journal_path: Path) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("Line one\nline two\n"))
+    assert run(capsys, "note", "-")[0] == 0
+    monkeypatch.setattr("builtins.input", lambda prompt="": "Fra ledeteksten")
+    assert run(capsys, "note")[0] == 0
+    monkeypatch.setattr("builtins.input", lambda prompt="": "   ")
+    code, _, err = run(capsys, "--lang", "en", "note")
+    assert code == 1 and "Nothing noted" in err
+    with Journal.open(journal_path) as j:
+        assert [m.text for m in j.moments.select(oldest_first=True)] == [
+            "Line one\nline two", "Fra ledeteksten"]
+
+
+def test_note_with_an_unknown_value_is_one_line_and_nothing_saved(
+        capsys: pytest.CaptureFixture[str], journal_path: Path) -> None:
+    code, _, err = run(capsys, "--lang", "en", "note", "x", "--value", "nope")
+    assert code == 2 and err.strip() == (
+        "refleks: --value: unknown value 'nope' (see refleks values)")
+    assert not journal_path.exists()
+
+
+def test_note_shows_what_may_identify_someone_and_still_saves_from_a_pipe(
+        capsys: pytest.CaptureFixture[str], journal_path: Path) -> None:
+    code, _, err = run(capsys, "--lang", "en", "note", "Kari", "rang", "from", "412 34 567")
+    assert code == 0
+    assert "may identify someone" in err and "phone number: 412 34 567" in err
+
+
+def test_note_at_a_terminal_offers_to_rewrite(capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             journal_path: Path) -> None:
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    answers = iter(["r", "Ringte en pårørende i dag."])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert run(capsys, "note", "Ringte", "Kari", "på", "41234567")[0] == 0
+    with Journal.open(journal_path) as j:
+        assert j.moments.get(1).text == "Ringte en pårørende i dag."
+
+
+def test_moments_list_show_delete_and_status(capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             noted: Path) -> None:
+    code, out, _ = run(capsys, "--lang", "en", "moments", "--value", "tillit")
+    assert code == 0 and "Hun lo" in out and "Stod i" in out and "Jeg avbrøt" not in out
+    assert out.strip().endswith("2 moments")
+    code, out, _ = run(capsys, "--lang", "en", "moments", "show", "2")
+    assert out.startswith("## Moment, 20 November 2026 at 14:00")
+    monkeypatch.setattr("builtins.input", lambda prompt="": "n")
+    code, out, _ = run(capsys, "--lang", "en", "moments", "delete", "2")
+    assert code == 1 and "Nothing deleted" in out
+    code, out, _ = run(capsys, "--lang", "en", "moments", "delete", "2", "--yes")
+    assert code == 0 and "Moment 2 deleted. It is in the backup" in out
+    code, _, err = run(capsys, "--lang", "en", "moments", "show", "2")
+    assert code == 1 and "No moment 2" in err
+    with Journal.open(noted) as j:
+        j.moments.add(Moment(text="I dag", created_at=datetime.now().astimezone()))
+        j.moments.add(Moment(text="I går",
+                             created_at=datetime.now().astimezone() - timedelta(days=8)))
+    code, out, _ = run(capsys, "--lang", "en", "status")
+    assert "1 moment noted this week" in out
+    assert json.loads(run(capsys, "status", "--json")[1])["moments_this_week"] == 1
+
+
+def test_list_says_how_many_moments_the_same_filters_find(
+        capsys: pytest.CaptureFixture[str], noted: Path) -> None:
+    code, out, _ = run(capsys, "--lang", "en", "list")
+    assert code == 0 and out.splitlines()[-1].startswith("Also 3 moments noted between")
+    code, out, _ = run(capsys, "--lang", "en", "list", "--search", "stillheten")
+    assert out.splitlines() == ["No reflections match what you asked for.",
+                                "Also 1 moment noted between check-ins: refleks moments "
+                                "(with the same options) lists it."]
+    code, out, _ = run(capsys, "--lang", "en", "list", "--json")
+    assert "moment" not in out  # the JSON list stays a list of check-ins
+
+
+def test_only_chosen_moments_export_as_markdown_and_json(noted: Path, tmp_path: Path) -> None:
+    from refleks.content.ui import load_strings
+    from refleks.journal.sharing import export_moments
+
+    t = load_strings("en")
+    with Journal.open(noted) as j:
+        chosen = j.moments.select(MomentFilter(value_id="tillit"), oldest_first=True)
+    assert export_moments(tmp_path / "m.md", chosen, "markdown", t, "en") == 2
+    text = (tmp_path / "m.md").read_text(encoding="utf-8")
+    assert text.startswith("# ") and "## Moments between check-ins" in text
+    assert "Stod i stillheten" in text and "Jeg avbrøt" not in text
+    assert "No reflections" not in text
+    export_moments(tmp_path / "m.json", chosen, "json", t, "en")
+    checkins, moments = read_export_all(tmp_path / "m.json")
+    assert checkins == [] and [m.uid for m in moments] == [m.uid for m in chosen]
+
+
+def test_a_checkin_shows_each_moment_taken_further_once() -> None:
+    from refleks.content.ui import load_strings
+    from refleks.journal.markdown import render_checkin
+    from refleks.journal.model import Answer
+
+    t = load_strings("nb")
+
+    def asked(part: str, text: str) -> str:
+        return t("moments.step.question", question=t(f"moments.step.{part}"), moment=text)
+
+    c = make_checkin("2026-11-25", focus=("empati", "tillit"), answer="Jeg lyttet.")
+    c.answers[:0] = [
+        Answer("moment.abc.now", asked("now", "Stod i stillheten."), "Vente lenger.", "moment"),
+        Answer("moment.abc.what", asked("what", "Stod i stillheten."), "Hun snakket.",
+               "moment"),
+        Answer("moment.abc.meaning", asked("meaning", "Stod i stillheten."), "", "moment"),
+        Answer("moment.old.what", "Et spørsmål fra før – «Avbrøt»", "Jeg avbrøt.", "moment"),
+    ]
+    text = render_checkin(c, t)
+    assert text.count("Stod i stillheten.") == 1  # the moment once, not once a question
+    section = text.split("### Øyeblikk siden sist", 1)[1]
+    assert section.index("*Hva skjedde?*") < section.index("*Hva nå?*")
+    assert "Hva betydde det" not in section  # an empty answer is left out
+    assert "*Et spørsmål fra før – «Avbrøt»*" in section  # other words: shown whole

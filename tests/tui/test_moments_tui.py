@@ -1,0 +1,344 @@
+"""Moments in the app: noting one from home, the guard before saving, and the check-in
+step that takes moments further."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from textual.widgets import TextArea
+from tui_helpers import SIZE, TZ, fill, frozen_clock, make_session, screen_text, type_keys
+
+from refleks.journal.model import Answer, CheckIn, Focus
+from refleks.journal.moments import Moment, MomentValue
+from refleks.journal.store import Journal
+from refleks.tui.app import make_app
+from refleks.tui.screens.checkin import CheckinScreen, SummaryStep
+from refleks.tui.screens.checkin.moments import MomentsStep
+from refleks.tui.screens.guard import GuardScreen
+from refleks.tui.screens.moment import MomentScreen
+from refleks.tui.screens.moments_list import MomentsScreen, MomentViewScreen
+
+NOW = datetime(2026, 11, 25, 15, 30, tzinfo=TZ)
+
+
+async def test_m_on_home_notes_a_moment_with_values_and_chime(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert isinstance(app.screen, MomentScreen)
+        await fill(pilot, "Stod i stillheten i stedet for å fylle den.")
+        await pilot.press("tab")              # to the value filter
+        await type_keys(pilot, "tillit")
+        await pilot.press("enter")            # to the list
+        await pilot.press("enter")            # tick Tillit
+        await pilot.press("tab")              # to CHIME
+        await pilot.press("enter")
+        await pilot.press("down", "down", "enter")  # Hope (after the blank)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, MomentScreen)
+        assert "Du har notert 1 øyeblikk siden sist." in screen_text(app)  # home says so
+    with Journal.open(journal_path) as j:
+        saved = j.moments.select()
+    assert len(saved) == 1
+    assert saved[0].text == "Stod i stillheten i stedet for å fylle den."
+    assert saved[0].value_ids == ["tillit"] and saved[0].chime_id == "chime.hope"
+    assert saved[0].created_at == NOW
+
+
+async def test_the_guard_asks_before_a_moment_is_saved(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await fill(pilot, "Kari ringte fra 412 34 567 i dag.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GuardScreen)
+        shown = screen_text(app)
+        assert "Kari" in shown and "412 34 567" in shown
+        await pilot.press("enter")            # Rewrite: back to the text, nothing saved
+        await pilot.pause()
+        assert isinstance(app.screen, MomentScreen)
+        editor = app.screen.query_one("#moment-text", TextArea)
+        assert editor.text == "Kari ringte fra 412 34 567 i dag."
+        with Journal.open(journal_path) as j:
+            assert j.moments.count() == 0
+        editor.text = "En pårørende ringte i dag."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (GuardScreen, MomentScreen))
+    with Journal.open(journal_path) as j:
+        assert [m.text for m in j.moments.select()] == ["En pårørende ringte i dag."]
+
+
+async def test_keep_as_written_saves_it_as_it_is(journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await fill(pilot, "Ringte Per om avtalen.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GuardScreen)
+        await pilot.press("tab", "enter")     # Keep as written
+        await pilot.pause()
+    with Journal.open(journal_path) as j:
+        assert [m.text for m in j.moments.select()] == ["Ringte Per om avtalen."]
+
+
+# -- the check-in step ------------------------------------------------------------------------
+
+def last_week(journal: Journal) -> CheckIn:
+    when = NOW - timedelta(days=7)
+    c = CheckIn(lang="en", area_id="relasjonell", area_title="Relational values",
+                started_at=when, status="complete", completed_at=when)
+    c.focus = [Focus("tillit", "Trust", "Keep my word"), Focus("varme", "Warmth", "Smile")]
+    return journal.save(c)
+
+
+async def test_the_checkin_offers_moments_since_last_time(journal_path: Path) -> None:
+    with Journal.open(journal_path) as j:
+        j.moments.add(Moment(text="Before last week's check-in.",
+                             created_at=NOW - timedelta(days=9)))
+        last_week(j)
+        j.moments.add(Moment(text="Stood in the silence instead of filling it.",
+                             created_at=NOW - timedelta(days=3),
+                             values=[MomentValue("tillit", "Trust")]))
+        j.moments.add(Moment(text="Interrupted again.", created_at=NOW - timedelta(days=1)))
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("ctrl+n")           # past the follow-up
+        assert app.screen.query_one(MomentsStep)
+        shown = screen_text(app)
+        assert "Step 2 of 8" in shown and "Moments since last time" in shown
+        assert "Stood in the silence" in shown and "Interrupted again." in shown
+        assert "Before last week" not in shown
+        await pilot.press("space")            # take the first one further
+        await pilot.pause()
+        assert "What happened?" in screen_text(app)
+        await fill(pilot, "She was quiet for a long time and I waited.")
+        await pilot.press("tab")
+        await fill(pilot, "Trust: I trusted that she would speak.")
+        await pilot.press("ctrl+n")           # on to the area step: the draft is saved
+        await pilot.pause()
+    draft = Journal.open(journal_path).current_draft()
+    moments = [a for a in draft.answers if a.kind == "moment"]
+    assert [a.text for a in moments] == ["She was quiet for a long time and I waited.",
+                                         "Trust: I trusted that she would speak."]
+    assert moments[0].question_text == (
+        "What happened? – “Stood in the silence instead of filling it.”")
+    with Journal.open(journal_path) as j:
+        assert j.moments.count() == 3     # the moments themselves are untouched
+
+
+async def test_no_moments_no_step(journal_path: Path) -> None:
+    with Journal.open(journal_path) as j:
+        last_week(j)
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "ctrl+n")
+        assert not app.screen.query(MomentsStep)
+        assert "Step 2 of 7" in screen_text(app)
+
+
+async def test_the_guard_asks_before_a_checkin_is_completed(journal_path: Path) -> None:
+    with Journal.open(journal_path) as j:
+        draft = CheckIn(lang="en", area_id="relasjonell", area_title="Relational values",
+                        started_at=NOW)
+        draft.answers = [Answer("relasjonell.q1", "How do I show empathy?",
+                                "I sat with Kari for an hour; she gave me 41234567.")]
+        draft.focus = [Focus("tillit", "Trust", "Keep my word"),
+                       Focus("varme", "Warmth", "Smile")]
+        j.save(draft)
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")                # resumes at the focus step
+        await pilot.press("ctrl+n", "ctrl+n")  # method, summary
+        assert app.screen.query_one(SummaryStep)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GuardScreen)
+        assert "Kari" in screen_text(app) and "41234567" in screen_text(app)
+        assert "In “How do I show empathy?”:" in screen_text(app)  # where to rewrite
+        await pilot.press("enter")            # Rewrite: back to the check-in, not saved
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        assert Journal.open(journal_path).latest() is None
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("tab", "enter")     # Keep as written
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckinScreen)
+    assert Journal.open(journal_path).latest().answers[0].text.startswith("I sat with Kari")
+
+
+# -- the journal, over time, export --------------------------------------------------------
+
+def noted(journal_path: Path) -> None:
+    with Journal.open(journal_path) as j:
+        last_week(j)
+        j.moments.add(Moment(text="Stod i stillheten.", created_at=NOW - timedelta(days=3),
+                             values=[MomentValue("tillit", "Tillit")]))
+        j.moments.add(Moment(text="Avbrøt igjen.", created_at=NOW - timedelta(days=1)))
+
+
+async def test_moments_in_the_journal_searched_read_deleted_and_undone(
+        journal_path: Path) -> None:
+    noted(journal_path)
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "m")
+        assert isinstance(app.screen, MomentsScreen)
+        listing = app.screen.query_one("#moments-list")
+        assert listing.option_count == 2
+        assert "◆" in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("slash")
+        await type_keys(pilot, "stillhet")
+        await pilot.press("enter")
+        assert listing.option_count == 1 and "2 øyeblikk" not in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, MomentViewScreen)
+        await pilot.press("escape")
+        await pilot.press("d", "shift+tab", "enter")  # careful: the cursor starts on "no"
+        await pilot.pause()
+        with Journal.open(journal_path) as j:
+            assert [m.text for m in j.moments.select()] == ["Avbrøt igjen."]
+        await pilot.press("u")
+        await pilot.pause()
+        with Journal.open(journal_path) as j:
+            assert j.moments.count() == 2
+
+
+async def test_a_values_thread_includes_its_moments(journal_path: Path) -> None:
+    from refleks.tui.screens.overtime.thread import ThreadScreen
+
+    noted(journal_path)
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ThreadScreen(app.session, "tillit", "Tillit"))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listing = app.screen.query_one("#thread-list")
+        prompts = [str(listing.get_option_at_index(i).prompt)
+                   for i in range(listing.option_count)
+                   if listing.get_option_at_index(i).id]
+        assert len(prompts) == 2 and "Stod i stillheten." in prompts[1]
+        assert "1 øyeblikk notert med den" in screen_text(app)
+
+
+async def test_the_export_dialog_writes_the_html_pack(journal_path: Path,
+                                                      isolated_home: Path) -> None:
+    from textual.widgets import Input
+
+    noted(journal_path)
+    target = isolated_home / "pakke.html"
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "e")
+        app.screen.query_one("#export-format").focus()
+        await pilot.press("down", "down", "enter")  # HTML
+        path = app.screen.query_one("#export-path", Input)
+        assert path.value.endswith(".html")
+        path.value = str(target)
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Stod i stillheten." in html
+    assert "Privat refleksjon, ikke dokumentasjon." in html
+
+
+async def test_the_journals_search_finds_moments_too_and_m_carries_it_over(
+        journal_path: Path) -> None:
+    noted(journal_path)
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        assert "2 øyeblikk (m viser dem)" in screen_text(app)
+        await pilot.press("slash")
+        await type_keys(pilot, "stillheten")
+        await pilot.pause()
+        assert "1 øyeblikk (m viser det)" in screen_text(app)
+        await pilot.press("enter", "m")       # to the list, then the moments it found
+        assert isinstance(app.screen, MomentsScreen)
+        assert app.screen.query_one("#moments-list").option_count == 1
+        assert app.screen.query_one("#moments-search").value == "stillheten"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, MomentsScreen)
+
+
+async def test_the_guards_choices_stay_in_view_at_60_by_18(journal_path: Path) -> None:
+    lines = "\n".join(f"Kari ringte fra 412 34 5{n:02d} og sendte kari{n}@example.no."
+                      for n in range(6))
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.press("m")
+        for button in ("#save", "#cancel"):    # the note's own choices are in view too
+            region = app.screen.query_one(button).region
+            assert region.height >= 3 and region.bottom <= 17, button  # above the footer
+        await fill(pilot, lines)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GuardScreen)
+        for button in ("#rewrite", "#keep"):
+            region = app.screen.query_one(button).region
+            assert region.height >= 1 and region.bottom <= 18, button
+        await pilot.press("tab", "enter")     # Keep as written
+        await pilot.pause()
+    with Journal.open(journal_path) as j:
+        assert j.moments.select()[0].text == lines
+
+
+async def test_the_guard_looks_at_a_later_note_too(journal_path: Path) -> None:
+    from textual.widgets import Markdown
+
+    with Journal.open(journal_path) as j:
+        last_week(j)
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter", "a")
+        await fill(pilot, "Leste igjen. Per Hansen ringte om det.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GuardScreen)
+        assert "Per Hansen" in screen_text(app)
+        await pilot.press("enter")            # Rewrite: the note is still there to change
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        assert area.has_focus and area.text == "Leste igjen. Per Hansen ringte om det."
+        await pilot.press("f7", "backspace")  # select all, delete, write it again
+        await fill(pilot, "Leste igjen. En pårørende ringte om det.")
+        await pilot.press("ctrl+s")           # nothing found now: saved at once
+        await pilot.pause()
+        assert "En pårørende ringte" in app.screen.query_one("#entry", Markdown).source
+    with Journal.open(journal_path) as j:
+        assert [n.text for n in j.latest().later_notes] == [
+            "Leste igjen. En pårørende ringte om det."]
+
+
+async def test_the_moments_listed_go_to_supervision_as_html(journal_path: Path,
+                                                            isolated_home: Path) -> None:
+    from textual.widgets import Input
+
+    noted(journal_path)
+    target = isolated_home / "veiledning.html"
+    app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "m", "slash")
+        await type_keys(pilot, "stillheten")
+        await pilot.press("enter", "e")       # the one moment found, exported
+        await pilot.pause()
+        assert "Eksporter ett øyeblikk" in screen_text(app)
+        assert not app.screen.query_one("#team").display  # parts are for check-ins
+        app.screen.query_one("#export-format").focus()
+        await pilot.press("down", "down", "enter")  # HTML
+        path = app.screen.query_one("#export-path", Input)
+        assert "øyeblikk" in path.value and path.value.endswith(".html")
+        path.value = str(target)
+        await pilot.click("#export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    html = target.read_text(encoding="utf-8")
+    assert "Stod i stillheten." in html and "Avbrøt igjen." not in html
+    assert "Ingen refleksjoner" not in html and 'class="entry">' not in html
