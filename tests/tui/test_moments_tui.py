@@ -162,16 +162,41 @@ async def test_the_guard_asks_before_a_checkin_is_completed(journal_path: Path) 
         assert isinstance(app.screen, GuardScreen)
         assert "Kari" in screen_text(app) and "41234567" in screen_text(app)
         assert "In “How do I show empathy?”:" in screen_text(app)  # where to rewrite
-        await pilot.press("enter")            # Rewrite: back to the check-in, not saved
+        await pilot.press("enter")            # Rewrite: back to the question, not saved
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
+        assert "Question 1 of" in screen_text(app)  # relasjonell.q1, where it was written
         assert Journal.open(journal_path).latest() is None
+        await pilot.press("ctrl+f", "ctrl+n", "ctrl+n", "ctrl+n")  # CHIME … summary
+        assert app.screen.query_one(SummaryStep)
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("tab", "enter")     # Keep as written
         await pilot.pause()
         assert not isinstance(app.screen, CheckinScreen)
     assert Journal.open(journal_path).latest().answers[0].text.startswith("I sat with Kari")
+
+
+async def test_rewrite_goes_back_to_the_question_where_the_name_was_written(
+        journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")       # the suggested area, its first question
+        await pilot.press("ctrl+n")           # on to the second question
+        await fill(pilot, "Kari chose the time of our meeting herself.")
+        await pilot.press("ctrl+f", "ctrl+n", "ctrl+n", "ctrl+n")  # CHIME, focus, method, summary
+        assert app.screen.query_one(SummaryStep)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GuardScreen)
+        await pilot.press("enter")            # Rewrite
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        editor = app.screen.query_one("#answer", TextArea)
+        assert editor.text == "Kari chose the time of our meeting herself."
+        assert "2 of" in screen_text(app)     # the second question, where it was written
+        assert Journal.open(journal_path).latest() is None
 
 
 # -- the journal, over time, export --------------------------------------------------------

@@ -134,17 +134,23 @@ def confirm_text(screen: Screen[Any], guard: Guard, t: Strings, text: str,
 
 
 def confirm_passages(screen: Screen[Any], guard: Guard, t: Strings,
-                     passages: list[Passage], save: Callable[[], object]) -> None:
+                     passages: list[Passage], save: Callable[[], object],
+                     rewrite: Callable[[int], object] | None = None) -> None:
     """As ``confirm_text``, for a text written in pieces: each finding is shown under
-    the question or field it was written in."""
+    the question or field it was written in. ``rewrite`` (given the index of the first
+    passage with a finding) takes the person there when they choose to rewrite."""
     found = [(where, text, hits) for where, text in passages
              if text.strip() and (hits := guard.scan(text))]
     if not found:
         save()
         return
+    first = next(i for i, (_, text) in enumerate(passages)
+                 if text.strip() and guard.scan(text))
 
     def answered(keep: bool | None) -> None:
         if keep:
             save()
+        elif keep is False and rewrite is not None:
+            rewrite(first)
 
     screen.app.push_screen(GuardScreen(t, "", [], found), answered)

@@ -237,8 +237,19 @@ class CheckinScreen(SessionScreen):
         self.save_now()
         from refleks.tui.screens.guard import confirm_passages, session_guard
 
+        passages = written_passages(self.flow, t)
         confirm_passages(self, session_guard(self.session), t,
-                         written_passages(self.flow.checkin, t), self.complete)
+                         [(where, text) for where, text, _ in passages], self.complete,
+                         rewrite=lambda index: self.call_later(self.go_back_to,
+                                                                 *passages[index][2]))
+
+    async def go_back_to(self, step: Step, position: int) -> None:
+        """"Rewrite" in the guard: to the step (and question) where it was written."""
+        if step in self.flow.steps and step is not self.flow.step:
+            self.query_one(StepView).commit()
+            self.flow.go_to(step)
+            self.position = position
+            await self.show_step()
 
     def complete(self) -> None:
         """Completing, once the confidentiality guard has had its say."""
@@ -273,16 +284,28 @@ class CheckinScreen(SessionScreen):
         )
 
 
-def written_passages(checkin: CheckIn, t: Strings) -> list[tuple[str, str]]:
-    """Everything written in a check-in, each piece with where it was written, so the
-    guard can say which answer to rewrite."""
+def written_passages(flow: CheckinFlow, t: Strings) -> list[tuple[str, str, tuple[Step, int]]]:
+    """Everything written in a check-in, each piece with where it was written (as the
+    guard shows it, and as the step and question "rewrite" goes back to)."""
     def where(text: str) -> str:
         return fit(" ".join(visible(text).split()), 60).rstrip()
 
-    passages = [(where(a.question_text), a.text) for a in checkin.answers]
-    passages += [(where(f.value_name), f.text) for f in checkin.follow_ups]
-    passages += [(where(r.element_name), r.text) for r in checkin.chime]
-    passages += [(where(f"{f.value_name} – {t('checkin.focus.action')}"), f.action)
-                 for f in checkin.focus]
-    passages.append((t("checkin.summary.notes"), checkin.notes))
+    def answered_in(question_id: str) -> tuple[Step, int]:
+        prompts = [p.id for p in flow.prompts()] if flow.area is not None else []
+        if question_id in prompts:
+            return Step.REFLECT, prompts.index(question_id)
+        if question_id.startswith("moment."):
+            return Step.MOMENTS, 0
+        if question_id.startswith("why."):
+            return Step.FOCUS, 0
+        return Step.FOLLOW_UP, 0  # the method followed up
+
+    checkin = flow.checkin
+    passages = [(where(a.question_text), a.text, answered_in(a.question_id))
+                for a in checkin.answers]
+    passages += [(where(f.value_name), f.text, (Step.FOLLOW_UP, 0)) for f in checkin.follow_ups]
+    passages += [(where(r.element_name), r.text, (Step.CHIME, 0)) for r in checkin.chime]
+    passages += [(where(f"{f.value_name} – {t('checkin.focus.action')}"), f.action,
+                  (Step.FOCUS, 0)) for f in checkin.focus]
+    passages.append((t("checkin.summary.notes"), checkin.notes, (Step.SUMMARY, 0)))
     return passages
