@@ -21,7 +21,10 @@ from refleks.journal import codec
 # Around the matched words in ``Summary.snippet`` (control characters never typed).
 MATCH_START = "\x02"
 MATCH_END = "\x03"
-SNIPPET_SQL = f"snippet(search, 0, '{MATCH_START}', '{MATCH_END}', '…', 16)"
+SNIPPET_TOKENS = 16  # words a snippet shows, like FTS5's snippet(…, 16)
+SNIPPET_BEFORE = 3  # of them, before the first match
+PAGE = 64  # summaries read together when a lazy list is read
+GONE = "1970-01-01T00:00:00+00:00"  # the date of a row deleted after its id was read
 
 
 @dataclass
@@ -62,18 +65,25 @@ class Summary:
 class SummaryList(Sequence[Summary]):
     """Summaries built from their rows only when read.
 
-    The journal browser shows a screenful of 5,000 check-ins; building every Summary
-    up front was most of its opening time. Iterating builds them all, as a list would.
+    The journal browser shows a screenful of 50,000 check-ins; building every Summary
+    up front was most of its opening time. With ``fetch`` the list holds only the ids
+    (in order) and reads the full rows a page at a time, the rows around the one asked
+    for, in one query. Iterating builds them all, as a list would.
     """
 
     def __init__(self, rows: list[tuple[Any, ...]],
-                 snippet: Callable[[int], str | None] | None = None) -> None:
-        self._rows = rows
+                 fetch: Callable[[list[int]], list[tuple[Any, ...]]] | None = None) -> None:
+        self._rows = rows  # whole rows, or (id,) with ``fetch``
         self._built: list[Summary | None] = [None] * len(rows)
-        self._snippet = snippet  # fetches a search snippet by id, when asked for lazily
+        self._fetch = fetch
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    @property
+    def ids(self) -> list[int]:
+        """Every check-in's id, in order, without building a summary."""
+        return [row[0] for row in self._rows]
 
     @overload
     def __getitem__(self, index: int) -> Summary: ...
@@ -85,10 +95,26 @@ class SummaryList(Sequence[Summary]):
             return [self[i] for i in range(*index.indices(len(self)))]
         found = self._built[index]
         if found is None:
-            found = self._built[index] = summary_from_row(self._rows[index])
-            if self._snippet is not None:
-                found.snippet = self._snippet(found.id)
+            if self._fetch is None:
+                found = self._built[index] = summary_from_row(self._rows[index])
+            else:
+                self._read_page(index % len(self._rows))
+                found = self._built[index]
+                assert found is not None
         return found
+
+    def _read_page(self, index: int) -> None:
+        first = index - index % PAGE
+        wanted = [i for i in range(first, min(first + PAGE, len(self._rows)))
+                  if self._built[i] is None]
+        assert self._fetch is not None
+        rows = {row[0]: row for row in self._fetch([self._rows[i][0] for i in wanted])}
+        for i in wanted:
+            row = rows.get(self._rows[i][0])
+            if row is None:  # deleted since the ids were read: keep the place
+                row = (self._rows[i][0], "", GONE, None, "", None, "", None, "", "", GONE,
+                       "[]", None)
+            self._built[i] = summary_from_row(row)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
@@ -98,6 +124,7 @@ class SummaryList(Sequence[Summary]):
 
 
 def summary_from_row(row: tuple[Any, ...]) -> Summary:
+    """The one place a Summary is made from a row (``SUMMARY_COLUMNS`` + snippet)."""
     parse = codec.parse_iso
     return Summary(
         id=row[0], uid=row[1], started_at=parse(row[2]),
@@ -123,6 +150,58 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     return " AND ".join(f'"{word}"*' for word in words)
+
+
+# Words as the index's tokenizer (unicode61) sees them: letters and digits, no "_".
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def search_words(text: str) -> tuple[str, ...]:
+    """The prefixes a search matches, lower-cased as the index folds them."""
+    return tuple(w.lower() for w in _TOKEN.findall(unicodedata.normalize("NFC", text)))
+
+
+def make_snippet(text: str | None, words: Sequence[str]) -> str | None:
+    """The words around the first match in ``text``, matches between the markers.
+
+    Built here from the row's text rather than by FTS5's ``snippet()``, which scores
+    every window against every match — minutes for one answer of a repeated word. This
+    reads the text once, up to the end of the window, so it is linear at worst (no
+    match found: a tokenizer's edge case) and usually stops within the first lines.
+    """
+    if not text:
+        return None
+    before: list[re.Match[str]] = []  # the last few words before the first match
+    window: list[re.Match[str]] = []
+    for token in _TOKEN.finditer(text):
+        if window:
+            window.append(token)
+            if len(window) >= SNIPPET_TOKENS - len(before):
+                break
+        elif token.group().lower().startswith(tuple(words)):
+            window.append(token)
+        else:
+            before.append(token)
+            if len(before) > SNIPPET_BEFORE:
+                del before[0]
+    if not window:  # the index matched what this reading did not: show the start
+        tokens = _TOKEN.finditer(text)
+        window, before = [m for _, m in zip(range(SNIPPET_TOKENS), tokens, strict=False)], []
+        if not window:
+            return None
+    shown = before + window
+    parts = ["…" if shown[0].start() > 0 else ""]
+    at = shown[0].start()
+    prefixes = tuple(words)
+    for token in shown:
+        parts.append(text[at:token.start()])
+        word = token.group()
+        hit = bool(prefixes) and word.lower().startswith(prefixes)
+        parts.append(f"{MATCH_START}{word}{MATCH_END}" if hit else word)
+        at = token.end()
+    if text[at:].strip():
+        parts.append("…")
+    return "".join(parts)
 
 
 # -- filters → SQL ---------------------------------------------------------------------------
@@ -167,24 +246,37 @@ SUMMARY_COLUMNS = (
 )
 
 
-def summaries_sql(flt: Filter | None, *,
-                  lazy_snippets: bool) -> tuple[str, list[Any], str | None]:
+def summaries_sql(flt: Filter | None, *, ids_only: bool = False
+                  ) -> tuple[str, list[Any], str | None]:
     """The summaries query, newest first: (sql, params, FTS query or None).
 
-    With a search and ``lazy_snippets`` the snippet column is left NULL, to be
-    fetched per row with ``SNIPPET_SQL`` when the row is read.
+    With a search the last column is the row's searched text (a snippet is made of it
+    in Python, see ``make_snippet``), else NULL. ``ids_only`` asks for just the ids, in
+    order — a lazy list reads the rest a page at a time (``page_sql``).
     """
     conditions, params, query = where(flt)
+    if ids_only:
+        columns = "c.id"
+    elif query is not None:
+        columns = f"{SUMMARY_COLUMNS}, search.text"
+    else:
+        columns = f"{SUMMARY_COLUMNS}, NULL"
     if query is not None:
-        snippet = "NULL" if lazy_snippets else SNIPPET_SQL
-        sql = (f"SELECT {SUMMARY_COLUMNS}, {snippet} "
+        sql = (f"SELECT {columns} "
                "FROM search JOIN checkins c ON c.id = search.rowid "
                "WHERE search MATCH ?" + (f" AND {conditions}" if conditions else ""))
         params = [query, *params]
     else:
-        sql = (f"SELECT {SUMMARY_COLUMNS}, NULL FROM checkins c"
+        sql = (f"SELECT {columns} FROM checkins c"
                + (f" WHERE {conditions}" if conditions else ""))
     return sql + " ORDER BY c.started_utc DESC, c.id DESC", params, query
+
+
+def page_sql(count: int, *, with_text: bool) -> str:
+    """Whole summary rows (and the searched text) of ``count`` ids, in any order."""
+    text = "(SELECT text FROM search WHERE rowid = c.id)" if with_text else "NULL"
+    marks = ", ".join("?" * count)
+    return f"SELECT {SUMMARY_COLUMNS}, {text} FROM checkins c WHERE c.id IN ({marks})"
 
 
 def stream_sql(columns: str, flt: Filter | None,
