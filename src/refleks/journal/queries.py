@@ -23,6 +23,7 @@ MATCH_START = "\x02"
 MATCH_END = "\x03"
 SNIPPET_TOKENS = 16  # words a snippet shows, like FTS5's snippet(…, 16)
 SNIPPET_BEFORE = 3  # of them, before the first match
+SNIPPET_SENTENCE = 8  # or up to this many, back to where the sentence begins
 PAGE = 64  # summaries read together when a lazy list is read
 GONE = "1970-01-01T00:00:00+00:00"  # the date of a row deleted after its id was read
 
@@ -154,6 +155,7 @@ def fts_query(text: str) -> str | None:
 
 # Words as the index's tokenizer (unicode61) sees them: letters and digits, no "_".
 _TOKEN = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.!?…:\n]")
 
 
 def search_words(text: str) -> tuple[str, ...]:
@@ -171,28 +173,36 @@ def make_snippet(text: str | None, words: Sequence[str]) -> str | None:
     """
     if not text:
         return None
-    before: list[re.Match[str]] = []  # the last few words before the first match
-    window: list[re.Match[str]] = []
+    prefixes = tuple(words)
+    before: list[tuple[re.Match[str], bool]] = []  # last words before the first match,
+    window: list[re.Match[str]] = []  # and whether each begins a sentence
+    end = 0
     for token in _TOKEN.finditer(text):
         if window:
             window.append(token)
             if len(window) >= SNIPPET_TOKENS - len(before):
                 break
-        elif token.group().lower().startswith(tuple(words)):
+            continue
+        starts = end == 0 or _SENTENCE_END.search(text, end, token.start()) is not None
+        end = token.end()
+        if prefixes and token.group().lower().startswith(prefixes):
+            # Begin where the sentence begins, if it began a few words ago.
+            begins = [i for i, (_, first) in enumerate(before) if first]
+            before = [] if starts else before[begins[-1]:] if begins else \
+                before[-SNIPPET_BEFORE:]
             window.append(token)
         else:
-            before.append(token)
-            if len(before) > SNIPPET_BEFORE:
+            before.append((token, starts))
+            if len(before) > SNIPPET_SENTENCE:
                 del before[0]
     if not window:  # the index matched what this reading did not: show the start
         tokens = _TOKEN.finditer(text)
         window, before = [m for _, m in zip(range(SNIPPET_TOKENS), tokens, strict=False)], []
         if not window:
             return None
-    shown = before + window
+    shown = [m for m, _ in before] + window
     parts = ["…" if shown[0].start() > 0 else ""]
     at = shown[0].start()
-    prefixes = tuple(words)
     for token in shown:
         parts.append(text[at:token.start()])
         word = token.group()
