@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,9 +22,7 @@ from refleks.journal import codec
 # Around the matched words in ``Summary.snippet`` (control characters never typed).
 MATCH_START = "\x02"
 MATCH_END = "\x03"
-SNIPPET_TOKENS = 16  # words a snippet shows, like FTS5's snippet(…, 16)
-SNIPPET_BEFORE = 3  # of them, before the first match
-SNIPPET_SENTENCE = 8  # or up to this many, back to where the sentence begins
+SNIPPET_TOKENS = 16  # words a snippet shows, as FTS5's snippet(…, 16) did
 PAGE = 64  # summaries read together when a lazy list is read
 GONE = "1970-01-01T00:00:00+00:00"  # the date of a row deleted after its id was read
 
@@ -155,62 +154,87 @@ def fts_query(text: str) -> str | None:
 
 # Words as the index's tokenizer (unicode61) sees them: letters and digits, no "_".
 _TOKEN = re.compile(r"[^\W_]+")
-_SENTENCE_END = re.compile(r"[.!?…:\n]")
-
-
 def search_words(text: str) -> tuple[str, ...]:
     """The prefixes a search matches, lower-cased as the index folds them."""
     return tuple(w.lower() for w in _TOKEN.findall(unicodedata.normalize("NFC", text)))
 
 
-def make_snippet(text: str | None, words: Sequence[str]) -> str | None:
-    """The words around the first match in ``text``, matches between the markers.
+def _sentence_starts(text: str, tokens: Sequence[re.Match[str]]) -> list[int]:
+    """Token positions that begin a sentence as FTS5 sees it: the first, and any after
+    a "." or ":" followed by white space."""
+    starts = [0]
+    for i in range(1, len(tokens)):
+        j = at = tokens[i].start()
+        while j > 0 and text[j - 1] in " \t\n\r":
+            j -= 1
+        if j != at and j > 0 and text[j - 1] in ".:":
+            starts.append(i)
+    return starts
 
-    Built here from the row's text rather than by FTS5's ``snippet()``, which scores
-    every window against every match — minutes for one answer of a repeated word. This
-    reads the text once, up to the end of the window, so it is linear at worst (no
-    match found: a tokenizer's edge case) and usually stops within the first lines.
+
+def make_snippet(text: str | None, words: Sequence[str]) -> str | None:
+    """The words around the best match in ``text``, matches between the markers.
+
+    The same window FTS5's ``snippet(search, 0, …, '…', 16)`` chose (the text
+    ``refleks list --search`` printed before), built here from the row's text: FTS5
+    re-scored every window against every match — minutes for one answer of a repeated
+    word, and a query per row. Here the text is read once, and each match's window is
+    scored from the match positions of each word (bisect), so a text of n words with m
+    matches costs O(n + m log m).
     """
     if not text:
         return None
     prefixes = tuple(words)
-    before: list[tuple[re.Match[str], bool]] = []  # last words before the first match,
-    window: list[re.Match[str]] = []  # and whether each begins a sentence
-    end = 0
-    for token in _TOKEN.finditer(text):
-        if window:
-            window.append(token)
-            if len(window) >= SNIPPET_TOKENS - len(before):
-                break
-            continue
-        starts = end == 0 or _SENTENCE_END.search(text, end, token.start()) is not None
-        end = token.end()
-        if prefixes and token.group().lower().startswith(prefixes):
-            # Begin where the sentence begins, if it began a few words ago.
-            begins = [i for i, (_, first) in enumerate(before) if first]
-            before = [] if starts else before[begins[-1]:] if begins else \
-                before[-SNIPPET_BEFORE:]
-            window.append(token)
-        else:
-            before.append((token, starts))
-            if len(before) > SNIPPET_SENTENCE:
-                del before[0]
-    if not window:  # the index matched what this reading did not: show the start
-        tokens = _TOKEN.finditer(text)
-        window, before = [m for _, m in zip(range(SNIPPET_TOKENS), tokens, strict=False)], []
-        if not window:
-            return None
-    shown = [m for m, _ in before] + window
-    parts = ["…" if shown[0].start() > 0 else ""]
-    at = shown[0].start()
-    for token in shown:
+    tokens = list(_TOKEN.finditer(text))
+    if not tokens:
+        return None
+    size = len(tokens)
+    # Where each word matches (a token may match several), in order.
+    where: list[list[int]] = [[] for _ in prefixes]
+    hits: list[int] = []  # every (word, position) instance's position, in order
+    for i, token in enumerate(tokens):
+        lowered = token.group().lower()
+        for w, prefix in enumerate(prefixes):
+            if lowered.startswith(prefix):
+                where[w].append(i)
+                hits.append(i)
+
+    def score(first: int) -> tuple[int, int, int]:
+        """FTS5's score of the window of ``SNIPPET_TOKENS`` from ``first``: 1000 for each
+        word found in it, 1 for each repeat; and its first and last match."""
+        total, low, high = 0, size, -1
+        for positions in where:
+            a = bisect_left(positions, first)
+            b = bisect_left(positions, first + SNIPPET_TOKENS)
+            if b > a:
+                total += 1000 + (b - a - 1)
+                low, high = min(low, positions[a]), max(high, positions[b - 1])
+        return total, low, high
+
+    best, start = 0, 0
+    sentences = _sentence_starts(text, tokens) if size > SNIPPET_TOKENS else []
+    for position in hits:
+        total, low, high = score(position)
+        if total > best:  # the window around this match's run of matches
+            best = total
+            adjusted = low - (SNIPPET_TOKENS - (high + 1 - low)) // 2
+            start = max(0, min(adjusted, size - SNIPPET_TOKENS))
+        if sentences:  # or from where its sentence begins, if that scores better
+            begins = sentences[max(0, bisect_right(sentences, position) - 1)]
+            if begins < position:
+                total = score(begins)[0] + (120 if begins == 0 else 100)
+                if total > best:
+                    best, start = total, begins
+    shown = tokens[start:start + SNIPPET_TOKENS]
+    marked = set(hits)
+    parts = ["…" if start > 0 else ""]
+    at = shown[0].start() if start > 0 else 0  # from the very start, as FTS5 did
+    for i, token in enumerate(shown, start):
         parts.append(text[at:token.start()])
-        word = token.group()
-        hit = bool(prefixes) and word.lower().startswith(prefixes)
-        parts.append(f"{MATCH_START}{word}{MATCH_END}" if hit else word)
+        parts.append(f"{MATCH_START}{token.group()}{MATCH_END}" if i in marked
+                     else token.group())
         at = token.end()
-    if text[at:].strip():
-        parts.append("…")
+    parts.append(text[at:] if start + SNIPPET_TOKENS >= size else "…")
     return "".join(parts)
 
 
