@@ -159,17 +159,8 @@ def search_words(text: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in _TOKEN.findall(unicodedata.normalize("NFC", text)))
 
 
-def _sentence_starts(text: str, tokens: Sequence[re.Match[str]]) -> list[int]:
-    """Token positions that begin a sentence as FTS5 sees it: the first, and any after
-    a "." or ":" followed by white space."""
-    starts = [0]
-    for i in range(1, len(tokens)):
-        j = at = tokens[i].start()
-        while j > 0 and text[j - 1] in " \t\n\r":
-            j -= 1
-        if j != at and j > 0 and text[j - 1] in ".:":
-            starts.append(i)
-    return starts
+# A token after "." or ":" and white space begins a sentence, as FTS5's snippet() sees it.
+_SENTENCE = re.compile(r"[.:][ \t\n\r]+(?=[^\W_])")
 
 
 def make_snippet(text: str | None, words: Sequence[str]) -> str | None:
@@ -178,26 +169,32 @@ def make_snippet(text: str | None, words: Sequence[str]) -> str | None:
     The same window FTS5's ``snippet(search, 0, …, '…', 16)`` chose (the text
     ``refleks list --search`` printed before), built here from the row's text: FTS5
     re-scored every window against every match — minutes for one answer of a repeated
-    word, and a query per row. Here the text is read once, and each match's window is
-    scored from the match positions of each word (bisect), so a text of n words with m
-    matches costs O(n + m log m).
+    word, and a query per row. Here regular expressions find the words, matches and
+    sentence starts in one pass each, and each match's window is scored from the match
+    positions of each word (bisect): O(n + m log m) for n words and m matches.
     """
     if not text:
         return None
     prefixes = tuple(words)
-    tokens = list(_TOKEN.finditer(text))
-    if not tokens:
+    starts = [m.start() for m in _TOKEN.finditer(text)]  # where each token begins
+    size = len(starts)
+    if not size:
         return None
-    size = len(tokens)
-    # Where each word matches (a token may match several), in order.
-    where: list[list[int]] = [[] for _ in prefixes]
-    hits: list[int] = []  # every (word, position) instance's position, in order
-    for i, token in enumerate(tokens):
-        lowered = token.group().lower()
-        for w, prefix in enumerate(prefixes):
-            if lowered.startswith(prefix):
-                where[w].append(i)
-                hits.append(i)
+
+    def position(offset: int) -> int:  # token number of the token beginning at offset
+        return bisect_left(starts, offset)
+
+    # Where each word matches (a token may match several), in order. A candidate found
+    # ignoring case is checked as the index folds it (lower-cased).
+    where: list[list[int]] = []
+    for prefix in prefixes:
+        found = []
+        for m in re.finditer(r"(?<![^\W_])" + re.escape(prefix), text, re.IGNORECASE):
+            token = _TOKEN.match(text, m.start())
+            if token is not None and token.group().lower().startswith(prefix):
+                found.append(position(m.start()))
+        where.append(found)
+    hits = sorted(i for found in where for i in found)
 
     def score(first: int) -> tuple[int, int, int]:
         """FTS5's score of the window of ``SNIPPET_TOKENS`` from ``first``: 1000 for each
@@ -212,24 +209,26 @@ def make_snippet(text: str | None, words: Sequence[str]) -> str | None:
         return total, low, high
 
     best, start = 0, 0
-    sentences = _sentence_starts(text, tokens) if size > SNIPPET_TOKENS else []
-    for position in hits:
-        total, low, high = score(position)
+    sentences = [0, *(position(m.end()) for m in _SENTENCE.finditer(text))] \
+        if size > SNIPPET_TOKENS else []
+    for hit in hits:
+        total, low, high = score(hit)
         if total > best:  # the window around this match's run of matches
             best = total
             adjusted = low - (SNIPPET_TOKENS - (high + 1 - low)) // 2
             start = max(0, min(adjusted, size - SNIPPET_TOKENS))
         if sentences:  # or from where its sentence begins, if that scores better
-            begins = sentences[max(0, bisect_right(sentences, position) - 1)]
-            if begins < position:
+            begins = sentences[max(0, bisect_right(sentences, hit) - 1)]
+            if begins < hit:
                 total = score(begins)[0] + (120 if begins == 0 else 100)
                 if total > best:
                     best, start = total, begins
-    shown = tokens[start:start + SNIPPET_TOKENS]
+    shown = [_TOKEN.match(text, offset) for offset in starts[start:start + SNIPPET_TOKENS]]
     marked = set(hits)
     parts = ["…" if start > 0 else ""]
-    at = shown[0].start() if start > 0 else 0  # from the very start, as FTS5 did
+    at = starts[start] if start > 0 else 0  # from the very start, as FTS5 did
     for i, token in enumerate(shown, start):
+        assert token is not None
         parts.append(text[at:token.start()])
         parts.append(f"{MATCH_START}{token.group()}{MATCH_END}" if i in marked
                      else token.group())
