@@ -17,6 +17,7 @@ from refleks.journal.schema import TOKENIZER
 
 WORDS = ("tillit", "til", "tid", "jeg", "lyttet", "lytte", "håp", "Håpet", "ro", "og", "i",
          "møtet", "selv", "ÆRLIG", "ærlighet", "5", "2026")
+FILLER = ("samtale", "Mer", "ord", "veiledning", "Å", "x9", "_", "ne_i", "3.5", "e.g")  # long gaps
 GLUE = (" ", " ", " ", ", ", ". ", ": ", "! ", "? ", ".\n\n", " – ", ".", "\t", " (", ") ")
 
 
@@ -34,7 +35,7 @@ def fts_snippet(text: str, search: str) -> str | None:
 def text_of(rng: random.Random, count: int) -> str:
     parts = [rng.choice(("", " ", "- "))]
     for _ in range(count):
-        parts += [rng.choice(WORDS), rng.choice(GLUE)]
+        parts += [rng.choice(WORDS if rng.random() < 0.3 else FILLER), rng.choice(GLUE)]
     return "".join(parts) + rng.choice(("", ".", " ", "…\n"))
 
 
@@ -56,7 +57,7 @@ def test_as_fts5_made_them(text: str, search: str) -> None:
 def test_as_fts5_made_them_for_many_texts() -> None:
     rng = random.Random(12)
     checked = 0
-    for _ in range(600):
+    for _ in range(1500):
         text = text_of(rng, rng.choice((3, 10, 15, 16, 17, 25, 60, 200)))
         search = " ".join(rng.sample(WORDS, rng.choice((1, 1, 2, 3))))
         expected = fts_snippet(text, search)
@@ -64,4 +65,4 @@ def test_as_fts5_made_them_for_many_texts() -> None:
             continue
         assert make_snippet(text, search_words(search)) == expected, (text, search)
         checked += 1
-    assert checked > 200
+    assert checked > 500
