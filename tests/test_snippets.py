@@ -17,7 +17,9 @@ from refleks.journal.schema import TOKENIZER
 
 WORDS = ("tillit", "til", "tid", "jeg", "lyttet", "lytte", "håp", "Håpet", "ro", "og", "i",
          "møtet", "selv", "ÆRLIG", "ærlighet", "5", "2026")
-FILLER = ("samtale", "Mer", "ord", "veiledning", "Å", "x9", "_", "ne_i", "3.5", "e.g")  # long gaps
+# Words never searched for: long gaps, long words, and "_" (not a letter to the index).
+FILLER = ("samtale", "Mer", "brukermedvirkningsprosessene", "x" * 70, "ord", "veiledning",
+          "Å", "x9", "_", "ne_i", "3.5", "e.g")
 GLUE = (" ", " ", " ", ", ", ". ", ": ", "! ", "? ", ".\n\n", " – ", ".", "\t", " (", ") ")
 
 
