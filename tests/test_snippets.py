@@ -68,3 +68,24 @@ def test_as_fts5_made_them_for_many_texts() -> None:
         assert make_snippet(text, search_words(search)) == expected, (text, search)
         checked += 1
     assert checked > 500
+
+
+def test_a_long_text_gets_the_same_snippet_as_a_short_one(journal_path) -> None:
+    """Up to SNIPPET_SQL_LIMIT the query asks FTS5; beyond, Python makes it: the same."""
+    from journal_helpers import make_checkin
+
+    from refleks.journal.queries import SNIPPET_SQL_LIMIT, Filter
+    from refleks.journal.store import Journal
+
+    filler = "Vi snakket lenge om hverdagen og om hva som hjelper. " * 200
+    short = "Hun fortalte om tillit: den bygges sakte. " + filler[:2000]
+    long = filler[:3000] + "Hun fortalte om tillit: den bygges sakte. " + filler
+    assert len(short) <= SNIPPET_SQL_LIMIT < len(long)
+    with Journal.open(journal_path) as j:
+        j.save(make_checkin("2026-10-05", answer=short))
+        j.save(make_checkin("2026-10-12", answer=long))
+        found = {s.id: s.snippet for s in j.iter_summaries(Filter(search="tillit bygges"))}
+        assert found == {s.id: s.snippet for s in j.summaries(Filter(search="tillit bygges"))}
+        texts = dict(j._read("SELECT rowid, text FROM search"))
+    assert found == {rowid: fts_snippet(texts[rowid], "tillit bygges") for rowid in found}
+    assert all(f"{MATCH_START}tillit{MATCH_END}" in s for s in found.values())

@@ -24,6 +24,12 @@ from refleks.journal import codec
 MATCH_START = "\x02"
 MATCH_END = "\x03"
 SNIPPET_TOKENS = 16  # words a snippet shows, as FTS5's snippet(…, 16) did
+# Texts up to this long get their snippet from FTS5's snippet() in the query (C, and
+# quicker than Python on ordinary text); longer ones from ``make_snippet`` (the same
+# window): snippet() is quadratic in the matches in one text (0.6 s for 16,000
+# characters of one-letter words, minutes for a long pasted text).
+SNIPPET_SQL_LIMIT = 8_000
+SNIPPET_SQL = f"snippet(search, 0, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS})"
 PAGE = 64  # summaries read together when a lazy list is read
 GONE = "1970-01-01T00:00:00+00:00"  # the date of a row deleted after its id was read
 
@@ -352,17 +358,20 @@ def summaries_sql(flt: Filter | None, *, ids_only: bool = False
                   ) -> tuple[str, list[Any], str | None]:
     """The summaries query, newest first: (sql, params, FTS query or None).
 
-    With a search the last column is the row's searched text (a snippet is made of it
-    in Python, see ``make_snippet``), else NULL. ``ids_only`` asks for just the ids, in
+    With a search the last two columns are the snippet (FTS5's, for a text up to
+    ``SNIPPET_SQL_LIMIT``) or else the searched text (a snippet is made of it in Python,
+    see ``with_snippet``); without, NULL, NULL. ``ids_only`` asks for just the ids, in
     order — a lazy list reads the rest a page at a time (``page_sql``).
     """
     conditions, params, query = where(flt)
     if ids_only:
         columns = "c.id"
     elif query is not None:
-        columns = f"{SUMMARY_COLUMNS}, search.text"
+        short = f"length(search.text) <= {SNIPPET_SQL_LIMIT}"
+        columns = (f"{SUMMARY_COLUMNS}, CASE WHEN {short} THEN {SNIPPET_SQL} END, "
+                   f"CASE WHEN NOT {short} THEN search.text END")
     else:
-        columns = f"{SUMMARY_COLUMNS}, NULL"
+        columns = f"{SUMMARY_COLUMNS}, NULL, NULL"
     if query is not None:
         sql = (f"SELECT {columns} "
                "FROM search JOIN checkins c ON c.id = search.rowid "
@@ -372,6 +381,13 @@ def summaries_sql(flt: Filter | None, *, ids_only: bool = False
         sql = (f"SELECT {columns} FROM checkins c"
                + (f" WHERE {conditions}" if conditions else ""))
     return sql + " ORDER BY c.started_utc DESC, c.id DESC", params, query
+
+
+def with_snippet(row: tuple[Any, ...], words: Sequence[str]) -> tuple[Any, ...]:
+    """A row of ``summaries_sql`` as ``summary_from_row`` reads it: the snippet FTS5
+    made, or one made here from the text it left for Python."""
+    snippet = row[12] if row[12] is not None else make_snippet(row[13], words)
+    return (*row[:12], snippet)
 
 
 def page_sql(count: int, *, with_text: bool) -> str:

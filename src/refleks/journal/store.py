@@ -60,6 +60,7 @@ from refleks.journal.queries import (
     stream_sql,
     summaries_sql,
     summary_from_row,
+    with_snippet,
 )
 from refleks.journal.rows import CHECKIN_COLUMNS, checkin_from_row, find_id, write_checkin
 
@@ -317,8 +318,7 @@ class Journal:
         sql, params, query = summaries_sql(flt)
         with self._lock:
             cursor = self._conn.execute(sql, params)
-            rows = [(*row[:12], make_snippet(row[12], words)) if query else row
-                    for row in cursor]
+            rows = [with_snippet(row, words) for row in cursor]
         return SummaryList(rows)
 
     def _read_cancellable(self, sql: str, params: list[Any],
@@ -345,11 +345,11 @@ class Journal:
 
     def iter_summaries(self, flt: Filter | None = None) -> Iterator[Summary]:
         """The summaries of ``summaries(flt)`` one by one, through a connection of their
-        own: memory stays flat (a search reads each row's text, then lets it go)."""
+        own: memory stays flat (a long text read for its snippet is let go at once)."""
         words = search_words(flt.search) if flt is not None and flt.search else ()
-        sql, params, query = summaries_sql(flt)
+        sql, params, _ = summaries_sql(flt)
         for row in stream(self.path, sql, params):
-            yield summary_from_row((*row[:12], make_snippet(row[12], words)) if query else row)
+            yield summary_from_row(with_snippet(row, words))
 
     def search(self, text: str, flt: Filter | None = None) -> SummaryList:
         """Full-text search over answers, CHIME reflections, actions, follow-ups and notes."""
