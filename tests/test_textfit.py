@@ -37,3 +37,25 @@ def test_cut_marked_keeps_markers_balanced() -> None:
     assert cut_marked(snippet, 20) == snippet
     cut = cut_marked(snippet, 7)
     assert unmarked(cut) == "abc de…" and cut.count(S) == cut.count(E) == 1
+
+
+def test_the_one_cell_shortcut_measures_and_cuts_as_letter_by_letter() -> None:
+    """Text of one-cell characters is measured by a regex, not letter by letter."""
+    import random
+
+    from refleks.textfit import _NARROW, char_width
+
+    one_cell = [chr(c) for c in range(0x20, 0x2100) if _NARROW.fullmatch(chr(c))]
+    assert all(char_width.__wrapped__(ch) == 1 for ch in one_cell)
+    assert "\u00ad" not in one_cell and "\u0301" not in one_cell and "\u200b" not in one_cell
+    rng = random.Random(3)
+    letters = "abcæøåÆØÅ …–«»,.é"
+    for _ in range(300):
+        words = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 9)))
+                 for _ in range(rng.randint(1, 30))]
+        snippet = " ".join(f"{S}{w}{E}" if rng.random() < 0.2 else w for w in words)
+        width = rng.randint(2, 80)
+        cut = cut_marked(snippet, width)
+        slow = cut_marked(snippet + "\u200b", width)  # a zero-width letter: the slow path
+        assert cut == slow.replace("\u200b", "") or cell_width(unmarked(snippet)) <= width
+        assert cell_width(unmarked(cut)) <= width

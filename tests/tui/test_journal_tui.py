@@ -92,6 +92,7 @@ async def test_search_highlights_the_match(filled: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "slash")
         await type_keys(pilot, "bestemte")  # search as you type
+        await app.workers.wait_for_complete()  # the search runs in a worker thread
         await pilot.pause()
         table = app.screen.query_one("#journal-table", JournalList)
         assert len(table.rows) == 1

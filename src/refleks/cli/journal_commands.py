@@ -10,7 +10,7 @@ a file or the journal exits 1.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,33 +148,47 @@ def _summary_json(s: Summary) -> dict[str, Any]:
     return item
 
 
+def _json_items(summaries: Iterator[Summary]) -> Iterator[str]:
+    """The same text as ``json.dumps(list, indent=2)``, one check-in at a time."""
+    import json
+
+    first = True
+    for s in summaries:
+        item = json.dumps(_summary_json(s), ensure_ascii=False, indent=2)
+        yield ("[\n  " if first else ",\n  ") + item.replace("\n", "\n  ")
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
 @_speaks
 def list_command(env: Environment, args: Namespace) -> int:
-    import json
+    """The table (or JSON) streams from the journal: memory stays flat at any size."""
+    import itertools
 
     t = env.t
     journal = opened(env, env.existing_journal())
     moments = 0
     try:
         flt = _filter(env, args, journal)
-        summaries = journal.summaries(flt) if journal is not None else []
-        if journal is not None and not args.json:
+        summaries = journal.iter_summaries(flt) if journal is not None else iter(())
+        if args.json:
+            _write_out(env, batched(_json_items(summaries)))
+            return 0
+        if journal is not None:
             moments = len(journal.moments.for_export(flt))
+        first = next(summaries, None)
+        if first is None:
+            filtered = any(getattr(args, k) is not None
+                           for k in ("since", "until", "area", "value", "search"))
+            print(t("journal.list.none_match") if filtered else t("journal.list.empty"))
+        else:
+            print_table(itertools.chain([first], summaries), t,
+                        searching=flt.search is not None)
+        if moments:  # noted between check-ins, found by the same filters
+            print(t.count("moments.in_list", moments))
     finally:
         if journal is not None:
             journal.close()
-    if args.json:
-        _write_out(env, [json.dumps([_summary_json(s) for s in summaries], ensure_ascii=False,
-                                  indent=2) + "\n"])
-        return 0
-    if not summaries:
-        filtered = any(getattr(args, k) is not None
-                       for k in ("since", "until", "area", "value", "search"))
-        print(t("journal.list.none_match") if filtered else t("journal.list.empty"))
-    else:
-        print_table(summaries, t, searching=flt.search is not None)
-    if moments:  # noted between check-ins, found by the same filters
-        print(t.count("moments.in_list", moments))
     return 0
 
 

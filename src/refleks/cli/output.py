@@ -9,7 +9,7 @@ is imported only when a terminal is there to colour.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -58,44 +58,76 @@ def batched(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
         yield "".join(buffer)
 
 
-def print_table(summaries: Sequence[Summary], t: Strings, *, searching: bool) -> None:
-    """The check-ins as a table: aligned columns under a bold header.
+# SGR codes for the few styles the table uses; colour only where colour is allowed.
+_SGR = {"bold": "1", "dim": "2", "italic": "3"}
+_COLOUR = {"yellow": "33"}
 
-    Built as lines of (text, style) pieces: on a terminal they are printed through rich
-    (styles, colour rules, fitted to the width); into a pipe or file they are written as
-    plain text. A rich ``Table`` measures and wraps every cell (over two seconds for
-    5,000 rows); here each column is measured once. A search shows where the words were
-    found on a line of its own under each row.
+
+def styles_allowed() -> tuple[bool, bool]:
+    """(styles, colour) for stdout: none into a pipe or file or on a dumb terminal;
+    ``NO_COLOR`` (no-color.org) leaves bold and dim but takes the colour away."""
+    import os
+
+    if not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+        return False, False
+    return True, not os.environ.get("NO_COLOR")
+
+
+def sgr(text: str, style: str, colour: bool) -> str:
+    """``text`` wrapped in the SGR codes of ``style`` (e.g. "italic yellow")."""
+    codes = [_SGR.get(word) or (_COLOUR.get(word) if colour else None)
+             for word in style.split()]
+    on = ";".join(code for code in codes if code)
+    return f"\x1b[{on}m{text}\x1b[0m" if on and text else text
+
+
+def print_table(summaries: Iterable[Summary], t: Strings, *, searching: bool) -> int:
+    """The check-ins as a table: aligned columns under a bold header; → how many.
+
+    The summaries are read once, as they stream from the journal, and kept only as the
+    few short strings a line shows (the columns are measured before the first line is
+    written); the table is then written as text in large chunks — with SGR codes for
+    bold, dim and colour on a terminal that allows them — rather than printed line by
+    line through rich, which took most of the time. A search shows where the words
+    were found on a line of its own under each row.
     """
     import shutil
 
     from refleks.dates import format_date
-    from refleks.journal.queries import MATCH_END, MATCH_START
     from refleks.textfit import cell_width as cell_len
-    from refleks.textfit import cut_marked, fit
+    from refleks.textfit import cut_marked, fit, marked_parts
 
+    styled, colour = styles_allowed()
     terminal = sys.stdout.isatty()
+    width = shutil.get_terminal_size().columns if terminal else 0
     draft = f" ({t('journal.list.draft')})"
     no_area = t("journal.list.no_area")
     headers = [t("journal.list.col_id"), t("journal.list.col_date"),
                t("journal.list.col_area"), t("journal.list.col_focus")]
-    dates: dict[Any, str] = {}
+    widths = [cell_len(h) for h in headers]
+    dates: dict[Any, tuple[str, int]] = {}  # day → (as shown, cells)
+    areas: dict[str, str] = {}
     rows = []
     for s in summaries:
         day = s.started_at.date()
         if day not in dates:
-            dates[day] = format_date(day, t)
+            shown = format_date(day, t)
+            dates[day] = (shown, cell_len(shown))
+        date, date_cells = dates[day]
+        widths[1] = max(widths[1], date_cells + (len(draft) if s.is_draft else 0))
+        area = areas.setdefault(s.area_title, s.area_title or no_area)
         focus = ", ".join(name or value_id for value_id, name in s.focus)
-        rows.append((str(s.id), dates[day], s.is_draft, s.area_title or no_area, focus))
-    widths = [
-        max(cell_len(headers[0]), *(len(r[0]) for r in rows)),
-        max(cell_len(headers[1]), *(cell_len(r[1]) + (len(draft) if r[2] else 0)
-                                    for r in rows)),
-        max(cell_len(headers[2]), *(cell_len(r[3]) for r in rows)),
-        max(cell_len(headers[3]), *(cell_len(r[4]) for r in rows)),
-    ]
+        snippet = None
+        if searching and s.snippet:
+            snippet = " ".join(s.snippet.split())
+            if terminal:  # only what fits is kept
+                snippet = cut_marked(snippet, max(width - 10, 20))
+        number = str(s.id)
+        widths[0] = max(widths[0], len(number))
+        widths[2] = max(widths[2], cell_len(area))
+        widths[3] = max(widths[3], cell_len(focus))
+        rows.append((number, date, s.is_draft, area, focus, snippet))
     gap = "  "
-    width = shutil.get_terminal_size().columns if terminal else 0
     if terminal:
         spare = width - sum(widths) - len(gap) * 3
         while spare < 0 and (widths[2] > 12 or widths[3] > 12):
@@ -105,37 +137,24 @@ def print_table(summaries: Sequence[Summary], t: Strings, *, searching: bool) ->
             spare += cut
     indent = " " * (widths[0] + len(gap))
 
-    Line = list[tuple[str, str]]  # (text, rich style; "" for none)
-    lines: list[Line] = [
-        [(gap.join([headers[0].rjust(widths[0]), fit(headers[1], widths[1]),
-                    fit(headers[2], widths[2]), headers[3]]).rstrip(), "bold")],
-        [("─" * (sum(widths) + len(gap) * 3), "dim")],
-    ]
-    for (number, date, is_draft, area, focus), s in zip(rows, summaries, strict=True):
-        pad = " " * (widths[1] - cell_len(date) - (len(draft) if is_draft else 0))
-        line: Line = [(number.rjust(widths[0]), "dim"), (gap + date, "")]
-        if is_draft:
-            line.append((draft, "italic yellow"))
-        line.append((f"{pad}{gap}{fit(area, widths[2])}{gap}"
-                     f"{fit(focus, widths[3]).rstrip()}", ""))
-        lines.append(line)
-        if searching and s.snippet:
-            flat = " ".join(s.snippet.split())
-            if terminal:
-                flat = cut_marked(flat, max(width - len(indent), 20))
-            snippet: Line = [(indent, "")]
-            for index, part in enumerate(flat.split(MATCH_START)):
-                hit, _, rest = part.partition(MATCH_END) if index else ("", "", part)
-                snippet += [(hit, "bold"), (rest, "dim")]
-            lines.append(snippet)
-    lines.append([(t.count("journal.list.count", len(summaries)), "dim")])
+    def style(text: str, how: str) -> str:
+        return sgr(text, how, colour) if styled else text
 
-    if not terminal:
-        write_stdout(["".join(text for text, _ in line) + "\n" for line in lines])
-        return
-    from rich.console import Console
-    from rich.text import Text
+    def lines() -> Iterator[str]:
+        yield style(gap.join([headers[0].rjust(widths[0]), fit(headers[1], widths[1]),
+                              fit(headers[2], widths[2]), headers[3]]).rstrip(), "bold") + "\n"
+        yield style("─" * (sum(widths) + len(gap) * 3), "dim") + "\n"
+        for number, date, is_draft, area, focus, snippet in rows:
+            pad = " " * (widths[1] - cell_len(date) - (len(draft) if is_draft else 0))
+            yield (style(number.rjust(widths[0]), "dim") + gap + date
+                   + (style(draft, "italic yellow") if is_draft else "")
+                   + f"{pad}{gap}{fit(area, widths[2])}{gap}{fit(focus, widths[3]).rstrip()}\n")
+            if snippet is not None:
+                if terminal:
+                    snippet = cut_marked(snippet, max(width - len(indent), 20))
+                yield indent + "".join(style(part, "bold" if hit else "dim")
+                                       for part, hit in marked_parts(snippet)) + "\n"
+        yield style(t.count("journal.list.count", len(rows)), "dim") + "\n"
 
-    console = Console(highlight=False)
-    for line in lines:
-        console.print(Text.assemble(*line), soft_wrap=True)
+    write_stdout(batched(lines()))
+    return len(rows)

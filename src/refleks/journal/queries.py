@@ -8,9 +8,11 @@ can be read, and tested, without a connection.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,7 +24,15 @@ from refleks.safe_text import visible
 # Around the matched words in ``Summary.snippet`` (control characters never typed).
 MATCH_START = "\x02"
 MATCH_END = "\x03"
-SNIPPET_SQL = f"snippet(search, 0, '{MATCH_START}', '{MATCH_END}', '…', 16)"
+SNIPPET_TOKENS = 16  # words a snippet shows, as FTS5's snippet(…, 16) did
+# Texts up to this long get their snippet from FTS5's snippet() in the query (C, and
+# quicker than Python on ordinary text); longer ones from ``make_snippet`` (the same
+# window): snippet() is quadratic in the matches in one text (0.6 s for 16,000
+# characters of one-letter words, minutes for a long pasted text).
+SNIPPET_SQL_LIMIT = 8_000
+SNIPPET_SQL = f"snippet(search, 0, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS})"
+PAGE = 64  # summaries read together when a lazy list is read
+GONE = "1970-01-01T00:00:00+00:00"  # the date of a row deleted after its id was read
 
 
 @dataclass
@@ -63,18 +73,25 @@ class Summary:
 class SummaryList(Sequence[Summary]):
     """Summaries built from their rows only when read.
 
-    The journal browser shows a screenful of 5,000 check-ins; building every Summary
-    up front was most of its opening time. Iterating builds them all, as a list would.
+    The journal browser shows a screenful of 50,000 check-ins; building every Summary
+    up front was most of its opening time. With ``fetch`` the list holds only the ids
+    (in order) and reads the full rows a page at a time, the rows around the one asked
+    for, in one query. Iterating builds them all, as a list would.
     """
 
     def __init__(self, rows: list[tuple[Any, ...]],
-                 snippet: Callable[[int], str | None] | None = None) -> None:
-        self._rows = rows
+                 fetch: Callable[[list[int]], list[tuple[Any, ...]]] | None = None) -> None:
+        self._rows = rows  # whole rows, or (id,) with ``fetch``
         self._built: list[Summary | None] = [None] * len(rows)
-        self._snippet = snippet  # fetches a search snippet by id, when asked for lazily
+        self._fetch = fetch
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    @property
+    def ids(self) -> list[int]:
+        """Every check-in's id, in order, without building a summary."""
+        return [row[0] for row in self._rows]
 
     @overload
     def __getitem__(self, index: int) -> Summary: ...
@@ -86,10 +103,26 @@ class SummaryList(Sequence[Summary]):
             return [self[i] for i in range(*index.indices(len(self)))]
         found = self._built[index]
         if found is None:
-            found = self._built[index] = summary_from_row(self._rows[index])
-            if self._snippet is not None:
-                found.snippet = visible_snippet(self._snippet(found.id))
+            if self._fetch is None:
+                found = self._built[index] = summary_from_row(self._rows[index])
+            else:
+                self._read_page(index % len(self._rows))
+                found = self._built[index]
+                assert found is not None
         return found
+
+    def _read_page(self, index: int) -> None:
+        first = index - index % PAGE
+        wanted = [i for i in range(first, min(first + PAGE, len(self._rows)))
+                  if self._built[i] is None]
+        assert self._fetch is not None
+        rows = {row[0]: row for row in self._fetch([self._rows[i][0] for i in wanted])}
+        for i in wanted:
+            row = rows.get(self._rows[i][0])
+            if row is None:  # deleted since the ids were read: keep the place
+                row = (self._rows[i][0], "", GONE, None, "", None, "", None, "", "", GONE,
+                       "[]", None)
+            self._built[i] = summary_from_row(row)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
@@ -99,8 +132,9 @@ class SummaryList(Sequence[Summary]):
 
 
 def summary_from_row(row: tuple[Any, ...]) -> Summary:
-    """A row of ``summaries_sql`` → its Summary, every text through ``visible`` (stored
-    text leaves the journal as text that cannot act on a terminal; see ``rows``)."""
+    """The one place a Summary is made from a row (``SUMMARY_COLUMNS`` + snippet), every
+    text through ``visible`` (stored text leaves the journal as text that cannot act on
+    a terminal; see ``rows``)."""
     parse = codec.parse_iso
     return Summary(
         id=row[0], uid=row[1], started_at=parse(row[2]),
@@ -138,6 +172,159 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     return " AND ".join(f'"{word}"*' for word in words)
+
+
+# Words as the index's tokenizer (unicode61) sees them: letters and digits, no "_".
+_TOKEN = re.compile(r"[^\W_]+")
+def search_words(text: str) -> tuple[str, ...]:
+    """The prefixes a search matches, lower-cased as the index folds them."""
+    return tuple(w.lower() for w in _TOKEN.findall(unicodedata.normalize("NFC", text)))
+
+
+_GAP = SNIPPET_TOKENS + 1  # tokens counted between two points: more never matters
+
+
+def _fold(text: str) -> str:
+    """``text`` lower-cased letter by letter, the same length (offsets stay put)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _sentence_start(text: str, first: int, offset: int, floor: int) -> int:
+    """Where the sentence holding the token at ``offset`` begins, as FTS5 sees it: the
+    first token of the text, or a token after "." or ":" and white space; ``first``
+    if none is found after ``floor`` (the caller's earlier match: its sentence start
+    is then this one's too)."""
+    end = offset
+    while True:
+        dot = max(text.rfind(".", floor, end), text.rfind(":", floor, end))
+        if dot < 0:
+            return first
+        after = dot + 1
+        while after < offset and text[after] in " \t\n\r":
+            after += 1
+        if after > dot + 1 and after <= offset and text[after].isalnum():
+            return after
+        end = dot
+
+
+def _tokens_between(text: str, begin: int, end: int) -> int:
+    """Tokens beginning in ``text[begin:end]`` (``begin`` at a token), counted up to
+    ``_GAP``: those in the next 240 characters by ``findall`` (in C), and only when
+    that is not enough, one by one."""
+    near = min(end, begin + 240)
+    count = len(_TOKEN.findall(text, begin, near))
+    if count >= _GAP or near == end:
+        return min(count, _GAP)
+    return sum(1 for _ in itertools.islice(_TOKEN.finditer(text, begin, end), _GAP))
+
+
+def _back(text: str, offset: int, count: int) -> int:
+    """Where the token ``count`` tokens before the one at ``offset`` begins."""
+    if count <= 0:
+        return offset
+    chunk = 32 * (count + 1)
+    while True:
+        low = max(0, offset - chunk)
+        begins = [m.start() for m in _TOKEN.finditer(text, low, offset)]
+        if low > 0 and begins and begins[0] == low and text[low - 1].isalnum():
+            begins = begins[1:]  # the chunk began inside a token
+        if len(begins) >= count or low == 0:
+            return begins[-count] if len(begins) >= count else (begins[0] if begins else offset)
+        chunk *= 4
+
+
+def make_snippet(text: str | None, words: Sequence[str]) -> str | None:
+    """The words around the best match in ``text``, matches between the markers.
+
+    The same window FTS5's ``snippet(search, 0, …, '…', 16)`` chose (the text
+    ``refleks list --search`` printed before), built here from the row's text: FTS5
+    re-scored every window against every match — minutes for one answer of a repeated
+    word, and a query per row. Tokenizing every text in Python was still most of
+    ``list --search``; so the matches are found with ``str.find`` in the lower-cased
+    text, each match's sentence start with ``rfind``, and tokens are counted only
+    between those points, up to 17 (a window is 16: a longer gap decides nothing).
+    Each match's window is then scored as FTS5 scores it. Linear in the text.
+    """
+    if not text:
+        return None
+    first_token = _TOKEN.search(text)
+    if first_token is None:
+        return None
+    first = first_token.start()
+    folded = _fold(text)
+    # Matches: a token beginning with a word, as character offsets, for each word.
+    matched: list[list[int]] = []
+    for prefix in words:
+        offsets = []
+        at = folded.find(prefix, first) if prefix else -1
+        while at >= 0:
+            if at == 0 or not text[at - 1].isalnum():
+                offsets.append(at)
+            at = folded.find(prefix, at + 1)
+        matched.append(offsets)
+    hit_offsets = sorted({o for offsets in matched for o in offsets})
+    sentence_of: dict[int, int] = {}
+    floor, begins = first, first
+    for o in hit_offsets:  # in order: each looks back only to the match before it
+        begins = _sentence_start(text, begins, o, floor)
+        sentence_of[o], floor = begins, o
+    # Number the points that matter, counting the tokens between them (up to _GAP).
+    points = sorted({first, *hit_offsets, *sentence_of.values()})
+    number: dict[int, int] = {first: 0}
+    for before, offset in itertools.pairwise(points):
+        number[offset] = number[before] + _tokens_between(text, before, offset)
+    last = points[-1]
+    size = number[last] + _tokens_between(text, last, len(text))
+    where = [[number[o] for o in offsets] for offsets in matched]
+    hits = sorted(i for positions in where for i in positions)
+    sentence = {number[o]: number[s] for o, s in sentence_of.items()}
+
+    def score(first: int) -> tuple[int, int, int]:
+        """FTS5's score of the window of ``SNIPPET_TOKENS`` from ``first``: 1000 for each
+        word found in it, 1 for each repeat; and its first and last match."""
+        total, low, high = 0, size, -1
+        for positions in where:
+            a = bisect_left(positions, first)
+            b = bisect_left(positions, first + SNIPPET_TOKENS)
+            if b > a:
+                total += 1000 + (b - a - 1)
+                low, high = min(low, positions[a]), max(high, positions[b - 1])
+        return total, low, high
+
+    best, start = 0, 0
+    for hit in hits:
+        total, low, high = score(hit)
+        if total > best:  # the window around this match's run of matches
+            best = total
+            adjusted = low - (SNIPPET_TOKENS - (high + 1 - low)) // 2
+            start = max(0, min(adjusted, size - SNIPPET_TOKENS))
+        begins = sentence[hit]
+        if size > SNIPPET_TOKENS and begins < hit:  # or from where its sentence begins
+            total = score(begins)[0] + (120 if begins == 0 else 100)
+            if total > best:
+                best, start = total, begins
+    # Where the window begins: counted back from the next point after it (or the end).
+    offset_of = {n: o for o, n in number.items()}
+    after = [n for n in offset_of if n >= start]
+    if after:
+        nearest = min(after)
+        begin = _back(text, offset_of[nearest], nearest - start)
+    else:
+        begin = _back(text, len(text), size - start)
+    shown = list(itertools.islice(_TOKEN.finditer(text, begin), SNIPPET_TOKENS))
+    marked = set(hit_offsets)
+    parts = ["…" if start > 0 else ""]
+    at = begin if start > 0 else 0  # from the very start, as FTS5 did
+    for token in shown:
+        parts.append(text[at:token.start()])
+        parts.append(f"{MATCH_START}{token.group()}{MATCH_END}" if token.start() in marked
+                     else token.group())
+        at = token.end()
+    parts.append(text[at:] if start + SNIPPET_TOKENS >= size else "…")
+    return "".join(parts)
 
 
 # -- filters → SQL ---------------------------------------------------------------------------
@@ -182,24 +369,47 @@ SUMMARY_COLUMNS = (
 )
 
 
-def summaries_sql(flt: Filter | None, *,
-                  lazy_snippets: bool) -> tuple[str, list[Any], str | None]:
+def summaries_sql(flt: Filter | None, *, ids_only: bool = False
+                  ) -> tuple[str, list[Any], str | None]:
     """The summaries query, newest first: (sql, params, FTS query or None).
 
-    With a search and ``lazy_snippets`` the snippet column is left NULL, to be
-    fetched per row with ``SNIPPET_SQL`` when the row is read.
+    With a search the last two columns are the snippet (FTS5's, for a text up to
+    ``SNIPPET_SQL_LIMIT``) or else the searched text (a snippet is made of it in Python,
+    see ``with_snippet``); without, NULL, NULL. ``ids_only`` asks for just the ids, in
+    order — a lazy list reads the rest a page at a time (``page_sql``).
     """
     conditions, params, query = where(flt)
+    if ids_only:
+        columns = "c.id"
+    elif query is not None:
+        short = f"length(search.text) <= {SNIPPET_SQL_LIMIT}"
+        columns = (f"{SUMMARY_COLUMNS}, CASE WHEN {short} THEN {SNIPPET_SQL} END, "
+                   f"CASE WHEN NOT {short} THEN search.text END")
+    else:
+        columns = f"{SUMMARY_COLUMNS}, NULL, NULL"
     if query is not None:
-        snippet = "NULL" if lazy_snippets else SNIPPET_SQL
-        sql = (f"SELECT {SUMMARY_COLUMNS}, {snippet} "
+        sql = (f"SELECT {columns} "
                "FROM search JOIN checkins c ON c.id = search.rowid "
                "WHERE search MATCH ?" + (f" AND {conditions}" if conditions else ""))
         params = [query, *params]
     else:
-        sql = (f"SELECT {SUMMARY_COLUMNS}, NULL FROM checkins c"
+        sql = (f"SELECT {columns} FROM checkins c"
                + (f" WHERE {conditions}" if conditions else ""))
     return sql + " ORDER BY c.started_utc DESC, c.id DESC", params, query
+
+
+def with_snippet(row: tuple[Any, ...], words: Sequence[str]) -> tuple[Any, ...]:
+    """A row of ``summaries_sql`` as ``summary_from_row`` reads it: the snippet FTS5
+    made, or one made here from the text it left for Python."""
+    snippet = row[12] if row[12] is not None else make_snippet(row[13], words)
+    return (*row[:12], snippet)
+
+
+def page_sql(count: int, *, with_text: bool) -> str:
+    """Whole summary rows (and the searched text) of ``count`` ids, in any order."""
+    text = "(SELECT text FROM search WHERE rowid = c.id)" if with_text else "NULL"
+    marks = ", ".join("?" * count)
+    return f"SELECT {SUMMARY_COLUMNS}, {text} FROM checkins c WHERE c.id IN ({marks})"
 
 
 def stream_sql(columns: str, flt: Filter | None,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -51,15 +51,19 @@ from refleks.journal.moments import MergeCount, Moment, Moments
 from refleks.journal.queries import (
     MATCH_END,
     MATCH_START,
-    SNIPPET_SQL,
     THREAD_FOCUS_SQL,
     THREAD_FOLLOW_UPS_SQL,
     Filter,
     Summary,
     SummaryList,
     fts_query,
+    make_snippet,
+    page_sql,
+    search_words,
     stream_sql,
     summaries_sql,
+    summary_from_row,
+    with_snippet,
 )
 from refleks.journal.rows import CHECKIN_COLUMNS, checkin_from_row, find_id, write_checkin
 
@@ -320,25 +324,64 @@ class Journal:
         return int(self._read(f"SELECT count(*) FROM checkins {where}")[0][0])
 
     @guarded
-    def summaries(self, flt: Filter | None = None, *,
-                  lazy_snippets: bool = False) -> SummaryList:
+    def summaries(self, flt: Filter | None = None, *, lazy_snippets: bool = False,
+                  cancelled: Callable[[], bool] | None = None) -> SummaryList:
         """The check-ins matching ``flt``, newest first, without their full text.
 
-        With a search, each summary has a snippet of the matching text. Making
-        snippets is most of a search's time, so ``lazy_snippets`` makes each only when
-        its summary is first read — the browser reads just the rows on screen.
+        With a search, each summary has a snippet of the matching text. ``lazy_snippets``
+        (the browser) reads only the ids up front and the rest, snippets too, a page at a
+        time as rows are read — a screenful of 50,000 check-ins costs one small query.
+
+        ``cancelled`` (with ``lazy_snippets``; for a search typed key by key in a worker
+        thread): the ids are read through a read-only connection of their own, so the
+        journal's lock is not held, and the query stops as soon as ``cancelled()`` is
+        true — the list is then empty, for a caller who no longer wants it anyway.
         """
-        sql, params, query = summaries_sql(flt, lazy_snippets=lazy_snippets)
-        rows = self._read(sql, params)
-        if query is None or not lazy_snippets:
-            return SummaryList(rows)
+        words = search_words(flt.search) if flt is not None and flt.search else ()
+        if lazy_snippets:
+            sql, params, query = summaries_sql(flt, ids_only=True)
+            ids = (self._read(sql, params) if cancelled is None
+                   else self._read_cancellable(sql, params, cancelled))
 
-        def snippet(checkin_id: int) -> str | None:
-            found = self._read(f"SELECT {SNIPPET_SQL} FROM search "
-                               "WHERE search MATCH ? AND rowid = ?", [query, checkin_id])
-            return found[0][0] if found else None
+            def fetch(wanted: list[int]) -> list[tuple[Any, ...]]:
+                return self._summary_page(wanted, words if query is not None else None)
 
-        return SummaryList(rows, snippet)
+            return SummaryList(ids, fetch)
+        sql, params, query = summaries_sql(flt)
+        with self._lock:
+            cursor = self._conn.execute(sql, params)
+            rows = [with_snippet(row, words) for row in cursor]
+        return SummaryList(rows)
+
+    def _read_cancellable(self, sql: str, params: list[Any],
+                          cancelled: Callable[[], bool]) -> list[tuple[Any, ...]]:
+        conn = connect_ro(self.path)
+        try:
+            conn.set_progress_handler(lambda: int(cancelled()), 2_000)
+            return conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError:
+            if cancelled():
+                return []
+            raise
+        finally:
+            conn.close()
+
+    @guarded
+    def _summary_page(self, ids: list[int],
+                      words: tuple[str, ...] | None) -> list[tuple[Any, ...]]:
+        """Summary rows of ``ids``; with search ``words``, each with its snippet."""
+        if words is None:
+            return self._read(page_sql(len(ids), with_text=False), ids)
+        rows = self._read(page_sql(len(ids), with_text=True), ids)
+        return [(*row[:12], make_snippet(row[12], words)) for row in rows]
+
+    def iter_summaries(self, flt: Filter | None = None) -> Iterator[Summary]:
+        """The summaries of ``summaries(flt)`` one by one, through a connection of their
+        own: memory stays flat (a long text read for its snippet is let go at once)."""
+        words = search_words(flt.search) if flt is not None and flt.search else ()
+        sql, params, _ = summaries_sql(flt)
+        for row in stream(self.path, sql, params):
+            yield summary_from_row(with_snippet(row, words))
 
     def search(self, text: str, flt: Filter | None = None) -> SummaryList:
         """Full-text search over answers, CHIME reflections, actions, follow-ups and notes."""
