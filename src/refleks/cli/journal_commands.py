@@ -1,4 +1,4 @@
-"""``refleks list / show / export / import / backup / restore``.
+"""``refleks list / show / export / import`` (backup and restore: ``backup_commands``).
 
 Each command is a plain function of the ``Environment`` and the parsed arguments (the
 tree is in ``parser.py``; writing and the table in ``output.py``). Heavy imports (rich,
@@ -262,7 +262,7 @@ def _period(env: Environment, flt: Filter) -> str | None:
     return None
 
 
-def _output_path(env: Environment, value: str, *, force: bool) -> Path:
+def output_path(env: Environment, value: str, *, force: bool) -> Path:
     """A file to write: its folder must exist, and it may exist only with --force."""
     t = env.t
     path = Path(value).expanduser()
@@ -287,7 +287,7 @@ def export_command(env: Environment, args: Namespace) -> int:
     t = env.t
     refuse_empty(env, "-o", args.output)
     refuse_empty(env, "--format", args.format)
-    output = _output_path(env, args.output, force=args.force) if args.output else None
+    output = output_path(env, args.output, force=args.force) if args.output else None
     fmt = (args.format or "").strip().lower()
     if not fmt:
         suffix = output.suffix.lower() if output is not None else ""
@@ -376,67 +376,3 @@ def import_command(env: Environment, args: Namespace) -> int:
 
 
 # -- backup and restore ----------------------------------------------------------------------
-
-
-@_speaks
-def backup_command(env: Environment, args: Namespace) -> int:
-    from refleks.journal.store import Journal
-
-    t = env.t
-    if not env.journal_path.exists():
-        raise RefleksError(t("journal.backup.no_journal", path=env.journal_path))
-    dest = None
-    if args.path:
-        dest = Path(args.path).expanduser()
-        if not dest.is_dir():
-            dest = _output_path(env, args.path, force=args.force)
-    with Journal.open(env.journal_path, create=False, own_folder=env.own_folder) as journal:
-        opened(env, journal)
-        written = journal.backup(dest, overwrite=args.force)
-    print(t("journal.backup.done", path=written))
-    return 0
-
-
-@_speaks
-def restore_command(env: Environment, args: Namespace) -> int:
-    from refleks.journal.backups import backups_dir, restore
-
-    t = env.t
-    if not args.file:
-        return _list_backups(env)
-    backup = Path(args.file).expanduser()
-    listed = backups_dir(env.journal_path) / args.file
-    if not backup.exists() and backup.name == args.file and listed.is_file():
-        backup = listed  # a name as `refleks restore` lists it
-    if backup.is_dir():
-        raise UsageError(t("journal.errors.is_folder", path=backup))
-    if not backup.is_file():
-        raise UsageError(t("journal.errors.backup_missing", path=backup))
-    result = restore(env.journal_path, backup)
-    print(t("journal.restore.done", path=backup))
-    if result.previous is not None:
-        print(t("journal.restore.previous", path=result.previous))
-    return 0
-
-
-def _list_backups(env: Environment) -> int:
-    from datetime import datetime
-
-    from refleks.dates import format_datetime
-    from refleks.journal.backups import backups_dir, count_checkins, list_backups
-
-    t = env.t
-    folder = backups_dir(env.journal_path)
-    found = list_backups(env.journal_path)
-    if not found:
-        print(t("journal.restore.none", path=folder))
-        return 0
-    print(t("journal.restore.list_title", path=folder))
-    for path in found:
-        when = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-        count = count_checkins(path)
-        print(t("journal.restore.list_item", name=path.name, date=format_datetime(when, t),
-                count=t("journal.restore.unreadable") if count is None
-                else t.count("journal.list.count", count)))
-    print(t("journal.restore.list_hint"))
-    return 0

@@ -102,6 +102,7 @@ def _app_commands(sub: SubParsers, t: Strings) -> None:
 
 def _journal_commands(sub: SubParsers, t: Strings) -> None:
     """list, show, export, import, delete, backup, restore."""
+    from refleks.cli import backup_commands as backups
     from refleks.cli import journal_commands as journal
 
     def command(name: str) -> argparse.ArgumentParser:
@@ -152,11 +153,11 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     p = command("backup")
     p.add_argument("path", nargs="?", metavar="PATH", help=t("journal.cli.backup_path"))
     p.add_argument("--force", action="store_true", help=t("journal.cli.backup_force"))
-    p.set_defaults(handler=journal.backup_command)
+    p.set_defaults(handler=backups.backup_command)
 
     p = command("restore")
     p.add_argument("file", nargs="?", metavar="BACKUP", help=t("journal.cli.restore_file"))
-    p.set_defaults(handler=journal.restore_command)
+    p.set_defaults(handler=backups.restore_command)
 
 
 def _guard_commands(sub: SubParsers, t: Strings) -> None:

@@ -14,7 +14,8 @@
   unlinked (older backups keep what they had, by design).
 
 The file and its connections live in ``database``, what to ask in ``queries``, how a
-check-in maps onto rows in ``rows``, backups and restore in ``backups``; this module is
+check-in maps onto rows in ``rows``, the list reads in ``listing``, backups and restore in
+``backups``; this module is
 the ``Journal`` itself. Nothing here imports
 a UI; the CLI and the TUI both use this API.
 """
@@ -24,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -34,18 +35,17 @@ from refleks import files
 from refleks.journal import backups, codec, opening, schema
 from refleks.journal.backups import restore
 from refleks.journal.database import (
-    DamagedRow,
     FileState,
     configure,
     connect,
     connect_ro,
     guarded,
     migrate,
-    stream,
     tighten,
     translate,
 )
 from refleks.journal.errors import ConflictError, JournalError, NotFoundError
+from refleks.journal.listing import Listing
 from refleks.journal.model import CheckIn, LaterNote
 from refleks.journal.moments import MergeCount, Moment, Moments
 from refleks.journal.queries import (
@@ -57,13 +57,6 @@ from refleks.journal.queries import (
     Summary,
     SummaryList,
     fts_query,
-    make_snippet,
-    page_sql,
-    search_words,
-    stream_sql,
-    summaries_sql,
-    summary_from_row,
-    with_snippet,
 )
 from refleks.journal.rows import CHECKIN_COLUMNS, checkin_from_row, find_id, write_checkin
 
@@ -86,7 +79,7 @@ class ImportResult:
         return self.added + self.updated + self.unchanged
 
 
-class Journal:
+class Journal(Listing):
     """An open journal. Use ``Journal.open(path)``; close it (or use ``with``)."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
@@ -322,100 +315,6 @@ class Journal:
     def count(self, *, include_drafts: bool = True) -> int:
         where = "" if include_drafts else "WHERE status = 'complete'"
         return int(self._read(f"SELECT count(*) FROM checkins {where}")[0][0])
-
-    @guarded
-    def summaries(self, flt: Filter | None = None, *, lazy_snippets: bool = False,
-                  cancelled: Callable[[], bool] | None = None) -> SummaryList:
-        """The check-ins matching ``flt``, newest first, without their full text.
-
-        With a search, each summary has a snippet of the matching text. ``lazy_snippets``
-        (the browser) reads only the ids up front and the rest, snippets too, a page at a
-        time as rows are read — a screenful of 50,000 check-ins costs one small query.
-
-        ``cancelled`` (with ``lazy_snippets``; for a search typed key by key in a worker
-        thread): the ids are read through a read-only connection of their own, so the
-        journal's lock is not held, and the query stops as soon as ``cancelled()`` is
-        true — the list is then empty, for a caller who no longer wants it anyway.
-        """
-        words = search_words(flt.search) if flt is not None and flt.search else ()
-        if lazy_snippets:
-            sql, params, query = summaries_sql(flt, ids_only=True)
-            ids = (self._read(sql, params) if cancelled is None
-                   else self._read_cancellable(sql, params, cancelled))
-
-            def fetch(wanted: list[int]) -> list[tuple[Any, ...]]:
-                return self._summary_page(wanted, words if query is not None else None)
-
-            return SummaryList(ids, fetch)
-        sql, params, query = summaries_sql(flt)
-        with self._lock:
-            cursor = self._conn.execute(sql, params)
-            rows = [with_snippet(row, words) for row in cursor]
-        return SummaryList(rows)
-
-    def _read_cancellable(self, sql: str, params: list[Any],
-                          cancelled: Callable[[], bool]) -> list[tuple[Any, ...]]:
-        conn = connect_ro(self.path)
-        try:
-            conn.set_progress_handler(lambda: int(cancelled()), 2_000)
-            return conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError:
-            if cancelled():
-                return []
-            raise
-        finally:
-            conn.close()
-
-    @guarded
-    def _summary_page(self, ids: list[int],
-                      words: tuple[str, ...] | None) -> list[tuple[Any, ...]]:
-        """Summary rows of ``ids``; with search ``words``, each with its snippet."""
-        if words is None:
-            return self._read(page_sql(len(ids), with_text=False), ids)
-        rows = self._read(page_sql(len(ids), with_text=True), ids)
-        return [(*row[:12], make_snippet(row[12], words)) for row in rows]
-
-    def iter_summaries(self, flt: Filter | None = None) -> Iterator[Summary]:
-        """The summaries of ``summaries(flt)`` one by one, through a connection of their
-        own: memory stays flat (a long text read for its snippet is let go at once)."""
-        words = search_words(flt.search) if flt is not None and flt.search else ()
-        sql, params, _ = summaries_sql(flt)
-        for row in stream(self.path, sql, params):
-            yield summary_from_row(with_snippet(row, words))
-
-    def search(self, text: str, flt: Filter | None = None) -> SummaryList:
-        """Full-text search over answers, CHIME reflections, actions, follow-ups and notes."""
-        if fts_query(text) is None:
-            return SummaryList([])
-        base = flt or Filter()
-        return self.summaries(Filter(base.since, base.until, base.area_id, base.value_id,
-                                     text, base.include_drafts))
-
-    def iter_checkins(self, flt: Filter | None = None, *,
-                      oldest_first: bool = True) -> Iterator[CheckIn]:
-        """Stream whole check-ins (for export) through a connection of their own.
-
-        Memory stays flat however long the journal is, and a draft autosave from
-        another thread is not held up while an export runs.
-        """
-        columns = ", ".join(f"c.{name.strip()}" for name in CHECKIN_COLUMNS.split(","))
-        for row in stream(self.path, *stream_sql(columns, flt, oldest_first)):
-            try:
-                checkin = checkin_from_row(row)
-            except DamagedRow as exc:
-                raise JournalError("errors.damaged", path=self.path) from exc
-            yield checkin
-
-    def iter_export_objects(self, flt: Filter | None = None) -> Iterator[str]:
-        """Each check-in as the JSON text of one export object, oldest first.
-
-        The stored body is spliced in as it is (it is kept in the export's layout), so
-        nothing is decoded and re-encoded; the text equals
-        ``json.dumps(codec.to_dict(checkin), ensure_ascii=False)``.
-        """
-        columns = ", ".join(f"c.{key}" for key in (*codec.HEAD_KEYS, "body"))
-        for row in stream(self.path, *stream_sql(columns, flt, True)):
-            yield codec.export_object(row[:-1], row[-1])
 
     @guarded
     def thread_rows(self, value_id: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
