@@ -66,6 +66,7 @@ def build_parser(t: Strings) -> ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
     _app_commands(sub, t)
     _journal_commands(sub, t)
+    _team_commands(sub, t)
     parser.set_defaults(handler=app_commands.run_tui)
     return parser
 
@@ -148,3 +149,27 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     p = command("restore")
     p.add_argument("file", nargs="?", metavar="BACKUP", help=t("journal.cli.restore_file"))
     p.set_defaults(handler=journal.restore_command)
+
+
+def _team_commands(sub: SubParsers, t: Strings) -> None:
+    """team, team log, team export."""
+    from refleks.cli import team_commands as team
+
+    def team_log_option(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--team-log", metavar="PATH", help=t("team.cli.opt_team_log"))
+
+    p = sub.add_parser("team", help=t("team.cli.team_help"),
+                       description=t("team.cli.team_description"))
+    team_log_option(p)
+    p.set_defaults(handler=team.team_tui)
+    team_sub = p.add_subparsers(dest="team_command", metavar="COMMAND")
+    log = team_sub.add_parser("log", help=t("team.cli.log_help"),
+                              description=t("team.cli.log_help"))
+    team_log_option(log)
+    log.set_defaults(handler=team.team_log)
+    export = team_sub.add_parser("export", help=t("team.cli.export_help"),
+                                 description=t("team.cli.export_help"))
+    team_log_option(export)
+    export.add_argument("-o", "--output", metavar="FILE", help=t("team.cli.export_output"))
+    export.add_argument("--force", action="store_true", help=t("team.cli.export_force"))
+    export.set_defaults(handler=team.team_export)

@@ -35,9 +35,10 @@ class RefleksApp(App[None]):
         Binding("ctrl+q", "quit", "keys.quit", priority=True, show=False),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, start: str | None = None) -> None:
         super().__init__()
         self.session = session
+        self.start = start  # "team": straight into a team session (``refleks team``)
         translate_bindings(self, session.t)
         from refleks.tui.theme import CALM
 
@@ -56,6 +57,8 @@ class RefleksApp(App[None]):
         # What exists now lives as long as the app: keep it out of the garbage
         # collector's full passes, which otherwise add ~100 ms to a screen now and then.
         gc.freeze()
+        if self.start == "team":
+            self.action_team()
         if not self.session.settings.welcomed:
             self.action_welcome(first_time=True)
         self.call_after_refresh(self.check_size, self.size)
@@ -87,6 +90,12 @@ class RefleksApp(App[None]):
         from refleks.tui.screens.checkin import CheckinScreen
 
         self.push_screen(CheckinScreen(self.session, focus_value=focus_value))
+
+    def action_team(self) -> None:
+        """A facilitated team session on the shared screen (``refleks team``)."""
+        from refleks.tui.screens.team import TeamScreen
+
+        self.push_screen(TeamScreen(self.session))
 
     def action_library(self) -> None:
         from refleks.tui.screens.library import LibraryScreen
@@ -139,6 +148,7 @@ class RefleksApp(App[None]):
         t = self.session.t
         yield SystemCommand(t("palette.checkin"), t("palette.checkin_help"), self.action_checkin)
         yield SystemCommand(t("palette.journal"), t("palette.journal_help"), self.action_journal)
+        yield SystemCommand(t("team.palette"), t("team.palette_help"), self.action_team)
         yield SystemCommand(t("palette.overtime"), t("palette.overtime_help"),
                             self.action_overtime)
         yield SystemCommand(t("palette.library"), t("palette.library_help"), self.action_library)
@@ -150,9 +160,9 @@ class RefleksApp(App[None]):
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.exit)
 
 
-def make_app(session: Session) -> RefleksApp:
+def make_app(session: Session, start: str | None = None) -> RefleksApp:
     """The one factory used by the CLI, the tests and the snapshot app."""
-    return RefleksApp(session)
+    return RefleksApp(session, start)
 
 
 def open_session(env: Environment) -> Session:
@@ -165,10 +175,11 @@ def open_session(env: Environment) -> Session:
         settings=env.settings,
         config_path=env.config_path,
         strings=env.t,
+        team_log_path=env.team_log_path,
     )
 
 
-def run(env: Environment) -> int:
+def run(env: Environment, start: str | None = None) -> int:
     """Run the app; the exit code is 1 when it crashed, whatever happened after.
 
     Textual catches an exception in a screen, shows the traceback after leaving the
@@ -181,7 +192,7 @@ def run(env: Environment) -> int:
         env.content  # a team's own folder is checked before the screen opens  # noqa: B018
     session = open_session(env)
     try:
-        app = make_app(session)
+        app = make_app(session, start)
         app.run()
     finally:
         env.close()

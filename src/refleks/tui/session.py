@@ -7,6 +7,8 @@ keeps start-up to what the first screen needs.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +35,8 @@ class Session:
     now: type[datetime] = datetime  # replaced in tests to freeze the clock
     draft_save_delay: float = 0.5  # seconds: the most typing a killed terminal can lose
     deleted: list[CheckIn] = field(default_factory=list)  # undoable until the app closes
+    team_log_path: Path | None = None  # None: beside the journal
+    monotonic: Callable[[], float] = time.monotonic  # the team timer's clock; fake in tests
 
     def __post_init__(self) -> None:
         if self.strings is None:
@@ -60,6 +64,13 @@ class Session:
         self.settings = settings
         if self.config_path is not None:
             save_settings(self.config_path, settings)
+
+    @property
+    def team_log(self) -> Path:
+        """Where the team log lives: as chosen, or ``team-log.json`` beside the journal."""
+        if self.team_log_path is not None:
+            return self.team_log_path
+        return self.journal.path.with_name("team-log.json")
 
     def current_time(self) -> datetime:
         return self.now.now().astimezone()

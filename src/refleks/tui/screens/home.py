@@ -21,6 +21,7 @@ class HomeScreen(SessionScreen):
         Binding("j", "app.journal", "keys.journal"),
         Binding("o", "app.overtime", "keys.overtime", show=False),
         Binding("l", "app.library", "keys.library"),
+        Binding("t", "app.team", "team.title", show=False),
         Binding("s", "app.settings", "keys.settings", show=False),
         Binding("q", "app.quit", "keys.quit"),
     ]
@@ -56,6 +57,7 @@ class HomeScreen(SessionScreen):
                 Option(t("home.journal"), id="journal"),
                 Option(t("home.overtime"), id="overtime"),
                 Option(t("home.library"), id="library"),
+                Option(t("team.home_menu"), id="team"),
                 Option(t("home.settings"), id="settings"),
                 Option(t("home.help"), id="help"),
                 Option(t("home.quit"), id="quit"),
