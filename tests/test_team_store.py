@@ -228,3 +228,16 @@ def test_a_left_draft_is_resumed_and_a_stale_lock_broken(tmp_path: Path) -> None
 
     os.utime(log.lock_path, (0, 0))
     assert log.add_session(done_session(DAY), 0) == 1
+
+
+def test_the_log_is_as_shared_as_its_folder(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    private, shared = tmp_path / "private", tmp_path / "shared"
+    private.mkdir(mode=0o700)
+    shared.mkdir()
+    os.chmod(shared, 0o2770)
+    for folder, mode in ((private, 0o600), (shared, 0o660)):
+        TeamLog(folder / "team-log.json").add_session(done_session(DAY), 0)
+        assert stat.S_IMODE((folder / "team-log.json").stat().st_mode) == mode

@@ -31,11 +31,11 @@ def render_session(session: TeamSession, t: Strings, level: int = 2) -> str:
                              minutes=session.minutes)), ""]
     if session.follow_ups:
         lines += [heading(level + 1, t("team.minutes.follow_up")), ""]
-        for f in session.follow_ups:
-            action = f" – {escape_inline(f.action)}" if f.action else ""
-            lines.append(f"- **{escape_inline(f.value_name)}**{action}")
-            if f.text.strip():
-                lines.append(block(f.text, indent="  "))
+        for follow_up in session.follow_ups:
+            done = f" – {escape_inline(follow_up.action)}" if follow_up.action else ""
+            lines.append(f"- **{escape_inline(follow_up.value_name)}**{done}")
+            if follow_up.text.strip():
+                lines.append(block(follow_up.text, indent="  "))
         lines.append("")
     if session.key_points.strip():
         lines += [heading(level + 1, t("team.minutes.key_points")), "",

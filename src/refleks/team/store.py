@@ -197,8 +197,20 @@ class TeamLog:
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         try:
             write_text(self.path, text, overwrite=True)
+            self._share_like_folder(self.path)
         except OSError as exc:
             raise TeamLogError("unwritable", path=self.path, reason=exc.strerror) from exc
+
+    def _share_like_folder(self, path: Path) -> None:
+        """A team log is as shared as its folder: ``files`` writes owner-only (right for a
+        personal journal), so the folder's read and write bits are given to the file. In
+        the person's own data folder (0700) that stays 0600; in a group folder colleagues
+        can read and write it. On Windows and SMB the folder's ACLs decide anyway."""
+        if os.name != "posix":
+            return
+        folder_mode = path.parent.stat().st_mode & 0o666
+        with contextlib.suppress(OSError):
+            os.chmod(path, folder_mode | 0o600)
 
     # -- the session under way ------------------------------------------------------------
 
@@ -270,6 +282,7 @@ class TeamLog:
         try:
             write_text(self.draft_path, json.dumps(data, ensure_ascii=False, indent=1),
                        overwrite=True)
+            self._share_like_folder(self.draft_path)
         except OSError as exc:
             raise TeamLogError("unwritable", path=self.draft_path, reason=exc.strerror) from exc
 
