@@ -1,0 +1,35 @@
+"""What the team session tests share: a fake clock for the timer, and the app on a log."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from tui_helpers import frozen_clock, make_session
+
+from refleks.tui.app import make_app
+
+TZ = timezone(timedelta(hours=1))
+TODAY = datetime(2026, 11, 30, 9, 0, tzinfo=TZ)
+
+
+class FakeClock:
+    """Seconds that pass only when a test says so: ``clock.advance(60)``."""
+
+    def __init__(self) -> None:
+        self.seconds = 1000.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+    def advance(self, seconds: float) -> None:
+        self.seconds += seconds
+
+
+def team_app(journal_path: Path, clock: FakeClock, *, lang: str = "nb",
+             when: datetime = TODAY, start: str | None = "team") -> Any:
+    """The app the team runs (``refleks team``), its timer and dates on fake clocks."""
+    session = make_session(journal_path, lang, now=frozen_clock(when), draft_save_delay=0.01)
+    session.monotonic = clock
+    return make_app(session, start=start)

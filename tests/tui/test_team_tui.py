@@ -1,0 +1,152 @@
+"""A team session driven from the keys alone, as a facilitator at the shared screen would.
+
+The timer runs on a fake clock the test advances; the log is read back from its file.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from team_helpers import TODAY, FakeClock, team_app
+from tui_helpers import fill, screen_text, type_keys
+
+from refleks.team.store import TeamLog
+from refleks.team.flow import TeamStep
+from refleks.tui.screens.team import TeamScreen
+
+SIZE = (80, 24)
+
+
+def log_of(journal_path: Path) -> TeamLog:
+    return TeamLog(journal_path.with_name("team-log.json"))
+
+
+def timer_text(app) -> str:  # type: ignore[no-untyped-def]
+    from textual.widgets import Digits
+
+    return str(app.screen.query_one("#timer", Digits).value)
+
+
+async def run_first_session(pilot, app, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """Theme (the suggestion), read, reflect with the timer, share, one development area."""
+    assert isinstance(app.screen, TeamScreen)
+    assert "foreslått" in str(app.screen.query_one("#theme-list").get_option_at_index(1).prompt)
+    await pilot.press("enter")  # take the suggested theme
+    assert "Relasjonelle verdier og holdninger" in screen_text(app)
+    await pilot.press("enter")  # read together, then on
+    assert app.screen.flow.step is TeamStep.REFLECT
+    assert timer_text(app) == "3:00"
+    clock.advance(13)
+    await pilot.pause(0.3)
+    assert timer_text(app) == "2:47"
+    await pilot.press("space")  # pause
+    clock.advance(100)
+    await pilot.pause(0.3)
+    assert timer_text(app) == "2:47" and "på pause" in screen_text(app)
+    await pilot.press("plus")  # a minute more, and it runs again
+    assert timer_text(app) == "3:47"
+    clock.advance(230)
+    await pilot.pause(0.3)
+    assert timer_text(app) == "0:00" and "Tiden er ute" in screen_text(app)
+    await pilot.press("ctrl+n")
+    assert "Hva opplever dere fungerer godt?" in screen_text(app)
+    await fill(pilot, "Vi lytter godt i morgenmøtet")
+    await pilot.press("ctrl+n")
+    await type_keys(pilot, "tillit")
+    await pilot.press("enter", "enter")  # to the list, tick Tillit
+    await pilot.press("tab")
+    await fill(pilot, "Si hva vi gjør før vi gjør det")
+    await pilot.press("tab")
+    await fill(pilot, "møteleder")
+    await pilot.press("ctrl+n")
+    assert "Dette lagres i teamloggen" in screen_text(app)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_a_whole_session_from_the_keys(journal_path: Path) -> None:
+    clock = FakeClock()
+    app = team_app(journal_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await run_first_session(pilot, app, clock)
+        assert not isinstance(app.screen, TeamScreen)  # back home
+    log = log_of(journal_path)
+    (session,) = log.read().sessions
+    assert session.theme is not None and session.theme.id == "area:relasjonell"
+    assert session.key_points == "Vi lytter godt i morgenmøtet"
+    assert [(f.value_id, f.action, f.role) for f in session.focus] == [
+        ("tillit", "Si hva vi gjør før vi gjør det", "møteleder")]
+    assert session.completed_at == TODAY
+    assert not log.draft_path.exists() and not log.lock_path.exists()
+
+
+async def test_the_next_session_follows_up_and_suggests_another_theme(
+        journal_path: Path) -> None:
+    clock = FakeClock()
+    app = team_app(journal_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await run_first_session(pilot, app, clock)
+    app = team_app(journal_path, clock, when=TODAY + timedelta(days=28))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Sist gang – hvordan gikk det?" in text
+        assert "Si hva vi gjør før vi gjør det" in text and "møteleder" in text
+        await fill(pilot, "Vi husket det nesten hver dag")
+        await pilot.press("ctrl+n")
+        theme_list = app.screen.query_one("#theme-list")
+        assert "foreslått" in str(theme_list.highlighted_option.prompt)
+        assert theme_list.highlighted_option.id == "area:menneskesyn"
+        assert "sist 30. november 2026" in str(theme_list.get_option("area:relasjonell").prompt)
+        await pilot.press("enter", "enter", "s")  # theme, read, skip the reflection
+        await pilot.press("ctrl+n")  # no key points this time
+        await type_keys(pilot, "håp")
+        await pilot.press("enter", "enter", "ctrl+n", "ctrl+s")
+        await pilot.pause()
+    first, second = log_of(journal_path).read().sessions
+    assert [(f.value_id, f.text, f.from_uid) for f in second.follow_ups] == [
+        ("tillit", "Vi husket det nesten hver dag", first.uid)]
+    assert second.theme is not None and second.theme.id == "area:menneskesyn"
+
+
+async def test_the_focus_step_asks_for_at_least_one_value(journal_path: Path) -> None:
+    app = team_app(journal_path, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter", "s", "ctrl+n", "ctrl+n")
+        assert app.screen.flow.step is TeamStep.FOCUS
+        assert "Velg minst én verdi" in screen_text(app)
+
+
+async def test_esc_keeps_the_session_and_it_resumes(journal_path: Path) -> None:
+    app = team_app(journal_path, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter", "s")
+        await fill(pilot, "stikkord")
+        await pilot.press("escape")
+        assert "Gå ut av økten?" in screen_text(app)
+        await pilot.press("enter")  # "Gå ut"
+        await pilot.pause()
+        assert not isinstance(app.screen, TeamScreen)
+        await pilot.press("t")  # from home
+        await pilot.pause()
+        assert app.screen.flow.step is TeamStep.SHARE
+        assert app.screen.query_one("#key-points").text == "stikkord"
+
+
+async def test_from_home(journal_path: Path) -> None:
+    app = team_app(journal_path, FakeClock(), start=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Teamrefleksjon" in str(app.screen.query_one("#home-menu").get_option("team")
+                                       .prompt)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
+        await pilot.press("escape")  # nothing chosen: straight back
+        await pilot.pause()
+        assert not isinstance(app.screen, TeamScreen)
