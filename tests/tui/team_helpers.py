@@ -33,3 +33,25 @@ def team_app(journal_path: Path, clock: FakeClock, *, lang: str = "nb",
     session = make_session(journal_path, lang, now=frozen_clock(when), draft_save_delay=0.01)
     session.monotonic = clock
     return make_app(session, start=start)
+
+
+async def until(pilot: Any, condition: Any, tries: int = 100) -> None:
+    """Pause until ``condition()`` holds: a screen that opens a file settles in its own time."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screen never got there")
+
+
+async def session_open(pilot: Any) -> None:
+    """Until the team screen shows its first step."""
+    from refleks.tui.screens.team import TeamScreen
+    from refleks.tui.screens.team.step import TeamStepView
+
+    def shown() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, TeamScreen) and bool(screen.query(TeamStepView))
+
+    await until(pilot, shown)
+    await pilot.pause()

@@ -14,7 +14,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from team_helpers import FakeClock, team_app
+from team_helpers import FakeClock, session_open, team_app, until
 from tui_helpers import screen_text
 
 from refleks.team.flow import TeamStep
@@ -26,13 +26,13 @@ CHILD = textwrap.dedent(f"""
     import asyncio, sys
     from pathlib import Path
     sys.path[:0] = [{str(TESTS)!r}, {str(TESTS / "tui")!r}]
-    from team_helpers import FakeClock, team_app
+    from team_helpers import FakeClock, session_open, team_app, until
     from tui_helpers import fill
 
     async def main():
         app = team_app(Path(sys.argv[1]), FakeClock())
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await session_open(pilot)
             await pilot.press("enter", "enter", "s")  # theme, read, skip the reflection
             await fill(pilot, "halvveis i delingen")
             await pilot.pause(0.3)
@@ -63,8 +63,7 @@ async def test_a_killed_session_resumes_where_it_was(journal_path: Path) -> None
     child.wait(timeout=20)
     app = team_app(journal_path, FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, TeamScreen)
+        await session_open(pilot)
         assert app.screen.flow.step is TeamStep.SHARE
         assert app.screen.query_one("#key-points").text == "halvveis i delingen"
 
@@ -74,8 +73,7 @@ async def test_a_second_session_on_the_same_log_is_refused(journal_path: Path) -
     try:
         app = team_app(journal_path, FakeClock())
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            assert "er i gang et annet sted" in screen_text(app)
+            await until(pilot, lambda: "er i gang et annet sted" in screen_text(app))
             await pilot.press("enter")  # the careful answer is first: go back
             await pilot.pause()
             assert not isinstance(app.screen, TeamScreen)
@@ -83,10 +81,9 @@ async def test_a_second_session_on_the_same_log_is_refused(journal_path: Path) -
         assert draft_of(journal_path)["session"]["key_points"] == "halvveis i delingen"
         app = team_app(journal_path, FakeClock())
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
+            await until(pilot, lambda: "er i gang et annet sted" in screen_text(app))
             await pilot.press("shift+tab", "enter")  # "Ta over økten": the other laptop was shut
-            await pilot.pause()
-            assert isinstance(app.screen, TeamScreen)
+            await session_open(pilot)
             assert app.screen.query_one("#key-points").text == "halvveis i delingen"
     finally:
         child.communicate("\n", timeout=30)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from team_helpers import TODAY, FakeClock, team_app
+from team_helpers import TODAY, FakeClock, session_open, team_app
 from tui_helpers import fill, screen_text, type_keys
 
 from refleks.team.store import TeamLog
@@ -69,7 +69,7 @@ async def test_a_whole_session_from_the_keys(journal_path: Path) -> None:
     clock = FakeClock()
     app = team_app(journal_path, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await session_open(pilot)
         await run_first_session(pilot, app, clock)
         assert not isinstance(app.screen, TeamScreen)  # back home
     log = log_of(journal_path)
@@ -87,11 +87,11 @@ async def test_the_next_session_follows_up_and_suggests_another_theme(
     clock = FakeClock()
     app = team_app(journal_path, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await session_open(pilot)
         await run_first_session(pilot, app, clock)
     app = team_app(journal_path, clock, when=TODAY + timedelta(days=28))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await session_open(pilot)
         text = screen_text(app)
         assert "Sist gang – hvordan gikk det?" in text
         assert "Si hva vi gjør før vi gjør det" in text and "møteleder" in text
@@ -115,7 +115,7 @@ async def test_the_next_session_follows_up_and_suggests_another_theme(
 async def test_the_focus_step_asks_for_at_least_one_value(journal_path: Path) -> None:
     app = team_app(journal_path, FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await session_open(pilot)
         await pilot.press("enter", "enter", "s", "ctrl+n", "ctrl+n")
         assert app.screen.flow.step is TeamStep.FOCUS
         assert "Velg minst én verdi" in screen_text(app)
@@ -124,7 +124,7 @@ async def test_the_focus_step_asks_for_at_least_one_value(journal_path: Path) ->
 async def test_esc_keeps_the_session_and_it_resumes(journal_path: Path) -> None:
     app = team_app(journal_path, FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await session_open(pilot)
         await pilot.press("enter", "enter", "s")
         await fill(pilot, "stikkord")
         await pilot.press("escape")
@@ -133,7 +133,7 @@ async def test_esc_keeps_the_session_and_it_resumes(journal_path: Path) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, TeamScreen)
         await pilot.press("t")  # from home
-        await pilot.pause()
+        await session_open(pilot)
         assert app.screen.flow.step is TeamStep.SHARE
         assert app.screen.query_one("#key-points").text == "stikkord"
 
@@ -150,3 +150,16 @@ async def test_from_home(journal_path: Path) -> None:
         await pilot.press("escape")  # nothing chosen: straight back
         await pilot.pause()
         assert not isinstance(app.screen, TeamScreen)
+
+
+async def test_a_longer_session_gives_the_reflection_more_time(journal_path: Path) -> None:
+    app = team_app(journal_path, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await session_open(pilot)
+        await pilot.press("shift+tab")  # from the themes to the length
+        await pilot.press("right", "right", "enter")
+        assert "45 min ✓" in str(app.screen.query_one("#length").pressed_button.label)
+        assert "reflekter 5" in screen_text(app)
+        await pilot.press("tab", "enter", "enter")
+        assert timer_text(app) == "5:00"
+    assert app.return_code is None or app.return_code == 0

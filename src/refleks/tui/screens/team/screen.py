@@ -150,6 +150,9 @@ class TeamScreen(SessionScreen):
     async def show_step(self) -> None:
         flow = self.flow
         assert flow is not None and self.timer is not None
+        untouched = not self.timer.running and self.timer.remaining() == self.timer.total
+        if untouched and self.timer.total != flow.reflect_seconds():
+            self.timer = ReflectTimer(flow.reflect_seconds(), self.session.monotonic)
         view = self.build_step()
         progress = self.query_one(ProgressLine)
         progress.total = flow.step_count
@@ -160,10 +163,6 @@ class TeamScreen(SessionScreen):
         await body.mount(view)
         view.focus_first()
         if flow.step is TeamStep.REFLECT:
-            if self.timer.total != flow.reflect_seconds() and not self.timer.running \
-                    and self.timer.remaining() == self.timer.total:
-                self.timer = ReflectTimer(flow.reflect_seconds(), self.session.monotonic)
-                view.timer = self.timer  # type: ignore[attr-defined]
             self.timer.start()
             self._start_ticking()
         else:
