@@ -163,3 +163,23 @@ async def test_a_longer_session_gives_the_reflection_more_time(journal_path: Pat
         await pilot.press("tab", "enter", "enter")
         assert timer_text(app) == "5:00"
     assert app.return_code is None or app.return_code == 0
+
+
+async def test_a_session_saved_elsewhere_meanwhile_is_kept_beside_ours(
+        journal_path: Path) -> None:
+    from refleks.team.model import TeamSession
+
+    app = team_app(journal_path, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await session_open(pilot)
+        await pilot.press("enter", "enter", "s", "ctrl+n")
+        await type_keys(pilot, "varme")
+        await pilot.press("enter", "enter", "ctrl+n")
+        # another team (or a colleague at another machine) saved to the log meanwhile
+        log_of(journal_path).add_session(TeamSession(started_at=TODAY, completed_at=TODAY), 0)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, TeamScreen)
+        assert any("Ingenting er overskrevet" in str(n.message) for n in app._notifications)
+    sessions = log_of(journal_path).read().sessions
+    assert len(sessions) == 2 and sessions[-1].focus[0].value_id == "varme"

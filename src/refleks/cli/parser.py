@@ -155,12 +155,15 @@ def _team_commands(sub: SubParsers, t: Strings) -> None:
     """team, team log, team export."""
     from refleks.cli import team_commands as team
 
-    def team_log_option(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--team-log", metavar="PATH", help=t("team.cli.opt_team_log"))
+    def team_log_option(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
+        # On the subcommands it is SUPPRESSed when absent, so that
+        # ``team --team-log X log`` keeps X (a subparser's default would replace it).
+        parser.add_argument("--team-log", metavar="PATH", help=t("team.cli.opt_team_log"),
+                            default=argparse.SUPPRESS if sub else None)
 
     p = sub.add_parser("team", help=t("team.cli.team_help"),
                        description=t("team.cli.team_description"))
-    team_log_option(p)
+    team_log_option(p, sub=False)
     p.set_defaults(handler=team.team_tui)
     team_sub = p.add_subparsers(dest="team_command", metavar="COMMAND")
     log = team_sub.add_parser("log", help=t("team.cli.log_help"),
