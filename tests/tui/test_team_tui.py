@@ -54,8 +54,7 @@ async def run_first_session(pilot, app, clock: FakeClock) -> None:  # type: igno
     await fill(pilot, "Vi lytter godt i morgenmøtet")
     await pilot.press("ctrl+n")
     await type_keys(pilot, "tillit")
-    await pilot.press("enter", "enter")  # to the list, tick Tillit
-    await pilot.press("tab")
+    await pilot.press("enter")  # ticks Tillit; the cursor waits in its action
     await fill(pilot, "Si hva vi gjør før vi gjør det")
     await pilot.press("tab")
     await fill(pilot, "møteleder")
@@ -104,7 +103,7 @@ async def test_the_next_session_follows_up_and_suggests_another_theme(
         await pilot.press("enter", "enter", "s")  # theme, read, skip the reflection
         await pilot.press("ctrl+n")  # no key points this time
         await type_keys(pilot, "håp")
-        await pilot.press("enter", "enter", "ctrl+n", "ctrl+s")
+        await pilot.press("enter", "ctrl+n", "ctrl+s")
         await pilot.pause()
     first, second = log_of(journal_path).read().sessions
     assert [(f.value_id, f.text, f.from_uid) for f in second.follow_ups] == [
@@ -158,7 +157,7 @@ async def test_a_longer_session_gives_the_reflection_more_time(journal_path: Pat
         await session_open(pilot)
         await pilot.press("shift+tab")  # from the themes to the length
         await pilot.press("right", "right", "enter")
-        assert "45 min ✓" in str(app.screen.query_one("#length").pressed_button.label)
+        assert "45 ✓" in str(app.screen.query_one("#length").pressed_button.label)
         assert "reflekter 5" in screen_text(app)
         await pilot.press("tab", "enter", "enter")
         assert timer_text(app) == "5:00"
@@ -174,7 +173,7 @@ async def test_a_session_saved_elsewhere_meanwhile_is_kept_beside_ours(
         await session_open(pilot)
         await pilot.press("enter", "enter", "s", "ctrl+n")
         await type_keys(pilot, "varme")
-        await pilot.press("enter", "enter", "ctrl+n")
+        await pilot.press("enter", "ctrl+n")
         # another team (or a colleague at another machine) saved to the log meanwhile
         log_of(journal_path).add_session(TeamSession(started_at=TODAY, completed_at=TODAY), 0)
         await pilot.press("ctrl+s")
@@ -183,3 +182,27 @@ async def test_a_session_saved_elsewhere_meanwhile_is_kept_beside_ours(
         assert any("Ingenting er overskrevet" in str(n.message) for n in app._notifications)
     sessions = log_of(journal_path).read().sessions
     assert len(sessions) == 2 and sessions[-1].focus[0].value_id == "varme"
+
+
+async def test_a_fast_typist_loses_nothing_in_the_focus_step(journal_path: Path) -> None:
+    """A terminal delivers keys typed quickly in one burst: the words after Enter are the
+    action's, even though they reach the filter before the focus has moved."""
+    from textual import events
+
+    app = team_app(journal_path, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await session_open(pilot)
+        await pilot.press("enter", "enter", "s", "ctrl+n")
+        await pilot.pause()
+        for ch in "tillit\rSi hva vi gjør":
+            key = {"\r": "enter", " ": "space"}.get(ch, ch)
+            app.post_message(events.Key(key, None if ch == "\r" else ch))
+        await pilot.pause(0.5)
+        (focus,) = app.screen.flow.session.focus
+        assert (focus.value_id, focus.action) == ("tillit", "Si hva vi gjør")
+        assert app.screen.query_one("#team-filter").value == ""
+        # the list still ticks with Enter, for a second value
+        await pilot.press("shift+tab", "shift+tab")
+        await type_keys(pilot, "varme")
+        await pilot.press("enter")
+        assert [f.value_id for f in app.screen.flow.session.focus] == ["tillit", "varme"]

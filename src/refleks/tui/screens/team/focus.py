@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
@@ -17,6 +18,27 @@ from refleks.team.flow import FocusProblem
 from refleks.tui.screens.team.step import Section, TeamStepView
 
 
+class FilterInput(Input):
+    """The filter, saying "chosen" with its text as it was when Enter was pressed.
+
+    Input's own Enter is a binding, run after the keys already waiting: a fast
+    typist's next words would be in the filter by then. A key handler runs in turn.
+    """
+
+    class Chosen(Message):
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Chosen(self.value))
+            return
+        await super()._on_key(event)
+
+
 class FocusStep(TeamStepView):
     retyping = False  # typing in the list has already started a new filter word
 
@@ -24,7 +46,8 @@ class FocusStep(TeamStepView):
         t = self.t
         yield Static(t("team.focus.title"), classes="step-title")
         yield Static(t("team.focus.intro"), classes="hint")
-        yield Input(placeholder=t("team.focus.filter"), id="team-filter", select_on_focus=False)
+        yield FilterInput(placeholder=t("team.focus.filter"), id="team-filter",
+                          select_on_focus=False)
         yield OptionList(id="team-picker")
         yield Static("", id="team-focus-message", classes="message")
         yield Section(id="team-actions", classes="step-scroll")
@@ -67,10 +90,12 @@ class FocusStep(TeamStepView):
                                                    t("team.focus.action")),
                                   classes="focus-label"))
             widgets.append(Input(focus.action, placeholder=t("team.focus.action_placeholder"),
-                                 name=focus.value_id, classes="team-action", compact=True))
+                                 name=focus.value_id, classes="team-action", compact=True,
+                                 select_on_focus=False))
             widgets.append(Static(t("team.focus.role"), classes="muted focus-label"))
             widgets.append(Input(focus.role, placeholder=t("team.focus.role_placeholder"),
-                                 name=focus.value_id, classes="team-role", compact=True))
+                                 name=focus.value_id, classes="team-role", compact=True,
+                                 select_on_focus=False))
         if not widgets:
             widgets.append(Static(t("team.focus.none_yet"), classes="hint"))
         await box.mount_all(widgets)
@@ -103,12 +128,44 @@ class FocusStep(TeamStepView):
             event.stop()
 
     @on(Input.Changed, "#team-filter")
-    def filter_changed(self, event: Input.Changed) -> None:
-        self.fill_picker(event.value)
+    def filter_changed(self) -> None:
+        # the filter as it is now: a Changed still queued from before a choice cleared
+        # it must not empty the list
+        self.fill_picker(self.query_one("#team-filter", Input).value)
 
-    @on(Input.Submitted, "#team-filter")
-    def filter_submitted(self) -> None:
-        self.query_one("#team-picker", OptionList).focus()
+    @on(FilterInput.Chosen)
+    async def filter_submitted(self, event: FilterInput.Chosen) -> None:
+        """Enter in the filter ticks the highlighted value and goes to its action.
+
+        Keys typed right after Enter reach the filter before the focus has moved (a
+        terminal delivers a fast typist's keys in one burst); they are the start of
+        the action, so they are moved there rather than lost in the filter.
+        """
+        self.fill_picker(event.value)  # the list as it was when Enter was pressed
+        picker = self.query_one("#team-picker", OptionList)
+        option = picker.highlighted_option
+        if option is None or not option.id:
+            picker.focus()
+            return
+        value_id = option.id
+        if not self.flow.is_focus(value_id):
+            problem = self.flow.toggle_focus(value_id)
+            if problem is not None:
+                self.explain(problem)
+                return
+            self.changed()
+        await self.fill_actions()
+        filter_box = self.query_one("#team-filter", Input)
+        typed = filter_box.value
+        after = typed[len(event.value):] if typed.startswith(event.value) else ""
+        with filter_box.prevent(Input.Changed):
+            filter_box.value = ""
+        self.fill_picker("")
+        for field in self.query(".team-action").results(Input):
+            if field.name == value_id:
+                if after:
+                    field.insert_text_at_cursor(after)
+                field.focus()
 
     @on(OptionList.OptionSelected, "#team-picker")
     async def toggled(self, event: OptionList.OptionSelected) -> None:

@@ -30,7 +30,7 @@ class FollowUpStep(TeamStepView):
                                  classes="muted follow-up-role", markup=False)
                 yield Input(follow_up.text, placeholder=t("team.follow_up.placeholder"),
                             id=f"follow-up-{index}", name=str(index), classes="follow-up",
-                            compact=True)
+                            compact=True, select_on_focus=False)
 
     @on(Input.Changed, ".follow-up")
     def edited(self, event: Input.Changed) -> None:

@@ -8,7 +8,7 @@ owns the ``ReflectTimer`` and repaints this view while it runs.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import Digits, Static
 
 from refleks.content.ui import Strings
@@ -25,7 +25,7 @@ class ReflectStep(TeamStepView):
         t, theme = self.t, self.flow.theme
         assert theme is not None
         questions = theme.questions or (t("team.reflect.fallback_question"),)
-        with Vertical(classes="stage reflect-stage"):
+        with VerticalScroll(classes="stage reflect-stage", can_focus=False):
             yield Static(t("team.reflect.title"), classes="stage-kind")
             yield Static(theme.title, classes="stage-title", markup=False)
             for question in questions:

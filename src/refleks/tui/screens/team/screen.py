@@ -67,7 +67,7 @@ class TeamScreen(SessionScreen):
         yield Header(show_clock=False, icon="◇")
         yield ProgressLine(id="progress")
         yield Container(id="step-body")
-        yield Footer()
+        yield Footer(compact=True)  # the reflection step has three keys of its own
 
     async def on_mount(self) -> None:
         t = self.session.t
