@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from team_helpers import TODAY, FakeClock, session_open, team_app
 from tui_helpers import fill, screen_text, type_keys
 
-from refleks.team.store import TeamLog
 from refleks.team.flow import TeamStep
+from refleks.team.store import TeamLog
 from refleks.tui.screens.team import TeamScreen
 
 SIZE = (80, 24)
@@ -206,3 +207,31 @@ async def test_a_fast_typist_loses_nothing_in_the_focus_step(journal_path: Path)
         await type_keys(pilot, "varme")
         await pilot.press("enter")
         assert [f.value_id for f in app.screen.flow.session.focus] == ["tillit", "varme"]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+async def test_every_step_speaks_the_language(journal_path: Path, lang: str) -> None:
+    """No step shows a text key instead of words, in either language."""
+    clock = FakeClock()
+    app = team_app(journal_path, clock, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await session_open(pilot)
+        seen = []
+        for keys in ((), ("enter",), ("enter",), ("s",), ("ctrl+n",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            seen.append(screen_text(app))
+        await type_keys(pilot, "tillit" if lang == "nb" else "trust")
+        await pilot.press("enter")
+        await pilot.pause()
+        seen.append(screen_text(app))
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        seen.append(screen_text(app))
+        footer_keys = [b.description for _, b, _, _ in app.screen.active_bindings.values()]
+    text = "\n".join(seen)
+    import re
+
+    assert not re.search(r"\bteam\.[a-z_]+", text), "a text key on the screen"
+    assert not any(d.startswith("team.") for d in footer_keys)
+    assert ("Identify development areas" in text) == (lang == "en")

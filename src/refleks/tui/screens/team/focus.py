@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
