@@ -96,6 +96,8 @@ async def test_the_next_session_follows_up_and_suggests_another_theme(
         assert "Sist gang – hvordan gikk det?" in text
         assert "Si hva vi gjør før vi gjør det" in text and "møteleder" in text
         await fill(pilot, "Vi husket det nesten hver dag")
+        await pilot.press("tab", "enter")  # carry on with it
+        assert "✓" in str(app.screen.query_one(".keep").label)
         await pilot.press("ctrl+n")
         theme_list = app.screen.query_one("#theme-list")
         assert "foreslått" in str(theme_list.highlighted_option.prompt)
@@ -107,8 +109,10 @@ async def test_the_next_session_follows_up_and_suggests_another_theme(
         await pilot.press("enter", "ctrl+n", "ctrl+s")
         await pilot.pause()
     first, second = log_of(journal_path).read().sessions
-    assert [(f.value_id, f.text, f.from_uid) for f in second.follow_ups] == [
-        ("tillit", "Vi husket det nesten hver dag", first.uid)]
+    assert [(f.value_id, f.text, f.from_uid, f.keep) for f in second.follow_ups] == [
+        ("tillit", "Vi husket det nesten hver dag", first.uid, True)]
+    assert [(f.value_id, f.action, f.role) for f in second.focus] == [
+        ("tillit", "Si hva vi gjør før vi gjør det", "møteleder"), ("hap", "", "")]
     assert second.theme is not None and second.theme.id == "area:menneskesyn"
 
 

@@ -204,6 +204,29 @@ class TeamFlow:
             follow_up.text = text
             self._changed()
 
+    def set_keep(self, index: int, keep: bool) -> None:
+        """Going on with last time's value makes it a development area again, with its
+        action and role to start from (while there is room for it)."""
+        follow_up = self.session.follow_ups[index]
+        if follow_up.keep == keep:
+            return
+        follow_up.keep = keep
+        self._changed()
+        if keep and not self.is_focus(follow_up.value_id):
+            if len(self.session.focus) < MAX_FOCUS:
+                before = self.previous_focus(follow_up.value_id)
+                self.session.focus.append(TeamFocus(
+                    follow_up.value_id, follow_up.value_name, follow_up.action,
+                    before.role if before is not None else ""))
+        elif not keep:
+            self.session.focus = [f for f in self.session.focus
+                                  if f.value_id != follow_up.value_id]
+
+    def previous_focus(self, value_id: str) -> TeamFocus | None:
+        if self.previous is None:
+            return None
+        return next((f for f in self.previous.focus if f.value_id == value_id), None)
+
     # -- theme and length --------------------------------------------------------------
 
     def suggested(self) -> Theme:

@@ -36,6 +36,8 @@ def render_session(session: TeamSession, t: Strings, level: int = 2) -> str:
             lines.append(f"- **{escape_inline(follow_up.value_name)}**{done}")
             if follow_up.text.strip():
                 lines.append(block(follow_up.text, indent="  "))
+            if follow_up.keep:
+                lines.append(f"  {emphasis(t('team.minutes.kept'))}")
         lines.append("")
     if session.key_points.strip():
         lines += [heading(level + 1, t("team.minutes.key_points")), "",

@@ -45,6 +45,7 @@ class TeamFollowUp:
     action: str
     text: str = ""  # how it went, in the team's words
     from_uid: str = ""
+    keep: bool = False  # the team goes on with it: it is a development area again
 
 
 @dataclass
@@ -103,6 +104,7 @@ class TeamSession:
                              text("role", f))
                    for f in data.get("focus", []) if isinstance(f, dict)],
             follow_ups=[TeamFollowUp(text("value_id", f), text("value_name", f),
-                                     text("action", f), text("text", f), text("from_uid", f))
+                                     text("action", f), text("text", f), text("from_uid", f),
+                                     f.get("keep") is True)
                         for f in data.get("follow_ups", []) if isinstance(f, dict)],
         )

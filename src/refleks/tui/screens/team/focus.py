@@ -111,10 +111,8 @@ class FocusStep(TeamStepView):
             self.t(f"team.focus.{problem.value}"))
 
     def focus_first(self) -> None:
-        if self.flow.session.focus:
-            self.query_one(".team-action", Input).focus()
-        else:
-            self.query_one("#team-filter", Input).focus()
+        """The filter, as the intro says (values kept from last time are ticked already)."""
+        self.query_one("#team-filter", Input).focus()
 
     def on_key(self, event: events.Key) -> None:
         """Typing in the list goes on filtering: choose one value, type the next."""

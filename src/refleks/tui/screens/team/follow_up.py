@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from refleks.dates import format_date
 from refleks.tui.screens.team.step import Section, TeamStepView
@@ -31,11 +31,25 @@ class FollowUpStep(TeamStepView):
                 yield Input(follow_up.text, placeholder=t("team.follow_up.placeholder"),
                             id=f"follow-up-{index}", name=str(index), classes="follow-up",
                             compact=True, select_on_focus=False)
+                yield Checkbox(self.keep_label(follow_up.keep), follow_up.keep,
+                               name=str(index), classes="keep", compact=True)
+
+    def keep_label(self, keep: bool) -> str:
+        """The state in words too: Textual's box differs only by colour."""
+        label = self.t("team.follow_up.keep")
+        return f"{label} ✓" if keep else label
 
     @on(Input.Changed, ".follow-up")
     def edited(self, event: Input.Changed) -> None:
         if event.input.name is not None:
             self.flow.set_follow_up(int(event.input.name), event.value)
+            self.changed()
+
+    @on(Checkbox.Changed, ".keep")
+    def keep_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.name is not None:
+            self.flow.set_keep(int(event.checkbox.name), event.value)
+            event.checkbox.label = self.keep_label(event.value)
             self.changed()
 
     @on(Input.Submitted, ".follow-up")
