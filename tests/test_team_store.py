@@ -111,6 +111,7 @@ def test_sessions_are_kept_and_written_as_minutes(tmp_path: Path) -> None:
     text = render_minutes(state.sessions, load_strings("nb"))
     assert "Tillit" in text and "Si hva vi gjør" in text and "møteleder" in text
     assert "\\# ikke en overskrift" in text and "\\*stjerner\\*" in text
+    assert "Si hva vi gjør\\\n  *Tas opp neste gang av: møteleder*" in text  # own line
 
 
 def test_a_second_writer_is_told_and_nothing_is_overwritten(tmp_path: Path) -> None:

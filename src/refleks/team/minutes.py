@@ -33,11 +33,12 @@ def render_session(session: TeamSession, t: Strings, level: int = 2) -> str:
         lines += [heading(level + 1, t("team.minutes.follow_up")), ""]
         for follow_up in session.follow_ups:
             done = f" – {escape_inline(follow_up.action)}" if follow_up.action else ""
-            lines.append(f"- **{escape_inline(follow_up.value_name)}**{done}")
-            if follow_up.text.strip():
-                lines.append(block(follow_up.text, indent="  "))
+            item = [f"- **{escape_inline(follow_up.value_name)}**{done}"]
             if follow_up.keep:
-                lines.append(f"  {emphasis(t('team.minutes.kept'))}")
+                item.append(f"  {emphasis(t('team.minutes.kept'))}")
+            lines.append("\\\n".join(item))  # a hard break, not one run-on paragraph
+            if follow_up.text.strip():
+                lines += ["", block(follow_up.text, indent="  "), ""]
         lines.append("")
     if session.key_points.strip():
         lines += [heading(level + 1, t("team.minutes.key_points")), "",
@@ -46,9 +47,10 @@ def render_session(session: TeamSession, t: Strings, level: int = 2) -> str:
         lines += [heading(level + 1, t("team.minutes.focus")), ""]
         for f in session.focus:
             action = escape_inline(f.action) if f.action.strip() else t("team.minutes.no_action")
-            lines.append(f"- **{escape_inline(f.value_name)}** – {action}")
+            item = [f"- **{escape_inline(f.value_name)}** – {action}"]
             if f.role.strip():
-                lines.append(f"  {emphasis(t('team.minutes.role', role=f.role))}")
+                item.append(f"  {emphasis(t('team.minutes.role', role=f.role))}")
+            lines.append("\\\n".join(item))
         lines.append("")
     return "\n".join(lines)
 
