@@ -239,3 +239,19 @@ async def test_every_step_speaks_the_language(journal_path: Path, lang: str) -> 
     assert not re.search(r"\bteam\.[a-z_]+", text), "a text key on the screen"
     assert not any(d.startswith("team.") for d in footer_keys)
     assert ("Identify development areas" in text) == (lang == "en")
+
+
+async def test_a_file_that_is_not_a_team_log_is_left_alone(journal_path: Path) -> None:
+    path = journal_path.with_name("team-log.json")
+    path.write_text('{"not": "ours"}')
+    app = team_app(journal_path, FakeClock(), start=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if not isinstance(app.screen, TeamScreen) and app._notifications:
+                break
+        assert not isinstance(app.screen, TeamScreen)
+        assert any("ikke en teamlogg" in str(n.message) for n in app._notifications)
+    assert path.read_text() == '{"not": "ours"}'

@@ -73,7 +73,9 @@ class TeamScreen(SessionScreen):
         t = self.session.t
         self.title = t("team.title")
         self.sub_title = t("team.subtitle")
-        self.query_one(ProgressLine).caption = t("team.progress")
+        progress = self.query_one(ProgressLine)
+        progress.caption = t("team.progress")
+        progress.display = False  # until the log is opened and the steps are known
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
         await self.open_log()
 
@@ -155,6 +157,7 @@ class TeamScreen(SessionScreen):
             self.timer = ReflectTimer(flow.reflect_seconds(), self.session.monotonic)
         view = self.build_step()
         progress = self.query_one(ProgressLine)
+        progress.display = True
         progress.total = flow.step_count
         progress.step = flow.step_number
         progress.label = self.session.t(f"team.steps.{flow.step.value}")
