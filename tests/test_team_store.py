@@ -242,3 +242,25 @@ def test_the_log_is_as_shared_as_its_folder(tmp_path: Path) -> None:
     for folder, mode in ((private, 0o600), (shared, 0o660)):
         TeamLog(folder / "team-log.json").add_session(done_session(DAY), 0)
         assert stat.S_IMODE((folder / "team-log.json").stat().st_mode) == mode
+
+
+def test_on_windows_no_process_is_signalled(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """``os.kill`` ends a process on Windows: there the heartbeat alone decides."""
+    import os
+    import sys
+
+    from refleks.team import store
+
+    log = TeamLog(tmp_path / "team-log.json", now=lambda: DAY)
+    other = Owner(pid=os.getpid() + 1)
+    log.claim(other)
+    from refleks.team.store import Draft
+
+    log.save_draft(other, Draft(TeamSession(started_at=DAY), step="read"))
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(os, "kill", lambda *a: pytest.fail("signalled a process"))
+    with pytest.raises(TeamLogBusy):  # same machine, fresh heartbeat
+        log.claim(Owner())
+    later = TeamLog(tmp_path / "team-log.json", now=lambda: DAY + store.DRAFT_STALE * 2)
+    assert later.claim(Owner()) is not None  # the heartbeat is old: it was left

@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import socket
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -50,9 +51,13 @@ def machine() -> str:
     return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:12]
 
 
-def _pid_alive(pid: int) -> bool:
+def _pid_alive(pid: int) -> bool | None:
+    """Whether process ``pid`` on this machine runs; ``None`` where that cannot be asked
+    safely (on Windows ``os.kill`` would end the process: the heartbeat decides there)."""
     if pid == os.getpid():
         return True
+    if sys.platform == "win32":
+        return None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -239,8 +244,11 @@ class TeamLog:
             return False
         if theirs.get("machine") == owner.machine:
             pid = theirs.get("pid")
-            # this process (an app closed without saying goodbye) or a dead one: left
-            return isinstance(pid, int) and pid != owner.pid and _pid_alive(pid)
+            if not isinstance(pid, int) or pid == owner.pid:
+                return False  # this process: an app closed without saying goodbye
+            alive = _pid_alive(pid)
+            if alive is not None:
+                return alive  # a dead process left it
         if draft.heartbeat is None:
             return False
         return self._now() - draft.heartbeat < DRAFT_STALE
