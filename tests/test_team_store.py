@@ -264,3 +264,15 @@ def test_on_windows_no_process_is_signalled(tmp_path: Path,
         log.claim(Owner())
     later = TeamLog(tmp_path / "team-log.json", now=lambda: DAY + store.DRAFT_STALE * 2)
     assert later.claim(Owner()) is not None  # the heartbeat is old: it was left
+
+
+def test_a_session_is_claimed_before_anything_is_chosen(tmp_path: Path) -> None:
+    from refleks.team.store import Draft
+
+    log = TeamLog(tmp_path / "team-log.json", now=lambda: DAY)
+    other = Owner(machine="another-machine")
+    assert log.claim(other, fresh=Draft(TeamSession(started_at=DAY))) is None
+    with pytest.raises(TeamLogBusy):
+        log.claim(Owner())
+    log.release(other, discard=True)  # left with nothing chosen: the claim goes
+    assert not log.draft_path.exists() and log.claim(Owner()) is None

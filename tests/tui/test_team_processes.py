@@ -75,8 +75,7 @@ async def test_a_second_session_on_the_same_log_is_refused(journal_path: Path) -
         async with app.run_test(size=(80, 24)) as pilot:
             await until(pilot, lambda: "er i gang et annet sted" in screen_text(app))
             await pilot.press("enter")  # the careful answer is first: go back
-            await pilot.pause()
-            assert not isinstance(app.screen, TeamScreen)
+            await until(pilot, lambda: not isinstance(app.screen, TeamScreen))
         # nothing of theirs was touched
         assert draft_of(journal_path)["session"]["key_points"] == "halvveis i delingen"
         app = team_app(journal_path, FakeClock())

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from team_helpers import TODAY, FakeClock, session_open, team_app
+from team_helpers import TODAY, FakeClock, session_open, team_app, until
 from tui_helpers import fill, screen_text, type_keys
 
 from refleks.team.flow import TeamStep
@@ -71,7 +71,7 @@ async def test_a_whole_session_from_the_keys(journal_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await session_open(pilot)
         await run_first_session(pilot, app, clock)
-        assert not isinstance(app.screen, TeamScreen)  # back home
+        await until(pilot, lambda: not isinstance(app.screen, TeamScreen))  # back home
     log = log_of(journal_path)
     (session,) = log.read().sessions
     assert session.theme is not None and session.theme.id == "area:relasjonell"
@@ -135,7 +135,7 @@ async def test_esc_keeps_the_session_and_it_resumes(journal_path: Path) -> None:
         assert "Gå ut av økten?" in screen_text(app)
         await pilot.press("enter")  # "Gå ut"
         await pilot.pause()
-        assert not isinstance(app.screen, TeamScreen)
+        await until(pilot, lambda: not isinstance(app.screen, TeamScreen))
         await pilot.press("t")  # from home
         await session_open(pilot)
         assert app.screen.flow.step is TeamStep.SHARE
@@ -153,7 +153,7 @@ async def test_from_home(journal_path: Path) -> None:
         assert isinstance(app.screen, TeamScreen)
         await pilot.press("escape")  # nothing chosen: straight back
         await pilot.pause()
-        assert not isinstance(app.screen, TeamScreen)
+        await until(pilot, lambda: not isinstance(app.screen, TeamScreen))
 
 
 async def test_a_longer_session_gives_the_reflection_more_time(journal_path: Path) -> None:
@@ -183,7 +183,7 @@ async def test_a_session_saved_elsewhere_meanwhile_is_kept_beside_ours(
         log_of(journal_path).add_session(TeamSession(started_at=TODAY, completed_at=TODAY), 0)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert not isinstance(app.screen, TeamScreen)
+        await until(pilot, lambda: not isinstance(app.screen, TeamScreen))
         assert any("Ingenting er overskrevet" in str(n.message) for n in app._notifications)
     sessions = log_of(journal_path).read().sessions
     assert len(sessions) == 2 and sessions[-1].focus[0].value_id == "varme"
@@ -252,6 +252,6 @@ async def test_a_file_that_is_not_a_team_log_is_left_alone(journal_path: Path) -
             await pilot.pause(0.02)
             if not isinstance(app.screen, TeamScreen) and app._notifications:
                 break
-        assert not isinstance(app.screen, TeamScreen)
+        await until(pilot, lambda: not isinstance(app.screen, TeamScreen))
         assert any("ikke en teamlogg" in str(n.message) for n in app._notifications)
     assert path.read_text() == '{"not": "ours"}'

@@ -65,6 +65,12 @@ class TeamSession:
         return self.completed_at is not None
 
     @property
+    def has_content(self) -> bool:
+        """Anything chosen or written: a draft without it is not worth resuming."""
+        return bool(self.theme is not None or self.key_points.strip() or self.focus
+                    or any(f.text.strip() or f.keep for f in self.follow_ups))
+
+    @property
     def when(self) -> datetime | None:
         return self.completed_at or self.started_at
 

@@ -253,8 +253,11 @@ class TeamLog:
             return False
         return self._now() - draft.heartbeat < DRAFT_STALE
 
-    def claim(self, owner: Owner, *, take_over: bool = False) -> Draft | None:
-        """Start working on this log: a left draft to resume, or ``None`` to begin anew.
+    def claim(self, owner: Owner, *, take_over: bool = False,
+              fresh: Draft | None = None) -> Draft | None:
+        """Start working on this log: a left draft to resume, or ``None`` to begin anew
+        (then ``fresh``, if given, is written at once, so a second facilitator is told
+        from the first second, not only once this one has chosen something).
 
         Refused with ``TeamLogBusy`` while another session on it is alive, unless
         ``take_over`` (the team knows the other laptop was simply closed).
@@ -267,6 +270,9 @@ class TeamLog:
             if draft is not None:
                 draft.owner = owner.as_dict()
                 self._write_draft(draft)
+            elif fresh is not None:
+                fresh.owner = owner.as_dict()
+                self._write_draft(fresh)
             return draft
 
     def save_draft(self, owner: Owner, draft: Draft) -> None:

@@ -82,10 +82,12 @@ class TeamScreen(SessionScreen):
     # -- opening: claim the log, resume a draft ----------------------------------------
 
     async def open_log(self, take_over: bool = False) -> None:
-        t = self.session.t
+        t, session = self.session.t, self.session
+        fresh = TeamSession(lang=session.lang, started_at=session.current_time())
         try:
             self.state = self.team_log.read()
-            draft = self.team_log.claim(self.owner, take_over=take_over)
+            draft = self.team_log.claim(self.owner, take_over=take_over,
+                                        fresh=Draft(fresh, log_revision=self.state.revision))
         except TeamLogBusy as exc:
             self.ask_take_over(error_text(exc, t))
             return
@@ -93,7 +95,9 @@ class TeamScreen(SessionScreen):
             self.app.notify(error_text(exc, t), severity="error", timeout=12)
             self.dismiss(None)
             return
-        await self.start(draft)
+        if draft is not None and not draft.session.has_content:
+            draft = None  # left before anything was chosen: nothing to resume
+        await self.start(draft, fresh)
 
     def ask_take_over(self, message: str) -> None:
         from refleks.tui.screens.confirm import ConfirmScreen
@@ -110,16 +114,15 @@ class TeamScreen(SessionScreen):
                                            t("team.take_over"), t("team.go_back"),
                                            careful=True), answered)
 
-    async def start(self, draft: Draft | None) -> None:
+    async def start(self, draft: Draft | None, fresh: TeamSession) -> None:
         session = self.session
+        team_session = fresh
         if draft is not None:
             team_session = draft.session
             self._resumed = True
             started = team_session.started_at
             self.notify(session.t("team.resumed",
                                   time=f"{started:%H:%M}" if started else "?"))
-        else:
-            team_session = TeamSession(lang=session.lang, started_at=session.current_time())
         previous = next((s for s in reversed(self.state.sessions)
                          if s.uid != team_session.uid), None)
         self.flow = TeamFlow(session.content, team_session, previous, self.state.sessions)
@@ -259,8 +262,6 @@ class TeamScreen(SessionScreen):
             return
         if flow.revision == self._saved_revision and not heartbeat and not self._resumed:
             return
-        if flow.revision == 0 and not self._resumed:
-            return  # nothing chosen yet: nothing to resume
         draft = Draft(flow.session, step=flow.step.value, log_revision=self.state.revision)
         t = self.session.t
         try:
@@ -275,7 +276,15 @@ class TeamScreen(SessionScreen):
         self.save_now(heartbeat=True)
 
     def on_unmount(self) -> None:
-        self.save_now()
+        if self._untouched:
+            self.team_log.release(self.owner, discard=True)
+        else:
+            self.save_now()
+
+    @property
+    def _untouched(self) -> bool:
+        """Nothing chosen or written in this session (and nothing resumed)."""
+        return self.flow is None or (self.flow.revision == 0 and not self._resumed)
 
     @on(SummaryStep.Finish)
     def action_finish(self) -> None:
@@ -304,8 +313,9 @@ class TeamScreen(SessionScreen):
     def action_leave(self) -> None:
         """Esc: nothing chosen leaves at once; otherwise ask, keeping the draft either way."""
         flow = self.flow
-        if flow is None or (flow.revision == 0 and not self._resumed):
-            self.team_log.release(self.owner, discard=False)
+        if flow is None or self._untouched:
+            if flow is not None:  # our empty claim goes; a refused opening holds none
+                self.team_log.release(self.owner, discard=True)
             self.dismiss(None)
             return
         self.save_now()
