@@ -276,3 +276,16 @@ def test_a_session_is_claimed_before_anything_is_chosen(tmp_path: Path) -> None:
         log.claim(Owner())
     log.release(other, discard=True)  # left with nothing chosen: the claim goes
     assert not log.draft_path.exists() and log.claim(Owner()) is None
+
+
+def test_text_from_the_shared_file_is_data(tmp_path: Path) -> None:
+    """Anyone with the share can edit the file: escape codes come back as symbols."""
+    path = tmp_path / "team-log.json"
+    TeamLog(path).add_session(done_session(DAY), 0)
+    data = json.loads(path.read_text())
+    data["sessions"][0]["key_points"] = "\x1b]0;pwned\x07 [b]fet[/b]"
+    path.write_text(json.dumps(data))
+    (session,) = TeamLog(path).read().sessions
+    assert "\x1b" not in session.key_points and "␛" in session.key_points
+    text = render_minutes([session], load_strings("nb"))
+    assert "\x1b" not in text and "\\[b\\]" in text

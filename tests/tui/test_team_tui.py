@@ -179,14 +179,17 @@ async def test_a_session_saved_elsewhere_meanwhile_is_kept_beside_ours(
         await pilot.press("enter", "enter", "s", "ctrl+n")
         await type_keys(pilot, "varme")
         await pilot.press("enter", "ctrl+n")
-        # another team (or a colleague at another machine) saved to the log meanwhile
-        log_of(journal_path).add_session(TeamSession(started_at=TODAY, completed_at=TODAY), 0)
+        # the same session, taken over and finished on another machine meanwhile
+        theirs = TeamSession(uid=app.screen.flow.session.uid, started_at=TODAY,
+                             completed_at=TODAY, key_points="theirs")
+        log_of(journal_path).add_session(theirs, 0)
         await pilot.press("ctrl+s")
         await pilot.pause()
         await until(pilot, lambda: not isinstance(app.screen, TeamScreen))
         assert any("Ingenting er overskrevet" in str(n.message) for n in app._notifications)
     sessions = log_of(journal_path).read().sessions
     assert len(sessions) == 2 and sessions[-1].focus[0].value_id == "varme"
+    assert sessions[0].key_points == "theirs"  # not replaced by ours
 
 
 async def test_a_fast_typist_loses_nothing_in_the_focus_step(journal_path: Path) -> None:

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from refleks.safe_text import visible
+
 FORMAT_VERSION = 1
 
 
@@ -89,8 +91,10 @@ class TeamSession:
             return datetime.fromisoformat(value) if isinstance(value, str) else None
 
         def text(key: str, source: dict[str, Any] = data) -> str:
+            """A stored text as data: a shared file may have been edited by anyone, so
+            control characters come back as visible symbols, never as terminal codes."""
             value = source.get(key, "")
-            return value if isinstance(value, str) else ""
+            return visible(value) if isinstance(value, str) else ""
 
         theme_data = data.get("theme")
         theme = None

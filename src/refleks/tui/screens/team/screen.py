@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header
 from refleks.errors import RefleksError
 from refleks.team.errors import TeamLogBusy, TeamLogConflict
 from refleks.team.flow import ReflectTimer, TeamFlow, TeamStep
-from refleks.team.model import TeamSession
+from refleks.team.model import TeamSession, new_uid
 from refleks.team.store import HEARTBEAT_SECONDS, Draft, LogState, Owner, TeamLog
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
@@ -298,7 +298,11 @@ class TeamScreen(SessionScreen):
             try:
                 self.team_log.add_session(session, self.state.revision)
             except TeamLogConflict as exc:
-                # Saved elsewhere meanwhile: ours goes beside theirs, nothing replaced.
+                # Saved elsewhere meanwhile: ours goes beside theirs, nothing replaced —
+                # under an id of its own if theirs is this very session (taken over
+                # and finished on another machine while this laptop was shut).
+                if any(s.uid == session.uid for s in self.team_log.read().sessions):
+                    session.uid = new_uid()
                 self.team_log.add_session(session, exc.revision)
                 self.app.notify(t("team.conflict"), severity="warning", timeout=12)
         except RefleksError as exc:
