@@ -32,7 +32,9 @@ def team_app(journal_path: Path, clock: FakeClock, *, lang: str = "nb",
     """The app the team runs (``refleks team``), its timer and dates on fake clocks."""
     session = make_session(journal_path, lang, now=frozen_clock(when), draft_save_delay=0.01)
     session.monotonic = clock
-    return make_app(session, start=start)
+    app = make_app(session)
+    app.start = start
+    return app
 
 
 async def until(pilot: Any, condition: Any, tries: int = 100) -> None:

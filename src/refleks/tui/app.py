@@ -35,10 +35,10 @@ class RefleksApp(App[None]):
         Binding("ctrl+q", "quit", "keys.quit", priority=True, show=False),
     ]
 
-    def __init__(self, session: Session, start: str | None = None) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.start = start  # "team": straight into a team session (``refleks team``)
+        self.start: str | None = None  # "team": straight into a team session (refleks team)
         translate_bindings(self, session.t)
         from refleks.tui.theme import CALM
 
@@ -57,11 +57,13 @@ class RefleksApp(App[None]):
         # What exists now lives as long as the app: keep it out of the garbage
         # collector's full passes, which otherwise add ~100 ms to a screen now and then.
         gc.freeze()
-        if self.start == "team":
-            self.action_team()
         if not self.session.settings.welcomed:
             self.action_welcome(first_time=True)
         self.call_after_refresh(self.check_size, self.size)
+
+    def on_ready(self) -> None:
+        if self.start == "team":
+            self.action_team()
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked from the command palette is remembered for next time."""
@@ -160,9 +162,9 @@ class RefleksApp(App[None]):
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.exit)
 
 
-def make_app(session: Session, start: str | None = None) -> RefleksApp:
+def make_app(session: Session) -> RefleksApp:
     """The one factory used by the CLI, the tests and the snapshot app."""
-    return RefleksApp(session, start)
+    return RefleksApp(session)
 
 
 def open_session(env: Environment) -> Session:
@@ -192,7 +194,8 @@ def run(env: Environment, start: str | None = None) -> int:
         env.content  # a team's own folder is checked before the screen opens  # noqa: B018
     session = open_session(env)
     try:
-        app = make_app(session, start)
+        app = make_app(session)
+        app.start = start
         app.run()
     finally:
         env.close()

@@ -21,9 +21,9 @@ class HomeScreen(SessionScreen):
         Binding("j", "app.journal", "keys.journal"),
         Binding("o", "app.overtime", "keys.overtime", show=False),
         Binding("l", "app.library", "keys.library"),
-        Binding("t", "app.team", "team.title", show=False),
         Binding("s", "app.settings", "keys.settings", show=False),
         Binding("q", "app.quit", "keys.quit"),
+        Binding("t", "app.team", "team.title", show=False),
     ]
 
 
