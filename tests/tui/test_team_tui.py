@@ -258,3 +258,22 @@ async def test_a_file_that_is_not_a_team_log_is_left_alone(journal_path: Path) -
         await until(pilot, lambda: not isinstance(app.screen, TeamScreen))
         assert any("ikke en teamlogg" in str(n.message) for n in app._notifications)
     assert path.read_text() == '{"not": "ours"}'
+
+
+async def test_what_was_typed_is_known_by_where_it_was_written(journal_path: Path) -> None:
+    """The passages a confidentiality guard would read, and the way back to each."""
+    app = team_app(journal_path, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await session_open(pilot)
+        await pilot.press("enter", "enter", "s")
+        await fill(pilot, "stikkord")
+        await pilot.press("ctrl+n")
+        await type_keys(pilot, "tillit")
+        await pilot.press("enter")
+        await fill(pilot, "Si det først")
+        await pilot.press("ctrl+n")
+        passages = app.screen.written_passages()
+        assert [(text, step) for _, text, step in passages] == [
+            ("stikkord", TeamStep.SHARE), ("Si det først", TeamStep.FOCUS)]
+        await app.screen.go_back_to(TeamStep.SHARE)
+        assert app.screen.query_one("#key-points").text == "stikkord"

@@ -288,9 +288,39 @@ class TeamScreen(SessionScreen):
 
     @on(SummaryStep.Finish)
     def action_finish(self) -> None:
+        """ctrl+s on the summary. The place for the confidentiality guard where it
+        exists: its ``confirm_passages`` over ``written_passages()``, then ``complete``
+        (and "rewrite" through ``go_back_to``)."""
         flow = self.flow
         if flow is None or flow.step is not TeamStep.SUMMARY:
             return
+        self.complete()
+
+    def written_passages(self) -> list[tuple[str, str, TeamStep]]:
+        """Everything typed in this session, each with where it was written: the only
+        free text a team log holds (follow-ups, key points, actions, roles)."""
+        flow, t = self.flow, self.session.t
+        assert flow is not None
+        passages = [(f"{t('team.steps.follow_up')} · {f.value_name}", f.text,
+                     TeamStep.FOLLOW_UP) for f in flow.session.follow_ups]
+        passages.append((t("team.steps.share"), flow.session.key_points, TeamStep.SHARE))
+        for f in flow.session.focus:
+            passages.append((f"{f.value_name} · {t('team.focus.action')}", f.action,
+                             TeamStep.FOCUS))
+            passages.append((f"{f.value_name} · {t('team.focus.role')}", f.role,
+                             TeamStep.FOCUS))
+        return [p for p in passages if p[1].strip()]
+
+    async def go_back_to(self, step: TeamStep) -> None:
+        """Back to the step where a passage was written (to rewrite it)."""
+        if self.flow is not None and step in self.flow.steps:
+            self.flow.go_to(step)
+            await self.show_step()
+
+    def complete(self) -> None:
+        """Add the session to the team log, beside anything saved there meanwhile."""
+        flow = self.flow
+        assert flow is not None
         t = self.session.t
         session = flow.session
         session.completed_at = self.session.current_time()
