@@ -39,6 +39,7 @@ class Environment:
     content_option: str | None = None
     journal_option: str | None = None
     config: Path | None = None
+    team_log_option: str | None = None
     _journal: Journal | None = field(default=None, init=False, repr=False)
 
     @cached_property
@@ -100,6 +101,14 @@ class Environment:
         if self.journal_option:
             return Path(self.journal_option).expanduser()
         return default_journal_path()
+
+    @cached_property
+    def team_log_path(self) -> Path:
+        """``--team-log``, then the config's ``team_log``, then beside the journal."""
+        chosen = self.team_log_option or self.settings.team_log
+        if chosen:
+            return Path(chosen).expanduser()
+        return self.journal_path.with_name("team-log.json")
 
     @property
     def own_folder(self) -> Path | None:

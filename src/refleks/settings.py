@@ -31,6 +31,7 @@ class Settings:
     cadence_days: int = 7
     theme: str | None = None
     welcomed: bool = False  # the first-run greeting has been shown
+    team_log: str | None = None  # the team log's file (e.g. on a shared drive)
 
 
 def _language_of(code: str | None) -> str | None:
@@ -119,7 +120,7 @@ def load_settings(path: Path) -> Settings:
     if (not isinstance(settings.cadence_days, int) or isinstance(settings.cadence_days, bool)
             or settings.cadence_days < 1):
         raise _config_error(path, "cadence")
-    for key in ("content", "theme"):
+    for key in ("content", "theme", "team_log"):
         if getattr(settings, key) is not None and not isinstance(getattr(settings, key), str):
             raise _config_error(path, "text", key=key)
     if not isinstance(settings.welcomed, bool):

@@ -68,6 +68,7 @@ def build_parser(t: Strings) -> ArgumentParser:
     _journal_commands(sub, t)
     _guard_commands(sub, t)
     _moment_commands(sub, t)
+    _team_commands(sub, t)
     parser.set_defaults(handler=app_commands.run_tui)
     return parser
 
@@ -203,3 +204,30 @@ def _moment_commands(sub: SubParsers, t: Strings) -> None:
     delete.add_argument("key", metavar="ID", help=t("moments.cli.moments_key"))
     delete.add_argument("--yes", "-y", action="store_true", help=t("moments.cli.moments_yes"))
     delete.set_defaults(handler=moments.moment_delete_command)
+
+
+def _team_commands(sub: SubParsers, t: Strings) -> None:
+    """team, team log, team export."""
+    from refleks.cli import team_commands as team
+
+    def team_log_option(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
+        # On the subcommands it is SUPPRESSed when absent, so that
+        # ``team --team-log X log`` keeps X (a subparser's default would replace it).
+        parser.add_argument("--team-log", metavar="PATH", help=t("team.cli.opt_team_log"),
+                            default=argparse.SUPPRESS if sub else None)
+
+    p = sub.add_parser("team", help=t("team.cli.team_help"),
+                       description=t("team.cli.team_description"))
+    team_log_option(p, sub=False)
+    p.set_defaults(handler=team.team_tui)
+    team_sub = p.add_subparsers(dest="team_command", metavar="COMMAND")
+    log = team_sub.add_parser("log", help=t("team.cli.log_help"),
+                              description=t("team.cli.log_help"))
+    team_log_option(log)
+    log.set_defaults(handler=team.team_log)
+    export = team_sub.add_parser("export", help=t("team.cli.export_help"),
+                                 description=t("team.cli.export_help"))
+    team_log_option(export)
+    export.add_argument("-o", "--output", metavar="FILE", help=t("team.cli.export_output"))
+    export.add_argument("--force", action="store_true", help=t("team.cli.export_force"))
+    export.set_defaults(handler=team.team_export)

@@ -39,6 +39,7 @@ class RefleksApp(App[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.start: str | None = None  # "team": straight into a team session (refleks team)
         translate_bindings(self, session.t)
         from refleks.tui.theme import CALM
 
@@ -96,6 +97,10 @@ class RefleksApp(App[None]):
             self.action_welcome(first_time=True)
         self.call_after_refresh(self.check_size, self.size)
 
+    def on_ready(self) -> None:
+        if self.start == "team":
+            self.action_team()
+
     def watch_theme(self, theme: str) -> None:
         """A theme picked from the command palette is remembered for next time."""
         from refleks.tui.theme import CALM
@@ -133,6 +138,12 @@ class RefleksApp(App[None]):
                 self.notify(self.session.t("moment_view.saved"))
 
         self.push_screen(MomentScreen(self.session), saved)
+
+    def action_team(self) -> None:
+        """A facilitated team session on the shared screen (``refleks team``)."""
+        from refleks.tui.screens.team import TeamScreen
+
+        self.push_screen(TeamScreen(self.session))
 
     def action_library(self) -> None:
         from refleks.tui.screens.library import LibraryScreen
@@ -211,6 +222,7 @@ class RefleksApp(App[None]):
         yield SystemCommand(t("moment_view.palette"), t("moment_view.palette_help"),
                             self.action_moment)
         yield SystemCommand(t("palette.journal"), t("palette.journal_help"), self.action_journal)
+        yield SystemCommand(t("team.palette"), t("team.palette_help"), self.action_team)
         yield SystemCommand(t("palette.overtime"), t("palette.overtime_help"),
                             self.action_overtime)
         yield SystemCommand(t("palette.library"), t("palette.library_help"), self.action_library)
@@ -243,10 +255,11 @@ def open_session(env: Environment) -> Session:
         settings=env.settings,
         config_path=env.config_path,
         strings=env.t,
+        team_log_path=env.team_log_path,
     )
 
 
-def run(env: Environment) -> int:
+def run(env: Environment, start: str | None = None) -> int:
     """Run the app; the exit code is 1 when it crashed, whatever happened after.
 
     Textual catches an exception in a screen, shows the traceback after leaving the
@@ -260,6 +273,7 @@ def run(env: Environment) -> int:
     session = open_session(env)
     try:
         app = make_app(session)
+        app.start = start
         app.run()
     finally:
         env.close()

@@ -7,6 +7,8 @@ keeps start-up to what the first screen needs.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +38,8 @@ class Session:
     save_retry_delay: float = 2.0  # seconds between tries while a draft cannot be saved
     deleted: list[CheckIn] = field(default_factory=list)  # undoable until the app closes
     deleted_moments: list[Moment] = field(default_factory=list)  # the same, for moments
+    team_log_path: Path | None = None  # None: beside the journal
+    monotonic: Callable[[], float] = time.monotonic  # the team timer's clock; fake in tests
 
     def __post_init__(self) -> None:
         if self.strings is None:
@@ -63,6 +67,13 @@ class Session:
         self.settings = settings
         if self.config_path is not None:
             save_settings(self.config_path, settings)
+
+    @property
+    def team_log(self) -> Path:
+        """Where the team log lives: as chosen, or ``team-log.json`` beside the journal."""
+        if self.team_log_path is not None:
+            return self.team_log_path
+        return self.journal.path.with_name("team-log.json")
 
     def current_time(self) -> datetime:
         return self.now.now().astimezone()

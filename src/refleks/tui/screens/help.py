@@ -30,6 +30,7 @@ class HelpScreen(SessionModal[None]):
                 for key in ("about", "keys_everywhere", "keys_checkin", "keys_library",
                             "keys_journal", "privacy", "commands"):
                     yield Static(t(f"help.{key}"), classes="body-text paragraph")
+                yield Static(t("team.help_keys"), classes="body-text paragraph")
             yield Button(t("help.welcome_again"), id="welcome", compact=True)
 
     def on_mount(self) -> None:

@@ -25,6 +25,7 @@ class HomeScreen(SessionScreen):
         Binding("l", "app.library", "keys.library"),
         Binding("s", "app.settings", "keys.settings"),
         Binding("q", "app.quit", "keys.quit"),
+        Binding("t", "app.team", "team.title", show=False),
     ]
 
 
@@ -64,6 +65,7 @@ class HomeScreen(SessionScreen):
                 Option(t("home.journal"), id="journal"),
                 Option(t("home.overtime"), id="overtime"),
                 Option(t("home.library"), id="library"),
+                Option(t("team.home_menu"), id="team"),
                 Option(t("home.settings"), id="settings"),
                 Option(t("home.help"), id="help"),
                 Option(t("home.quit"), id="quit"),

@@ -1,0 +1,115 @@
+"""``refleks team``, ``refleks team log`` and ``refleks team export``.
+
+Plain functions of the ``Environment`` and the parsed arguments, like the journal's
+commands. ``--team-log`` chooses the file; otherwise the config's ``team_log``, or
+``team-log.json`` beside the personal journal. Team log errors reach the person as
+one line in their language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from refleks.errors import RefleksError, UsageError
+
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+    from refleks.environment import Environment
+
+Command = Callable[["Environment", "Namespace"], int]
+
+
+def _team(fn: Command) -> Command:
+    """Take ``--team-log`` into the environment; team log errors → one line."""
+
+    @wraps(fn)
+    def wrapper(env: Environment, args: Namespace) -> int:
+        from refleks.team.errors import TeamLogError
+
+        if getattr(args, "team_log", None):
+            env.team_log_option = args.team_log
+            env.__dict__.pop("team_log_path", None)  # resolved again with the option
+        try:
+            return fn(env, args)
+        except TeamLogError as exc:
+            raise RefleksError(exc.render(env.t)) from None
+
+    return wrapper
+
+
+@_team
+def team_tui(env: Environment, args: Namespace) -> int:
+    """The app, straight into a team session."""
+    from refleks.team.store import ensure_folder
+    from refleks.tui.app import run
+
+    ensure_folder(env.team_log_path)
+    return run(env, start="team")
+
+
+@_team
+def team_log(env: Environment, args: Namespace) -> int:
+    """The sessions as a table: date, theme, development areas."""
+    from refleks.cli.output import write_stdout
+    from refleks.dates import format_date
+    from refleks.team.store import TeamLog
+    from refleks.textfit import fit
+
+    t = env.t
+    path = env.team_log_path
+    state = TeamLog(path).read()
+    if not state.sessions:
+        print(t("team.cli.log_empty", path=path))
+        return 0
+    rows = [(t("team.cli.columns.date"), t("team.cli.columns.theme"),
+             t("team.cli.columns.focus"))]
+    for session in reversed(state.sessions):
+        when = format_date(session.when, t) if session.when else ""
+        theme = session.theme.title if session.theme else ""
+        focus = ", ".join(f.value_name for f in session.focus)
+        rows.append((when, theme, focus))
+    widths = [min(max(len(r[i]) for r in rows), cap) for i, cap in enumerate((20, 44, 60))]
+    lines = [t("team.cli.log_header", count=len(state.sessions), path=path), ""]
+    for row in rows:
+        cells = [fit(_plain(cell), width).ljust(width) for cell, width in zip(row, widths,
+                                                                                 strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    write_stdout("\n".join(lines) + "\n")
+    return 0
+
+
+@_team
+def team_export(env: Environment, args: Namespace) -> int:
+    """The log as Markdown minutes: to stdout, or atomically to a file never replaced
+    without ``--force``."""
+    from refleks.cli.output import write_stdout
+    from refleks.files import write_text
+    from refleks.team.minutes import render_minutes
+    from refleks.team.store import TeamLog
+
+    t = env.t
+    text = render_minutes(TeamLog(env.team_log_path).read().sessions, t)
+    if not args.output:
+        write_stdout(text)
+        return 0
+    target = Path(args.output).expanduser()
+    try:
+        write_text(target, text, overwrite=args.force)
+    except FileExistsError:
+        raise UsageError(t("team.cli.exists", path=target)) from None
+    except OSError as exc:
+        raise UsageError(t("team.errors.unwritable", path=target,
+                           reason=exc.strerror or exc)) from None
+    print(t("team.cli.wrote", path=target))
+    return 0
+
+
+def _plain(text: str) -> str:
+    """Stored text in a table cell: one line, no terminal codes."""
+    from refleks.safe_text import visible
+
+    return " ".join(visible(text).split())

@@ -1,0 +1,194 @@
+"""Identify development areas: 1–3 team focus values, an action each, and a role.
+
+As in the check-in's focus step: type to filter, Enter ticks, and the ticked values
+get their action (and, for the team, a role – never a name – to bring it up).
+"""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from refleks.team.flow import FocusProblem
+from refleks.tui.screens.team.step import Section, TeamStepView
+
+
+class FilterInput(Input):
+    """The filter, saying "chosen" with its text as it was when Enter was pressed.
+
+    Input's own Enter is a binding, run after the keys already waiting: a fast
+    typist's next words would be in the filter by then. A key handler runs in turn.
+    """
+
+    class Chosen(Message):
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Chosen(self.value))
+            return
+        await super()._on_key(event)
+
+
+class FocusStep(TeamStepView):
+    retyping = False  # typing in the list has already started a new filter word
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Static(t("team.focus.title"), classes="step-title")
+        yield Static(t("team.focus.intro"), classes="hint")
+        yield FilterInput(placeholder=t("team.focus.filter"), id="team-filter",
+                          select_on_focus=False)
+        yield OptionList(id="team-picker")
+        yield Static("", id="team-focus-message", classes="message")
+        yield Section(id="team-actions", classes="step-scroll")
+
+    async def on_mount(self) -> None:
+        self.fill_picker("")
+        await self.fill_actions()
+
+    def fill_picker(self, text: str) -> None:
+        needle = text.strip().lower()
+        picker = self.query_one("#team-picker", OptionList)
+        highlighted = picker.highlighted_option.id if picker.highlighted_option else None
+        picker.clear_options()
+        for area in self.flow.content.areas:
+            values = [v for v in area.values
+                      if not needle or needle in f"{v.name} {v.meaning} {v.id}".lower()]
+            if not values:
+                continue
+            picker.add_option(Option(Content.styled(area.title, "bold"), disabled=True))
+            for value in values:
+                mark = "[x]" if self.flow.is_focus(value.id) else "[ ]"
+                picker.add_option(Option(Content.assemble(
+                    f"{mark} ", value.name, (f" — {value.meaning}", "$text-muted")),
+                    id=value.id))
+        if highlighted is not None:
+            try:
+                picker.highlighted = picker.get_option_index(highlighted)
+            except OptionDoesNotExist:
+                picker.highlighted = None
+        if picker.highlighted is None:
+            picker.action_first()
+
+    async def fill_actions(self) -> None:
+        t = self.t
+        box = self.query_one("#team-actions", Section)
+        await box.remove_children()
+        widgets: list[Widget] = []
+        for focus in self.flow.session.focus:
+            widgets.append(Static(Content.assemble((focus.value_name, "bold"), " — ",
+                                                   t("team.focus.action")),
+                                  classes="focus-label"))
+            widgets.append(Input(focus.action, placeholder=t("team.focus.action_placeholder"),
+                                 name=focus.value_id, classes="team-action", compact=True,
+                                 select_on_focus=False))
+            widgets.append(Static(t("team.focus.role"), classes="muted focus-label"))
+            widgets.append(Input(focus.role, placeholder=t("team.focus.role_placeholder"),
+                                 name=focus.value_id, classes="team-role", compact=True,
+                                 select_on_focus=False))
+        if not widgets:
+            widgets.append(Static(t("team.focus.none_yet"), classes="hint"))
+        await box.mount_all(widgets)
+        self.show_count()
+
+    def show_count(self) -> None:
+        count = len(self.flow.session.focus)
+        self.query_one("#team-focus-message", Static).update(
+            self.t("team.focus.count", count=count))
+
+    def explain(self, problem: FocusProblem) -> None:
+        self.query_one("#team-focus-message", Static).update(
+            self.t(f"team.focus.{problem.value}"))
+
+    def focus_first(self) -> None:
+        """The filter, as the intro says (values kept from last time are ticked already)."""
+        self.query_one("#team-filter", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list goes on filtering: choose one value, type the next."""
+        picker = self.query_one("#team-picker", OptionList)
+        if picker.has_focus and event.is_printable and event.character not in (" ", None):
+            box = self.query_one("#team-filter", Input)
+            box.value = box.value + event.character if self.retyping else event.character
+            box.cursor_position = len(box.value)
+            self.retyping = True
+            box.focus()
+            event.stop()
+
+    @on(Input.Changed, "#team-filter")
+    def filter_changed(self) -> None:
+        # the filter as it is now: a Changed still queued from before a choice cleared
+        # it must not empty the list
+        self.fill_picker(self.query_one("#team-filter", Input).value)
+
+    @on(FilterInput.Chosen)
+    async def filter_submitted(self, event: FilterInput.Chosen) -> None:
+        """Enter in the filter ticks the highlighted value and goes to its action.
+
+        Keys typed right after Enter reach the filter before the focus has moved (a
+        terminal delivers a fast typist's keys in one burst); they are the start of
+        the action, so they are moved there rather than lost in the filter.
+        """
+        self.fill_picker(event.value)  # the list as it was when Enter was pressed
+        picker = self.query_one("#team-picker", OptionList)
+        option = picker.highlighted_option
+        if option is None or not option.id:
+            picker.focus()
+            return
+        value_id = option.id
+        if not self.flow.is_focus(value_id):
+            problem = self.flow.toggle_focus(value_id)
+            if problem is not None:
+                self.explain(problem)
+                return
+            self.changed()
+        await self.fill_actions()
+        filter_box = self.query_one("#team-filter", Input)
+        typed = filter_box.value
+        after = typed[len(event.value):] if typed.startswith(event.value) else ""
+        with filter_box.prevent(Input.Changed):
+            filter_box.value = ""
+        self.fill_picker("")
+        for field in self.query(".team-action").results(Input):
+            if field.name == value_id:
+                if after:
+                    field.insert_text_at_cursor(after)
+                field.focus()
+
+    @on(OptionList.OptionSelected, "#team-picker")
+    async def toggled(self, event: OptionList.OptionSelected) -> None:
+        if not event.option.id:
+            return
+        self.retyping = False
+        problem = self.flow.toggle_focus(event.option.id)
+        self.fill_picker(self.query_one("#team-filter", Input).value)
+        await self.fill_actions()
+        if problem is not None:
+            self.explain(problem)
+        self.changed()
+
+    @on(Input.Changed, ".team-action")
+    def action_changed(self, event: Input.Changed) -> None:
+        if event.input.name:
+            self.flow.set_action(event.input.name, event.value)
+            self.changed()
+
+    @on(Input.Changed, ".team-role")
+    def role_changed(self, event: Input.Changed) -> None:
+        if event.input.name:
+            self.flow.set_role(event.input.name, event.value)
+            self.changed()
+
+    @on(Input.Submitted, ".team-action, .team-role")
+    def next_field(self) -> None:
+        self.screen.focus_next()

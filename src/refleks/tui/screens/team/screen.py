@@ -1,0 +1,372 @@
+"""The team session on a shared screen: one step at a time, kept as a draft as it goes.
+
+The screen owns no session logic: it renders the current step of a ``TeamFlow`` and
+moves through it. It claims the team log when it opens (a second session on the same
+log elsewhere is refused, or taken over when the team says the other was left), saves
+the draft beside the log shortly after every change and once a minute as a heartbeat,
+and adds the finished session to the log with the revision it read, so a session
+saved elsewhere meanwhile is never overwritten.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.timer import Timer
+from textual.widgets import Footer, Header
+
+from refleks.errors import RefleksError
+from refleks.team.errors import TeamLogBusy, TeamLogConflict
+from refleks.team.flow import ReflectTimer, TeamFlow, TeamStep
+from refleks.team.model import TeamSession, new_uid
+from refleks.team.store import HEARTBEAT_SECONDS, Draft, LogState, Owner, TeamLog
+from refleks.tui.i18n import error_text
+from refleks.tui.screens.base import SessionScreen
+from refleks.tui.screens.team.choose import ChooseStep
+from refleks.tui.screens.team.focus import FocusStep
+from refleks.tui.screens.team.follow_up import FollowUpStep
+from refleks.tui.screens.team.read import ReadStep
+from refleks.tui.screens.team.reflect import ReflectStep
+from refleks.tui.screens.team.share import ShareStep
+from refleks.tui.screens.team.step import TeamStepView
+from refleks.tui.screens.team.summary import SummaryStep
+from refleks.tui.session import Session
+from refleks.tui.widgets.progress import ProgressLine
+
+TICK_SECONDS = 0.25  # how often the timer is repainted while it runs
+
+
+class TeamScreen(SessionScreen):
+    CSS_PATH = "team.tcss"
+    BINDINGS = [
+        Binding("ctrl+n", "next", "team.keys.next", priority=True),
+        Binding("enter", "next", "team.keys.next", show=False),
+        Binding("ctrl+b", "back", "team.keys.back", priority=True),
+        Binding("space", "pause", "team.keys.pause"),
+        Binding("plus", "more_time", "team.keys.more_time", key_display="+"),
+        Binding("s", "skip", "team.keys.skip"),
+        Binding("ctrl+s", "finish", "team.keys.save", priority=True),
+        Binding("escape", "leave", "team.keys.leave"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.team_log = TeamLog(session.team_log, now=session.current_time)
+        self.owner = Owner()
+        self.state = LogState()
+        self.flow: TeamFlow | None = None
+        self.timer: ReflectTimer | None = None
+        self._saved_revision = 0
+        self._resumed = False
+        self._save_timer: Timer | None = None
+        self._tick: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◇")
+        yield ProgressLine(id="progress")
+        yield Container(id="step-body")
+        yield Footer(compact=True)  # the reflection step has three keys of its own
+
+    async def on_mount(self) -> None:
+        t = self.session.t
+        self.title = t("team.title")
+        self.sub_title = t("team.subtitle")
+        progress = self.query_one(ProgressLine)
+        progress.caption = t("team.progress")
+        progress.display = False  # until the log is opened and the steps are known
+        self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+        await self.open_log()
+
+    # -- opening: claim the log, resume a draft ----------------------------------------
+
+    async def open_log(self, take_over: bool = False) -> None:
+        t, session = self.session.t, self.session
+        fresh = TeamSession(lang=session.lang, started_at=session.current_time())
+        try:
+            self.state = self.team_log.read()
+            draft = self.team_log.claim(self.owner, take_over=take_over,
+                                        fresh=Draft(fresh, log_revision=self.state.revision))
+        except TeamLogBusy as exc:
+            self.ask_take_over(error_text(exc, t))
+            return
+        except RefleksError as exc:
+            self.app.notify(error_text(exc, t), severity="error", timeout=12)
+            self.dismiss(None)
+            return
+        if draft is not None and not draft.session.has_content:
+            draft = None  # left before anything was chosen: nothing to resume
+        await self.start(draft, fresh)
+
+    def ask_take_over(self, message: str) -> None:
+        from refleks.tui.screens.confirm import ConfirmScreen
+
+        t = self.session.t
+
+        async def answered(take_over: bool | None) -> None:
+            if take_over:
+                await self.open_log(take_over=True)
+            else:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(t, t("team.busy_question", message=message),
+                                           t("team.take_over"), t("team.go_back"),
+                                           careful=True), answered)
+
+    async def start(self, draft: Draft | None, fresh: TeamSession) -> None:
+        session = self.session
+        team_session = fresh
+        if draft is not None:
+            team_session = draft.session
+            self._resumed = True
+            started = team_session.started_at
+            self.notify(session.t("team.resumed",
+                                  time=f"{started:%H:%M}" if started else "?"))
+        previous = next((s for s in reversed(self.state.sessions)
+                         if s.uid != team_session.uid), None)
+        self.flow = TeamFlow(session.content, team_session, previous, self.state.sessions)
+        if draft is not None:
+            self.flow.go_to(draft.step or self.flow.resume_step())
+        self.timer = ReflectTimer(self.flow.reflect_seconds(), session.monotonic)
+        await self.show_step()
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def build_step(self) -> TeamStepView:
+        flow, t = self.flow, self.session.t
+        assert flow is not None and self.timer is not None
+        match flow.step:
+            case TeamStep.FOLLOW_UP:
+                return FollowUpStep(flow, t)
+            case TeamStep.CHOOSE:
+                return ChooseStep(flow, t)
+            case TeamStep.READ:
+                return ReadStep(flow, t)
+            case TeamStep.REFLECT:
+                return ReflectStep(flow, t, self.timer)
+            case TeamStep.SHARE:
+                return ShareStep(flow, t)
+            case TeamStep.FOCUS:
+                return FocusStep(flow, t)
+            case TeamStep.SUMMARY:
+                return SummaryStep(flow, t, log_path=str(self.team_log.path))
+
+    async def show_step(self) -> None:
+        flow = self.flow
+        assert flow is not None and self.timer is not None
+        untouched = not self.timer.running and self.timer.remaining() == self.timer.total
+        if untouched and self.timer.total != flow.reflect_seconds():
+            self.timer = ReflectTimer(flow.reflect_seconds(), self.session.monotonic)
+        view = self.build_step()
+        progress = self.query_one(ProgressLine)
+        progress.display = True
+        progress.total = flow.step_count
+        progress.step = flow.step_number
+        progress.label = self.session.t(f"team.steps.{flow.step.value}")
+        body = self.query_one("#step-body", Container)
+        await body.remove_children()
+        await body.mount(view)
+        view.focus_first()
+        if flow.step is TeamStep.REFLECT:
+            self.timer.start()
+            self._start_ticking()
+        else:
+            self.timer.pause()
+            self._stop_ticking()
+        self.refresh_bindings()
+
+    def _start_ticking(self) -> None:
+        if self._tick is None:
+            self._tick = self.set_interval(TICK_SECONDS, self.tick)
+
+    def _stop_ticking(self) -> None:
+        if self._tick is not None:
+            self._tick.stop()
+            self._tick = None
+
+    def tick(self) -> None:
+        for view in self.query(ReflectStep):
+            view.tick()
+
+    # -- moving --------------------------------------------------------------------------
+
+    async def action_next(self) -> None:
+        flow = self.flow
+        if flow is None:
+            return
+        if flow.step is TeamStep.SUMMARY:
+            self.action_finish()
+            return
+        if not flow.next():
+            problem = flow.focus_problem()
+            if flow.step is TeamStep.FOCUS and problem is not None:
+                self.query_one(FocusStep).explain(problem)
+                self.app.bell()
+            return
+        self.save_now()
+        await self.show_step()
+
+    async def action_back(self) -> None:
+        if self.flow is not None and self.flow.back():
+            self.save_now()
+            await self.show_step()
+
+    def action_pause(self) -> None:
+        if self.timer is not None:
+            self.timer.toggle()
+            self.tick()
+
+    def action_more_time(self) -> None:
+        if self.timer is not None:
+            self.timer.add_minute()
+            self.timer.start()
+            self.tick()
+
+    async def action_skip(self) -> None:
+        if self.timer is not None:
+            self.timer.skip()
+        await self.action_next()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        flow = self.flow
+        if flow is None:
+            return action == "leave"
+        step = flow.step
+        if action == "back":
+            return not flow.at_start
+        if action in ("pause", "more_time", "skip"):
+            return step is TeamStep.REFLECT
+        if action == "finish":
+            return step is TeamStep.SUMMARY
+        return True
+
+    @on(TeamStepView.Advance)
+    async def advance(self) -> None:
+        await self.action_next()
+
+    # -- saving the draft ----------------------------------------------------------------
+
+    @on(TeamStepView.Changed)
+    def schedule_save(self) -> None:
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(self.session.draft_save_delay, self.save_now)
+
+    def save_now(self, *, heartbeat: bool = False) -> None:
+        """Write the draft if anything changed (or, for the heartbeat, in any case)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        flow = self.flow
+        if flow is None or flow.session.is_complete:
+            return
+        if flow.revision == self._saved_revision and not heartbeat and not self._resumed:
+            return
+        draft = Draft(flow.session, step=flow.step.value, log_revision=self.state.revision)
+        t = self.session.t
+        try:
+            self.team_log.save_draft(self.owner, draft)
+        except RefleksError as exc:
+            self.notify(error_text(exc, t), title=t("team.save_failed"), severity="error",
+                        timeout=10)
+            return
+        self._saved_revision = flow.revision
+
+    def heartbeat(self) -> None:
+        self.save_now(heartbeat=True)
+
+    def on_unmount(self) -> None:
+        if self._untouched:
+            self.team_log.release(self.owner, discard=True)
+        else:
+            self.save_now()
+
+    @property
+    def _untouched(self) -> bool:
+        """Nothing chosen or written in this session (and nothing resumed)."""
+        return self.flow is None or (self.flow.revision == 0 and not self._resumed)
+
+    @on(SummaryStep.Finish)
+    def action_finish(self) -> None:
+        """ctrl+s on the summary: the confidentiality guard reads what was typed (a team
+        log is shared), then ``complete``; "rewrite" goes back to where it was written."""
+        from refleks.tui.screens.guard import confirm_passages, session_guard
+
+        flow = self.flow
+        if flow is None or flow.step is not TeamStep.SUMMARY:
+            return
+        passages = self.written_passages()
+        confirm_passages(self, session_guard(self.session), self.session.t,
+                         [(where, text) for where, text, _ in passages], self.complete,
+                         rewrite=lambda index: self.call_later(self.go_back_to,
+                                                               passages[index][2]))
+
+    def written_passages(self) -> list[tuple[str, str, TeamStep]]:
+        """Everything typed in this session, each with where it was written: the only
+        free text a team log holds (follow-ups, key points, actions, roles)."""
+        flow, t = self.flow, self.session.t
+        assert flow is not None
+        passages = [(f"{t('team.steps.follow_up')} · {f.value_name}", f.text,
+                     TeamStep.FOLLOW_UP) for f in flow.session.follow_ups]
+        passages.append((t("team.steps.share"), flow.session.key_points, TeamStep.SHARE))
+        for f in flow.session.focus:
+            passages.append((f"{f.value_name} · {t('team.focus.action')}", f.action,
+                             TeamStep.FOCUS))
+            passages.append((f"{f.value_name} · {t('team.focus.role')}", f.role,
+                             TeamStep.FOCUS))
+        return [p for p in passages if p[1].strip()]
+
+    async def go_back_to(self, step: TeamStep) -> None:
+        """Back to the step where a passage was written (to rewrite it)."""
+        if self.flow is not None and step in self.flow.steps:
+            self.flow.go_to(step)
+            await self.show_step()
+
+    def complete(self) -> None:
+        """Add the session to the team log, beside anything saved there meanwhile."""
+        flow = self.flow
+        assert flow is not None
+        t = self.session.t
+        session = flow.session
+        session.completed_at = self.session.current_time()
+        try:
+            try:
+                self.team_log.add_session(session, self.state.revision)
+            except TeamLogConflict as exc:
+                # Saved elsewhere meanwhile: ours goes beside theirs, nothing replaced —
+                # under an id of its own if theirs is this very session (taken over
+                # and finished on another machine while this laptop was shut).
+                if any(s.uid == session.uid for s in self.team_log.read().sessions):
+                    session.uid = new_uid()
+                self.team_log.add_session(session, exc.revision)
+                self.app.notify(t("team.conflict"), severity="warning", timeout=12)
+        except RefleksError as exc:
+            session.completed_at = None
+            self.notify(error_text(exc, t), title=t("team.save_failed"), severity="error",
+                        timeout=12)
+            return
+        self.team_log.release(self.owner, discard=True)
+        self.app.notify(t("team.saved"), title=t("team.saved_title"))
+        self.dismiss(None)
+
+    def action_leave(self) -> None:
+        """Esc: nothing chosen leaves at once; otherwise ask, keeping the draft either way."""
+        flow = self.flow
+        if flow is None or self._untouched:
+            if flow is not None:  # our empty claim goes; a refused opening holds none
+                self.team_log.release(self.owner, discard=True)
+            self.dismiss(None)
+            return
+        self.save_now()
+        from refleks.tui.screens.confirm import ConfirmScreen
+
+        t = self.session.t
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.save_now()
+                self.team_log.release(self.owner, discard=False)
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(t, t("team.leave_question"), t("team.leave_yes"),
+                                           t("team.leave_no")), answered)

@@ -1,0 +1,43 @@
+"""Share in the team: 001's prompts, the reminder, and optional key points.
+
+The prompt is the guide's own third step ("Del i teamet"), shown with its source; the
+key points are what the team wants to remember, never who said what.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from refleks.tui.screens.team.step import Section, TeamStepView
+from refleks.tui.widgets.editor import AnswerEditor
+
+SHARE_STEP = "howto.3"
+
+
+class ShareStep(TeamStepView):
+    def compose(self) -> ComposeResult:
+        t, flow = self.t, self.flow
+        howto = flow.content.guide.howto
+        step = next((s for s in howto.steps if s.id == SHARE_STEP), None)
+        with Section(id="share-text"):
+            yield Static(step.title if step else t("team.share.title"), classes="step-title",
+                         markup=False)
+            if step is not None:
+                yield Static(step.text, classes="share-prompt", markup=False)
+                source = flow.content.source_title(step.source or howto.source)
+                yield Static(t("team.read.source", source=source),
+                             classes="muted share-source", markup=False)
+        yield Static(t("team.share.reminder"), classes="hint share-reminder")
+        yield Static(t("team.share.key_points"), classes="section-title")
+        yield AnswerEditor(flow.session.key_points, key="key_points", id="key-points",
+                           placeholder=t("team.share.placeholder"))
+
+    def focus_first(self) -> None:
+        self.query_one("#key-points", AnswerEditor).focus()
+
+    @on(AnswerEditor.Edited)
+    def edited(self, event: AnswerEditor.Edited) -> None:
+        self.flow.set_key_points(event.text)
+        self.changed()

@@ -1,0 +1,102 @@
+"""refleks team log / team export, and where the team log lives."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from refleks.cli import main
+from refleks.environment import Environment
+from refleks.team.model import TeamFocus, TeamFollowUp, TeamSession, ThemeRef
+from refleks.team.store import TeamLog
+
+TZ = timezone(timedelta(hours=1))
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def fill_log(path: Path) -> None:
+    log = TeamLog(path)
+    first = TeamSession(started_at=datetime(2026, 10, 5, 9, tzinfo=TZ),
+                        completed_at=datetime(2026, 10, 5, 9, 30, tzinfo=TZ),
+                        theme=ThemeRef("card:card.drommen", "card", "Drømmen", "…"),
+                        key_points="Vi spør for sjelden om drømmer",
+                        focus=[TeamFocus("hap", "Håp", "Spørre om drømmer i kartleggingen",
+                                         "fagutvikler")])
+    second = TeamSession(started_at=datetime(2026, 11, 2, 9, tzinfo=TZ),
+                         completed_at=datetime(2026, 11, 2, 9, 30, tzinfo=TZ),
+                         theme=ThemeRef("area:etikk", "area", "Etiske og rettighetsbaserte "
+                                        "verdier", "…"),
+                         follow_ups=[TeamFollowUp("hap", "Håp", "Spørre om drømmer",
+                                                  "Vi gjorde det tre ganger", first.uid)],
+                         focus=[TeamFocus("selvbestemmelse", "Selvbestemmelse", "Spørre først")])
+    log.add_session(first, 0)
+    log.add_session(second, 1)
+
+
+def test_the_team_log_lives_beside_the_journal_unless_chosen(
+        isolated_home: Path, tmp_path: Path) -> None:
+    assert Environment().team_log_path == isolated_home / "team-log.json"
+    (isolated_home / "config.toml").write_text(f'team_log = "{tmp_path / "share" / "t.json"}"\n')
+    assert Environment().team_log_path == tmp_path / "share" / "t.json"
+    chosen = Environment(team_log_option=str(tmp_path / "x.json"))
+    assert chosen.team_log_path == tmp_path / "x.json"
+
+
+def test_team_log_lists_the_sessions(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "team-log.json"
+    code, out, _ = run(capsys, "team", "log", "--team-log", str(path))
+    assert code == 0 and "Ingen teamøkter ennå" in out
+    fill_log(path)
+    code, out, _ = run(capsys, "team", "log", "--team-log", str(path))
+    assert code == 0
+    lines = out.splitlines()
+    assert "2 økter" in lines[0]
+    assert lines[3].startswith("2. november 2026") and "Selvbestemmelse" in lines[3]
+    assert "Drømmen" in lines[4] and "Håp" in lines[4]
+
+
+def test_team_export_writes_minutes(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "team-log.json"
+    fill_log(path)
+    code, out, _ = run(capsys, "--lang", "en", "team", "export", "--team-log", str(path))
+    assert code == 0
+    assert out.startswith("# Team log – minutes of team reflections")
+    assert out.index("2 November 2026") < out.index("5 October 2026")  # newest first
+    assert "Vi gjorde det tre ganger" in out and "fagutvikler" in out
+    target = tmp_path / "minutes.md"
+    code, out, _ = run(capsys, "team", "export", "--team-log", str(path), "-o", str(target))
+    assert code == 0 and target.read_text().startswith("# Teamlogg")
+    code, _, err = run(capsys, "team", "export", "--team-log", str(path), "-o", str(target))
+    assert code == 2 and "--force" in err
+    code, _, _ = run(capsys, "team", "export", "--team-log", str(path), "-o", str(target),
+                     "--force")
+    assert code == 0
+
+
+def test_a_file_that_is_not_a_team_log_is_one_line(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "journal.json"
+    path.write_text("[1, 2, 3]")
+    code, _, err = run(capsys, "team", "log", "--team-log", str(path))
+    assert code == 1 and err.count("\n") == 1 and "ikke en teamlogg" in err
+    assert path.read_text() == "[1, 2, 3]"
+
+
+def test_team_in_a_folder_that_is_not_there(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run(capsys, "team", "--team-log", str(tmp_path / "nope" / "t.json"))
+    assert code == 1 and "finnes ikke" in err
+
+
+def test_the_team_log_option_before_or_after_the_subcommand(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "team-log.json"
+    fill_log(path)
+    for argv in (("team", "--team-log", str(path), "log"),
+                 ("team", "log", "--team-log", str(path))):
+        code, out, _ = run(capsys, *argv)
+        assert code == 0 and "2 økter" in out

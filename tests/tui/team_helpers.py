@@ -1,0 +1,59 @@
+"""What the team session tests share: a fake clock for the timer, and the app on a log."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from tui_helpers import frozen_clock, make_session
+
+from refleks.tui.app import make_app
+
+TZ = timezone(timedelta(hours=1))
+TODAY = datetime(2026, 11, 30, 9, 0, tzinfo=TZ)
+
+
+class FakeClock:
+    """Seconds that pass only when a test says so: ``clock.advance(60)``."""
+
+    def __init__(self) -> None:
+        self.seconds = 1000.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+    def advance(self, seconds: float) -> None:
+        self.seconds += seconds
+
+
+def team_app(journal_path: Path, clock: FakeClock, *, lang: str = "nb",
+             when: datetime = TODAY, start: str | None = "team") -> Any:
+    """The app the team runs (``refleks team``), its timer and dates on fake clocks."""
+    session = make_session(journal_path, lang, now=frozen_clock(when), draft_save_delay=0.01)
+    session.monotonic = clock
+    app = make_app(session)
+    app.start = start
+    return app
+
+
+async def until(pilot: Any, condition: Any, tries: int = 100) -> None:
+    """Pause until ``condition()`` holds: a screen that opens a file settles in its own time."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screen never got there")
+
+
+async def session_open(pilot: Any) -> None:
+    """Until the team screen shows its first step."""
+    from refleks.tui.screens.team import TeamScreen
+    from refleks.tui.screens.team.step import TeamStepView
+
+    def shown() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, TeamScreen) and bool(screen.query(TeamStepView))
+
+    await until(pilot, shown)
+    await pilot.pause()
