@@ -73,7 +73,7 @@ def team_log(env: Environment, args: Namespace) -> int:
         focus = ", ".join(f.value_name for f in session.focus)
         rows.append((when, theme, focus))
     widths = [min(max(len(r[i]) for r in rows), cap) for i, cap in enumerate((20, 44, 60))]
-    lines = [t("team.cli.log_header", count=len(state.sessions), path=path), ""]
+    lines = [t.count("team.cli.log_header", len(state.sessions), path=path), ""]
     for row in rows:
         cells = [fit(_plain(cell), width).ljust(width) for cell, width in zip(row, widths,
                                                                                  strict=True)]
