@@ -100,3 +100,25 @@ def test_the_team_log_option_before_or_after_the_subcommand(capsys, tmp_path: Pa
                  ("team", "log", "--team-log", str(path))):
         code, out, _ = run(capsys, *argv)
         assert code == 0 and "2 økter" in out
+
+
+def test_team_export_writes_minutes_as_a_page_to_print(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "team-log.json"
+    fill_log(path)
+    log = TeamLog(path)
+    state = log.read()
+    hostile = TeamSession(started_at=datetime(2026, 11, 16, 9, tzinfo=TZ),
+                          completed_at=datetime(2026, 11, 16, 9, 30, tzinfo=TZ),
+                          key_points="<script>alert(1)</script> [lenke](https://x.org)")
+    log.add_session(hostile, state.revision)
+    target = tmp_path / "referat.html"
+    code, _, err = run(capsys, "team", "export", "--team-log", str(path), "-o", str(target))
+    assert code == 0, err
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "default-src 'none'" in html
+    assert "<h1>Teamlogg" in html and "Vi gjorde det tre ganger" in html
+    assert "<script>" not in html and "href=" not in html  # what was typed stays text
+    code, out, _ = run(capsys, "team", "export", "--team-log", str(path), "--format", "html")
+    assert code == 0 and out.startswith("<!DOCTYPE html>")
+    code, _, err = run(capsys, "team", "export", "--team-log", str(path), "--format", "pdf")
+    assert code == 2 and "pdf" in err and len(err.strip().splitlines()) == 1

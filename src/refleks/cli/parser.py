@@ -229,5 +229,6 @@ def _team_commands(sub: SubParsers, t: Strings) -> None:
                                  description=t("team.cli.export_help"))
     team_log_option(export)
     export.add_argument("-o", "--output", metavar="FILE", help=t("team.cli.export_output"))
+    export.add_argument("--format", metavar="FORMAT", help=t("team.cli.export_format"))
     export.add_argument("--force", action="store_true", help=t("team.cli.export_force"))
     export.set_defaults(handler=team.team_export)

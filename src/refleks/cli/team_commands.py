@@ -84,15 +84,25 @@ def team_log(env: Environment, args: Namespace) -> int:
 
 @_team
 def team_export(env: Environment, args: Namespace) -> int:
-    """The log as Markdown minutes: to stdout, or atomically to a file never replaced
-    without ``--force``."""
+    """The log as minutes, in Markdown or as a page to print (HTML, as the supervision
+    pack): to stdout, or atomically to a file never replaced without ``--force``."""
     from refleks.cli.output import write_stdout
     from refleks.files import write_text
     from refleks.team.minutes import render_minutes
     from refleks.team.store import TeamLog
 
     t = env.t
+    fmt = (args.format or "").strip().lower()
+    if not fmt:
+        html = bool(args.output) and Path(args.output).suffix.lower() in (".html", ".htm")
+        fmt = "html" if html else "markdown"
+    if fmt not in ("markdown", "md", "html"):
+        raise UsageError(t("team.cli.bad_format", value=args.format))
     text = render_minutes(TeamLog(env.team_log_path).read().sessions, t)
+    if fmt == "html":
+        from refleks.journal.html import render_page
+
+        text = render_page(text, t("team.minutes.title"), env.lang)
     if not args.output:
         write_stdout(text)
         return 0

@@ -72,6 +72,27 @@ def _markdown_it() -> MarkdownIt:
     return md
 
 
+def _head(title: str, lang: str) -> str:
+    """The page up to ``<body>``: its own print style, and nothing loaded from anywhere."""
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+    )
+
+
+def render_page(markdown: str, title: str, lang: str) -> str:
+    """One Markdown document (a team's minutes) as a page that prints like the pack,
+    escaped the same way: the Markdown writer escaped what was typed, and markdown-it
+    runs without raw HTML, links or images."""
+    from refleks.safe_text import visible
+
+    return _head(title, lang) + _markdown_it().render(visible(markdown)) + "</body>\n</html>\n"
+
+
 def render_html(checkins: Iterable[CheckIn], t: Strings, lang: str, *,
                 moments: Iterable[Moment] = (), subtitle: str | None = None,
                 made: datetime | None = None) -> Iterator[str]:
@@ -84,13 +105,8 @@ def render_html(checkins: Iterable[CheckIn], t: Strings, lang: str, *,
     made = made or datetime.now().astimezone()
     labels = Labels(t)
     yield (
-        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        '<meta name="referrer" content="no-referrer">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        '<section class="title-page">\n'
+        _head(title, lang)
+        + '<section class="title-page">\n'
         f"<h1>{escape(title)}</h1>\n"
         + (f'<p class="period">{escape(subtitle)}</p>\n' if subtitle else "")
         + f'<p class="private">{escape(t("html.private"))}</p>\n'
