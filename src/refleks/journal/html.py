@@ -90,7 +90,8 @@ def render_page(markdown: str, title: str, lang: str) -> str:
     runs without raw HTML, links or images."""
     from refleks.safe_text import visible
 
-    return _head(title, lang) + _markdown_it().render(visible(markdown)) + "</body>\n</html>\n"
+    body: str = _markdown_it().render(visible(markdown))
+    return _head(title, lang) + body + "</body>\n</html>\n"
 
 
 def render_html(checkins: Iterable[CheckIn], t: Strings, lang: str, *,
