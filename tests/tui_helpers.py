@@ -56,7 +56,16 @@ async def fill(pilot: Any, text: str) -> None:
     """Insert ``text`` at the cursor of the focused field, as typing it would."""
     from textual.widgets import Input, TextArea
 
-    await pilot.pause()  # as a key press would, wait for a focus change still on its way
+    # As a person would, wait for the cursor to arrive (a step that has just been
+    # mounted focuses its field in its own time; on a busy machine that can take long).
+    # A filter still holding keys typed after its Enter is about to hand the cursor on.
+    await pilot.pause()
+    for _ in range(200):
+        focused = pilot.app.focused
+        if (isinstance(focused, (Input, TextArea))
+                and getattr(focused, "held", None) is None):
+            break
+        await pilot.pause(0.05)
     widget = pilot.app.focused
     if isinstance(widget, Input):
         widget.insert_text_at_cursor(text)
@@ -73,9 +82,16 @@ async def settle(pilot: Any) -> None:
     On a busy machine one pause can catch a scroll half-way, so a snapshot would differ
     from the stored one by a scrollbar's position.
     """
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
+    previous = None
+    for _ in range(40):  # until two looks in a row see the same screen (or ~5 s)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        shot = pilot.app.export_screenshot()
+        if shot == previous:
+            return
+        previous = shot
+        await pilot.pause(0.05)
 
 
 def screen_text(app: Any) -> str:

@@ -37,9 +37,13 @@ def team_app(journal_path: Path, clock: FakeClock, *, lang: str = "nb",
     return app
 
 
-async def until(pilot: Any, condition: Any, tries: int = 100) -> None:
-    """Pause until ``condition()`` holds: a screen that opens a file settles in its own time."""
-    for _ in range(tries):
+async def until(pilot: Any, condition: Any, seconds: float = 20.0) -> None:
+    """Pause until ``condition()`` holds: a screen that opens a file settles in its own
+    time, and on a busy machine (CI runs three Pythons side by side) that can be long."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if condition():
             return
         await pilot.pause(0.02)

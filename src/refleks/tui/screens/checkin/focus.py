@@ -16,36 +16,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from refleks.checkin import MAX_FOCUS, FocusProblem
 from refleks.tui.screens.checkin.step import Section, StepView
-
-
-class FilterInput(Input):
-    """The value filter. Enter holds what is typed after it until the ticked value's
-    action field is there to take it: a quick typist does not wait for the screen, and
-    those keys would otherwise land in the filter (and empty the list)."""
-
-    held: list[str] | None = None
-
-    async def _on_key(self, event: events.Key) -> None:
-        # Enter's binding runs only after the key has gone round the app, and keys
-        # behind it reach this field first: start holding on the key itself.
-        if event.key == "enter" and self.held is None and self.value.strip():
-            self.held = []
-            self.set_timer(2.0, self._give_back)  # should Enter somehow not submit
-        elif self.held is not None and event.is_printable and event.character:
-            self.held.append(event.character)
-            event.stop()
-            event.prevent_default()
-            return
-        await super()._on_key(event)
-
-    def release(self) -> str:
-        """What was held, given up once: the filter types normally again."""
-        typed, self.held = "".join(self.held or []), None
-        return typed
-
-    def _give_back(self) -> None:
-        if self.held is not None:
-            self.insert_text_at_cursor(self.release())
+from refleks.tui.widgets.choosing_filter import ChoosingFilter
 
 
 class FocusStep(StepView):
@@ -54,7 +25,7 @@ class FocusStep(StepView):
         t = self.t
         yield Static(t("checkin.focus.title"), classes="step-title")
         yield Static(t("checkin.focus.intro"), classes="hint")
-        yield FilterInput(placeholder=t("checkin.focus.filter"), id="focus-filter",
+        yield ChoosingFilter(placeholder=t("checkin.focus.filter"), id="focus-filter",
                           select_on_focus=False)
         yield OptionList(id="focus-picker")
         yield Static("", id="focus-message", classes="message")
@@ -165,25 +136,24 @@ class FocusStep(StepView):
     def filter_changed(self, event: Input.Changed) -> None:
         self.fill_picker(event.value)
 
-    @on(Input.Submitted, "#focus-filter")
-    async def filter_submitted(self) -> None:
-        """Enter ticks what the filter left highlighted (as the intro says); with
-        nothing typed it goes to the list, to look through it."""
-        box = self.query_one("#focus-filter", FilterInput)
+    @on(ChoosingFilter.Chosen, "#focus-filter")
+    async def filter_chosen(self, event: ChoosingFilter.Chosen) -> None:
+        """Enter ticks what the filter left highlighted (as the intro says), and what is
+        typed next goes to its action; with nothing typed it goes to the list."""
+        box = self.query_one("#focus-filter", ChoosingFilter)
         picker = self.query_one("#focus-picker", OptionList)
         option = picker.highlighted_option
-        target: Input = box
+        if not (event.value.strip() and option is not None and option.id):
+            box.give_back()
+            picker.focus()
+            return
+        target: Input | None = None
         try:
-            if box.value.strip() and option is not None and option.id:
-                await self.toggle(option.id)
-                if self.flow.is_focus(option.id):
-                    target = self.action_field(option.id) or box
-            else:
-                picker.focus()
+            await self.toggle(option.id)
+            if self.flow.is_focus(option.id):
+                target = self.action_field(option.id)
         finally:
-            typed = box.release()
-            if typed:  # typed on before the field was there: it goes where it pointed
-                target.insert_text_at_cursor(typed)
+            box.hand_to(target)
 
     @on(OptionList.OptionSelected, "#focus-picker")
     async def toggled(self, event: OptionList.OptionSelected) -> None:

@@ -9,34 +9,13 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from refleks.team.flow import FocusProblem
 from refleks.tui.screens.team.step import Section, TeamStepView
-
-
-class FilterInput(Input):
-    """The filter, saying "chosen" with its text as it was when Enter was pressed.
-
-    Input's own Enter is a binding, run after the keys already waiting: a fast
-    typist's next words would be in the filter by then. A key handler runs in turn.
-    """
-
-    class Chosen(Message):
-        def __init__(self, value: str) -> None:
-            super().__init__()
-            self.value = value
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Chosen(self.value))
-            return
-        await super()._on_key(event)
+from refleks.tui.widgets.choosing_filter import ChoosingFilter
 
 
 class FocusStep(TeamStepView):
@@ -46,7 +25,7 @@ class FocusStep(TeamStepView):
         t = self.t
         yield Static(t("team.focus.title"), classes="step-title")
         yield Static(t("team.focus.intro"), classes="hint")
-        yield FilterInput(placeholder=t("team.focus.filter"), id="team-filter",
+        yield ChoosingFilter(placeholder=t("team.focus.filter"), id="team-filter",
                           select_on_focus=False)
         yield OptionList(id="team-picker")
         yield Static("", id="team-focus-message", classes="message")
@@ -131,39 +110,34 @@ class FocusStep(TeamStepView):
         # it must not empty the list
         self.fill_picker(self.query_one("#team-filter", Input).value)
 
-    @on(FilterInput.Chosen)
-    async def filter_submitted(self, event: FilterInput.Chosen) -> None:
-        """Enter in the filter ticks the highlighted value and goes to its action.
-
-        Keys typed right after Enter reach the filter before the focus has moved (a
-        terminal delivers a fast typist's keys in one burst); they are the start of
-        the action, so they are moved there rather than lost in the filter.
-        """
-        self.fill_picker(event.value)  # the list as it was when Enter was pressed
+    @on(ChoosingFilter.Chosen)
+    async def filter_submitted(self, event: ChoosingFilter.Chosen) -> None:
+        """Enter in the filter ticks the highlighted value and goes to its action;
+        what is typed right after Enter follows the cursor there (``ChoosingFilter``)."""
+        filter_box = self.query_one("#team-filter", ChoosingFilter)
         picker = self.query_one("#team-picker", OptionList)
         option = picker.highlighted_option
-        if option is None or not option.id:
+        if option is None or not option.id or not event.value.strip():
+            filter_box.give_back()
             picker.focus()
             return
         value_id = option.id
-        if not self.flow.is_focus(value_id):
-            problem = self.flow.toggle_focus(value_id)
-            if problem is not None:
-                self.explain(problem)
-                return
-            self.changed()
-        await self.fill_actions()
-        filter_box = self.query_one("#team-filter", Input)
-        typed = filter_box.value
-        after = typed[len(event.value):] if typed.startswith(event.value) else ""
-        with filter_box.prevent(Input.Changed):
-            filter_box.value = ""
-        self.fill_picker("")
-        for field in self.query(".team-action").results(Input):
-            if field.name == value_id:
-                if after:
-                    field.insert_text_at_cursor(after)
-                field.focus()
+        target: Input | None = None
+        try:
+            if not self.flow.is_focus(value_id):
+                problem = self.flow.toggle_focus(value_id)
+                if problem is not None:
+                    self.explain(problem)
+                    return
+                self.changed()
+            await self.fill_actions()
+            with filter_box.prevent(Input.Changed):
+                filter_box.value = ""
+            self.fill_picker("")
+            target = next((field for field in self.query(".team-action").results(Input)
+                           if field.name == value_id), None)
+        finally:
+            filter_box.hand_to(target)
 
     @on(OptionList.OptionSelected, "#team-picker")
     async def toggled(self, event: OptionList.OptionSelected) -> None:
