@@ -112,3 +112,15 @@ async def type_ahead(pilot: Any, text: str) -> None:
         pilot.app.post_message(events.Key(key, "\r" if ch == "\n" else ch))
     await pilot.pause()
     await pilot.pause()
+
+
+async def eventually(pilot: Any, condition: Any, seconds: float = 20.0) -> None:
+    """Let the app run until ``condition()`` holds (a timer's save, a worker's answer):
+    on a busy machine a fixed pause can end before the timer has had its turn."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("it never happened")
+        await pilot.pause(0.02)

@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tui_helpers import SIZE, fill, make_session
+from tui_helpers import SIZE, eventually, fill, make_session
 
 from refleks.journal import database
 from refleks.journal.store import Journal
@@ -44,19 +44,14 @@ async def test_a_failed_autosave_is_retried_until_it_is_saved(
         holder.execute("BEGIN IMMEDIATE")  # another process takes the write lock
         try:
             await fill(pilot, "words that must not be lost")
-            await pilot.pause(0.4)
+            await eventually(pilot, lambda: "Not saved yet" in header_text(app))
             assert saved_answer(journal_path) is None
-            assert "Not saved yet" in header_text(app)
         finally:
             holder.execute("ROLLBACK")  # …and lets go; nobody presses a key
             holder.close()
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if saved_answer(journal_path) is not None:
-                break
+        await eventually(pilot, lambda: saved_answer(journal_path) is not None)
         assert saved_answer(journal_path) == "words that must not be lost"
-        await pilot.pause(0.1)
-        assert "Not saved yet" not in header_text(app)
+        await eventually(pilot, lambda: "Not saved yet" not in header_text(app))
 
 
 async def test_leaving_tries_once_more(journal_path: Path,
@@ -71,7 +66,7 @@ async def test_leaving_tries_once_more(journal_path: Path,
         await pilot.press("n", "enter")
         holder.execute("BEGIN IMMEDIATE")
         await fill(pilot, "kept on the way out")
-        await pilot.pause(0.3)
+        await eventually(pilot, lambda: "Not saved yet" in header_text(app))  # it tried
         holder.execute("ROLLBACK")
         holder.close()
         assert saved_answer(journal_path) is None

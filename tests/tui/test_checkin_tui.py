@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input, Static
-from tui_helpers import SIZE, fill, make_session, screen_text, type_keys
+from tui_helpers import SIZE, eventually, fill, make_session, screen_text, type_keys
 
 from refleks.journal.model import CheckIn, Focus
 from refleks.journal.store import Journal
@@ -262,10 +262,11 @@ async def test_two_windows_on_one_draft_lose_nothing(journal_path: Path) -> None
         await p1.press("n", "ctrl+b")  # resumed after the answer: step back to it
         await p2.press("n", "ctrl+b")
         await fill(p1, " and more")
-        await p1.pause(0.7)
+        await eventually(p1, lambda: any(c.answers[0].text.endswith("and more") for c in
+                                         Journal.open(journal_path).iter_checkins()))
         await fill(p2, " and other")
-        await p2.pause(0.7)
-        assert "separate draft" in " ".join(str(n.message) for n in two._notifications)
+        await eventually(p2, lambda: "separate draft" in " ".join(
+            str(n.message) for n in two._notifications))
     texts = sorted(c.answers[0].text for c in Journal.open(journal_path).iter_checkins())
     assert texts == ["from the first window and more", "from the first window and other"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import SIZE, fill, make_session
+from tui_helpers import SIZE, eventually, fill, make_session
 
 from refleks.journal.store import Journal
 from refleks.tui.app import RefleksApp, make_app
@@ -33,8 +33,9 @@ async def test_the_draft_is_on_disk_soon_after_typing_while_the_app_runs(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter")
         await fill(pilot, "a thought worth keeping")
-        await pilot.pause(0.3)  # well past the delay; the app is still running
-        assert saved_answer(journal_path) == "a thought worth keeping"
+        # on disk while the app is still running, not only when it closes
+        await eventually(pilot, lambda: saved_answer(journal_path) == "a thought worth keeping")
+        assert app.is_running
 
 
 async def test_the_delay_holds_back_writes_while_typing(journal_path: Path) -> None:
