@@ -60,7 +60,7 @@ async def fill(pilot: Any, text: str) -> None:
     # mounted focuses its field in its own time; on a busy machine that can take long).
     # A filter still holding keys typed after its Enter is about to hand the cursor on.
     await pilot.pause()
-    for _ in range(200):
+    for _ in range(400):
         focused = pilot.app.focused
         if (isinstance(focused, (Input, TextArea))
                 and getattr(focused, "held", None) is None):

@@ -9,18 +9,17 @@ else is asked.
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static, TextArea
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from refleks.journal.moments import Moment, MomentValue
 from refleks.tui.screens.base import Dialog
 from refleks.tui.screens.guard import confirm_text, session_guard
 from refleks.tui.session import Session
+from refleks.tui.widgets.value_options import fill_value_options
 
 LOW = 22  # rows: below this the dialog drops its hint and shortens the text box
 
@@ -79,24 +78,8 @@ class MomentScreen(Dialog[Moment | None]):
 
     def fill_values(self, text: str) -> None:
         """Values, ticked ones marked; the filter matches name, meaning and id."""
-        needle = text.strip().lower()
-        picker = self.query_one("#moment-values", OptionList)
-        highlighted = picker.highlighted_option.id if picker.highlighted_option else None
-        picker.clear_options()
-        for area in self.session.content.areas:
-            for value in area.values:
-                if needle and needle not in f"{value.name} {value.meaning} {value.id}".lower():
-                    continue
-                mark = "[x]" if value.id in self.chosen else "[ ]"
-                picker.add_option(Option(f"{escape(mark)} {escape(value.name)} "
-                                         f"[dim]— {escape(area.title)}[/dim]", id=value.id))
-        if highlighted is not None:
-            try:
-                picker.highlighted = picker.get_option_index(highlighted)
-            except OptionDoesNotExist:
-                picker.highlighted = None
-        if picker.highlighted is None and picker.option_count:
-            picker.highlighted = 0
+        fill_value_options(self.query_one("#moment-values", OptionList), self.session.content,
+                           text, lambda value_id: value_id in self.chosen, grouped=False)
 
     def on_key(self, event: events.Key) -> None:
         """Typing in the list goes on filtering, as in the focus step."""

@@ -6,7 +6,8 @@ after Enter reach this field before its Enter has been handled (Input's own Ente
 binding, run after the keys already waiting) and before the cursor has moved to the
 action field the choice opens. Those keys are the start of the action, so from Enter
 until this field loses the cursor they are held, then handed, in order, to the field
-that took it — or given back here when nothing was chosen.
+that took it — or given back here when nothing was chosen. Whoever handles ``Chosen``
+ends the hold with ``hand_to`` or ``give_back`` (both focus steps do, in ``finally``).
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from __future__ import annotations
 from textual import events
 from textual.message import Message
 from textual.widgets import Input
-
-GIVE_BACK_AFTER = 3.0  # seconds: should no choice ever answer, nothing typed is kept away
 
 
 class ChoosingFilter(Input):
@@ -41,8 +40,7 @@ class ChoosingFilter(Input):
             event.stop()
             event.prevent_default()
             if self.value.strip():
-                self.held = []
-                self.set_timer(GIVE_BACK_AFTER, self.give_back)
+                self.held = []  # whoever handles Chosen ends it: hand_to or give_back
             self.post_message(self.Chosen(self, self.value))
             return
         if self.held is not None and event.is_printable and event.character:

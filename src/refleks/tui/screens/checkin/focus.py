@@ -12,11 +12,11 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from refleks.checkin import MAX_FOCUS, FocusProblem
 from refleks.tui.screens.checkin.step import Section, StepView
 from refleks.tui.widgets.choosing_filter import ChoosingFilter
+from refleks.tui.widgets.value_options import fill_value_options
 
 
 class FocusStep(StepView):
@@ -38,29 +38,8 @@ class FocusStep(StepView):
 
     def fill_picker(self, text: str) -> None:
         """Values grouped by area; the filter matches name, meaning and id."""
-        needle = text.strip().lower()
-        picker = self.query_one("#focus-picker", OptionList)
-        highlighted = picker.highlighted_option.id if picker.highlighted_option else None
-        picker.clear_options()
-        for area in self.flow.content.areas:
-            values = [
-                v for v in area.values
-                if not needle or needle in f"{v.name} {v.meaning} {v.id}".lower()
-            ]
-            if not values:
-                continue
-            picker.add_option(Option(Content.styled(area.title, "bold"), disabled=True))
-            for value in values:
-                mark = "[x]" if self.flow.is_focus(value.id) else "[ ]"
-                picker.add_option(Option(Content.assemble(
-                    f"{mark} {value.name} ", (f"— {value.meaning}", "dim")), id=value.id))
-        if highlighted is not None:
-            try:
-                picker.highlighted = picker.get_option_index(highlighted)
-            except OptionDoesNotExist:  # the highlighted value was filtered out
-                picker.highlighted = None
-        if picker.highlighted is None:
-            picker.action_first()
+        fill_value_options(self.query_one("#focus-picker", OptionList), self.flow.content,
+                           text, self.flow.is_focus)
 
     async def fill_actions(self) -> None:
         t = self.t

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from refleks.team.flow import FocusProblem
 from refleks.tui.screens.team.step import Section, TeamStepView
 from refleks.tui.widgets.choosing_filter import ChoosingFilter
+from refleks.tui.widgets.value_options import fill_value_options
 
 
 class FocusStep(TeamStepView):
@@ -36,28 +36,8 @@ class FocusStep(TeamStepView):
         await self.fill_actions()
 
     def fill_picker(self, text: str) -> None:
-        needle = text.strip().lower()
-        picker = self.query_one("#team-picker", OptionList)
-        highlighted = picker.highlighted_option.id if picker.highlighted_option else None
-        picker.clear_options()
-        for area in self.flow.content.areas:
-            values = [v for v in area.values
-                      if not needle or needle in f"{v.name} {v.meaning} {v.id}".lower()]
-            if not values:
-                continue
-            picker.add_option(Option(Content.styled(area.title, "bold"), disabled=True))
-            for value in values:
-                mark = "[x]" if self.flow.is_focus(value.id) else "[ ]"
-                picker.add_option(Option(Content.assemble(
-                    f"{mark} ", value.name, (f" — {value.meaning}", "$text-muted")),
-                    id=value.id))
-        if highlighted is not None:
-            try:
-                picker.highlighted = picker.get_option_index(highlighted)
-            except OptionDoesNotExist:
-                picker.highlighted = None
-        if picker.highlighted is None:
-            picker.action_first()
+        fill_value_options(self.query_one("#team-picker", OptionList), self.flow.content,
+                           text, self.flow.is_focus)
 
     async def fill_actions(self) -> None:
         t = self.t

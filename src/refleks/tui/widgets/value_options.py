@@ -1,0 +1,45 @@
+"""The values to choose from, filtered as the person types: one list for the check-in's
+focus step, the team's focus step and a moment's tags, so the three read and behave
+alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from refleks.content.model import Content as Library
+
+
+def fill_value_options(picker: OptionList, library: Library, text: str,
+                       chosen: Callable[[str], bool], *, grouped: bool = True) -> None:
+    """The values matching ``text`` (in name, meaning or id) in ``picker``.
+
+    Chosen ones are marked ``[x]``, the others ``[ ]`` (readable without colour).
+    ``grouped``: under their area's title, each with its meaning; otherwise one flat
+    list, each with its area. The highlight stays on the value it was on, if shown.
+    """
+    needle = text.strip().lower()
+    highlighted = picker.highlighted_option.id if picker.highlighted_option else None
+    picker.clear_options()
+    for area in library.areas:
+        values = [v for v in area.values
+                  if not needle or needle in f"{v.name} {v.meaning} {v.id}".lower()]
+        if not values:
+            continue
+        if grouped:
+            picker.add_option(Option(Content.styled(area.title, "bold"), disabled=True))
+        for value in values:
+            mark = "[x]" if chosen(value.id) else "[ ]"
+            about = value.meaning if grouped else area.title
+            picker.add_option(Option(Content.assemble(f"{mark} {value.name} ",
+                                                      (f"— {about}", "dim")), id=value.id))
+    if highlighted is not None:
+        try:
+            picker.highlighted = picker.get_option_index(highlighted)
+        except OptionDoesNotExist:  # the highlighted value was filtered out
+            picker.highlighted = None
+    if picker.highlighted is None:
+        picker.action_first()
