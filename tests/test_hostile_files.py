@@ -103,6 +103,29 @@ def test_a_damaged_wal_beside_a_new_looking_journal_stops_and_changes_nothing(
     assert (sha(journal_path), sha(wal(journal_path))) == before
 
 
+def test_a_first_session_only_in_a_damaged_wal_stops_and_changes_nothing(
+        capsys, journal_path: Path) -> None:
+    """The issue's own attack, with the journal as refleks makes it now: the schema is
+    in the main file (checkpointed at creation), the first session's words only in the
+    ``-wal``. A journal with no entries in its main file still looks empty: damage in
+    that log must stop refleks, not give "your journal is empty" and a copy aside."""
+    killed_after_drafts(journal_path, [f"Første tanker {n}." for n in range(4)])
+    assert not database.main_file_empty(journal_path)  # the schema is in the main file
+    damage_frame(journal_path, 1)
+    assert read_wal(journal_path).damaged
+    before = (sha(journal_path), sha(wal(journal_path)))
+    for argv in (["list"], ["status"], ["show", "latest"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 1, (argv, out, err)
+        assert "er tom" not in out + err
+        assert str(wal(journal_path)) in err and "refleks restore" in err
+    with pytest.raises(JournalError) as caught:
+        Journal.open(journal_path)
+    assert caught.value.key == "errors.log_only"
+    assert (sha(journal_path), sha(wal(journal_path))) == before
+    assert not (journal_path.parent / "backups").exists()
+
+
 def test_restore_puts_a_backup_back_over_a_journal_only_in_a_damaged_wal(
         capsys, journal_path: Path, tmp_path: Path) -> None:
     other = tmp_path / "other" / "journal.sqlite3"
@@ -149,6 +172,27 @@ def test_a_wal_that_recovery_would_cut_short_is_copied_aside_first(
     with Journal.open(journal_path) as journal:  # the writer says so too, copies once
         assert [n.key for n in journal.notices] == ["errors.log_kept_backup"]
     assert sorted((journal_path.parent / "backups").glob("*damaged-log*")) == copies
+
+
+def test_the_copy_of_a_damaged_wal_is_never_named_as_the_newest_backup(
+        capsys, journal_path: Path) -> None:
+    """The message points to the newest *backup* to restore; the copy kept aside holds
+    the same damaged log, and restoring it would cut the journal short again."""
+    with Journal.open(journal_path) as journal:
+        journal.save(make_checkin("2026-11-02", status="draft"))
+    killed_after_drafts(journal_path, [f"Utkast {n}." for n in range(6)])
+    damage_frame(journal_path, 2)
+    for _ in range(2):
+        code, _, err = run(capsys, "list")
+        assert code == 0
+        assert "damaged-log" in err
+        assert err.count("damaged-log") == 1, err  # as the copy, not as a backup too
+    with Journal.open(journal_path) as journal:
+        assert [n.key for n in journal.notices] == ["errors.log_kept"]
+        backup = journal.backup()
+    with Journal.open(journal_path) as journal:
+        assert journal.notices == []  # recovered once; nothing left to keep
+    assert "damaged-log" not in backup.name
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the lock is read on Linux")
