@@ -151,6 +151,21 @@ def test_an_intact_wal_after_a_kill_keeps_every_draft(capsys, journal_path: Path
     assert draft is not None and draft.answers[0].text == "Andre."
 
 
+def test_leftover_frames_of_an_older_log_generation_are_no_damage(journal_path: Path) -> None:
+    """After a checkpoint SQLite writes the log again from its start with new salts;
+    the older, longer generation's frames stay behind the new ones. Recovery ignores
+    them, so they are no damage: no copy aside, no notice, and nothing refused."""
+    with Journal.open(journal_path) as journal:
+        journal.save(make_checkin("2026-11-02", answer="Første."))
+        journal.checkpoint()
+        journal.save(make_checkin("2026-11-09", answer="Andre."))
+        log = read_wal(journal_path)
+        assert log.frames > 0 and not log.damaged, log
+        with Journal.open(journal_path, read_only=True) as reader:
+            assert reader.notices == [] and reader.count() == 2
+    assert not (journal_path.parent / "backups").exists()
+
+
 def test_a_wal_that_recovery_would_cut_short_is_copied_aside_first(
         capsys, journal_path: Path) -> None:
     with Journal.open(journal_path) as journal:
