@@ -318,6 +318,22 @@ def test_an_import_refuses_an_answer_over_the_limit(capsys, tmp_path: Path,
     assert not journal_path.exists() or ids(journal_path) == []
 
 
+def test_an_import_refuses_a_checkin_with_more_answers_than_one_could_hold(
+        capsys, tmp_path: Path, journal_path: Path) -> None:
+    """200,000 answers in one check-in took a minute and ~1 GB to show; a week's
+    reflection has a few dozen at most."""
+    c = make_checkin()
+    c.answers = [c.answers[0]] * (codec.MAX_ITEMS + 1)
+    code, _, err = run(capsys, "import", str(export_file(tmp_path, c)))
+    assert code == 1
+    line = one_line(err)
+    assert "checkins[0].answers" in line and str(codec.MAX_ITEMS) in line
+    assert not journal_path.exists() or ids(journal_path) == []
+    c.answers = c.answers[:codec.MAX_ITEMS]
+    code, _, err = run(capsys, "import", str(export_file(tmp_path, c)))
+    assert code == 0, err
+
+
 @pytest.mark.parametrize("body", [
     "[" * 200_000, '{"format": "refleks-journal", "version": 1, "checkins": ' + "[" * 200_000,
     '{"format": "refleks-journal", "version": 1, "checkins": [1e999999]}',
