@@ -406,6 +406,20 @@ def test_force_to_a_fifo_is_refused(capsys, journal_path: Path, tmp_path: Path,
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
+@pytest.mark.parametrize("command", ["export", "backup"])
+def test_without_force_a_fifo_is_named_as_no_file_rather_than_offered_force(
+        capsys, journal_path: Path, tmp_path: Path, command: str) -> None:
+    """"Already exists. Use --force" sent the person to --force, which then refused."""
+    Journal.open(journal_path).close()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    argv = ["export", "-o", str(fifo)] if command == "export" else ["backup", str(fifo)]
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert str(fifo) in err and "--force" not in err, err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
 # -- 11. reading needs no write lock -----------------------------------------------------------
 
 
