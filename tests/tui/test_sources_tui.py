@@ -72,6 +72,13 @@ async def test_a_chime_question_built_on_a_documents_says_adapted(journal_path: 
     assert lines_after(page, q3.text[:30])[1] == "Written for refleks"
 
 
+async def test_the_chime_intro_says_refleks_adapted_it(journal_path: Path) -> None:
+    """The citation and "97 published studies" are refleks's words in 003's intro."""
+    page = await read_library_page(journal_path, "Om CHIME")
+    assert "Tilpasset fra: 10 praktiske metoder for recovery-orientert praksis" in page
+    assert "Kilde: 10 praktiske metoder" not in page
+
+
 # -- every page ----------------------------------------------------------------------------
 
 
@@ -111,6 +118,8 @@ def test_every_item_on_every_page_resolves_to_its_own_source(lang: str) -> None:
             assert not said.startswith(t("library.source")), text
 
     checked = 0
+    check(content.chime_intro.split("\n")[0], REFLEKS if content.chime_intro_adapted_from
+          else content.chime_source, content.chime_intro_adapted_from)
     for method in content.methods:
         check(f"**{method.prompt}**", method.prompt_by)
         checked += 1
