@@ -270,6 +270,25 @@ def test_the_glossary_test_catches_a_rejected_rendering(tmp_path: Path, bad: str
     assert len(found) == 1 and found[0].startswith("ui/home.yaml: subtitle:")
 
 
+def translated_phrases(path: Path = GLOSSARY) -> list[re.Pattern[str]]:
+    """The glossary's "Phrases that read as translated": each ``"phrase" (… →`` as a
+    pattern (``…`` stands for any words, ``{name}`` for a field)."""
+    text = path.read_text(encoding="utf-8").split("## Phrases that read as translated")[1]
+    phrases = re.findall(r'"([^"]+)"\s*\([^)→]*→', " ".join(text.split()))
+    return [re.compile(r"\s+".join(re.escape(word) for word in phrase.split())
+                       .replace("…", ".{0,80}?"), re.IGNORECASE) for phrase in phrases]
+
+
+def test_phrases_that_read_as_translated_do_not_come_back() -> None:
+    patterns = translated_phrases()
+    assert len(patterns) >= 9
+    found = [f"{path.name}: {where}: {pattern.pattern}"
+             for path in sorted((bundled_content_dir() / "en").rglob("*.yaml"))
+             for where, text in texts(yaml.safe_load(path.read_text(encoding="utf-8")))
+             for pattern in patterns if pattern.search(" ".join(text.split()))]
+    assert found == []
+
+
 def test_coping_strategies_stay_allowed() -> None:
     rules = [rule for term, rule in glossary_rules() if term.startswith("mestring")]
     assert not any(rule.search("their coping strategies") for rule in rules)

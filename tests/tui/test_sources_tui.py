@@ -179,7 +179,7 @@ async def test_the_checkin_follows_up_last_weeks_method_and_asks_why(journal_pat
     async with app.run_test(size=TALL) as pilot:
         await pilot.press("n")  # start: the follow-up comes first
         shown = screen_text(app)
-        assert "Du valgte å prøve Start alltid med personens egne mål. Hvordan gikk det?" in shown
+        assert "Du valgte å prøve «Start alltid med personens egne mål». Hvordan gikk det?" in shown
         app.screen.query_one("#method-follow-up").focus()
         await type_keys(pilot, "Bra")
         for box in ("#keep-0", "#keep-1"):  # keep both values as a focus
@@ -209,5 +209,5 @@ async def test_the_checkin_follows_up_last_weeks_method_and_asks_why(journal_pat
     assert draft is not None
     texts = {a.question_id: (a.question_text, a.text) for a in draft.answers}
     assert texts["method-follow-up.method.1"] == (
-        "Du valgte å prøve Start alltid med personens egne mål. Hvordan gikk det?", "Bra")
+        "Du valgte å prøve «Start alltid med personens egne mål». Hvordan gikk det?", "Bra")
     assert texts["why.tillit"] == ("Tillit — hvorfor denne?", "Tillit tar tid")
