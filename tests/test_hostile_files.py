@@ -361,6 +361,23 @@ def test_stale_temp_files_are_removed_when_the_journal_is_opened_to_write(
     assert live.exists() and other.exists()
 
 
+def test_a_stale_partial_backup_is_removed_at_the_next_start(journal_path: Path) -> None:
+    """A kill just after completing leaves a partial backup (journal text) in backups/;
+    the next start removes it, not only the next backup (which may be weeks away)."""
+    Journal.open(journal_path).close()
+    folder = journal_path.parent / "backups"
+    folder.mkdir()
+    pid = dead_pid()
+    stale = folder / f".journal-20261130-090000.sqlite3.{pid}.{files.TEMP_MARK}"
+    stale_journal = stale.with_name(stale.name + "-journal")
+    for path in (stale, stale_journal):
+        path.write_bytes(b"journal text")
+    Journal.open(journal_path, read_only=True).close()
+    assert stale.exists()  # reading removes nothing
+    Journal.open(journal_path).close()
+    assert not stale.exists() and not stale_journal.exists()
+
+
 def test_a_stale_sqlite_temp_journal_is_removed_at_backup(journal_path: Path) -> None:
     folder = journal_path.parent / "backups"
     folder.mkdir()

@@ -111,8 +111,9 @@ class Journal(Listing):
         state, notices = opening.prepare(path, create=create, read_only=read_only)
         # An older or a new journal is set up first, which needs writing after all.
         reading = read_only and state.kind == "journal" and state.version == schema.CURRENT_VERSION
-        if not read_only:
+        if not read_only:  # what a killed refleks left: beside the journal, and backups
             files.remove_stale_temp_files(path.parent)
+            files.remove_stale_temp_files(backups.backups_dir(path))
         try:
             conn = connect_ro(path) if reading else connect(path)
         except sqlite3.Error as exc:
