@@ -475,6 +475,16 @@ def test_reading_from_read_only_media_writes_nothing(capsys, filled: Path, monke
     assert not wal(filled).exists() and not shm(filled).exists()
 
 
+def test_writing_on_read_only_media_says_so(capsys, filled: Path, monkeypatch) -> None:
+    """It said "Could not use the journal … (unable to open database file)"."""
+    monkeypatch.setattr(database, "writable_folder", lambda folder: False)
+    before = sha(filled)
+    code, _, err = run(capsys, "note", "Et øyeblikk.")
+    assert code == 1
+    assert err.strip() == f"refleks: Journalen {filled} kan bare leses, ikke skrives til."
+    assert sha(filled) == before
+
+
 def test_a_read_only_journal_cannot_write(filled: Path) -> None:
     before = sha(filled)
     with Journal.open(filled, read_only=True) as journal, pytest.raises(JournalError) as caught:
