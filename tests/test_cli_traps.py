@@ -21,8 +21,7 @@ SRC = REPO / "src" / "refleks"
 # check's two messages are for content authors and are said by the domain with t(),
 # not t.count: left for its owner.
 NUMBER_ONLY = {"checkin.focus.count", "team.focus.count", "overtime.tab_year_some",
-               "overtime.thread_more",
-               "content_check.value_count", "content_check.few_questions",
+               "overtime.thread_more", "content_check.value_count", "content_check.few_questions",
                "journal.restore.list_item"}  # its {count} is already "3 reflections"
 
 
