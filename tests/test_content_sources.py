@@ -61,7 +61,11 @@ def shown_items(content: Content) -> Iterator[tuple[str, str]]:
             yield example.id, example.source or area.source
         for dilemma in area.dilemmas:
             yield dilemma.id, dilemma.source or area.source
-    yield "chime.intro", content.chime_source
+    if content.chime_intro_adapted_from:
+        yield "chime.intro", REFLEKS
+        yield "chime.intro.adapted_from", content.chime_intro_adapted_from
+    else:
+        yield "chime.intro", content.chime_source
     for element in content.chime:
         yield element.id, element.source or content.chime_source
         yield f"{element.id}.description", element.description_source or element.source
@@ -129,10 +133,26 @@ def test_what_refleks_reworded_names_the_document(both, lang: int) -> None:
         "etikk.q1": "verdier-og-holdninger", "etikk.q2": "verdier-og-holdninger",
         "etikk.q3": "verdier-og-holdninger", "chime.connectedness.q2": "ti-metoder",
         "chime.hope.q2": "ti-metoder", "chime.meaning.q1": "ti-metoder",
+        # the citation and "97 published studies" are refleks's, in ti-metoder's intro
+        "chime.intro": "ti-metoder",
     }
     # the cards' titles are the recovery team's; the text on them is refleks's
     assert sources["card.drommen.title"] == "recoveryteam"
     assert sources["card.drommen"] == REFLEKS
+
+
+@pytest.mark.parametrize("lang", [0, 1], ids=["nb", "en"])
+def test_references_refleks_added_are_refleks_and_the_documents_stay_as_cited(
+        both, lang: int) -> None:
+    """004 cites the Norwegian translation of Slade; the English original (2009) is
+    named by refleks, in an item of its own. 002 names the Leamy paper (authors in
+    another order); the full reference in published order is written by refleks."""
+    sources = dict(shown_items(both[lang]))
+    items = {i.id: i.text for c in both[lang].collections for i in c.items}
+    assert sources["ref.100-rad"] == "recoveryteam" and "2009" not in items["ref.100-rad"]
+    assert sources["ref.slade-2009"] == REFLEKS
+    assert "Slade" in items["ref.slade-2009"] and "(2009)" in items["ref.slade-2009"]
+    assert sources["ref.leamy"] == REFLEKS
 
 
 @pytest.mark.parametrize("lang", [0, 1], ids=["nb", "en"])
@@ -164,7 +184,8 @@ def test_chime_cites_leamy_and_colleagues_in_their_published_order(both) -> None
         assert re.search(order, " ".join(reference.split()))
         assert "199(6), 445–452" in reference
         assert "97" in content.chime_intro and "2011" in content.chime_intro
-        slade = next(i.text for c in content.collections for i in c.items if i.id == "ref.100-rad")
+        slade = next(i.text for c in content.collections for i in c.items
+                     if i.id == "ref.slade-2009")
         assert "100 ways to support recovery" in " ".join(slade.split())
 
 
@@ -247,6 +268,25 @@ def test_the_glossary_test_catches_a_rejected_rendering(tmp_path: Path, bad: str
         encoding="utf-8")
     found = banned_renderings(folder)
     assert len(found) == 1 and found[0].startswith("ui/home.yaml: subtitle:")
+
+
+def translated_phrases(path: Path = GLOSSARY) -> list[re.Pattern[str]]:
+    """The glossary's "Phrases that read as translated": each ``"phrase" (… →`` as a
+    pattern (``…`` stands for any words, ``{name}`` for a field)."""
+    text = path.read_text(encoding="utf-8").split("## Phrases that read as translated")[1]
+    phrases = re.findall(r'"([^"]+)"\s*\([^)→]*→', " ".join(text.split()))
+    return [re.compile(r"\s+".join(re.escape(word) for word in phrase.split())
+                       .replace("…", ".{0,80}?"), re.IGNORECASE) for phrase in phrases]
+
+
+def test_phrases_that_read_as_translated_do_not_come_back() -> None:
+    patterns = translated_phrases()
+    assert len(patterns) >= 9
+    found = [f"{path.name}: {where}: {pattern.pattern}"
+             for path in sorted((bundled_content_dir() / "en").rglob("*.yaml"))
+             for where, text in texts(yaml.safe_load(path.read_text(encoding="utf-8")))
+             for pattern in patterns if pattern.search(" ".join(text.split()))]
+    assert found == []
 
 
 def test_coping_strategies_stay_allowed() -> None:

@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -230,6 +231,32 @@ def test_an_import_refuses_dates_outside_1970_to_2200(capsys, tmp_path: Path,
     assert not journal_path.exists() or ids(journal_path) == []
 
 
+EDGE_DATES = [("completed_at", datetime(9999, 12, 31, 23, 59, tzinfo=UTC)),
+              ("started_at", datetime(1, 1, 1, tzinfo=UTC)),
+              ("started_at", datetime(9999, 12, 31, 23, tzinfo=UTC))]
+
+
+def edge_dated(journal_path: Path, field: str, value: datetime) -> Path:
+    """A journal that already holds a date at the calendar's edge, as one filled by an
+    import before imports refused them did: it must not crash on every start."""
+    with Journal.open(journal_path) as j:
+        c = make_checkin("2026-11-02", answer="Hemmelig svar")
+        setattr(c, field, value)
+        j.save(c)
+    return journal_path
+
+
+@pytest.mark.parametrize(("field", "value"), EDGE_DATES, ids=lambda x: str(x)[:10])
+@pytest.mark.parametrize("argv", [["status"], ["status", "--json"], ["list"], ["show", "1"],
+                                  ["export"], ["export", "--format", "html"]], ids=" ".join)
+def test_a_stored_date_at_the_calendar_edge_crashes_no_command(
+        capsys, journal_path: Path, field: str, value: datetime, argv: list[str]) -> None:
+    edge_dated(journal_path, field, value)
+    code, _, err = run(capsys, *argv)
+    assert code in (0, 1), err
+    assert "Traceback" not in err and "Hemmelig" not in err
+
+
 # -- 6. huge numbers, other digits, format fields --------------------------------------------
 
 
@@ -289,6 +316,22 @@ def test_an_import_refuses_an_answer_over_the_limit(capsys, tmp_path: Path,
     assert code == 1
     assert "checkins[0].answers[0].text" in one_line(err)
     assert not journal_path.exists() or ids(journal_path) == []
+
+
+def test_an_import_refuses_a_checkin_with_more_answers_than_one_could_hold(
+        capsys, tmp_path: Path, journal_path: Path) -> None:
+    """200,000 answers in one check-in took a minute and ~1 GB to show; a week's
+    reflection has a few dozen at most."""
+    c = make_checkin()
+    c.answers = [c.answers[0]] * (codec.MAX_ITEMS + 1)
+    code, _, err = run(capsys, "import", str(export_file(tmp_path, c)))
+    assert code == 1
+    line = one_line(err)
+    assert "checkins[0].answers" in line and str(codec.MAX_ITEMS) in line
+    assert not journal_path.exists() or ids(journal_path) == []
+    c.answers = c.answers[:codec.MAX_ITEMS]
+    code, _, err = run(capsys, "import", str(export_file(tmp_path, c)))
+    assert code == 0, err
 
 
 @pytest.mark.parametrize("body", [

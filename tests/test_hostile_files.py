@@ -103,6 +103,29 @@ def test_a_damaged_wal_beside_a_new_looking_journal_stops_and_changes_nothing(
     assert (sha(journal_path), sha(wal(journal_path))) == before
 
 
+def test_a_first_session_only_in_a_damaged_wal_stops_and_changes_nothing(
+        capsys, journal_path: Path) -> None:
+    """The issue's own attack, with the journal as refleks makes it now: the schema is
+    in the main file (checkpointed at creation), the first session's words only in the
+    ``-wal``. A journal with no entries in its main file still looks empty: damage in
+    that log must stop refleks, not give "your journal is empty" and a copy aside."""
+    killed_after_drafts(journal_path, [f"Første tanker {n}." for n in range(4)])
+    assert not database.main_file_empty(journal_path)  # the schema is in the main file
+    damage_frame(journal_path, 1)
+    assert read_wal(journal_path).damaged
+    before = (sha(journal_path), sha(wal(journal_path)))
+    for argv in (["list"], ["status"], ["show", "latest"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 1, (argv, out, err)
+        assert "er tom" not in out + err
+        assert str(wal(journal_path)) in err and "refleks restore" in err
+    with pytest.raises(JournalError) as caught:
+        Journal.open(journal_path)
+    assert caught.value.key == "errors.log_only"
+    assert (sha(journal_path), sha(wal(journal_path))) == before
+    assert not (journal_path.parent / "backups").exists()
+
+
 def test_restore_puts_a_backup_back_over_a_journal_only_in_a_damaged_wal(
         capsys, journal_path: Path, tmp_path: Path) -> None:
     other = tmp_path / "other" / "journal.sqlite3"
@@ -128,6 +151,21 @@ def test_an_intact_wal_after_a_kill_keeps_every_draft(capsys, journal_path: Path
     assert draft is not None and draft.answers[0].text == "Andre."
 
 
+def test_leftover_frames_of_an_older_log_generation_are_no_damage(journal_path: Path) -> None:
+    """After a checkpoint SQLite writes the log again from its start with new salts;
+    the older, longer generation's frames stay behind the new ones. Recovery ignores
+    them, so they are no damage: no copy aside, no notice, and nothing refused."""
+    with Journal.open(journal_path) as journal:
+        journal.save(make_checkin("2026-11-02", answer="Første."))
+        journal.checkpoint()
+        journal.save(make_checkin("2026-11-09", answer="Andre."))
+        log = read_wal(journal_path)
+        assert log.frames > 0 and not log.damaged, log
+        with Journal.open(journal_path, read_only=True) as reader:
+            assert reader.notices == [] and reader.count() == 2
+    assert not (journal_path.parent / "backups").exists()
+
+
 def test_a_wal_that_recovery_would_cut_short_is_copied_aside_first(
         capsys, journal_path: Path) -> None:
     with Journal.open(journal_path) as journal:
@@ -149,6 +187,27 @@ def test_a_wal_that_recovery_would_cut_short_is_copied_aside_first(
     with Journal.open(journal_path) as journal:  # the writer says so too, copies once
         assert [n.key for n in journal.notices] == ["errors.log_kept_backup"]
     assert sorted((journal_path.parent / "backups").glob("*damaged-log*")) == copies
+
+
+def test_the_copy_of_a_damaged_wal_is_never_named_as_the_newest_backup(
+        capsys, journal_path: Path) -> None:
+    """The message points to the newest *backup* to restore; the copy kept aside holds
+    the same damaged log, and restoring it would cut the journal short again."""
+    with Journal.open(journal_path) as journal:
+        journal.save(make_checkin("2026-11-02", status="draft"))
+    killed_after_drafts(journal_path, [f"Utkast {n}." for n in range(6)])
+    damage_frame(journal_path, 2)
+    for _ in range(2):
+        code, _, err = run(capsys, "list")
+        assert code == 0
+        assert "damaged-log" in err
+        assert err.count("damaged-log") == 1, err  # as the copy, not as a backup too
+    with Journal.open(journal_path) as journal:
+        assert [n.key for n in journal.notices] == ["errors.log_kept"]
+        backup = journal.backup()
+    with Journal.open(journal_path) as journal:
+        assert journal.notices == []  # recovered once; nothing left to keep
+    assert "damaged-log" not in backup.name
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the lock is read on Linux")
@@ -302,6 +361,23 @@ def test_stale_temp_files_are_removed_when_the_journal_is_opened_to_write(
     assert live.exists() and other.exists()
 
 
+def test_a_stale_partial_backup_is_removed_at_the_next_start(journal_path: Path) -> None:
+    """A kill just after completing leaves a partial backup (journal text) in backups/;
+    the next start removes it, not only the next backup (which may be weeks away)."""
+    Journal.open(journal_path).close()
+    folder = journal_path.parent / "backups"
+    folder.mkdir()
+    pid = dead_pid()
+    stale = folder / f".journal-20261130-090000.sqlite3.{pid}.{files.TEMP_MARK}"
+    stale_journal = stale.with_name(stale.name + "-journal")
+    for path in (stale, stale_journal):
+        path.write_bytes(b"journal text")
+    Journal.open(journal_path, read_only=True).close()
+    assert stale.exists()  # reading removes nothing
+    Journal.open(journal_path).close()
+    assert not stale.exists() and not stale_journal.exists()
+
+
 def test_a_stale_sqlite_temp_journal_is_removed_at_backup(journal_path: Path) -> None:
     folder = journal_path.parent / "backups"
     folder.mkdir()
@@ -347,6 +423,20 @@ def test_force_to_a_fifo_is_refused(capsys, journal_path: Path, tmp_path: Path,
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
+@pytest.mark.parametrize("command", ["export", "backup"])
+def test_without_force_a_fifo_is_named_as_no_file_rather_than_offered_force(
+        capsys, journal_path: Path, tmp_path: Path, command: str) -> None:
+    """"Already exists. Use --force" sent the person to --force, which then refused."""
+    Journal.open(journal_path).close()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    argv = ["export", "-o", str(fifo)] if command == "export" else ["backup", str(fifo)]
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert str(fifo) in err and "--force" not in err, err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
 # -- 11. reading needs no write lock -----------------------------------------------------------
 
 
@@ -383,6 +473,16 @@ def test_reading_from_read_only_media_writes_nothing(capsys, filled: Path, monke
     assert "refleks:" not in err, err
     assert (sha(filled), os.stat(filled).st_mtime_ns) == before
     assert not wal(filled).exists() and not shm(filled).exists()
+
+
+def test_writing_on_read_only_media_says_so(capsys, filled: Path, monkeypatch) -> None:
+    """It said "Could not use the journal … (unable to open database file)"."""
+    monkeypatch.setattr(database, "writable_folder", lambda folder: False)
+    before = sha(filled)
+    code, _, err = run(capsys, "note", "Et øyeblikk.")
+    assert code == 1
+    assert err.strip() == f"refleks: Journalen {filled} kan bare leses, ikke skrives til."
+    assert sha(filled) == before
 
 
 def test_a_read_only_journal_cannot_write(filled: Path) -> None:

@@ -352,7 +352,10 @@ class Status:
 def status(last: CheckIn | None, now: datetime, cadence_days: int) -> Status:
     if last is None or last.completed_at is None:
         return Status(None, None, True, None, [])
-    due = last.completed_at + timedelta(days=cadence_days)
+    try:
+        due = last.completed_at + timedelta(days=cadence_days)
+    except OverflowError:  # a date at the calendar's edge, stored before imports refused it
+        due = datetime.max.replace(tzinfo=last.completed_at.tzinfo)
     is_due = due.date() <= now.date()
     days_until = None if is_due else (due.date() - now.date()).days
     focus = [(f.value_id, f.value_name, f.action) for f in last.focus]

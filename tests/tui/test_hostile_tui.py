@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_hostile import HOSTILE, hostile_checkin
+from test_hostile import EDGE_DATES, HOSTILE, edge_dated, hostile_checkin
 from textual.widgets import Markdown, OptionList, Static
 from tui_helpers import SIZE, fill, make_session, screen_text
 
@@ -105,6 +105,28 @@ async def test_the_link_title_that_crashed_every_start_is_shown_literally(
         assert f"{title} — Act {title}" in shown
         assert f"Method {title}" in shown
     assert app.return_code in (0, None)
+
+
+@pytest.mark.parametrize(("field", "value"), EDGE_DATES, ids=lambda x: str(x)[:10])
+async def test_a_stored_date_at_the_calendar_edge_crashes_no_screen(
+        journal_path: Path, field: str, value: object) -> None:
+    edge_dated(journal_path, field, value)  # type: ignore[arg-type]
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EntryScreen)
+        await pilot.press("escape", "escape", "o")
+        await pilot.pause()
+        for tab in "234":
+            await pilot.press(tab)
+            await pilot.pause()
+        await pilot.press("escape", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        assert app.is_running
 
 
 def test_a_crash_report_holds_no_local_variables(journal_path: Path) -> None:

@@ -72,6 +72,13 @@ async def test_a_chime_question_built_on_a_documents_says_adapted(journal_path: 
     assert lines_after(page, q3.text[:30])[1] == "Written for refleks"
 
 
+async def test_the_chime_intro_says_refleks_adapted_it(journal_path: Path) -> None:
+    """The citation and "97 published studies" are refleks's words in 003's intro."""
+    page = await read_library_page(journal_path, "Om CHIME")
+    assert "Tilpasset fra: 10 praktiske metoder for recovery-orientert praksis" in page
+    assert "Kilde: 10 praktiske metoder" not in page
+
+
 # -- every page ----------------------------------------------------------------------------
 
 
@@ -111,6 +118,8 @@ def test_every_item_on_every_page_resolves_to_its_own_source(lang: str) -> None:
             assert not said.startswith(t("library.source")), text
 
     checked = 0
+    check(content.chime_intro.split("\n")[0], REFLEKS if content.chime_intro_adapted_from
+          else content.chime_source, content.chime_intro_adapted_from)
     for method in content.methods:
         check(f"**{method.prompt}**", method.prompt_by)
         checked += 1
@@ -170,7 +179,7 @@ async def test_the_checkin_follows_up_last_weeks_method_and_asks_why(journal_pat
     async with app.run_test(size=TALL) as pilot:
         await pilot.press("n")  # start: the follow-up comes first
         shown = screen_text(app)
-        assert "Du valgte å prøve Start alltid med personens egne mål. Hvordan gikk det?" in shown
+        assert "Du valgte å prøve «Start alltid med personens egne mål». Hvordan gikk det?" in shown
         app.screen.query_one("#method-follow-up").focus()
         await type_keys(pilot, "Bra")
         for box in ("#keep-0", "#keep-1"):  # keep both values as a focus
@@ -200,5 +209,5 @@ async def test_the_checkin_follows_up_last_weeks_method_and_asks_why(journal_pat
     assert draft is not None
     texts = {a.question_id: (a.question_text, a.text) for a in draft.answers}
     assert texts["method-follow-up.method.1"] == (
-        "Du valgte å prøve Start alltid med personens egne mål. Hvordan gikk det?", "Bra")
+        "Du valgte å prøve «Start alltid med personens egne mål». Hvordan gikk det?", "Bra")
     assert texts["why.tillit"] == ("Tillit — hvorfor denne?", "Tillit tar tid")

@@ -303,3 +303,38 @@ async def test_the_guard_reads_the_key_points_before_the_log_is_shared(
                     and app.screen.flow.step is TeamStep.SHARE)
         assert app.screen.query_one("#key-points").text == "Kari sa at morgenmøtet hjalp"
         assert not log_of(journal_path).read().sessions
+
+
+async def read_theme(journal_path: Path, title: str) -> str:
+    """The read step of the theme ``title``, reached with the arrow keys and Enter (in a
+    folder of its own: the session left open at the read step would be resumed)."""
+    folder = journal_path.parent / title[:10]
+    folder.mkdir()
+    app = team_app(folder / journal_path.name, FakeClock(), start="team")
+    async with app.run_test(size=(100, 60)) as pilot:
+        await session_open(pilot)
+        themes = app.screen.query_one("#theme-list")
+        prompts = [str(themes.get_option_at_index(i).prompt)
+                   for i in range(themes.option_count)]
+        target = next(i for i, p in enumerate(prompts) if p.strip().startswith(title))
+        while themes.highlighted != target:
+            await pilot.press("down" if (themes.highlighted or 0) < target else "up")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen.flow.step is TeamStep.READ)
+        return screen_text(app)
+
+
+async def test_the_read_step_says_who_wrote_each_part(journal_path: Path) -> None:
+    """Issue 11: text refleks wrote never stands under a document's name. Area 4's
+    questions are refleks's (the document has none); a card's text is refleks's under
+    the recovery team's title; the dialogue questions' intro is refleks's."""
+    page = await read_theme(journal_path, "Refleksive og lærende holdninger")
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    questions = [line for line in lines if line.startswith("• Hva")]
+    assert questions and all(q.endswith("(Skrevet for refleks)") for q in questions)
+    assert "Kilde: Verdier og holdninger i recoveryorientert praksis" in lines
+    page = await read_theme(journal_path, "Drømmen")
+    assert "Skrevet for refleks" in page and "Kilde: refleks" not in page
+    assert "Tittel: Kilde: Recoveryteam" in page
+    page = await read_theme(journal_path, "Refleksjonsspørsmål for dialog")
+    assert "Skrevet for refleks" in page and "Kilde: Recovery" in page

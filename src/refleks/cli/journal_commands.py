@@ -275,6 +275,8 @@ def output_path(env: Environment, value: str, *, force: bool) -> Path:
                       journal.with_name(journal.name + "-shm")):
         if path.resolve() == protected.resolve():
             raise UsageError(t("journal.errors.same_file", path=path))
+    if path.exists() and not path.is_file():  # a device or a FIFO: --force would not help
+        raise UsageError(t("journal.errors.not_regular", path=path))
     if path.exists() and not force:
         raise UsageError(t("journal.errors.exists", path=path))
     return path

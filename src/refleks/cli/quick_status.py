@@ -228,7 +228,10 @@ def _looks_like_journal(path: str) -> bool:
 def _reply(last: datetime | None, focus: list[tuple[str, str, str]], draft: str | None,
            cadence: int, language: str, as_json: bool, moments: int) -> int | None:
     now = datetime.now().astimezone()
-    due = None if last is None else last + timedelta(days=cadence)
+    try:
+        due = None if last is None else last + timedelta(days=cadence)
+    except OverflowError:
+        return None  # a date at the calendar's edge: the full path says it without a crash
     is_due = due is None or due.date() <= now.date()
     days_until = None if is_due or due is None else (due.date() - now.date()).days
     if last is None:

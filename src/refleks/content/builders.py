@@ -164,11 +164,14 @@ def read_areas(r: Reader, root: Node) -> tuple[m.Area, ...]:
     return r.items(top, "areas", "areas.yaml", build_area, allowed)
 
 
-def read_chime(r: Reader, root: Node) -> tuple[str, str, tuple[m.ChimeElement, ...]]:
-    top = r.mapping(root, "chime.yaml", ["intro", "source", "elements"])
+def read_chime(r: Reader, root: Node) -> tuple[str, str, tuple[m.ChimeElement, ...], str]:
+    """The intro, its source, the elements, and the document the intro was adapted
+    from (``intro_adapted_from``: refleks reworded it; empty when it is the source's)."""
+    top = r.mapping(root, "chime.yaml", ["intro", "intro_adapted_from", "source", "elements"])
     if top is None:
-        return "", "", ()
+        return "", "", (), ""
     source = r.source(top, "chime.yaml")
+    adapted_from = r.other_source(top, "intro_adapted_from", "chime.yaml")
 
     def build(f: Fields, what: str) -> m.ChimeElement:
         element_id = r.ident(f, what)
@@ -193,7 +196,7 @@ def read_chime(r: Reader, root: Node) -> tuple[str, str, tuple[m.ChimeElement, .
         )
 
     elements = r.items(top, "elements", "chime.yaml", build, keys_of(m.ChimeElement))
-    return r.text(top, "intro", "chime.yaml"), source, elements
+    return r.text(top, "intro", "chime.yaml"), source, elements, adapted_from
 
 
 def read_methods(r: Reader, root: Node) -> tuple[str, str, tuple[m.Method, ...]]:

@@ -87,7 +87,8 @@ def read_language(base: Path, lang: str, problems: list[Problem]) -> LanguageFol
     sources = read("sources", builders.read_sources) or ()
     guide = read("guide", builders.read_guide)
     areas = read("areas", builders.read_areas) or ()
-    chime_intro, chime_source, chime = read("chime", builders.read_chime) or ("", "", ())
+    chime_intro, chime_source, chime, chime_adapted = (read("chime", builders.read_chime)
+                                                       or ("", "", (), ""))
     methods_intro, methods_source, methods = (read("methods", builders.read_methods)
                                               or ("", "", ()))
     collections = read("collections", builders.read_collections) or ()
@@ -105,7 +106,7 @@ def read_language(base: Path, lang: str, problems: list[Problem]) -> LanguageFol
             lang=lang, sources=sources, guide=guide, areas=areas, chime_intro=chime_intro,
             chime_source=chime_source, chime=chime, methods_intro=methods_intro,
             methods_source=methods_source, methods=methods, collections=collections,
-            guard=guard,
+            guard=guard, chime_intro_adapted_from=chime_adapted,
         )
     return LanguageFolder(lang, ids, keys, content, failed)
 

@@ -188,6 +188,9 @@ class Content:
     methods: tuple[Method, ...]
     collections: tuple[Collection, ...]
     guard: GuardWords = GuardWords()
+    # The document whose CHIME intro refleks reworded (the intro is then refleks's,
+    # "Adapted from: …"); empty: the intro is ``chime_source``'s own words.
+    chime_intro_adapted_from: str = ""
 
     @cached_property
     def values_by_id(self) -> dict[str, Value]:

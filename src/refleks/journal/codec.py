@@ -42,6 +42,11 @@ LATER_NOTE_KEYS = ("created_at", "text")
 # exporting stay quick: a 20 MB answer once took minutes to show.
 MAX_TEXT = 1_000_000
 
+# The most entries one list of a check-in may hold (answers, focus values, notes …). A
+# week's reflection has a few dozen at most; a check-in of 200,000 answers once took a
+# minute and a gigabyte to show.
+MAX_ITEMS = 1_000
+
 # The years a stored date may fall in. Outside them a date is a mistake or an attack,
 # and arithmetic near year 1 or 9999 overflows (a due date a week after 9999-12-31).
 FIRST_YEAR = 1970
@@ -181,8 +186,9 @@ class Checker:
 
     Every text comes back through ``visible``: a control character in an imported file
     (an escape sequence that would retitle or clear the terminal) is stored as a
-    visible symbol, never as code. Text longer than ``MAX_TEXT`` and dates outside
-    ``FIRST_YEAR``–``LAST_YEAR`` are refused, naming the field.
+    visible symbol, never as code. Text longer than ``MAX_TEXT``, a list longer than
+    ``MAX_ITEMS`` and dates outside ``FIRST_YEAR``–``LAST_YEAR`` are refused, naming
+    the field.
     """
 
     def fail(self, key: str, where: str, **params: object) -> ImportFormatError:
@@ -249,6 +255,8 @@ class Checker:
         value = node[key]
         if not isinstance(value, list):
             raise self.fail("not_list", f"{where}.{key}")
+        if len(value) > MAX_ITEMS:
+            raise self.fail("too_many_items", f"{where}.{key}", limit=MAX_ITEMS)
         return [build(item, f"{where}.{key}[{i}]") for i, item in enumerate(value)]
 
 

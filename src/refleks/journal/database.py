@@ -300,11 +300,39 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
         schema.apply(db, version)
 
 
+def main_file_holds_no_entries(path: Path) -> bool:
+    """Whether the main file alone holds no journal yet, or a journal with no entries.
+
+    A new journal's schema is checkpointed into the main file at once, so after a first
+    session killed before it completed, the main file has tables but no rows and every
+    word is in the ``-wal``: that journal looks empty too.
+    """
+    if main_file_empty(path):
+        return True
+    try:
+        conn = connect_main_only(path)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        tables = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        for table in ("checkins", "moments"):
+            if table in tables and conn.execute(
+                    f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]:
+                return False
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return "checkins" in tables
+
+
 def only_in_damaged_log(path: Path) -> bool:
     """Whether the journal is all in a ``-wal`` that recovery would cut short: the main
-    file holds nothing yet, so opening it would start a new journal over the log."""
+    file holds no entries yet, so opening it would show an empty journal (or start a new
+    one) over the log."""
     try:
-        return read_wal(path).damaged and main_file_empty(path)
+        return read_wal(path).damaged and main_file_holds_no_entries(path)
     except OSError:
         return False
 

@@ -61,7 +61,8 @@ def keep_damaged_log(journal_path: Path, *, read_only: bool = False) -> list[Jou
                            detail=exc.strerror) from exc
     if not log.damaged and not stray_shm:
         return []
-    newest = list_backups(journal_path)[:1]
+    # A copy kept aside here holds the same damaged log: it is no backup to point to.
+    newest = [p for p in list_backups(journal_path) if "-damaged-log-" not in p.name][:1]
     extra = {"backup": newest[0]} if newest else {}
     suffix = "_backup" if newest else ""
     if log.damaged and only_in_damaged_log(journal_path):

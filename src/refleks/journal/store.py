@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from refleks import files
-from refleks.journal import backups, codec, opening, schema
+from refleks.journal import backups, codec, database, opening, schema
 from refleks.journal.backups import restore
 from refleks.journal.database import (
     FileState,
@@ -111,8 +111,13 @@ class Journal(Listing):
         state, notices = opening.prepare(path, create=create, read_only=read_only)
         # An older or a new journal is set up first, which needs writing after all.
         reading = read_only and state.kind == "journal" and state.version == schema.CURRENT_VERSION
-        if not read_only:
+        if not read_only and state.kind != "missing" and not database.writable_folder(path.parent):
+            # SQLite would only say "unable to open database file": it needs the folder
+            # for the journal's -wal and -shm (read-only media, a folder not ours)
+            raise JournalError("errors.read_only", path=path)
+        if not read_only:  # what a killed refleks left: beside the journal, and backups
             files.remove_stale_temp_files(path.parent)
+            files.remove_stale_temp_files(backups.backups_dir(path))
         try:
             conn = connect_ro(path) if reading else connect(path)
         except sqlite3.Error as exc:

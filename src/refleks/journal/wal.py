@@ -116,8 +116,11 @@ def _walk(handle: BinaryIO) -> WalState:
     while True:
         frame = handle.read(FRAME_HEADER + page_size)
         if len(frame) < FRAME_HEADER + page_size:
-            # A torn last frame is what a kill mid-write leaves: not damage.
-            return WalState(size, committed, damaged=failed)
+            # The end. Neither a torn last frame (a kill mid-write), nor frames failing
+            # their checksum with nothing of this log after them (the same torn write),
+            # nor an older generation's leftovers behind the current one (every restart
+            # after a checkpoint leaves them) lose anything recovery would keep.
+            return WalState(size, committed)
         _page, db_size, f_salt1, f_salt2, f_c1, f_c2 = struct.unpack(">6I", frame[:24])
         ours = (f_salt1, f_salt2) == (salt1, salt2)
         if failed:

@@ -34,6 +34,11 @@ class Theme:
     source: str
     points: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
+    adapted_from: str = ""  # the text is refleks's rewording of this document
+    title_source: str = ""  # who named the theme, when not the text's author
+    # (source, adapted_from) of each question, when not the text's: what refleks wrote
+    # is never shown under a document's name (issue 11)
+    question_credits: tuple[tuple[str, str], ...] = ()
 
     def ref(self) -> ThemeRef:
         return ThemeRef(self.id, self.kind, self.title, self.text)
@@ -46,7 +51,9 @@ def build_themes(content: Content) -> list[Theme]:
         themes.append(Theme(
             f"area:{area.id}", "area", area.title, area.intro.strip(), area.source,
             points=tuple(f"{v.name} – {v.meaning}" for v in area.values),
-            questions=tuple(q.text for q in area.questions)))
+            questions=tuple(q.text for q in area.questions),
+            question_credits=tuple((q.source or area.source, q.adapted_from)
+                                   for q in area.questions)))
     for area in content.areas:
         for dilemma in area.dilemmas:
             themes.append(Theme(f"dilemma:{dilemma.id}", "dilemma", dilemma.title,
@@ -57,18 +64,21 @@ def build_themes(content: Content) -> list[Theme]:
     if cards is not None:
         for item in cards.items:
             themes.append(Theme(f"card:{item.id}", "card", item.title or item.id, item.text,
-                                item.source or cards.source, questions=(item.text,)))
+                                item.source or cards.source, questions=(item.text,),
+                                title_source=item.title_source))
     dialogue = collections.get(DIALOGUE_COLLECTION)
     if dialogue is not None and dialogue.items:
         themes.append(Theme(f"dialogue:{dialogue.id}", "dialogue", dialogue.title,
-                            dialogue.intro, dialogue.source,
-                            questions=tuple(i.text for i in dialogue.items)))
+                            dialogue.intro, dialogue.intro_source or dialogue.source,
+                            questions=tuple(i.text for i in dialogue.items),
+                            question_credits=tuple((i.source or dialogue.source, "")
+                                                   for i in dialogue.items)))
     practice = collections.get(PRACTICE_COLLECTION)
     if practice is not None:
         for item in practice.items:
             themes.append(Theme(f"practice:{item.id}", "practice", item.title or item.text,
                                 item.text, item.source or practice.source,
-                                questions=(item.text,)))
+                                questions=(item.text,), title_source=item.title_source))
     for method in content.methods:
         themes.append(Theme(
             f"method:{method.id}", "method", f"{method.number}. {method.title}",

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Markdown, Tree
 from textual.widgets.tree import TreeNode
 
-from refleks.content.credit import chime_label, credit
+from refleks.content.credit import REFLEKS, chime_label, credit
 from refleks.content.model import Collection, Content, Question
 from refleks.content.ui import Strings
 from refleks.tui.screens.base import SessionScreen
@@ -140,7 +140,9 @@ def library_sections(content: Content, t: Strings) -> Iterator[tuple[str, list[E
         ]
         yield f"{area.number}. {area.title}", entries
     chime = [Entry("chime", "chime", t("library.chime_about"),
-                   f"# CHIME\n\n{content.chime_intro}" + by(content.chime_source))]
+                   f"# CHIME\n\n{content.chime_intro}"
+                   + (by(REFLEKS, content.chime_intro_adapted_from)
+                      if content.chime_intro_adapted_from else by(content.chime_source)))]
     for e in content.chime:
         needs = "\n".join(f"- {n}" for n in e.needs)
         label = chime_label(e)

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from refleks.content.credit import credit
 from refleks.tui.screens.team.step import TeamStepView
 
 
@@ -26,6 +27,11 @@ class ReadStep(TeamStepView):
         with ReadScroll(classes="read-scroll"), Vertical(classes="stage"):
             yield Static(t(f"team.kinds.{theme.kind}"), classes="stage-kind", markup=False)
             yield Static(theme.title, classes="stage-title", markup=False)
+            said = credit(self.flow.content, t, theme.source, theme.adapted_from)
+            title_by = credit(self.flow.content, t, theme.title_source or theme.source)
+            if title_by != said:
+                yield Static(t("library.title_credit", credit=title_by),
+                             classes="stage-source", markup=False)
             for paragraph in [p for p in theme.text.split("\n\n") if p.strip()]:
                 yield Static(" ".join(paragraph.split()), classes="stage-text", markup=False)
             if theme.points:
@@ -35,9 +41,11 @@ class ReadStep(TeamStepView):
                     yield Static(f"• {point}", classes="stage-point", markup=False)
             if theme.kind in ("area", "dialogue") and theme.questions:
                 yield Static(t("team.read.questions"), classes="stage-heading")
-                for question in theme.questions:
-                    yield Static(f"• {question}", classes="stage-point", markup=False)
-            source = self.flow.content.source_title(theme.source)
-            yield Static(t("team.read.source", source=source), classes="stage-source",
-                         markup=False)
+                credits = theme.question_credits or ((theme.source, theme.adapted_from),)
+                for n, question in enumerate(theme.questions):
+                    source, adapted = credits[min(n, len(credits) - 1)]
+                    by = credit(self.flow.content, t, source, adapted)
+                    yield Static(f"• {question}" + ("" if by == said else f" ({by})"),
+                                 classes="stage-point", markup=False)
+            yield Static(said, classes="stage-source", markup=False)
         yield Static(t("team.read.hint"), classes="hint stage-hint")

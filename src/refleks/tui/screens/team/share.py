@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from refleks.content.credit import credit
 from refleks.tui.screens.team.step import Section, TeamStepView
 from refleks.tui.widgets.editor import AnswerEditor
 
@@ -26,8 +27,7 @@ class ShareStep(TeamStepView):
                          markup=False)
             if step is not None:
                 yield Static(step.text, classes="share-prompt", markup=False)
-                source = flow.content.source_title(step.source or howto.source)
-                yield Static(t("team.read.source", source=source),
+                yield Static(credit(flow.content, t, step.source or howto.source),
                              classes="muted share-source", markup=False)
         yield Static(t("team.share.reminder"), classes="hint share-reminder")
         yield Static(t("team.share.key_points"), classes="section-title")
