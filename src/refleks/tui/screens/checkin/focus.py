@@ -18,34 +18,56 @@ from refleks.checkin import MAX_FOCUS, FocusProblem
 from refleks.tui.screens.checkin.step import Section, StepView
 
 
-class FilterInput(Input):
-    """The value filter. Enter holds what is typed after it until the ticked value's
-    action field is there to take it: a quick typist does not wait for the screen, and
-    those keys would otherwise land in the filter (and empty the list)."""
+class HoldingInput(Input):
+    """A field whose Enter sends the cursor elsewhere. Enter holds the keys typed after
+    it until the field it points at is there to take them: a quick typist does not wait
+    for the screen, and those keys would otherwise land here (Enter's binding runs only
+    after the key has gone round the app, and keys behind it reach this field first)."""
 
-    held: list[str] | None = None
+    held: list[events.Key] | None = None
+    passing_to: Widget | None = None  # keys still on their way here go on to it
+
+    def holds_on_enter(self) -> bool:
+        return True
 
     async def _on_key(self, event: events.Key) -> None:
-        # Enter's binding runs only after the key has gone round the app, and keys
-        # behind it reach this field first: start holding on the key itself.
-        if event.key == "enter" and self.held is None and self.value.strip():
-            self.held = []
-            self.set_timer(2.0, self._give_back)  # should Enter somehow not submit
-        elif self.held is not None and event.is_printable and event.character:
-            self.held.append(event.character)
+        if self.passing_to is not None:
+            if self.screen.focused is not self:
+                self.passing_to._forward_event(events.Key(event.key, event.character))
+                event.stop()
+                event.prevent_default()
+                return
+            self.passing_to = None
+        if self.held is not None:
+            self.held.append(events.Key(event.key, event.character))
             event.stop()
             event.prevent_default()
             return
+        if event.key == "enter" and self.holds_on_enter():
+            self.held = []
+            self.set_timer(2.0, self._give_back)  # should Enter somehow not submit
         await super()._on_key(event)
 
-    def release(self) -> str:
-        """What was held, given up once: the filter types normally again."""
-        typed, self.held = "".join(self.held or []), None
-        return typed
+    def pass_on(self, target: Widget) -> None:
+        """Focus ``target`` and give it, in order, every key typed since Enter."""
+        held, self.held = self.held or [], None
+        if target is not self:
+            self.screen.set_focus(target)  # at once: keys the app hands on go there now
+            self.passing_to = target
+        for key in held:  # as the app hands on a key: its bindings (Enter) run as typed
+            target._forward_event(key)
 
     def _give_back(self) -> None:
         if self.held is not None:
-            self.insert_text_at_cursor(self.release())
+            self.pass_on(self)
+
+
+class FilterInput(HoldingInput):
+    """The value filter: Enter with something typed ticks, and the action field takes
+    what is typed on; with nothing typed Enter goes to the list."""
+
+    def holds_on_enter(self) -> bool:
+        return bool(self.value.strip())
 
 
 class FocusStep(StepView):
@@ -103,11 +125,11 @@ class FocusStep(StepView):
             # one row each, so three values and their actions all fit under the list; beside
             # the action the optional "why this one?" (001's Veien videre)
             widgets.append(Horizontal(
-                Input(focus.action, placeholder=t("checkin.focus.action_placeholder"),
-                      name=focus.value_id, classes="focus-action", compact=True),
-                Input(self.flow.why(focus.value_id),
-                      placeholder=t("checkin.focus.why_placeholder"),
-                      name=focus.value_id, classes="focus-why", compact=True),
+                HoldingInput(focus.action, placeholder=t("checkin.focus.action_placeholder"),
+                             name=focus.value_id, classes="focus-action", compact=True),
+                HoldingInput(self.flow.why(focus.value_id),
+                             placeholder=t("checkin.focus.why_placeholder"),
+                             name=focus.value_id, classes="focus-why", compact=True),
                 classes="focus-row",
             ))
         await box.mount_all(widgets)  # with none, the message above says so
@@ -172,7 +194,7 @@ class FocusStep(StepView):
         box = self.query_one("#focus-filter", FilterInput)
         picker = self.query_one("#focus-picker", OptionList)
         option = picker.highlighted_option
-        target: Input = box
+        target: Widget = box
         try:
             if box.value.strip() and option is not None and option.id:
                 await self.toggle(option.id)
@@ -180,10 +202,8 @@ class FocusStep(StepView):
                     target = self.action_field(option.id) or box
             else:
                 picker.focus()
-        finally:
-            typed = box.release()
-            if typed:  # typed on before the field was there: it goes where it pointed
-                target.insert_text_at_cursor(typed)
+        finally:  # typed on before the field was there: it goes where Enter pointed
+            box.pass_on(target)
 
     @on(OptionList.OptionSelected, "#focus-picker")
     async def toggled(self, event: OptionList.OptionSelected) -> None:
@@ -216,11 +236,18 @@ class FocusStep(StepView):
             self.flow.set_why(focus.value_id, question, event.value)
             self.changed()
 
-    @on(Input.Submitted, ".focus-action")
-    def action_submitted(self) -> None:
-        """Enter after an action: back to the filter to choose the next value."""
+    @on(Input.Submitted, ".focus-action, .focus-why")
+    def action_submitted(self, event: Input.Submitted) -> None:
+        """Enter after an action or its why: back to the filter to choose the next value
+        (with three chosen there is no next; the cursor stays)."""
+        field = event.input
+        target: Widget = field
         if len(self.flow.checkin.focus) < MAX_FOCUS:
-            self.query_one("#focus-filter", Input).focus()
+            target = self.query_one("#focus-filter", Input)
+        if isinstance(field, HoldingInput):
+            field.pass_on(target)
+        else:
+            target.focus()
 
     @on(Input.Changed, ".focus-action")
     def action_changed(self, event: Input.Changed) -> None:

@@ -1,0 +1,64 @@
+"""Traps met by trying refleks as a new practitioner would, in tmux, over two weeks.
+
+Each test presses what the screen invites and checks the screen and the journal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+from tui_helpers import SIZE, make_session, settle, type_ahead, type_keys
+
+from refleks.journal.store import Journal
+from refleks.tui.app import make_app
+from refleks.tui.screens.checkin import FocusStep
+
+
+async def to_focus(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Week one, from home to the focus step: area 1, past the reflection and CHIME."""
+    await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+    assert pilot.app.screen.query_one(FocusStep)
+
+
+async def test_enter_after_why_this_one_goes_back_to_choose_the_next_value(
+    journal_path: Path,
+) -> None:
+    """'Enter takes you back to choose the next' holds in the 'why this one?' field too:
+    the next value's name is not written into the first value's why."""
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await to_focus(pilot)
+        await type_keys(pilot, "tillit")
+        await pilot.press("enter")
+        await type_keys(pilot, "Holde avtaler")
+        await pilot.press("tab")  # to "Why this one? (optional)"
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and "focus-why" in app.focused.classes
+        await type_keys(pilot, "Den glipper lett")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "focus-filter"
+        await type_ahead(pilot, "respekt\nSpørre først")
+        await settle(pilot)
+        flow = app.screen.flow
+        assert [(f.value_id, f.action) for f in flow.checkin.focus] == [
+            ("tillit", "Holde avtaler"), ("respekt", "Spørre først")]
+        assert flow.why("tillit") == "Den glipper lett"
+
+
+async def test_typing_on_at_once_after_enter_in_an_action_lands_in_the_filter(
+    journal_path: Path,
+) -> None:
+    """A quick typist's next value, typed right behind Enter, goes where Enter points."""
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await to_focus(pilot)
+        await type_ahead(pilot, "tillit\nHolde avtaler\nrespekt\nSpørre først")
+        await settle(pilot)
+        flow = app.screen.flow
+        assert [(f.value_id, f.action) for f in flow.checkin.focus] == [
+            ("tillit", "Holde avtaler"), ("respekt", "Spørre først")]
+    draft = Journal.open(journal_path).current_draft()
+    assert draft is not None and [f.action for f in draft.focus] == ["Holde avtaler",
+                                                                     "Spørre først"]
