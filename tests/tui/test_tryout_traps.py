@@ -12,7 +12,7 @@ from tui_helpers import SIZE, make_session, settle, type_ahead, type_keys
 
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
-from refleks.tui.screens.checkin import FocusStep
+from refleks.tui.screens.checkin import FocusStep, MethodStep, SummaryStep
 
 
 async def to_focus(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -62,3 +62,26 @@ async def test_typing_on_at_once_after_enter_in_an_action_lands_in_the_filter(
     draft = Journal.open(journal_path).current_draft()
     assert draft is not None and [f.action for f in draft.focus] == ["Holde avtaler",
                                                                      "Spørre først"]
+
+
+async def test_moving_the_highlight_and_going_on_takes_the_highlighted_method(
+    journal_path: Path,
+) -> None:
+    """As on the area step: the method whose text is shown below the list is the one
+    ctrl+n takes along; "No method this week" highlighted takes none."""
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter", "ctrl+f", "ctrl+n", "ctrl+n")
+        assert app.screen.query_one(MethodStep)
+        await pilot.press("down", "down", "down")  # the text below shows method 3
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.query_one(SummaryStep)
+        method = app.screen.flow.content.methods[2]
+        assert app.screen.flow.checkin.method_id == method.id
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        await pilot.press("home", "ctrl+n")  # back at the top: none after all
+        await pilot.pause()
+        assert app.screen.query_one(SummaryStep)
+        assert app.screen.flow.checkin.method_id is None
