@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
-from tui_helpers import SIZE, make_session, settle, type_ahead, type_keys
+from tui_helpers import SIZE, fill, make_session, settle, type_ahead, type_keys
 
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
@@ -85,3 +85,48 @@ async def test_moving_the_highlight_and_going_on_takes_the_highlighted_method(
         await pilot.pause()
         assert app.screen.query_one(SummaryStep)
         assert app.screen.flow.checkin.method_id is None
+
+
+def in_view(app, widget) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``widget`` is drawn inside the screen's visible area."""
+    region = widget.region
+    return region.height > 0 and app.screen.region.contains_region(region)
+
+
+async def test_the_summary_opens_to_be_read_and_what_is_typed_is_seen(
+    journal_path: Path,
+) -> None:
+    """The summary is longer than 80×24: it opens at its top, PageDown reads on, and a
+    letter typed lands in the notes, brought into view (it was typed out of sight)."""
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        for _ in range(3):
+            await fill(pilot, "Et svar som tar litt plass på siden, så den blir lang.")
+            await pilot.press("ctrl+n")
+        await pilot.press("ctrl+f", "ctrl+n", "ctrl+n", "ctrl+n")
+        assert app.screen.query_one(SummaryStep)
+        await settle(pilot)
+        page = app.screen.query_one("#summary-scroll")
+        assert page.scroll_y == 0 and page.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert page.scroll_y > 0  # the keys read the page
+        await pilot.press("question_mark")  # "? Help", as the footer says while reading
+        await pilot.pause()
+        assert not app.screen.query(SummaryStep)  # help is open
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(SummaryStep)
+        assert app.screen.query_one("#notes").text == ""
+        await pilot.press("home")
+        await settle(pilot)
+        await type_ahead(pilot, "Godt å ha skrevet")
+        await settle(pilot)
+        notes = app.screen.query_one("#notes")
+        assert notes.text == "Godt å ha skrevet"
+        assert app.focused is notes and in_view(app, notes)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = Journal.open(journal_path).latest()
+    assert saved is not None and saved.notes == "Godt å ha skrevet"
