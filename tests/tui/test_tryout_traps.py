@@ -130,3 +130,31 @@ async def test_the_summary_opens_to_be_read_and_what_is_typed_is_seen(
         await pilot.pause()
     saved = Journal.open(journal_path).latest()
     assert saved is not None and saved.notes == "Godt å ha skrevet"
+
+
+async def test_enter_in_a_moments_value_filter_ticks_the_value_it_leaves(
+    journal_path: Path,
+) -> None:
+    """"Values and CHIME are optional (Enter ticks a value)": one Enter, as in the focus
+    step; the filter empties for the next value."""
+    from refleks.tui.screens.moment import MomentScreen
+
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert isinstance(app.screen, MomentScreen)
+        await fill(pilot, "Sto i stillheten i stedet for å fylle den.")
+        await pilot.press("tab")  # to the value filter
+        await type_keys(pilot, "respekt")
+        await pilot.press("enter")
+        await pilot.pause()
+        box = app.screen.query_one("#moment-filter", Input)
+        assert app.focused is box and box.value == ""
+        await type_keys(pilot, "tillit")
+        await pilot.press("enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, MomentScreen)
+    with Journal.open(journal_path) as j:
+        saved = j.moments.select()
+    assert len(saved) == 1 and saved[0].value_ids == ["respekt", "tillit"]
