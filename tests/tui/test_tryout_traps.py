@@ -158,3 +158,48 @@ async def test_enter_in_a_moments_value_filter_ticks_the_value_it_leaves(
     with Journal.open(journal_path) as j:
         saved = j.moments.select()
     assert len(saved) == 1 and saved[0].value_ids == ["respekt", "tillit"]
+
+
+def states(app, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """How each toggle matching ``selector`` draws its state: the glyph before its label."""
+    return [str(w.render())[:3] for w in app.screen.query(selector)]
+
+
+async def test_every_toggle_reads_on_and_off_without_colour(journal_path: Path) -> None:
+    """The moments' "Take this one further", the export's format and team parts and the
+    settings' language drew on and off alike (``▐X▌``), told apart by colour alone."""
+    from datetime import datetime, timedelta
+
+    from refleks.journal.model import CheckIn, Focus
+    from refleks.journal.moments import Moment
+
+    now = datetime.now().astimezone()
+    with Journal.open(journal_path) as journal:
+        when = now - timedelta(days=7)
+        week = CheckIn(lang="nb", area_id="relasjonell", area_title="Relasjonelle verdier",
+                       started_at=when, status="complete", completed_at=when)
+        week.focus = [Focus("tillit", "Tillit", "Holde avtaler"),
+                      Focus("varme", "Varme", "Smile mer")]
+        journal.save(week)
+        journal.moments.add(Moment(text="Sto i stillheten.", created_at=now - timedelta(days=2)))
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "ctrl+n")  # past the follow-up to the moments
+        await pilot.pause()
+        assert states(app, "#step-body Checkbox") == ["[ ]"]
+        await pilot.press("space")
+        await pilot.pause()
+        assert states(app, "#step-body Checkbox") == ["[x]"]
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")  # leave; the draft is kept
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert states(app, "RadioButton") == ["(•)", "( )"]  # Norsk bokmål, English
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("j", "e")
+        await pilot.pause()
+        assert states(app, "RadioButton") == ["(•)", "( )", "( )"]  # Markdown, JSON, HTML
+        assert states(app, "#team") == ["[ ]"]

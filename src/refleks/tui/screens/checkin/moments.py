@@ -13,7 +13,7 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Static
+from textual.widgets import Static
 
 from refleks.checkin import MOMENT_PARTS, CheckinFlow
 from refleks.content.ui import Strings
@@ -23,6 +23,7 @@ from refleks.journal.moments_text import tags_line
 from refleks.safe_text import visible
 from refleks.tui.screens.checkin.step import Section, StepView
 from refleks.tui.widgets.editor import AnswerEditor
+from refleks.tui.widgets.toggles import Checkbox
 
 
 class MomentsStep(StepView):
