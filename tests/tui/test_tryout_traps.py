@@ -203,3 +203,31 @@ async def test_every_toggle_reads_on_and_off_without_colour(journal_path: Path) 
         await pilot.pause()
         assert states(app, "RadioButton") == ["(•)", "( )", "( )"]  # Markdown, JSON, HTML
         assert states(app, "#team") == ["[ ]"]
+
+
+async def test_the_moment_stays_in_view_beside_the_question_being_answered(
+    journal_path: Path,
+) -> None:
+    """Taking a moment further, its text scrolled away above the three fields; each
+    field now carries it in its frame, as the follow-up's fields carry the value."""
+    from datetime import datetime, timedelta
+
+    from refleks.journal.moments import Moment
+
+    with Journal.open(journal_path) as journal:
+        journal.moments.add(Moment(text="Sto i stillheten i stedet for å fylle den.",
+                                   created_at=datetime.now().astimezone() - timedelta(days=2)))
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("space")  # take it further: the cursor goes to "What happened?"
+        for _ in range(3):
+            await settle(pilot)
+            field = app.focused
+            assert field is not None
+            body = app.screen.query_one("#step-body").region
+            # its frame (with the title) and the line being written are on the screen
+            assert body.y <= field.region.y and field.region.y + 2 <= body.bottom
+            assert "Sto i stillheten" in str(field.border_title)
+            await pilot.press("tab")
