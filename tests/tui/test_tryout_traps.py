@@ -231,3 +231,29 @@ async def test_the_moment_stays_in_view_beside_the_question_being_answered(
             assert body.y <= field.region.y and field.region.y + 2 <= body.bottom
             assert "Sto i stillheten" in str(field.border_title)
             await pilot.press("tab")
+
+
+async def test_at_60_columns_the_checkin_footer_shows_every_key_whole(
+    journal_path: Path,
+) -> None:
+    """At 60×18 the reflection's footer cut "esc Gå ut" to "esc Gå" and left out help:
+    below 80 columns the keys sit closer and the palette's hint gives way."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.press("n", "enter")
+        await settle(pilot)
+        keys = [k for k in app.screen.query(FooterKey) if k.display]
+        shown = {k.key for k in keys}
+        assert {"ctrl+n", "ctrl+b", "ctrl+f", "escape", "f1"} <= shown
+        for key in keys:
+            assert key.region.width > 0 and key.region.right <= 60, key.key
+            others = [k for k in keys if k is not key]
+            assert not any(key.region.overlaps(k.region) for k in others), key.key  # none hidden
+        assert not any(k.has_class("-command-palette") for k in keys)
+    async with make_app(make_session(journal_path)).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        palette = [k for k in pilot.app.screen.query(FooterKey) if k.has_class("-command-palette")]
+        assert palette and palette[0].display  # at 80 columns the hint is there
