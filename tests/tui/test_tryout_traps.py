@@ -257,3 +257,31 @@ async def test_at_60_columns_the_checkin_footer_shows_every_key_whole(
         await settle(pilot)
         palette = [k for k in pilot.app.screen.query(FooterKey) if k.has_class("-command-palette")]
         assert palette and palette[0].display  # at 80 columns the hint is there
+
+
+async def test_the_journals_status_line_is_never_cut(journal_path: Path) -> None:
+    """Searching for a moment's word at 80 columns: "No reflections match the filter.
+    · 1 moment (m shows it) · filter: …" lost its end, "(Esc clears)" included."""
+    from datetime import datetime, timedelta
+
+    from textual.widgets import Static
+
+    from refleks.journal.model import CheckIn
+    from refleks.journal.moments import Moment
+
+    now = datetime.now().astimezone()
+    with Journal.open(journal_path) as journal:
+        journal.complete(CheckIn(lang="en", area_id="relasjonell", area_title="Relational",
+                                 started_at=now - timedelta(days=3)))
+        journal.moments.add(Moment(text="Stood in the silence instead of filling it.",
+                                   created_at=now - timedelta(days=2)))
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "slash")
+        await type_keys(pilot, "silence")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        status = app.screen.query_one("#journal-status", Static)
+        assert "Esc clears" in str(status.render())
+        needed = status.get_content_height(status.size, app.size, status.size.width)
+        assert status.size.height >= needed  # every line of it on the screen
