@@ -285,3 +285,29 @@ async def test_the_journals_status_line_is_never_cut(journal_path: Path) -> None
         assert "Esc clears" in str(status.render())
         needed = status.get_content_height(status.size, app.size, status.size.width)
         assert status.size.height >= needed  # every line of it on the screen
+
+
+async def test_a_dialogs_footer_names_its_own_keys_not_those_beneath(
+    journal_path: Path,
+) -> None:
+    """Writing a later note, the footer still said "a Note  e Export  d Delete" (the
+    reader's keys beneath, which do nothing then) and not how to save."""
+    from datetime import datetime, timedelta
+
+    from textual.widgets._footer import FooterKey
+
+    from refleks.journal.model import CheckIn
+    from refleks.tui.screens.note import NoteScreen
+
+    with Journal.open(journal_path) as journal:
+        journal.complete(CheckIn(lang="en", area_id="relasjonell", area_title="Relational",
+                                 started_at=datetime.now().astimezone() - timedelta(days=3)))
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteScreen)
+        shown = {k.key for k in app.screen.query(FooterKey) if k.display}
+        assert {"escape", "ctrl+s"} <= shown and not shown & {"a", "e", "d"}

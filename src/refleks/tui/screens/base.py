@@ -50,6 +50,15 @@ class Dialog(ModalScreen[ResultType]):
     def action_cancel(self) -> None:
         self.dismiss(self.cancelled)
 
+    def _on_mount(self) -> None:
+        """This dialog's own keys in the footer: the footer of the screen below went on
+        naming that screen's keys ("d Delete" over a note being written), which do
+        nothing while the dialog is open."""
+        from textual.widgets import Footer
+
+        if not self.query(Footer):
+            self.mount(Footer(compact=True, show_command_palette=False))
+
 
 class SessionModal(Dialog[ResultType]):
     """A dialog that reads the session (help, welcome) rather than being handed text."""
