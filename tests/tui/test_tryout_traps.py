@@ -311,3 +311,23 @@ async def test_a_dialogs_footer_names_its_own_keys_not_those_beneath(
         assert isinstance(app.screen, NoteScreen)
         shown = {k.key for k in app.screen.query(FooterKey) if k.display}
         assert {"escape", "ctrl+s"} <= shown and not shown & {"a", "e", "d"}
+
+
+async def test_a_radio_sets_highlight_starts_on_the_choice_and_shows_without_colour(
+    journal_path: Path,
+) -> None:
+    """Settings in English: "up" and Enter to choose Norsk bokmål went round to English
+    (the highlight had started on the first button, drawn in colour only)."""
+    from refleks.tui.screens.settings import SettingsScreen
+
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        english = app.screen.query("#language RadioButton")[1]
+        assert english.has_class("-selected")  # the highlight is on the choice
+        assert english.get_component_rich_style("toggle--label").underline
+        await pilot.press("up", "space")
+        await pilot.pause()
+        assert app.screen.chosen_language() == "nb"
