@@ -331,3 +331,27 @@ async def test_a_radio_sets_highlight_starts_on_the_choice_and_shows_without_col
         await pilot.press("up", "space")
         await pilot.pause()
         assert app.screen.chosen_language() == "nb"
+
+
+async def test_after_settings_the_rhythm_tab_keeps_its_width(journal_path: Path) -> None:
+    """Settings' stylesheet (#cadence { width: 12 }) stayed loaded and squeezed the
+    over-time's rhythm tab, also #cadence, to 12 columns: "Refleks / joner / per"."""
+    from datetime import datetime, timedelta
+
+    from refleks.journal.model import CheckIn
+
+    with Journal.open(journal_path) as journal:
+        journal.complete(CheckIn(lang="nb", area_id="relasjonell", area_title="Relasjonelle",
+                                 started_at=datetime.now().astimezone() - timedelta(days=3)))
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen.query_one("#cadence").region.width == SIZE[0]
+        assert app.screen.query_one("#cadence-chart").region.height <= 8
