@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
-from tui_helpers import SIZE, fill, make_session, settle, type_ahead, type_keys
+from tui_helpers import SIZE, fill, make_session, screen_text, settle, type_ahead, type_keys
 
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
@@ -355,3 +355,28 @@ async def test_after_settings_the_rhythm_tab_keeps_its_width(journal_path: Path)
         await settle(pilot)
         assert app.screen.query_one("#cadence").region.width == SIZE[0]
         assert app.screen.query_one("#cadence-chart").region.height <= 8
+
+
+async def test_delete_names_the_reflection_it_asks_about(journal_path: Path) -> None:
+    """"Delete this reflection?" covered the list, whose highlighted row shows by colour
+    alone: the question names the date and area."""
+    from datetime import datetime
+
+    from refleks.journal.model import CheckIn
+    from refleks.tui.screens.confirm import ConfirmScreen
+
+    with Journal.open(journal_path) as journal:
+        for day in (17, 24):
+            journal.complete(CheckIn(
+                lang="nb", area_id="etikk", area_title="Etiske og rettighetsbaserte verdier",
+                started_at=datetime(2026, 11, day, 9).astimezone()))
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        app.screen.query_one("#journal-table").focus()
+        await pilot.press("down", "d")  # the second row: 17 November
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Slette refleksjonen fra 17. november 2026 – Etiske og rettighetsbaserte " \
+               "verdier?" in " ".join(screen_text(app).split())
