@@ -154,7 +154,7 @@ async def test_switching_language_changes_every_footer_at_once(session) -> None:
         await pilot.press("escape", "s")
         assert isinstance(app.screen, SettingsScreen), app.screen
         app.screen.query_one("#language", RadioSet).focus()
-        await pilot.press("enter")  # and back to Norwegian (the highlight is on the first)
+        await pilot.press("up", "enter")  # and back to Norwegian (the highlight is on English)
         await pilot.click("#save")
         await pilot.pause()
         assert "Refleksjon" in await footer(pilot) and "Reflect" not in await footer(pilot)

@@ -129,11 +129,14 @@ async def test_closing_mid_step_keeps_the_draft_and_resumes_there(journal_path: 
         assert "You have a reflection in progress" in screen_text(app)
         await pilot.press("n")
         assert app.screen.flow.checkin.uid == draft.uid
-        # it picks up after the last answer: question 2, with question 1 one step back
+        # it picks up at the answer being written, never at a question not yet seen
+        assert "Question 1 of 5" in screen_text(app)
+        assert app.screen.query_one("#answer").text == "half a thought"
+        await type_keys(pilot, ", finished")  # the cursor waits after what was written
+        assert app.screen.query_one("#answer").text == "half a thought, finished"
+        await pilot.press("ctrl+n")
         assert "Question 2 of 5" in screen_text(app)
         assert app.screen.query_one("#answer").text == ""
-        await pilot.press("ctrl+b")
-        assert app.screen.query_one("#answer").text == "half a thought"
         assert draft.area_id == "menneskesyn"
         assert "View of people and professional attitude" in screen_text(app)
 
@@ -259,8 +262,8 @@ async def test_two_windows_on_one_draft_lose_nothing(journal_path: Path) -> None
     one, two = make_app(make_session(journal_path, lang="en")), make_app(
         make_session(journal_path, lang="en"))
     async with one.run_test(size=SIZE) as p1, two.run_test(size=SIZE) as p2:
-        await p1.press("n", "ctrl+b")  # resumed after the answer: step back to it
-        await p2.press("n", "ctrl+b")
+        await p1.press("n")  # resumed at the answer
+        await p2.press("n")
         await fill(p1, " and more")
         await eventually(p1, lambda: any(c.answers[0].text.endswith("and more") for c in
                                          Journal.open(journal_path).iter_checkins()))

@@ -30,9 +30,8 @@ async def test_m_on_home_notes_a_moment_with_values_and_chime(journal_path: Path
         await fill(pilot, "Stod i stillheten i stedet for å fylle den.")
         await pilot.press("tab")              # to the value filter
         await type_keys(pilot, "tillit")
-        await pilot.press("enter")            # to the list
-        await pilot.press("enter")            # tick Tillit
-        await pilot.press("tab")              # to CHIME
+        await pilot.press("enter")            # tick Tillit, the filter empties
+        await pilot.press("tab", "tab")       # past the list to CHIME
         await pilot.press("enter")
         await pilot.press("down", "down", "enter")  # Hope (after the blank)
         await pilot.press("ctrl+s")

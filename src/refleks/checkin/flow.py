@@ -117,9 +117,12 @@ class CheckinFlow(FocusChoice):
                 self._changed()
 
     def resume_position(self) -> int:
-        """In the reflection: the prompt after the last one answered."""
+        """In the reflection: the last prompt answered, with the answer and the cursor
+        after it. Not the one after it: a person interrupted mid-sentence (Esc, a closed
+        terminal) came back to a blank question they had never seen, their words one
+        step back, out of sight; ctrl+n is one key on from a finished answer."""
         answered = [i for i, p in enumerate(self.prompts()) if self.answer(p.id)]
-        return min(answered[-1] + 1, len(self.prompts()) - 1) if answered else 0
+        return answered[-1] if answered else 0
 
     def resume_step(self) -> Step:
         """Where a resumed draft picks up: the furthest step the practitioner has seen.

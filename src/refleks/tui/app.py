@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
+NARROW = 80  # below it the footer's keys go closer and the palette's hint gives way
 
 
 class RefleksApp(App[None]):
@@ -208,6 +209,7 @@ class RefleksApp(App[None]):
         """A friendly word instead of a broken layout, and away again when it fits."""
         from refleks.tui.screens.too_small import TooSmallScreen
 
+        self.set_class(size.width < NARROW, "-narrow")  # app.tcss: a footer that fits
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
         showing = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
         if small and not showing:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual import events, on
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
@@ -49,6 +50,16 @@ class Dialog(ModalScreen[ResultType]):
 
     def action_cancel(self) -> None:
         self.dismiss(self.cancelled)
+
+    @on(events.Mount)
+    def show_own_keys(self) -> None:
+        """This dialog's own keys in the footer: the footer of the screen below went on
+        naming that screen's keys ("d Delete" over a note being written), which do
+        nothing while the dialog is open."""
+        from textual.widgets import Footer
+
+        if not self.query(Footer):
+            self.mount(Footer(compact=True, show_command_palette=False))
 
 
 class SessionModal(Dialog[ResultType]):

@@ -14,12 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Static
 
 from refleks.content.ui import Strings
 from refleks.files import first_free_path
 from refleks.journal.sharing import DEFAULT_PARTS, PARTS
 from refleks.tui.screens.base import Dialog
+from refleks.tui.widgets.toggles import Checkbox, RadioButton, RadioSet
 
 
 @dataclass(frozen=True)

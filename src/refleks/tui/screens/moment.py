@@ -98,13 +98,23 @@ class MomentScreen(Dialog[Moment | None]):
 
     @on(Input.Submitted, "#moment-filter")
     def filter_submitted(self) -> None:
-        self.query_one("#moment-values", OptionList).focus()
+        """Enter ticks what the filter left highlighted (as the hint says), and the
+        filter empties for the next; with nothing typed it goes to the list."""
+        box = self.query_one("#moment-filter", Input)
+        picker = self.query_one("#moment-values", OptionList)
+        option = picker.highlighted_option
+        if box.value.strip() and option is not None and option.id:
+            self.tick(option.id)
+            box.value = ""
+        else:
+            picker.focus()
 
     @on(OptionList.OptionSelected, "#moment-values")
     def ticked(self, event: OptionList.OptionSelected) -> None:
-        value_id = event.option.id
-        if not value_id:
-            return
+        if event.option.id:
+            self.tick(event.option.id)
+
+    def tick(self, value_id: str) -> None:
         self.retyping = False
         if value_id in self.chosen:
             self.chosen.remove(value_id)

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Header, Input, Static
 
 from refleks.settings import updated
 from refleks.tui.screens.base import SessionScreen
+from refleks.tui.widgets.toggles import RadioButton, RadioSet
 
 
 class SettingsScreen(SessionScreen):

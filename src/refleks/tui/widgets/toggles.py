@@ -1,17 +1,20 @@
 """Check boxes and radio buttons whose state reads without colour.
 
 Textual draws both states of a toggle as the same glyph (``▐X▌`` / ``▐●▌``) and tells
-them apart by colour alone; with ``NO_COLOR``, in a monochrome theme or for a person
-who does not see the difference, "off" looks like "on" — a practitioner misread which
-value they kept. These draw ``[x]`` / ``[ ]`` and ``(•)`` / ``( )``. Use them wherever
+them apart by colour alone (a radio set's highlight, where Enter acts, too); with
+``NO_COLOR``, in a monochrome theme or for a person who does not see the difference,
+"off" looks like "on" — a practitioner misread which value they kept. These draw
+``[x]`` / ``[ ]`` and ``(•)`` / ``( )``, and underline the highlight. Use them wherever
 refleks shows a toggle (import them instead of Textual's: same names, same API).
 """
 
 from __future__ import annotations
 
+from textual import events, on
 from textual.content import Content
 from textual.widgets import Checkbox as _Checkbox
 from textual.widgets import RadioButton as _RadioButton
+from textual.widgets import RadioSet as _RadioSet
 
 _CSS = """
 {name} > .toggle--button {{
@@ -51,3 +54,27 @@ class RadioButton(_RadioButton):
     @property
     def _button(self) -> Content:
         return _glyph(self, "(•)", "( )")
+
+
+class RadioSet(_RadioSet):
+    """A radio set whose highlight (where Enter and space act) starts on the chosen
+    button and is underlined, so it shows without colour.
+
+    Textual's starts on the first button: in settings, with English chosen, "up" and
+    Enter to choose Norsk bokmål went round to English again, and nothing showed why.
+    """
+
+    DEFAULT_CSS = """
+    RadioSet:focus > RadioButton.-selected > .toggle--label {
+        text-style: bold underline;
+    }
+    """
+
+    @on(events.Mount)
+    def start_on_the_chosen(self) -> None:
+        self.call_later(self._highlight_pressed)  # after Textual's own start on the first
+
+    def _highlight_pressed(self) -> None:
+        buttons = list(self.query(_RadioButton))
+        if self.pressed_button in buttons:
+            self._selected = buttons.index(self.pressed_button)

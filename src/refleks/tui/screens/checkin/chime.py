@@ -10,13 +10,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import OptionList, RadioSet, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from refleks.content.credit import REFLEKS, chime_label, credit
 from refleks.tui.screens.checkin.step import Section, StepView
 from refleks.tui.widgets.editor import AnswerEditor
-from refleks.tui.widgets.toggles import RadioButton
+from refleks.tui.widgets.toggles import RadioButton, RadioSet
 
 
 class ChimeStep(StepView):

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, OptionList, Static
 
 from refleks.checkin import MAX_FOCUS, FocusProblem
 from refleks.tui.screens.checkin.step import Section, StepView
-from refleks.tui.widgets.choosing_filter import ChoosingFilter
+from refleks.tui.widgets.holding_input import FilterInput, HoldingInput
 from refleks.tui.widgets.value_options import fill_value_options
 
 
@@ -25,7 +25,7 @@ class FocusStep(StepView):
         t = self.t
         yield Static(t("checkin.focus.title"), classes="step-title")
         yield Static(t("checkin.focus.intro"), classes="hint")
-        yield ChoosingFilter(placeholder=t("checkin.focus.filter"), id="focus-filter",
+        yield FilterInput(placeholder=t("checkin.focus.filter"), id="focus-filter",
                           select_on_focus=False)
         yield OptionList(id="focus-picker")
         yield Static("", id="focus-message", classes="message")
@@ -53,11 +53,11 @@ class FocusStep(StepView):
             # one row each, so three values and their actions all fit under the list; beside
             # the action the optional "why this one?" (001's Veien videre)
             widgets.append(Horizontal(
-                Input(focus.action, placeholder=t("checkin.focus.action_placeholder"),
-                      name=focus.value_id, classes="focus-action", compact=True),
-                Input(self.flow.why(focus.value_id),
-                      placeholder=t("checkin.focus.why_placeholder"),
-                      name=focus.value_id, classes="focus-why", compact=True),
+                HoldingInput(focus.action, placeholder=t("checkin.focus.action_placeholder"),
+                             name=focus.value_id, classes="focus-action", compact=True),
+                HoldingInput(self.flow.why(focus.value_id),
+                             placeholder=t("checkin.focus.why_placeholder"),
+                             name=focus.value_id, classes="focus-why", compact=True),
                 classes="focus-row",
             ))
         await box.mount_all(widgets)  # with none, the message above says so
@@ -115,24 +115,23 @@ class FocusStep(StepView):
     def filter_changed(self, event: Input.Changed) -> None:
         self.fill_picker(event.value)
 
-    @on(ChoosingFilter.Chosen, "#focus-filter")
-    async def filter_chosen(self, event: ChoosingFilter.Chosen) -> None:
+    @on(Input.Submitted, "#focus-filter")
+    async def filter_submitted(self) -> None:
         """Enter ticks what the filter left highlighted (as the intro says), and what is
         typed next goes to its action; with nothing typed it goes to the list."""
-        box = self.query_one("#focus-filter", ChoosingFilter)
+        box = self.query_one("#focus-filter", FilterInput)
         picker = self.query_one("#focus-picker", OptionList)
         option = picker.highlighted_option
-        if not (event.value.strip() and option is not None and option.id):
-            box.give_back()
-            picker.focus()
-            return
-        target: Input | None = None
+        target: Widget = box
         try:
-            await self.toggle(option.id)
-            if self.flow.is_focus(option.id):
-                target = self.action_field(option.id)
-        finally:
-            box.hand_to(target)
+            if box.value.strip() and option is not None and option.id:
+                await self.toggle(option.id)
+                if self.flow.is_focus(option.id):
+                    target = self.action_field(option.id) or box
+            else:
+                picker.focus()
+        finally:  # typed on before the field was there: it goes where Enter pointed
+            box.pass_on(target)
 
     @on(OptionList.OptionSelected, "#focus-picker")
     async def toggled(self, event: OptionList.OptionSelected) -> None:
@@ -165,11 +164,18 @@ class FocusStep(StepView):
             self.flow.set_why(focus.value_id, question, event.value)
             self.changed()
 
-    @on(Input.Submitted, ".focus-action")
-    def action_submitted(self) -> None:
-        """Enter after an action: back to the filter to choose the next value."""
+    @on(Input.Submitted, ".focus-action, .focus-why")
+    def action_submitted(self, event: Input.Submitted) -> None:
+        """Enter after an action or its why: back to the filter to choose the next value
+        (with three chosen there is no next; the cursor stays)."""
+        field = event.input
+        target: Widget = field
         if len(self.flow.checkin.focus) < MAX_FOCUS:
-            self.query_one("#focus-filter", Input).focus()
+            target = self.query_one("#focus-filter", Input)
+        if isinstance(field, HoldingInput):
+            field.pass_on(target)
+        else:
+            target.focus()
 
     @on(Input.Changed, ".focus-action")
     def action_changed(self, event: Input.Changed) -> None:

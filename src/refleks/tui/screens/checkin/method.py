@@ -50,6 +50,16 @@ class MethodStep(StepView):
                                       f"\n\n{method.summary}\n\n", points, "\n",
                                       (method_by, "dim")))
 
+    def commit(self) -> None:
+        """ctrl+n takes the highlighted method, the one whose text is shown below the list
+        ("No method this week" at the top when none)."""
+        option = self.query_one("#method-list", OptionList).highlighted_option
+        if option is not None and option.id:
+            chosen = None if option.id == self.NONE else option.id
+            if chosen != self.flow.checkin.method_id:
+                self.flow.choose_method(chosen)
+                self.changed()
+
     @on(OptionList.OptionHighlighted, "#method-list")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:

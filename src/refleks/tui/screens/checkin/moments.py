@@ -13,7 +13,8 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Static
+from textual.content import Content
+from textual.widgets import Static
 
 from refleks.checkin import MOMENT_PARTS, CheckinFlow
 from refleks.content.ui import Strings
@@ -23,6 +24,7 @@ from refleks.journal.moments_text import tags_line
 from refleks.safe_text import visible
 from refleks.tui.screens.checkin.step import Section, StepView
 from refleks.tui.widgets.editor import AnswerEditor
+from refleks.tui.widgets.toggles import Checkbox
 
 
 class MomentsStep(StepView):
@@ -55,9 +57,13 @@ class MomentsStep(StepView):
                     parts.display = taken
                     for part in MOMENT_PARTS:
                         yield Static(t(f"moments.step.{part}"), classes="moment-question")
-                        yield AnswerEditor(self.flow.moment_answer(moment, part),
-                                           key=f"{moment.uid} {part}",
-                                           id=f"moment-{index}-{part}")
+                        editor = AnswerEditor(self.flow.moment_answer(moment, part),
+                                              key=f"{moment.uid} {part}",
+                                              id=f"moment-{index}-{part}")
+                        # the moment stays in view beside the field being written (the
+                        # text above scrolls away at 80×24), as the follow-up's value does
+                        editor.border_title = Content(" ".join(visible(moment.text).split()))
+                        yield editor
 
     def question_text(self, moment: Moment, part: str) -> str:
         return self.t("moments.step.question", question=self.t(f"moments.step.{part}"),

@@ -250,6 +250,8 @@ class CheckinScreen(SessionScreen):
             self.flow.go_to(step)
             self.position = position
             await self.show_step()
+        elif step is Step.SUMMARY:
+            self.query_one(SummaryStep).focus_notes()
 
     def complete(self) -> None:
         """Completing, once the confidentiality guard has had its say."""

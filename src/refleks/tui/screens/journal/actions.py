@@ -141,8 +141,16 @@ class JournalActions(SessionScreen):
                     t, t("journal_view.delete_really"), t("journal_view.delete_yes"),
                     t("journal_view.delete_no"), careful=True), second)
 
+        # which one, by name: the dialog covers the list, and the highlighted row is
+        # told by colour alone
+        from refleks.dates import format_date
+        from refleks.safe_text import visible
+
+        when = format_date(checkin.started_at, t)
+        if checkin.area_title:
+            when += f" – {visible(checkin.area_title)}"
         question = "journal_view.delete_draft" if checkin.is_draft else "journal_view.delete_one"
-        self.app.push_screen(ConfirmScreen(t, t(question), t("journal_view.delete_yes"),
+        self.app.push_screen(ConfirmScreen(t, t(question, when=when), t("journal_view.delete_yes"),
                                            t("journal_view.delete_no"), careful=True), first)
 
     def undo_delete(self, after: Callable[[], None]) -> None:

@@ -6,13 +6,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import OptionList, RadioButton, RadioSet, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from refleks.dates import format_date
 from refleks.team.flow import LENGTHS
 from refleks.team.themes import KINDS
 from refleks.tui.screens.team.step import TeamStepView
+from refleks.tui.widgets.toggles import RadioButton, RadioSet
 
 
 class ChooseStep(TeamStepView):

@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 
 from refleks.team.flow import FocusProblem
 from refleks.tui.screens.team.step import Section, TeamStepView
-from refleks.tui.widgets.choosing_filter import ChoosingFilter
+from refleks.tui.widgets.holding_input import FilterInput
 from refleks.tui.widgets.value_options import fill_value_options
 
 
@@ -25,7 +25,7 @@ class FocusStep(TeamStepView):
         t = self.t
         yield Static(t("team.focus.title"), classes="step-title")
         yield Static(t("team.focus.intro"), classes="hint")
-        yield ChoosingFilter(placeholder=t("team.focus.filter"), id="team-filter",
+        yield FilterInput(placeholder=t("team.focus.filter"), id="team-filter",
                           select_on_focus=False)
         yield OptionList(id="team-picker")
         yield Static("", id="team-focus-message", classes="message")
@@ -90,20 +90,19 @@ class FocusStep(TeamStepView):
         # it must not empty the list
         self.fill_picker(self.query_one("#team-filter", Input).value)
 
-    @on(ChoosingFilter.Chosen)
-    async def filter_submitted(self, event: ChoosingFilter.Chosen) -> None:
+    @on(Input.Submitted, "#team-filter")
+    async def filter_submitted(self) -> None:
         """Enter in the filter ticks the highlighted value and goes to its action;
-        what is typed right after Enter follows the cursor there (``ChoosingFilter``)."""
-        filter_box = self.query_one("#team-filter", ChoosingFilter)
+        what is typed right after Enter follows the cursor there (``FilterInput``)."""
+        filter_box = self.query_one("#team-filter", FilterInput)
         picker = self.query_one("#team-picker", OptionList)
         option = picker.highlighted_option
-        if option is None or not option.id or not event.value.strip():
-            filter_box.give_back()
-            picker.focus()
-            return
-        value_id = option.id
-        target: Input | None = None
+        target: Widget = filter_box
         try:
+            if option is None or not option.id or not filter_box.value.strip():
+                target = picker
+                return
+            value_id = option.id
             if not self.flow.is_focus(value_id):
                 problem = self.flow.toggle_focus(value_id)
                 if problem is not None:
@@ -115,9 +114,9 @@ class FocusStep(TeamStepView):
                 filter_box.value = ""
             self.fill_picker("")
             target = next((field for field in self.query(".team-action").results(Input)
-                           if field.name == value_id), None)
+                           if field.name == value_id), filter_box)
         finally:
-            filter_box.hand_to(target)
+            filter_box.pass_on(target)
 
     @on(OptionList.OptionSelected, "#team-picker")
     async def toggled(self, event: OptionList.OptionSelected) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Input, Static
 
 from refleks.dates import format_date
 from refleks.tui.screens.team.step import Section, TeamStepView
+from refleks.tui.widgets.toggles import Checkbox
 
 
 class FollowUpStep(TeamStepView):
