@@ -47,7 +47,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from journal_bench import build  # beside this file
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "NO_COLOR")}
-ENV["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent / "src")
+# This checkout's code, unless PYTHONPATH names another (``PYTHONPATH=/tmp/before/src``:
+# the same bench on an older checkout, for a before/after pair).
+ENV.setdefault("PYTHONPATH", str(Path(__file__).resolve().parent.parent / "src"))
 KEY_GAP = 0.120  # seconds between key presses
 MIB = 1024  # ru_maxrss and time's %M are KiB on Linux
 TIME = Path("/usr/bin/time")
