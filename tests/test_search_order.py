@@ -13,7 +13,7 @@ from journal_helpers import make_checkin, when
 from refleks.journal.queries import Filter
 from refleks.journal.store import Journal
 
-WORDS = ("lyttet", "tillit", "ringer", "nei jeg", "ingenting")
+WORDS = ("lyttet", "tillit", "ringer", "nei jeg", "ingenting", "finnesikke")
 
 
 def as_the_worker(journal: Journal, word: str) -> list[int]:
