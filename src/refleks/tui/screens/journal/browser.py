@@ -5,8 +5,7 @@ focus names, a search's snippet) a page at a time as rows come into view, so it
 stays quick with 50,000 check-ins. Search runs as you type, in a worker thread: each
 key replaces the search before it (which stops at once), and waits a moment for the
 next key (longer after a word of one or two letters), so the typing never waits for a
-search. Opening a check-in shows the same
-Markdown the export writes.
+search. Opening a check-in shows the same Markdown the export writes.
 """
 
 from __future__ import annotations
