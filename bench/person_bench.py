@@ -17,7 +17,8 @@ against the budget of issue 12:
   Settle is from the last key until the list shows what the whole word finds (count and
   first row equal to a direct query). Budget at 50,000: p95 key ≤ 50 ms, settle ≤ 150 ms.
 - list: whole ``python -m refleks list`` processes with stdout a pseudo-terminal
-  (``pty``, 120×40, drained) and a pipe (drained); peak RSS by ``/usr/bin/time``. Budgets:
+  (``pty``, 120×40, drained) and a pipe (drained), paired; peak RSS by ``/usr/bin/time``;
+  CPU (user + system) beside wall time, as a loaded machine stretches it less. Budgets:
   terminal ≤ 0.3 s at 5,000, ≤ 2 s at 50,000, ≤ 1.3× the pipe; ``list --search tillit``
   in a terminal ≤ 0.4 s at 5,000; peak RSS ≤ 60 MiB at 50,000.
 - browser: a fresh process runs the real ``refleks`` entry point headless; when home is
@@ -47,7 +48,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from journal_bench import build  # beside this file
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "NO_COLOR")}
-ENV["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent / "src")
+# This checkout's code, unless PYTHONPATH names another (``PYTHONPATH=/tmp/before/src``:
+# the same bench on an older checkout, for a before/after pair).
+ENV.setdefault("PYTHONPATH", str(Path(__file__).resolve().parent.parent / "src"))
 KEY_GAP = 0.120  # seconds between key presses
 MIB = 1024  # ru_maxrss and time's %M are KiB on Linux
 TIME = Path("/usr/bin/time")
@@ -189,8 +192,10 @@ def refleks(path: Path, *args: str) -> list[str]:
 
 def run_terminal(command: list[str], env: dict[str, str] | None = None,
                  size: tuple[int, int] = (40, 120),
-                 stdin: bool = False) -> tuple[float, int, int]:
-    """(seconds, peak KiB, bytes written) with stdout a pseudo-terminal (rows, columns)."""
+                 stdin: bool = False) -> tuple[float, int, int, float]:
+    """(seconds, peak KiB, bytes written, CPU seconds) with stdout a pseudo-terminal (rows,
+    columns). CPU is user + system of the command (and of ``/usr/bin/time``, ~1 ms), from
+    ``wait4``: what a loaded machine stretches much less than wall time."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *size, 0, 0))
     received = [0]
@@ -221,10 +226,10 @@ def run_terminal(command: list[str], env: dict[str, str] | None = None,
     os.close(master)
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode})")
-    return elapsed, peak_kib(report, usage), received[0]
+    return elapsed, peak_kib(report, usage), received[0], usage.ru_utime + usage.ru_stime
 
 
-def run_pipe(command: list[str]) -> tuple[float, int, int]:
+def run_pipe(command: list[str]) -> tuple[float, int, int, float]:
     command, report = measured(command)
     began = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -238,7 +243,7 @@ def run_pipe(command: list[str]) -> tuple[float, int, int]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode})")
-    return elapsed, peak_kib(report, usage), size
+    return elapsed, peak_kib(report, usage), size, usage.ru_utime + usage.ru_stime
 
 
 def bench_list(path: Path, size: int, runs: int, results: Results) -> None:
@@ -247,18 +252,24 @@ def bench_list(path: Path, size: int, runs: int, results: Results) -> None:
                                  0.4 if size <= 5000 else None)):
         command = refleks(path, *extra)
         run_pipe(command)  # warm the file cache
-        term, pipe, memory = [], [], []
+        term, pipe, memory, term_cpu, pipe_cpu = [], [], [], [], []
         for _ in range(runs):  # paired, so drift hits both alike
-            seconds, kib, _ = run_terminal(command)
+            seconds, kib, _, cpu = run_terminal(command)
             term.append(seconds)
+            term_cpu.append(cpu)
             memory.append(kib / MIB)
-            seconds, kib, _ = run_pipe(command)
+            seconds, kib, _, cpu = run_pipe(command)
             pipe.append(seconds)
+            pipe_cpu.append(cpu)
             memory.append(kib / MIB)
         results.append((f"{name} (terminal)", size, term, budget, "s"))
+        results.append((f"{name} (terminal), CPU", size, term_cpu, budget, "s"))
         results.append((f"{name} (pipe)", size, pipe, None, "s"))
+        results.append((f"{name} (pipe), CPU", size, pipe_cpu, None, "s"))
         ratio = [a / b for a, b in zip(term, pipe, strict=True)]
         results.append((f"{name} terminal/pipe", size, ratio, 1.3, "×"))
+        ratio = [a / b for a, b in zip(term_cpu, pipe_cpu, strict=True)]
+        results.append((f"{name} terminal/pipe, CPU", size, ratio, 1.3, "×"))
         results.append((f"{name} peak RSS", size, memory,
                         60.0 if size >= 50000 else None, "MiB"))
 
@@ -303,7 +314,7 @@ def run_browser(path: Path, config: Path) -> tuple[float, float, int]:
     """(whole process s, j → list drawn s, peak KiB): the real app in a 80×24 pty."""
     marks_file = config.parent / "browser-marks.json"
     marks_file.unlink(missing_ok=True)
-    elapsed, kib, _ = run_terminal([sys.executable, "-c", BROWSER, str(path), str(marks_file)],
+    elapsed, kib, _, _ = run_terminal([sys.executable, "-c", BROWSER, str(path), str(marks_file)],
                                    env={"REFLEKS_CONFIG": str(config)}, size=(24, 80),
                                    stdin=True)
     try:

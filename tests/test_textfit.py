@@ -59,3 +59,32 @@ def test_the_one_cell_shortcut_measures_and_cuts_as_letter_by_letter() -> None:
         slow = cut_marked(snippet + "\u200b", width)  # a zero-width letter: the slow path
         assert cut == slow.replace("\u200b", "") or cell_width(unmarked(snippet)) <= width
         assert cell_width(unmarked(cut)) <= width
+
+
+def test_fit_and_cut_are_the_same_whether_a_text_is_narrow_or_not() -> None:
+    """Narrow text (one cell a character) takes a shortcut; it must cut and pad exactly as
+    measuring each character does."""
+    from refleks.textfit import ELLIPSIS, char_width, cut, fit
+
+    def slow_cut(text: str, width: int) -> str:
+        used = 0
+        for index, ch in enumerate(text):
+            if used + char_width(ch) > width:
+                return text[:index]
+            used += char_width(ch)
+        return text
+
+    def slow_fit(text: str, width: int) -> str:
+        size = sum(char_width(ch) for ch in text)
+        if size <= width:
+            return text + " " * (width - size)
+        if width <= 0:
+            return ""
+        kept = slow_cut(text, width - 1)
+        return kept + " " * (width - 1 - sum(char_width(ch) for ch in kept)) + ELLIPSIS
+
+    for text in ("", "a", "Tillit", "Brukermedvirkning – «håp»…", "æøå ÆØÅ", "日本語テキスト",
+                 "Tillit 日本", "e\u0301 kombinert", "soft\u00adhyphen", "x" * 40):
+        for width in range(-1, 45):
+            assert cut(text, width) == slow_cut(text, max(width, 0)), (text, width)
+            assert fit(text, width) == slow_fit(text, width), (text, width)

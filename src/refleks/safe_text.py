@@ -29,7 +29,7 @@ def _picture(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """``text`` with every control character shown as a symbol; ``\\r\\n`` → ``\\n``."""
-    if not text:
+    if not text or _CONTROLS.search(text) is None:  # "\r" is a control: nothing to do
         return text
     text = _CR_LF.sub("\n", text)
     if _CONTROLS.search(text) is None:

@@ -33,15 +33,22 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+def _narrow(text: str) -> bool:
+    """Whether every character of ``text`` takes one cell (found without unicodedata)."""
+    return (text.isascii() and text.isprintable()) or _NARROW.fullmatch(text) is not None
+
+
 def cell_width(text: str) -> int:
     """Terminal cells ``text`` takes."""
-    if (text.isascii() and text.isprintable()) or _NARROW.fullmatch(text):
+    if _narrow(text):
         return len(text)
     return sum(char_width(ch) for ch in text)
 
 
 def cut(text: str, width: int) -> str:
     """The longest start of ``text`` that takes at most ``width`` cells."""
+    if _narrow(text):  # a cell a character (a terminal list cuts most names)
+        return text[:max(width, 0)]
     used = 0
     for index, ch in enumerate(text):
         size = char_width(ch)
@@ -53,6 +60,10 @@ def cut(text: str, width: int) -> str:
 
 def fit(text: str, width: int) -> str:
     """``text`` padded or cut (with …) to exactly ``width`` terminal cells."""
+    if _narrow(text):  # measured once, as ``cell_width`` and ``cut`` would
+        if len(text) <= width:
+            return text + " " * (width - len(text))
+        return text[:width - 1] + ELLIPSIS if width > 0 else ""
     size = cell_width(text)
     if size <= width:
         return text + " " * (width - size)

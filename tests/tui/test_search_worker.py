@@ -52,7 +52,7 @@ async def open_search(pilot: Any) -> JournalScreen:
     await pilot.press("j")
     screen = pilot.app.screen
     assert isinstance(screen, JournalScreen)
-    screen.search_delay = 0  # deterministic: every key asks at once
+    screen.search_delay = screen.short_search_delay = 0  # deterministic: every key asks at once
     await pilot.press("slash")
     return screen
 
@@ -125,6 +125,42 @@ async def test_results_never_arrive_for_a_query_no_longer_typed(filled: Path) ->
         assert shown(app) == expected(session, "rolig") and len(shown(app)) == 2
         status = str(screen.query_one("#journal-status").render())
         assert "rolig" in status
+
+
+async def test_a_word_of_one_letter_waits_for_the_next_key_and_then_shows(filled: Path) -> None:
+    """One or two letters wait longer for a next key (their search cannot be stopped
+    once begun); a person who stops there still gets their results."""
+    session = make_session(filled)
+    asked: list[str | None] = []
+    real = session.journal.summaries
+
+    def summaries(flt: Filter | None = None, **kw: Any) -> Any:
+        if kw.get("cancelled") is not None:
+            asked.append(flt.search if flt is not None else None)
+        return real(flt, **kw)
+
+    session.journal.summaries = summaries  # type: ignore[method-assign]
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        screen.short_search_delay = 30.0  # a next key always comes first
+        await pilot.press("slash")
+        await type_keys(pilot, "ro")
+        await pilot.pause()
+        await type_keys(pilot, "l")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert asked == ["rol"]  # "r" and "ro" were replaced before they asked
+        assert shown(app) == expected(session, "rol") and len(shown(app)) == 2
+        screen.short_search_delay = 0.01
+        await pilot.press("backspace", "backspace")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert asked[-1] == "r"
+        assert screen.state.search == "r"
+        assert shown(app) == expected(session, "r")
 
 
 async def test_a_screenful_of_results_is_read_in_one_query(filled: Path) -> None:

@@ -8,6 +8,7 @@ is imported only when a terminal is there to colour.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -75,10 +76,16 @@ def styles_allowed() -> tuple[bool, bool]:
 
 def sgr(text: str, style: str, colour: bool) -> str:
     """``text`` wrapped in the SGR codes of ``style`` (e.g. "italic yellow")."""
+    on = _sgr_codes(style, colour)
+    return f"\x1b[{on}m{text}\x1b[0m" if on and text else text
+
+
+@functools.lru_cache(maxsize=64)
+def _sgr_codes(style: str, colour: bool) -> str:
+    """The codes of ``style`` (a list styles each of 50,000 lines with the same few)."""
     codes = [_SGR.get(word) or (_COLOUR.get(word) if colour else None)
              for word in style.split()]
-    on = ";".join(code for code in codes if code)
-    return f"\x1b[{on}m{text}\x1b[0m" if on and text else text
+    return ";".join(code for code in codes if code)
 
 
 def print_table(summaries: Iterable[Summary], t: Strings, *, searching: bool) -> int:

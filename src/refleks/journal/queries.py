@@ -9,6 +9,7 @@ can be read, and tested, without a connection.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -153,9 +154,13 @@ def summary_from_row(row: tuple[Any, ...]) -> Summary:
     )
 
 
+# What ``visible`` changes, less the two match marks (a snippet without any is as shown).
+_OTHER_CONTROLS = re.compile("[\x00\x01\x04-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
 def visible_snippet(snippet: str | None) -> str | None:
     """A search snippet with control characters made visible, its match marks kept."""
-    if not snippet:
+    if not snippet or _OTHER_CONTROLS.search(snippet) is None:  # the usual case
         return snippet
     return MATCH_START.join(
         MATCH_END.join(visible(piece) for piece in part.split(MATCH_END))

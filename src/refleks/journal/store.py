@@ -151,8 +151,11 @@ class Journal(Listing):
             self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def close(self) -> None:
-        with self._lock, contextlib.suppress(sqlite3.Error):
-            self._conn.close()
+        with self._lock:
+            with contextlib.suppress(sqlite3.Error):
+                self._forget_order()
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
 
     def __enter__(self) -> Journal:
         return self
