@@ -14,10 +14,9 @@
   unlinked (older backups keep what they had, by design).
 
 The file and its connections live in ``database``, what to ask in ``queries``, how a
-check-in maps onto rows in ``rows``, the list reads in ``listing``, backups and restore in
-``backups``; this module is
-the ``Journal`` itself. Nothing here imports
-a UI; the CLI and the TUI both use this API.
+check-in maps onto rows in ``rows``, the list reads in ``listing``, backups and restore
+in ``backups``; this module is the ``Journal`` itself. Nothing here imports a UI; the
+CLI and the TUI both use this API.
 """
 
 from __future__ import annotations
