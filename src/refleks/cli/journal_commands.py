@@ -284,7 +284,9 @@ def output_path(env: Environment, value: str, *, force: bool) -> Path:
 
 @_speaks
 def export_command(env: Environment, args: Namespace) -> int:
-    from refleks.journal.export import Counted, iter_json_objects, render_markdown, write_atomic
+    from refleks.journal.export import write_atomic
+    from refleks.journal.json_io import Counted, iter_json_objects
+    from refleks.journal.markdown import render_markdown
 
     t = env.t
     refuse_empty(env, "-o", args.output)
