@@ -19,7 +19,7 @@ from refleks.journal.moments import Moment, MomentValue
 from refleks.tui.screens.base import Dialog
 from refleks.tui.screens.guard import confirm_text, session_guard
 from refleks.tui.session import Session
-from refleks.tui.widgets.value_options import fill_value_options
+from refleks.tui.widgets.value_options import fill_value_options, type_into_filter
 
 LOW = 22  # rows: below this the dialog drops its hint and shortens the text box
 
@@ -83,14 +83,9 @@ class MomentScreen(Dialog[Moment | None]):
 
     def on_key(self, event: events.Key) -> None:
         """Typing in the list goes on filtering, as in the focus step."""
-        picker = self.query_one("#moment-values", OptionList)
-        if picker.has_focus and event.is_printable and event.character not in (" ", None):
-            box = self.query_one("#moment-filter", Input)
-            box.value = box.value + event.character if self.retyping else event.character
-            box.cursor_position = len(box.value)
+        if type_into_filter(event, self.query_one("#moment-values", OptionList),
+                            self.query_one("#moment-filter", Input), new_word=not self.retyping):
             self.retyping = True
-            box.focus()
-            event.stop()
 
     @on(Input.Changed, "#moment-filter")
     def filter_changed(self, event: Input.Changed) -> None:

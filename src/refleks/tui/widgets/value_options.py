@@ -1,13 +1,14 @@
-"""The values to choose from, filtered as the person types: one list for the check-in's
-focus step, the team's focus step and a moment's tags, so the three read and behave
-alike."""
+"""The values to choose from, filtered as the person types: one list, and one way of
+typing into it, for the check-in's focus step, the team's focus step and a moment's
+tags, so the three read and behave alike."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.content import Content
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from refleks.content.model import Content as Library
@@ -43,3 +44,22 @@ def fill_value_options(picker: OptionList, library: Library, text: str,
             picker.highlighted = None
     if picker.highlighted is None:
         picker.action_first()
+
+
+def type_into_filter(event: events.Key, picker: OptionList, box: Input, *,
+                     new_word: bool) -> bool:
+    """Typing while the value list has the cursor goes on filtering: it is never lost.
+
+    ``new_word``: the first key after a choice starts a fresh filter word (choose one
+    value, type the next); keys that arrive before the cursor has moved add to it.
+    Returns whether the key was taken (the caller then stops it and notes the word has
+    begun).
+    """
+    if not (picker.has_focus and event.is_printable and event.character not in (" ", None)):
+        return False
+    character = event.character or ""
+    box.value = character if new_word else box.value + character
+    box.cursor_position = len(box.value)
+    box.focus()
+    event.stop()
+    return True

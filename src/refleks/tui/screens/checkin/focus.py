@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from refleks.checkin import MAX_FOCUS, FocusProblem
 from refleks.tui.screens.checkin.step import Section, StepView
 from refleks.tui.widgets.holding_input import FilterInput, HoldingInput
-from refleks.tui.widgets.value_options import fill_value_options
+from refleks.tui.widgets.value_options import fill_value_options, type_into_filter
 
 
 class FocusStep(StepView):
@@ -101,15 +101,9 @@ class FocusStep(StepView):
 
     def on_key(self, event: events.Key) -> None:
         """Typing in the list goes on filtering: choose one value, type the next."""
-        picker = self.query_one("#focus-picker", OptionList)
-        if picker.has_focus and event.is_printable and event.character not in (" ", None):
-            box = self.query_one("#focus-filter", Input)
-            # a new word after a choice; keys that arrive before the focus moves add to it
-            box.value = box.value + event.character if self.retyping else event.character
-            box.cursor_position = len(box.value)
+        if type_into_filter(event, self.query_one("#focus-picker", OptionList),
+                            self.query_one("#focus-filter", Input), new_word=not self.retyping):
             self.retyping = True
-            box.focus()
-            event.stop()
 
     @on(Input.Changed, "#focus-filter")
     def filter_changed(self, event: Input.Changed) -> None:

@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from refleks.team.flow import FocusProblem
 from refleks.tui.screens.team.step import Section, TeamStepView
 from refleks.tui.widgets.holding_input import FilterInput
-from refleks.tui.widgets.value_options import fill_value_options
+from refleks.tui.widgets.value_options import fill_value_options, type_into_filter
 
 
 class FocusStep(TeamStepView):
@@ -75,14 +75,9 @@ class FocusStep(TeamStepView):
 
     def on_key(self, event: events.Key) -> None:
         """Typing in the list goes on filtering: choose one value, type the next."""
-        picker = self.query_one("#team-picker", OptionList)
-        if picker.has_focus and event.is_printable and event.character not in (" ", None):
-            box = self.query_one("#team-filter", Input)
-            box.value = box.value + event.character if self.retyping else event.character
-            box.cursor_position = len(box.value)
+        if type_into_filter(event, self.query_one("#team-picker", OptionList),
+                            self.query_one("#team-filter", Input), new_word=not self.retyping):
             self.retyping = True
-            box.focus()
-            event.stop()
 
     @on(Input.Changed, "#team-filter")
     def filter_changed(self) -> None:
