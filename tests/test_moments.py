@@ -165,8 +165,9 @@ def test_note_from_stdin_and_from_the_prompt(capsys: pytest.CaptureFixture[str],
 def test_note_with_an_unknown_value_is_one_line_and_nothing_saved(
         capsys: pytest.CaptureFixture[str], journal_path: Path) -> None:
     code, _, err = run(capsys, "--lang", "en", "note", "x", "--value", "nope")
-    assert code == 2 and err.strip() == (
-        "refleks: --value: unknown value 'nope' (see refleks values)")
+    # one line, the same as list --value says it (with the known names)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert err.startswith("refleks: --value: I don't know the value 'nope'.")
     assert not journal_path.exists()
 
 
@@ -266,3 +267,16 @@ def test_a_checkin_shows_each_moment_taken_further_once() -> None:
     assert section.index("*Hva skjedde?*") < section.index("*Hva nå?*")
     assert "Hva betydde det" not in section  # an empty answer is left out
     assert "*Et spørsmål fra før – «Avbrøt»*" in section  # other words: shown whole
+
+
+def test_note_and_moments_take_a_value_by_the_name_shown_in_either_language(
+        capsys: pytest.CaptureFixture[str], journal_path: Path) -> None:
+    """As ``list --value`` does: "trust" and "Tillit" both mean tillit."""
+    code, _, err = run(capsys, "--lang", "en", "note", "Kept my word", "--value", "trust")
+    assert code == 0, err
+    assert run(capsys, "--lang", "en", "note", "Other", "--value", "Respekt")[0] == 0
+    with Journal.open(journal_path) as j:
+        assert [m.value_ids for m in j.moments.select(oldest_first=True)] == [
+            ["tillit"], ["respekt"]]
+    code, out, _ = run(capsys, "--lang", "en", "moments", "--value", "Trust")
+    assert code == 0 and "Kept my word" in out and "Other" not in out

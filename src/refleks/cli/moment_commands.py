@@ -40,15 +40,15 @@ def _read_text(env: Environment, args: Namespace) -> str:
 
 def _tags(env: Environment, args: Namespace) -> tuple[list[MomentValue], str | None, str]:
     """The values and CHIME element asked for, checked against the content."""
+    from refleks.cli.ids import resolve_id
     from refleks.journal.moments import MomentValue
 
     t = env.t
     values: list[MomentValue] = []
-    for value_id in args.value or []:
-        value = env.content.value(value_id)
-        if value is None:
-            raise UsageError(t("moments.unknown_value", value=value_id))
-        if value_id not in [v.value_id for v in values]:
+    for typed in args.value or []:  # an id or the name shown, in either language, as list
+        value = env.content.value(resolve_id(env, "value", typed, set()))
+        assert value is not None  # resolve_id answers only with the content's own ids
+        if value.id not in [v.value_id for v in values]:
             values.append(MomentValue(value.id, value.name))
     if not args.chime:
         return values, None, ""
@@ -140,6 +140,7 @@ def moments_command(env: Environment, args: Namespace) -> int:
     """``refleks moments``: the list, newest first, with the same filters as ``list``."""
     import json
 
+    from refleks.cli.ids import resolve_id
     from refleks.cli.output import write_stdout
     from refleks.journal.moments import MomentFilter, to_dict
 
@@ -151,7 +152,9 @@ def moments_command(env: Environment, args: Namespace) -> int:
         moments: list[Moment] = []
     else:
         with journal:
-            moments = journal.moments.select(MomentFilter(since, until, args.value, args.search))
+            value_id = (resolve_id(env, "value", args.value, journal.known_ids()[1])
+                        if args.value else None)
+            moments = journal.moments.select(MomentFilter(since, until, value_id, args.search))
     if args.json:
         print(json.dumps([{"id": m.id, **to_dict(m)} for m in moments], ensure_ascii=False,
                          indent=2))
