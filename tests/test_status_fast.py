@@ -111,6 +111,13 @@ def test_a_plain_config_is_read(isolated_home: Path, capsys: pytest.CaptureFixtu
     assert fast == slow and "next in 5 days" in fast[1]
 
 
+def test_a_team_leaders_config_is_read_too(isolated_home: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    (isolated_home / "config.toml").write_text(
+        'lang = "en"\nteam_log = "/srv/team/log.json"\n', encoding="utf-8")
+    assert quick.quick_status(None, None, None, as_json=False) == 1  # none yet: it is time
+
+
 def test_a_journal_it_does_not_know_goes_the_full_way(isolated_home: Path) -> None:
     path = isolated_home / "journal.sqlite3"
     conn = sqlite3.connect(path)
@@ -148,6 +155,9 @@ def test_the_words_read_directly_are_the_interface_text(lang: str) -> None:
 def test_what_it_copies_stays_in_step() -> None:
     from refleks import paths, settings
 
+    from dataclasses import fields
+
+    assert set(quick.SETTINGS) == {f.name for f in fields(settings.Settings)}
     assert quick.JOURNAL_VERSION == schema.CURRENT_VERSION
     assert quick.APPLICATION_ID == schema.APPLICATION_ID
     assert Path(quick.bundled_content_dir()) == paths.bundled_content_dir()

@@ -28,7 +28,7 @@ from refleks.safe_text import visible
 JOURNAL_VERSION = 4  # schema.CURRENT_VERSION (a test keeps them equal)
 APPLICATION_ID = 0x52464C4B  # schema.APPLICATION_ID
 NORWEGIAN = ("nb", "nn", "no")
-SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed")
+SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed", "team_log")
 WORDS = {
     "cli": ("status_never", "status_last", "status_due", "status_due_today",
             "status_since_yesterday", "status_next_one", "status_next_other", "status_focus"),
@@ -145,7 +145,7 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
     welcomed = settings.get("welcomed", False)
     if type(cadence) is not int or cadence < 1 or not isinstance(welcomed, bool):
         return None  # the full path names the problem
-    if any(not isinstance(settings.get(key, ""), str) for key in ("lang", "content", "theme")):
+    if any(not isinstance(settings.get(key, ""), str) for key in ("lang", "content", "theme", "team_log")):
         return None
     language = lang or settings.get("lang")
     if language is None:
@@ -199,7 +199,8 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
             "ORDER BY position", (last[0],)).fetchall()
         draft = conn.execute("SELECT uid FROM checkins WHERE status = 'draft' "
                              "ORDER BY started_utc DESC, id DESC LIMIT 1").fetchone()
-        monday = datetime.now().astimezone() - timedelta(days=datetime.now().weekday())
+        now = datetime.now().astimezone()  # once: at midnight two readings could disagree
+        monday = now - timedelta(days=now.weekday())
         since = monday.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
         moments = conn.execute("SELECT count(*) FROM moments WHERE created_utc >= ?",
                                (since.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),)).fetchone()[0]
