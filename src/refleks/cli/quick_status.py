@@ -145,7 +145,8 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
     welcomed = settings.get("welcomed", False)
     if type(cadence) is not int or cadence < 1 or not isinstance(welcomed, bool):
         return None  # the full path names the problem
-    if any(not isinstance(settings.get(key, ""), str) for key in ("lang", "content", "theme", "team_log")):
+    texts = ("lang", "content", "theme", "team_log")
+    if any(not isinstance(settings.get(key, ""), str) for key in texts):
         return None
     language = lang or settings.get("lang")
     if language is None:
