@@ -575,3 +575,15 @@ def test_a_damaged_file_gets_no_stray_wal_or_shm(capsys, filled: Path) -> None:
         assert code in (1, 2) and "Traceback" not in err
     assert sha(filled) == before
     assert not wal(filled).exists() and not shm(filled).exists()
+
+
+@pytest.mark.parametrize("argv", [["list"], ["moments"], ["note", "En tanke"],
+                                  ["delete", "1", "--yes"], ["status"]], ids=" ".join)
+def test_every_command_says_a_damaged_log_was_kept_aside(
+        capsys, filled: Path, argv: list[str]) -> None:
+    """Whichever command opens the journal first after the damage says so, once."""
+    filled.with_name(filled.name + "-wal").write_bytes(os.urandom(5000))
+    code, _, err = run(capsys, *argv)
+    assert code in (0, 1), err
+    copies = list((filled.parent / "backups").glob("*damaged-log*-wal"))
+    assert len(copies) == 1 and copies[0].name.removesuffix("-wal") in err

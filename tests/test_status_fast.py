@@ -153,9 +153,9 @@ def test_the_words_read_directly_are_the_interface_text(lang: str) -> None:
 
 
 def test_what_it_copies_stays_in_step() -> None:
-    from refleks import paths, settings
-
     from dataclasses import fields
+
+    from refleks import paths, settings
 
     assert set(quick.SETTINGS) == {f.name for f in fields(settings.Settings)}
     assert quick.JOURNAL_VERSION == schema.CURRENT_VERSION

@@ -130,14 +130,14 @@ def show_status(env: Environment, args: Namespace) -> int:
     """``refleks status``: one line for a shell prompt; exit 1 when a check-in is due."""
     import json
 
-    from refleks.cli.journal_commands import opened
+    from refleks.cli.journal_commands import existing
     from refleks.cli.moment_commands import moments_this_week
     from refleks.insights import status
 
     last = draft = None
     moments = 0
     now = datetime.now().astimezone()
-    journal = opened(env, env.existing_journal())  # never creates or writes a journal
+    journal = existing(env)  # never creates or writes a journal
     if journal is not None:
         with journal:
             last = journal.latest()

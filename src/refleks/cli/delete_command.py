@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from refleks.cli.journal_commands import speaks
+from refleks.cli.journal_commands import existing, speaks
 from refleks.errors import RefleksError, UsageError
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def delete_command(env: Environment, args: Namespace) -> int:
 
     t = env.t
     key = str(args.key).strip()
-    journal = env.existing_journal(for_writing=True)
+    journal = existing(env, for_writing=True)
     if journal is None:
         raise UsageError(t("journal.errors.not_found", key=visible(key)))
     with journal:

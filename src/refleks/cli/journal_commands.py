@@ -38,7 +38,7 @@ USAGE_ERRORS = {
 # -- shared ----------------------------------------------------------------------------------
 
 
-def _speaks(fn: Command) -> Command:
+def speaks(fn: Command) -> Command:
     """Journal errors → one line in the reader's language, with the right exit code."""
 
     @wraps(fn)
@@ -70,7 +70,11 @@ def opened(env: Environment, journal: Journal | None) -> Journal | None:
     return journal
 
 
-speaks = _speaks  # for the commands kept in modules of their own (``delete_command``)
+def existing(env: Environment, *, for_writing: bool = False) -> Journal | None:
+    """The journal if its file exists (never created), with what opening it had to do
+    said on stderr: every command that opens the journal passes this way, so a damaged
+    log kept aside is never news that one command tells and another keeps quiet."""
+    return opened(env, env.existing_journal(for_writing=for_writing))
 
 
 def refuse_empty(env: Environment, option: str, value: str | None) -> None:
@@ -160,13 +164,13 @@ def _json_items(summaries: Iterator[Summary]) -> Iterator[str]:
     yield "[]\n" if first else "\n]\n"
 
 
-@_speaks
+@speaks
 def list_command(env: Environment, args: Namespace) -> int:
     """The table (or JSON) streams from the journal: memory stays flat at any size."""
     import itertools
 
     t = env.t
-    journal = opened(env, env.existing_journal())
+    journal = existing(env)
     moments = 0
     try:
         flt = _filter(env, args, journal)
@@ -195,14 +199,14 @@ def list_command(env: Environment, args: Namespace) -> int:
 # -- show ------------------------------------------------------------------------------------
 
 
-@_speaks
+@speaks
 def show_command(env: Environment, args: Namespace) -> int:
     from refleks.journal.markdown import render_markdown
     from refleks.safe_text import visible
 
     t = env.t
     key = str(args.key).strip()
-    journal = opened(env, env.existing_journal())
+    journal = existing(env)
     if journal is None:
         if key == "latest":
             raise RefleksError(t("journal.show.empty"))
@@ -282,7 +286,7 @@ def output_path(env: Environment, value: str, *, force: bool) -> Path:
     return path
 
 
-@_speaks
+@speaks
 def export_command(env: Environment, args: Namespace) -> int:
     from refleks.journal.export import write_atomic
     from refleks.journal.json_io import Counted, iter_json_objects
@@ -300,7 +304,7 @@ def export_command(env: Environment, args: Namespace) -> int:
         fmt = "markdown"
     if fmt not in ("markdown", "json", "html"):
         raise UsageError(t("journal.args.bad_format", value=args.format))
-    journal = opened(env, env.existing_journal())
+    journal = existing(env)
     try:
         flt = _filter(env, args, journal, include_drafts=fmt == "json" or args.drafts)
         filtered = any(getattr(args, k) is not None
@@ -347,7 +351,7 @@ def export_command(env: Environment, args: Namespace) -> int:
 # -- import ----------------------------------------------------------------------------------
 
 
-@_speaks
+@speaks
 def import_command(env: Environment, args: Namespace) -> int:
     from refleks.journal.errors import ImportFormatError
     from refleks.journal.json_io import read_export_all

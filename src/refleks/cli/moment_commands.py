@@ -13,7 +13,7 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from refleks.cli.journal_commands import _day, _speaks
+from refleks.cli.journal_commands import _day, existing, opened, speaks
 from refleks.errors import RefleksError, UsageError
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def _guarded_text(env: Environment, text: str) -> str:
             text = again
 
 
-@_speaks
+@speaks
 def note_command(env: Environment, args: Namespace) -> int:
     from refleks.journal.moments import Moment
 
@@ -112,7 +112,9 @@ def note_command(env: Environment, args: Namespace) -> int:
     text = _guarded_text(env, text)
     moment = Moment(text=text, lang=env.lang, values=values, chime_id=chime_id,
                     chime_name=chime_name)
-    env.journal.moments.add(moment)
+    journal = env.journal  # made if new: a moment may be the first thing written
+    opened(env, journal)
+    journal.moments.add(moment)
     print(t("moments.saved", id=moment.id))
     return 0
 
@@ -135,7 +137,7 @@ def _moment_rows(moments: list[Moment], t: Strings) -> list[str]:
     return rows
 
 
-@_speaks
+@speaks
 def moments_command(env: Environment, args: Namespace) -> int:
     """``refleks moments``: the list, newest first, with the same filters as ``list``."""
     import json
@@ -147,7 +149,7 @@ def moments_command(env: Environment, args: Namespace) -> int:
     t = env.t
     since = _day(env, "--since", args.since, end=False)
     until = _day(env, "--until", args.until, end=True)
-    journal = env.existing_journal()
+    journal = existing(env)
     if journal is None:
         moments: list[Moment] = []
     else:
@@ -168,13 +170,13 @@ def moments_command(env: Environment, args: Namespace) -> int:
     return 0
 
 
-@_speaks
+@speaks
 def moment_show_command(env: Environment, args: Namespace) -> int:
     from refleks.cli.output import write_stdout
     from refleks.journal.moments_text import render_moment
     from refleks.safe_text import visible
 
-    journal = env.existing_journal()
+    journal = existing(env)
     moment = None
     if journal is not None:
         with journal:
@@ -185,12 +187,12 @@ def moment_show_command(env: Environment, args: Namespace) -> int:
     return 0
 
 
-@_speaks
+@speaks
 def moment_delete_command(env: Environment, args: Namespace) -> int:
     from refleks.safe_text import visible
 
     t = env.t
-    journal = env.existing_journal(for_writing=True)
+    journal = existing(env, for_writing=True)
     if journal is None:
         raise RefleksError(t("moments.not_found", key=visible(args.key)))
     with journal:
