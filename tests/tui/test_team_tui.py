@@ -140,6 +140,12 @@ async def test_esc_keeps_the_session_and_it_resumes(journal_path: Path) -> None:
         await session_open(pilot)
         assert app.screen.flow.step is TeamStep.SHARE
         assert app.screen.query_one("#key-points").text == "stikkord"
+        await pilot.press("escape")  # leaving a resumed session untouched…
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, TeamScreen))
+    draft = log_of(journal_path).read_draft()  # …leaves it free for anyone to resume
+    assert draft is not None and draft.owner == {}
+    assert draft.session.key_points == "stikkord"
 
 
 async def test_from_home(journal_path: Path) -> None:

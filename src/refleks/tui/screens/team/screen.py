@@ -260,15 +260,15 @@ class TeamScreen(SessionScreen):
         flow = self.flow
         if flow is None or flow.session.is_complete:
             return
-        if flow.revision == self._saved_revision and not heartbeat and not self._resumed:
-            return
+        if flow.revision == self._saved_revision and not heartbeat:
+            return  # unchanged (claiming a resumed draft already wrote it with our owner)
         draft = Draft(flow.session, step=flow.step.value, log_revision=self.state.revision)
         t = self.session.t
         try:
             self.team_log.save_draft(self.owner, draft)
         except RefleksError as exc:
             self.notify(error_text(exc, t), title=t("team.save_failed"), severity="error",
-                        timeout=10)
+                        timeout=10, markup=False)
             return
         self._saved_revision = flow.revision
 
