@@ -366,3 +366,24 @@ async def test_the_moments_listed_go_to_supervision_as_html(journal_path: Path,
     html = target.read_text(encoding="utf-8")
     assert "Stod i stillheten." in html and "Avbrøt igjen." not in html
     assert "Ingen refleksjoner" not in html and 'class="entry">' not in html
+
+
+async def test_esc_asks_before_a_written_moment_is_thrown_away(journal_path: Path) -> None:
+    from refleks.tui.screens.confirm import ConfirmScreen
+
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await fill(pilot, "Stood in the silence")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Throw away the moment" in screen_text(app)
+        await pilot.press("enter")            # the safe choice is selected: keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, MomentScreen)
+        assert app.screen.query_one("#moment-text", TextArea).text == "Stood in the silence"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with Journal.open(journal_path) as j:
+        assert [m.text for m in j.moments.select()] == ["Stood in the silence"]

@@ -117,6 +117,16 @@ class MomentScreen(Dialog[Moment | None]):
             self.chosen.append(value_id)
         self.fill_values(self.query_one("#moment-filter", Input).value)
 
+    def action_cancel(self) -> None:
+        """Esc or Cancel: an empty moment closes at once; a written one is asked about
+        (this is the screen for the minutes after a hard conversation)."""
+        if not self.query_one("#moment-text", TextArea).text.strip():
+            self.dismiss(None)
+            return
+        from refleks.tui.screens.discard import ask_before_discarding
+
+        ask_before_discarding(self, self.t, "moment", lambda: self.dismiss(None))
+
     @on(Button.Pressed, "#cancel")
     def cancel_pressed(self) -> None:
         self.action_cancel()
