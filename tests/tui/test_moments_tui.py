@@ -387,3 +387,17 @@ async def test_esc_asks_before_a_written_moment_is_thrown_away(journal_path: Pat
         await pilot.pause()
     with Journal.open(journal_path) as j:
         assert [m.text for m in j.moments.select()] == ["Stood in the silence"]
+
+
+async def test_home_counts_the_moments_noted_since_the_last_checkin(journal_path: Path) -> None:
+    from journal_helpers import make_checkin
+
+    with Journal.open(journal_path) as j:
+        j.save(make_checkin("2026-11-23"))  # one moment before it, two after
+        j.moments.add(Moment(text="Before", created_at=datetime(2026, 11, 22, 9, tzinfo=TZ)))
+        j.moments.add(Moment(text="After", created_at=NOW - timedelta(hours=2)))
+        j.moments.add(Moment(text="Also after", created_at=NOW - timedelta(hours=1)))
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "You have noted 2 moments since last time" in screen_text(app)

@@ -313,14 +313,18 @@ class Moments:
                           "ORDER BY m.created_utc, m.uid", [codec.utc_key(when)])
 
     @guarded
-    def count(self, since: datetime | None = None) -> int:
+    def count(self, since: datetime | None = None, *, after: datetime | None = None) -> int:
+        """How many moments: all; noted from ``since`` on (this week's, for ``status``);
+        or noted after ``after`` (those ``since()`` lists, waiting for the check-in)."""
+        where, params = "", []
+        if since is not None:
+            where, params = "WHERE created_utc >= ?", [codec.utc_key(since)]
+        elif after is not None:
+            where, params = "WHERE created_utc > ?", [codec.utc_key(after)]
         journal = self._journal
         with journal._lock:
-            if since is None:
-                row = journal._conn.execute("SELECT count(*) FROM moments").fetchone()
-            else:
-                row = journal._conn.execute("SELECT count(*) FROM moments WHERE created_utc >= ?",
-                                            (codec.utc_key(since),)).fetchone()
+            row = journal._conn.execute(f"SELECT count(*) FROM moments {where}",
+                                        params).fetchone()
         return int(row[0])
 
     def for_export(self, flt: Filter | None = None) -> list[Moment]:

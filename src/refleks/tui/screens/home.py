@@ -44,7 +44,8 @@ class HomeScreen(SessionScreen):
                 if draft is not None:
                     when = format_date(draft.updated_at or draft.started_at, t)
                     yield Static(t("home.draft", date=when), id="draft-note", classes="body-text")
-                waiting = len(journal.moments.since(last.completed_at if last else None))
+                # counted, not read: home is built again after every dialog
+                waiting = journal.moments.count(after=last.completed_at if last else None)
                 if waiting:  # noted since the last check-in: the next one offers them
                     yield Static(t.count("moment_view.waiting", waiting), id="moments-note",
                                  classes="body-text")
