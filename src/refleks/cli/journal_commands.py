@@ -179,7 +179,7 @@ def list_command(env: Environment, args: Namespace) -> int:
             _write_out(env, batched(_json_items(summaries)))
             return 0
         if journal is not None:
-            moments = len(journal.moments.for_export(flt))
+            moments = journal.moments.count_like(flt)
         first = next(summaries, None)
         if first is None:
             filtered = any(getattr(args, k) is not None
@@ -291,6 +291,7 @@ def export_command(env: Environment, args: Namespace) -> int:
     from refleks.journal.export import write_atomic
     from refleks.journal.json_io import Counted, iter_json_objects
     from refleks.journal.markdown import render_markdown
+    from refleks.journal.moments import export_objects
 
     t = env.t
     refuse_empty(env, "-o", args.output)
@@ -307,10 +308,10 @@ def export_command(env: Environment, args: Namespace) -> int:
     journal = existing(env)
     try:
         flt = _filter(env, args, journal, include_drafts=fmt == "json" or args.drafts)
+        moments = journal.moments.for_export(flt) if journal is not None else []  # once
         filtered = any(getattr(args, k) is not None
                        for k in ("since", "until", "area", "value", "search"))
-        if filtered and (journal is None or not (journal.summaries(flt)
-                                                 or journal.moments.for_export(flt))):
+        if filtered and not moments and (journal is None or not journal.has_any(flt)):
             # Filters that match nothing (no check-in, no moment): an empty document
             # would look like a successful export of what was asked for. (An empty
             # journal, unfiltered, still exports as an empty, valid document.)
@@ -322,7 +323,7 @@ def export_command(env: Environment, args: Namespace) -> int:
 
             counted = Counted(journal.iter_checkins(flt) if journal is not None else [])
             chunks = render_html(counted, t, env.lang, subtitle=_period(env, flt),
-                                 moments=journal.moments.for_export(flt) if journal else ())
+                                 moments=moments)
         elif journal is None:
             chunks = (render_markdown([], t, env.lang, subtitle=_period(env, flt))
                       if fmt == "markdown" else iter_json_objects([]))
@@ -333,10 +334,10 @@ def export_command(env: Environment, args: Namespace) -> int:
 
             counted = Counted(journal.iter_checkins(flt))
             chunks = chain(render_markdown(counted, t, env.lang, subtitle=_period(env, flt)),
-                           render_moments(journal.moments.for_export(flt), t))
+                           render_moments(moments, t))
         else:
             counted = Counted(journal.iter_export_objects(flt))
-            chunks = iter_json_objects(counted, journal.moments.iter_export_objects(flt))
+            chunks = iter_json_objects(counted, export_objects(moments))
         if output is None:
             _write_out(env, batched(chunks))
             return 0

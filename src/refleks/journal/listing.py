@@ -143,6 +143,12 @@ class Listing:
         rows = self._read(page_sql(len(ids), with_text=True), ids)
         return [(*row[:12], make_snippet(row[12], words)) for row in rows]
 
+    @guarded
+    def has_any(self, flt: Filter | None = None) -> bool:
+        """Whether any check-in matches ``flt``: one id read, nothing built."""
+        sql, params, _ = summaries_sql(flt, ids_only=True)
+        return bool(self._read(f"{sql} LIMIT 1", params))
+
     def iter_summaries(self, flt: Filter | None = None) -> Iterator[Summary]:
         """The summaries of ``summaries(flt)`` one by one, through a connection of their
         own: memory stays flat (a long text read for its snippet is let go at once)."""

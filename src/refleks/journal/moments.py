@@ -87,6 +87,38 @@ def filter_like(flt: Filter | None) -> MomentFilter | None:
     return MomentFilter(flt.since, flt.until, flt.value_id, flt.search)
 
 
+def _where(flt: MomentFilter) -> tuple[str, list[Any]] | None:
+    """``flt`` as a WHERE clause on ``moments m``; ``None`` when its words can match
+    nothing (no word to search for)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.since is not None:
+        clauses.append("substr(m.created_at, 1, 10) >= ?")
+        params.append(flt.since.isoformat())
+    if flt.until is not None:
+        clauses.append("substr(m.created_at, 1, 10) <= ?")
+        params.append(flt.until.isoformat())
+    if flt.value_id:
+        clauses.append("m.id IN (SELECT moment_id FROM moment_values WHERE value_id = ?)")
+        params.append(flt.value_id)
+    if flt.search is not None:
+        query = fts_query(flt.search)
+        if query is None:
+            return None
+        clauses.append("m.id IN (SELECT rowid FROM moment_search WHERE moment_search MATCH ?)")
+        params.append(query)
+    return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
+
+
+def export_objects(moments: Iterable[Moment]) -> Iterator[str]:
+    """Each moment as the JSON text of one export object."""
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    for moment in moments:
+        yield encode(to_dict(moment))
+
+
 @dataclass
 class MergeCount:
     added: int = 0
@@ -278,31 +310,30 @@ class Moments:
 
     @guarded
     def select(self, flt: MomentFilter | None = None, *, oldest_first: bool = False,
-             ) -> list[Moment]:
+               ) -> list[Moment]:
         """The moments matching ``flt``, newest first (or oldest first)."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        flt = flt or MomentFilter()
-        if flt.since is not None:
-            clauses.append("substr(m.created_at, 1, 10) >= ?")
-            params.append(flt.since.isoformat())
-        if flt.until is not None:
-            clauses.append("substr(m.created_at, 1, 10) <= ?")
-            params.append(flt.until.isoformat())
-        if flt.value_id:
-            clauses.append("m.id IN (SELECT moment_id FROM moment_values WHERE value_id = ?)")
-            params.append(flt.value_id)
-        if flt.search is not None:
-            query = fts_query(flt.search)
-            if query is None:
-                return []
-            clauses.append("m.id IN (SELECT rowid FROM moment_search "
-                           "WHERE moment_search MATCH ?)")
-            params.append(query)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        found = _where(flt or MomentFilter())
+        if found is None:
+            return []
+        where, params = found
         order = "ASC" if oldest_first else "DESC"
         return self._rows(f"SELECT {_COLUMNS} FROM moments m {where} "
                           f"ORDER BY m.created_utc {order}, m.uid {order}", params)
+
+    @guarded
+    def count_like(self, flt: Filter | None) -> int:
+        """How many moments go with a check-in filter (``filter_like``), counted in the
+        database rather than read: ``list`` only says how many."""
+        selection = filter_like(flt)
+        found = _where(selection) if selection is not None else None
+        if found is None:
+            return 0
+        where, params = found
+        journal = self._journal
+        with journal._lock:
+            row = journal._conn.execute(f"SELECT count(*) FROM moments m {where}",
+                                        params).fetchone()
+        return int(row[0])
 
     @guarded
     def since(self, when: datetime | None) -> list[Moment]:
@@ -334,8 +365,4 @@ class Moments:
 
     def iter_export_objects(self, flt: Filter | None = None) -> Iterator[str]:
         """Each moment as the JSON text of one export object, oldest first."""
-        import json
-
-        encode = json.JSONEncoder(ensure_ascii=False).encode
-        for moment in self.for_export(flt):
-            yield encode(to_dict(moment))
+        return export_objects(self.for_export(flt))
