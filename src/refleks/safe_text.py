@@ -36,7 +36,3 @@ def visible(text: str) -> str:
         return text
     return _CONTROLS.sub(_picture, text)
 
-
-def has_controls(text: str) -> bool:
-    """Whether ``visible`` would change anything but line ends."""
-    return _CONTROLS.search(_CR_LF.sub("\n", text)) is not None

@@ -39,15 +39,10 @@ def team_app(journal_path: Path, clock: FakeClock, *, lang: str = "nb",
 
 async def until(pilot: Any, condition: Any, seconds: float = 20.0) -> None:
     """Pause until ``condition()`` holds: a screen that opens a file settles in its own
-    time, and on a busy machine (CI runs three Pythons side by side) that can be long."""
-    import time
+    time (``tui_helpers.eventually``, under the name these tests use)."""
+    from tui_helpers import eventually
 
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the screen never got there")
+    await eventually(pilot, condition, seconds)
 
 
 async def session_open(pilot: Any) -> None:
