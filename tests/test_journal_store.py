@@ -644,3 +644,21 @@ def test_a_journal_held_by_someone_else_too_long_says_so(journal_path: Path,
             holder.close()
         j.save(make_checkin())  # and once it is free, all is well
         assert j.count() == 1
+
+
+def test_opening_a_current_journal_waits_for_no_writer(
+        journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second window starting while the first saves a draft: opening takes no write
+    lock when there is nothing to set up, so it neither waits nor fails."""
+    from refleks.journal import database
+
+    Journal.open(journal_path).close()
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.05)
+    holder = sqlite3.connect(journal_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process is writing
+    try:
+        with Journal.open(journal_path) as journal:
+            assert journal.count() == 0
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -59,8 +59,7 @@ from refleks.journal.queries import (
 )
 from refleks.journal.rows import CHECKIN_COLUMNS, checkin_from_row, find_id, write_checkin
 
-# Also importable from here: what the app and the command line use of the journal,
-# so ``from refleks.journal.store import Journal, Filter`` stays one line.
+# Also importable from here: ``from refleks.journal.store import Journal, Filter``.
 __all__ = ["MATCH_END", "MATCH_START", "ConflictError", "Filter", "ImportResult", "Journal",
            "JournalError", "NotFoundError", "Summary", "SummaryList", "fts_query", "restore"]
 
@@ -136,7 +135,9 @@ class Journal(Listing):
     @guarded
     def _setup(self, state: FileState) -> None:
         configure(self._conn)
-        if state.kind == "journal" and 0 < state.version < schema.CURRENT_VERSION:
+        if state.kind == "journal":  # current: no write lock to take (or wait for) at start
+            if state.version == schema.CURRENT_VERSION:
+                return
             self.backup(kind=f"before-v{schema.CURRENT_VERSION}")
         with self._write() as db:
             migrate(db, self.path)
