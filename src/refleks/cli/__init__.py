@@ -131,24 +131,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_command(argv: list[str], options: GlobalOptions) -> int:
     """A subcommand (or --help): the full parser, its help in the chosen language."""
+    import contextlib
+
     from refleks.cli.parser import Handler, build_parser
     from refleks.content.ui import load_strings
     from refleks.environment import Environment
     from refleks.settings import Settings, resolve_language
 
     lang = options.lang if options.lang in LANGUAGE_CHOICES else None
-    try:
+    settings: Settings | None = None
+    with contextlib.suppress(RefleksError):  # reported once the command reads them again
         settings = Environment().settings
-    except RefleksError:
-        settings = Settings()  # reported again once the command runs
-    args = build_parser(load_strings(resolve_language(lang, settings))).parse_args(argv)
+    t = load_strings(resolve_language(lang, settings or Settings()))
+    args = build_parser(t).parse_args(argv)
     for option in ("journal", "content"):
         value = getattr(args, option)
         if value is not None and not value.strip():
-            t = load_strings(resolve_language(lang, settings))
             raise UsageError(t("journal.args.empty_option", option=f"--{option}"))
     env = Environment(lang_option=args.lang, content_option=args.content,
                       journal_option=args.journal)
+    if settings is not None:
+        env.settings = settings  # read once: the options above do not change the file
     handler: Handler = args.handler
     try:
         return handler(env, args)
