@@ -208,7 +208,7 @@ async def test_week_two_can_carry_last_weeks_focus_forward(journal_path: Path) -
 
 def in_view(app, widget) -> bool:  # type: ignore[no-untyped-def]
     """Whether the whole of ``widget`` is on screen (not scrolled out of its frame)."""
-    from refleks.tui.screens.checkin.step import Section
+    from refleks.tui.widgets.section import Section
 
     frame = app.screen.query_one(Section).region
     return bool(widget.region) and frame.contains_region(widget.region)

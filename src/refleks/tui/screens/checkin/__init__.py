@@ -8,8 +8,9 @@ from refleks.tui.screens.checkin.follow_up import FollowUpStep
 from refleks.tui.screens.checkin.method import MethodStep
 from refleks.tui.screens.checkin.reflect import ReflectStep
 from refleks.tui.screens.checkin.screen import CheckinScreen
-from refleks.tui.screens.checkin.step import Section, StepView
+from refleks.tui.screens.checkin.step import StepView
 from refleks.tui.screens.checkin.summary import SummaryStep
+from refleks.tui.widgets.section import Section
 
 __all__ = ["AreaStep", "CheckinScreen", "ChimeStep", "FocusStep", "FollowUpStep",
            "MethodStep", "ReflectStep", "Section", "StepView", "SummaryStep"]

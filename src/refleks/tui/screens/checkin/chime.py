@@ -14,8 +14,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from refleks.content.credit import REFLEKS, chime_label, credit
-from refleks.tui.screens.checkin.step import Section, StepView
+from refleks.tui.screens.checkin.step import StepView
 from refleks.tui.widgets.editor import AnswerEditor
+from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.toggles import RadioButton, RadioSet
 
 

@@ -14,8 +14,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 
 from refleks.checkin import MAX_FOCUS, FocusProblem
-from refleks.tui.screens.checkin.step import Section, StepView
+from refleks.tui.screens.checkin.step import StepView
 from refleks.tui.widgets.holding_input import FilterInput, HoldingInput
+from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.value_options import fill_value_options, type_into_filter
 
 

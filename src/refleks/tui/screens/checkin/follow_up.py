@@ -13,8 +13,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from refleks.tui.screens.checkin.step import Section, StepView
+from refleks.tui.screens.checkin.step import StepView
 from refleks.tui.widgets.editor import AnswerEditor
+from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.toggles import Checkbox
 
 

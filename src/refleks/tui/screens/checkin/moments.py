@@ -22,8 +22,9 @@ from refleks.dates import format_datetime
 from refleks.journal.moments import Moment
 from refleks.journal.moments_text import tags_line
 from refleks.safe_text import visible
-from refleks.tui.screens.checkin.step import Section, StepView
+from refleks.tui.screens.checkin.step import StepView
 from refleks.tui.widgets.editor import AnswerEditor
+from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.toggles import Checkbox
 
 

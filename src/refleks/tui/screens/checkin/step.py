@@ -7,15 +7,11 @@ draft, and ``StepView.Advance`` when a choice means "go on".
 
 from __future__ import annotations
 
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 
 from refleks.checkin import CheckinFlow
 from refleks.content.ui import Strings
-
-
-class Section(VerticalScroll, can_focus=False):
-    """A scrolling part of a step whose fields take the focus; Tab skips the frame."""
 
 
 class StepView(Vertical):

@@ -14,8 +14,9 @@ from textual.widgets import Button, Markdown, Static
 
 from refleks.checkin import CheckinFlow
 from refleks.content.ui import Strings
-from refleks.tui.screens.checkin.step import Section, StepView
+from refleks.tui.screens.checkin.step import StepView
 from refleks.tui.widgets.editor import AnswerEditor
+from refleks.tui.widgets.section import Section
 
 
 class SummaryStep(StepView):

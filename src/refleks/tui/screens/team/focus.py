@@ -13,8 +13,9 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
 from refleks.team.flow import FocusProblem
-from refleks.tui.screens.team.step import Section, TeamStepView
+from refleks.tui.screens.team.step import TeamStepView
 from refleks.tui.widgets.holding_input import FilterInput
+from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.value_options import fill_value_options, type_into_filter
 
 

@@ -8,7 +8,8 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from refleks.dates import format_date
-from refleks.tui.screens.team.step import Section, TeamStepView
+from refleks.tui.screens.team.step import TeamStepView
+from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.toggles import Checkbox
 
 

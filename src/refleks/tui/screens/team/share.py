@@ -11,8 +11,9 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from refleks.content.credit import credit
-from refleks.tui.screens.team.step import Section, TeamStepView
+from refleks.tui.screens.team.step import TeamStepView
 from refleks.tui.widgets.editor import AnswerEditor
+from refleks.tui.widgets.section import Section
 
 SHARE_STEP = "howto.3"
 

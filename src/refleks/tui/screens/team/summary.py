@@ -8,7 +8,8 @@ from textual.message import Message
 from textual.widgets import Button, Markdown, Static
 
 from refleks.team.minutes import render_session
-from refleks.tui.screens.team.step import Section, TeamStepView
+from refleks.tui.screens.team.step import TeamStepView
+from refleks.tui.widgets.section import Section
 
 
 class SummaryStep(TeamStepView):
