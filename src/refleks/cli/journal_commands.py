@@ -290,7 +290,12 @@ def output_path(env: Environment, value: str, *, force: bool) -> Path:
 def export_command(env: Environment, args: Namespace) -> int:
     from refleks.journal.export import write_atomic
     from refleks.journal.json_io import Counted, iter_json_objects
-    from refleks.journal.markdown import render_markdown
+    from refleks.journal.markdown import (
+        Labels,
+        markdown_document,
+        render_markdown,
+        render_readable,
+    )
     from refleks.journal.moments import export_objects
 
     t = env.t
@@ -332,8 +337,10 @@ def export_command(env: Environment, args: Namespace) -> int:
 
             from refleks.journal.moments_text import render_moments
 
-            counted = Counted(journal.iter_checkins(flt))
-            chunks = chain(render_markdown(counted, t, env.lang, subtitle=_period(env, flt)),
+            labels = Labels(t)
+            counted = Counted(journal.iter_rendered(
+                lambda checkin: render_readable(checkin, labels), flt))
+            chunks = chain(markdown_document(counted, t, subtitle=_period(env, flt)),
                            render_moments(moments, t))
         else:
             counted = Counted(journal.iter_export_objects(flt))

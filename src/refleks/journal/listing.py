@@ -11,12 +11,12 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from refleks.journal import codec
 from refleks.journal.database import DamagedRow, connect_ro, guarded, stream
 from refleks.journal.errors import JournalError
-from refleks.journal.model import CheckIn
+from refleks.journal.model import CheckIn, Readable
 from refleks.journal.queries import (
     Filter,
     Summary,
@@ -31,7 +31,14 @@ from refleks.journal.queries import (
     where,
     with_snippet,
 )
-from refleks.journal.rows import CHECKIN_COLUMNS, checkin_from_row
+from refleks.journal.rows import (
+    CHECKIN_COLUMNS,
+    READABLE_COLUMNS,
+    checkin_from_row,
+    readable_from_row,
+)
+
+T = TypeVar("T")
 
 
 class Listing:
@@ -179,6 +186,24 @@ class Listing:
             except DamagedRow as exc:
                 raise JournalError("errors.damaged", path=self.path) from exc
             yield checkin
+
+    def iter_rendered(self, render: Callable[[Readable], T],
+                      flt: Filter | None = None) -> Iterator[T]:
+        """Each check-in, oldest first, as ``render`` makes it from its ``Readable``
+        (``markdown.render_readable``: the Markdown export), streamed like
+        ``iter_checkins`` but without building a ``CheckIn``.
+
+        The body is decoded, not checked piece by piece: ``render`` reads it, so a body
+        of the wrong shape (changed behind our back) shows up there and is reported,
+        like one that does not decode, as a damaged journal, never as a traceback.
+        """
+        for row in stream(self.path, *stream_sql(READABLE_COLUMNS, flt, True)):
+            try:
+                rendered = render(readable_from_row(row))
+            except (DamagedRow, KeyError, TypeError, AttributeError, IndexError,
+                    ValueError) as exc:
+                raise JournalError("errors.damaged", path=self.path) from exc
+            yield rendered
 
     def iter_export_objects(self, flt: Filter | None = None) -> Iterator[str]:
         """Each check-in as the JSON text of one export object, oldest first.
