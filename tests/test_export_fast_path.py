@@ -116,3 +116,18 @@ def test_a_body_changed_behind_our_back_is_one_line_not_a_traceback(
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert "damaged" in err
+
+
+def test_the_export_reads_in_time_order_from_an_index(journal_path: Path) -> None:
+    """Version 5's index: no sorting of its own for SQLite on each export."""
+    from refleks.journal.queries import Filter, stream_sql
+    from refleks.journal.rows import READABLE_COLUMNS
+
+    with Journal.open(journal_path) as j:
+        j.save(make_checkin())
+    with sqlite3.connect(journal_path) as conn:
+        for flt in (None, Filter(include_drafts=False)):
+            sql, params = stream_sql(READABLE_COLUMNS, flt, True)
+            plan = conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+            assert not any("TEMP B-TREE" in row[-1] for row in plan), plan
+    conn.close()

@@ -169,15 +169,35 @@ def test_what_it_copies_stays_in_step() -> None:
 @pytest.mark.parametrize("xdg", [None, "/srv/xdg"])
 def test_the_folders_are_platformdirs_own(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                           xdg: str | None) -> None:
-    from platformdirs import user_config_dir, user_data_dir
+    """``xdg.linux_folder`` stands in for ``platformdirs`` (status and every command)."""
+    from platformdirs import user_cache_dir, user_config_dir, user_data_dir
+
+    from refleks import paths
+    from refleks.xdg import linux_folder
 
     monkeypatch.setenv("HOME", str(tmp_path))
-    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+    monkeypatch.delenv("REFLEKS_CONFIG", raising=False)
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
         if xdg is None:
             monkeypatch.delenv(variable, raising=False)
         else:
             monkeypatch.setenv(variable, f"{xdg}/{variable}")
-    assert quick._xdg("XDG_CONFIG_HOME", ".config") == user_config_dir("refleks",
-                                                                        appauthor=False)
-    assert quick._xdg("XDG_DATA_HOME", ".local/share") == user_data_dir("refleks",
-                                                                         appauthor=False)
+    config = user_config_dir("refleks", appauthor=False)
+    assert linux_folder("XDG_CONFIG_HOME", ".config") == config
+    assert linux_folder("XDG_DATA_HOME", ".local/share") == user_data_dir("refleks",
+                                                                          appauthor=False)
+    assert str(paths.config_path()) == f"{config}/config.toml"
+    assert str(paths.data_dir()) == user_data_dir("refleks", appauthor=False)
+    assert str(paths.cache_dir()) == user_cache_dir("refleks", appauthor=False)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux folders")
+def test_a_relative_folder_is_left_to_platformdirs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from platformdirs import user_data_dir
+
+    from refleks import paths
+    from refleks.xdg import linux_folder
+
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/data")
+    assert linux_folder("XDG_DATA_HOME", ".local/share") is None
+    assert str(paths.data_dir()) == user_data_dir("refleks", appauthor=False)

@@ -7,7 +7,6 @@ on a practitioner's machine.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -64,6 +63,8 @@ def parse_day(text: str, *, end: bool = False) -> date:
         year, month = int(m[1]), int(m[2])
         if not 1 <= month <= 12:
             raise ValueError(text)
+        import calendar
+
         return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
     if m := _WEEK.match(text):
         return date.fromisocalendar(int(m[1]), int(m[2]), 7 if end else 1)

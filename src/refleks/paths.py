@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from refleks.xdg import linux_folder
+
 APP_NAME = "refleks"
 
 
@@ -24,12 +26,18 @@ def bundled_content_dir() -> Path:
 
 
 def data_dir() -> Path:
+    folder = linux_folder("XDG_DATA_HOME", ".local/share")
+    if folder is not None:
+        return Path(folder)
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def cache_dir() -> Path:
+    folder = linux_folder("XDG_CACHE_HOME", ".cache")
+    if folder is not None:
+        return Path(folder)
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir(APP_NAME, appauthor=False))
@@ -40,6 +48,9 @@ def config_path() -> Path:
     override = os.environ.get("REFLEKS_CONFIG")
     if override:
         return Path(override).expanduser()
+    folder = linux_folder("XDG_CONFIG_HOME", ".config")
+    if folder is not None:
+        return Path(folder) / "config.toml"
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.toml"

@@ -24,8 +24,9 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 from refleks.safe_text import visible
+from refleks.xdg import linux_folder
 
-JOURNAL_VERSION = 4  # schema.CURRENT_VERSION (a test keeps them equal)
+JOURNAL_VERSION = 5  # schema.CURRENT_VERSION (a test keeps them equal)
 APPLICATION_ID = 0x52464C4B  # schema.APPLICATION_ID
 NORWEGIAN = ("nb", "nn", "no")
 SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed", "team_log")
@@ -44,22 +45,6 @@ def _language_of(code: str | None) -> str | None:
         return None
     language = code.split(":")[0].split(".")[0].split("_")[0].lower()
     return "nb" if language in NORWEGIAN else "en"
-
-
-def _xdg(variable: str, fallback: str) -> str | None:
-    """``platformdirs``' Linux folder for refleks, for the plain cases: the XDG variable
-    absolute, or unset with an absolute ``HOME``. ``None`` otherwise: the full path asks."""
-    if not sys.platform.startswith("linux") or "ANDROID_DATA" in os.environ:
-        return None
-    base = os.environ.get(variable, "")
-    if not base:
-        home = os.environ.get("HOME", "")
-        if not os.path.isabs(home):
-            return None
-        base = os.path.join(home, fallback)
-    elif not os.path.isabs(base):
-        return None
-    return os.path.join(base, "refleks")
 
 
 def read_config(path: str) -> dict[str, object] | None:
@@ -134,7 +119,7 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
     ``None`` when the full path must answer."""
     config = os.environ.get("REFLEKS_CONFIG") or None
     if config is None:
-        folder = _xdg("XDG_CONFIG_HOME", ".config")
+        folder = linux_folder("XDG_CONFIG_HOME", ".config")
         if folder is None:
             return None
         config = os.path.join(folder, "config.toml")
@@ -166,7 +151,7 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
         return None  # a team's folder may word the line its own way
     path = journal or os.environ.get("REFLEKS_JOURNAL") or None
     if path is None:
-        folder = _xdg("XDG_DATA_HOME", ".local/share")
+        folder = linux_folder("XDG_DATA_HOME", ".local/share")
         if folder is None:
             return None
         path = os.path.join(folder, "journal.sqlite3")

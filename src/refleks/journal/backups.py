@@ -17,7 +17,6 @@ import contextlib
 import errno
 import os
 import re
-import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -229,6 +228,8 @@ def _replace_damaged(journal_path: Path, backup_path: Path) -> Path:
 
 def copy_file(source: Path, target: Path) -> None:
     """Byte for byte, owner-only from the first byte, never half-written."""
+    import shutil  # here: with its compression modules, ~3 ms of every command's start
+
     with files.atomic_file(target, overwrite=True) as tmp:
         shutil.copyfile(source, tmp)
 

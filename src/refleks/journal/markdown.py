@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 __all__ = ["Labels", "block", "emphasis", "escape_inline", "heading", "markdown_document",
            "readable", "render_checkin", "render_markdown", "render_readable"]
 
+Day = date | datetime  # (an alias: inside ``Labels`` "date" is the method)
+
 # -- Markdown escaping -------------------------------------------------------------------------
 
 # Characters that can start inline structure anywhere in a line: code spans, emphasis,
@@ -99,6 +101,8 @@ def block(text: str, indent: str = "") -> str:
 # quickly (two-character substring tests scan three times slower).
 _AFTER_BREAK = re.compile("\n(?:(?<= \n)|\n?[\x00 #>+=0-9-]|\n\n)")
 _AFTER_SEPARATOR = re.compile("\x00(?:(?<= \x00)|[\n \t\f\v#>+=0-9-])")
+# A line break on its own (not one of the two of a paragraph break).
+_LINE_BREAK = re.compile("\n(?<!\n\n)(?!\n)")
 _START_NEEDS_WORK = frozenset(" \t\f\v\n#>+=-0123456789")
 _END_NEEDS_WORK = frozenset(" \t\f\v\n")
 
@@ -120,8 +124,8 @@ def blocks(texts: list[str]) -> list[str]:
         joined[0] not in _START_NEEDS_WORK and joined[-1] not in _END_NEEDS_WORK
         and "\t" not in joined and "\f" not in joined and "\v" not in joined
         and _AFTER_BREAK.search(joined) is None and _AFTER_SEPARATOR.search(joined) is None)
-    if plain and "\n" in joined:  # a paragraph break becomes two hard breaks, then back
-        joined = joined.replace("\n", "\\\n").replace("\\\n\\\n", "\n\n")
+    if plain and "\n" in joined:  # each line break, not a paragraph break, turns hard
+        joined = _LINE_BREAK.sub("\\\\\n", joined)
     parts = joined.split("\x00")
     if len(parts) != len(texts):  # a NUL typed and not yet made visible
         return [block(text) for text in texts]
@@ -172,11 +176,36 @@ def emphasis(text: str) -> str:
 # -- Markdown rendering --------------------------------------------------------------------------
 
 
+def _fits_a_template(value: str) -> bool:
+    """True if ``value`` reads the same whether it is put into a heading or emphasis
+    before or after its escaping and whitespace folding: one word or words with single
+    spaces, nothing to escape (``#`` included), no stand-in character."""
+    return (bool(value) and value == " ".join(value.split()) and "\x00" not in value
+            and "\x01" not in value and escape_inline(value, heading=True) == value)
+
+
+class _Headings(dict[str, str]):
+    """Headings of one level by their text, made on first use (a subscript, not a
+    method call, for the dozen headings of every check-in)."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.level = level
+
+    def __missing__(self, text: str) -> str:
+        found = heading(self.level, text)
+        if len(self) < 10_000:
+            self[text] = found
+        return found
+
+
 class Labels:
     """The export's interface words and repeated headings, worked out once per document.
 
     Questions, value names and section titles repeat from check-in to check-in, so
-    their escaped headings are remembered instead of rebuilt 50,000 times.
+    their escaped headings are remembered instead of rebuilt 50,000 times. Each date is
+    written once, and where it fits (plain words and numbers) a check-in's title and
+    "completed" line are filled into templates escaped once, not built anew.
     """
 
     KEYS = ("draft", "follow_ups", "follow_up_action", "follow_up_keep", "chime",
@@ -193,16 +222,35 @@ class Labels:
         self.datetime_pattern = t("dates.datetime")
         self.checkin_heading = t("journal.md.checkin_heading")
         self.completed = t("journal.md.completed")
-        self._headings: dict[tuple[int, str], str] = {}
+        self._levels: dict[int, _Headings] = {}
         self._emphasis: dict[str, str] = {}
         self._inline: dict[str, str] = {}
-
-    def date(self, day: date | datetime) -> str:
+        self._dates: dict[int, tuple[str, bool]] = {}
+        self._titles: dict[tuple[int, str], str] = {}
         try:
-            return self.date_pattern.format(day=day.day, month=self.months[day.month],
-                                            year=day.year)
+            completed = self._completed_line("\x00", "\x01")
         except (KeyError, IndexError, ValueError):
-            return format_date(day, self.t)
+            completed = ""
+        fits = completed.count("\x00") == 1 and completed.count("\x01") == 1
+        self._completed_template = completed if fits else ""
+
+    def date(self, day: Day) -> str:
+        return self._date(day)[0]
+
+    def _date(self, day: Day) -> tuple[str, bool]:
+        """The date as words, and whether it may fill a template (remembered)."""
+        key = day.toordinal()
+        found = self._dates.get(key)
+        if found is None:
+            try:
+                text = self.date_pattern.format(day=day.day, month=self.months[day.month],
+                                                year=day.year)
+            except (KeyError, IndexError, ValueError):
+                text = format_date(day, self.t)
+            found = (text, _fits_a_template(text))
+            if len(self._dates) < 100_000:
+                self._dates[key] = found
+        return found
 
     def moment(self, moment: datetime) -> str:
         try:
@@ -213,19 +261,42 @@ class Labels:
 
     def title(self, started_at: datetime, area_title: str, level: int) -> str:
         """The check-in's heading: its date, and the area when there is one."""
-        title = self.date(started_at)
+        day, fits = self._date(started_at)
+        if fits:
+            template = self._titles.get((level, area_title))
+            if template is None:
+                template = ("" if "\x00" in area_title
+                            else self._title("\x00", area_title, level))
+                if template.count("\x00") != 1:
+                    template = ""
+                if len(self._titles) < 10_000:
+                    self._titles[(level, area_title)] = template
+            if template:
+                return template.replace("\x00", day)
+        return self._title(day, area_title, level)
+
+    def _title(self, day: str, area_title: str, level: int) -> str:
+        title = day
         if area_title and not area_title.isspace():
             try:
-                title = self.checkin_heading.format(date=title, area=area_title)
+                title = self.checkin_heading.format(date=day, area=area_title)
             except (KeyError, IndexError, ValueError):
-                title = self.t("journal.md.checkin_heading", date=title, area=area_title)
+                title = self.t("journal.md.checkin_heading", date=day, area=area_title)
         return heading(level, title)
 
     def completed_line(self, when: datetime) -> str:
+        day, fits = self._date(when)
+        if fits and self._completed_template:
+            return self._completed_template.replace("\x00", day).replace(
+                "\x01", f"{when.hour:02d}:{when.minute:02d}")
         try:
-            return emphasis(self.completed.format(when=self.moment(when)))
+            return self._completed_line(day, f"{when.hour:02d}:{when.minute:02d}")
         except (KeyError, IndexError, ValueError):
             return emphasis(self.t("journal.md.completed", when=self.moment(when)))
+
+    def _completed_line(self, day: str, clock: str) -> str:
+        return emphasis(self.completed.format(
+            when=self.datetime_pattern.format(date=day, time=clock)))
 
     def inline(self, text: str) -> str:
         """A short name on one line, escaped (value names repeat: remembered)."""
@@ -236,14 +307,15 @@ class Labels:
                 self._inline[text] = found
         return found
 
-    def heading(self, level: int, text: str) -> str:
-        key = (level, text)
-        found = self._headings.get(key)
+    def headings(self, level: int) -> dict[str, str]:
+        """Escaped headings of ``level`` by their text: ``labels.headings(3)[name]``."""
+        found = self._levels.get(level)
         if found is None:
-            found = heading(level, text)
-            if len(self._headings) < 10_000:
-                self._headings[key] = found
+            found = self._levels[level] = _Headings(level)
         return found
+
+    def heading(self, level: int, text: str) -> str:
+        return self.headings(level)[text]
 
     def emphasis(self, text: str) -> str:
         found = self._emphasis.get(text)
@@ -288,9 +360,8 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
     texts += (r.method, body["notes"])
     done = iter(blocks(texts))
     w = labels.words
-    h = labels.heading
-    h1, h2, h3 = level, level + 1, level + 2
-    parts: list[str] = [labels.title(r.started_at, r.area_title, h1)]
+    h2, h3 = labels.headings(level + 1), labels.headings(level + 2)
+    parts: list[str] = [labels.title(r.started_at, r.area_title, level)]
     if r.status == "draft":
         parts.append(labels.draft)
     elif r.completed_at is not None:
@@ -300,7 +371,7 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
     for f in follow_ups:
         action, text = next(done), next(done)
         if action or text or f["keep"]:
-            section.append(h(h3, f["value_name"] or f["value_id"]))
+            section.append(h3[f["value_name"] or f["value_id"]])
             if action:
                 section += (labels.follow_up_action, action)
             if text:
@@ -308,7 +379,7 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
             if f["keep"]:
                 section.append(labels.follow_up_keep)
     if section:
-        parts.append(h(h2, w["follow_ups"]))
+        parts.append(h2[w["follow_ups"]])
         parts += section
 
     section = []
@@ -318,14 +389,14 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
         if a["kind"] == "moment":
             moments.append(a)
         elif text:
-            section += (h(h2, a["question_text"] or a["question_id"]), text)
+            section += (h2[a["question_text"] or a["question_id"]], text)
     if any(a["text"].strip() for a in moments):  # moments taken further, each shown once
         from refleks.journal.moments_text import render_moment_answers
 
-        parts.append(h(h2, labels.t("moments.step.title")))
+        parts.append(h2[labels.t("moments.step.title")])
         parts += render_moment_answers(
             [Answer(a["question_id"], a["question_text"], a["text"], a["kind"])
-             for a in moments], labels.t, h3)
+             for a in moments], labels.t, level + 2)
     parts += section
 
     section = []
@@ -334,10 +405,10 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
         if text:
             mode = w.get(f"chime_{x['mode']}", x["mode"])
             question = x["question_text"].strip()
-            section += (h(h3, x["element_name"] or x["element_id"]),
+            section += (h3[x["element_name"] or x["element_id"]],
                         labels.emphasis(f"{mode} – {question}" if question else mode), text)
     if section:
-        parts.append(h(h2, w["chime"]))
+        parts.append(h2[w["chime"]])
         parts += section
 
     if focus:
@@ -346,19 +417,19 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
         for f in focus:
             name = labels.inline(f["value_name"] or f["value_id"])
             action = next(done)
-            if "\n" in action:  # a list item's lines are indented
-                action = block(f["action"], "  ").lstrip()
+            if "\n" in action:  # a list item's lines are indented, blank lines not
+                action = action.replace("\n", "\n  ").replace("\n  \n", "\n\n")
                 tight = False
             items.append(f"- **{name}**: {action}" if action else f"- **{name}**")
-        parts += (h(h2, w["focus"]), ("\n" if tight else "\n\n").join(items))
+        parts += (h2[w["focus"]], ("\n" if tight else "\n\n").join(items))
 
     later = [(n["created_at"], next(done)) for n in later_notes]
     method = next(done)
     if method:
-        parts += (h(h2, w["method"]), method)
+        parts += (h2[w["method"]], method)
     notes = next(done)
     if notes:
-        parts += (h(h2, w["notes"]), notes)
+        parts += (h2[w["notes"]], notes)
 
     section = []
     for created_at, text in later:
@@ -366,10 +437,10 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
             when = parse_iso(created_at) if isinstance(created_at, str) else created_at
             section += (emphasis(labels.moment(when)), text)
     if section:
-        parts.append(h(h2, w["later_notes"]))
+        parts.append(h2[w["later_notes"]])
         parts += section
-    parts.append("")
-    return "\n\n".join(parts)[:-1]
+    parts[-1] += "\n"
+    return "\n\n".join(parts)
 
 
 def render_markdown(checkins: Iterable[CheckIn | Readable], t: Strings, lang: str, *,

@@ -9,7 +9,6 @@ created owner-only. Only then does SQLite open the file.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from pathlib import Path
 
 from refleks.files import NotRegularFileError
@@ -70,6 +69,8 @@ def keep_damaged_log(journal_path: Path, *, read_only: bool = False) -> list[Jou
                            log=wal_path(journal_path), **extra)
     folder = backups_dir(journal_path)
     # The name comes from the log (or the stray -shm): a reader's SQLite rewrites -shm.
+    import hashlib  # here, on this rare path: ~3 ms of every start otherwise
+
     digest = hashlib.sha256()
     with contextlib.suppress(FileNotFoundError):
         digest.update((wal_path if log.damaged else shm_path)(journal_path).read_bytes())

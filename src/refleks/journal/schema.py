@@ -162,13 +162,23 @@ def _migrate_4(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_5(conn: sqlite3.Connection) -> None:
+    """Check-ins in export order from an index: the export and the over-time reads sort
+    by (started_utc, uid), the same in every copy of a journal, and with indexes that
+    end at started_utc SQLite sorted each run of equal times itself (a temporary B-tree
+    on every read: ~8 ms of an export of 5,000). The older indexes stay: lists sort by
+    (started_utc, id), which they hold as they are. Version 5; it only adds."""
+    conn.execute("CREATE INDEX checkins_time ON checkins (started_utc, uid)")
+    conn.execute("CREATE INDEX checkins_status_time ON checkins (status, started_utc, uid)")
+
+
 def _statements(script: str) -> list[str]:
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migrate_1, _migrate_2, _migrate_3, _migrate_4,
+    _migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5,
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 
