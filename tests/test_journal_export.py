@@ -242,8 +242,10 @@ def test_the_document_is_streamed(nb: Strings) -> None:
             yield make_checkin(f"2026-01-{n % 28 + 1:02d}")
 
     chunks = render_markdown(endless(), nb, "nb")
-    first = list(itertools.islice(chunks, 3))  # returns: nothing waits for the end
-    assert first[0].startswith("# ") and first[1].startswith("\n## ")
+    first = list(itertools.islice(chunks, 5))  # returns: nothing waits for the end
+    assert first[0].startswith("# ")
+    assert first[1:] == ["\n", first[2], "\n", first[4]]  # a check-in at a time
+    assert first[2].startswith("## ") and first[4].startswith("## ")
 
 
 def test_an_empty_selection_says_so(nb: Strings) -> None:

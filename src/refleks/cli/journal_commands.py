@@ -333,14 +333,15 @@ def export_command(env: Environment, args: Namespace) -> int:
             chunks = (render_markdown([], t, env.lang, subtitle=_period(env, flt))
                       if fmt == "markdown" else iter_json_objects([]))
         elif fmt == "markdown":
+            from functools import partial
             from itertools import chain
 
             from refleks.journal.moments_text import render_moments
 
-            labels = Labels(t)
-            counted = Counted(journal.iter_rendered(
-                lambda checkin: render_readable(checkin, labels), flt))
-            chunks = chain(markdown_document(counted, t, subtitle=_period(env, flt)),
+            sections = journal.iter_rendered(partial(render_readable, labels=Labels(t)), flt)
+            if output is not None:  # the count is said only when a file is written
+                sections = counted = Counted(sections)
+            chunks = chain(markdown_document(sections, t, subtitle=_period(env, flt)),
                            render_moments(moments, t))
         else:
             counted = Counted(journal.iter_export_objects(flt))
