@@ -7,6 +7,7 @@ after the content is reworded or a team runs with its own content.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,8 +19,6 @@ ChimeMode = Literal["present", "missing"]
 
 def new_uid() -> str:
     """A globally unique id, so that imports can merge without collisions."""
-    import uuid  # here: ~2 ms at start-up for the commands that only read
-
     return uuid.uuid4().hex
 
 
@@ -113,7 +112,8 @@ class CheckIn:
 
 class Readable(NamedTuple):
     """A check-in as its Markdown is made: the few columns the document shows and the
-    stored body as decoded JSON (the shape of ``codec.body_dict``, dates as ISO text).
+    stored body as decoded JSON (the shape of ``codec.body_dict``: the later notes'
+    dates are ISO text there).
 
     An export streams these rather than ``CheckIn`` objects: building forty small
     objects a check-in only to read them once was a quarter of an export's time.
