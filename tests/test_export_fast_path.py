@@ -2,7 +2,7 @@
 the same document as rendering each ``CheckIn``, however the text was stored.
 
 The export reads rows into ``Readable`` and renders all of a check-in's texts at once
-(``markdown.blocks``); it skips ``visible`` for a body whose bytes show it cannot hold
+(``markdown_text.blocks``); it skips ``visible`` for a body whose bytes show it cannot hold
 a control character. These tests hold each shortcut to the long way round.
 """
 
@@ -19,7 +19,8 @@ from journal_helpers import make_checkin
 from refleks.cli import main
 from refleks.content.ui import Strings, load_strings
 from refleks.journal.errors import JournalError
-from refleks.journal.markdown import Labels, block, blocks, render_checkin, render_readable
+from refleks.journal.markdown import Labels, render_checkin, render_readable
+from refleks.journal.markdown_text import block, blocks
 from refleks.journal.model import Answer, Focus
 from refleks.journal.rows import may_hold_controls
 from refleks.journal.store import Journal

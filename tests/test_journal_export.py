@@ -28,7 +28,8 @@ from refleks.journal.json_io import (
     read_export,
     write_json,
 )
-from refleks.journal.markdown import block, render_markdown
+from refleks.journal.markdown import render_markdown
+from refleks.journal.markdown_text import block
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.store import Journal
 

@@ -2,174 +2,28 @@
 
 Streamed a check-in at a time, so exporting 50,000 check-ins takes no more memory than
 exporting one. The Markdown is valid CommonMark whatever was written: every piece of
-the practitioner's text is escaped so that ``#``, ``*``, ``>``, code fences or a line
-starting ``1.`` read as the characters typed, never as structure.
+the practitioner's text is escaped (``markdown_text``) so that ``#``, ``*``, ``>``,
+code fences or a line starting ``1.`` read as the characters typed, never as structure.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from refleks.dates import format_date, format_datetime
 from refleks.journal.codec import body_dict, parse_iso
+from refleks.journal.markdown_text import blocks, emphasis, escape_inline, heading
 from refleks.journal.model import Answer, CheckIn, Readable
 
 if TYPE_CHECKING:
     from refleks.content.ui import Strings
 
-__all__ = ["Labels", "block", "emphasis", "escape_inline", "heading", "markdown_document",
-           "readable", "render_checkin", "render_markdown", "render_readable"]
+__all__ = ["Labels", "markdown_document", "readable", "render_checkin", "render_markdown",
+           "render_readable"]
 
 Day = date | datetime  # (an alias: inside ``Labels`` "date" is the method)
-
-# -- Markdown escaping -------------------------------------------------------------------------
-
-# Characters that can start inline structure anywhere in a line: code spans, emphasis,
-# links and images, autolinks and HTML, entities, GFM tables and strikethrough. Each is
-# backslash-escaped (CommonMark allows that for any ASCII punctuation); the backslash
-# itself goes first. (Plain str.replace: str.translate is slow on Norwegian text.)
-_ESCAPES = tuple((ch, "\\" + ch) for ch in "\\`*_[]<&|~")
-# What can open a block at the start of a line: headings, block quotes, list items,
-# thematic breaks and setext underlines (``*``, ``_`` and fences are escaped above)…
-_BLOCK_CHARS = frozenset("#>+=-")
-# …and ordered list items (``1.``, ``1)``).
-_ORDERED = re.compile(r"[0-9]{1,9}(?=[.)])")
-_EDGES = " \t\f\v"
-
-
-def escape_inline(text: str, *, heading: bool = False) -> str:
-    """Text that renders as itself inside a line (in a heading, ``#`` too)."""
-    for ch, escaped in _ESCAPES:
-        if ch in text:  # a substring test per character is ~8x faster than a regex here
-            text = text.replace(ch, escaped)
-    if heading and "#" in text:
-        text = text.replace("#", "\\#")
-    return text
-
-
-def _line(raw: str) -> str:
-    """One escaped line, stripped (leading spaces could make an indented code block),
-    with any block marker at its start escaped."""
-    line = raw.strip(_EDGES)
-    first = line[:1]
-    if first in _BLOCK_CHARS and first:
-        return "\\" + line
-    if first.isdigit() and (m := _ORDERED.match(line)):
-        return f"{m[0]}\\{line[m.end():]}"
-    return line
-
-
-def _plain_lines(text: str) -> bool:
-    """True if no line needs work: no edge spaces, no block markers at a line start,
-    no blank line of its own beyond a single paragraph break (the common case, by far).
-    ``text`` is non-empty and has no newline at either end."""
-    first, last = text[0], text[-1]
-    if first in _EDGES or first in _BLOCK_CHARS or first.isdigit() or last in _EDGES:
-        return False
-    if "\t" in text or "\f" in text or "\v" in text:
-        return False
-    i = text.find("\n")
-    while i != -1:
-        if text[i - 1] == " ":
-            return False
-        j = i + 2 if text[i + 1] == "\n" else i + 1
-        after = text[j]
-        if after == "\n" or after == " " or after in _BLOCK_CHARS or after.isdigit():
-            return False
-        i = text.find("\n", j)
-    return True
-
-
-def block(text: str, indent: str = "") -> str:
-    """Free text as Markdown paragraphs that render exactly as typed.
-
-    Blank lines separate paragraphs; the writer's other line breaks are kept as hard
-    breaks (a backslash at the end of the line). No line can become a heading, quote,
-    list, code block or thematic break. ``indent`` prefixes every line (in a list item).
-    """
-    return _paragraphs(escape_inline(text), indent) if text else ""
-
-
-# What makes a text need the line-by-line path of ``_paragraphs``, found in all of a
-# check-in's texts joined by NUL: after a line break (or a paragraph break) or at the
-# start of a text, an edge space or what could open a block; a space before a line
-# break or a text's end; three breaks in a row; a text that starts or ends with one.
-# Each pattern starts with one literal character, which the regex engine finds
-# quickly (two-character substring tests scan three times slower).
-_AFTER_BREAK = re.compile("\n(?:(?<= \n)|\n?[\x00 #>+=0-9-]|\n\n)")
-_AFTER_SEPARATOR = re.compile("\x00(?:(?<= \x00)|[\n \t\f\v#>+=0-9-])")
-# A line break on its own (not one of the two of a paragraph break).
-_LINE_BREAK = re.compile("\n(?<!\n\n)(?!\n)")
-_START_NEEDS_WORK = frozenset(" \t\f\v\n#>+=-0123456789")
-_END_NEEDS_WORK = frozenset(" \t\f\v\n")
-
-
-def blocks(texts: list[str]) -> list[str]:
-    """``block`` of each of ``texts`` (no indent), the common case decided for all at once.
-
-    A check-in holds a dozen texts; asking of each alone was most of what exporting
-    50,000 check-ins cost. Joined (by NUL, a character that only marks where one text
-    ends), they are escaped in one go and searched for anything that needs the
-    line-by-line path: edge spaces, a line starting like a heading, list or quote,
-    three line breaks in a row. Mostly there is none, and a text's line breaks just
-    turn hard; otherwise every text takes ``block``'s own path.
-    """
-    joined = "\x00".join(texts)
-    escaped = escape_inline(joined)
-    if "\r" in joined or (escaped and (
-            escaped[0] in _START_NEEDS_WORK or escaped[-1] in _END_NEEDS_WORK
-            or "\t" in escaped or "\f" in escaped or "\v" in escaped
-            or _AFTER_BREAK.search(escaped) or _AFTER_SEPARATOR.search(escaped))):
-        return [block(text) for text in texts]
-    if escaped is not joined:  # something to escape (rare in prose): text by text
-        texts = [escape_inline(text) for text in texts]
-    hard_breaks = _LINE_BREAK.sub
-    return [hard_breaks("\\\\\n", text) if "\n" in text else text for text in texts]
-
-
-def _paragraphs(text: str, indent: str = "") -> str:
-    """``block`` of text already through ``escape_inline``."""
-    if not text:
-        return ""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\n" not in text:
-        line = _line(text)
-        return indent + line if line else ""
-    text = text.strip("\n")
-    line_break = "\\\n" + indent
-    if text and _plain_lines(text):
-        if "\x00" not in text:  # paragraphs kept by a stand-in while the lines break
-            return indent + text.replace("\n\n", "\x00").replace("\n", line_break).replace(
-                "\x00", "\n\n" + indent)
-        return "\n\n".join(indent + p.replace("\n", line_break) for p in text.split("\n\n"))
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for raw in text.split("\n"):
-        line = _line(raw)
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append(indent + line_break.join(current))
-            current = []
-    if current:
-        paragraphs.append(indent + line_break.join(current))
-    return "\n\n".join(paragraphs)
-
-
-def heading(level: int, text: str) -> str:
-    one_line = " ".join(text.split())
-    return f"{'#' * level} {escape_inline(one_line, heading=True)}"
-
-
-def emphasis(text: str) -> str:
-    """A short label in italics (never user text with line breaks)."""
-    one_line = " ".join(text.split())
-    return f"*{escape_inline(one_line)}*" if one_line else ""
-
 
 # -- Markdown rendering --------------------------------------------------------------------------
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from refleks.journal.markdown import Labels, block, emphasis, heading
+from refleks.journal.markdown import Labels
+from refleks.journal.markdown_text import block, emphasis, heading
 
 if TYPE_CHECKING:
     from refleks.content.ui import Strings

@@ -102,7 +102,7 @@ def export_moments(path: Path, moments: list[Moment], fmt: str, t: Strings, lang
     else:
         from itertools import chain
 
-        from refleks.journal.markdown import heading
+        from refleks.journal.markdown_text import heading
         from refleks.journal.moments_text import render_moments
 
         chunks = chain([heading(1, t("journal.md.title")) + "\n"], render_moments(moments, t))

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from refleks.dates import format_date
-from refleks.journal.markdown import block, emphasis, escape_inline, heading
+from refleks.journal.markdown_text import block, emphasis, escape_inline, heading
 from refleks.team.model import TeamSession
 
 if TYPE_CHECKING:
