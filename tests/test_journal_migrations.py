@@ -117,3 +117,32 @@ def test_a_newer_journal_is_refused_without_a_change(tmp_path: Path) -> None:
     assert caught.value.params["version"] == schema.CURRENT_VERSION + 5
     assert digest(path) == before
     assert not (tmp_path / "backups").exists()
+
+
+def test_a_journal_one_schema_back_is_read_as_it_is(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Version 5 only added indexes: the commands that read take a version-4 journal
+    as it is — not a byte written, no copy in backups/, so read-only media keep
+    working — and the app, which writes, upgrades it (after the copy)."""
+    from refleks.cli import main
+
+    path = tmp_path / "journal.sqlite3"
+    build_version(path, schema.READABLE_FROM)
+    before = digest(path)
+    for argv in (["list"], ["show", "latest"], ["export"], ["status"], ["status", "--json"]):
+        assert main(["--lang", "nb", "--journal", str(path), *argv]) in (0, 1), argv
+    out, err = capsys.readouterr()
+    assert "svar om så mye" in out and err == ""
+    assert digest(path) == before
+    assert not (tmp_path / "backups").exists()
+    with Journal.open(path) as journal:
+        assert journal.version == schema.CURRENT_VERSION
+    assert len(list((tmp_path / "backups").iterdir())) == 1
+
+
+def test_an_older_journal_is_upgraded_even_to_be_read(tmp_path: Path) -> None:
+    path = tmp_path / "journal.sqlite3"
+    build_version(path, schema.READABLE_FROM - 1)
+    with Journal.open(path, read_only=True) as journal:
+        assert journal.version == schema.CURRENT_VERSION
+        assert journal.count() == 2

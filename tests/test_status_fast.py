@@ -159,6 +159,7 @@ def test_what_it_copies_stays_in_step() -> None:
 
     assert set(quick.SETTINGS) == {f.name for f in fields(settings.Settings)}
     assert quick.JOURNAL_VERSION == schema.CURRENT_VERSION
+    assert quick.OLDEST_READABLE == schema.READABLE_FROM
     assert quick.APPLICATION_ID == schema.APPLICATION_ID
     assert Path(quick.bundled_content_dir()) == paths.bundled_content_dir()
     for code in ("nb_NO.UTF-8", "nn", "no_NO", "en_US", "C", "POSIX", "C.UTF-8", "", "de:nb"):

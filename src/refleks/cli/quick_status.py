@@ -27,6 +27,7 @@ from refleks.safe_text import visible
 from refleks.xdg import linux_folder
 
 JOURNAL_VERSION = 5  # schema.CURRENT_VERSION (a test keeps them equal)
+OLDEST_READABLE = 4  # schema.READABLE_FROM (the same test)
 APPLICATION_ID = 0x52464C4B  # schema.APPLICATION_ID
 NORWEGIAN = ("nb", "nn", "no")
 SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed", "team_log")
@@ -176,7 +177,8 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
         return None
     try:
         if (conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID
-                or conn.execute("PRAGMA user_version").fetchone()[0] != JOURNAL_VERSION):
+                or not OLDEST_READABLE <= conn.execute("PRAGMA user_version").fetchone()[0]
+                <= JOURNAL_VERSION):
             return None
         last = conn.execute("SELECT id, completed_at FROM checkins WHERE status = 'complete' "
                             "ORDER BY started_utc DESC, id DESC LIMIT 1").fetchone()
@@ -201,14 +203,14 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
 
 
 def _looks_like_journal(path: str) -> bool:
-    """The SQLite header says refleks' application id and this schema version."""
+    """The SQLite header says refleks' application id and a schema version read here."""
     try:
         with open(path, "rb") as file:
             header = file.read(100)
     except OSError:
         return False
     return (len(header) == 100 and header.startswith(b"SQLite format 3\x00")
-            and int.from_bytes(header[60:64], "big") == JOURNAL_VERSION
+            and OLDEST_READABLE <= int.from_bytes(header[60:64], "big") <= JOURNAL_VERSION
             and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
 
 

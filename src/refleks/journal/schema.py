@@ -181,6 +181,12 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5,
 ]
 CURRENT_VERSION = len(MIGRATIONS)
+# The oldest schema that today's reads understand as it is. Version 5 only added
+# indexes, so ``list``, ``show``, ``export`` and ``status`` read a version-4 journal
+# without upgrading it: nothing written, no copy in ``backups/``, and read-only media
+# keep working; the app (which writes) upgrades it. Raise this with a migration that
+# changes what the reads see.
+READABLE_FROM = 4
 
 
 def apply(conn: sqlite3.Connection, start: int, stop: int = CURRENT_VERSION) -> None:

@@ -107,8 +107,10 @@ class Journal(Listing):
         """
         path = Path(path).expanduser()
         state, notices = opening.prepare(path, create=create, read_only=read_only)
-        # An older or a new journal is set up first, which needs writing after all.
-        reading = read_only and state.kind == "journal" and state.version == schema.CURRENT_VERSION
+        # A new journal, or one too old to read as it is, is set up first, which needs
+        # writing after all.
+        reading = (read_only and state.kind == "journal"
+                   and schema.READABLE_FROM <= state.version <= schema.CURRENT_VERSION)
         if not read_only and state.kind != "missing" and not database.writable_folder(path.parent):
             # SQLite would only say "unable to open database file": it needs the folder
             # for the journal's -wal and -shm (read-only media, a folder not ours)
