@@ -1,5 +1,6 @@
-"""Reading the journal in lists: summaries (searched, a page at a time, or streamed)
-and whole check-ins or export objects streamed for an export.
+"""Reading the journal in lists: summaries (searched, a page at a time, or streamed),
+whole check-ins or export objects streamed for an export, and what the over-time views
+read (a value's weeks, each area's last visit) from the indexed tables.
 
 A mixin of ``Journal`` (``store``): these are the reads that must stay fast at 50,000
 check-ins, and they are easier to follow here, apart from saving and opening.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,6 +20,8 @@ from refleks.journal.database import DamagedRow, connect_ro, guarded, stream
 from refleks.journal.errors import JournalError
 from refleks.journal.model import CheckIn, Readable
 from refleks.journal.queries import (
+    THREAD_FOCUS_SQL,
+    THREAD_FOLLOW_UPS_SQL,
     Filter,
     Summary,
     SummaryList,
@@ -42,7 +46,8 @@ T = TypeVar("T")
 
 
 class Listing:
-    """The list reads of a journal; ``Journal`` supplies the file and connection."""
+    """The list reads of a journal, and the over-time views' reads; ``Journal``
+    supplies the file and connection."""
 
     path: Path
     _conn: sqlite3.Connection
@@ -171,6 +176,37 @@ class Listing:
         base = flt or Filter()
         return self.summaries(Filter(base.since, base.until, base.area_id, base.value_id,
                                      text, base.include_drafts))
+
+    # -- what the over-time views read ------------------------------------------------
+
+    @guarded
+    def thread_rows(self, value_id: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """A value's weeks as a focus (id, uid, started_at, completed_at, action) and the
+        follow-ups on it (from_uid, text, keep), oldest first: ``insights.journal_thread``."""
+        return (self._read(THREAD_FOCUS_SQL, (value_id,)),
+                self._read(THREAD_FOLLOW_UPS_SQL, (value_id,)))
+
+    @guarded
+    def last_visit_per_area(self) -> dict[str, datetime]:
+        """When each area was last visited in a completed check-in."""
+        latest: dict[str, datetime] = {}
+        for area_id, completed in self._read(
+            "SELECT area_id, completed_at FROM checkins "
+            "WHERE status = 'complete' AND area_id IS NOT NULL AND completed_at IS NOT NULL"
+        ):
+            when = codec.parse_iso(completed)
+            if area_id not in latest or when > latest[area_id]:
+                latest[area_id] = when
+        return latest
+
+    @guarded
+    def known_ids(self) -> tuple[set[str], set[str]]:
+        """(area ids, value ids) the journal has used — valid filters even if the
+        content has since dropped them."""
+        areas = {r[0] for r in self._read("SELECT DISTINCT area_id FROM checkins "
+                                          "WHERE area_id IS NOT NULL")}
+        values = {r[0] for r in self._read("SELECT DISTINCT value_id FROM focus")}
+        return areas, values
 
     def iter_checkins(self, flt: Filter | None = None, *,
                       oldest_first: bool = True) -> Iterator[CheckIn]:

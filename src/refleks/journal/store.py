@@ -26,7 +26,6 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +49,6 @@ from refleks.journal.moments import MergeCount, Moment, Moments
 from refleks.journal.queries import (
     MATCH_END,
     MATCH_START,
-    THREAD_FOCUS_SQL,
-    THREAD_FOLLOW_UPS_SQL,
     Filter,
     Summary,
     SummaryList,
@@ -325,35 +322,6 @@ class Journal(Listing):
     def count(self, *, include_drafts: bool = True) -> int:
         where = "" if include_drafts else "WHERE status = 'complete'"
         return int(self._read(f"SELECT count(*) FROM checkins {where}")[0][0])
-
-    @guarded
-    def thread_rows(self, value_id: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-        """A value's weeks as a focus (id, uid, started_at, completed_at, action) and the
-        follow-ups on it (from_uid, text, keep), oldest first: ``insights.journal_thread``."""
-        return (self._read(THREAD_FOCUS_SQL, (value_id,)),
-                self._read(THREAD_FOLLOW_UPS_SQL, (value_id,)))
-
-    @guarded
-    def last_visit_per_area(self) -> dict[str, datetime]:
-        """When each area was last visited in a completed check-in."""
-        latest: dict[str, datetime] = {}
-        for area_id, completed in self._read(
-            "SELECT area_id, completed_at FROM checkins "
-            "WHERE status = 'complete' AND area_id IS NOT NULL AND completed_at IS NOT NULL"
-        ):
-            when = codec.parse_iso(completed)
-            if area_id not in latest or when > latest[area_id]:
-                latest[area_id] = when
-        return latest
-
-    @guarded
-    def known_ids(self) -> tuple[set[str], set[str]]:
-        """(area ids, value ids) the journal has used — valid filters even if the
-        content has since dropped them."""
-        areas = {r[0] for r in self._read("SELECT DISTINCT area_id FROM checkins "
-                                          "WHERE area_id IS NOT NULL")}
-        values = {r[0] for r in self._read("SELECT DISTINCT value_id FROM focus")}
-        return areas, values
 
     @guarded
     def integrity_problems(self) -> list[str]:
