@@ -20,6 +20,7 @@ from refleks.checkin.parts import (
     FocusProblem,
     Prompt,
     Step,
+    StepCursor,
     Suggestion,
     suggest_area,
     week_index,
@@ -29,7 +30,7 @@ from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, Follo
 from refleks.journal.moments import Moment
 
 
-class CheckinFlow(FocusChoice):
+class CheckinFlow(FocusChoice, StepCursor[Step]):
     """One check-in in progress. Mutates ``checkin``; the caller saves it as a draft."""
 
     def __init__(
@@ -61,26 +62,6 @@ class CheckinFlow(FocusChoice):
     def _has_follow_up(self) -> bool:
         return (bool(self.checkin.follow_ups) or self.method_follow_up() is not None
                 or bool(self.previous and self.previous.focus))
-
-    @property
-    def step(self) -> Step:
-        return self.steps[self.index]
-
-    @property
-    def step_number(self) -> int:
-        return self.index + 1
-
-    @property
-    def step_count(self) -> int:
-        return len(self.steps)
-
-    @property
-    def at_start(self) -> bool:
-        return self.index == 0
-
-    @property
-    def at_end(self) -> bool:
-        return self.index == len(self.steps) - 1
 
     def next(self) -> bool:
         """Forward one step. Only the focus step can refuse (see ``focus_problem``)."""

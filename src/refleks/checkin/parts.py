@@ -1,5 +1,6 @@
 """What a check-in is made of, apart from its flow: steps, prompts, the focus rule's
-limits and the area suggestion. Kept apart so the flow module stays about the flow."""
+limits and the area suggestion. Kept apart so the flow module stays about the flow.
+The step cursor and the focus problems serve the team session's flow too."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 from refleks.content.model import Area, Content
 
@@ -26,6 +28,37 @@ class Step(StrEnum):
     FOCUS = "focus"
     METHOD = "method"
     SUMMARY = "summary"
+
+
+S = TypeVar("S", bound=StrEnum)
+
+
+class StepCursor(Generic[S]):
+    """Where a flow of steps is: its steps, the index of the one shown, and what the
+    screens ask of it (the check-in's and the team session's flows)."""
+
+    steps: list[S]
+    index: int
+
+    @property
+    def step(self) -> S:
+        return self.steps[self.index]
+
+    @property
+    def step_number(self) -> int:
+        return self.index + 1
+
+    @property
+    def step_count(self) -> int:
+        return len(self.steps)
+
+    @property
+    def at_start(self) -> bool:
+        return self.index == 0
+
+    @property
+    def at_end(self) -> bool:
+        return self.index == len(self.steps) - 1
 
 
 class FocusProblem(StrEnum):

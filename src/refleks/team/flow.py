@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from refleks.checkin.parts import FocusProblem, StepCursor
 from refleks.content.model import Content
 from refleks.team.model import TeamFocus, TeamFollowUp, TeamSession
 from refleks.team.themes import Theme, build_themes, last_taken_up, suggest
@@ -33,12 +34,6 @@ class TeamStep(StrEnum):
     SHARE = "share"
     FOCUS = "focus"
     SUMMARY = "summary"
-
-
-class FocusProblem(StrEnum):
-    TOO_FEW = "too_few"
-    TOO_MANY = "too_many"
-    UNKNOWN_VALUE = "unknown_value"
 
 
 @dataclass(frozen=True)
@@ -123,7 +118,7 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-class TeamFlow:
+class TeamFlow(StepCursor[TeamStep]):
     """One team session in progress. Mutates ``session``; the screen saves the draft."""
 
     def __init__(self, content: Content, session: TeamSession,
@@ -144,26 +139,6 @@ class TeamFlow:
         self.revision = 0
 
     # -- steps ------------------------------------------------------------------------
-
-    @property
-    def step(self) -> TeamStep:
-        return self.steps[self.index]
-
-    @property
-    def step_number(self) -> int:
-        return self.index + 1
-
-    @property
-    def step_count(self) -> int:
-        return len(self.steps)
-
-    @property
-    def at_start(self) -> bool:
-        return self.index == 0
-
-    @property
-    def at_end(self) -> bool:
-        return self.index == len(self.steps) - 1
 
     def next(self) -> bool:
         """Forward one step; leaving the choice takes the suggestion if none was made,

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
-from refleks.team.flow import FocusProblem
+from refleks.checkin import FocusProblem
 from refleks.tui.screens.team.step import TeamStepView
 from refleks.tui.widgets.holding_input import FilterInput
 from refleks.tui.widgets.section import Section
