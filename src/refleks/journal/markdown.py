@@ -166,9 +166,6 @@ class Labels:
             found = self._levels[level] = _Headings(level)
         return found
 
-    def heading(self, level: int, text: str) -> str:
-        return self.headings(level)[text]
-
     def emphasis(self, text: str) -> str:
         found = self._emphasis.get(text)
         if found is None:

@@ -77,10 +77,33 @@ def block(text: str, indent: str = "") -> str:
     breaks (a backslash at the end of the line). No line can become a heading, quote,
     list, code block or thematic break. ``indent`` prefixes every line (in a list item).
     """
-    return _paragraphs(escape_inline(text), indent) if text else ""
+    if not text:
+        return ""
+    text = escape_inline(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in text:
+        line = _line(text)
+        return indent + line if line else ""
+    text = text.strip("\n")
+    line_break = "\\\n" + indent
+    if text and _plain_lines(text):
+        return "\n\n".join(indent + p.replace("\n", line_break) for p in text.split("\n\n"))
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw in text.split("\n"):
+        line = _line(raw)
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(indent + line_break.join(current))
+            current = []
+    if current:
+        paragraphs.append(indent + line_break.join(current))
+    return "\n\n".join(paragraphs)
 
 
-# What makes a text need the line-by-line path of ``_paragraphs``, found in all of a
+# What makes a text need ``block``'s line-by-line path, found in all of a
 # check-in's texts joined by NUL: after a line break (or a paragraph break) or at the
 # start of a text, an edge space or what could open a block; a space before a line
 # break or a text's end; three breaks in a row; a text that starts or ends with one.
@@ -115,36 +138,6 @@ def blocks(texts: list[str]) -> list[str]:
         texts = [escape_inline(text) for text in texts]
     hard_breaks = _LINE_BREAK.sub
     return [hard_breaks("\\\\\n", text) if "\n" in text else text for text in texts]
-
-
-def _paragraphs(text: str, indent: str = "") -> str:
-    """``block`` of text already through ``escape_inline``."""
-    if not text:
-        return ""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\n" not in text:
-        line = _line(text)
-        return indent + line if line else ""
-    text = text.strip("\n")
-    line_break = "\\\n" + indent
-    if text and _plain_lines(text):
-        if "\x00" not in text:  # paragraphs kept by a stand-in while the lines break
-            return indent + text.replace("\n\n", "\x00").replace("\n", line_break).replace(
-                "\x00", "\n\n" + indent)
-        return "\n\n".join(indent + p.replace("\n", line_break) for p in text.split("\n\n"))
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for raw in text.split("\n"):
-        line = _line(raw)
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append(indent + line_break.join(current))
-            current = []
-    if current:
-        paragraphs.append(indent + line_break.join(current))
-    return "\n\n".join(paragraphs)
 
 
 def heading(level: int, text: str) -> str:
