@@ -50,6 +50,13 @@ def test_blocks_of_ordinary_paragraphs_take_the_quick_path_to_the_same_text() ->
     assert blocks(texts)[0] == "Første avsnitt.\\\nEn ny linje.\n\nAndre avsnitt."
 
 
+def test_paragraph_breaks_alone_stay_as_they_are() -> None:
+    texts = ["Første avsnitt.\n\nAndre avsnitt.", "Én linje", "Tredje.\n\nFjerde *her*."]
+    assert blocks(texts) == [block(text) for text in texts]
+    assert blocks(texts)[0] == texts[0]
+    assert blocks(texts)[2] == "Tredje.\n\nFjerde \\*her\\*."
+
+
 def hostile_parts(text: str):
     c = make_checkin("2026-11-30", area_title=f"Område {text}", answer=f"Svar {text}")
     c.answers.append(Answer("q2", f"Spørsmål {text}", f"# {text}\n\n1. {text}  \n"))
