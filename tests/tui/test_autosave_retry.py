@@ -12,11 +12,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tui_helpers import SIZE, eventually, fill, make_session
+from tui_helpers import SIZE, eventually, fill, make_session, screen_text
 
 from refleks.journal import database
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
+from refleks.tui.screens.checkin import CheckinScreen
 
 
 def saved_answer(journal_path: Path) -> str | None:
@@ -71,3 +72,98 @@ async def test_leaving_tries_once_more(journal_path: Path,
         holder.close()
         assert saved_answer(journal_path) is None
     assert saved_answer(journal_path) == "kept on the way out"
+
+
+async def test_leaving_while_unsaved_says_it_would_be_lost_and_stays_by_default(
+        journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.05)
+    Journal.open(journal_path).close()
+    session = make_session(journal_path, lang="en", draft_save_delay=0.05)
+    session.save_retry_delay = 0.05
+    app = make_app(session)
+    holder = sqlite3.connect(journal_path, isolation_level=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            await fill(pilot, "not yet on the disk")
+            await eventually(pilot, lambda: "Not saved yet" in header_text(app))
+            await pilot.press("escape")
+            await eventually(pilot, lambda: "If you leave now, it is lost" in screen_text(app))
+            assert "saved as a draft" not in screen_text(app)
+            await pilot.press("enter")  # the cursor starts on "Stay"
+            await eventually(pilot, lambda: isinstance(app.screen, CheckinScreen))
+            await pilot.press("ctrl+q")  # quitting the app asks the same
+            await eventually(pilot, lambda: "If you leave now, it is lost" in screen_text(app))
+            await pilot.press("enter")
+            await eventually(pilot, lambda: isinstance(app.screen, CheckinScreen))
+            assert saved_answer(journal_path) is None
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        await eventually(pilot, lambda: saved_answer(journal_path) == "not yet on the disk")
+        await eventually(pilot, lambda: "Not saved yet" not in header_text(app))
+        await pilot.press("escape")  # saved now: the ordinary question
+        await eventually(pilot, lambda: "saved as a draft" in screen_text(app))
+        await pilot.press("enter")  # "Leave"
+        await eventually(pilot, lambda: not isinstance(app.screen, CheckinScreen))
+
+
+async def test_leaving_unsaved_when_the_person_says_so(
+        journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.05)
+    Journal.open(journal_path).close()
+    session = make_session(journal_path, lang="nb", draft_save_delay=0.05)
+    session.save_retry_delay = 3600
+    app = make_app(session)
+    holder = sqlite3.connect(journal_path, isolation_level=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            await fill(pilot, "kastes med vilje")
+            await eventually(pilot, lambda: "Ikke lagret ennå" in header_text(app))
+            await pilot.press("escape")
+            await eventually(pilot, lambda: "Går du ut nå, er det tapt" in screen_text(app))
+            await pilot.press("shift+tab", "enter")  # "Gå ut uten å lagre"
+            await eventually(pilot, lambda: not isinstance(app.screen, CheckinScreen))
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+    assert saved_answer(journal_path) is None
+
+
+async def test_a_team_session_that_cannot_be_saved_says_so_and_tries_again(
+        journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from team_helpers import FakeClock, session_open, team_app
+
+    from refleks.team.errors import TeamLogError
+    from refleks.team.store import TeamLog
+    from refleks.tui.screens.team import TeamScreen
+
+    write_draft = TeamLog._write_draft
+    broken = [False]
+
+    def flaky_write(self: TeamLog, draft: object) -> None:
+        if broken[0]:
+            raise TeamLogError("unwritable", path=self.draft_path, reason="No space left")
+        write_draft(self, draft)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TeamLog, "_write_draft", flaky_write)
+    app = team_app(journal_path, FakeClock(), lang="en")
+    app.session.save_retry_delay = 0.05
+    async with app.run_test(size=SIZE) as pilot:
+        await session_open(pilot)  # (opening the log writes the draft too)
+        broken[0] = True  # …and then the disk is full
+        await pilot.press("enter", "enter", "s")
+        await fill(pilot, "what the team agreed")
+        await eventually(pilot, lambda: "Not saved yet" in header_text(app))
+        await pilot.press("escape")
+        await eventually(pilot, lambda: "If you leave now, it is lost" in screen_text(app))
+        await pilot.press("enter")  # "Stay"
+        await eventually(pilot, lambda: isinstance(app.screen, TeamScreen))
+        broken[0] = False  # the disk has room again; nobody presses a key
+        await eventually(pilot, lambda: "Not saved yet" not in header_text(app))
+        draft = TeamLog(journal_path.with_name("team-log.json")).read_draft()
+        assert draft is not None and draft.session.key_points == "what the team agreed"
+        assert app.screen.sub_title == app.session.t("team.subtitle")

@@ -49,6 +49,19 @@ class RefleksApp(App[None]):
         wanted = session.settings.theme
         self.theme = wanted if wanted in self.available_themes else CALM.name
 
+    async def action_quit(self) -> None:
+        """ctrl+q: quit, unless a check-in or team session open underneath could not
+        save what was typed (it would be lost): one more try, and then ask."""
+        from refleks.tui.screens.drafts import DraftScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, DraftScreen) and screen.unsaved:
+                screen.save_now()
+                if screen.unsaved:
+                    screen.ask_to_leave(self.exit)
+                    return
+        self.exit()
+
     def _fatal_error(self) -> None:
         """Textual's crash report, without local variables.
 
@@ -233,7 +246,7 @@ class RefleksApp(App[None]):
         yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("palette.welcome"), t("palette.welcome_help"), self.action_welcome)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
-        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.exit)
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
 
 
 def _palette_provider() -> Any:

@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
-from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from refleks.checkin import CheckinFlow, Step
@@ -27,7 +26,6 @@ from refleks.journal.model import CheckIn, new_uid
 from refleks.safe_text import visible
 from refleks.textfit import fit
 from refleks.tui.i18n import error_text
-from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.checkin.area import AreaStep
 from refleks.tui.screens.checkin.chime import ChimeStep
 from refleks.tui.screens.checkin.focus import FocusStep
@@ -37,11 +35,12 @@ from refleks.tui.screens.checkin.moments import MomentsStep
 from refleks.tui.screens.checkin.reflect import ReflectStep
 from refleks.tui.screens.checkin.step import StepView
 from refleks.tui.screens.checkin.summary import SummaryStep
+from refleks.tui.screens.drafts import DraftScreen
 from refleks.tui.session import Session
 from refleks.tui.widgets.progress import ProgressLine
 
 
-class CheckinScreen(SessionScreen):
+class CheckinScreen(DraftScreen):
     CSS_PATH = "checkin.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # -short: up to 21 rows
     BINDINGS = [
@@ -63,8 +62,6 @@ class CheckinScreen(SessionScreen):
         self.flow = CheckinFlow(session.content, checkin, previous, journal.last_visit_per_area(),
                                 moments)
         self.position = 0  # which prompt of the reflect step is shown
-        self._save_timer: Timer | None = None
-        self.unsaved = False  # the last save failed; a retry is scheduled
         if draft is not None:
             self.flow.go_to(self.flow.resume_step())
             if self.flow.step is Step.REFLECT:
@@ -181,18 +178,14 @@ class CheckinScreen(SessionScreen):
     # -- saving -------------------------------------------------------------------------
 
     @on(StepView.Changed)
-    def schedule_save(self) -> None:
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(self.session.draft_save_delay, self.save_now)
+    def changed(self) -> None:
+        self.schedule_save()
 
     def save_now(self) -> None:
         """Write the draft if anything changed since the last write."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+        self.stop_save_timer()
         if self.flow.revision == self._saved_revision or not self.flow.checkin.is_draft:
             return
-        t = self.session.t
         try:
             self.session.journal.save(self.flow.checkin)
         except ConflictError:
@@ -200,29 +193,14 @@ class CheckinScreen(SessionScreen):
             self.flow.checkin.uid = new_uid()
             self.flow.checkin.id = None
             self.flow.checkin.saved_revision = None
-            self.notify(t("checkin.conflict"), severity="warning", timeout=12)
+            self.notify(self.session.t("checkin.conflict"), severity="warning", timeout=12)
             self.save_now()
             return
         except RefleksError as exc:
-            self._retry_later(exc)
+            self.save_failed(exc)
             return
         self._saved_revision = self.flow.revision
-        if self.unsaved:
-            self.unsaved = False
-            self.sub_title = ""
-            self.notify(t("checkin.saved_again"), timeout=5)
-
-    def _retry_later(self, exc: RefleksError) -> None:
-        """Say once that saving failed, show it until it works, and try again soon."""
-        t = self.session.t
-        if not self.unsaved:
-            self.notify(f"{error_text(exc, t)} {t('checkin.save_retrying')}",
-                        title=t("checkin.save_failed"), severity="error", timeout=15,
-                        markup=False)
-        self.unsaved = True
-        self.sub_title = t("checkin.unsaved")
-        if self.is_mounted and self._save_timer is None:
-            self._save_timer = self.set_timer(self.session.save_retry_delay, self.save_now)
+        self.save_succeeded()
 
     def on_unmount(self) -> None:
         self.save_now()  # the one more try on the way out
@@ -267,23 +245,13 @@ class CheckinScreen(SessionScreen):
         self.dismiss(None)
 
     def action_leave(self) -> None:
-        """Esc: nothing typed leaves at once; otherwise ask, keeping the draft either way."""
-        t = self.session.t
+        """Esc: nothing typed leaves at once; otherwise ask (the draft is kept, or, if it
+        could not be saved, would be lost)."""
         if self.flow.revision == 0 and self._saved_revision == 0:
             self.dismiss(None)
             return
         self.save_now()
-        from refleks.tui.screens.confirm import ConfirmScreen
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen(t, t("checkin.leave_question"), t("checkin.leave_yes"),
-                          t("checkin.leave_no")),
-            answered,
-        )
+        self.ask_to_leave(lambda: self.dismiss(None))
 
 
 def written_passages(flow: CheckinFlow, t: Strings) -> list[tuple[str, str, tuple[Step, int]]]:

@@ -23,7 +23,7 @@ from refleks.team.flow import ReflectTimer, TeamFlow, TeamStep
 from refleks.team.model import TeamSession, new_uid
 from refleks.team.store import HEARTBEAT_SECONDS, Draft, LogState, Owner, TeamLog
 from refleks.tui.i18n import error_text
-from refleks.tui.screens.base import SessionScreen
+from refleks.tui.screens.drafts import DraftScreen
 from refleks.tui.screens.team.choose import ChooseStep
 from refleks.tui.screens.team.focus import FocusStep
 from refleks.tui.screens.team.follow_up import FollowUpStep
@@ -38,7 +38,8 @@ from refleks.tui.widgets.progress import ProgressLine
 TICK_SECONDS = 0.25  # how often the timer is repainted while it runs
 
 
-class TeamScreen(SessionScreen):
+class TeamScreen(DraftScreen):
+    WORDS = "team"
     CSS_PATH = "team.tcss"
     BINDINGS = [
         Binding("ctrl+n", "next", "team.keys.next", priority=True),
@@ -60,7 +61,6 @@ class TeamScreen(SessionScreen):
         self.timer: ReflectTimer | None = None
         self._saved_revision = 0
         self._resumed = False
-        self._save_timer: Timer | None = None
         self._tick: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -248,29 +248,25 @@ class TeamScreen(SessionScreen):
     # -- saving the draft ----------------------------------------------------------------
 
     @on(TeamStepView.Changed)
-    def schedule_save(self) -> None:
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(self.session.draft_save_delay, self.save_now)
+    def changed(self) -> None:
+        self.schedule_save()
 
     def save_now(self, *, heartbeat: bool = False) -> None:
         """Write the draft if anything changed (or, for the heartbeat, in any case)."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+        self.stop_save_timer()
         flow = self.flow
         if flow is None or flow.session.is_complete:
             return
         if flow.revision == self._saved_revision and not heartbeat:
             return  # unchanged (claiming a resumed draft already wrote it with our owner)
         draft = Draft(flow.session, step=flow.step.value, log_revision=self.state.revision)
-        t = self.session.t
         try:
             self.team_log.save_draft(self.owner, draft)
         except RefleksError as exc:
-            self.notify(error_text(exc, t), title=t("team.save_failed"), severity="error",
-                        timeout=10, markup=False)
+            self.save_failed(exc)
             return
         self._saved_revision = flow.revision
+        self.save_succeeded()
 
     def heartbeat(self) -> None:
         self.save_now(heartbeat=True)
@@ -350,7 +346,8 @@ class TeamScreen(SessionScreen):
         self.dismiss(None)
 
     def action_leave(self) -> None:
-        """Esc: nothing chosen leaves at once; otherwise ask, keeping the draft either way."""
+        """Esc: nothing chosen leaves at once; otherwise ask (the draft is kept, or, if it
+        could not be saved, would be lost)."""
         flow = self.flow
         if flow is None or self._untouched:
             if flow is not None:  # our empty claim goes; a refused opening holds none
@@ -358,15 +355,10 @@ class TeamScreen(SessionScreen):
             self.dismiss(None)
             return
         self.save_now()
-        from refleks.tui.screens.confirm import ConfirmScreen
 
-        t = self.session.t
+        def leave() -> None:
+            self.save_now()
+            self.team_log.release(self.owner, discard=False)
+            self.dismiss(None)
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.save_now()
-                self.team_log.release(self.owner, discard=False)
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen(t, t("team.leave_question"), t("team.leave_yes"),
-                                           t("team.leave_no")), answered)
+        self.ask_to_leave(leave)
