@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
@@ -34,6 +36,15 @@ class AnswerEditor(TextArea):
     def on_mount(self) -> None:
         """Resuming: the cursor waits after what was written, ready to go on."""
         self.move_cursor(self.document.end)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Nothing, for an editor already taken off the screen. Textual clears a removed
+        text area's styles while a refresh already under way may still draw it (on a busy
+        machine, when a step gives way to the next), and the text area's drawing then
+        fails on a missing style and stops the app (Textual issues 6208 and 6528)."""
+        if not self.is_attached:
+            return [Strip.blank(crop.width)] * crop.height
+        return super().render_lines(crop)
 
     def edit(self, edit: Edit) -> EditResult:
         """Every change passes here: typing, pasting, undo. Past ``MAX_TEXT`` (what the
