@@ -1,4 +1,5 @@
-"""A multi-line answer editor that says which prompt it belongs to when it changes."""
+"""A multi-line answer editor that says which prompt it belongs to when it changes, and
+the text area under it and every other place to write."""
 
 from __future__ import annotations
 
@@ -13,7 +14,20 @@ from textual.widgets.text_area import Edit, EditResult
 from refleks.journal.codec import MAX_TEXT
 
 
-class AnswerEditor(TextArea):
+class DetachSafeTextArea(TextArea):
+    """Textual's text area, safe to draw after it has been taken off the screen."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Nothing, for an editor already taken off the screen. Textual clears a removed
+        text area's styles while a refresh already under way may still draw it (on a busy
+        machine, when a step gives way to the next), and the text area's drawing then
+        fails on a missing style and stops the app (Textual issues 6208 and 6528)."""
+        if not self.is_attached:
+            return [Strip.blank(crop.width)] * crop.height
+        return super().render_lines(crop)
+
+
+class AnswerEditor(DetachSafeTextArea):
     """Soft-wrapping editor for free text; posts ``AnswerEditor.Edited`` with its key."""
 
     DEFAULT_CSS = """
@@ -36,15 +50,6 @@ class AnswerEditor(TextArea):
     def on_mount(self) -> None:
         """Resuming: the cursor waits after what was written, ready to go on."""
         self.move_cursor(self.document.end)
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Nothing, for an editor already taken off the screen. Textual clears a removed
-        text area's styles while a refresh already under way may still draw it (on a busy
-        machine, when a step gives way to the next), and the text area's drawing then
-        fails on a missing style and stops the app (Textual issues 6208 and 6528)."""
-        if not self.is_attached:
-            return [Strip.blank(crop.width)] * crop.height
-        return super().render_lines(crop)
 
     def edit(self, edit: Edit) -> EditResult:
         """Every change passes here: typing, pasting, undo. Past ``MAX_TEXT`` (what the
