@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tui_helpers import SIZE, eventually, fill, make_session, screen_text
@@ -32,14 +33,21 @@ def header_text(app: object) -> str:
     return "".join(str(w.render()) for w in app.screen.query(HeaderTitle))  # type: ignore[attr-defined]
 
 
-async def test_a_failed_autosave_is_retried_until_it_is_saved(
-        journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def app_on_a_lockable_journal(journal_path: Path, monkeypatch: pytest.MonkeyPatch, *,
+                              lang: str, retry_delay: float) -> tuple[Any, sqlite3.Connection]:
+    """The app on a journal, and a second connection that can take its write lock (as a
+    long import or another window would); a locked save gives up after 50 ms."""
     monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.05)
     Journal.open(journal_path).close()
-    session = make_session(journal_path, lang="en", draft_save_delay=0.05)
-    session.save_retry_delay = 0.05
-    app = make_app(session)
-    holder = sqlite3.connect(journal_path, isolation_level=None)
+    session = make_session(journal_path, lang=lang, draft_save_delay=0.05)
+    session.save_retry_delay = retry_delay
+    return make_app(session), sqlite3.connect(journal_path, isolation_level=None)
+
+
+async def test_a_failed_autosave_is_retried_until_it_is_saved(
+        journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app, holder = app_on_a_lockable_journal(journal_path, monkeypatch, lang="en",
+                                            retry_delay=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter")
         holder.execute("BEGIN IMMEDIATE")  # another process takes the write lock
@@ -57,12 +65,8 @@ async def test_a_failed_autosave_is_retried_until_it_is_saved(
 
 async def test_leaving_tries_once_more(journal_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.05)
-    Journal.open(journal_path).close()
-    session = make_session(journal_path, lang="en", draft_save_delay=0.05)
-    session.save_retry_delay = 3600  # no timer gets there first
-    app = make_app(session)
-    holder = sqlite3.connect(journal_path, isolation_level=None)
+    app, holder = app_on_a_lockable_journal(journal_path, monkeypatch, lang="en",
+                                            retry_delay=3600)  # no timer gets there first
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter")
         holder.execute("BEGIN IMMEDIATE")
@@ -76,12 +80,8 @@ async def test_leaving_tries_once_more(journal_path: Path,
 
 async def test_leaving_while_unsaved_says_it_would_be_lost_and_stays_by_default(
         journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.05)
-    Journal.open(journal_path).close()
-    session = make_session(journal_path, lang="en", draft_save_delay=0.05)
-    session.save_retry_delay = 0.05
-    app = make_app(session)
-    holder = sqlite3.connect(journal_path, isolation_level=None)
+    app, holder = app_on_a_lockable_journal(journal_path, monkeypatch, lang="en",
+                                            retry_delay=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter")
         holder.execute("BEGIN IMMEDIATE")
@@ -111,12 +111,8 @@ async def test_leaving_while_unsaved_says_it_would_be_lost_and_stays_by_default(
 
 async def test_leaving_unsaved_when_the_person_says_so(
         journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.05)
-    Journal.open(journal_path).close()
-    session = make_session(journal_path, lang="nb", draft_save_delay=0.05)
-    session.save_retry_delay = 3600
-    app = make_app(session)
-    holder = sqlite3.connect(journal_path, isolation_level=None)
+    app, holder = app_on_a_lockable_journal(journal_path, monkeypatch, lang="nb",
+                                            retry_delay=3600)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter")
         holder.execute("BEGIN IMMEDIATE")
