@@ -643,6 +643,23 @@ def test_a_journal_held_by_someone_else_too_long_says_so(journal_path: Path,
             holder.execute("ROLLBACK")
             holder.close()
         j.save(make_checkin())  # and once it is free, all is well
+
+
+def test_a_brief_wait_gives_up_soon_and_leaves_the_usual_wait_in_place(
+        journal_path: Path) -> None:
+    with Journal.open(journal_path) as j:
+        holder = sqlite3.connect(journal_path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(JournalError) as caught:
+                j.save(make_checkin(), wait=0.05)  # the usual wait here is 10 s
+            assert caught.value.key == "errors.locked"
+            assert j._read("PRAGMA busy_timeout") == [(10_000,)]
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        j.save(make_checkin(), wait=0.05)
+        assert j.count() == 1
         assert j.count() == 1
 
 

@@ -9,16 +9,18 @@ saved.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_helpers import SIZE, eventually, fill, make_session, screen_text
+from tui_helpers import SIZE, eventually, fill, make_session, screen_text, type_keys
 
 from refleks.journal import database
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
 from refleks.tui.screens.checkin import CheckinScreen
+from refleks.tui.widgets.editor import AnswerEditor
 
 
 def saved_answer(journal_path: Path) -> str | None:
@@ -163,3 +165,44 @@ async def test_a_team_session_that_cannot_be_saved_says_so_and_tries_again(
         draft = TeamLog(journal_path.with_name("team-log.json")).read_draft()
         assert draft is not None and draft.session.key_points == "what the team agreed"
         assert app.screen.sub_title == app.session.t("team.subtitle")
+
+
+
+async def test_typing_does_not_wait_for_another_programs_long_write(
+        journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program holds the journal longer than anyone would wait (an import, the
+    backup of a large journal): the autosave gives up after a moment and tries again
+    later, so the screen goes on answering. Here the journal's own busy timeout is an
+    hour and the other program lets go after 30 s: an autosave that waited for it would
+    only say "Not saved yet" once the journal was free again."""
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 3600)
+    Journal.open(journal_path).close()
+    session = make_session(journal_path, lang="en", draft_save_delay=0.05)
+    session.save_retry_delay = session.autosave_wait = 0.05
+    app = make_app(session)
+    taken, let_go, gone = threading.Event(), threading.Event(), threading.Event()
+
+    def other_program() -> None:
+        holder = sqlite3.connect(journal_path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        taken.set()
+        let_go.wait(30)
+        holder.execute("ROLLBACK")
+        holder.close()
+        gone.set()
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter")
+        other = threading.Thread(target=other_program)
+        other.start()
+        taken.wait(10)
+        try:
+            await type_keys(pilot, "still typing")
+            await eventually(pilot, lambda: "Not saved yet" in header_text(app)
+                             and not gone.is_set())
+            await type_keys(pilot, ", and more")
+            assert app.screen.query_one(AnswerEditor).text == "still typing, and more"
+        finally:
+            let_go.set()
+            other.join()
+        await eventually(pilot, lambda: saved_answer(journal_path) == "still typing, and more")

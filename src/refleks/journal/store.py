@@ -172,16 +172,25 @@ class Journal(Listing):
         return backups.backups_dir(self.path)
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, wait: float | None = None) -> Iterator[sqlite3.Connection]:
+        """One write transaction. ``wait``: how long to wait for another program's write
+        to end, if not the journal's usual busy timeout."""
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            if wait is not None:
+                self._conn.execute(f"PRAGMA busy_timeout = {max(int(wait * 1000), 1)}")
             try:
-                yield self._conn
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            finally:
+                if wait is not None:
+                    usual = int(database.BUSY_TIMEOUT_SECONDS * 1000)
+                    self._conn.execute(f"PRAGMA busy_timeout = {usual}")
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -190,16 +199,19 @@ class Journal(Listing):
     # -- writing ---------------------------------------------------------------------------
 
     @guarded
-    def save(self, checkin: CheckIn) -> CheckIn:
+    def save(self, checkin: CheckIn, *, wait: float | None = None) -> CheckIn:
         """Insert or update the whole check-in in one transaction (a draft autosave).
 
         Sets ``id``, ``updated_at`` and ``saved_revision`` on the check-in and returns
         it. ``ConflictError`` if another window saved this check-in since it was read.
+        ``wait``: at most this long for another program's write to end (the app's
+        autosave waits briefly and tries again later, rather than freeze while typing);
+        by default the journal's busy timeout.
         """
         stamp = codec.now()
         if checkin.status == "complete" and checkin.completed_at is None:
             checkin.completed_at = stamp
-        with self._write() as db:
+        with self._write(wait) as db:
             row = db.execute("SELECT id, revision FROM checkins WHERE uid = ?",
                              (checkin.uid,)).fetchone()
             if (row is not None and checkin.saved_revision is not None

@@ -36,6 +36,7 @@ class Session:
     now: type[datetime] = datetime  # replaced in tests to freeze the clock
     draft_save_delay: float = 0.5  # seconds: the most typing a killed terminal can lose
     save_retry_delay: float = 2.0  # seconds between tries while a draft cannot be saved
+    autosave_wait: float = 0.5  # seconds a draft save waits for another program's write
     deleted: list[CheckIn] = field(default_factory=list)  # undoable until the app closes
     deleted_moments: list[Moment] = field(default_factory=list)  # the same, for moments
     team_log_path: Path | None = None  # None: beside the journal

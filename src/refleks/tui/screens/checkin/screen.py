@@ -187,7 +187,7 @@ class CheckinScreen(DraftScreen):
         if self.flow.revision == self._saved_revision or not self.flow.checkin.is_draft:
             return
         try:
-            self.session.journal.save(self.flow.checkin)
+            self.session.journal.save(self.flow.checkin, wait=self.session.autosave_wait)
         except ConflictError:
             # Another refleks window saved this draft meanwhile: keep both, lose nothing.
             self.flow.checkin.uid = new_uid()
