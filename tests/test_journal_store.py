@@ -9,6 +9,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -643,24 +644,44 @@ def test_a_journal_held_by_someone_else_too_long_says_so(journal_path: Path,
             holder.execute("ROLLBACK")
             holder.close()
         j.save(make_checkin())  # and once it is free, all is well
+        assert j.count() == 1
 
 
-def test_a_brief_wait_gives_up_soon_and_leaves_the_usual_wait_in_place(
-        journal_path: Path) -> None:
-    with Journal.open(journal_path) as j:
+def test_a_brief_wait_gives_up_while_the_journal_is_still_held(
+        journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``save(wait=)`` gives up before the other program lets go (after 30 s here, with
+    a usual wait of an hour: a save that ignored ``wait`` would succeed instead), and
+    the connection's usual wait is back afterwards, after a failure and a success."""
+    import refleks.journal.database as database
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 3600)
+    taken, let_go, gone = threading.Event(), threading.Event(), threading.Event()
+
+    def other_program() -> None:
         holder = sqlite3.connect(journal_path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
+        taken.set()
+        let_go.wait(30)
+        holder.execute("ROLLBACK")
+        holder.close()
+        gone.set()
+
+    with Journal.open(journal_path) as j:
+        other = threading.Thread(target=other_program)
+        other.start()
         try:
+            taken.wait(10)
             with pytest.raises(JournalError) as caught:
-                j.save(make_checkin(), wait=0.05)  # the usual wait here is 10 s
+                j.save(make_checkin(), wait=0.05)
             assert caught.value.key == "errors.locked"
-            assert j._read("PRAGMA busy_timeout") == [(10_000,)]
+            assert not gone.is_set()
+            assert j._read("PRAGMA busy_timeout") == [(3_600_000,)]
         finally:
-            holder.execute("ROLLBACK")
-            holder.close()
+            let_go.set()
+            other.join()
         j.save(make_checkin(), wait=0.05)
         assert j.count() == 1
-        assert j.count() == 1
+        assert j._read("PRAGMA busy_timeout") == [(3_600_000,)]
 
 
 def test_opening_a_current_journal_waits_for_no_writer(

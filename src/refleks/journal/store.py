@@ -182,15 +182,18 @@ class Journal(Listing):
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
                     yield self._conn
+                    self._conn.execute("COMMIT")
                 except BaseException:
+                    # A failed COMMIT (a full disk) too: else the transaction stays open,
+                    # holding the write lock, and every retry fails on it.
                     with contextlib.suppress(sqlite3.Error):
                         self._conn.execute("ROLLBACK")
                     raise
-                self._conn.execute("COMMIT")
             finally:
                 if wait is not None:
                     usual = int(database.BUSY_TIMEOUT_SECONDS * 1000)
-                    self._conn.execute(f"PRAGMA busy_timeout = {usual}")
+                    with contextlib.suppress(sqlite3.Error):  # never hides the error above
+                        self._conn.execute(f"PRAGMA busy_timeout = {usual}")
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
