@@ -50,13 +50,13 @@ class RefleksApp(App[None]):
         self.theme = wanted if wanted in self.available_themes else CALM.name
 
     async def action_quit(self) -> None:
-        """ctrl+q: quit, unless a check-in or team session open underneath could not
-        save what was typed (it would be lost): one more try, and then ask."""
+        """ctrl+q: quit, once a check-in or team session open underneath has saved what
+        was typed; if it cannot (it would be lost), ask."""
         from refleks.tui.screens.drafts import DraftScreen
 
         for screen in self.screen_stack:
-            if isinstance(screen, DraftScreen) and screen.unsaved:
-                screen.save_now()
+            if isinstance(screen, DraftScreen):
+                screen.save_now()  # also what was typed since the last autosave
                 if screen.unsaved:
                     screen.ask_to_leave(self.exit)
                     return

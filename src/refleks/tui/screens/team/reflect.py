@@ -41,8 +41,8 @@ class ReflectStep(TeamStepView):
 
     def tick(self) -> None:
         """Show the time left, and whether the timer is paused or done."""
-        if not self.query("#timer"):
-            return  # the step is going (its parts are gone) while the clock still ticks
+        if not (self.query("#timer") and self.query("#timer-state")):
+            return  # the step is going (its parts are going) while the clock still ticks
         self.query_one("#timer", Digits).update(clock_text(self.timer.remaining()))
         if self.timer.done:
             state = self.t("team.reflect.done")

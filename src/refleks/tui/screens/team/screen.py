@@ -257,11 +257,16 @@ class TeamScreen(DraftScreen):
         flow = self.flow
         if flow is None or flow.session.is_complete:
             return
-        if flow.revision == self._saved_revision and not heartbeat:
+        if flow.revision == self._saved_revision and not heartbeat and not self.unsaved:
             return  # unchanged (claiming a resumed draft already wrote it with our owner)
         draft = Draft(flow.session, step=flow.step.value, log_revision=self.state.revision)
         try:
             self.team_log.save_draft(self.owner, draft)
+        except TeamLogBusy as exc:  # taken over elsewhere: trying again cannot help
+            t = self.session.t
+            self.notify(error_text(exc, t), title=t("team.save_failed"), severity="error",
+                        timeout=10, markup=False)
+            return
         except RefleksError as exc:
             self.save_failed(exc)
             return
@@ -273,9 +278,18 @@ class TeamScreen(DraftScreen):
 
     def on_unmount(self) -> None:
         if self._untouched:
-            self.team_log.release(self.owner, discard=True)
+            self._release(discard=True)
         else:
             self.save_now()
+
+    def _release(self, *, discard: bool) -> None:
+        """Let go of the log; a log that cannot be written now is said, not a crash (the
+        next opening finds our claim and offers to take it over)."""
+        try:
+            self.team_log.release(self.owner, discard=discard)
+        except RefleksError as exc:
+            self.app.notify(error_text(exc, self.session.t), severity="warning", timeout=10,
+                            markup=False)
 
     @property
     def _untouched(self) -> bool:
@@ -341,7 +355,7 @@ class TeamScreen(DraftScreen):
             self.notify(error_text(exc, t), title=t("team.save_failed"), severity="error",
                         timeout=12)
             return
-        self.team_log.release(self.owner, discard=True)
+        self._release(discard=True)  # (the session is in the log: only the draft is left)
         self.app.notify(t("team.saved"), title=t("team.saved_title"))
         self.dismiss(None)
 
@@ -351,14 +365,14 @@ class TeamScreen(DraftScreen):
         flow = self.flow
         if flow is None or self._untouched:
             if flow is not None:  # our empty claim goes; a refused opening holds none
-                self.team_log.release(self.owner, discard=True)
+                self._release(discard=True)
             self.dismiss(None)
             return
         self.save_now()
 
         def leave() -> None:
             self.save_now()
-            self.team_log.release(self.owner, discard=False)
+            self._release(discard=False)
             self.dismiss(None)
 
         self.ask_to_leave(leave)
