@@ -50,6 +50,23 @@ def test_blocks_of_ordinary_paragraphs_take_the_quick_path_to_the_same_text() ->
     assert blocks(texts)[0] == "Første avsnitt.\\\nEn ny linje.\n\nAndre avsnitt."
 
 
+def test_line_breaks_and_paragraph_breaks_in_one_text_take_the_quick_path_right() -> None:
+    """Texts that reach the quick path's hard breaks (plain ends, no three breaks in a
+    row) mixing line and paragraph breaks with typed backslashes and markup."""
+    rng = random.Random(20261202)
+    pieces = ["ord", "æøå", "\\", "\\\\", "*", "\n", "\n\n", " "]
+    quick = 0
+    for _ in range(3000):
+        texts = []
+        for _ in range(rng.randint(1, 5)):
+            middle = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+            middle = middle.replace("\n\n\n", "\n\n").replace(" \n", "\n").replace("\n ", "\n")
+            texts.append(f"a{middle}b")
+        assert blocks(texts) == [block(text) for text in texts], texts
+        quick += any("\n" in t.replace("\n\n", "") for t in texts)
+    assert quick > 1000  # a line break of its own in many (1,234 reach the replaces)
+
+
 def test_paragraph_breaks_alone_stay_as_they_are() -> None:
     texts = ["Første avsnitt.\n\nAndre avsnitt.", "Én linje", "Tredje.\n\nFjerde *her*."]
     assert blocks(texts) == [block(text) for text in texts]

@@ -140,11 +140,12 @@ def blocks(texts: list[str]) -> list[str]:
         texts = [escape_inline(text) for text in texts]
     has_line_break = _LINE_BREAK.search
     if not has_line_break(escaped):  # only paragraph breaks, if any: all done
-        return texts
+        return list(texts)
     # Every break made hard, then each pair of hard breaks (a paragraph break: no three
-    # in a row here) back to a blank line. The backslashes typed are doubled by now, so
-    # no typed "\" can meet a break and pass for one of ours. (Two plain replaces: a
-    # regex substitution with a backslash in its template costs twice as much.)
+    # in a row here) back to a blank line. The first replace puts one backslash right
+    # before every break, so "\\\n\\\n" stands exactly where two breaks were next to
+    # each other, whatever backslashes were typed. (Two plain replaces: a regex
+    # substitution with a backslash in its template costs twice as much.)
     return [text.replace("\n", "\\\n").replace("\\\n\\\n", "\n\n")
             if "\n" in text and has_line_break(text) else text for text in texts]
 
