@@ -68,3 +68,36 @@ def make_checkin(
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class OtherProgram:
+    """Another program holding the journal's write lock, from a thread of its own, until
+    the ``with`` block ends or 30 s have passed (``gone`` says it has let go)."""
+
+    def __init__(self, journal_path: Path) -> None:
+        import threading
+
+        self.path = journal_path
+        self.taken, self.let_go, self.gone = (threading.Event(), threading.Event(),
+                                              threading.Event())
+        self.thread = threading.Thread(target=self._hold)
+
+    def _hold(self) -> None:
+        import sqlite3
+
+        holder = sqlite3.connect(self.path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        self.taken.set()
+        self.let_go.wait(30)
+        holder.execute("ROLLBACK")
+        holder.close()
+        self.gone.set()
+
+    def __enter__(self) -> OtherProgram:
+        self.thread.start()
+        self.taken.wait(10)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.let_go.set()
+        self.thread.join()

@@ -9,13 +9,12 @@ import stat
 import subprocess
 import sys
 import textwrap
-import threading
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from journal_helpers import OSLO_SUMMER, digest, make_checkin, when
+from journal_helpers import OSLO_SUMMER, OtherProgram, digest, make_checkin, when
 
 from refleks import files
 from refleks.journal import schema
@@ -655,30 +654,13 @@ def test_a_brief_wait_gives_up_while_the_journal_is_still_held(
     import refleks.journal.database as database
 
     monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 3600)
-    taken, let_go, gone = threading.Event(), threading.Event(), threading.Event()
-
-    def other_program() -> None:
-        holder = sqlite3.connect(journal_path, isolation_level=None)
-        holder.execute("BEGIN IMMEDIATE")
-        taken.set()
-        let_go.wait(30)
-        holder.execute("ROLLBACK")
-        holder.close()
-        gone.set()
-
     with Journal.open(journal_path) as j:
-        other = threading.Thread(target=other_program)
-        other.start()
-        try:
-            taken.wait(10)
+        with OtherProgram(journal_path) as other:
             with pytest.raises(JournalError) as caught:
                 j.save(make_checkin(), wait=0.05)
             assert caught.value.key == "errors.locked"
-            assert not gone.is_set()
+            assert not other.gone.is_set()
             assert j._read("PRAGMA busy_timeout") == [(3_600_000,)]
-        finally:
-            let_go.set()
-            other.join()
         j.save(make_checkin(), wait=0.05)
         assert j.count() == 1
         assert j._read("PRAGMA busy_timeout") == [(3_600_000,)]

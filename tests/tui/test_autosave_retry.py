@@ -9,11 +9,11 @@ saved.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from journal_helpers import OtherProgram
 from tui_helpers import SIZE, eventually, fill, make_session, screen_text, type_keys
 
 from refleks.journal import database
@@ -45,6 +45,23 @@ def app_on_a_lockable_journal(journal_path: Path, monkeypatch: pytest.MonkeyPatc
     session.save_retry_delay = retry_delay
     session.autosave_wait = 0.05
     return make_app(session), sqlite3.connect(journal_path, isolation_level=None)
+
+
+def breakable_team_log(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """A team log whose draft cannot be written while ``broken[0]`` (a full disk)."""
+    from refleks.team.errors import TeamLogError
+    from refleks.team.store import TeamLog
+
+    write_draft = TeamLog._write_draft
+    broken = [False]
+
+    def flaky_write(self: TeamLog, draft: object) -> None:
+        if broken[0]:
+            raise TeamLogError("unwritable", path=self.draft_path, reason="No space left")
+        write_draft(self, draft)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TeamLog, "_write_draft", flaky_write)
+    return broken
 
 
 async def test_a_failed_autosave_is_retried_until_it_is_saved(
@@ -135,19 +152,10 @@ async def test_a_team_session_that_cannot_be_saved_says_so_and_tries_again(
         journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from team_helpers import FakeClock, session_open, team_app
 
-    from refleks.team.errors import TeamLogError
     from refleks.team.store import TeamLog
     from refleks.tui.screens.team import TeamScreen
 
-    write_draft = TeamLog._write_draft
-    broken = [False]
-
-    def flaky_write(self: TeamLog, draft: object) -> None:
-        if broken[0]:
-            raise TeamLogError("unwritable", path=self.draft_path, reason="No space left")
-        write_draft(self, draft)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(TeamLog, "_write_draft", flaky_write)
+    broken = breakable_team_log(monkeypatch)
     app = team_app(journal_path, FakeClock(), lang="en")
     app.session.save_retry_delay = 0.05
     async with app.run_test(size=SIZE) as pilot:
@@ -180,31 +188,14 @@ async def test_typing_does_not_wait_for_another_programs_long_write(
     session = make_session(journal_path, lang="en", draft_save_delay=0.05)
     session.save_retry_delay = session.autosave_wait = 0.05
     app = make_app(session)
-    taken, let_go, gone = threading.Event(), threading.Event(), threading.Event()
-
-    def other_program() -> None:
-        holder = sqlite3.connect(journal_path, isolation_level=None)
-        holder.execute("BEGIN IMMEDIATE")
-        taken.set()
-        let_go.wait(30)
-        holder.execute("ROLLBACK")
-        holder.close()
-        gone.set()
-
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter")
-        other = threading.Thread(target=other_program)
-        other.start()
-        taken.wait(10)
-        try:
+        with OtherProgram(journal_path) as other:
             await type_keys(pilot, "still typing")
             await eventually(pilot, lambda: "Not saved yet" in header_text(app)
-                             and not gone.is_set())
+                             and not other.gone.is_set())
             await type_keys(pilot, ", and more")
             assert app.screen.query_one(AnswerEditor).text == "still typing, and more"
-        finally:
-            let_go.set()
-            other.join()
         await eventually(pilot, lambda: saved_answer(journal_path) == "still typing, and more")
 
 
@@ -212,19 +203,10 @@ async def test_a_team_heartbeat_that_fails_recovers_and_leaving_unsaved_does_not
         journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from team_helpers import FakeClock, session_open, team_app
 
-    from refleks.team.errors import TeamLogError
     from refleks.team.store import TeamLog
     from refleks.tui.screens.team import TeamScreen
 
-    write_draft = TeamLog._write_draft
-    broken = [False]
-
-    def flaky_write(self: TeamLog, draft: object) -> None:
-        if broken[0]:
-            raise TeamLogError("unwritable", path=self.draft_path, reason="No space left")
-        write_draft(self, draft)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(TeamLog, "_write_draft", flaky_write)
+    broken = breakable_team_log(monkeypatch)
     app = team_app(journal_path, FakeClock(), lang="en")
     app.session.save_retry_delay = 0.05
     async with app.run_test(size=SIZE) as pilot:
