@@ -165,6 +165,7 @@ class TeamScreen(DraftScreen):
         progress.step = flow.step_number
         progress.label = self.session.t(f"team.steps.{flow.step.value}")
         body = self.query_one("#step-body", Container)
+        self._stop_ticking()  # no tick for a step while its parts are being taken away
         await body.remove_children()
         await body.mount(view)
         view.focus_first()
@@ -173,7 +174,6 @@ class TeamScreen(DraftScreen):
             self._start_ticking()
         else:
             self.timer.pause()
-            self._stop_ticking()
         self.refresh_bindings()
 
     def _start_ticking(self) -> None:
