@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox, Input, OptionList
 from tui_helpers import SIZE, fill, make_session, screen_text, settle, type_ahead, type_keys
 
 from refleks.journal.model import CheckIn, Focus
@@ -399,3 +399,20 @@ async def test_moving_on_from_the_follow_up_at_once_is_safe(journal_path: Path) 
         await pilot.press("n", "ctrl+n", "enter")  # before the follow-up settled its scroll
         await fill(pilot, "Jeg spurte.")
         assert app.screen.query_one(ReflectStep)
+
+
+async def test_enter_after_a_filter_ticks_the_value_named_not_one_that_mentions_it(
+        journal_path: Path) -> None:
+    """"equal" is in Equal worth's name and in Respect's meaning ("as equals"), and
+    Respect comes first in the list: Enter ticks the one the person named."""
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter", "ctrl+f", "ctrl+n")  # area, past the questions, CHIME
+        assert app.screen.query_one(FocusStep)
+        await type_keys(pilot, "equal")
+        picker = app.screen.query_one(FocusStep).query_one(OptionList)
+        shown = [o.id for o in picker.options if o.id is not None]
+        assert shown.index("respekt") < shown.index("likeverd")  # Respect is listed first
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.flow.checkin.focus_ids == ["likeverd"]

@@ -28,7 +28,7 @@ async def choose_focus(pilot, name: str, action: str) -> None:  # type: ignore[n
     screen.query_one("#focus-filter", Input).focus()
     screen.query_one("#focus-filter", Input).value = ""
     await type_keys(pilot, name)  # filter-as-you-type is what the picker offers
-    await pilot.press("tab", "down", "enter")  # the first row is the area heading
+    await pilot.press("enter")  # Enter ticks the value the filter highlights
     await pilot.pause()
     inputs = [i for i in screen.query(".focus-action").results(Input)]
     target = next(i for i in inputs if not i.value)

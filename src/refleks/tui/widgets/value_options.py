@@ -20,10 +20,14 @@ def fill_value_options(picker: OptionList, library: Library, text: str,
 
     Chosen ones are marked ``[x]``, the others ``[ ]`` (readable without colour).
     ``grouped``: under their area's title, each with its meaning; otherwise one flat
-    list, each with its area. The highlight stays on the value it was on, if shown.
+    list, each with its area. The highlight, which Enter ticks, goes to the first value
+    whose *name* holds ``text`` ("equal" is Equal worth, not Respect, whose meaning says
+    "as equals"), unless the value it was on is one; with no name to go by, it stays on
+    the value it was on, if shown.
     """
     needle = text.strip().lower()
     highlighted = picker.highlighted_option.id if picker.highlighted_option else None
+    named: list[str] = []  # the shown values whose name holds the needle, in order
     picker.clear_options()
     for area in library.areas:
         values = [v for v in area.values
@@ -37,6 +41,10 @@ def fill_value_options(picker: OptionList, library: Library, text: str,
             about = value.meaning if grouped else area.title
             picker.add_option(Option(Content.assemble(f"{mark} {value.name} ",
                                                       (f"— {about}", "dim")), id=value.id))
+            if needle in value.name.lower():
+                named.append(value.id)
+    if named and highlighted not in named:
+        highlighted = named[0]
     if highlighted is not None:
         try:
             picker.highlighted = picker.get_option_index(highlighted)
