@@ -416,3 +416,25 @@ async def test_enter_after_a_filter_ticks_the_value_named_not_one_that_mentions_
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.flow.checkin.focus_ids == ["likeverd"]
+
+
+async def test_unticking_from_the_filter_lets_the_next_name_be_typed_afresh(
+        journal_path: Path) -> None:
+    """A value ticked by mistake: its name again and Enter unticks it, and the next name
+    typed is a filter of its own, not added to the last one ("empathytrust")."""
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+        assert app.screen.query_one(FocusStep)
+        await type_keys(pilot, "empathy")
+        await pilot.press("enter")  # ticked; the cursor goes to its action
+        await settle(pilot)
+        await pilot.press("enter")  # no action yet: back to the filter
+        await type_keys(pilot, "empathy")
+        await pilot.press("enter")  # unticked
+        await settle(pilot)
+        assert app.screen.flow.checkin.focus_ids == []
+        await type_keys(pilot, "trust")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.flow.checkin.focus_ids == ["tillit"]

@@ -113,16 +113,20 @@ class FocusStep(StepView):
     @on(Input.Submitted, "#focus-filter")
     async def filter_submitted(self) -> None:
         """Enter ticks what the filter left highlighted (as the intro says), and what is
-        typed next goes to its action; with nothing typed it goes to the list."""
+        typed next goes to its action; on a value already ticked it unticks it and
+        empties the filter for the next name; with nothing typed it goes to the list."""
         box = self.query_one("#focus-filter", FilterInput)
         picker = self.query_one("#focus-picker", OptionList)
         option = picker.highlighted_option
         target: Widget = box
         try:
             if box.value.strip() and option is not None and option.id:
+                was_chosen = self.flow.is_focus(option.id)
                 await self.toggle(option.id)
                 if self.flow.is_focus(option.id):
                     target = self.action_field(option.id) or box
+                elif was_chosen:  # unticked: the next word typed starts a new filter
+                    box.value = ""
             else:
                 picker.focus()
         finally:  # typed on before the field was there: it goes where Enter pointed
