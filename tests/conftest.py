@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import time_machine
 
 if TYPE_CHECKING:  # imported where used, so the tests without a terminal never load Textual
     from refleks.tui.app import RefleksApp
@@ -29,6 +32,30 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return home
+
+
+# Every test starts at this moment unless it is marked ``real_clock``: a Monday morning in
+# Norway (ISO week 49 of 2026). The check-in offers a different CHIME question, extra
+# prompt and method each ISO week, so a test that read the real clock passed in some weeks
+# and failed in others. The clock still runs from here (``tick=True``): timers, timeouts
+# and "how long ago" behave as they do for a person, only the calendar is fixed.
+FIXED_MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "real_clock: the test is about the real clock (file ages, the date a "
+        "whole process sees), so the calendar is not fixed for it")
+
+
+@pytest.fixture(autouse=True)
+def fixed_calendar(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Start every test's clock at ``FIXED_MONDAY``, whatever today is."""
+    if request.node.get_closest_marker("real_clock"):
+        yield
+        return
+    with time_machine.travel(FIXED_MONDAY, tick=True):
+        yield
 
 
 @pytest.fixture
