@@ -23,8 +23,8 @@ from refleks.journal.backups import (
     check_backup,
     count_checkins,
     list_backups,
-    restore,
 )
+from refleks.journal.restoring import restore
 from refleks.journal.errors import ConflictError, JournalError, NotFoundError
 from refleks.journal.model import Answer, CheckIn, LaterNote
 from refleks.journal.queries import MATCH_END, MATCH_START, Filter, fts_query
@@ -481,9 +481,32 @@ def test_a_stored_body_that_does_not_decode_is_reported(journal: Journal) -> Non
         list(journal.iter_checkins())
 
 
-def test_errors_read_as_sentences() -> None:
+def test_a_uid_that_starts_with_digits_is_found_by_its_start(journal: Journal) -> None:
+    """One uid in forty starts with eight digits: ``show 83618631`` must still find it,
+    and a number that is a check-in's own still names that check-in."""
+    first = journal.save(make_checkin(uid="83618631d6d54935b5e71219f7f8e821"))
+    assert journal.get("83618631") == first
+    assert journal.get("1") == first and journal.get(1) == first
+    assert journal.get("99999999999999999999") is None
+
+
+def test_errors_read_as_sentences_in_the_readers_language() -> None:
+    from refleks.content.ui import load_strings
+    from refleks.errors import message
+
     error = JournalError("errors.foreign", path="/tmp/x")
-    assert "/tmp/x" in str(error) and "errors.foreign" not in str(error)
+    for lang in ("nb", "en"):
+        words = message(error, load_strings(lang))
+        assert "/tmp/x" in words and "errors.foreign" not in words
+    assert message(error, load_strings("nb")) != message(error, load_strings("en"))
+
+
+def test_an_errors_own_text_reads_no_file(isolated_home: Path) -> None:
+    """``str()`` of an error is for a log: it names the key and never opens the config
+    to choose a language (a broken config would make the error itself fail)."""
+    (isolated_home / "config.toml").write_text("lang = [broken", encoding="utf-8")
+    assert str(JournalError("errors.foreign", path="/tmp/x")) == (
+        "journal.errors.foreign (path=/tmp/x)")
 
 
 # -- backups and restore -----------------------------------------------------------------------

@@ -12,14 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from refleks.settings import (
-    Settings,
-    load_settings,
-    locale_language,
-    save_settings,
-    system_language,
-    updated,
-)
+from refleks.languages import locale_language, system_language
+from refleks.settings import Settings, load_settings, save_settings, updated
 
 
 @pytest.mark.parametrize("content", [
@@ -92,12 +86,12 @@ def test_a_broken_file_is_replaced_rather_than_kept(tmp_path: Path) -> None:
 ])
 def test_a_lang_variable_decides(environ: dict[str, str], expected: str,
                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("refleks.settings.system_language", lambda: "never asked")
+    monkeypatch.setattr("refleks.languages.system_language", lambda: "never asked")
     assert locale_language(environ) == expected
 
 
 def test_without_variables_the_system_decides(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("refleks.settings.system_language", lambda: "nb")
+    monkeypatch.setattr("refleks.languages.system_language", lambda: "nb")
     assert locale_language({}) == "nb"
     assert locale_language({"LANG": "C", "LC_ALL": "POSIX"}) == "nb"
 

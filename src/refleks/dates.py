@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from refleks.content.ui import Strings
+    from refleks.languages import Speaker as Strings  # content.ui.Strings, seen from below
 
 
 def format_date(day: date | datetime, t: Strings) -> str:

@@ -96,11 +96,21 @@ class Environment:
 
     @cached_property
     def journal_path(self) -> Path:
-        from refleks.paths import default_journal_path
+        from refleks.paths import default_journal_path, link_leads_outside
 
         if self.journal_option:
             return Path(self.journal_option).expanduser()
-        return default_journal_path()
+        path = default_journal_path()
+        if "REFLEKS_JOURNAL" not in os.environ or not os.environ["REFLEKS_JOURNAL"]:
+            # The data folder's journal is refleks' own: a symlink there that leads out
+            # of the folder (planted, or left from another setup) is refused rather than
+            # followed. A path the person gave is followed wherever it points.
+            target = link_leads_outside(path, path.parent)
+            if target is not None:
+                from refleks.journal.errors import JournalError
+
+                raise JournalError("errors.link_outside", path=path, target=target)
+        return path
 
     @cached_property
     def team_log_path(self) -> Path:

@@ -59,29 +59,24 @@ def config_path() -> Path:
 def default_journal_path() -> Path:
     """``--journal`` wins over this; then ``REFLEKS_JOURNAL``; then the user data dir.
 
-    The data folder's journal is refleks' own: a symlink there that leads out of the
-    folder (planted, or left from another setup) is refused rather than followed. A
-    path the person gave (``--journal``, ``REFLEKS_JOURNAL``) is followed wherever it
-    points.
+    The data folder's journal is refleks' own: ``environment`` refuses a symlink there
+    that leads out of the folder (``link_leads_outside``).
     """
     override = os.environ.get("REFLEKS_JOURNAL")
     if override:
         return Path(override).expanduser()
-    path = data_dir() / "journal.sqlite3"
-    check_link_inside(path, path.parent)
-    return path
+    return data_dir() / "journal.sqlite3"
 
 
-def check_link_inside(path: Path, folder: Path) -> None:
-    """``JournalError`` if ``path`` is a symlink (or goes through one) out of ``folder``."""
+def link_leads_outside(path: Path, folder: Path) -> Path | None:
+    """Where ``path`` leads, if it is a symlink (or goes through one) out of ``folder``."""
     if not os.path.islink(path):
-        return
+        return None
     target = Path(os.path.realpath(path))
     home = Path(os.path.realpath(folder))
     if target.parent != home and home not in target.parents:
-        from refleks.journal.errors import JournalError
-
-        raise JournalError("errors.link_outside", path=path, target=target)
+        return target
+    return None
 
 
 def documents_dir() -> Path:

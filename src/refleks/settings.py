@@ -12,15 +12,11 @@ setting (a Windows or macOS machine often sets no variable at all).
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from refleks.content.ui import LANGUAGES
-from refleks.errors import RefleksError
-
-NORWEGIAN_LOCALES = ("nb", "nn", "no")
+from refleks.errors import ConfigError
+from refleks.languages import ALIASES, CODES, locale_language, normalise
 
 
 @dataclass(frozen=True)
@@ -33,68 +29,11 @@ class Settings:
     team_log: str | None = None  # the team log's file (e.g. on a shared drive)
 
 
-def _language_of(code: str | None) -> str | None:
-    """``nb`` for a Norwegian locale name (``nb_NO.UTF-8``, ``nn``, ``no``), else ``en``;
-    ``None`` when the name says nothing (unset, ``C``, ``POSIX``)."""
-    if not code or code in ("C", "POSIX", "C.UTF-8"):
-        return None
-    language = code.split(":")[0].split(".")[0].split("_")[0].lower()
-    return "nb" if language in NORWEGIAN_LOCALES else "en"
-
-
-# The primary language of a Windows LANGID (its low ten bits): 0x14 is Norwegian, for
-# Bokmål (0x0414), Nynorsk (0x0814) and plain "Norwegian" (0x0014) alike.
-WINDOWS_NORWEGIAN = 0x14
-
-
-def system_language() -> str:
-    """The operating system's language when no ``LANG``-style variable is set.
-
-    On Windows the display language the person chose (``GetUserDefaultUILanguage``):
-    ``locale.getlocale()`` there gives names like ``Norwegian Bokmål_Norway`` that
-    follow the regional format, not the language read. Elsewhere the C library's
-    locale, which Python set from the environment at start.
-    """
-    if sys.platform == "win32":
-        import ctypes
-
-        try:
-            langid = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())
-        except (AttributeError, OSError):
-            return "en"
-        return "nb" if langid & 0x3FF == WINDOWS_NORWEGIAN else "en"
-    import locale
-
-    try:
-        code = locale.getlocale()[0]
-    except ValueError:
-        code = None
-    return _language_of(code) or "en"
-
-
-def locale_language(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
-    """``nb`` for a Norwegian locale (nb, nn, no), otherwise ``en``."""
-    env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        language = _language_of(env.get(var, ""))
-        if language is not None:
-            return language
-    return system_language()
-
-
 def resolve_language(cli_lang: str | None, settings: Settings) -> str:
     for candidate in (cli_lang, settings.lang):
         if candidate:
-            return "nb" if candidate in NORWEGIAN_LOCALES else candidate
+            return normalise(candidate) or candidate
     return locale_language()
-
-
-def _config_error(path: Path, problem: str, **values: object) -> RefleksError:
-    """The config decides the language, so its own errors speak the locale's."""
-    from refleks.content.ui import load_strings
-
-    t = load_strings(locale_language())
-    return RefleksError(f"{path}: {t(f'cli.config_{problem}', **values)}")
 
 
 def load_settings(path: Path) -> Settings:
@@ -104,28 +43,28 @@ def load_settings(path: Path) -> Settings:
     except FileNotFoundError:
         return Settings()
     except OSError as exc:
-        raise _config_error(path, "unreadable", reason=exc.strerror) from exc
+        raise ConfigError("unreadable", path=path, reason=exc.strerror) from exc
     import tomllib  # only when there is a file to read: ~3 ms at start-up otherwise
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise _config_error(path, "malformed", reason=exc) from exc
+        raise ConfigError("malformed", path=path, reason=exc) from exc
     known = {f.name for f in fields(Settings)}
     for key in data:
         if key not in known:
-            raise _config_error(path, "unknown", key=key, known=", ".join(sorted(known)))
+            raise ConfigError("unknown", path=path, key=key, known=", ".join(sorted(known)))
     settings = Settings(**data)
-    if settings.lang is not None and settings.lang not in (*LANGUAGES, "nn", "no"):
-        raise _config_error(path, "lang", languages=", ".join(LANGUAGES))
+    if settings.lang is not None and settings.lang not in ALIASES:
+        raise ConfigError("lang", path=path, languages=", ".join(CODES))
     if (not isinstance(settings.cadence_days, int) or isinstance(settings.cadence_days, bool)
             or settings.cadence_days < 1):
-        raise _config_error(path, "cadence")
+        raise ConfigError("cadence", path=path)
     for key in ("content", "theme", "team_log"):
         if getattr(settings, key) is not None and not isinstance(getattr(settings, key), str):
-            raise _config_error(path, "text", key=key)
+            raise ConfigError("text", path=path, key=key)
     if not isinstance(settings.welcomed, bool):
-        raise _config_error(path, "bool", key="welcomed")
+        raise ConfigError("bool", path=path, key="welcomed")
     return settings
 
 

@@ -14,8 +14,10 @@ import functools
 import re
 import unicodedata
 
-from refleks.journal.queries import MATCH_END, MATCH_START
-
+# Around the matched words in a search snippet (control characters never typed): the
+# journal writes them (``journal.snippets``), and this module is the one that reads them.
+MATCH_START = "\x02"
+MATCH_END = "\x03"
 ELLIPSIS = "…"
 # Characters that take one cell each, found in one pass by the regex engine: printable
 # ASCII, Latin-1 and Latin Extended letters (not the soft hyphen), and the common

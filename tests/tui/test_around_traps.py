@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Button, Input, RadioSet, TextArea
-from tui_helpers import SIZE, fill, frozen_clock, make_session, screen_text
+from tui_helpers import SIZE, eventually, fill, frozen_clock, make_session, screen_text
 
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.store import Journal
@@ -268,8 +268,8 @@ async def test_a_late_match_is_on_screen_in_the_list_at_80_columns(journal_path:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "slash")
         await fill(pilot, "fjellvandring")
-        await pilot.pause()
         table = app.screen.query_one("#journal-table", JournalList)
+        await eventually(pilot, lambda: "fjellvandring" in table.render_line(0).text)
         line = table.render_line(0).text
         assert "fjellvandringen" in line, line
         assert "…" in line

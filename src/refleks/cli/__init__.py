@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 
 from refleks.errors import RefleksError, UsageError
+from refleks.languages import CODES
 
 TYPE_CHECKING = False  # not typing's: importing typing alone costs ``status`` a third
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ EXIT_OK = 0
 EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports it
 
 GLOBAL_OPTIONS = ("--lang", "--content", "--journal")
-LANGUAGE_CHOICES = ("nb", "en")
+LANGUAGE_CHOICES = CODES
 
 
 class GlobalOptions:
@@ -97,6 +98,7 @@ def read_global_options(argv: Sequence[str]) -> GlobalOptions:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    options = None
     try:
         options = read_global_options(argv)
         if "" in (options.journal, options.content):  # refused, in words, by the parser's path
@@ -121,12 +123,40 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return code
         return _run_command(argv, options)
     except RefleksError as exc:
-        print(f"refleks: {exc}", file=sys.stderr)
+        print(f"refleks: {error_line(exc, options.lang if options else None)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+
+
+def error_line(exc: RefleksError, lang_option: str | None) -> str:
+    """``exc`` in the reader's language: ``--lang``, else the config's, else the locale's.
+
+    Errors below the command line carry a key (``refleks.errors.KeyedError``); this is
+    the edge where the words are chosen. A config file that cannot be read is passed
+    over here, so its own error speaks the locale's language.
+    """
+    from refleks.errors import KeyedError, message
+
+    if not isinstance(exc, KeyedError):
+        return str(exc)
+    from refleks.content.ui import load_strings
+    from refleks.paths import config_path
+    from refleks.settings import Settings, load_settings, resolve_language
+
+    settings = Settings()
+    if lang_option not in LANGUAGE_CHOICES:
+        lang_option = None
+        import contextlib
+
+        with contextlib.suppress(RefleksError, OSError):
+            settings = load_settings(config_path())
+    try:
+        return message(exc, load_strings(resolve_language(lang_option, settings)))
+    except (RefleksError, OSError):  # the words themselves unreadable: the key, not a crash
+        return str(exc)
 
 
 def _run_command(argv: list[str], options: GlobalOptions) -> int:

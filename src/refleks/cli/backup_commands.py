@@ -39,7 +39,8 @@ def backup_command(env: Environment, args: Namespace) -> int:
 
 @speaks
 def restore_command(env: Environment, args: Namespace) -> int:
-    from refleks.journal.backups import backups_dir, restore
+    from refleks.journal.backups import backups_dir
+    from refleks.journal.restoring import restore
 
     t = env.t
     if not args.file:

@@ -20,10 +20,10 @@ def _names(env: Environment, kind: str) -> dict[str, str]:
     shown name in both languages, folded for a case-blind match. Empty if the content
     cannot be loaded (then the journal's own ids are what is checked against)."""
     from refleks.content.loader import load_content
-    from refleks.content.ui import LANGUAGES
+    from refleks.languages import CODES
 
     names: dict[str, str] = {}
-    for lang in (env.lang, *(other for other in LANGUAGES if other != env.lang)):
+    for lang in (env.lang, *(other for other in CODES if other != env.lang)):
         try:
             content = env.content if lang == env.lang else load_content(env.content_dir, lang)
         except (RefleksError, ImportError, AttributeError, OSError):

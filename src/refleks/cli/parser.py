@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from refleks import __version__
 from refleks.errors import UsageError
+from refleks.languages import CODES
 
 if TYPE_CHECKING:
     from refleks.content.ui import Strings
@@ -93,7 +94,7 @@ def build_parser(t: Strings) -> ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"refleks {__version__}",
                         help=t("cli.opt_version"))
-    parser.add_argument("--lang", choices=["nb", "en"], help=t("cli.opt_lang"))
+    parser.add_argument("--lang", choices=CODES, help=t("cli.opt_lang"))
     parser.add_argument("--content", metavar="DIR", help=t("cli.opt_content"))
     parser.add_argument("--journal", metavar="PATH", help=t("cli.opt_journal"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))

@@ -23,13 +23,13 @@ import sys
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
+from refleks.languages import LOCALE_VARIABLES, language_of_locale, normalise
 from refleks.safe_text import visible
 from refleks.xdg import linux_folder
 
 JOURNAL_VERSION = 5  # schema.CURRENT_VERSION (a test keeps them equal)
 OLDEST_READABLE = 4  # schema.READABLE_FROM (the same test)
 APPLICATION_ID = 0x52464C4B  # schema.APPLICATION_ID
-NORWEGIAN = ("nb", "nn", "no")
 SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed", "team_log")
 WORDS = {
     "cli": ("status_never", "status_last", "status_due", "status_due_today",
@@ -38,14 +38,6 @@ WORDS = {
     "dates": ("date", "weekday_date", *(f"month_{m}" for m in range(1, 13)),
               *(f"weekday_{d}" for d in range(1, 8))),
 }
-
-
-def _language_of(code: str | None) -> str | None:
-    """As ``settings._language_of``: nb for a Norwegian locale name, else en; None if unset."""
-    if not code or code in ("C", "POSIX", "C.UTF-8"):
-        return None
-    language = code.split(":")[0].split(".")[0].split("_")[0].lower()
-    return "nb" if language in NORWEGIAN else "en"
 
 
 def read_config(path: str) -> dict[str, object] | None:
@@ -136,18 +128,19 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
         return None
     language = lang or settings.get("lang")
     if language is None:
-        for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-            language = _language_of(os.environ.get(variable, ""))
+        for variable in LOCALE_VARIABLES:
+            language = language_of_locale(os.environ.get(variable, ""))
             if language is not None:
                 break
         if language is None and sys.platform.startswith("linux"):
             # Python set the C library's locale from LC_ALL, LC_CTYPE or LANG; with
             # none of them naming a language, ``settings.system_language`` says en.
-            if _language_of(os.environ.get("LC_CTYPE", "")) is None:
+            if language_of_locale(os.environ.get("LC_CTYPE", "")) is None:
                 language = "en"
-    language = "nb" if language in NORWEGIAN else language
-    if language not in ("nb", "en"):
+    code = normalise(language) if isinstance(language, str) else None
+    if code is None:
         return None  # the system's own setting, or a config error: the full path
+    language = code
     if content or settings.get("content"):
         return None  # a team's folder may word the line its own way
     path = journal or os.environ.get("REFLEKS_JOURNAL") or None

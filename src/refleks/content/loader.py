@@ -8,6 +8,7 @@ fixes a folder in one pass, not one error at a time.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +33,9 @@ from refleks.content.problems import (
     say,
     speaking,
 )
-from refleks.content.ui import LANGUAGES, Strings, load_strings
+from refleks.content.ui import Strings, load_strings
 from refleks.content.yaml_nodes import Reader
+from refleks.languages import CODES
 
 __all__ = ["ContentError", "LanguageFolder", "Problem", "check_folder", "load_content",
            "read_language", "speaking"]
@@ -140,9 +142,8 @@ def _check_folder(base: Path) -> tuple[list[Problem], dict[str, LanguageFolder]]
     problems: list[Problem] = []
     if not base.is_dir():
         return [Problem(str(base), 1, 1, say("not_folder"))], {}
-    folders = {lang: read_language(base, lang, problems) for lang in LANGUAGES}
-    nb, en = folders["nb"], folders["en"]
-    for a, b in ((nb, en), (en, nb)):
+    folders = {lang: read_language(base, lang, problems) for lang in CODES}
+    for a, b in itertools.permutations(folders.values(), 2):  # each against each other
         if "*" in a.failed or "*" in b.failed:
             continue
         unreadable = {a.relative(p) for p in a.failed} | {b.relative(p) for p in b.failed}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from refleks.content.ui import Strings, load_strings
 from refleks.errors import RefleksError
-from refleks.settings import locale_language
+from refleks.languages import locale_language
 
 _SPEAKER: ContextVar[Strings | None] = ContextVar("content_check_strings", default=None)
 

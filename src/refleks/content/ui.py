@@ -15,8 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-LANGUAGES = ("nb", "en")
-
+from refleks.languages import by_code
 
 STR_TAG = "tag:yaml.org,2002:str"
 CACHE_FORMAT = 2  # raise when ``read_ui_file`` reads differently, so old caches are rebuilt
@@ -139,10 +138,12 @@ class Strings:
     def count(self, key: str, count: int, /, **values: object) -> str:
         """The singular (``key_one``) or plural (``key_other``) form for ``count``.
 
-        Both nb and en use the singular for exactly one, so the choice is made here,
-        once, and no call site picks a form by hand. ``{count}`` is always available.
+        The language's own rule (``refleks.languages``) picks the form, here, once, so
+        no call site picks a form by hand. ``{count}`` is always available.
         """
-        form = f"{key}_one" if count == 1 and self.has(f"{key}_one") else f"{key}_other"
+        form = f"{key}_{by_code(self.lang).plural(count)}"
+        if not self.has(form):
+            form = f"{key}_other"
         return self(form, count=count, **values)
 
 

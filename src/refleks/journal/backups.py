@@ -1,4 +1,4 @@
-"""Backups of the journal, and putting one back.
+"""Backups of the journal (putting one back is ``restoring``).
 
 A backup is a self-contained SQLite file made with SQLite's backup API while the
 journal stays open, written owner-only to a temporary file and renamed into place
@@ -19,16 +19,13 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from refleks import files
 from refleks.journal.database import (
     connect_ro,
-    create_file,
     inspect_file,
-    only_in_damaged_log,
     translate,
 )
 from refleks.journal.errors import JournalError, NotFoundError, file_error
@@ -140,12 +137,6 @@ def prune(journal_path: Path) -> None:
 # -- restore ---------------------------------------------------------------------------------
 
 
-@dataclass
-class RestoreResult:
-    restored_from: Path
-    previous: Path | None  # where the journal that was replaced was copied to
-
-
 def check_backup(path: Path) -> int:
     """The schema version of a backup file, after checking it is a sound refleks journal."""
     state = inspect_file(path)
@@ -166,64 +157,6 @@ def check_backup(path: Path) -> int:
     if rows != [("ok",)]:
         raise JournalError("errors.damaged", path=path)
     return state.version
-
-
-def restore(journal_path: Path, backup_path: Path) -> RestoreResult:
-    """Put a backup back as the journal, after copying the current journal aside.
-
-    A healthy current journal is copied with the backup API and then overwritten in
-    place by it, in one transaction (other open refleks windows see the restored
-    journal, nothing half-way). A damaged current journal is copied aside byte for byte
-    and replaced. A file that is not a refleks journal, or is from a newer refleks, is
-    never replaced.
-    """
-    from refleks.journal.store import Journal  # the store backs up through this module
-
-    journal_path = Path(journal_path).expanduser()
-    backup_path = Path(backup_path).expanduser()
-    check_backup(backup_path)
-    if journal_path.exists() and journal_path.resolve() == backup_path.resolve():
-        raise JournalError("errors.same_file", path=backup_path)
-    try:
-        state = inspect_file(journal_path)
-    except JournalError as exc:
-        if exc.key != "errors.damaged":
-            raise
-        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path))
-    if state.kind != "missing" and only_in_damaged_log(journal_path):
-        # What there was is only in a damaged -wal: keep both files as they are, aside.
-        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path))
-    if state.kind == "missing":
-        create_file(journal_path)
-    with Journal.open(journal_path) as journal:
-        previous = journal.backup(kind="before-restore") if state.kind == "journal" else None
-        journal.replace_with(backup_path)
-    # Reopen: sets WAL again and upgrades a backup made by an older refleks.
-    Journal.open(journal_path).close()
-    return RestoreResult(backup_path, previous)
-
-
-def _replace_damaged(journal_path: Path, backup_path: Path) -> Path:
-    """Copy a damaged journal (and its WAL) aside byte for byte, then put the backup in."""
-    from refleks.journal.store import Journal
-
-    folder = backups_dir(journal_path)
-    ensure_folder(folder)
-    aside = free_name(folder, journal_path, "damaged")
-    copy_file(journal_path, aside)
-    for suffix in ("-wal", "-shm"):
-        extra = journal_path.with_name(journal_path.name + suffix)
-        if extra.exists():
-            if suffix == "-wal":
-                copy_file(extra, aside.with_name(aside.name + suffix))
-            extra.unlink()
-    source = connect_ro(backup_path)
-    try:
-        copy_database(source.backup, journal_path, overwrite=True)
-    finally:
-        source.close()
-    Journal.open(journal_path).close()
-    return aside
 
 
 def copy_file(source: Path, target: Path) -> None:

@@ -2,39 +2,21 @@
 
 The store has no interface text of its own (it is plain Python, used by the CLI and
 the TUI alike). Each error names a key under ``journal.errors.*`` in
-``content/<lang>/ui/journal.yaml`` plus the values to fill in; ``render(t)`` turns it
-into the one line a person reads. ``str()`` renders it with the default language, so
-even an error nobody caught reads as a sentence, not a key.
+``content/<lang>/ui/journal.yaml`` plus the values to fill in; the edge (the CLI, the
+app) turns it into the one line a person reads with ``refleks.errors.message``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from refleks.errors import RefleksError
-
-if TYPE_CHECKING:
-    from refleks.content.ui import Strings
+from refleks.errors import KeyedError as _Keyed
 
 
-class KeyedError(RefleksError):
+class KeyedError(_Keyed):
     """An error whose text lives in ``journal.yaml`` under ``journal.<key>``."""
 
-    def __init__(self, key: str, /, **params: object) -> None:
-        self.key = key
-        self.params = params
-        super().__init__(key)
-
-    def render(self, t: Strings) -> str:
-        return t(f"journal.{self.key}", **self.params)
-
-    def __str__(self) -> str:
-        try:
-            return self.render(_default_strings())
-        except Exception:  # an error message must never raise
-            details = ", ".join(f"{k}={v}" for k, v in self.params.items())
-            return f"{self.key} ({details})" if details else self.key
+    namespace = "journal."
 
 
 class JournalError(KeyedError):
@@ -73,17 +55,3 @@ def file_error(exc: OSError, path: Path) -> JournalError:
     if isinstance(exc, FileExistsError):
         return JournalError("errors.exists", path=path)
     return JournalError("errors.cannot_create", path=path, detail=exc.strerror or str(exc))
-
-
-def _default_strings() -> Strings:
-    from refleks.content.ui import load_strings
-    from refleks.paths import config_path
-    from refleks.settings import load_settings, resolve_language
-
-    try:
-        settings = load_settings(config_path())
-    except RefleksError:
-        from refleks.settings import Settings
-
-        settings = Settings()
-    return load_strings(resolve_language(None, settings))

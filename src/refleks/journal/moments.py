@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from refleks.journal import codec
 from refleks.journal.database import guarded
@@ -30,9 +30,24 @@ from refleks.journal.queries import Filter, fts_query
 from refleks.safe_text import visible
 
 if TYPE_CHECKING:
+    import threading
+    from contextlib import AbstractContextManager
     from pathlib import Path
 
-    from refleks.journal.store import Journal
+
+class OpenJournal(Protocol):
+    """What the moments use of the journal they belong to (``store.Journal``, which
+    builds ``Moments``): said here so that this module need not import the store."""
+
+    path: Path
+    _conn: sqlite3.Connection
+    _lock: threading.RLock
+
+    def _write(self, wait: float | None = None
+               ) -> AbstractContextManager[sqlite3.Connection]: ...
+
+    def backup(self, dest: Path | None = None, *, overwrite: bool = False,
+               kind: str | None = None) -> Path: ...
 
 MOMENT_KEYS = ("uid", "lang", "created_at", "updated_at", "text", "values", "chime_id",
                "chime_name")
@@ -206,7 +221,7 @@ def _write(db: sqlite3.Connection, m: Moment, updated: datetime, cid: int | None
 class Moments:
     """The moments of one open journal (``journal.moments``)."""
 
-    def __init__(self, journal: Journal) -> None:
+    def __init__(self, journal: OpenJournal) -> None:
         self._journal = journal
         self.path = journal.path
 

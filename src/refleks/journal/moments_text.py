@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from refleks.journal.markdown import Labels
+from refleks.journal.labels import Labels
 from refleks.journal.markdown_text import block, emphasis, heading
 
 if TYPE_CHECKING:

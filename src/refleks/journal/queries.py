@@ -17,14 +17,13 @@ from typing import Any, overload
 
 from refleks.journal import codec
 from refleks.journal.snippets import (
-    MATCH_END,
-    MATCH_START,
     SNIPPET_TOKENS,
     fts_query,
     make_snippet,
     search_words,
 )
 from refleks.safe_text import visible
+from refleks.textfit import MATCH_END, MATCH_START
 
 # The search words and snippets live in ``snippets``; callers find them here too.
 __all__ = ["GONE", "MATCH_END", "MATCH_START", "PAGE", "SNIPPET_SQL", "THREAD_FOCUS_SQL",

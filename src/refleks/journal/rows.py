@@ -171,15 +171,16 @@ def find_id(db: sqlite3.Connection, key: int | str) -> int | None:
     """A short number, a uid, or a uid's first 6+ characters (if unique) → id.
 
     A number is ASCII digits only (``int`` would read "١" as 1) and must fit SQLite's
-    64-bit integer; a longer one names no check-in.
+    64-bit integer. One that names no check-in may still be the start of a uid: one uid
+    in forty begins with eight digits.
     """
     if isinstance(key, int) or (isinstance(key, str) and key.strip().isascii()
                                 and key.strip().isdigit()):
         number = int(key)
-        if not 0 < number < 2**63:
-            return None
-        row = db.execute("SELECT id FROM checkins WHERE id = ?", (number,)).fetchone()
-        return None if row is None else int(row[0])
+        row = (db.execute("SELECT id FROM checkins WHERE id = ?", (number,)).fetchone()
+               if 0 < number < 2**63 else None)
+        if row is not None or isinstance(key, int):
+            return None if row is None else int(row[0])
     text = str(key).strip()
     if not text:
         return None

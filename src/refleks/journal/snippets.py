@@ -13,9 +13,8 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 
-# Around the matched words in ``Summary.snippet`` (control characters never typed).
-MATCH_START = "\x02"
-MATCH_END = "\x03"
+from refleks.textfit import MATCH_END, MATCH_START
+
 SNIPPET_TOKENS = 16  # words a snippet shows, as FTS5's snippet(…, 16) did
 
 

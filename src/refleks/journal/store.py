@@ -31,7 +31,6 @@ from typing import Any
 
 from refleks import files
 from refleks.journal import backups, codec, database, opening, schema
-from refleks.journal.backups import restore
 from refleks.journal.database import (
     FileState,
     configure,
@@ -58,7 +57,7 @@ from refleks.journal.rows import CHECKIN_COLUMNS, checkin_from_row, find_id, wri
 
 # Also importable from here: ``from refleks.journal.store import Journal, Filter``.
 __all__ = ["MATCH_END", "MATCH_START", "ConflictError", "Filter", "ImportResult", "Journal",
-           "JournalError", "NotFoundError", "Summary", "SummaryList", "fts_query", "restore"]
+           "JournalError", "NotFoundError", "Summary", "SummaryList", "fts_query"]
 
 
 @dataclass

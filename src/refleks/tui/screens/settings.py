@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, Static
 
+from refleks.languages import LANGUAGES
 from refleks.settings import updated
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.widgets.toggles import RadioButton, RadioSet
@@ -24,8 +25,9 @@ class SettingsScreen(SessionScreen):
         with VerticalScroll(id="settings-body", can_focus=False):
             yield Static(t("settings.language"), classes="section-title")
             with RadioSet(id="language"):
-                yield RadioButton("Norsk bokmål", value=self.session.lang == "nb", name="nb")
-                yield RadioButton("English", value=self.session.lang == "en", name="en")
+                for language in LANGUAGES:
+                    yield RadioButton(language.own_name, value=self.session.lang == language.code,
+                                      name=language.code)
             yield Static(t("settings.cadence"), classes="section-title")
             yield Input(str(self.session.settings.cadence_days), id="cadence", type="integer",
                         max_length=3)

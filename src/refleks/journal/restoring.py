@@ -1,0 +1,82 @@
+"""Putting a backup back as the journal (``refleks restore``).
+
+It opens the journal through the store, which itself backs up through ``backups``; kept
+apart from ``backups`` so that the two never import each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from refleks.journal.backups import (
+    backups_dir,
+    check_backup,
+    copy_database,
+    copy_file,
+    ensure_folder,
+    free_name,
+)
+from refleks.journal.database import connect_ro, create_file, inspect_file, only_in_damaged_log
+from refleks.journal.errors import JournalError
+from refleks.journal.store import Journal
+
+
+@dataclass
+class RestoreResult:
+    restored_from: Path
+    previous: Path | None  # where the journal that was replaced was copied to
+
+
+def restore(journal_path: Path, backup_path: Path) -> RestoreResult:
+    """Put a backup back as the journal, after copying the current journal aside.
+
+    A healthy current journal is copied with the backup API and then overwritten in
+    place by it, in one transaction (other open refleks windows see the restored
+    journal, nothing half-way). A damaged current journal is copied aside byte for byte
+    and replaced. A file that is not a refleks journal, or is from a newer refleks, is
+    never replaced.
+    """
+    journal_path = Path(journal_path).expanduser()
+    backup_path = Path(backup_path).expanduser()
+    check_backup(backup_path)
+    if journal_path.exists() and journal_path.resolve() == backup_path.resolve():
+        raise JournalError("errors.same_file", path=backup_path)
+    try:
+        state = inspect_file(journal_path)
+    except JournalError as exc:
+        if exc.key != "errors.damaged":
+            raise
+        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path))
+    if state.kind != "missing" and only_in_damaged_log(journal_path):
+        # What there was is only in a damaged -wal: keep both files as they are, aside.
+        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path))
+    if state.kind == "missing":
+        create_file(journal_path)
+    with Journal.open(journal_path) as journal:
+        previous = journal.backup(kind="before-restore") if state.kind == "journal" else None
+        journal.replace_with(backup_path)
+    # Reopen: sets WAL again and upgrades a backup made by an older refleks.
+    Journal.open(journal_path).close()
+    return RestoreResult(backup_path, previous)
+
+
+def _replace_damaged(journal_path: Path, backup_path: Path) -> Path:
+    """Copy a damaged journal (and its WAL) aside byte for byte, then put the backup in."""
+    folder = backups_dir(journal_path)
+    ensure_folder(folder)
+    aside = free_name(folder, journal_path, "damaged")
+    copy_file(journal_path, aside)
+    for suffix in ("-wal", "-shm"):
+        extra = journal_path.with_name(journal_path.name + suffix)
+        if extra.exists():
+            if suffix == "-wal":
+                copy_file(extra, aside.with_name(aside.name + suffix))
+            extra.unlink()
+    source = connect_ro(backup_path)
+    try:
+        copy_database(source.backup, journal_path, overwrite=True)
+    finally:
+        source.close()
+    Journal.open(journal_path).close()
+    return aside

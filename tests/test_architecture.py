@@ -1,0 +1,62 @@
+"""The shape of the code: no module of refleks imports itself back through others.
+
+``lint-imports`` (run by ``.ci/run``) holds the layers; this holds what a layers
+contract cannot see, a circle inside one layer (``store → moments → store``).
+"""
+
+from __future__ import annotations
+
+import grimp
+
+
+def circles(graph: grimp.ImportGraph) -> list[list[str]]:
+    """Every group of modules that reach each other (Tarjan's strongly connected
+    components with more than one module), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_the_import_graph_has_no_circles() -> None:
+    # Imports inside functions and under TYPE_CHECKING count: a circle there is still
+    # two modules that cannot be understood, or changed, one without the other.
+    assert circles(grimp.build_graph("refleks")) == []
+
+
+def test_a_circle_would_be_found() -> None:
+    class Graph:
+        modules = {"a", "b", "c"}
+
+        @staticmethod
+        def find_modules_directly_imported_by(module: str) -> set[str]:
+            return {"a": {"b"}, "b": {"c"}, "c": {"a"}}[module]
+
+    assert circles(Graph()) == [["a", "b", "c"]]  # type: ignore[arg-type]
