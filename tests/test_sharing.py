@@ -41,3 +41,30 @@ def test_everything_ticked_is_the_whole_checkin() -> None:
 def test_unknown_part_is_refused() -> None:
     with pytest.raises(ValueError, match="secrets"):
         redact(sample(), ["secrets"])
+
+
+def test_every_field_of_a_checkin_has_a_team_decision() -> None:
+    """A field added to ``CheckIn`` fails here until someone decides, in
+    ``sharing.TEAM_MAY_SEE``, whether a team may see it; until then ``redact`` leaves it
+    out, so nothing new goes to a team by default."""
+    from dataclasses import fields
+
+    from refleks.journal.sharing import PARTS, TEAM_MAY_SEE
+
+    assert set(TEAM_MAY_SEE) == {f.name for f in fields(CheckIn)}
+    assert set(TEAM_MAY_SEE.values()) <= {"always", "never", *PARTS}
+
+
+def test_a_field_without_a_decision_stays_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    from refleks.journal import sharing
+
+    original = sample()
+    original.later_notes = []
+    original.reached = "focus"
+    undecided = dict(sharing.TEAM_MAY_SEE)
+    del undecided["notes"]  # as if ``notes`` had just been added to CheckIn
+    monkeypatch.setattr(sharing, "TEAM_MAY_SEE", undecided)
+    shared = redact(original, sharing.PARTS)  # everything ticked
+    assert shared.notes == "" and original.notes == "privat notat"
+    assert shared.reached is None and shared.uid == original.uid
+    assert shared.answers == original.answers and shared.answers is not original.answers

@@ -8,9 +8,8 @@ stays in the journal.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from refleks.journal.model import CheckIn
 
@@ -22,24 +21,53 @@ if TYPE_CHECKING:
 PARTS = ("focus", "method", "follow_ups", "chime", "answers", "notes")
 DEFAULT_PARTS = frozenset({"focus", "method"})
 
+ALWAYS = "always"  # what says which check-in it is: its date, its area, its language
+NEVER = "never"  # the journal's own bookkeeping, and what stays private whatever is ticked
+
+# What a team export may hold of a stored check-in, field by field: ALWAYS, NEVER, or
+# the part (of PARTS) that must be ticked. An allow-list: ``redact`` builds a new
+# check-in from these fields alone, so a field added to ``CheckIn`` later goes to no
+# team until someone decides here (``tests/test_sharing.py`` fails until then).
+TEAM_MAY_SEE: dict[str, str] = {
+    "uid": ALWAYS,  # the document's anchor for each check-in
+    "started_at": ALWAYS,
+    "completed_at": ALWAYS,
+    "status": ALWAYS,
+    "lang": ALWAYS,
+    "area_id": ALWAYS,
+    "area_title": ALWAYS,
+    "focus": "focus",
+    "method_id": "method",
+    "method_title": "method",
+    "follow_ups": "follow_ups",
+    "chime": "chime",
+    "answers": "answers",
+    "notes": "notes",
+    "later_notes": NEVER,  # added afterwards, never part of what was chosen to share
+    "id": NEVER,
+    "updated_at": NEVER,
+    "reached": NEVER,
+    "saved_revision": NEVER,
+}
+
 
 def redact(checkin: CheckIn, parts: Iterable[str]) -> CheckIn:
-    """A copy of ``checkin`` holding only ``parts`` (plus its date and area)."""
+    """A new check-in holding only ``parts`` (plus what says which check-in it is).
+
+    Built from the allowed fields alone (``TEAM_MAY_SEE``); every other field keeps the
+    default of a new check-in. Lists are copied, so the original stays untouched.
+    """
     keep = set(parts)
     unknown = keep - set(PARTS)
     if unknown:
         raise ValueError(f"unknown parts: {', '.join(sorted(unknown))}")
-    return replace(
-        checkin,
-        focus=list(checkin.focus) if "focus" in keep else [],
-        method_id=checkin.method_id if "method" in keep else None,
-        method_title=checkin.method_title if "method" in keep else "",
-        follow_ups=list(checkin.follow_ups) if "follow_ups" in keep else [],
-        chime=list(checkin.chime) if "chime" in keep else [],
-        answers=list(checkin.answers) if "answers" in keep else [],
-        notes=checkin.notes if "notes" in keep else "",
-        later_notes=[],
-    )
+    allowed = {name for name, decision in TEAM_MAY_SEE.items()
+               if decision == ALWAYS or decision in keep}
+    values: dict[str, Any] = {}
+    for name in allowed:
+        value = getattr(checkin, name)
+        values[name] = list(value) if isinstance(value, list) else value
+    return CheckIn(**values)
 
 
 def redact_all(checkins: Iterable[CheckIn], parts: Iterable[str]) -> Iterator[CheckIn]:
