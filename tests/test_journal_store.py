@@ -24,10 +24,10 @@ from refleks.journal.backups import (
     count_checkins,
     list_backups,
 )
-from refleks.journal.restoring import restore
 from refleks.journal.errors import ConflictError, JournalError, NotFoundError
 from refleks.journal.model import Answer, CheckIn, LaterNote
 from refleks.journal.queries import MATCH_END, MATCH_START, Filter, fts_query
+from refleks.journal.restoring import restore
 from refleks.journal.store import Journal
 
 SRC = Path(__file__).resolve().parents[1] / "src"
