@@ -288,31 +288,22 @@ def output_path(env: Environment, value: str, *, force: bool) -> Path:
 
 @speaks
 def export_command(env: Environment, args: Namespace) -> int:
+    from refleks.journal import formats
     from refleks.journal.export import write_atomic
-    from refleks.journal.json_io import Counted, iter_json_objects
-    from refleks.journal.markdown import (
-        Labels,
-        markdown_document,
-        render_markdown,
-        render_readable,
-    )
-    from refleks.journal.moments import export_objects
 
     t = env.t
     refuse_empty(env, "-o", args.output)
     refuse_empty(env, "--format", args.format)
     output = output_path(env, args.output, force=args.force) if args.output else None
-    fmt = (args.format or "").strip().lower()
-    if not fmt:
-        suffix = output.suffix.lower() if output is not None else ""
-        fmt = {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "markdown")
-    if fmt in ("md",):
-        fmt = "markdown"
-    if fmt not in ("markdown", "json", "html"):
-        raise UsageError(t("journal.args.bad_format", value=args.format))
+    if args.format:
+        chosen = formats.by_name(args.format)
+        if chosen is None:
+            raise UsageError(t("journal.args.bad_format", value=args.format))
+    else:
+        chosen = formats.by_suffix(output.suffix if output is not None else "")
     journal = existing(env)
     try:
-        flt = _filter(env, args, journal, include_drafts=fmt == "json" or args.drafts)
+        flt = _filter(env, args, journal, include_drafts=not chosen.readable or args.drafts)
         moments = journal.moments.for_export(flt) if journal is not None else []  # once
         filtered = any(getattr(args, k) is not None
                        for k in ("since", "until", "area", "value", "search"))
@@ -321,31 +312,9 @@ def export_command(env: Environment, args: Namespace) -> int:
             # would look like a successful export of what was asked for. (An empty
             # journal, unfiltered, still exports as an empty, valid document.)
             raise RefleksError(t("journal.export.nothing"))
-        counted: Counted[Any] = Counted([])
-        chunks: Iterable[str]
-        if fmt == "html":
-            from refleks.journal.html import render_html
-
-            counted = Counted(journal.iter_checkins(flt) if journal is not None else [])
-            chunks = render_html(counted, t, env.lang, subtitle=_period(env, flt),
-                                 moments=moments)
-        elif journal is None:
-            chunks = (render_markdown([], t, env.lang, subtitle=_period(env, flt))
-                      if fmt == "markdown" else iter_json_objects([]))
-        elif fmt == "markdown":
-            from functools import partial
-            from itertools import chain
-
-            from refleks.journal.moments_text import render_moments
-
-            sections = journal.iter_rendered(partial(render_readable, labels=Labels(t)), flt)
-            if output is not None:  # the count is said only when a file is written
-                sections = counted = Counted(sections)
-            chunks = chain(markdown_document(sections, t, subtitle=_period(env, flt)),
-                           render_moments(moments, t))
-        else:
-            counted = Counted(journal.iter_export_objects(flt))
-            chunks = iter_json_objects(counted, export_objects(moments))
+        chunks, counted = chosen.from_journal(formats.JournalExport(
+            journal, flt, moments, t, env.lang, _period(env, flt),
+            count_sections=output is not None))
         if output is None:
             _write_out(env, batched(chunks))
             return 0

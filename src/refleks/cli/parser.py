@@ -167,7 +167,9 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     p.set_defaults(handler=journal.show_command)
 
     p = command("export")
-    p.add_argument("--format", metavar="markdown|json|html", help=t("journal.cli.export_format"))
+    from refleks.journal.formats import NAMES
+
+    p.add_argument("--format", metavar="|".join(NAMES), help=t("journal.cli.export_format"))
     filters(p)
     p.add_argument("--drafts", action="store_true", help=t("journal.cli.export_drafts"))
     p.add_argument("-o", "--output", metavar="FILE", help=t("journal.cli.export_output"))

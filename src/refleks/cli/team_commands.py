@@ -88,18 +88,21 @@ def team_export(env: Environment, args: Namespace) -> int:
     pack): to stdout, or atomically to a file never replaced without ``--force``."""
     from refleks.cli.output import write_stdout
     from refleks.files import write_text
+    from refleks.journal import formats
     from refleks.team.minutes import render_minutes
     from refleks.team.store import TeamLog
 
     t = env.t
-    fmt = (args.format or "").strip().lower()
-    if not fmt:
-        html = bool(args.output) and Path(args.output).suffix.lower() in (".html", ".htm")
-        fmt = "html" if html else "markdown"
-    if fmt not in ("markdown", "md", "html"):
-        raise UsageError(t("team.cli.bad_format", value=args.format))
+    if args.format:
+        chosen = formats.by_name(args.format)
+        if chosen is None or not chosen.readable:  # minutes are to read: no JSON
+            raise UsageError(t("team.cli.bad_format", value=args.format))
+    else:
+        chosen = formats.by_suffix(Path(args.output).suffix if args.output else "")
+        if not chosen.readable:
+            chosen = formats.DEFAULT
     text = render_minutes(TeamLog(env.team_log_path).read().sessions, t)
-    if fmt == "html":
+    if chosen.name == "html":
         from refleks.journal.html import render_page
 
         text = render_page(text, t("team.minutes.title"), env.lang)

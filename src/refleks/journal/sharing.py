@@ -82,31 +82,22 @@ def export_checkins(path: Path, checkins: Iterable[CheckIn], fmt: str, t: String
     """Write ``checkins`` to ``path`` (atomically, owner-only); returns how many went out.
 
     With ``parts`` only those parts of each check-in are written (an export for the
-    team); JSON is always the whole record, since it is for moving a journal, not
-    for showing it.
+    team), and no moments; a format that is not ``readable`` (JSON) is always the whole
+    record, since it is for moving a journal, not for showing it.
     """
     from refleks.journal.export import write_atomic
-    from refleks.journal.json_io import Counted, iter_json
-    from refleks.journal.markdown import render_markdown
+    from refleks.journal.formats import DEFAULT, by_name
+    from refleks.journal.json_io import Counted
 
+    export_format = by_name(fmt) or DEFAULT
     source = Counted(checkins)
+    chosen: Iterable[CheckIn] = source
     if parts is not None:
         moments = ()
-    if fmt == "json":
-        chunks = iter_json(source, moments)
-    elif fmt == "html":
-        from refleks.journal.html import render_html
-
-        chosen = redact_all(source, parts) if parts is not None else source
-        chunks = render_html(chosen, t, lang, moments=moments)
-    else:
-        from itertools import chain
-
-        from refleks.journal.moments_text import render_moments
-
-        chosen = redact_all(source, parts) if parts is not None else source
-        chunks = chain(render_markdown(chosen, t, lang), render_moments(moments, t))
-    write_atomic(path, chunks, overwrite=overwrite)
+        if export_format.readable:
+            chosen = redact_all(source, parts)
+    write_atomic(path, export_format.from_checkins(chosen, t, lang, moments),
+                 overwrite=overwrite)
     return source.count
 
 
@@ -118,21 +109,8 @@ def export_moments(path: Path, moments: list[Moment], fmt: str, t: Strings, lang
     weekly check-ins around them, in the same Markdown, HTML or JSON as a full export.
     """
     from refleks.journal.export import write_atomic
-    from refleks.journal.json_io import iter_json
+    from refleks.journal.formats import DEFAULT, by_name
 
-    chunks: Iterable[str]
-    if fmt == "json":
-        chunks = iter_json([], moments)
-    elif fmt == "html":
-        from refleks.journal.html import render_html
-
-        chunks = render_html([], t, lang, moments=moments)
-    else:
-        from itertools import chain
-
-        from refleks.journal.markdown_text import heading
-        from refleks.journal.moments_text import render_moments
-
-        chunks = chain([heading(1, t("journal.md.title")) + "\n"], render_moments(moments, t))
-    write_atomic(path, chunks, overwrite=overwrite)
+    export_format = by_name(fmt) or DEFAULT
+    write_atomic(path, export_format.from_moments(moments, t, lang), overwrite=overwrite)
     return len(moments)

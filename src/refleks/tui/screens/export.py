@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Static
 
 from refleks.content.ui import Strings
 from refleks.files import first_free_path
+from refleks.journal.formats import DEFAULT, FORMATS, by_name
 from refleks.journal.sharing import DEFAULT_PARTS, PARTS
 from refleks.tui.screens.base import Dialog
 from refleks.tui.widgets.toggles import Checkbox, RadioButton, RadioSet
@@ -26,7 +27,7 @@ from refleks.tui.widgets.toggles import Checkbox, RadioButton, RadioSet
 @dataclass(frozen=True)
 class ExportRequest:
     path: Path
-    format: str  # markdown | json | html
+    format: str  # the name of one of ``journal.formats.FORMATS``
     parts: frozenset[str] | None  # None: everything; otherwise a team export
 
 
@@ -36,7 +37,7 @@ def suggested_path(folder: Path, today: date, name: str, fmt: str, team: str) ->
     ``name`` says what is exported and ``team`` marks a team export ("" for none),
     both in the reader's language.
     """
-    suffix = {"json": ".json", "html": ".html"}.get(fmt, ".md")
+    suffix = (by_name(fmt) or DEFAULT).suffix
     stem = f"refleks-{name}-{today.isoformat()}" + (f"-{team}" if team else "")
     return first_free_path(folder, stem, suffix)
 
@@ -58,9 +59,10 @@ class ExportScreen(Dialog[ExportRequest | None]):
             yield Static(t.count(title, self.count), classes="screen-title")
             with VerticalScroll(id="export-options"):
                 with RadioSet(id="export-format"):
-                    yield RadioButton(t("export_view.markdown"), value=True, name="markdown")
-                    yield RadioButton(t(f"export_view.json_{self.what}"), name="json")
-                    yield RadioButton(t("export_view.html"), name="html")
+                    for export_format in FORMATS:
+                        yield RadioButton(export_format.label(t, self.what),
+                                          value=export_format is DEFAULT,
+                                          name=export_format.name)
                 yield Checkbox(t("export_view.team"), id="team")
                 with Vertical(id="team-parts"):
                     yield Static(t("export_view.team_hint"), classes="hint")
@@ -88,13 +90,17 @@ class ExportScreen(Dialog[ExportRequest | None]):
 
     def fmt(self) -> str:
         pressed = self.query_one("#export-format", RadioSet).pressed_button
-        return pressed.name if pressed is not None and pressed.name else "markdown"
+        return pressed.name if pressed is not None and pressed.name else DEFAULT.name
+
+    def readable(self) -> bool:
+        """Markdown or the HTML pack can be for the team; JSON is the whole record."""
+        return (by_name(self.fmt()) or DEFAULT).readable
 
     def team(self) -> bool:
-        return self.query_one("#team", Checkbox).value and self.fmt() != "json"
+        return self.query_one("#team", Checkbox).value and self.readable()
 
     def suggest(self, folder: Path | None = None) -> Path:
-        fmt = self.fmt() if self.is_mounted else "markdown"
+        fmt = self.fmt() if self.is_mounted else DEFAULT.name
         team = self.team() if self.is_mounted else False
         return suggested_path(folder or self.folder, self.today,
                               self.t(f"export_view.name_{self.what}"), fmt,
@@ -103,8 +109,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
     @on(RadioSet.Changed)
     @on(Checkbox.Changed, "#team")
     def choice_changed(self) -> None:
-        readable = self.fmt() != "json"  # Markdown or the HTML pack can be for the team
-        self.query_one("#team", Checkbox).disabled = not readable
+        self.query_one("#team", Checkbox).disabled = not self.readable()
         self.query_one("#team-parts").display = self.team()
         path_input = self.query_one("#export-path", Input)
         current = Path(path_input.value).expanduser()
