@@ -1,0 +1,135 @@
+"""A team session's rules, on the flow itself (no terminal): its steps, the theme taken
+when none was chosen, one to three development areas, going on with last time's, the
+plan for each length, the reflection clock and resuming."""
+
+from __future__ import annotations
+
+import pytest
+
+from refleks.checkin import FocusProblem
+from refleks.content.loader import load_content
+from refleks.content.model import Content
+from refleks.paths import bundled_content_dir
+from refleks.team.flow import (
+    ADD_SECONDS,
+    LENGTHS,
+    ReflectTimer,
+    TeamFlow,
+    TeamStep,
+    clock_text,
+    plan_for,
+)
+from refleks.team.model import TeamFocus, TeamSession
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(bundled_content_dir(), "nb")
+
+
+def value_ids(content: Content, count: int) -> list[str]:
+    return [v.id for area in content.areas for v in area.values][:count]
+
+
+def last_time(content: Content, *ids: str) -> TeamSession:
+    session = TeamSession()
+    session.focus = [TeamFocus(v, content.value(v).name, f"Tiltak {v}", f"Rolle {v}")  # type: ignore[union-attr]
+                     for v in ids]
+    return session
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_first_session_has_no_follow_up(content: Content) -> None:
+    flow = TeamFlow(content, TeamSession())
+    assert flow.steps[0] is TeamStep.CHOOSE and TeamStep.FOLLOW_UP not in flow.steps
+
+
+def test_a_later_session_follows_up_last_times_areas(content: Content) -> None:
+    ids = value_ids(content, 2)
+    flow = TeamFlow(content, TeamSession(), last_time(content, *ids))
+    assert flow.steps[0] is TeamStep.FOLLOW_UP
+    assert [f.value_id for f in flow.session.follow_ups] == ids
+
+
+def test_going_on_without_a_choice_takes_the_suggested_theme(content: Content) -> None:
+    flow = TeamFlow(content, TeamSession())
+    suggested = flow.suggested()
+    assert flow.next() and flow.step is TeamStep.READ
+    assert flow.theme == suggested
+
+
+def test_no_step_after_the_choice_is_reached_without_a_theme(content: Content) -> None:
+    flow = TeamFlow(content, TeamSession())
+    flow.go_to(TeamStep.SHARE)
+    assert flow.step is TeamStep.CHOOSE
+    flow.go_to("not a step")
+    assert flow.step is TeamStep.CHOOSE
+
+
+def test_one_to_three_development_areas(content: Content) -> None:
+    flow = TeamFlow(content, TeamSession())
+    flow.choose_theme(flow.suggested().id)
+    flow.go_to(TeamStep.FOCUS)
+    assert flow.focus_problem() is FocusProblem.TOO_FEW and not flow.next()
+    ids = value_ids(content, 4)
+    assert flow.toggle_focus(ids[0]) is None and flow.focus_problem() is None
+    flow.toggle_focus(ids[1])
+    flow.toggle_focus(ids[2])
+    assert flow.toggle_focus(ids[3]) is FocusProblem.TOO_MANY
+    assert flow.toggle_focus("no-such-value") is FocusProblem.UNKNOWN_VALUE
+    assert flow.next() and flow.step is TeamStep.SUMMARY
+
+
+def test_going_on_with_last_times_area_brings_its_action_and_role(content: Content) -> None:
+    first, second = value_ids(content, 2)
+    flow = TeamFlow(content, TeamSession(), last_time(content, first, second))
+    flow.set_keep(0, True)
+    (kept,) = flow.session.focus
+    assert (kept.value_id, kept.action, kept.role) == (first, f"Tiltak {first}",
+                                                        f"Rolle {first}")
+    flow.set_keep(0, False)
+    assert flow.session.focus == []
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+def test_each_plan_fills_its_length(length: int) -> None:
+    plan = plan_for(length)
+    assert plan.read + plan.reflect + plan.share + plan.focus == length
+
+
+def test_the_reflection_clock_pauses_grows_and_resumes_from_what_was_left() -> None:
+    clock = FakeClock()
+    timer = ReflectTimer(180.0, clock)
+    timer.start()
+    clock.now += 15
+    timer.pause()
+    assert timer.remaining() == 165.0 and not timer.running
+    clock.now += 60  # paused: no time passes for the team
+    assert timer.remaining() == 165.0
+    timer.add_minute()
+    assert timer.remaining() == 165.0 + ADD_SECONDS and not timer.running
+    timer.start()
+    clock.now += 5
+    assert timer.remaining() == 220.0
+    assert clock_text(timer.remaining()) == "3:40"
+    timer.skip()
+    assert timer.done and clock_text(timer.remaining()) == "0:00"
+
+
+def test_a_resumed_session_picks_up_where_it_has_something(content: Content) -> None:
+    session = TeamSession()
+    flow = TeamFlow(content, session)
+    assert flow.resume_step() is TeamStep.CHOOSE
+    flow.choose_theme(flow.suggested().id)
+    assert TeamFlow(content, session).resume_step() is TeamStep.READ
+    flow.set_key_points("Vi snakket om å vente")
+    assert TeamFlow(content, session).resume_step() is TeamStep.SHARE
+    flow.toggle_focus(value_ids(content, 1)[0])
+    assert TeamFlow(content, session).resume_step() is TeamStep.FOCUS
