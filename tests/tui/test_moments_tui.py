@@ -7,7 +7,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import TextArea
-from tui_helpers import SIZE, TZ, fill, frozen_clock, make_session, screen_text, type_keys
+from tui_helpers import (
+    SIZE,
+    TZ,
+    eventually,
+    fill,
+    frozen_clock,
+    make_session,
+    screen_text,
+    type_keys,
+)
 
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.moments import Moment, MomentValue
@@ -282,8 +291,7 @@ async def test_the_journals_search_finds_moments_too_and_m_carries_it_over(
         assert "2 øyeblikk (m viser dem)" in screen_text(app)
         await pilot.press("slash")
         await type_keys(pilot, "stillheten")
-        await pilot.pause()
-        assert "1 øyeblikk (m viser det)" in screen_text(app)
+        await eventually(pilot, lambda: "1 øyeblikk (m viser det)" in screen_text(app))
         await pilot.press("enter", "m")       # to the list, then the moments it found
         assert isinstance(app.screen, MomentsScreen)
         assert app.screen.query_one("#moments-list").option_count == 1
