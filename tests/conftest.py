@@ -11,6 +11,7 @@ import pytest
 import time_machine
 
 if TYPE_CHECKING:  # imported where used, so the tests without a terminal never load Textual
+    from refleks.content.model import Content
     from refleks.tui.app import RefleksApp
     from refleks.tui.session import Session
 
@@ -56,6 +57,21 @@ def fixed_calendar(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     with time_machine.travel(FIXED_MONDAY, tick=True):
         yield
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The bundled content in Norwegian, read once: for a flow's rules, without a terminal."""
+    from refleks.content.loader import load_content
+    from refleks.paths import bundled_content_dir
+
+    return load_content(bundled_content_dir(), "nb")
+
+
+@pytest.fixture(scope="session")
+def value_ids(content: Content) -> list[str]:
+    """Every value's id in ``content``, area by area, in its order."""
+    return [value.id for area in content.areas for value in area.values]
 
 
 @pytest.fixture

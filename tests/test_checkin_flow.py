@@ -6,26 +6,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
 from refleks.checkin import CheckinFlow, FocusProblem, Step
-from refleks.content.loader import load_content
 from refleks.content.model import Content
 from refleks.journal.model import CheckIn, Focus
 from refleks.journal.moments import Moment
-from refleks.paths import bundled_content_dir
 
 TZ = timezone(timedelta(hours=1))
 MONDAY = datetime(2026, 11, 30, 9, 0, tzinfo=TZ)
 
 
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content(bundled_content_dir(), "nb")
-
-
-def value_ids(content: Content, count: int) -> list[str]:
-    return [v.id for area in content.areas for v in area.values][:count]
 
 
 def last_week(content: Content, *focus_ids: str) -> CheckIn:
@@ -44,8 +33,9 @@ def test_the_first_week_has_no_follow_up_and_no_moments(content: Content) -> Non
                           Step.SUMMARY]
 
 
-def test_a_second_week_starts_by_asking_how_last_weeks_actions_went(content: Content) -> None:
-    previous = last_week(content, *value_ids(content, 2))
+def test_a_second_week_starts_by_asking_how_last_weeks_actions_went(
+        content: Content, value_ids: list[str]) -> None:
+    previous = last_week(content, *value_ids[:2])
     flow = CheckinFlow(content, CheckIn(started_at=MONDAY), previous,
                        moments=[Moment("Hun lo for første gang")])
     assert flow.steps[:3] == [Step.FOLLOW_UP, Step.MOMENTS, Step.AREA]
@@ -80,11 +70,12 @@ def test_back_from_the_start_and_on_from_the_end_do_nothing(content: Content) ->
 # -- the focus choice ------------------------------------------------------------------------
 
 
-def test_two_or_three_values_are_the_invitation_and_none_is_fine(content: Content) -> None:
+def test_two_or_three_values_are_the_invitation_and_none_is_fine(
+        content: Content, value_ids: list[str]) -> None:
     flow = CheckinFlow(content, CheckIn(started_at=MONDAY))
     flow.go_to(Step.FOCUS)
     assert flow.focus_problem() is None  # a week with no new focus
-    first, second, third, fourth = value_ids(content, 4)
+    first, second, third, fourth = value_ids[:4]
     assert flow.toggle_focus(first) is None
     assert flow.focus_problem() is FocusProblem.TOO_FEW and not flow.next()
     assert flow.toggle_focus(second) is None and flow.focus_problem() is None
@@ -100,9 +91,10 @@ def test_an_unknown_value_is_refused(content: Content) -> None:
     assert flow.checkin.focus == []
 
 
-def test_unticking_a_value_forgets_why_it_was_chosen(content: Content) -> None:
+def test_unticking_a_value_forgets_why_it_was_chosen(
+        content: Content, value_ids: list[str]) -> None:
     flow = CheckinFlow(content, CheckIn(started_at=MONDAY))
-    first = value_ids(content, 1)[0]
+    first = value_ids[0]
     flow.toggle_focus(first)
     flow.set_action(first, "Ringe tilbake samme dag")
     flow.set_why(first, "Hvorfor denne?", "Fordi det betyr noe")
@@ -111,9 +103,9 @@ def test_unticking_a_value_forgets_why_it_was_chosen(content: Content) -> None:
     assert flow.why(first) == "" and flow.checkin.focus == []
 
 
-def test_every_change_is_news_for_the_draft(content: Content) -> None:
+def test_every_change_is_news_for_the_draft(content: Content, value_ids: list[str]) -> None:
     flow = CheckinFlow(content, CheckIn(started_at=MONDAY))
-    first = value_ids(content, 1)[0]
+    first = value_ids[0]
     before = flow.revision
     flow.toggle_focus(first)
     flow.set_action(first, "Lytte først")
@@ -125,8 +117,9 @@ def test_every_change_is_news_for_the_draft(content: Content) -> None:
 # -- carrying last week's focus forward ------------------------------------------------------
 
 
-def test_last_weeks_focus_comes_along_with_its_action(content: Content) -> None:
-    kept = value_ids(content, 2)
+def test_last_weeks_focus_comes_along_with_its_action(
+        content: Content, value_ids: list[str]) -> None:
+    kept = value_ids[:2]
     flow = CheckinFlow(content, CheckIn(started_at=MONDAY), last_week(content, *kept))
     assert flow.carry_forward_ids() == kept
     flow.carry_forward()
@@ -135,16 +128,17 @@ def test_last_weeks_focus_comes_along_with_its_action(content: Content) -> None:
     assert flow.carry_forward_ids() == []  # nothing left to carry
 
 
-def test_carrying_forward_stops_at_three(content: Content) -> None:
-    ids = value_ids(content, 4)
+def test_carrying_forward_stops_at_three(content: Content, value_ids: list[str]) -> None:
+    ids = value_ids[:4]
     flow = CheckinFlow(content, CheckIn(started_at=MONDAY), last_week(content, *ids[1:]))
     flow.toggle_focus(ids[0])
     flow.carry_forward()
     assert flow.checkin.focus_ids == ids[:3]
 
 
-def test_keeping_a_value_in_the_follow_up_makes_it_a_focus(content: Content) -> None:
-    first, second = value_ids(content, 2)
+def test_keeping_a_value_in_the_follow_up_makes_it_a_focus(
+        content: Content, value_ids: list[str]) -> None:
+    first, second = value_ids[:2]
     flow = CheckinFlow(content, CheckIn(started_at=MONDAY), last_week(content, first, second))
     flow.set_follow_up(first, "Det gikk bedre enn jeg trodde")
     flow.set_keep(first, True)
@@ -157,10 +151,11 @@ def test_keeping_a_value_in_the_follow_up_makes_it_a_focus(content: Content) -> 
 # -- resuming --------------------------------------------------------------------------------
 
 
-def test_an_older_draft_resumes_at_the_furthest_step_with_words_in_it(content: Content) -> None:
+def test_an_older_draft_resumes_at_the_furthest_step_with_words_in_it(
+        content: Content, value_ids: list[str]) -> None:
     checkin = CheckIn(started_at=MONDAY, area_id=content.areas[0].id)
     assert CheckinFlow(content, checkin).resume_step() is Step.REFLECT
-    checkin.focus = [Focus(value_ids(content, 1)[0], "", "")]
+    checkin.focus = [Focus(value_ids[0], "", "")]
     assert CheckinFlow(content, checkin).resume_step() is Step.FOCUS
     checkin.notes = "Til slutt"
     assert CheckinFlow(content, checkin).resume_step() is Step.SUMMARY

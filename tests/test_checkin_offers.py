@@ -10,21 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
 from refleks.checkin import CheckinFlow, Suggestion
-from refleks.content.loader import load_content
 from refleks.content.model import Content
 from refleks.journal.model import CheckIn, Focus
-from refleks.paths import bundled_content_dir
 
 TZ = timezone(timedelta(hours=1))
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=TZ)
 
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content(bundled_content_dir(), "nb")
 
 
 def flow_in_week(content: Content, weeks: int, previous: CheckIn | None = None) -> CheckinFlow:

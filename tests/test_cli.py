@@ -203,3 +203,24 @@ def test_every_bad_setting_is_one_clear_line(
 def test_one_pre_pass_reads_the_global_options(argv: list[str],
                                                expected: GlobalOptions) -> None:
     assert read_global_options(argv) == expected
+
+
+def test_a_link_out_of_the_data_folder_is_refused_and_a_given_path_followed(
+        isolated_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    """refleks' own journal is the one in its data folder: a symlink there that leads
+    elsewhere is refused in words; a path the person gave is followed wherever it points."""
+    from refleks.journal.store import Journal
+    from refleks.paths import own_journal_path
+
+    monkeypatch.delenv("REFLEKS_JOURNAL")
+    elsewhere = tmp_path / "elsewhere.sqlite3"
+    Journal.open(elsewhere).close()
+    own = own_journal_path()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    own.symlink_to(elsewhere)
+    assert main(["--lang", "en", "list"]) == 1
+    err = capsys.readouterr().err
+    assert str(elsewhere) in err and "errors.link_outside" not in err
+    monkeypatch.setenv("REFLEKS_JOURNAL", str(own))
+    assert main(["--lang", "en", "list"]) == 0

@@ -7,9 +7,7 @@ from __future__ import annotations
 import pytest
 
 from refleks.checkin import FocusProblem
-from refleks.content.loader import load_content
 from refleks.content.model import Content
-from refleks.paths import bundled_content_dir
 from refleks.team.flow import (
     ADD_SECONDS,
     LENGTHS,
@@ -20,15 +18,6 @@ from refleks.team.flow import (
     plan_for,
 )
 from refleks.team.model import TeamFocus, TeamSession
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content(bundled_content_dir(), "nb")
-
-
-def value_ids(content: Content, count: int) -> list[str]:
-    return [v.id for area in content.areas for v in area.values][:count]
 
 
 def last_time(content: Content, *ids: str) -> TeamSession:
@@ -51,8 +40,9 @@ def test_a_first_session_has_no_follow_up(content: Content) -> None:
     assert flow.steps[0] is TeamStep.CHOOSE and TeamStep.FOLLOW_UP not in flow.steps
 
 
-def test_a_later_session_follows_up_last_times_areas(content: Content) -> None:
-    ids = value_ids(content, 2)
+def test_a_later_session_follows_up_last_times_areas(
+        content: Content, value_ids: list[str]) -> None:
+    ids = value_ids[:2]
     flow = TeamFlow(content, TeamSession(), last_time(content, *ids))
     assert flow.steps[0] is TeamStep.FOLLOW_UP
     assert [f.value_id for f in flow.session.follow_ups] == ids
@@ -73,12 +63,12 @@ def test_no_step_after_the_choice_is_reached_without_a_theme(content: Content) -
     assert flow.step is TeamStep.CHOOSE
 
 
-def test_one_to_three_development_areas(content: Content) -> None:
+def test_one_to_three_development_areas(content: Content, value_ids: list[str]) -> None:
     flow = TeamFlow(content, TeamSession())
     flow.choose_theme(flow.suggested().id)
     flow.go_to(TeamStep.FOCUS)
     assert flow.focus_problem() is FocusProblem.TOO_FEW and not flow.next()
-    ids = value_ids(content, 4)
+    ids = value_ids[:4]
     assert flow.toggle_focus(ids[0]) is None and flow.focus_problem() is None
     flow.toggle_focus(ids[1])
     flow.toggle_focus(ids[2])
@@ -87,8 +77,9 @@ def test_one_to_three_development_areas(content: Content) -> None:
     assert flow.next() and flow.step is TeamStep.SUMMARY
 
 
-def test_going_on_with_last_times_area_brings_its_action_and_role(content: Content) -> None:
-    first, second = value_ids(content, 2)
+def test_going_on_with_last_times_area_brings_its_action_and_role(
+        content: Content, value_ids: list[str]) -> None:
+    first, second = value_ids[:2]
     flow = TeamFlow(content, TeamSession(), last_time(content, first, second))
     flow.set_keep(0, True)
     (kept,) = flow.session.focus
@@ -123,7 +114,8 @@ def test_the_reflection_clock_pauses_grows_and_resumes_from_what_was_left() -> N
     assert timer.done and clock_text(timer.remaining()) == "0:00"
 
 
-def test_a_resumed_session_picks_up_where_it_has_something(content: Content) -> None:
+def test_a_resumed_session_picks_up_where_it_has_something(
+        content: Content, value_ids: list[str]) -> None:
     session = TeamSession()
     flow = TeamFlow(content, session)
     assert flow.resume_step() is TeamStep.CHOOSE
@@ -131,5 +123,5 @@ def test_a_resumed_session_picks_up_where_it_has_something(content: Content) -> 
     assert TeamFlow(content, session).resume_step() is TeamStep.READ
     flow.set_key_points("Vi snakket om å vente")
     assert TeamFlow(content, session).resume_step() is TeamStep.SHARE
-    flow.toggle_focus(value_ids(content, 1)[0])
+    flow.toggle_focus(value_ids[0])
     assert TeamFlow(content, session).resume_step() is TeamStep.FOCUS

@@ -96,20 +96,21 @@ class Environment:
 
     @cached_property
     def journal_path(self) -> Path:
-        from refleks.paths import default_journal_path, link_leads_outside
+        from refleks.paths import given_journal_path, link_leads_outside, own_journal_path
 
         if self.journal_option:
             return Path(self.journal_option).expanduser()
-        path = default_journal_path()
-        if "REFLEKS_JOURNAL" not in os.environ or not os.environ["REFLEKS_JOURNAL"]:
-            # The data folder's journal is refleks' own: a symlink there that leads out
-            # of the folder (planted, or left from another setup) is refused rather than
-            # followed. A path the person gave is followed wherever it points.
-            target = link_leads_outside(path, path.parent)
-            if target is not None:
-                from refleks.journal.errors import JournalError
+        given = given_journal_path()
+        if given is not None:
+            return given
+        path = own_journal_path()
+        # Planted, or left from another setup: a link out of refleks' own folder is
+        # refused rather than followed.
+        target = link_leads_outside(path, path.parent)
+        if target is not None:
+            from refleks.journal.errors import JournalError
 
-                raise JournalError("errors.link_outside", path=path, target=target)
+            raise JournalError("errors.link_outside", path=path, target=target)
         return path
 
     @cached_property

@@ -27,12 +27,16 @@ if TYPE_CHECKING:
 class Language:
     """One language: its code, its own name, and the locale names that choose it."""
 
-    __slots__ = ("code", "locale_prefixes", "own_name")
+    __slots__ = ("code", "locale_prefixes", "own_name", "windows_primary")
 
-    def __init__(self, code: str, own_name: str, locale_prefixes: tuple[str, ...]) -> None:
+    def __init__(self, code: str, own_name: str, locale_prefixes: tuple[str, ...],
+                 windows_primary: int) -> None:
         self.code = code
         self.own_name = own_name  # shown as it is, in every interface language
         self.locale_prefixes = locale_prefixes  # ``nn`` and ``no`` read as bokmål
+        # The primary language of a Windows LANGID (its low ten bits): 0x14 is Norwegian,
+        # for Bokmål (0x0414), Nynorsk (0x0814) and plain "Norwegian" (0x0014) alike.
+        self.windows_primary = windows_primary
 
     def plural(self, count: int) -> str:
         """The plural category for ``count`` (``one`` or ``other``, as in CLDR).
@@ -45,18 +49,14 @@ class Language:
 
 LANGUAGES: tuple[Language, ...] = (
     # Bokmål first: the source documents' own language, and the one compared against.
-    Language("nb", "Norsk bokmål", ("nb", "nn", "no")),
-    Language("en", "English", ("en",)),
+    Language("nb", "Norsk bokmål", ("nb", "nn", "no"), 0x14),
+    Language("en", "English", ("en",), 0x09),
 )
 CODES: tuple[str, ...] = tuple(language.code for language in LANGUAGES)
 FALLBACK = "en"  # for a locale that names a language refleks does not speak
 ALIASES: dict[str, str] = {prefix: language.code for language in LANGUAGES
                            for prefix in language.locale_prefixes}
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
-
-# The primary language of a Windows LANGID (its low ten bits) → a locale prefix: 0x14 is
-# Norwegian, for Bokmål (0x0414), Nynorsk (0x0814) and plain "Norwegian" (0x0014) alike.
-WINDOWS_PRIMARY_LANGUAGES = {0x14: "nb", 0x09: "en"}
 
 
 def by_code(code: str) -> Language:
@@ -97,7 +97,8 @@ def system_language() -> str:
             langid = int(ctypes.windll.kernel32.GetUserDefaultUILanguage())
         except (AttributeError, OSError):
             return FALLBACK
-        return WINDOWS_PRIMARY_LANGUAGES.get(langid & 0x3FF, FALLBACK)
+        return next((language.code for language in LANGUAGES
+                     if language.windows_primary == langid & 0x3FF), FALLBACK)
     import locale
 
     try:

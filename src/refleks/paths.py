@@ -56,15 +56,18 @@ def config_path() -> Path:
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
 
-def default_journal_path() -> Path:
-    """``--journal`` wins over this; then ``REFLEKS_JOURNAL``; then the user data dir.
-
-    The data folder's journal is refleks' own: ``environment`` refuses a symlink there
-    that leads out of the folder (``link_leads_outside``).
-    """
+def given_journal_path() -> Path | None:
+    """The journal ``REFLEKS_JOURNAL`` names, if any (``--journal`` wins over it)."""
     override = os.environ.get("REFLEKS_JOURNAL")
-    if override:
-        return Path(override).expanduser()
+    return Path(override).expanduser() if override else None
+
+
+def own_journal_path() -> Path:
+    """The journal in refleks' own data folder, where no path was given.
+
+    It is refleks' own: ``environment`` refuses a symlink there that leads out of the
+    folder (``link_leads_outside``); a path the person gave is followed wherever it points.
+    """
     return data_dir() / "journal.sqlite3"
 
 

@@ -26,7 +26,6 @@ EXIT_OK = 0
 EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports it
 
 GLOBAL_OPTIONS = ("--lang", "--content", "--journal")
-LANGUAGE_CHOICES = CODES
 
 
 class GlobalOptions:
@@ -89,7 +88,7 @@ def read_global_options(argv: Sequence[str]) -> GlobalOptions:
             rest.append(arg)
             index += 1
     lang = values.get("--lang")
-    if lang is not None and lang not in LANGUAGE_CHOICES:
+    if lang is not None and lang not in CODES:
         only_global = well_formed = False
     return GlobalOptions(lang=lang, content=values.get("--content"),
                          journal=values.get("--journal"), only_global=only_global,
@@ -142,15 +141,15 @@ def error_line(exc: RefleksError, lang_option: str | None) -> str:
 
     if not isinstance(exc, KeyedError):
         return str(exc)
+    import contextlib
+
     from refleks.content.ui import load_strings
     from refleks.paths import config_path
     from refleks.settings import Settings, load_settings, resolve_language
 
     settings = Settings()
-    if lang_option not in LANGUAGE_CHOICES:
+    if lang_option not in CODES:
         lang_option = None
-        import contextlib
-
         with contextlib.suppress(RefleksError, OSError):
             settings = load_settings(config_path())
     try:
@@ -168,7 +167,7 @@ def _run_command(argv: list[str], options: GlobalOptions) -> int:
     from refleks.environment import Environment
     from refleks.settings import Settings, resolve_language
 
-    lang = options.lang if options.lang in LANGUAGE_CHOICES else None
+    lang = options.lang if options.lang in CODES else None
     settings: Settings | None = None
     with contextlib.suppress(RefleksError):  # reported once the command reads them again
         settings = Environment().settings

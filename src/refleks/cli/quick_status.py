@@ -134,7 +134,7 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
                 break
         if language is None and sys.platform.startswith("linux"):
             # Python set the C library's locale from LC_ALL, LC_CTYPE or LANG; with
-            # none of them naming a language, ``settings.system_language`` says en.
+            # none of them naming a language, ``languages.system_language`` says en.
             if language_of_locale(os.environ.get("LC_CTYPE", "")) is None:
                 language = "en"
     code = normalise(language) if isinstance(language, str) else None

@@ -175,6 +175,12 @@ def by_name(name: str) -> ExportFormat | None:
     return None
 
 
+def named(name: str) -> ExportFormat:
+    """The format the app asked for by name (a dialog's choice, never typed words): the
+    default for a name the table does not have."""
+    return by_name(name) or DEFAULT
+
+
 def by_suffix(suffix: str) -> ExportFormat:
     """The format a file's suffix asks for; Markdown for any other."""
     for fmt in FORMATS:

@@ -86,10 +86,10 @@ def export_checkins(path: Path, checkins: Iterable[CheckIn], fmt: str, t: String
     record, since it is for moving a journal, not for showing it.
     """
     from refleks.journal.export import write_atomic
-    from refleks.journal.formats import DEFAULT, by_name
+    from refleks.journal.formats import named
     from refleks.journal.json_io import Counted
 
-    export_format = by_name(fmt) or DEFAULT
+    export_format = named(fmt)
     source = Counted(checkins)
     chosen: Iterable[CheckIn] = source
     if parts is not None:
@@ -109,8 +109,8 @@ def export_moments(path: Path, moments: list[Moment], fmt: str, t: Strings, lang
     weekly check-ins around them, in the same Markdown, HTML or JSON as a full export.
     """
     from refleks.journal.export import write_atomic
-    from refleks.journal.formats import DEFAULT, by_name
+    from refleks.journal.formats import named
 
-    export_format = by_name(fmt) or DEFAULT
+    export_format = named(fmt)
     write_atomic(path, export_format.from_moments(moments, t, lang), overwrite=overwrite)
     return len(moments)

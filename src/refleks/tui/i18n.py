@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 from refleks.content.ui import Strings
-from refleks.errors import RefleksError
+from refleks.errors import RefleksError, message
 
 # Textual's English descriptions → our text keys.
 TEXTUAL_WORDS = {
@@ -56,6 +56,5 @@ def translate_bindings(node: DOMNode, t: Strings) -> None:
 
 
 def error_text(exc: RefleksError, t: Strings) -> str:
-    """An error in the reader's language (journal errors carry a text key)."""
-    render = getattr(exc, "render", None)
-    return render(t) if callable(render) else str(exc)
+    """An error in the reader's language (keyed errors are worded here, at the edge)."""
+    return message(exc, t)

@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Static
 
 from refleks.content.ui import Strings
 from refleks.files import first_free_path
-from refleks.journal.formats import DEFAULT, FORMATS, by_name
+from refleks.journal.formats import DEFAULT, FORMATS, named
 from refleks.journal.sharing import DEFAULT_PARTS, PARTS
 from refleks.tui.screens.base import Dialog
 from refleks.tui.widgets.toggles import Checkbox, RadioButton, RadioSet
@@ -37,7 +37,7 @@ def suggested_path(folder: Path, today: date, name: str, fmt: str, team: str) ->
     ``name`` says what is exported and ``team`` marks a team export ("" for none),
     both in the reader's language.
     """
-    suffix = (by_name(fmt) or DEFAULT).suffix
+    suffix = named(fmt).suffix
     stem = f"refleks-{name}-{today.isoformat()}" + (f"-{team}" if team else "")
     return first_free_path(folder, stem, suffix)
 
@@ -94,7 +94,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
 
     def readable(self) -> bool:
         """Markdown or the HTML pack can be for the team; JSON is the whole record."""
-        return (by_name(self.fmt()) or DEFAULT).readable
+        return named(self.fmt()).readable
 
     def team(self) -> bool:
         return self.query_one("#team", Checkbox).value and self.readable()
