@@ -8,7 +8,7 @@ with a backup first), and ``u`` brings the last deleted one back while refleks i
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -25,7 +25,7 @@ from refleks.safe_text import visible
 from refleks.textfit import fit
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
-from refleks.tui.screens.journal.actions import JournalActions
+from refleks.tui.screens.journal.exporting import Exporter
 from refleks.tui.session import Session
 
 MARKER = "◆"
@@ -69,7 +69,7 @@ class MomentViewScreen(SessionScreen):
         self.dismiss(None)
 
 
-class MomentsScreen(JournalActions):
+class MomentsScreen(SessionScreen):
     BINDINGS = [
         Binding("escape", "back", "keys.back"),
         Binding("slash", "search", "keys.search"),
@@ -82,6 +82,7 @@ class MomentsScreen(JournalActions):
     def __init__(self, session: Session, start: MomentFilter | None = None) -> None:
         """``start``: the journal's filters, carried over so the same search finds both."""
         super().__init__(session)
+        self.exporter = Exporter(self, session)
         self.moments: list[Moment] = []
         self.start = start or MomentFilter()
 
@@ -161,14 +162,15 @@ class MomentsScreen(JournalActions):
         if moment is not None:
             self.app.push_screen(MomentViewScreen(self.session, moment))
 
-    def action_export(self) -> None:
+    @work(group="dialogs")
+    async def action_export(self) -> None:
         """The moments listed (searched, narrowed) as Markdown, the HTML pack or JSON:
         the telling moments of a month, to bring to supervision."""
         if not self.moments:
             self.notify(self.session.t("moment_view.none"))
             return
         chosen = sorted(self.moments, key=lambda m: m.created_at)
-        self.ask_export("moments", len(chosen), None, None, moments=chosen)
+        await self.exporter.ask("moments", len(chosen), None, None, moments=chosen)
 
     def action_delete(self) -> None:
         """Asked once (a moment is a line, not a week); a backup is taken first."""

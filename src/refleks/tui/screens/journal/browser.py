@@ -29,8 +29,10 @@ from refleks.errors import RefleksError
 from refleks.journal.queries import Filter, Summary, SummaryList, search_words
 from refleks.textfit import marked_parts
 from refleks.tui.i18n import error_text
-from refleks.tui.screens.journal.actions import JournalActions
+from refleks.tui.screens.base import SessionScreen
+from refleks.tui.screens.journal.deleting import Deletions
 from refleks.tui.screens.journal.entry import EntryScreen
+from refleks.tui.screens.journal.exporting import Exporter
 from refleks.tui.session import Session
 from refleks.tui.widgets.journal_list import JournalList
 
@@ -77,7 +79,7 @@ class FilterState:
                       value_id=self.value_id, search=self.search.strip() or None)
 
 
-class JournalScreen(JournalActions):
+class JournalScreen(SessionScreen):
     CSS_PATH = "journal.tcss"
     AUTO_FOCUS = "#journal-table"
     BINDINGS = [
@@ -108,6 +110,8 @@ class JournalScreen(JournalActions):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
+        self.exporter = Exporter(self, session)
+        self.deletions = Deletions(self, session)
         self.state = FilterState()
         self.typed = ""  # the search field's text; ahead of ``state`` while a search runs
         self.rows: Sequence[Summary] = ()
@@ -339,7 +343,7 @@ class JournalScreen(JournalActions):
             return
         self.dismiss(None)
 
-    # -- opening, exporting, deleting (the latter two in JournalActions) ---------------------
+    # -- opening, exporting, deleting (the latter two: ``exporting``, ``deleting``) ----------
 
     def current(self) -> Summary | None:
         return self.table.current
@@ -351,14 +355,16 @@ class JournalScreen(JournalActions):
         self.app.push_screen(EntryScreen(self.session, keys, event.index,
                                          search=self.state.search.strip()))
 
-    def action_export(self) -> None:
+    @work(group="dialogs")
+    async def action_export(self) -> None:
         what = "selection" if self.state.active else "all"
-        self.ask_export(what, len(self.rows), self.state.to_filter(), None)
+        await self.exporter.ask(what, len(self.rows), self.state.to_filter(), None)
 
-    def action_delete(self) -> None:
+    @work(group="dialogs")
+    async def action_delete(self) -> None:
         summary = self.current()
-        if summary is not None:
-            self.ask_delete(summary.id, self.refill)
+        if summary is not None and await self.deletions.ask(summary.id):
+            self.refill()
 
     def action_moments(self) -> None:
         """The moments noted between check-ins (``screens/moments_list.py``), found by
@@ -371,4 +377,5 @@ class JournalScreen(JournalActions):
         self.app.push_screen(MomentsScreen(self.session, selection))
 
     def action_undo(self) -> None:
-        self.undo_delete(self.refill)
+        if self.deletions.undo():
+            self.refill()

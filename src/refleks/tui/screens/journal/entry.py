@@ -3,6 +3,7 @@ previous move through the list it was opened from."""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,11 +12,13 @@ from textual.widgets import Footer, Header, Markdown
 from refleks.errors import RefleksError
 from refleks.journal.model import CheckIn
 from refleks.tui.i18n import error_text
-from refleks.tui.screens.journal.actions import JournalActions
+from refleks.tui.screens.base import SessionScreen
+from refleks.tui.screens.journal.deleting import Deletions
+from refleks.tui.screens.journal.exporting import Exporter
 from refleks.tui.session import Session
 
 
-class EntryScreen(JournalActions):
+class EntryScreen(SessionScreen):
     """One check-in, rendered as the same Markdown the export writes."""
 
     CSS_PATH = "journal.tcss"
@@ -33,6 +36,8 @@ class EntryScreen(JournalActions):
                  search: str = "") -> None:
         """``search``: the words searched for in the browser, marked where they occur."""
         super().__init__(session)
+        self.exporter = Exporter(self, session)
+        self.deletions = Deletions(self, session)
         self.keys = keys
         self.index = index
         self.search = search
@@ -108,17 +113,17 @@ class EntryScreen(JournalActions):
 
         self.app.push_screen(NoteScreen(self.session.t, session_guard(self.session)), written)
 
-    def action_export(self) -> None:
+    @work(group="dialogs")
+    async def action_export(self) -> None:
         if self.checkin is not None and self.checkin.id is not None:
             written = self.checkin.completed_at or self.checkin.started_at
-            self.ask_export("one", 1, None, [self.checkin.id], day=written.date())
+            await self.exporter.ask("one", 1, None, [self.checkin.id], day=written.date())
 
-    def action_delete(self) -> None:
-        if self.checkin is not None and self.checkin.id is not None:
-            self.ask_delete(self.checkin.id, self.after_delete)
-
-    def after_delete(self) -> None:
-        self.dismiss(None)
+    @work(group="dialogs")
+    async def action_delete(self) -> None:
+        if (self.checkin is not None and self.checkin.id is not None
+                and await self.deletions.ask(self.checkin.id)):
+            self.dismiss(None)  # what it showed is gone: back to the list
 
     def action_back(self) -> None:
         self.dismiss(None)
