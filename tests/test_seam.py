@@ -49,17 +49,20 @@ def headless(monkeypatch: pytest.MonkeyPatch,
 
 
 SHOWN: list[list[str]] = []  # the screen stack each look_and_leave saw, by class name
+JOURNALS: list[Any] = []  # the journal each look_and_leave saw open
 
 
 async def look_and_leave(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     SHOWN.append([type(screen).__name__ for screen in pilot.app.screen_stack])
+    JOURNALS.append(pilot.app.env.journal)
     await pilot.exit(None)
 
 
 @pytest.fixture(autouse=True)
 def _forget_shown() -> None:
     SHOWN.clear()
+    JOURNALS.clear()
 
 
 def test_plain_refleks_opens_the_app_without_building_the_parser(
@@ -73,13 +76,13 @@ def test_plain_refleks_opens_the_app_without_building_the_parser(
     journal = tmp_path / "mine.sqlite3"
     assert main(["--lang", "en", f"--journal={journal}"]) == 0
     [app] = started
-    session = app.session
-    assert (session.lang, session.config_path) == ("en", config)
-    assert session.journal.path == journal
+    env = app.env
+    assert (env.lang, env.config_path) == ("en", config)
+    assert env.journal.path == journal
     assert len(SHOWN[0]) == 1  # welcomed: straight to the first screen
     assert journal.is_file()
     with pytest.raises(sqlite3.ProgrammingError):  # closed when the app ended
-        session.journal._conn.execute("SELECT 1")
+        JOURNALS[0]._conn.execute("SELECT 1")
 
 
 def test_the_tui_subcommand_takes_the_same_way_in(
@@ -89,8 +92,8 @@ def test_the_tui_subcommand_takes_the_same_way_in(
     journal = tmp_path / "mine.sqlite3"
     assert main(["--journal", str(journal), "tui"]) == 0
     [app] = started
-    assert app.session.lang == "nb"  # from LANG, as the test home sets it
-    assert app.session.journal.path == journal
+    assert app.env.lang == "nb"  # from LANG, as the test home sets it
+    assert app.env.journal.path == journal
 
 
 def test_a_first_run_shows_the_welcome_and_remembers_it(
@@ -162,4 +165,4 @@ def test_run_takes_an_environment_built_from_plain_values(
     env = Environment(lang_option="en", journal_option=str(tmp_path / "j.sqlite3"),
                       config=config)
     assert run(env) == 0
-    assert started[0].session.t("home.title") == env.t("home.title")
+    assert started[0].env.t("home.title") == env.t("home.title")

@@ -68,3 +68,19 @@ def test_a_field_without_a_decision_stays_home(monkeypatch: pytest.MonkeyPatch) 
     assert shared.notes == "" and original.notes == "privat notat"
     assert shared.reached is None and shared.uid == original.uid
     assert shared.answers == original.answers and shared.answers is not original.answers
+
+
+def test_a_field_added_to_a_checkin_is_caught_and_stays_home() -> None:
+    """What the two tests above hold, for a field that really is new: a check-in with
+    one more field has no decision for it, and ``redact`` leaves it out."""
+    from dataclasses import field, fields, make_dataclass
+
+    from refleks.journal.sharing import PARTS, TEAM_MAY_SEE
+
+    extended = make_dataclass("Extended", [("mood", str, field(default=""))],
+                              bases=(CheckIn,))
+    assert {f.name for f in fields(extended)} - set(TEAM_MAY_SEE) == {"mood"}
+    original = extended(mood="sliten", notes="privat notat")
+    shared = redact(original, PARTS)  # everything ticked
+    assert type(shared) is CheckIn and not hasattr(shared, "mood")
+    assert shared.notes == "privat notat"

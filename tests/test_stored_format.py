@@ -184,3 +184,18 @@ def test_stored_text_comes_back_visible() -> None:
     parts = codec.body_parts(body)
     assert "\x1b" not in parts["notes"] and "\x07" not in parts["answers"][0].text
     assert parts["follow_ups"][0].from_uid == "abc123"
+
+
+def test_every_stored_record_declares_every_field_of_its_class() -> None:
+    """A field added to a stored dataclass without a row in its declaration fails here
+    (a check-in's also in ``test_sharing``: its row says whether a team may see it)."""
+    from dataclasses import fields
+
+    from refleks.journal.moments import MOMENT, MOMENT_VALUE
+
+    records = [codec.CHECKIN, codec.ANSWER, codec.CHIME, codec.FOCUS, codec.FOLLOW_UP,
+               codec.LATER_NOTE, MOMENT, MOMENT_VALUE]
+    for record in records:
+        assert sorted(f.name for f in record.fields) == sorted(
+            f.name for f in fields(record.cls)), record.cls.__name__
+    assert all(f.team is not None for f in codec.CHECKIN.fields)

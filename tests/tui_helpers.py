@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from refleks.environment import Environment
 from refleks.journal.store import Journal
 from refleks.paths import bundled_content_dir
 from refleks.settings import Settings
@@ -38,12 +39,13 @@ def frozen_clock(moment: datetime) -> type[datetime]:
 def make_session(path: Path, lang: str = "nb", *, now: type[datetime] | None = None,
                  draft_save_delay: float | None = None, **settings: Any) -> Session:
     """A welcomed practitioner's session on the journal at ``path``, bundled content."""
-    session = Session(lang=lang, content_dir=bundled_content_dir(), journal=Journal.open(path),
-                      settings=Settings(**{"welcomed": True, **settings}))
+    session = Session(Environment.given(
+        lang=lang, content_dir=bundled_content_dir(), journal=Journal.open(path),
+        settings=Settings(**{"welcomed": True, **settings})))
     if now is not None:
-        session.now = now
+        session.ui.now = now
     if draft_save_delay is not None:
-        session.draft_save_delay = draft_save_delay
+        session.ui.draft_save_delay = draft_save_delay
     return session
 
 

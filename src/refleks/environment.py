@@ -7,7 +7,9 @@ journal path, each worked out only when first asked for, so ``refleks status`` n
 loads the content and the app's first screen never waits for what it does not show.
 
 It knows nothing of argparse or Textual: the CLI builds it from parsed options, the
-TUI receives it in ``run(env)``, and a test builds it from plain values.
+TUI receives it in ``run(env)``, and a test builds it from plain values (or, with
+``given``, from values already resolved). While the app runs it is also where the
+language is switched and the settings are changed: one place holds them.
 """
 
 from __future__ import annotations
@@ -40,7 +42,20 @@ class Environment:
     journal_option: str | None = None
     config: Path | None = None
     team_log_option: str | None = None
+    writes_settings: bool = True  # False: settings changed stay in memory (tests)
     _journal: Journal | None = field(default=None, init=False, repr=False)
+
+    @classmethod
+    def given(cls, *, lang: str, content_dir: Path, journal: Journal, settings: Settings,
+              config_path: Path | None = None) -> Environment:
+        """Values already resolved (tests, the snapshot app): nothing is read from a
+        config file, and settings changed are saved only with ``config_path``."""
+        env = cls(config=config_path, writes_settings=config_path is not None)
+        # what the cached properties below would have worked out, given instead
+        env.__dict__.update(lang=lang, content_dir=content_dir, settings=settings,
+                            journal_path=journal.path)
+        env._journal = journal
+        return env
 
     @cached_property
     def config_path(self) -> Path:
@@ -59,6 +74,29 @@ class Environment:
         from refleks.settings import resolve_language
 
         return resolve_language(self.lang_option, self.settings)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the language (the app's settings): new text at once, the content when
+        next asked for, and remembered for the next start."""
+        from refleks.settings import updated
+
+        self.lang = lang
+        for derived in ("t", "content"):
+            self.__dict__.pop(derived, None)
+        self.save_settings(updated(self.settings, lang=lang))
+
+    @property
+    def settings_file(self) -> Path | None:
+        """Where settings changed in the app are written (``None``: nowhere)."""
+        return self.config_path if self.writes_settings else None
+
+    def save_settings(self, settings: Settings) -> None:
+        """Settings changed in the app: used from now on, and written to the config."""
+        self.settings = settings
+        if self.settings_file is not None:
+            from refleks.settings import save_settings
+
+            save_settings(self.settings_file, settings)
 
     @cached_property
     def t(self) -> Strings:

@@ -31,7 +31,7 @@ def team_app(journal_path: Path, clock: FakeClock, *, lang: str = "nb",
              when: datetime = TODAY, start: str | None = "team") -> Any:
     """The app the team runs (``refleks team``), its timer and dates on fake clocks."""
     session = make_session(journal_path, lang, now=frozen_clock(when), draft_save_delay=0.01)
-    session.monotonic = clock
+    session.ui.monotonic = clock
     app = make_app(session)
     app.start = start
     return app

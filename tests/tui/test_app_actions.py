@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from refleks.environment import Environment
 from refleks.journal.store import Journal
 from refleks.settings import Settings
 from refleks.tui.app import make_app
@@ -21,8 +22,8 @@ SIZE = (80, 24)
 def make_session(path: Path) -> Session:
     from refleks.paths import bundled_content_dir
 
-    return Session(lang="nb", content_dir=bundled_content_dir(), journal=Journal.open(path),
-                   settings=Settings(welcomed=True))
+    return Session(Environment.given(lang="nb", content_dir=bundled_content_dir(),
+                                     journal=Journal.open(path), settings=Settings(welcomed=True)))
 
 
 async def test_keys_menu_and_help_open_screens_through_app_actions(journal_path: Path) -> None:

@@ -103,7 +103,7 @@ async def test_escape_in_settings_with_changes_asks_before_dropping_them(
         await pilot.press("shift+tab", "enter")  # leave without saving
         await pilot.pause()
         assert not isinstance(app.screen, (SettingsScreen, ConfirmScreen))
-        assert session.settings.cadence_days == 7
+        assert session.env.settings.cadence_days == 7
         # unchanged settings: Esc leaves at once
         await pilot.press("s", "escape")
         await pilot.pause()

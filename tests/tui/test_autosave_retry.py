@@ -44,8 +44,8 @@ def app_on_a_lockable_journal(journal_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", usual_wait)
     Journal.open(journal_path).close()
     session = make_session(journal_path, lang=lang, draft_save_delay=0.05)
-    session.save_retry_delay = retry_delay
-    session.autosave_wait = 0.05
+    session.ui.save_retry_delay = retry_delay
+    session.ui.autosave_wait = 0.05
     return make_app(session)
 
 
@@ -67,7 +67,7 @@ def team_app_on_a_breakable_log(journal_path: Path,
 
     monkeypatch.setattr(TeamLog, "_write_draft", flaky_write)
     app = team_app(journal_path, FakeClock(), lang="en")
-    app.session.save_retry_delay = 0.05
+    app.session.ui.save_retry_delay = 0.05
     return app, broken
 
 
@@ -166,7 +166,7 @@ async def test_a_team_session_that_cannot_be_saved_says_so_and_tries_again(
         await eventually(pilot, lambda: "Not saved yet" not in header_text(app))
         draft = TeamLog(journal_path.with_name("team-log.json")).read_draft()
         assert draft is not None and draft.session.key_points == "what the team agreed"
-        assert app.screen.sub_title == app.session.t("team.subtitle")
+        assert app.screen.sub_title == app.env.t("team.subtitle")
 
 
 async def test_typing_does_not_wait_for_another_programs_long_write(

@@ -80,7 +80,7 @@ async def test_a_complete_checkin_from_keys_alone(journal_path: Path) -> None:
         ("naervaer", "Legge bort telefonen i samtaler."),
     ]
     assert saved.method_id == "method.3"
-    assert session.journal.current_draft() is None
+    assert session.env.journal.current_draft() is None
 
 
 async def test_focus_needs_two_or_three_and_says_why(journal_path: Path) -> None:
@@ -213,7 +213,7 @@ async def test_language_switch_in_settings(journal_path: Path) -> None:
         await pilot.click("#save")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert app.session.lang == "en"
+        assert app.env.lang == "en"
         assert "Welcome to refleks" in screen_text(app)
         menu = app.screen.query_one("#home-menu")
         assert str(menu.get_option_at_index(0).prompt) == "Start this week's reflection"
@@ -228,7 +228,7 @@ async def test_first_run_greets_once(journal_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-    assert session.settings.welcomed
+    assert session.env.settings.welcomed
 
 
 async def test_a_too_small_terminal_gets_a_friendly_word(journal_path: Path) -> None:

@@ -29,7 +29,7 @@ def saved_answer(journal_path: Path) -> str | None:
 async def test_the_draft_is_on_disk_soon_after_typing_while_the_app_runs(
     app: RefleksApp, session: Session, journal_path: Path,
 ) -> None:
-    session.draft_save_delay = 0.05
+    session.ui.draft_save_delay = 0.05
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n", "enter")
         await fill(pilot, "a thought worth keeping")

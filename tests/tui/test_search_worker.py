@@ -45,7 +45,7 @@ def shown(app: Any) -> list[int]:
 
 
 def expected(session: Any, text: str) -> list[int]:
-    return [s.id for s in session.journal.summaries(Filter(search=text))]
+    return [s.id for s in session.env.journal.summaries(Filter(search=text))]
 
 
 async def open_search(pilot: Any) -> JournalScreen:
@@ -59,7 +59,7 @@ async def open_search(pilot: Any) -> JournalScreen:
 
 async def test_a_newer_key_cancels_the_search_before_it(filled: Path) -> None:
     session = make_session(filled)
-    real = session.journal.summaries
+    real = session.env.journal.summaries
     started = threading.Event()
     seen: dict[str, bool] = {}
 
@@ -73,7 +73,7 @@ async def test_a_newer_key_cancels_the_search_before_it(filled: Path) -> None:
             seen["l"] = cancelled()
         return real(flt, **kw)
 
-    session.journal.summaries = summaries  # type: ignore[method-assign]
+    session.env.journal.summaries = summaries  # type: ignore[method-assign]
     app = make_app(session)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_search(pilot)
@@ -90,7 +90,7 @@ async def test_a_newer_key_cancels_the_search_before_it(filled: Path) -> None:
 
 async def test_results_never_arrive_for_a_query_no_longer_typed(filled: Path) -> None:
     session = make_session(filled)
-    real = session.journal.summaries
+    real = session.env.journal.summaries
     started = threading.Event()
 
     def summaries(flt: Filter | None = None, **kw: Any) -> Any:
@@ -99,7 +99,7 @@ async def test_results_never_arrive_for_a_query_no_longer_typed(filled: Path) ->
             time.sleep(0.4)  # a query that cannot be stopped, and answers late
         return real(flt, **kw)
 
-    session.journal.summaries = summaries  # type: ignore[method-assign]
+    session.env.journal.summaries = summaries  # type: ignore[method-assign]
     app = make_app(session)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_search(pilot)
@@ -132,14 +132,14 @@ async def test_a_word_of_one_letter_waits_for_the_next_key_and_then_shows(filled
     once begun); a person who stops there still gets their results."""
     session = make_session(filled)
     asked: list[str | None] = []
-    real = session.journal.summaries
+    real = session.env.journal.summaries
 
     def summaries(flt: Filter | None = None, **kw: Any) -> Any:
         if kw.get("cancelled") is not None:
             asked.append(flt.search if flt is not None else None)
         return real(flt, **kw)
 
-    session.journal.summaries = summaries  # type: ignore[method-assign]
+    session.env.journal.summaries = summaries  # type: ignore[method-assign]
     app = make_app(session)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j")
@@ -170,7 +170,7 @@ async def test_a_screenful_of_results_is_read_in_one_query(filled: Path) -> None
     app = make_app(session)
     async with app.run_test(size=SIZE) as pilot:
         await open_search(pilot)
-        session.journal._conn.set_trace_callback(statements.append)
+        session.env.journal._conn.set_trace_callback(statements.append)
         await fill(pilot, "lyttet")  # one search (typed, each key would start its own)
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -23,6 +23,17 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from refleks.journal import codec
+from refleks.journal.codec import (
+    JOURNAL,
+    REQUIRED_TEXT,
+    TEXT,
+    TEXT_OR_NONE,
+    UID,
+    WHEN,
+    Field,
+    Record,
+    items,
+)
 from refleks.journal.database import guarded
 from refleks.journal.errors import ImportFormatError, NotFoundError
 from refleks.journal.model import new_uid
@@ -49,9 +60,6 @@ class OpenJournal(Protocol):
     def backup(self, dest: Path | None = None, *, overwrite: bool = False,
                kind: str | None = None) -> Path: ...
 
-MOMENT_KEYS = ("uid", "lang", "created_at", "updated_at", "text", "values", "chime_id",
-               "chime_name")
-MOMENT_VALUE_KEYS = ("value_id", "value_name")
 _COLUMNS = "m.id, m.uid, m.lang, m.created_at, m.updated_at, m.text, m.chime_id, m.chime_name"
 
 
@@ -81,6 +89,24 @@ class Moment:
     def value_ids(self) -> list[str]:
         return [v.value_id for v in self.values]
 
+
+# A moment as the export holds it, declared once (like ``codec.CHECKIN``): the keys in
+# their order, and the kind of value each holds, from which ``to_dict`` and the strict
+# ``from_dict`` are derived.
+MOMENT_VALUE = Record(MomentValue, Field("value_id", REQUIRED_TEXT), Field("value_name", TEXT))
+MOMENT = Record(
+    Moment,
+    Field("uid", UID),
+    Field("lang", REQUIRED_TEXT),
+    Field("created_at", WHEN),
+    Field("updated_at", WHEN, instead="created_at"),  # never changed: when it was noted
+    Field("text", REQUIRED_TEXT),
+    Field("values", items(MOMENT_VALUE)),
+    Field("chime_id", TEXT_OR_NONE),
+    Field("chime_name", TEXT),
+    Field("id", None, JOURNAL),  # the journal's short number
+)
+MOMENT_KEYS = MOMENT.keys
 
 @dataclass(frozen=True)
 class MomentFilter:
@@ -145,37 +171,13 @@ class MergeCount:
 
 
 def to_dict(m: Moment) -> dict[str, Any]:
-    return {
-        "uid": m.uid, "lang": m.lang, "created_at": codec.iso(m.created_at),
-        "updated_at": codec.iso(m.updated_at or m.created_at), "text": m.text,
-        "values": [{"value_id": v.value_id, "value_name": v.value_name} for v in m.values],
-        "chime_id": m.chime_id, "chime_name": m.chime_name,
-    }
+    return MOMENT.store(m)
 
 
 def from_dict(node: Any, where: str = "moment") -> Moment:
     """One moment from an export object; every field required and checked."""
-    ck = codec.Checker()
-    d = ck.mapping(node, where, MOMENT_KEYS)
-    uid = ck.text(d, "uid", where, required=True)
-    if len(uid) > 200 or any(ch.isspace() for ch in uid):
-        raise ck.fail("bad_uid", f"{where}.uid")
-    created = ck.when(d, "created_at", where)
-    updated = ck.when(d, "updated_at", where)
-    assert created is not None
-
-    def value(item: Any, at: str) -> MomentValue:
-        v = ck.mapping(item, at, MOMENT_VALUE_KEYS)
-        return MomentValue(ck.text(v, "value_id", at, required=True),
-                           ck.text(v, "value_name", at))
-
-    return Moment(
-        text=ck.text(d, "text", where, required=True), uid=uid, created_at=created,
-        updated_at=updated, lang=ck.text(d, "lang", where, required=True),
-        values=ck.items(d, "values", where, value),
-        chime_id=ck.text(d, "chime_id", where, nullable=True),
-        chime_name=ck.text(d, "chime_name", where),
-    )
+    moment: Moment = MOMENT.check(codec.Checker(), node, where)
+    return moment
 
 
 def read_moments(node: Any, path: Path) -> list[Moment]:

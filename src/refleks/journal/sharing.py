@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from refleks.journal.codec import ALWAYS, CHECKIN
 from refleks.journal.model import CheckIn
 
 if TYPE_CHECKING:
@@ -21,34 +22,12 @@ if TYPE_CHECKING:
 PARTS = ("focus", "method", "follow_ups", "chime", "answers", "notes")
 DEFAULT_PARTS = frozenset({"focus", "method"})
 
-ALWAYS = "always"  # what says which check-in it is: its date, its area, its language
-NEVER = "never"  # the journal's own bookkeeping, and what stays private whatever is ticked
-
 # What a team export may hold of a stored check-in, field by field: ALWAYS, NEVER, or
-# the part (of PARTS) that must be ticked. An allow-list: ``redact`` builds a new
-# check-in from these fields alone, so a field added to ``CheckIn`` later goes to no
-# team until someone decides here (``tests/test_sharing.py`` fails until then).
-TEAM_MAY_SEE: dict[str, str] = {
-    "uid": ALWAYS,  # the document's anchor for each check-in
-    "started_at": ALWAYS,
-    "completed_at": ALWAYS,
-    "status": ALWAYS,
-    "lang": ALWAYS,
-    "area_id": ALWAYS,
-    "area_title": ALWAYS,
-    "focus": "focus",
-    "method_id": "method",
-    "method_title": "method",
-    "follow_ups": "follow_ups",
-    "chime": "chime",
-    "answers": "answers",
-    "notes": "notes",
-    "later_notes": NEVER,  # added afterwards, never part of what was chosen to share
-    "id": NEVER,
-    "updated_at": NEVER,
-    "reached": NEVER,
-    "saved_revision": NEVER,
-}
+# the part (of PARTS) that must be ticked; decided in the one declaration of a check-in
+# (``codec.CHECKIN``). An allow-list: ``redact`` builds a new check-in from these fields
+# alone, so a field added to ``CheckIn`` later goes to no team until someone decides
+# there (``tests/test_sharing.py`` fails until then).
+TEAM_MAY_SEE: dict[str, str] = {f.name: f.team for f in CHECKIN.fields if f.team is not None}
 
 
 def redact(checkin: CheckIn, parts: Iterable[str]) -> CheckIn:

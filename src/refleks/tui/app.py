@@ -40,13 +40,14 @@ class RefleksApp(App[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.env = session.env
         self.start: str | None = None  # "team": straight into a team session (refleks team)
-        translate_bindings(self, session.t)
+        translate_bindings(self, self.env.t)
         from refleks.tui.theme import CALM
 
         # Before the first paint, so the stylesheet is applied once, not twice.
         self.register_theme(CALM)
-        wanted = session.settings.theme
+        wanted = self.env.settings.theme
         self.theme = wanted if wanted in self.available_themes else CALM.name
 
     async def action_quit(self) -> None:
@@ -104,10 +105,10 @@ class RefleksApp(App[None]):
         # What exists now lives as long as the app: keep it out of the garbage
         # collector's full passes, which otherwise add ~100 ms to a screen now and then.
         gc.freeze()
-        for notice in self.session.journal.notices:  # e.g. a damaged -wal kept aside
-            self.notify(notice.render(self.session.t), severity="warning", timeout=60,
+        for notice in self.env.journal.notices:  # e.g. a damaged -wal kept aside
+            self.notify(notice.render(self.env.t), severity="warning", timeout=60,
                         markup=False)
-        if not self.session.settings.welcomed:
+        if not self.env.settings.welcomed:
             self.action_welcome(first_time=True)
         self.call_after_refresh(self.check_size, self.size)
 
@@ -119,10 +120,10 @@ class RefleksApp(App[None]):
         """A theme picked from the command palette is remembered for next time."""
         from refleks.tui.theme import CALM
 
-        if theme != (self.session.settings.theme or CALM.name):
+        if theme != (self.env.settings.theme or CALM.name):
             from refleks.settings import updated
 
-            self.session.save(updated(self.session.settings, theme=theme))
+            self.env.save_settings(updated(self.env.settings, theme=theme))
 
     # -- switching screens: actions, so screens and keys reach them as "app.<name>" ------
 
@@ -133,7 +134,7 @@ class RefleksApp(App[None]):
             if first_time:
                 from refleks.settings import updated
 
-                self.session.save(updated(self.session.settings, welcomed=True))
+                self.env.save_settings(updated(self.env.settings, welcomed=True))
 
         self.push_screen(WelcomeScreen(self.session), done)
 
@@ -149,7 +150,7 @@ class RefleksApp(App[None]):
 
         def saved(moment: object) -> None:
             if moment is not None:
-                self.notify(self.session.t("moment_view.saved"))
+                self.notify(self.env.t("moment_view.saved"))
 
         self.push_screen(MomentScreen(self.session), saved)
 
@@ -187,13 +188,13 @@ class RefleksApp(App[None]):
 
     def action_relabel(self) -> None:
         """After a language switch: new key texts; home rebuilds itself when it resumes."""
-        translate_bindings(self, self.session.t)
+        translate_bindings(self, self.env.t)
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A widget's own keys (a Select's open list) speak the chosen language too."""
-        translate_bindings(event.widget, self.session.t)
+        translate_bindings(event.widget, self.env.t)
 
     # -- Textual's own palettes, with our words ----------------------------------------
 
@@ -202,8 +203,8 @@ class RefleksApp(App[None]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             palette = CommandPalette(id="--command-palette",
-                                     placeholder=self.session.t("palette.search"))
-            translate_bindings(palette, self.session.t)
+                                     placeholder=self.env.t("palette.search"))
+            translate_bindings(palette, self.env.t)
             self.push_screen(palette)
 
     def search_themes(self) -> None:
@@ -211,8 +212,8 @@ class RefleksApp(App[None]):
         from textual.theme import ThemeProvider
 
         palette = CommandPalette(providers=[ThemeProvider],
-                                 placeholder=self.session.t("palette.search_themes"))
-        translate_bindings(palette, self.session.t)
+                                 placeholder=self.env.t("palette.search_themes"))
+        translate_bindings(palette, self.env.t)
         self.push_screen(palette)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -232,7 +233,7 @@ class RefleksApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette offers the main actions, in the chosen language."""
-        t = self.session.t
+        t = self.env.t
         yield SystemCommand(t("palette.checkin"), t("palette.checkin_help"), self.action_checkin)
         yield SystemCommand(t("moment_view.palette"), t("moment_view.palette_help"),
                             self.action_moment)
@@ -263,15 +264,9 @@ def make_app(session: Session) -> RefleksApp:
 def open_session(env: Environment) -> Session:
     """A session on what the command line resolved; a journal problem stops here,
     before the screen opens."""
-    return Session(
-        lang=env.lang,
-        content_dir=env.content_dir,
-        journal=env.journal,
-        settings=env.settings,
-        config_path=env.config_path,
-        strings=env.t,
-        team_log_path=env.team_log_path,
-    )
+    # what the screens read, resolved now
+    env.t, env.config_path, env.team_log_path, env.journal  # noqa: B018
+    return Session(env)
 
 
 def run(env: Environment, start: str | None = None) -> int:

@@ -23,9 +23,10 @@ ResultType = TypeVar("ResultType")
 class SessionScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
-        self.session = session
+        self.session = session  # handed on to the screens this one opens
+        self.env, self.ui = session.env, session.ui
         self._shown = False
-        translate_bindings(self, session.t)
+        translate_bindings(self, session.env.t)
 
     async def on_screen_resume(self) -> None:
         if self._shown:
@@ -67,4 +68,5 @@ class SessionModal(Dialog[ResultType]):
 
     def __init__(self, session: Session, cancelled: ResultType) -> None:
         self.session = session
-        super().__init__(session.t, cancelled)
+        self.env, self.ui = session.env, session.ui
+        super().__init__(session.env.t, cancelled)

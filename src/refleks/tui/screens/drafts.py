@@ -43,7 +43,7 @@ class DraftScreen(SessionScreen):
 
     def schedule_save(self) -> None:
         if self._save_timer is None:
-            self._save_timer = self.set_timer(self.session.draft_save_delay, self.save_now)
+            self._save_timer = self.set_timer(self.ui.draft_save_delay, self.save_now)
 
     def stop_save_timer(self) -> None:
         if self._save_timer is not None:
@@ -52,7 +52,7 @@ class DraftScreen(SessionScreen):
 
     def save_failed(self, exc: RefleksError) -> None:
         """Say once that saving failed, show it until it works, and try again soon."""
-        t = self.session.t
+        t = self.env.t
         if not self.unsaved:
             self.notify(f"{error_text(exc, t)} {t(f'{self.WORDS}.save_retrying')}",
                         title=t(f"{self.WORDS}.save_failed"), severity="error", timeout=15,
@@ -61,20 +61,20 @@ class DraftScreen(SessionScreen):
         self.unsaved = True
         self.sub_title = t(f"{self.WORDS}.unsaved")
         if self.is_mounted and self._save_timer is None:
-            self._save_timer = self.set_timer(self.session.save_retry_delay, self.save_now)
+            self._save_timer = self.set_timer(self.ui.save_retry_delay, self.save_now)
 
     def save_succeeded(self) -> None:
         if self.unsaved:
             self.unsaved = False
             self.sub_title = self._calm_sub_title
-            self.notify(self.session.t(f"{self.WORDS}.saved_again"), timeout=5)
+            self.notify(self.env.t(f"{self.WORDS}.saved_again"), timeout=5)
 
     def ask_to_leave(self, leave: Callable[[], object]) -> None:
         """Ask before leaving: the draft is kept, or (the last save failed) it would be
         lost, and then the cursor starts on "Stay"."""
         from refleks.tui.screens.confirm import ConfirmScreen
 
-        t = self.session.t
+        t = self.env.t
         words = self.WORDS
         if self.unsaved:
             question = ConfirmScreen(t, t(f"{words}.leave_unsaved"),

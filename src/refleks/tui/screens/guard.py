@@ -37,7 +37,7 @@ _guards: dict[int, Guard] = {}
 
 def session_guard(session: Session) -> Guard:
     """The guard for the session's content, built once per content object."""
-    content = session.content
+    content = session.env.content
     guard = _guards.get(id(content))
     if guard is None:
         _guards.clear()

@@ -23,7 +23,7 @@ class HelpScreen(SessionModal[None]):
         super().__init__(session, cancelled=None)
 
     def compose(self) -> ComposeResult:
-        t = self.session.t
+        t = self.env.t
         with Vertical(id="dialog", classes="wide"):
             yield Static(t("help.title"), classes="screen-title")
             with VerticalScroll(id="help-text"):

@@ -30,8 +30,8 @@ class HomeScreen(SessionScreen):
 
 
     def compose(self) -> ComposeResult:
-        t = self.session.t
-        journal = self.session.journal
+        t = self.env.t
+        journal = self.env.journal
         draft = journal.current_draft()
         last = journal.latest()
         yield Header(show_clock=False, icon="◇")
@@ -79,14 +79,14 @@ class HomeScreen(SessionScreen):
 
     def on_mount(self) -> None:
         self.title = "refleks"
-        self.sub_title = self.session.t("home.subtitle")
+        self.sub_title = self.env.t("home.subtitle")
         self.focus_menu()
 
     def _status_text(self, last: CheckIn | None) -> str:
         from refleks.insights import status
 
-        t = self.session.t
-        state = status(last, self.session.current_time(), self.session.settings.cadence_days)
+        t = self.env.t
+        state = status(last, self.ui.current_time(), self.env.settings.cadence_days)
         if state.last is None:
             return t("home.first_time")
         text = t("home.last", date=format_weekday_date(state.last, t))
@@ -104,8 +104,8 @@ class HomeScreen(SessionScreen):
 
     async def returned(self) -> None:
         """Back from a check-in, the journal or a dialog: show what changed."""
-        translate_bindings(self, self.session.t)  # the language may have changed
-        self.sub_title = self.session.t("home.subtitle")
+        translate_bindings(self, self.env.t)  # the language may have changed
+        self.sub_title = self.env.t("home.subtitle")
         await self.recompose()
         self.refresh_bindings()
         self.focus_menu()

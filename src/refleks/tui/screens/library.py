@@ -206,10 +206,10 @@ class LibraryScreen(SessionScreen):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self.sections = list(library_sections(session.content, session.t))
+        self.sections = list(library_sections(self.env.content, self.env.t))
 
     def compose(self) -> ComposeResult:
-        t = self.session.t
+        t = self.env.t
         yield Header(show_clock=False, icon="◇")
         with Vertical():
             yield Input(placeholder=t("library.search"), id="library-search")
@@ -222,7 +222,7 @@ class LibraryScreen(SessionScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.session.t("library.title")
+        self.title = self.env.t("library.title")
         self.fill("")
         tree = self.query_one("#library-tree", Tree)
         tree.focus()
@@ -247,7 +247,7 @@ class LibraryScreen(SessionScreen):
             self.show(self.sections[0][1][0])
         else:
             self.query_one("#library-page", Markdown).update(
-                self.session.t("library.nothing_found", query=query)
+                self.env.t("library.nothing_found", query=query)
             )
 
     def show(self, entry: Entry | None) -> None:
@@ -280,7 +280,7 @@ class LibraryScreen(SessionScreen):
         node = self.query_one("#library-tree", Tree).cursor_node
         entry = node.data if node is not None else None
         if entry is None or entry.kind != "value":
-            self.notify(self.session.t("library.not_a_value"))
+            self.notify(self.env.t("library.not_a_value"))
             return
         self.dismiss(None)
         await self.app.run_action(f"app.checkin({entry.id!r})")

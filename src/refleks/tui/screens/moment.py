@@ -34,14 +34,15 @@ class MomentScreen(Dialog[Moment | None]):
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__(session.t, cancelled=None)
+        super().__init__(session.env.t, cancelled=None)
         self.session = session
+        self.env, self.ui = session.env, session.ui
         self.chosen: list[str] = []  # value ids, in the order ticked
         self.retyping = False
 
     def compose(self) -> ComposeResult:
         t = self.t
-        content = self.session.content
+        content = self.env.content
         with Vertical(id="dialog", classes="wide moment"):
             yield Static(t("moment_view.title"), classes="screen-title")
             yield Static(t("moment_view.hint"), classes="hint", id="moment-hint")
@@ -79,7 +80,7 @@ class MomentScreen(Dialog[Moment | None]):
 
     def fill_values(self, text: str) -> None:
         """Values, ticked ones marked; the filter matches name, meaning and id."""
-        fill_value_options(self.query_one("#moment-values", OptionList), self.session.content,
+        fill_value_options(self.query_one("#moment-values", OptionList), self.env.content,
                            text, lambda value_id: value_id in self.chosen, grouped=False)
 
     def on_key(self, event: events.Key) -> None:
@@ -146,17 +147,17 @@ class MomentScreen(Dialog[Moment | None]):
         from refleks.errors import RefleksError
         from refleks.tui.i18n import error_text
 
-        session = self.session
-        content = session.content
+        env = self.env
+        content = env.content
         values = [MomentValue(v.id, v.name) for v in
                   (content.value(i) for i in self.chosen) if v is not None]
         chime = self.query_one("#moment-chime", Select).value
         element = content.chime_element(chime) if isinstance(chime, str) else None
-        moment = Moment(text=text, lang=session.lang, created_at=session.current_time(),
+        moment = Moment(text=text, lang=env.lang, created_at=self.ui.current_time(),
                         values=values, chime_id=element.id if element else None,
                         chime_name=element.name if element else "")
         try:
-            session.journal.moments.add(moment)
+            env.journal.moments.add(moment)
         except RefleksError as exc:
             self.notify(error_text(exc, self.t), severity="error", timeout=10)
             return

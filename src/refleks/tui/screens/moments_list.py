@@ -58,12 +58,12 @@ class MomentViewScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◇")
         with VerticalScroll():
-            yield Markdown(visible(render_moment(self.moment, self.session.t, level=2)),
+            yield Markdown(visible(render_moment(self.moment, self.env.t, level=2)),
                            id="moment-view")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.session.t("moment_view.list_title")
+        self.title = self.env.t("moment_view.list_title")
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -82,13 +82,13 @@ class MomentsScreen(SessionScreen):
     def __init__(self, session: Session, start: MomentFilter | None = None) -> None:
         """``start``: the journal's filters, carried over so the same search finds both."""
         super().__init__(session)
-        self.exporter = Exporter(self, session)
+        self.exporter = Exporter(self, session.env, session.ui)
         self.moments: list[Moment] = []
         self.start = start or MomentFilter()
 
     def compose(self) -> ComposeResult:
-        t = self.session.t
-        content = self.session.content
+        t = self.env.t
+        content = self.env.content
         yield Header(show_clock=False, icon="◇")
         with Horizontal(id="moments-bar"):
             yield Input(self.start.search or "", placeholder=t("moment_view.search"),
@@ -102,7 +102,7 @@ class MomentsScreen(SessionScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.session.t("moment_view.list_title")
+        self.title = self.env.t("moment_view.list_title")
         self.refill()
         self.query_one("#moments-list", OptionList).focus()
 
@@ -114,9 +114,9 @@ class MomentsScreen(SessionScreen):
                             search=search or None)
 
     def refill(self) -> None:
-        t = self.session.t
+        t = self.env.t
         try:
-            self.moments = self.session.journal.moments.select(self.selection())
+            self.moments = self.env.journal.moments.select(self.selection())
         except RefleksError as exc:
             self.notify(error_text(exc, t), severity="error")
             self.moments = []
@@ -167,7 +167,7 @@ class MomentsScreen(SessionScreen):
         """The moments listed (searched, narrowed) as Markdown, the HTML pack or JSON:
         the telling moments of a month, to bring to supervision."""
         if not self.moments:
-            self.notify(self.session.t("moment_view.none"))
+            self.notify(self.env.t("moment_view.none"))
             return
         chosen = sorted(self.moments, key=lambda m: m.created_at)
         await self.exporter.ask("moments", len(chosen), None, None, moments=chosen)
@@ -176,7 +176,7 @@ class MomentsScreen(SessionScreen):
         """Asked once (a moment is a line, not a week); a backup is taken first."""
         from refleks.tui.screens.confirm import ConfirmScreen
 
-        session, t = self.session, self.session.t
+        journal, t = self.env.journal, self.env.t
         moment = self.current()
         if moment is None:
             return
@@ -185,11 +185,11 @@ class MomentsScreen(SessionScreen):
             if not yes:
                 return
             try:
-                gone = session.journal.moments.delete(moment.uid)
+                gone = journal.moments.delete(moment.uid)
             except RefleksError as exc:
                 self.notify(error_text(exc, t), severity="error")
                 return
-            session.deleted_moments.append(gone)
+            self.ui.deleted_moments.append(gone)
             self.notify(t("moment_view.deleted"), timeout=8)
             self.refill()
 
@@ -199,15 +199,15 @@ class MomentsScreen(SessionScreen):
                              answered)
 
     def action_undo(self) -> None:
-        session, t = self.session, self.session.t
-        if not session.deleted_moments:
+        deleted, t = self.ui.deleted_moments, self.env.t
+        if not deleted:
             self.notify(t("journal_view.nothing_to_undo"))
             return
-        moment = session.deleted_moments.pop()
+        moment = deleted.pop()
         try:
-            session.journal.moments.restore(moment)
+            self.env.journal.moments.restore(moment)
         except RefleksError as exc:
-            session.deleted_moments.append(moment)
+            deleted.append(moment)
             self.notify(error_text(exc, t), severity="error")
             return
         self.notify(t("moment_view.restored"))

@@ -20,38 +20,38 @@ class SettingsScreen(SessionScreen):
     BINDINGS = [Binding("escape", "back", "keys.back_home")]
 
     def compose(self) -> ComposeResult:
-        t = self.session.t
+        t = self.env.t
         yield Header(show_clock=False, icon="◇")
         with VerticalScroll(id="settings-body", can_focus=False):
             yield Static(t("settings.language"), classes="section-title")
             with RadioSet(id="language"):
                 for language in LANGUAGES:
-                    yield RadioButton(language.own_name, value=self.session.lang == language.code,
+                    yield RadioButton(language.own_name, value=self.env.lang == language.code,
                                       name=language.code)
             yield Static(t("settings.cadence"), classes="section-title")
-            yield Input(str(self.session.settings.cadence_days), id="cadence", type="integer",
+            yield Input(str(self.env.settings.cadence_days), id="cadence", type="integer",
                         max_length=3)
             yield Static("", id="settings-message", classes="message")
             yield Static(t("settings.theme_hint"), classes="hint")
-            yield Static(Content(t("settings.where", journal=self.session.journal.path,
-                                   config=self.session.config_path or "-")), classes="hint")
+            yield Static(Content(t("settings.where", journal=self.env.journal.path,
+                                   config=self.env.settings_file or "-")), classes="hint")
             yield Button(t("settings.save"), id="save", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.session.t("settings.title")
+        self.title = self.env.t("settings.title")
 
     @on(Button.Pressed, "#save")
     async def save(self) -> None:
-        t = self.session.t
+        t = self.env.t
         raw = self.query_one("#cadence", Input).value.strip()
         if not raw.isdigit() or not 1 <= int(raw) <= 365:
             self.query_one("#settings-message", Static).update(t("settings.cadence_invalid"))
             return
-        self.session.save(updated(self.session.settings, cadence_days=int(raw)))
+        self.env.save_settings(updated(self.env.settings, cadence_days=int(raw)))
         lang = self.chosen_language()
-        if lang != self.session.lang:
-            self.session.set_language(lang)
+        if lang != self.env.lang:
+            self.env.set_language(lang)
             await self.app.run_action("app.relabel")
             return
         self.notify(t("settings.saved"))
@@ -59,13 +59,13 @@ class SettingsScreen(SessionScreen):
 
     def chosen_language(self) -> str:
         pressed = self.query_one("#language", RadioSet).pressed_button
-        return pressed.name if pressed is not None and pressed.name else self.session.lang
+        return pressed.name if pressed is not None and pressed.name else self.env.lang
 
     def changed(self) -> bool:
         """Something on the screen differs from what is saved."""
         raw = self.query_one("#cadence", Input).value.strip()
-        return (self.chosen_language() != self.session.lang
-                or raw != str(self.session.settings.cadence_days))
+        return (self.chosen_language() != self.env.lang
+                or raw != str(self.env.settings.cadence_days))
 
     def action_back(self) -> None:
         """Esc: nothing changed leaves at once; changes are asked about, never dropped."""
@@ -74,4 +74,4 @@ class SettingsScreen(SessionScreen):
             return
         from refleks.tui.screens.discard import ask_before_discarding
 
-        ask_before_discarding(self, self.session.t, "settings", lambda: self.dismiss(None))
+        ask_before_discarding(self, self.env.t, "settings", lambda: self.dismiss(None))

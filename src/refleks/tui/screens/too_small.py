@@ -17,8 +17,8 @@ class TooSmallScreen(Screen[None]):
 
     def __init__(self, session: Session) -> None:
         super().__init__()
-        self.session = session
+        self.env = session.env
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
-            yield Static(self.session.t("app.too_small"))
+            yield Static(self.env.t("app.too_small"))

@@ -19,7 +19,7 @@ class WelcomeScreen(SessionModal[None]):
         super().__init__(session, cancelled=None)
 
     def compose(self) -> ComposeResult:
-        t = self.session.t
+        t = self.env.t
         with Vertical(id="dialog", classes="wide welcome"):
             yield Static(t("welcome.title"), classes="screen-title")
             with VerticalScroll(id="welcome-text"):

@@ -67,7 +67,7 @@ class AnswerEditor(DetachSafeTextArea):
     def _say_full(self) -> None:
         session = getattr(self.app, "session", None)
         if session is not None:
-            self.notify(session.t("checkin.too_long", limit=MAX_TEXT), severity="warning",
+            self.notify(session.env.t("checkin.too_long", limit=MAX_TEXT), severity="warning",
                         markup=False)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:

@@ -53,13 +53,13 @@ class CheckinScreen(DraftScreen):
 
     def __init__(self, session: Session, focus_value: str | None = None) -> None:
         super().__init__(session)
-        journal = session.journal
+        journal = self.env.journal
         draft = journal.current_draft()
         previous = journal.latest()
         checkin = draft if draft is not None else CheckIn(
-            lang=session.lang, started_at=session.current_time())
+            lang=self.env.lang, started_at=self.ui.current_time())
         moments = journal.moments.since(previous.completed_at if previous else None)
-        self.flow = CheckinFlow(session.content, checkin, previous, journal.last_visit_per_area(),
+        self.flow = CheckinFlow(self.env.content, checkin, previous, journal.last_visit_per_area(),
                                 moments)
         self.position = 0  # which prompt of the reflect step is shown
         if draft is not None:
@@ -79,15 +79,15 @@ class CheckinScreen(DraftScreen):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.title = self.session.t("checkin.title")
+        self.title = self.env.t("checkin.title")
         progress = self.query_one(ProgressLine)
-        progress.caption = self.session.t("checkin.progress")
+        progress.caption = self.env.t("checkin.progress")
         await self.show_step()
 
     # -- rendering ----------------------------------------------------------------------
 
     def build_step(self) -> StepView:
-        flow, t = self.flow, self.session.t
+        flow, t = self.flow, self.env.t
         match flow.step:
             case Step.FOLLOW_UP:
                 return FollowUpStep(flow, t)
@@ -108,14 +108,14 @@ class CheckinScreen(DraftScreen):
             case Step.METHOD:
                 return MethodStep(flow, t)
             case Step.SUMMARY:
-                return SummaryStep(flow, t, self.session.lang)
+                return SummaryStep(flow, t, self.env.lang)
 
     async def show_step(self) -> None:
         view = self.build_step()  # may settle on another step (a reflection needs an area)
         progress = self.query_one(ProgressLine)
         progress.total = self.flow.step_count
         progress.step = self.flow.step_number
-        progress.label = self.session.t(f"checkin.steps.{self.flow.step.value}")
+        progress.label = self.env.t(f"checkin.steps.{self.flow.step.value}")
         body = self.query_one("#step-body", Container)
         await body.remove_children()
         await body.mount(view)
@@ -187,13 +187,13 @@ class CheckinScreen(DraftScreen):
         if self.flow.revision == self._saved_revision or not self.flow.checkin.is_draft:
             return
         try:
-            self.session.journal.save(self.flow.checkin, wait=self.session.autosave_wait)
+            self.env.journal.save(self.flow.checkin, wait=self.ui.autosave_wait)
         except ConflictError:
             # Another refleks window saved this draft meanwhile: keep both, lose nothing.
             self.flow.checkin.uid = new_uid()
             self.flow.checkin.id = None
             self.flow.checkin.saved_revision = None
-            self.notify(self.session.t("checkin.conflict"), severity="warning", timeout=12)
+            self.notify(self.env.t("checkin.conflict"), severity="warning", timeout=12)
             self.save_now()
             return
         except RefleksError as exc:
@@ -207,7 +207,7 @@ class CheckinScreen(DraftScreen):
 
     @on(SummaryStep.Finish)
     def action_finish(self) -> None:
-        t = self.session.t
+        t = self.env.t
         problem = self.flow.can_complete()
         if problem is not None:
             self.notify(t(f"checkin.focus.{problem.value}"), severity="warning")
@@ -233,9 +233,9 @@ class CheckinScreen(DraftScreen):
 
     def complete(self) -> None:
         """Completing, once the confidentiality guard has had its say."""
-        t = self.session.t
+        t = self.env.t
         try:
-            self.session.journal.complete(self.flow.checkin)
+            self.env.journal.complete(self.flow.checkin)
         except RefleksError as exc:
             self.notify(error_text(exc, t), title=t("checkin.save_failed"), severity="error",
                         markup=False,

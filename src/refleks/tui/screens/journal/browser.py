@@ -110,14 +110,14 @@ class JournalScreen(SessionScreen):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self.exporter = Exporter(self, session)
-        self.deletions = Deletions(self, session)
+        self.exporter = Exporter(self, session.env, session.ui)
+        self.deletions = Deletions(self, session.env, session.ui)
         self.state = FilterState()
         self.typed = ""  # the search field's text; ahead of ``state`` while a search runs
         self.rows: Sequence[Summary] = ()
 
     def compose(self) -> ComposeResult:
-        t = self.session.t
+        t = self.env.t
         yield Header(show_clock=False, icon="◇")
         with Vertical(id="journal-body"):
             yield Input(placeholder=t("journal_view.search"), id="journal-search")
@@ -127,7 +127,7 @@ class JournalScreen(SessionScreen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        t = self.session.t
+        t = self.env.t
         self.title = t("journal_view.title")
         self.refill()
 
@@ -137,7 +137,7 @@ class JournalScreen(SessionScreen):
 
     def cells(self, summary: Summary) -> tuple[str | Text, ...]:
         """One row, formatted only when it scrolls into view."""
-        t = self.session.t
+        t = self.env.t
         when = format_date(summary.completed_at or summary.started_at, t)
         if summary.is_draft:
             when = f"{when} ({t('journal_view.draft')})"
@@ -165,9 +165,9 @@ class JournalScreen(SessionScreen):
         ``search_in_background``). A search still running is no longer wanted."""
         self.workers.cancel_group(self, SEARCH_GROUP)
         try:
-            rows = self.session.journal.summaries(self.state.to_filter(), lazy_snippets=True)
+            rows = self.env.journal.summaries(self.state.to_filter(), lazy_snippets=True)
         except RefleksError as exc:
-            self.notify(error_text(exc, self.session.t), severity="error", markup=False)
+            self.notify(error_text(exc, self.env.t), severity="error", markup=False)
             rows = SummaryList([])
         self.show_rows(rows)
 
@@ -186,13 +186,13 @@ class JournalScreen(SessionScreen):
         if worker.cancelled_event.wait(self.short_search_delay if short else self.search_delay):
             return
         try:
-            rows = self.session.journal.summaries(wanted.to_filter(), lazy_snippets=True,
+            rows = self.env.journal.summaries(wanted.to_filter(), lazy_snippets=True,
                                                   cancelled=lambda: worker.is_cancelled)
             if rows and not worker.is_cancelled:
                 rows[0]  # the first page, read here rather than while drawing
         except RefleksError as exc:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self.notify, error_text(exc, self.session.t),
+                self.app.call_from_thread(self.notify, error_text(exc, self.env.t),
                                           severity="error", markup=False)
             return
         if not worker.is_cancelled:
@@ -206,7 +206,7 @@ class JournalScreen(SessionScreen):
         self.show_rows(rows)
 
     def show_rows(self, rows: Sequence[Summary]) -> None:
-        t = self.session.t
+        t = self.env.t
         self.rows = rows
         searching = bool(self.state.search.strip())
         label = "journal_view.col_match" if searching else "journal_view.col_focus"
@@ -219,17 +219,17 @@ class JournalScreen(SessionScreen):
         self.show_status()
 
     def show_status(self) -> None:
-        t = self.session.t
+        t = self.env.t
         parts = []
         s = self.state
         if s.since or s.until:
             parts.append(t("journal_view.f_dates", since=s.since.isoformat() if s.since else "…",
                            until=s.until.isoformat() if s.until else "…"))
         if s.area_id:
-            area = self.session.content.area(s.area_id)
+            area = self.env.content.area(s.area_id)
             parts.append(t("journal_view.f_area", area=area.title if area else s.area_id))
         if s.value_id:
-            value = self.session.content.value(s.value_id)
+            value = self.env.content.value(s.value_id)
             parts.append(t("journal_view.f_value", value=value.name if value else s.value_id))
         if s.search.strip():
             parts.append(t("journal_view.f_search", text=s.search.strip()))
@@ -252,7 +252,7 @@ class JournalScreen(SessionScreen):
         if selection is None:
             return 0
         try:
-            return len(self.session.journal.moments.select(selection))
+            return len(self.env.journal.moments.select(selection))
         except RefleksError:
             return 0
 
@@ -290,7 +290,7 @@ class JournalScreen(SessionScreen):
         except ValueError:
             event.input.add_class("invalid")  # not a date yet: keep the last good filter
             self.query_one("#journal-status", Static).update(
-                Content(self.session.t("journal_view.bad_date", text=raw)))
+                Content(self.env.t("journal_view.bad_date", text=raw)))
             return
         event.input.remove_class("invalid")
         self.set_state(**{event.input.id or "since": day})
@@ -311,8 +311,8 @@ class JournalScreen(SessionScreen):
         """The date, area and value filters, built the first time they are asked for
         (they are the heaviest widgets here, and most visits only read or search)."""
         if not self.query("#filter-bar"):
-            t = self.session.t
-            content = self.session.content
+            t = self.env.t
+            content = self.env.content
             bar = Horizontal(
                 Input(placeholder=t("journal_view.since"), id="since", classes="date"),
                 Input(placeholder=t("journal_view.until"), id="until", classes="date"),

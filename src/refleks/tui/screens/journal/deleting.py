@@ -15,15 +15,17 @@ from refleks.tui.i18n import error_text
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from refleks.tui.session import Session
+    from refleks.environment import Environment
+    from refleks.tui.session import UiState
 
 
 class Deletions:
     """Delete and undo for one screen; the screen shows the result."""
 
-    def __init__(self, screen: Screen[Any], session: Session) -> None:
+    def __init__(self, screen: Screen[Any], env: Environment, ui: UiState) -> None:
         self.screen = screen
-        self.session = session
+        self.env = env
+        self.ui = ui
 
     async def ask(self, key: int) -> bool:
         """A draft: asked once. A completed check-in: asked twice, backed up, undoable.
@@ -34,9 +36,9 @@ class Deletions:
         from refleks.safe_text import visible
         from refleks.tui.screens.confirm import ConfirmScreen
 
-        app, session = self.screen.app, self.session
-        t = session.t
-        checkin = session.journal.get(key)
+        app, journal = self.screen.app, self.env.journal
+        t = self.env.t
+        checkin = journal.get(key)
         if checkin is None:
             return False
         # which one, by name: the dialog covers the list, and the highlighted row is
@@ -55,27 +57,26 @@ class Deletions:
             return False
         try:
             if not checkin.is_draft:
-                session.journal.backup()  # it stays in the newest backup, whatever happens
-            session.journal.delete(key)
+                journal.backup()  # it stays in the newest backup, whatever happens
+            journal.delete(key)
         except RefleksError as exc:
             self.screen.notify(error_text(exc, t), severity="error", markup=False)
             return False
-        session.deleted.append(checkin)
+        self.ui.deleted.append(checkin)
         self.screen.notify(t("journal_view.deleted"), timeout=8)
         return True
 
     def undo(self) -> bool:
         """The check-in deleted last, back in the journal; True when one came back."""
-        session = self.session
-        t = session.t
-        if not session.deleted:
+        deleted, t = self.ui.deleted, self.env.t
+        if not deleted:
             self.screen.notify(t("journal_view.nothing_to_undo"))
             return False
-        checkin = session.deleted.pop()
+        checkin = deleted.pop()
         try:
-            session.journal.merge([checkin])
+            self.env.journal.merge([checkin])
         except RefleksError as exc:
-            session.deleted.append(checkin)
+            deleted.append(checkin)
             self.screen.notify(error_text(exc, t), severity="error", markup=False)
             return False
         self.screen.notify(t("journal_view.restored"))

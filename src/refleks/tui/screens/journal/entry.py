@@ -36,8 +36,8 @@ class EntryScreen(SessionScreen):
                  search: str = "") -> None:
         """``search``: the words searched for in the browser, marked where they occur."""
         super().__init__(session)
-        self.exporter = Exporter(self, session)
-        self.deletions = Deletions(self, session)
+        self.exporter = Exporter(self, session.env, session.ui)
+        self.deletions = Deletions(self, session.env, session.ui)
         self.keys = keys
         self.index = index
         self.search = search
@@ -50,19 +50,19 @@ class EntryScreen(SessionScreen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.title = self.session.t("journal_view.title")
+        self.title = self.env.t("journal_view.title")
         self.show()
 
     def show(self) -> None:
         from refleks.journal.markdown import render_markdown
 
-        self.checkin = self.session.journal.get(self.keys[self.index])
+        self.checkin = self.env.journal.get(self.keys[self.index])
         view = self.query_one("#entry", Markdown)
         if self.checkin is None:
-            view.update(self.session.t("journal_view.gone"))
+            view.update(self.env.t("journal_view.gone"))
         else:
-            source = "".join(render_markdown([self.checkin], self.session.t,
-                                             self.session.lang, title=False))
+            source = "".join(render_markdown([self.checkin], self.env.t,
+                                             self.env.lang, title=False))
             view.update(mark_matches(source, self.search))
         scroll = self.query_one("#entry-scroll", VerticalScroll)
         scroll.scroll_home(animate=False)
@@ -102,16 +102,16 @@ class EntryScreen(SessionScreen):
         def written(text: str | None) -> None:
             if text and text.strip():
                 try:
-                    self.session.journal.add_later_note(key, text.strip())
+                    self.env.journal.add_later_note(key, text.strip())
                 except RefleksError as exc:
-                    self.notify(error_text(exc, self.session.t), severity="error",
+                    self.notify(error_text(exc, self.env.t), severity="error",
                                 markup=False)
                     return
                 self.show()
 
         from refleks.tui.screens.guard import session_guard
 
-        self.app.push_screen(NoteScreen(self.session.t, session_guard(self.session)), written)
+        self.app.push_screen(NoteScreen(self.env.t, session_guard(self.session)), written)
 
     @work(group="dialogs")
     async def action_export(self) -> None:

@@ -20,17 +20,19 @@ from refleks.tui.i18n import error_text
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from refleks.environment import Environment
     from refleks.journal.moments import Moment
     from refleks.tui.screens.export import ExportRequest
-    from refleks.tui.session import Session
+    from refleks.tui.session import UiState
 
 
 class Exporter:
     """Export for one screen: the file is written in a worker of that screen."""
 
-    def __init__(self, screen: Screen[Any], session: Session) -> None:
+    def __init__(self, screen: Screen[Any], env: Environment, ui: UiState) -> None:
         self.screen = screen
-        self.session = session
+        self.env = env
+        self.ui = ui
 
     async def ask(self, what: str, count: int, flt: Filter | None,
                   keys: list[int] | None, day: date | None = None,
@@ -45,13 +47,13 @@ class Exporter:
         from refleks.tui.screens.confirm import ConfirmScreen
         from refleks.tui.screens.export import ExportScreen
 
-        app, t = self.screen.app, self.session.t
+        app, t = self.screen.app, self.env.t
         folder = documents_dir()
         if not folder.is_dir():
             from pathlib import Path
 
             folder = Path.home()
-        day = day or self.session.current_time().date()
+        day = day or self.ui.current_time().date()
         app.clear_notifications()  # a previous export's word would cover the dialog
         request = await app.push_screen_wait(ExportScreen(t, folder, day, what, count))
         if request is None:
@@ -68,11 +70,11 @@ class Exporter:
               overwrite: bool, moments: list[Moment] | None = None) -> None:
         from refleks.journal.sharing import export_checkins, export_moments
 
-        screen, session = self.screen, self.session
-        t = session.t
+        screen, env = self.screen, self.env
+        t = env.t
 
         def run() -> None:
-            journal = session.journal
+            journal = env.journal
             checkins: Iterable[CheckIn]
             if keys is not None:
                 checkins = (c for c in (journal.get(k) for k in keys) if c is not None)
@@ -83,16 +85,16 @@ class Exporter:
                 if moments is not None:  # only the moments chosen in their list
                     done = "moment_view.exported"
                     count = export_moments(request.path, moments, request.format, t,
-                                           session.lang, overwrite=overwrite)
+                                           env.lang, overwrite=overwrite)
                 else:
                     # The moments of the same period go along, unless one check-in was
                     # chosen.
                     count = export_checkins(
-                        request.path, checkins, request.format, t, session.lang,
+                        request.path, checkins, request.format, t, env.lang,
                         parts=request.parts, overwrite=overwrite,
                         moments=journal.moments.for_export(flt) if keys is None else [])
             except RefleksError as exc:
-                message = error_text(exc, session.t)
+                message = error_text(exc, env.t)
                 screen.app.call_from_thread(screen.notify, message, severity="error",
                                             timeout=10, markup=False)
                 return

@@ -24,7 +24,7 @@ class Reflections:
 class OverTimeBase(SessionScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self.today = session.current_time().date()
+        self.today = session.ui.current_time().date()
         self.since = looking_back_since(self.today)
         self.rhythm: Cadence | None = None
         self.year_ago: list[Summary] = []
@@ -42,17 +42,17 @@ class OverTimeBase(SessionScreen):
         """The months in the title, for the tab that is open (see ``OverTimeScreen``)."""
 
     def when(self, day: date | None) -> str:
-        t = self.session.t
+        t = self.env.t
         if day is None:
             return t("overtime.not_yet")
         return format_date(day, t)
 
     def month_year(self, day: date) -> str:
-        t = self.session.t
+        t = self.env.t
         return t("overtime.month_year", month=t(f"dates.month_{day.month}"), year=day.year)
 
     def month(self, day: date) -> str:
-        t = self.session.t
+        t = self.env.t
         name = t(f"dates.month_{day.month}")
         if day.year == self.today.year or (self.today - day).days < 300:
             return name

@@ -19,7 +19,7 @@ PAUSE = timedelta(weeks=4)  # from this long since the last reflection, a kind w
 
 class CadenceTab(OverTimeBase):
     def show_cadence(self) -> None:
-        t = self.session.t
+        t = self.env.t
         rhythm = self.rhythm
         assert rhythm is not None  # set in on_mount
         counts = [n for _, n in rhythm.per_month]

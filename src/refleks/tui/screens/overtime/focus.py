@@ -17,10 +17,10 @@ from refleks.tui.widgets.focus_grid import FocusGridView, month_ruler, weeks_tha
 
 class FocusTab(OverTimeBase):
     def show_grid(self, summaries: Sequence[Summary]) -> None:
-        t = self.session.t
+        t = self.env.t
         grid = focus_grid(summaries, self.today)
-        self.groups = grid_groups(grid, self.session.content, t("overtime.other_values"),
-                                  earlier_focus(self.session.journal, set(grid.cells)))
+        self.groups = grid_groups(grid, self.env.content, t("overtime.other_values"),
+                                  earlier_focus(self.env.journal, set(grid.cells)))
         self.weeks = grid.weeks
         if self.groups:
             self.fit_grid()
@@ -41,7 +41,7 @@ class FocusTab(OverTimeBase):
             return
         self.grid_first = first
         view.show(self.groups, len(self.weeks), first)
-        t = self.session.t
+        t = self.env.t
         self.query_one("#focus-ruler", Static).update(
             month_ruler(self.weeks[first:], lambda m: t(f"dates.month_{m}")))
         self.show_span()  # the title follows the weeks the grid has room for

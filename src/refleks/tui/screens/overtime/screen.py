@@ -46,7 +46,7 @@ class OverTimeScreen(FocusTab, VisitsTab, CadenceTab, YearTab):
 
     def compose(self) -> ComposeResult:
         """The grid at once; the other tabs are built the first time they are shown."""
-        t = self.session.t
+        t = self.env.t
         yield Header(show_clock=False, icon="◇")
         yield Static("", id="tab-bar")
         with ContentSwitcher(id="overtime-tabs", initial="focus"):
@@ -60,16 +60,16 @@ class OverTimeScreen(FocusTab, VisitsTab, CadenceTab, YearTab):
         yield Footer()
 
     def on_mount(self) -> None:
-        t = self.session.t
+        t = self.env.t
         self.title = t("overtime.title")
-        journal = self.session.journal
+        journal = self.env.journal
         with _few_collections():
             summaries = journal.summaries(Filter(since=self.since, include_drafts=False))
             # What every tab needs, kept small; the year's summaries are let go at once.
             self.ever_completed = journal.count(include_drafts=False)
             self.year_ago = sorted(on_this_day(summaries, self.today),
                                    key=lambda s: s.completed_at or s.started_at)
-            self.area_list = area_visits(summaries, [a.id for a in self.session.content.areas])
+            self.area_list = area_visits(summaries, [a.id for a in self.env.content.areas])
             self.rhythm = cadence(summaries, self.today)
             self.show_grid(summaries)
             del summaries
@@ -87,12 +87,12 @@ class OverTimeScreen(FocusTab, VisitsTab, CadenceTab, YearTab):
             start = self.since + timedelta(days=1)
         elif self.tab == "cadence" and self.rhythm is not None:
             start = self.rhythm.per_month[0][0]
-        self.sub_title = self.session.t("overtime.subtitle", start=self.month_year(start),
+        self.sub_title = self.env.t("overtime.subtitle", start=self.month_year(start),
                                         end=self.month_year(self.today))
 
     def show_tab_bar(self) -> None:
         self.show_span()
-        t = self.session.t
+        t = self.env.t
         labels = {"focus": t("overtime.tab_focus"), "visits": t("overtime.tab_visits"),
                   "cadence": t("overtime.tab_cadence"),
                   "year": t("overtime.tab_year_some", count=len(self.year_ago))
@@ -123,7 +123,7 @@ class OverTimeScreen(FocusTab, VisitsTab, CadenceTab, YearTab):
             widget.focus()
 
     async def build_tab(self, tab: str) -> None:
-        t = self.session.t
+        t = self.env.t
         pane = self.query_one(f"#{tab}")
         if tab in ("visits", "year") and not self.reading:
             # Only these tabs need the check-ins' text; the grid never waits for it.
@@ -166,7 +166,7 @@ class OverTimeScreen(FocusTab, VisitsTab, CadenceTab, YearTab):
         history: list[tuple[date, str, str]] = []
         excerpts: dict[int, str] = {}
         wanted_ids = set(wanted)
-        for checkin in self.session.journal.iter_checkins(
+        for checkin in self.env.journal.iter_checkins(
                 Filter(since=self.since, include_drafts=False)):
             if worker.is_cancelled:
                 return

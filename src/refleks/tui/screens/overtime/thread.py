@@ -41,8 +41,8 @@ class ThreadScreen(SessionScreen):
         self.moments: dict[str, Moment] = {}
 
     def compose(self) -> ComposeResult:
-        t = self.session.t
-        library = self.session.content
+        t = self.env.t
+        library = self.env.content
         value = library.value(self.value_id)
         yield Header(show_clock=False, icon="◇")
         with VerticalScroll(id="thread-head"):
@@ -56,7 +56,7 @@ class ThreadScreen(SessionScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.session.t("overtime.thread_title", name=self.value_name)
+        self.title = self.env.t("overtime.thread_title", name=self.value_name)
         self.query_one("#thread-list", EntryList).display = False
         self.read_thread()
 
@@ -66,8 +66,8 @@ class ThreadScreen(SessionScreen):
         is decoded), off the UI thread all the same: a long journal never stalls a key."""
         from textual.worker import get_current_worker
 
-        entries = journal_thread(self.session.journal, self.value_id)
-        moments = self.session.journal.moments.select(MomentFilter(value_id=self.value_id),
+        entries = journal_thread(self.env.journal, self.value_id)
+        moments = self.env.journal.moments.select(MomentFilter(value_id=self.value_id),
                                                       oldest_first=True)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_thread, entries, moments)
@@ -75,7 +75,7 @@ class ThreadScreen(SessionScreen):
     def show_thread(self, entries: list[ThreadEntry], moments: Sequence[Moment] = ()) -> None:
         if not self.is_mounted:
             return
-        t = self.session.t
+        t = self.env.t
         self.entries = entries[-THREAD_LIMIT:]
         summary = self.query_one("#thread-summary", Static)
         self.moments = {m.uid: m for m in moments}
@@ -91,7 +91,7 @@ class ThreadScreen(SessionScreen):
         if moments:
             text += " " + t.count("moment_view.thread_moments", len(moments))
         summary.update(text.strip())
-        newest = self.session.journal.latest()
+        newest = self.env.journal.latest()
         latest = newest.id if newest is not None else None
         # Weeks and moments in time order: a moment tagged with the value sits among
         # the weeks it was noted in.

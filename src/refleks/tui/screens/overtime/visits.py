@@ -14,13 +14,13 @@ from refleks.tui.screens.overtime.text import and_list, count_cell, lower_first,
 
 class VisitsTab(OverTimeBase):
     def show_areas(self) -> None:
-        library = self.session.content
+        library = self.env.content
         if any(v.last is None for v in self.area_list):  # not in the last year: when, then?
-            before = self.session.journal.last_visit_per_area()
+            before = self.env.journal.last_visit_per_area()
             self.area_list = with_earlier_visits(self.area_list, before)
         names = {a.id: a.title for a in library.areas}
         rows = [(names[v.id], count_cell(v.times), self.when(v.last)) for v in self.area_list]
-        t = self.session.t
+        t = self.env.t
         self.query_one("#areas", Static).update(
             table(rows, (t("overtime.col_times"), t("overtime.col_last"))))
         self.show_noticing([])
@@ -28,12 +28,12 @@ class VisitsTab(OverTimeBase):
     def show_noticing(self, chime: list[Visit]) -> None:
         """Kind sentences about what has waited a while; never-visited ones as one
         invitation rather than a list of things not done."""
-        t = self.session.t
+        t = self.env.t
         noticing = self.query_one("#noticing", Static)
         if not self.ever_completed:
             noticing.update(t("overtime.noticing_empty"))
             return
-        library = self.session.content
+        library = self.env.content
         lines = []
         for visits, names, kind in (
             (self.area_list, {a.id: a.title for a in library.areas}, "area"),
@@ -54,11 +54,11 @@ class VisitsTab(OverTimeBase):
     def named(self, names: dict[str, str], element_id: str, kind: str) -> str:
         """A name inside a sentence; CHIME names ("… og …") read better quoted."""
         name = lower_first(names[element_id])
-        return self.session.t("overtime.quoted", name=name) if kind == "chime" else name
+        return self.env.t("overtime.quoted", name=name) if kind == "chime" else name
 
     def show_chime(self, history: list[tuple[date, str, str]]) -> None:
-        t = self.session.t
-        library = self.session.content
+        t = self.env.t
+        library = self.env.content
         tallies = chime_tallies(history, [e.id for e in library.chime])
         rows = [(e.name, count_cell(tally.present), count_cell(tally.missing),
                  self.when(tally.visit.last))

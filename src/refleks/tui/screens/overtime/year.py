@@ -17,7 +17,7 @@ from refleks.tui.screens.overtime.text import indented
 
 class YearTab(OverTimeBase):
     def show_year(self) -> None:
-        t = self.session.t
+        t = self.env.t
         intro = self.query_one("#year-intro", Static)
         listing = self.query_one("#year-list", EntryList)
         if not self.year_ago:
@@ -28,7 +28,7 @@ class YearTab(OverTimeBase):
         self.fill_year({})
 
     def fill_year(self, excerpts: dict[int, str]) -> None:
-        t = self.session.t
+        t = self.env.t
         listing = self.query_one("#year-list", EntryList)
         highlighted = listing.highlighted
         options: list[Option | None] = []

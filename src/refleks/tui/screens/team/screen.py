@@ -54,7 +54,7 @@ class TeamScreen(DraftScreen):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self.team_log = TeamLog(session.team_log, now=session.current_time)
+        self.team_log = TeamLog(self.env.team_log_path, now=self.ui.current_time)
         self.owner = Owner()
         self.state = LogState()
         self.flow: TeamFlow | None = None
@@ -70,7 +70,7 @@ class TeamScreen(DraftScreen):
         yield Footer(compact=True)  # the reflection step has three keys of its own
 
     async def on_mount(self) -> None:
-        t = self.session.t
+        t = self.env.t
         self.title = t("team.title")
         self.sub_title = t("team.subtitle")
         progress = self.query_one(ProgressLine)
@@ -82,8 +82,8 @@ class TeamScreen(DraftScreen):
     # -- opening: claim the log, resume a draft ----------------------------------------
 
     async def open_log(self, take_over: bool = False) -> None:
-        t, session = self.session.t, self.session
-        fresh = TeamSession(lang=session.lang, started_at=session.current_time())
+        t, env = self.env.t, self.env
+        fresh = TeamSession(lang=env.lang, started_at=self.ui.current_time())
         try:
             self.state = self.team_log.read()
             draft = self.team_log.claim(self.owner, take_over=take_over,
@@ -102,7 +102,7 @@ class TeamScreen(DraftScreen):
     def ask_take_over(self, message: str) -> None:
         from refleks.tui.screens.confirm import ConfirmScreen
 
-        t = self.session.t
+        t = self.env.t
 
         async def answered(take_over: bool | None) -> None:
             if take_over:
@@ -115,26 +115,25 @@ class TeamScreen(DraftScreen):
                                            careful=True), answered)
 
     async def start(self, draft: Draft | None, fresh: TeamSession) -> None:
-        session = self.session
         team_session = fresh
         if draft is not None:
             team_session = draft.session
             self._resumed = True
             started = team_session.started_at
-            self.notify(session.t("team.resumed",
+            self.notify(self.env.t("team.resumed",
                                   time=f"{started:%H:%M}" if started else "?"))
         previous = next((s for s in reversed(self.state.sessions)
                          if s.uid != team_session.uid), None)
-        self.flow = TeamFlow(session.content, team_session, previous, self.state.sessions)
+        self.flow = TeamFlow(self.env.content, team_session, previous, self.state.sessions)
         if draft is not None:
             self.flow.go_to(draft.step or self.flow.resume_step())
-        self.timer = ReflectTimer(self.flow.reflect_seconds(), session.monotonic)
+        self.timer = ReflectTimer(self.flow.reflect_seconds(), self.ui.monotonic)
         await self.show_step()
 
     # -- rendering -----------------------------------------------------------------------
 
     def build_step(self) -> TeamStepView:
-        flow, t = self.flow, self.session.t
+        flow, t = self.flow, self.env.t
         assert flow is not None and self.timer is not None
         match flow.step:
             case TeamStep.FOLLOW_UP:
@@ -157,13 +156,13 @@ class TeamScreen(DraftScreen):
         assert flow is not None and self.timer is not None
         untouched = not self.timer.running and self.timer.remaining() == self.timer.total
         if untouched and self.timer.total != flow.reflect_seconds():
-            self.timer = ReflectTimer(flow.reflect_seconds(), self.session.monotonic)
+            self.timer = ReflectTimer(flow.reflect_seconds(), self.ui.monotonic)
         view = self.build_step()
         progress = self.query_one(ProgressLine)
         progress.display = True
         progress.total = flow.step_count
         progress.step = flow.step_number
-        progress.label = self.session.t(f"team.steps.{flow.step.value}")
+        progress.label = self.env.t(f"team.steps.{flow.step.value}")
         body = self.query_one("#step-body", Container)
         self._stop_ticking()  # no tick for a step while its parts are being taken away
         await body.remove_children()
@@ -263,7 +262,7 @@ class TeamScreen(DraftScreen):
         try:
             self.team_log.save_draft(self.owner, draft)
         except TeamLogBusy as exc:  # taken over elsewhere: trying again cannot help
-            t = self.session.t
+            t = self.env.t
             self.notify(error_text(exc, t), title=t("team.save_failed"), severity="error",
                         timeout=10, markup=False)
             return
@@ -288,7 +287,7 @@ class TeamScreen(DraftScreen):
         try:
             self.team_log.release(self.owner, discard=discard)
         except RefleksError as exc:
-            self.app.notify(error_text(exc, self.session.t), severity="warning", timeout=10,
+            self.app.notify(error_text(exc, self.env.t), severity="warning", timeout=10,
                             markup=False)
 
     @property
@@ -306,7 +305,7 @@ class TeamScreen(DraftScreen):
         if flow is None or flow.step is not TeamStep.SUMMARY:
             return
         passages = self.written_passages()
-        confirm_passages(self, session_guard(self.session), self.session.t,
+        confirm_passages(self, session_guard(self.session), self.env.t,
                          [(where, text) for where, text, _ in passages], self.complete,
                          rewrite=lambda index: self.call_later(self.go_back_to,
                                                                passages[index][2]))
@@ -314,7 +313,7 @@ class TeamScreen(DraftScreen):
     def written_passages(self) -> list[tuple[str, str, TeamStep]]:
         """Everything typed in this session, each with where it was written: the only
         free text a team log holds (follow-ups, key points, actions, roles)."""
-        flow, t = self.flow, self.session.t
+        flow, t = self.flow, self.env.t
         assert flow is not None
         passages = [(f"{t('team.steps.follow_up')} · {f.value_name}", f.text,
                      TeamStep.FOLLOW_UP) for f in flow.session.follow_ups]
@@ -336,9 +335,9 @@ class TeamScreen(DraftScreen):
         """Add the session to the team log, beside anything saved there meanwhile."""
         flow = self.flow
         assert flow is not None
-        t = self.session.t
+        t = self.env.t
         session = flow.session
-        session.completed_at = self.session.current_time()
+        session.completed_at = self.ui.current_time()
         try:
             try:
                 self.team_log.add_session(session, self.state.revision)
