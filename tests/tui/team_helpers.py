@@ -48,7 +48,7 @@ async def until(pilot: Any, condition: Any, seconds: float = 20.0) -> None:
 async def session_open(pilot: Any) -> None:
     """Until the team screen shows its first step."""
     from refleks.tui.screens.team import TeamScreen
-    from refleks.tui.screens.team.step import TeamStepView
+    from refleks.tui.screens.steps.view import StepView as TeamStepView
 
     def shown() -> bool:
         screen = pilot.app.screen

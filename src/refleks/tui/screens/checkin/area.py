@@ -9,10 +9,11 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from refleks.tui.screens.checkin.step import StepView
+from refleks.checkin import CheckinFlow
+from refleks.tui.screens.steps.view import StepView
 
 
-class AreaStep(StepView):
+class AreaStep(StepView[CheckinFlow]):
     def compose(self) -> ComposeResult:
         t = self.t
         suggested = self.flow.suggested_area()

@@ -13,14 +13,15 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from refleks.checkin import CheckinFlow
 from refleks.content.credit import REFLEKS, chime_label, credit
-from refleks.tui.screens.checkin.step import StepView
+from refleks.tui.screens.steps.view import StepView
 from refleks.tui.widgets.editor import AnswerEditor
 from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.toggles import RadioButton, RadioSet
 
 
-class ChimeStep(StepView):
+class ChimeStep(StepView[CheckinFlow]):
     def compose(self) -> ComposeResult:
         t = self.t
         current = self.flow.chime_reflection()

@@ -13,13 +13,14 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from refleks.tui.screens.checkin.step import StepView
+from refleks.checkin import CheckinFlow
+from refleks.tui.screens.steps.view import StepView
 from refleks.tui.widgets.editor import AnswerEditor
 from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.toggles import Checkbox
 
 
-class FollowUpStep(StepView):
+class FollowUpStep(StepView[CheckinFlow]):
     METHOD = "method-follow-up"  # the editor's key for last week's method
 
     def compose(self) -> ComposeResult:

@@ -9,11 +9,12 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from refleks.checkin import CheckinFlow
 from refleks.content.credit import credit
-from refleks.tui.screens.checkin.step import StepView
+from refleks.tui.screens.steps.view import StepView
 
 
-class MethodStep(StepView):
+class MethodStep(StepView[CheckinFlow]):
     NONE = "none"
 
     def compose(self) -> ComposeResult:

@@ -17,18 +17,17 @@ from textual.content import Content
 from textual.widgets import Static
 
 from refleks.checkin import MOMENT_PARTS, CheckinFlow
-from refleks.content.ui import Strings
 from refleks.dates import format_datetime
 from refleks.journal.moments import Moment
 from refleks.journal.moments_text import tags_line
 from refleks.safe_text import visible
-from refleks.tui.screens.checkin.step import StepView
+from refleks.tui.screens.steps.view import StepContext, StepView
 from refleks.tui.widgets.editor import AnswerEditor
 from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.toggles import Checkbox
 
 
-class MomentsStep(StepView):
+class MomentsStep(StepView[CheckinFlow]):
     DEFAULT_CSS = """
     MomentsStep .moment-when { color: $text-muted; margin-top: 1; }
     MomentsStep .moment-text { padding-left: 2; }
@@ -36,9 +35,9 @@ class MomentsStep(StepView):
     MomentsStep .moment-parts AnswerEditor { height: 5; min-height: 5; }
     """
 
-    def __init__(self, flow: CheckinFlow, t: Strings) -> None:
-        super().__init__(flow, t)
-        self.by_uid = {m.uid: m for m in flow.moments}
+    def __init__(self, context: StepContext[CheckinFlow]) -> None:
+        super().__init__(context)
+        self.by_uid = {m.uid: m for m in self.flow.moments}
 
     def compose(self) -> ComposeResult:
         t = self.t

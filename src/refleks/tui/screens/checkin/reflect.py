@@ -9,17 +9,17 @@ from textual.widgets import Static
 
 from refleks.checkin import CheckinFlow, Prompt
 from refleks.content.credit import credit
-from refleks.content.ui import Strings
-from refleks.tui.screens.checkin.step import StepView
+from refleks.tui.screens.checkin.step import CheckinContext
+from refleks.tui.screens.steps.view import StepView
 from refleks.tui.widgets.editor import AnswerEditor
 
 
-class ReflectStep(StepView):
+class ReflectStep(StepView[CheckinFlow]):
     """One question at a time; the screen moves ``position`` through the questions."""
 
-    def __init__(self, flow: CheckinFlow, t: Strings, position: int) -> None:
-        super().__init__(flow, t)
-        self.position = position
+    def __init__(self, context: CheckinContext) -> None:
+        super().__init__(context)
+        self.position = context.position
 
     @property
     def prompt(self) -> Prompt:

@@ -13,10 +13,7 @@ header says "not saved yet" in words, and leaving the screen tries once more.
 from __future__ import annotations
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
-from textual.widgets import Footer, Header
 
 from refleks.checkin import CheckinFlow, Step
 from refleks.content.ui import Strings
@@ -26,21 +23,35 @@ from refleks.journal.model import CheckIn, new_uid
 from refleks.safe_text import visible
 from refleks.textfit import fit
 from refleks.tui.i18n import error_text
+from refleks.tui.screens.checkin import focus
 from refleks.tui.screens.checkin.area import AreaStep
 from refleks.tui.screens.checkin.chime import ChimeStep
-from refleks.tui.screens.checkin.focus import FocusStep
 from refleks.tui.screens.checkin.follow_up import FollowUpStep
 from refleks.tui.screens.checkin.method import MethodStep
 from refleks.tui.screens.checkin.moments import MomentsStep
 from refleks.tui.screens.checkin.reflect import ReflectStep
-from refleks.tui.screens.checkin.step import StepView
+from refleks.tui.screens.checkin.step import CheckinContext
 from refleks.tui.screens.checkin.summary import SummaryStep
-from refleks.tui.screens.drafts import DraftScreen
+from refleks.tui.screens.steps.screen import StepScreen, ViewTable
+from refleks.tui.screens.steps.view import StepView
 from refleks.tui.session import Session
 from refleks.tui.widgets.progress import ProgressLine
 
+# Each step of the check-in and the view that shows it: a new step is a row here and a
+# view module beside this one.
+VIEWS: ViewTable = {
+    Step.FOLLOW_UP: FollowUpStep,
+    Step.MOMENTS: MomentsStep,
+    Step.AREA: AreaStep,
+    Step.REFLECT: ReflectStep,
+    Step.CHIME: ChimeStep,
+    Step.FOCUS: focus.focus_step,
+    Step.METHOD: MethodStep,
+    Step.SUMMARY: SummaryStep,
+}
 
-class CheckinScreen(DraftScreen):
+
+class CheckinScreen(StepScreen):
     CSS_PATH = "checkin.tcss"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # -short: up to 21 rows
     BINDINGS = [
@@ -50,6 +61,7 @@ class CheckinScreen(DraftScreen):
         Binding("ctrl+s", "finish", "keys.finish", priority=True),
         Binding("escape", "leave", "keys.leave"),
     ]
+    VIEWS = VIEWS
 
     def __init__(self, session: Session, focus_value: str | None = None) -> None:
         super().__init__(session)
@@ -59,8 +71,8 @@ class CheckinScreen(DraftScreen):
         checkin = draft if draft is not None else CheckIn(
             lang=self.env.lang, started_at=self.ui.current_time())
         moments = journal.moments.since(previous.completed_at if previous else None)
-        self.flow = CheckinFlow(self.env.content, checkin, previous, journal.last_visit_per_area(),
-                                moments)
+        self.flow = CheckinFlow(self.env.content, checkin, previous,
+                                journal.last_visit_per_area(), moments)
         self.position = 0  # which prompt of the reflect step is shown
         if draft is not None:
             self.flow.go_to(self.flow.resume_step())
@@ -72,12 +84,6 @@ class CheckinScreen(DraftScreen):
             self.flow.go_to(Step.FOCUS)
         self._saved_revision = self.flow.revision if draft is not None else 0
 
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="◇")
-        yield ProgressLine(id="progress")
-        yield Container(id="step-body")
-        yield Footer()
-
     async def on_mount(self) -> None:
         self.title = self.env.t("checkin.title")
         progress = self.query_one(ProgressLine)
@@ -86,41 +92,19 @@ class CheckinScreen(DraftScreen):
 
     # -- rendering ----------------------------------------------------------------------
 
-    def build_step(self) -> StepView:
-        flow, t = self.flow, self.env.t
-        match flow.step:
-            case Step.FOLLOW_UP:
-                return FollowUpStep(flow, t)
-            case Step.MOMENTS:
-                return MomentsStep(flow, t)
-            case Step.AREA:
-                return AreaStep(flow, t)
-            case Step.REFLECT:
-                if flow.area is None:  # e.g. arrived from the library: choose one first
-                    flow.go_to(Step.AREA)
-                    return AreaStep(flow, t)
-                self.position = max(0, min(self.position, len(flow.prompts()) - 1))
-                return ReflectStep(flow, t, self.position)
-            case Step.CHIME:
-                return ChimeStep(flow, t)
-            case Step.FOCUS:
-                return FocusStep(flow, t)
-            case Step.METHOD:
-                return MethodStep(flow, t)
-            case Step.SUMMARY:
-                return SummaryStep(flow, t, self.env.lang)
+    def shown_flow(self) -> CheckinFlow:
+        return self.flow
 
-    async def show_step(self) -> None:
-        view = self.build_step()  # may settle on another step (a reflection needs an area)
-        progress = self.query_one(ProgressLine)
-        progress.total = self.flow.step_count
-        progress.step = self.flow.step_number
-        progress.label = self.env.t(f"checkin.steps.{self.flow.step.value}")
-        body = self.query_one("#step-body", Container)
-        await body.remove_children()
-        await body.mount(view)
-        view.focus_first()
-        self.refresh_bindings()
+    def settle(self) -> None:
+        flow = self.flow
+        if flow.step is Step.REFLECT:
+            if flow.area is None:  # e.g. arrived from the library: choose one first
+                flow.go_to(Step.AREA)
+            else:
+                self.position = max(0, min(self.position, len(flow.prompts()) - 1))
+
+    def step_context(self) -> CheckinContext:
+        return CheckinContext(self.flow, self.env.t, self.env.lang, self.position)
 
     # -- moving -------------------------------------------------------------------------
 
@@ -133,21 +117,16 @@ class CheckinScreen(DraftScreen):
         else:
             self.query_one(StepView).commit()
             if not flow.next():
-                problem = flow.focus_problem()
-                if problem is not None:
-                    self.query_one(FocusStep).explain(problem)
-                    self.app.bell()
+                self.refused()
                 return
             self.position = 0
-        self.save_now()
-        await self.show_step()
+        await self.moved()
 
     async def action_skip(self) -> None:
         """Past the rest of the questions and extras, straight to the next step."""
         if self.flow.step is Step.REFLECT and self.flow.next():
             self.position = 0
-            self.save_now()
-            await self.show_step()
+            await self.moved()
 
     async def action_back(self) -> None:
         flow = self.flow
@@ -157,8 +136,7 @@ class CheckinScreen(DraftScreen):
             return
         elif flow.step is Step.REFLECT:
             self.position = len(flow.prompts()) - 1
-        self.save_now()
-        await self.show_step()
+        await self.moved()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
@@ -171,15 +149,7 @@ class CheckinScreen(DraftScreen):
             return self.flow.step is Step.SUMMARY
         return True
 
-    @on(StepView.Advance)
-    async def advance(self) -> None:
-        await self.action_next()
-
     # -- saving -------------------------------------------------------------------------
-
-    @on(StepView.Changed)
-    def changed(self) -> None:
-        self.schedule_save()
 
     def save_now(self) -> None:
         """Write the draft if anything changed since the last write."""

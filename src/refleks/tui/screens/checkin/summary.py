@@ -13,19 +13,19 @@ from textual.message import Message
 from textual.widgets import Button, Markdown, Static
 
 from refleks.checkin import CheckinFlow
-from refleks.content.ui import Strings
-from refleks.tui.screens.checkin.step import StepView
+from refleks.tui.screens.checkin.step import CheckinContext
+from refleks.tui.screens.steps.view import StepView
 from refleks.tui.widgets.editor import AnswerEditor
 from refleks.tui.widgets.section import Section
 
 
-class SummaryStep(StepView):
+class SummaryStep(StepView[CheckinFlow]):
     class Finish(Message):
         """The practitioner asked to save and complete the check-in."""
 
-    def __init__(self, flow: CheckinFlow, t: Strings, lang: str) -> None:
-        super().__init__(flow, t)
-        self.lang = lang
+    def __init__(self, context: CheckinContext) -> None:
+        super().__init__(context)
+        self.lang = context.lang
 
     def compose(self) -> ComposeResult:
         t = self.t

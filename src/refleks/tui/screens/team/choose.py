@@ -10,13 +10,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from refleks.dates import format_date
-from refleks.team.flow import LENGTHS
+from refleks.team.flow import LENGTHS, TeamFlow
 from refleks.team.themes import KINDS
-from refleks.tui.screens.team.step import TeamStepView
+from refleks.tui.screens.steps.view import StepView
 from refleks.tui.widgets.toggles import RadioButton, RadioSet
 
 
-class ChooseStep(TeamStepView):
+class ChooseStep(StepView[TeamFlow]):
     def compose(self) -> ComposeResult:
         t = self.t
         yield Static(t("team.choose.title"), classes="step-title")

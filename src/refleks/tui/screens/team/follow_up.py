@@ -8,12 +8,13 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from refleks.dates import format_date
-from refleks.tui.screens.team.step import TeamStepView
+from refleks.team.flow import TeamFlow
+from refleks.tui.screens.steps.view import StepView
 from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.toggles import Checkbox
 
 
-class FollowUpStep(TeamStepView):
+class FollowUpStep(StepView[TeamFlow]):
     def compose(self) -> ComposeResult:
         t, flow = self.t, self.flow
         previous = flow.previous

@@ -13,14 +13,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from refleks.content.credit import credit
-from refleks.tui.screens.team.step import TeamStepView
+from refleks.team.flow import TeamFlow
+from refleks.tui.screens.steps.view import StepView
 
 
 class ReadScroll(VerticalScroll):
     """The text scrolls with the arrow keys and Page Up/Down when it is long."""
 
 
-class ReadStep(TeamStepView):
+class ReadStep(StepView[TeamFlow]):
     def compose(self) -> ComposeResult:
         t, theme = self.t, self.flow.theme
         assert theme is not None

@@ -11,11 +11,7 @@ saved elsewhere meanwhile is never overwritten.
 from __future__ import annotations
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container
-from textual.timer import Timer
-from textual.widgets import Footer, Header
 
 from refleks.errors import RefleksError
 from refleks.team.errors import TeamLogBusy, TeamLogConflict
@@ -23,22 +19,32 @@ from refleks.team.flow import ReflectTimer, TeamFlow, TeamStep
 from refleks.team.model import TeamSession, new_uid
 from refleks.team.store import HEARTBEAT_SECONDS, Draft, LogState, Owner, TeamLog
 from refleks.tui.i18n import error_text
-from refleks.tui.screens.drafts import DraftScreen
+from refleks.tui.screens.steps.screen import StepScreen, ViewTable
+from refleks.tui.screens.team import focus
 from refleks.tui.screens.team.choose import ChooseStep
-from refleks.tui.screens.team.focus import FocusStep
 from refleks.tui.screens.team.follow_up import FollowUpStep
 from refleks.tui.screens.team.read import ReadStep
-from refleks.tui.screens.team.reflect import ReflectStep
+from refleks.tui.screens.team.reflect import ReflectClock, ReflectStep
 from refleks.tui.screens.team.share import ShareStep
-from refleks.tui.screens.team.step import TeamStepView
+from refleks.tui.screens.team.step import TeamContext
 from refleks.tui.screens.team.summary import SummaryStep
 from refleks.tui.session import Session
 from refleks.tui.widgets.progress import ProgressLine
 
-TICK_SECONDS = 0.25  # how often the timer is repainted while it runs
+# Each step of the team session and the view that shows it: a new step is a row here
+# and a view module beside this one.
+VIEWS: ViewTable = {
+    TeamStep.FOLLOW_UP: FollowUpStep,
+    TeamStep.CHOOSE: ChooseStep,
+    TeamStep.READ: ReadStep,
+    TeamStep.REFLECT: ReflectStep,
+    TeamStep.SHARE: ShareStep,
+    TeamStep.FOCUS: focus.focus_step,
+    TeamStep.SUMMARY: SummaryStep,
+}
 
 
-class TeamScreen(DraftScreen):
+class TeamScreen(StepScreen):
     WORDS = "team"
     CSS_PATH = "team.tcss"
     BINDINGS = [
@@ -51,6 +57,8 @@ class TeamScreen(DraftScreen):
         Binding("ctrl+s", "finish", "team.keys.save", priority=True),
         Binding("escape", "leave", "team.keys.leave"),
     ]
+    VIEWS = VIEWS
+    COMPACT_FOOTER = True  # the reflection step has three keys of its own
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -61,13 +69,6 @@ class TeamScreen(DraftScreen):
         self.timer: ReflectTimer | None = None
         self._saved_revision = 0
         self._resumed = False
-        self._tick: Timer | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="◇")
-        yield ProgressLine(id="progress")
-        yield Container(id="step-body")
-        yield Footer(compact=True)  # the reflection step has three keys of its own
 
     async def on_mount(self) -> None:
         t = self.env.t
@@ -82,8 +83,8 @@ class TeamScreen(DraftScreen):
     # -- opening: claim the log, resume a draft ----------------------------------------
 
     async def open_log(self, take_over: bool = False) -> None:
-        t, env = self.env.t, self.env
-        fresh = TeamSession(lang=env.lang, started_at=self.ui.current_time())
+        t = self.env.t
+        fresh = TeamSession(lang=self.env.lang, started_at=self.ui.current_time())
         try:
             self.state = self.team_log.read()
             draft = self.team_log.claim(self.owner, take_over=take_over,
@@ -121,7 +122,7 @@ class TeamScreen(DraftScreen):
             self._resumed = True
             started = team_session.started_at
             self.notify(self.env.t("team.resumed",
-                                  time=f"{started:%H:%M}" if started else "?"))
+                                   time=f"{started:%H:%M}" if started else "?"))
         previous = next((s for s in reversed(self.state.sessions)
                          if s.uid != team_session.uid), None)
         self.flow = TeamFlow(self.env.content, team_session, previous, self.state.sessions)
@@ -132,61 +133,33 @@ class TeamScreen(DraftScreen):
 
     # -- rendering -----------------------------------------------------------------------
 
-    def build_step(self) -> TeamStepView:
-        flow, t = self.flow, self.env.t
-        assert flow is not None and self.timer is not None
-        match flow.step:
-            case TeamStep.FOLLOW_UP:
-                return FollowUpStep(flow, t)
-            case TeamStep.CHOOSE:
-                return ChooseStep(flow, t)
-            case TeamStep.READ:
-                return ReadStep(flow, t)
-            case TeamStep.REFLECT:
-                return ReflectStep(flow, t, self.timer)
-            case TeamStep.SHARE:
-                return ShareStep(flow, t)
-            case TeamStep.FOCUS:
-                return FocusStep(flow, t)
-            case TeamStep.SUMMARY:
-                return SummaryStep(flow, t, log_path=str(self.team_log.path))
+    def shown_flow(self) -> TeamFlow | None:
+        return self.flow
 
-    async def show_step(self) -> None:
-        flow = self.flow
-        assert flow is not None and self.timer is not None
-        untouched = not self.timer.running and self.timer.remaining() == self.timer.total
-        if untouched and self.timer.total != flow.reflect_seconds():
+    def settle(self) -> None:
+        """A clock not yet started follows a change of the session's length."""
+        flow, timer = self.flow, self.timer
+        assert flow is not None and timer is not None
+        untouched = not timer.running and timer.remaining() == timer.total
+        if untouched and timer.total != flow.reflect_seconds():
             self.timer = ReflectTimer(flow.reflect_seconds(), self.ui.monotonic)
-        view = self.build_step()
-        progress = self.query_one(ProgressLine)
-        progress.display = True
-        progress.total = flow.step_count
-        progress.step = flow.step_number
-        progress.label = self.env.t(f"team.steps.{flow.step.value}")
-        body = self.query_one("#step-body", Container)
-        self._stop_ticking()  # no tick for a step while its parts are being taken away
-        await body.remove_children()
-        await body.mount(view)
-        view.focus_first()
-        if flow.step is TeamStep.REFLECT:
+
+    def step_context(self) -> TeamContext:
+        assert self.flow is not None and self.timer is not None
+        return TeamContext(self.flow, self.env.t, self.timer, str(self.team_log.path))
+
+    def step_shown(self) -> None:
+        """The clock runs while the reflection is on the screen (its view repaints it)."""
+        assert self.flow is not None and self.timer is not None
+        if self.flow.step is TeamStep.REFLECT:
             self.timer.start()
-            self._start_ticking()
         else:
             self.timer.pause()
-        self.refresh_bindings()
 
-    def _start_ticking(self) -> None:
-        if self._tick is None:
-            self._tick = self.set_interval(TICK_SECONDS, self.tick)
-
-    def _stop_ticking(self) -> None:
-        if self._tick is not None:
-            self._tick.stop()
-            self._tick = None
-
-    def tick(self) -> None:
-        for view in self.query(ReflectStep):
-            view.tick()
+    def show_time(self) -> None:
+        """The clock shows at once what a key did to it."""
+        for clock in self.query(ReflectClock):
+            clock.tick()
 
     # -- moving --------------------------------------------------------------------------
 
@@ -198,29 +171,20 @@ class TeamScreen(DraftScreen):
             self.action_finish()
             return
         if not flow.next():
-            problem = flow.focus_problem()
-            if flow.step is TeamStep.FOCUS and problem is not None:
-                self.query_one(FocusStep).explain(problem)
-                self.app.bell()
+            self.refused()
             return
-        self.save_now()
-        await self.show_step()
-
-    async def action_back(self) -> None:
-        if self.flow is not None and self.flow.back():
-            self.save_now()
-            await self.show_step()
+        await self.moved()
 
     def action_pause(self) -> None:
         if self.timer is not None:
             self.timer.toggle()
-            self.tick()
+            self.show_time()
 
     def action_more_time(self) -> None:
         if self.timer is not None:
             self.timer.add_minute()
             self.timer.start()
-            self.tick()
+            self.show_time()
 
     async def action_skip(self) -> None:
         if self.timer is not None:
@@ -240,15 +204,7 @@ class TeamScreen(DraftScreen):
             return step is TeamStep.SUMMARY
         return True
 
-    @on(TeamStepView.Advance)
-    async def advance(self) -> None:
-        await self.action_next()
-
     # -- saving the draft ----------------------------------------------------------------
-
-    @on(TeamStepView.Changed)
-    def changed(self) -> None:
-        self.schedule_save()
 
     def save_now(self, *, heartbeat: bool = False) -> None:
         """Write the draft if anything changed (or, for the heartbeat, in any case)."""

@@ -11,14 +11,15 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from refleks.content.credit import credit
-from refleks.tui.screens.team.step import TeamStepView
+from refleks.team.flow import TeamFlow
+from refleks.tui.screens.steps.view import StepView
 from refleks.tui.widgets.editor import AnswerEditor
 from refleks.tui.widgets.section import Section
 
 SHARE_STEP = "howto.3"
 
 
-class ShareStep(TeamStepView):
+class ShareStep(StepView[TeamFlow]):
     def compose(self) -> ComposeResult:
         t, flow = self.t, self.flow
         howto = flow.content.guide.howto

@@ -1,36 +1,19 @@
-"""What every step of the team session is: a widget over the flow, saying "changed".
+"""What a team step's view is built from: the flow and the words (``StepContext``), the
+reflection's clock, and where the team log is.
 
-As in the check-in: each step shows the flow's state, turns what the facilitator does
-into calls on ``TeamFlow``, posts ``Changed`` so the draft is saved, and ``Advance``
-when a choice means "go on".
+Every view derives from the shared ``steps.view.StepView``; the screen's table
+(``TeamScreen.VIEWS``) names the view of each step.
 """
 
 from __future__ import annotations
 
-from textual.containers import Vertical
-from textual.message import Message
+from dataclasses import dataclass
 
-from refleks.content.ui import Strings
-from refleks.team.flow import TeamFlow
+from refleks.team.flow import ReflectTimer, TeamFlow
+from refleks.tui.screens.steps.view import StepContext
 
 
-class TeamStepView(Vertical):
-    class Changed(Message):
-        """Something in the session changed: time to save the draft."""
-
-    class Advance(Message):
-        """A choice was made that naturally leads to the next step."""
-
-    def __init__(self, flow: TeamFlow, t: Strings) -> None:
-        super().__init__(classes="team-step")
-        self.flow = flow
-        self.t = t
-
-    def changed(self) -> None:
-        self.post_message(self.Changed())
-
-    def focus_first(self) -> None:
-        for widget in self.query("OptionList, TextArea, Input, RadioSet, Button, .read-scroll"):
-            if widget.focusable:
-                widget.focus()
-                return
+@dataclass(frozen=True)
+class TeamContext(StepContext[TeamFlow]):
+    timer: ReflectTimer
+    log_path: str

@@ -7,18 +7,20 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Button, Markdown, Static
 
+from refleks.team.flow import TeamFlow
 from refleks.team.minutes import render_session
-from refleks.tui.screens.team.step import TeamStepView
+from refleks.tui.screens.steps.view import StepView
+from refleks.tui.screens.team.step import TeamContext
 from refleks.tui.widgets.section import Section
 
 
-class SummaryStep(TeamStepView):
+class SummaryStep(StepView[TeamFlow]):
     class Finish(Message):
         """Save the session in the team log."""
 
-    def __init__(self, *args: object, log_path: str) -> None:
-        super().__init__(*args)  # type: ignore[arg-type]
-        self.log_path = log_path
+    def __init__(self, context: TeamContext) -> None:
+        super().__init__(context)
+        self.log_path = context.log_path
 
     def compose(self) -> ComposeResult:
         t = self.t
