@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from refleks.journal.errors import ImportFormatError
@@ -191,30 +192,28 @@ def _parsed_or_none(value: str | None) -> datetime | None:
 
 
 # Words typed or shown (every text comes back through ``visible``) …
-TEXT = Kind(lambda ck, node, key, where: ck.text(node, key, where), load=visible)
-REQUIRED_TEXT = Kind(lambda ck, node, key, where: ck.text(node, key, where, required=True),
-                     load=visible)
-TEXT_OR_NONE = Kind(lambda ck, node, key, where: ck.text(node, key, where, nullable=True),
-                    load=_visible_or_none)
+TEXT = Kind(Checker.text, load=visible)
+REQUIRED_TEXT = Kind(partial(Checker.text, required=True), load=visible)
+TEXT_OR_NONE = Kind(partial(Checker.text, nullable=True), load=_visible_or_none)
 # … the record's own uid, or one refleks made (another check-in's uid, a step reached):
 # read back as stored, since they are how things are found again …
 UID = Kind(_uid)
-REFERENCE = Kind(lambda ck, node, key, where: ck.text(node, key, where, nullable=True))
+REFERENCE = Kind(partial(Checker.text, nullable=True))
 # … and the rest.
-FLAG = Kind(lambda ck, node, key, where: ck.boolean(node, key, where))
+FLAG = Kind(Checker.boolean)
 WHEN = Kind(_when, store=iso, load=parse_iso)
-WHEN_OR_NONE = Kind(lambda ck, node, key, where: ck.when(node, key, where, nullable=True),
-                    store=iso_or_none, load=_parsed_or_none)
+WHEN_OR_NONE = Kind(partial(Checker.when, nullable=True), store=iso_or_none,
+                    load=_parsed_or_none)
 
 
 def one_of(choices: tuple[str, ...]) -> Kind:
-    return Kind(lambda ck, node, key, where: ck.choice(node, key, where, choices))
+    return Kind(partial(Checker.choice, choices=choices))
 
 
 def items(record: Record) -> Kind:
     """A list of ``record``'s objects (at most ``MAX_ITEMS``)."""
-    return Kind(lambda ck, node, key, where: ck.items(
-                    node, key, where, lambda item, at: record.check(ck, item, at)),
+    return Kind(lambda ck, node, key, where: ck.items(node, key, where,
+                                                      partial(record.check, ck)),
                 store=record.store_all, load=record.load_all)
 
 
@@ -273,8 +272,8 @@ class Record:
         self.exported = tuple(f for f in declared if f.place != JOURNAL)
         self.keys = tuple(f.name for f in self.exported if f.place != DRAFT)
         self.optional_keys = tuple(f.name for f in self.exported if f.place == DRAFT)
-        self._checks = tuple((f.name, f.kind.check, f.place == DRAFT)
-                             for f in self.exported if f.kind is not None)
+        self._drafts = tuple((f.name, f.kind.check) for f in self.exported
+                             if f.kind is not None and f.place == DRAFT)
         in_class = [f.name for f in fields(cls)]
         scope: dict[str, Any] = {"cls": cls}
         stored, read = [], {}
@@ -283,11 +282,23 @@ class Record:
             if name not in in_class or kind is None:
                 raise TypeError(f"{cls.__name__}.{name}: not a field, or no kind")
             scope[f"store_{name}"], scope[f"load_{name}"] = kind.store, kind.load
+            scope[f"check_{name}"] = kind.check
             value = f"o.{name}" if f.instead is None else (
                 f"(o.{f.instead} if o.{name} is None else o.{name})")
             stored.append(f"{name!r}: " + (f"store_{name}({value})" if kind.store else value))
             read[name] = f"load_{name}(n[{name!r}])" if kind.load else f"n[{name!r}]"
         plain = f"{{{', '.join(stored)}}}"
+        checked = ", ".join(f"{name!r}: check_{name}(ck, d, {name!r}, where)"
+                            for name in self.keys)
+        scope["keys"], scope["optional_keys"] = self.keys, self.optional_keys
+        self._checked: Callable[[Checker, Mapping[str, Any], str], dict[str, Any]] = (
+            _compiled(f"lambda ck, d, where: {{{checked}}}", scope))
+        self.check: Callable[[Checker, Any, str], Any] = self._check_values
+        """The object from an untrusted file, every field checked (``Checker``)."""
+        if not self._drafts:
+            scope["made"] = _compiled(f"lambda ck, d, where: cls(**{{{checked}}})", scope)
+            self.check = _compiled(
+                "lambda ck, node, where: made(ck, ck.mapping(node, where, keys), where)", scope)
         self.store: Callable[[Any], dict[str, Any]] = _compiled(f"lambda o: {plain}", scope)
         self.store_all: Callable[[Any], list[dict[str, Any]]] = _compiled(
             f"lambda objs: [{plain} for o in objs]", scope)
@@ -308,13 +319,13 @@ class Record:
         """The checked values of an untrusted object, in the stored order; a field kept
         only in a draft is read only from a draft."""
         d = ck.mapping(node, where, self.keys, self.optional_keys)
-        values: dict[str, Any] = {}
-        for name, check, draft_only in self._checks:
-            if not draft_only or (name in d and values.get("status") == "draft"):
+        values = self._checked(ck, d, where)
+        for name, check in self._drafts:
+            if name in d and values.get("status") == "draft":
                 values[name] = check(ck, d, name, where)
         return values
 
-    def check(self, ck: Checker, node: Any, where: str) -> Any:
+    def _check_values(self, ck: Checker, node: Any, where: str) -> Any:
         return self.cls(**self.values(ck, node, where))
 
 
