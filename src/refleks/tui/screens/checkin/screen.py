@@ -23,9 +23,9 @@ from refleks.journal.model import CheckIn, new_uid
 from refleks.safe_text import visible
 from refleks.textfit import fit
 from refleks.tui.i18n import error_text
-from refleks.tui.screens.checkin import focus
 from refleks.tui.screens.checkin.area import AreaStep
 from refleks.tui.screens.checkin.chime import ChimeStep
+from refleks.tui.screens.checkin.focus import focus_step
 from refleks.tui.screens.checkin.follow_up import FollowUpStep
 from refleks.tui.screens.checkin.method import MethodStep
 from refleks.tui.screens.checkin.moments import MomentsStep
@@ -45,7 +45,7 @@ VIEWS: ViewTable = {
     Step.AREA: AreaStep,
     Step.REFLECT: ReflectStep,
     Step.CHIME: ChimeStep,
-    Step.FOCUS: focus.focus_step,
+    Step.FOCUS: focus_step,
     Step.METHOD: MethodStep,
     Step.SUMMARY: SummaryStep,
 }

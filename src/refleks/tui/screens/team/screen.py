@@ -20,8 +20,8 @@ from refleks.team.model import TeamSession, new_uid
 from refleks.team.store import HEARTBEAT_SECONDS, Draft, LogState, Owner, TeamLog
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.steps.screen import StepScreen, ViewTable
-from refleks.tui.screens.team import focus
 from refleks.tui.screens.team.choose import ChooseStep
+from refleks.tui.screens.team.focus import focus_step
 from refleks.tui.screens.team.follow_up import FollowUpStep
 from refleks.tui.screens.team.read import ReadStep
 from refleks.tui.screens.team.reflect import ReflectClock, ReflectStep
@@ -39,7 +39,7 @@ VIEWS: ViewTable = {
     TeamStep.READ: ReadStep,
     TeamStep.REFLECT: ReflectStep,
     TeamStep.SHARE: ShareStep,
-    TeamStep.FOCUS: focus.focus_step,
+    TeamStep.FOCUS: focus_step,
     TeamStep.SUMMARY: SummaryStep,
 }
 
