@@ -69,6 +69,6 @@ def test_closing_the_journal_closes_what_it_kept(journal_path: Path) -> None:
     journal = Journal.open(journal_path)
     journal.save(make_checkin())
     as_the_worker(journal, "lyttet")
-    assert journal._order is not None
+    assert journal.listing._order is not None
     journal.close()
-    assert journal._order is None
+    assert journal.listing._order is None

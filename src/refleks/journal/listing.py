@@ -2,8 +2,11 @@
 whole check-ins or export objects streamed for an export, and what the over-time views
 read (a value's weeks, each area's last visit) from the indexed tables.
 
-A mixin of ``Journal`` (``store``): these are the reads that must stay fast at 50,000
-check-ins, and they are easier to follow here, apart from saving and opening.
+``Listing`` is one journal's list reads, held by the ``Journal`` (``store``) as
+``journal.listing``, which lends it its file, connection and lock; the journal's own
+methods of the same names hand over to it. These are the reads that must stay fast at
+50,000 check-ins, and what makes them fast (the ids newest first, remembered while the
+journal is unchanged) belongs to them alone.
 """
 
 from __future__ import annotations
@@ -46,19 +49,23 @@ T = TypeVar("T")
 
 
 class Listing:
-    """The list reads of a journal, and the over-time views' reads; ``Journal``
-    supplies the file and connection."""
+    """The list reads of a journal, and the over-time views' reads, through the
+    journal's connection (under its lock) or connections of their own."""
 
-    path: Path
-    _conn: sqlite3.Connection
-    _lock: threading.RLock
-    # ``_newest_first``: (its connection, data_version, ids); one lock for every journal
-    # of the process (held for a PRAGMA, or ~12 ms after a change).
-    _order: tuple[sqlite3.Connection, int, list[int]] | None = None
+    # One lock for every journal of the process, for ``_order`` (held for a PRAGMA, or
+    # ~12 ms after a change).
     _order_lock = threading.Lock()
 
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: threading.RLock) -> None:
+        self.path = path
+        self._conn = conn
+        self._lock = lock
+        # ``_newest_first``: (its own connection, data_version, ids).
+        self._order: tuple[sqlite3.Connection, int, list[int]] | None = None
+
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
+        with self._lock:
+            return self._conn.execute(sql, tuple(params)).fetchall()
 
     @guarded
     def summaries(self, flt: Filter | None = None, *, lazy_snippets: bool = False,
@@ -139,7 +146,7 @@ class Listing:
             self._order = (conn, now, ids)
             return ids
 
-    def _forget_order(self) -> None:
+    def close(self) -> None:
         """Close the connection ``_newest_first`` keeps (the journal is closing)."""
         with self._order_lock:
             held, self._order = self._order, None

@@ -14,9 +14,10 @@
   unlinked (older backups keep what they had, by design).
 
 The file and its connections live in ``database``, what to ask in ``queries``, how a
-check-in maps onto rows in ``rows``, the list reads in ``listing``, backups and restore
-in ``backups``; this module is the ``Journal`` itself. Nothing here imports a UI; the
-CLI and the TUI both use this API.
+check-in maps onto rows in ``rows``, the list reads in ``listing`` (``journal.listing``,
+whose methods the journal also offers under their own names), backups and restore in
+``backups``; this module is the ``Journal`` itself. Nothing here imports a UI; the CLI
+and the TUI both use this API.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from refleks import files
 from refleks.journal import backups, codec, database, opening, schema
@@ -43,7 +45,7 @@ from refleks.journal.database import (
 )
 from refleks.journal.errors import ConflictError, JournalError, NotFoundError
 from refleks.journal.listing import Listing
-from refleks.journal.model import CheckIn, LaterNote
+from refleks.journal.model import CheckIn, LaterNote, Readable
 from refleks.journal.moments import MergeCount, Moment, Moments
 from refleks.journal.queries import (
     MATCH_END,
@@ -60,6 +62,9 @@ __all__ = ["MATCH_END", "MATCH_START", "ConflictError", "Filter", "ImportResult"
            "JournalError", "NotFoundError", "Summary", "SummaryList", "fts_query"]
 
 
+T = TypeVar("T")
+
+
 @dataclass
 class ImportResult:
     added: int = 0
@@ -73,13 +78,14 @@ class ImportResult:
         return self.added + self.updated + self.unchanged
 
 
-class Journal(Listing):
+class Journal:
     """An open journal. Use ``Journal.open(path)``; close it (or use ``with``)."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self._conn = conn
         self._lock = threading.RLock()
+        self.listing = Listing(path, conn, self._lock)  # the list reads (``listing``)
         self.notices: list[JournalError] = []  # said once when opening (a log kept aside)
         self.last_backup_error: Exception | None = None  # from the backup after complete()
 
@@ -151,7 +157,7 @@ class Journal(Listing):
     def close(self) -> None:
         with self._lock:
             with contextlib.suppress(sqlite3.Error):
-                self._forget_order()
+                self.listing.close()
             with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
 
@@ -342,6 +348,41 @@ class Journal(Listing):
         """``PRAGMA integrity_check``: an empty list means the file is sound."""
         rows = self._read("PRAGMA integrity_check")
         return [] if rows == [("ok",)] else [str(r[0]) for r in rows]
+
+    # -- lists: ``self.listing`` reads them; here under the names the CLI and app use --
+
+    def summaries(self, flt: Filter | None = None, *, lazy_snippets: bool = False,
+                  cancelled: Callable[[], bool] | None = None) -> SummaryList:
+        return self.listing.summaries(flt, lazy_snippets=lazy_snippets, cancelled=cancelled)
+
+    def search(self, text: str, flt: Filter | None = None) -> SummaryList:
+        return self.listing.search(text, flt)
+
+    def has_any(self, flt: Filter | None = None) -> bool:
+        return self.listing.has_any(flt)
+
+    def iter_summaries(self, flt: Filter | None = None) -> Iterator[Summary]:
+        return self.listing.iter_summaries(flt)
+
+    def iter_checkins(self, flt: Filter | None = None, *,
+                      oldest_first: bool = True) -> Iterator[CheckIn]:
+        return self.listing.iter_checkins(flt, oldest_first=oldest_first)
+
+    def iter_rendered(self, render: Callable[[Readable], T],
+                      flt: Filter | None = None) -> Iterator[T]:
+        return self.listing.iter_rendered(render, flt)
+
+    def iter_export_objects(self, flt: Filter | None = None) -> Iterator[str]:
+        return self.listing.iter_export_objects(flt)
+
+    def thread_rows(self, value_id: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        return self.listing.thread_rows(value_id)
+
+    def last_visit_per_area(self) -> dict[str, datetime]:
+        return self.listing.last_visit_per_area()
+
+    def known_ids(self) -> tuple[set[str], set[str]]:
+        return self.listing.known_ids()
 
     # -- backups ---------------------------------------------------------------------------
 
