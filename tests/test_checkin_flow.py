@@ -85,6 +85,26 @@ def test_two_or_three_values_are_the_invitation_and_none_is_fine(
     assert flow.next() and flow.step is Step.METHOD
 
 
+def test_the_focus_choice_is_an_object_of_its_own(
+        content: Content, value_ids: list[str]) -> None:
+    """The flow's focus choice works without a flow: it changes the check-in it is given
+    and says each change, which is how the flow knows to save."""
+    from refleks.checkin.focus import FocusChoice
+
+    checkin, changes = CheckIn(started_at=MONDAY), []
+    choice = FocusChoice(content, checkin, None, lambda: changes.append(1))
+    first, second = value_ids[:2]
+    assert choice.toggle(first) is None and choice.problem() is FocusProblem.TOO_FEW
+    choice.set_why(first, "Hvorfor denne?", "Fordi")
+    choice.set_action(first, "Ringe tilbake")
+    choice.set_action(first, "Ringe tilbake")  # the same again: no change
+    assert choice.toggle(second) is None and choice.problem() is None
+    assert checkin.focus_ids == [first, second] and choice.why(first) == "Fordi"
+    assert len(changes) == 4
+    flow = CheckinFlow(content, checkin)
+    assert flow.focus.checkin is checkin and flow.is_focus(first)
+
+
 def test_an_unknown_value_is_refused(content: Content) -> None:
     flow = CheckinFlow(content, CheckIn(started_at=MONDAY))
     assert flow.toggle_focus("no-such-value") is FocusProblem.UNKNOWN_VALUE

@@ -2,8 +2,9 @@
 
 Screens render a ``CheckinFlow`` and turn keys into its method calls; everything a
 check-in decides (which steps there are, which area to suggest, whether the focus
-choice is acceptable) lives here, testable without a terminal. The focus choice is in
-``refleks.checkin.focus``; the pieces a check-in is made of in ``refleks.checkin.parts``.
+choice is acceptable) lives here, testable without a terminal. The focus choice is an
+object of its own (``refleks.checkin.focus``); the pieces a check-in is made of are in
+``refleks.checkin.parts``.
 """
 
 from __future__ import annotations
@@ -22,16 +23,22 @@ from refleks.checkin.parts import (
     Step,
     StepCursor,
     Suggestion,
+    answer_text,
+    store_answer,
     suggest_area,
     week_index,
 )
 from refleks.content.model import Area, ChimeElement, Content, Question
-from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp
+from refleks.journal.model import CheckIn, ChimeReflection, Focus, FollowUp
 from refleks.journal.moments import Moment
 
 
-class CheckinFlow(FocusChoice, StepCursor[Step]):
-    """One check-in in progress. Mutates ``checkin``; the caller saves it as a draft."""
+class CheckinFlow(StepCursor[Step]):
+    """One check-in in progress. Mutates ``checkin``; the caller saves it as a draft.
+
+    The choice of focus values is an object of its own, ``focus``; the names the screens
+    call (``toggle_focus``, ``set_action`` …) hand over to it.
+    """
 
     def __init__(
         self,
@@ -46,6 +53,8 @@ class CheckinFlow(FocusChoice, StepCursor[Step]):
         self.previous = previous
         self.last_visits = dict(last_visits or {})
         self.moments = list(moments)  # noted since the last check-in, oldest first
+        self.revision = 0  # bumps on every change, so a screen knows to save
+        self.focus = FocusChoice(content, checkin, previous, self._changed)
         self.steps: list[Step] = [
             s for s in Step
             if (s is not Step.FOLLOW_UP or self._has_follow_up)
@@ -54,7 +63,6 @@ class CheckinFlow(FocusChoice, StepCursor[Step]):
         if self._has_follow_up and not checkin.follow_ups:
             self._start_follow_ups()
         self.index = 0
-        self.revision = 0  # bumps on every change, so a screen knows to save
 
     # -- steps --------------------------------------------------------------------------
 
@@ -65,7 +73,7 @@ class CheckinFlow(FocusChoice, StepCursor[Step]):
 
     def next(self) -> bool:
         """Forward one step. Only the focus step can refuse (see ``focus_problem``)."""
-        if self.step is Step.FOCUS and self.focus_problem() is not None:
+        if self.step is Step.FOCUS and self.focus.problem() is not None:
             return False
         if self.step is Step.AREA and self.checkin.area_id is None:
             self.choose_area(self.suggested_area().id)
@@ -187,7 +195,7 @@ class CheckinFlow(FocusChoice, StepCursor[Step]):
                 if keep and value_id not in self.checkin.focus_ids:
                     if len(self.checkin.focus) < MAX_FOCUS:
                         self.checkin.focus.append(
-                            Focus(value_id, self._value_name(value_id, follow_up.value_name),
+                            Focus(value_id, self.focus.value_name(value_id, follow_up.value_name),
                                   follow_up.action)
                         )
                 elif not keep:
@@ -286,21 +294,11 @@ class CheckinFlow(FocusChoice, StepCursor[Step]):
         return kept or offers[self.week % len(offers)]
 
     def answer(self, prompt_id: str) -> str:
-        return next((a.text for a in self.checkin.answers if a.question_id == prompt_id), "")
+        return answer_text(self.checkin, prompt_id)
 
     def set_answer(self, prompt: Prompt, text: str) -> None:
         """Store the answer with the text as shown; an emptied answer is removed."""
-        for existing in self.checkin.answers:
-            if existing.question_id == prompt.id:
-                if existing.text != text:
-                    existing.text = text
-                    existing.question_text = prompt.text
-                    self._changed()
-                if not text.strip():
-                    self.checkin.answers.remove(existing)
-                return
-        if text.strip():
-            self.checkin.answers.append(Answer(prompt.id, prompt.text, text, prompt.kind))
+        if store_answer(self.checkin, prompt, text):
             self._changed()
 
     # -- CHIME ----------------------------------------------------------------------------
@@ -346,7 +344,31 @@ class CheckinFlow(FocusChoice, StepCursor[Step]):
             current.text = text
             self._changed()
 
-    # -- focus: see FocusChoice -------------------------------------------------------------
+    # -- focus: ``self.focus`` decides; the names the screens call ------------------------
+
+    def is_focus(self, value_id: str) -> bool:
+        return self.focus.is_chosen(value_id)
+
+    def toggle_focus(self, value_id: str) -> FocusProblem | None:
+        return self.focus.toggle(value_id)
+
+    def set_action(self, value_id: str, action: str) -> None:
+        self.focus.set_action(value_id, action)
+
+    def why(self, value_id: str) -> str:
+        return self.focus.why(value_id)
+
+    def set_why(self, value_id: str, question_text: str, text: str) -> None:
+        self.focus.set_why(value_id, question_text, text)
+
+    def carry_forward_ids(self) -> list[str]:
+        return self.focus.carry_forward_ids()
+
+    def carry_forward(self) -> None:
+        self.focus.carry_forward()
+
+    def focus_problem(self) -> FocusProblem | None:
+        return self.focus.problem()
 
     # -- method and notes -----------------------------------------------------------------
 
@@ -369,4 +391,4 @@ class CheckinFlow(FocusChoice, StepCursor[Step]):
             self._changed()
 
     def can_complete(self) -> FocusProblem | None:
-        return self.focus_problem()
+        return self.focus.problem()

@@ -1,14 +1,24 @@
 """The focus choice of a check-in: 2–3 values, each with an action and why it matters.
 
-A mixin of ``CheckinFlow`` (``refleks.checkin.flow``): the rule about how many values a
-week holds, and carrying last week's focus forward, read best on their own.
+``FocusChoice`` is one check-in's choice of values, held by its ``CheckinFlow`` as
+``flow.focus``: the rule about how many values a week holds, carrying last week's focus
+forward, and the optional "why this one?" beside each action.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from refleks.checkin.parts import MAX_FOCUS, MIN_FOCUS, WHY_PREFIX, FocusProblem, Prompt
+from refleks.checkin.parts import (
+    MAX_FOCUS,
+    MIN_FOCUS,
+    WHY_PREFIX,
+    FocusProblem,
+    Prompt,
+    answer_text,
+    store_answer,
+)
 from refleks.journal.model import Focus
 
 if TYPE_CHECKING:
@@ -17,31 +27,26 @@ if TYPE_CHECKING:
 
 
 class FocusChoice:
-    """Choosing this week's focus values; ``CheckinFlow`` supplies the state below."""
+    """Choosing this week's focus values in ``checkin``; ``changed`` is called after
+    every change (the flow counts them, so a screen knows to save)."""
 
-    content: Content
-    checkin: CheckIn
-    previous: CheckIn | None
+    def __init__(self, content: Content, checkin: CheckIn, previous: CheckIn | None,
+                 changed: Callable[[], None]) -> None:
+        self.content = content
+        self.checkin = checkin
+        self.previous = previous
+        self._changed = changed
 
-    def _changed(self) -> None:
-        raise NotImplementedError
-
-    def answer(self, prompt_id: str) -> str:
-        raise NotImplementedError
-
-    def set_answer(self, prompt: Prompt, text: str) -> None:
-        raise NotImplementedError
-
-    def _value_name(self, value_id: str, fallback: str = "") -> str:
+    def value_name(self, value_id: str, fallback: str = "") -> str:
         value = self.content.value(value_id)
         return value.name if value else fallback
 
-    def is_focus(self, value_id: str) -> bool:
+    def is_chosen(self, value_id: str) -> bool:
         return value_id in self.checkin.focus_ids
 
-    def toggle_focus(self, value_id: str) -> FocusProblem | None:
+    def toggle(self, value_id: str) -> FocusProblem | None:
         """Choose or unchoose a value; refuses a fourth with ``TOO_MANY``."""
-        if self.is_focus(value_id):
+        if self.is_chosen(value_id):
             self.checkin.focus = [f for f in self.checkin.focus if f.value_id != value_id]
             self.checkin.answers = [a for a in self.checkin.answers
                                     if a.question_id != WHY_PREFIX + value_id]
@@ -51,7 +56,7 @@ class FocusChoice:
             return FocusProblem.UNKNOWN_VALUE
         if len(self.checkin.focus) >= MAX_FOCUS:
             return FocusProblem.TOO_MANY
-        self.checkin.focus.append(Focus(value_id, self._value_name(value_id)))
+        self.checkin.focus.append(Focus(value_id, self.value_name(value_id)))
         self._changed()
         return None
 
@@ -63,12 +68,13 @@ class FocusChoice:
 
     def why(self, value_id: str) -> str:
         """The optional "why this one?" beside a focus value's action (001's Veien videre)."""
-        return self.answer(WHY_PREFIX + value_id)
+        return answer_text(self.checkin, WHY_PREFIX + value_id)
 
     def set_why(self, value_id: str, question_text: str, text: str) -> None:
         """Store why a value matters, with the question as shown; only for a chosen value."""
-        if self.is_focus(value_id):
-            self.set_answer(Prompt(WHY_PREFIX + value_id, question_text, "", "why"), text)
+        if self.is_chosen(value_id) and store_answer(
+                self.checkin, Prompt(WHY_PREFIX + value_id, question_text, "", "why"), text):
+            self._changed()
 
     def carry_forward_ids(self) -> list[str]:
         """Last week's focus values not chosen yet: what "keep last week's focus" adds."""
@@ -85,11 +91,11 @@ class FocusChoice:
             if len(self.checkin.focus) >= MAX_FOCUS:
                 break
             old = next(f for f in self.previous.focus if f.value_id == value_id)  # type: ignore[union-attr]
-            self.checkin.focus.append(Focus(value_id, self._value_name(value_id, old.value_name),
+            self.checkin.focus.append(Focus(value_id, self.value_name(value_id, old.value_name),
                                             old.action))
             self._changed()
 
-    def focus_problem(self) -> FocusProblem | None:
+    def problem(self) -> FocusProblem | None:
         """2–3 values is the invitation; none is fine too (a week with no new focus).
 
         One alone, or more than three, is refused with the reason.
@@ -100,4 +106,3 @@ class FocusChoice:
         if count > MAX_FOCUS:
             return FocusProblem.TOO_MANY
         return None
-

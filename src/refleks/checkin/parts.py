@@ -1,5 +1,5 @@
-"""What a check-in is made of, apart from its flow: steps, prompts, the focus rule's
-limits and the area suggestion. Kept apart so the flow module stays about the flow.
+"""What a check-in is made of, apart from its flow: steps, prompts and their answers,
+the focus rule's limits and the area suggestion. Kept apart so the flow module stays about the flow.
 The step cursor and the focus problems serve the team session's flow too."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from refleks.content.model import Area, Content
+from refleks.journal.model import Answer, CheckIn
 
 # Taking a moment further (Driscoll): what happened, what it meant, what now.
 MOMENT_PARTS = ("what", "meaning", "now")
@@ -81,6 +82,29 @@ class Prompt:
     adapted_from: str = ""  # the document ``text`` was reworded from, if any
     hint_source: str = ""  # who wrote ``hint``
     group: str = ""  # for an extra: the title of the collection it comes from
+
+
+def answer_text(checkin: CheckIn, prompt_id: str) -> str:
+    """What was written to the prompt ``prompt_id`` ("" if nothing)."""
+    return next((a.text for a in checkin.answers if a.question_id == prompt_id), "")
+
+
+def store_answer(checkin: CheckIn, prompt: Prompt, text: str) -> bool:
+    """Store the answer with the prompt's text as shown; an emptied answer is removed.
+    Whether anything changed worth saving."""
+    for existing in checkin.answers:
+        if existing.question_id == prompt.id:
+            changed = existing.text != text
+            if changed:
+                existing.text = text
+                existing.question_text = prompt.text
+            if not text.strip():
+                checkin.answers.remove(existing)
+            return changed
+    if text.strip():
+        checkin.answers.append(Answer(prompt.id, prompt.text, text, prompt.kind))
+        return True
+    return False
 
 
 OFFER_KINDS = ("questions", "cards")  # collections whose items suit a personal extra prompt
