@@ -126,3 +126,44 @@ async def eventually(pilot: Any, condition: Any, seconds: float = 20.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("it never happened")
         await pilot.pause(0.02)
+
+
+async def checkin_at(pilot: Any, step: Any, prepare: Any = None) -> Any:
+    """The check-in (as ``n`` on home opens it) shown at ``step``, for a test about that
+    step; returns the screen.
+
+    Mounting a step costs a test more than anything else it does (a few hundred ms), so
+    a test whose subject is one step starts there instead of walking from home by keys
+    (``tests/tui/test_snapshots.py`` does the same): ``prepare(flow)`` first gives the
+    flow what the steps before would have been given, with the flow's own methods. Past
+    the area step, an area not chosen by ``prepare`` is the suggested one, as Enter on
+    the area step takes it. The walk by keys stays where the path of keys is the point
+    and in one whole journey (``test_a_complete_checkin_from_keys_alone``).
+
+    Only the screen's public surface is used: ``flow``, and ``show_step()`` when the flow
+    is made only once the screen is mounted.
+    """
+    from refleks.checkin import Step
+    from refleks.tui.screens.checkin import CheckinScreen, StepView
+
+    def ready(flow: Any) -> None:
+        if prepare is not None:
+            prepare(flow)
+        if (step not in (Step.FOLLOW_UP, Step.MOMENTS, Step.AREA)
+                and flow.checkin.area_id is None):
+            flow.choose_area(flow.suggested_area().id)
+        flow.go_to(step)
+
+    app = pilot.app
+    screen = CheckinScreen(app.session)
+    flow = getattr(screen, "flow", None)
+    if flow is not None:  # prepared before it is mounted: one step is built, not two
+        ready(flow)
+    app.push_screen(screen)
+    await eventually(pilot, lambda: app.screen is screen and bool(screen.query(StepView)))
+    if flow is None:
+        ready(screen.flow)
+        await screen.show_step()
+    await settle(pilot)
+    assert screen.flow.step is Step(step), f"the check-in is at {screen.flow.step}, not {step}"
+    return screen

@@ -47,8 +47,8 @@ async def until(pilot: Any, condition: Any, seconds: float = 20.0) -> None:
 
 async def session_open(pilot: Any) -> None:
     """Until the team screen shows its first step."""
-    from refleks.tui.screens.team import TeamScreen
     from refleks.tui.screens.steps.view import StepView as TeamStepView
+    from refleks.tui.screens.team import TeamScreen
 
     def shown() -> bool:
         screen = pilot.app.screen
@@ -56,3 +56,28 @@ async def session_open(pilot: Any) -> None:
 
     await until(pilot, shown)
     await pilot.pause()
+
+
+async def team_at(pilot: Any, step: Any, prepare: Any = None) -> Any:
+    """The team session, opened as ``team_app`` opens it, shown at ``step`` for a test
+    about that step; returns the screen. As ``tui_helpers.checkin_at`` does for the
+    check-in: ``prepare(flow)`` gives the flow what the steps before would have (past
+    the choice, the suggested theme if it chose none, as Enter on the list takes it),
+    then the step is shown (``flow.go_to``, ``show_step()``) and settled."""
+    from tui_helpers import settle
+
+    from refleks.team.flow import TeamStep
+
+    await session_open(pilot)
+    screen = pilot.app.screen
+    flow = screen.flow
+    if prepare is not None:
+        prepare(flow)
+    if (step not in (TeamStep.FOLLOW_UP, TeamStep.CHOOSE)
+            and flow.session.theme is None):
+        flow.choose_theme(flow.suggested().id)
+    flow.go_to(step)
+    await screen.show_step()
+    await settle(pilot)
+    assert flow.step is TeamStep(step), f"the session is at {flow.step}, not {step}"
+    return screen

@@ -10,8 +10,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input, OptionList
-from tui_helpers import SIZE, fill, make_session, screen_text, settle, type_ahead, type_keys
+from tui_helpers import (
+    SIZE,
+    checkin_at,
+    fill,
+    make_session,
+    screen_text,
+    settle,
+    type_ahead,
+    type_keys,
+)
 
+from refleks.checkin import Step
 from refleks.journal.model import CheckIn, Focus
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
@@ -98,7 +108,7 @@ async def test_a_resumed_draft_opens_where_the_person_was_not_at_a_step_unseen(
 async def test_ctrl_n_on_the_summary_does_not_save_only_ctrl_s_does(journal_path: Path) -> None:
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter", "ctrl+f", "ctrl+n", "ctrl+n", "ctrl+n")
+        await checkin_at(pilot, Step.SUMMARY)
         assert app.screen.query_one(SummaryStep)
         footer_keys = {key for key, b in app.screen.active_bindings.items() if b.enabled
                        and b.binding.show}
@@ -115,8 +125,9 @@ async def test_ctrl_n_on_the_summary_does_not_save_only_ctrl_s_does(journal_path
 
 
 async def to_focus(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Week one, from home to the focus step: area 1, past the reflection and CHIME."""
-    await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+    """Week one at the focus step, area 1 chosen (``checkin_at``: the way there is not
+    what these tests are about)."""
+    await checkin_at(pilot, Step.FOCUS)
     assert pilot.app.screen.query_one(FocusStep)
 
 
@@ -194,7 +205,7 @@ async def test_week_two_can_carry_last_weeks_focus_forward(journal_path: Path) -
     last_week(journal_path)
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "ctrl+n", "enter", "ctrl+f", "ctrl+n")
+        await checkin_at(pilot, Step.FOCUS)  # past the follow-up (nothing kept), area 1
         assert app.screen.query_one(FocusStep)
         assert "Behold fokuset fra forrige uke: Tillit, Varme" in screen_text(app) or any(
             "Tillit, Varme" in str(b.label) for b in app.screen.query("#focus-carry"))
@@ -263,7 +274,7 @@ async def test_the_chime_question_and_its_field_stay_in_view_while_typing(
     for size in (SIZE, (60, 18)):
         app = make_app(make_session(journal_path, lang="en"))
         async with app.run_test(size=size) as pilot:
-            await pilot.press("n", "enter", "ctrl+f")
+            await checkin_at(pilot, Step.CHIME)
             assert app.screen.query_one(ChimeStep)
             await pilot.press("enter")  # this element: the cursor goes to the field
             for line in ("We talked about what she hoped for.", "It took time.",
@@ -286,7 +297,8 @@ async def test_long_question_headings_wrap_on_the_summary_never_cut(journal_path
     question = "Hvordan balanserer jeg faglig kunnskap med respekt for personens egen erfaring?"
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "down", "enter")  # area 2, question 1 of 5
+        await checkin_at(pilot, Step.REFLECT,  # area 2, question 1 of 5
+                         lambda flow: flow.choose_area("menneskesyn"))
         await pilot.press("ctrl+n")  # question 2: the long one
         assert question in screen_text(app)
         await fill(pilot, "Jeg spurte hva hun selv hadde prøvd.")
@@ -306,7 +318,7 @@ async def test_typing_in_the_chime_list_writes_about_the_highlighted_element(
 ) -> None:
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter", "ctrl+f")
+        await checkin_at(pilot, Step.CHIME)
         assert app.screen.query_one(ChimeStep)
         await pilot.press("down")  # Håp, its question shown above the field
         await type_keys(pilot, "Vi snakket om drømmer")  # no Enter first: nothing is lost
@@ -348,7 +360,7 @@ async def test_with_three_values_the_action_being_written_and_its_name_are_in_vi
     for size in (SIZE, (60, 18)):
         app = make_app(make_session(journal_path))
         async with app.run_test(size=size) as pilot:
-            await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+            await checkin_at(pilot, Step.FOCUS)
             assert app.screen.query_one(FocusStep)
             for name, action in (("respekt", "Spør"), ("tillit", "Holde avtaler"),
                                  ("nærvær", "Legge bort telefonen")):
@@ -407,7 +419,7 @@ async def test_enter_after_a_filter_ticks_the_value_named_not_one_that_mentions_
     Respect comes first in the list: Enter ticks the one the person named."""
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter", "ctrl+f", "ctrl+n")  # area, past the questions, CHIME
+        await checkin_at(pilot, Step.FOCUS)  # area 1, past the questions and CHIME
         assert app.screen.query_one(FocusStep)
         await type_keys(pilot, "equal")
         picker = app.screen.query_one(FocusStep).query_one(OptionList)
@@ -424,7 +436,7 @@ async def test_unticking_from_the_filter_lets_the_next_name_be_typed_afresh(
     typed is a filter of its own, not added to the last one ("empathytrust")."""
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+        await checkin_at(pilot, Step.FOCUS)
         assert app.screen.query_one(FocusStep)
         await type_keys(pilot, "empathy")
         await pilot.press("enter")  # ticked; the cursor goes to its action

@@ -7,8 +7,17 @@ from pathlib import Path
 from typing import Any
 
 from textual.widgets import Checkbox, Input, Static
-from tui_helpers import SIZE, eventually, fill, make_session, screen_text, type_keys
+from tui_helpers import (
+    SIZE,
+    checkin_at,
+    eventually,
+    fill,
+    make_session,
+    screen_text,
+    type_keys,
+)
 
+from refleks.checkin import Step
 from refleks.journal.model import CheckIn, Focus
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
@@ -86,8 +95,7 @@ async def test_a_complete_checkin_from_keys_alone(journal_path: Path) -> None:
 async def test_focus_needs_two_or_three_and_says_why(journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n", "ctrl+n")
-        await pilot.press("ctrl+n")  # the week's optional extra question comes first
+        await checkin_at(pilot, Step.FOCUS)  # area 1, nothing written on the way
         step = app.screen.query_one(FocusStep)
         await choose_focus(pilot, "trust", "")
         await pilot.press("ctrl+n")
@@ -104,7 +112,7 @@ async def test_focus_needs_two_or_three_and_says_why(journal_path: Path) -> None
 async def test_back_and_forward_keep_what_was_written(journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await checkin_at(pilot, Step.REFLECT)  # area 1, its first question
         await fill(pilot, "first answer")
         await pilot.press("ctrl+n")
         await fill(pilot, "second answer")
@@ -118,6 +126,13 @@ async def test_back_and_forward_keep_what_was_written(journal_path: Path) -> Non
         await eventually(pilot, lambda: bool(app.screen.query(AreaStep)))
 
 
+def saved_answer(journal_path: Path) -> str | None:
+    """The first answer of the draft on disk, read as another window would."""
+    with Journal.open(journal_path, read_only=True) as other:
+        draft = other.current_draft()
+        return draft.answers[0].text if draft is not None and draft.answers else None
+
+
 def shown_answer(app: Any) -> str | None:
     """The text of the one answer field on screen; None while a step is changing."""
     fields = app.screen.query("#answer")
@@ -127,9 +142,9 @@ def shown_answer(app: Any) -> str | None:
 async def test_closing_mid_step_keeps_the_draft_and_resumes_there(journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "down", "enter")  # area 2
+        await checkin_at(pilot, Step.REFLECT, lambda flow: flow.choose_area("menneskesyn"))
         await fill(pilot, "half a thought")
-        await pilot.pause(0.7)  # the draft is saved within half a second
+        await eventually(pilot, lambda: saved_answer(journal_path) == "half a thought")
     # the app is gone (as if the terminal was closed); open it again
     draft = Journal.open(journal_path).current_draft()
     assert draft is not None and draft.answers[0].text == "half a thought"
@@ -153,7 +168,7 @@ async def test_closing_mid_step_keeps_the_draft_and_resumes_there(journal_path: 
 async def test_escape_asks_and_leaves_the_draft(journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await checkin_at(pilot, Step.REFLECT)
         await fill(pilot, "something")
         await pilot.press("escape")
         assert "Do you want to leave now?" in screen_text(app)
@@ -264,9 +279,9 @@ async def test_library_value_becomes_a_focus(journal_path: Path) -> None:
 async def test_two_windows_on_one_draft_lose_nothing(journal_path: Path) -> None:
     first = make_app(make_session(journal_path, lang="en"))
     async with first.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await checkin_at(pilot, Step.REFLECT)
         await fill(pilot, "from the first window")
-        await pilot.pause(0.7)
+        await eventually(pilot, lambda: saved_answer(journal_path) == "from the first window")
     # two windows resume the same draft; both write
     one, two = make_app(make_session(journal_path, lang="en")), make_app(
         make_session(journal_path, lang="en"))
@@ -300,10 +315,8 @@ async def test_from_the_library_back_to_an_area_not_a_crash(journal_path: Path) 
 async def test_notes_typed_on_the_summary_are_kept(journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
-        for name in ("trust", "warmth"):
-            await choose_focus(pilot, name, "")
-        await pilot.press("ctrl+n", "ctrl+n")  # no method: on to the summary
+        await checkin_at(pilot, Step.SUMMARY, lambda flow: [  # two values, no method
+            flow.toggle_focus(value) for value in ("tillit", "varme")])
         assert app.screen.query_one(SummaryStep)
         await type_keys(pilot, "A note for myself.")  # typed on the summary: into the notes
         await pilot.press("ctrl+s")
@@ -314,7 +327,7 @@ async def test_notes_typed_on_the_summary_are_kept(journal_path: Path) -> None:
 async def test_missing_chime_asks_what_was_missed(journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter", "ctrl+f")
+        await checkin_at(pilot, Step.CHIME)
         app.screen.query_one("#chime-mode").focus()
         await pilot.press("down", "enter")  # "Most missing"
         app.screen.query_one("#chime-text").focus()
@@ -328,7 +341,7 @@ async def test_missing_chime_asks_what_was_missed(journal_path: Path) -> None:
 async def test_typing_in_the_value_list_filters_for_the_next_value(journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+        await checkin_at(pilot, Step.FOCUS)
         await type_keys(pilot, "trust")
         await pilot.press("tab", "down")  # looking through the list …
         await type_keys(pilot, "warmth")  # … typing starts a new filter word
