@@ -135,10 +135,13 @@ async def checkin_at(pilot: Any, step: Any, prepare: Any = None) -> Any:
     Mounting a step costs a test more than anything else it does (a few hundred ms), so
     a test whose subject is one step starts there instead of walking from home by keys
     (``tests/tui/test_snapshots.py`` does the same): ``prepare(flow)`` first gives the
-    flow what the steps before would have been given, with the flow's own methods. Past
-    the area step, an area not chosen by ``prepare`` is the suggested one, as Enter on
-    the area step takes it. The walk by keys stays where the path of keys is the point
-    and in one whole journey (``test_a_complete_checkin_from_keys_alone``).
+    flow what the steps before would have been given, with the flow's own methods; then
+    the flow goes on with ``flow.next()`` up to ``step``, as ctrl+n on each step would
+    (the area step takes the suggested area if ``prepare`` chose none, the furthest step
+    reached is remembered, the check-in counts as begun), without building the steps
+    on the way. A step the flow would not go on to is jumped to (``flow.go_to``). The
+    walk by keys stays where the path of keys is the point and in one whole journey
+    (``test_a_complete_checkin_from_keys_alone``).
 
     Only the screen's public surface is used: ``flow``, and ``show_step()`` when the flow
     is made only once the screen is mounted.
@@ -149,10 +152,10 @@ async def checkin_at(pilot: Any, step: Any, prepare: Any = None) -> Any:
     def ready(flow: Any) -> None:
         if prepare is not None:
             prepare(flow)
-        if (step not in (Step.FOLLOW_UP, Step.MOMENTS, Step.AREA)
-                and flow.checkin.area_id is None):
-            flow.choose_area(flow.suggested_area().id)
-        flow.go_to(step)
+        while flow.step is not step and flow.next():
+            pass
+        if flow.step is not step:
+            flow.go_to(step)
 
     app = pilot.app
     screen = CheckinScreen(app.session)

@@ -61,9 +61,10 @@ async def session_open(pilot: Any) -> None:
 async def team_at(pilot: Any, step: Any, prepare: Any = None) -> Any:
     """The team session, opened as ``team_app`` opens it, shown at ``step`` for a test
     about that step; returns the screen. As ``tui_helpers.checkin_at`` does for the
-    check-in: ``prepare(flow)`` gives the flow what the steps before would have (past
-    the choice, the suggested theme if it chose none, as Enter on the list takes it),
-    then the step is shown (``flow.go_to``, ``show_step()``) and settled."""
+    check-in: ``prepare(flow)`` gives the flow what the steps before would have, the
+    flow goes on to ``step`` with ``flow.next()`` as ctrl+n would (the choice takes the
+    suggested theme if ``prepare`` chose none), or else jumps there (``flow.go_to``),
+    and the step is shown (``show_step()``) and settled."""
     from tui_helpers import settle
 
     from refleks.team.flow import TeamStep
@@ -73,10 +74,10 @@ async def team_at(pilot: Any, step: Any, prepare: Any = None) -> Any:
     flow = screen.flow
     if prepare is not None:
         prepare(flow)
-    if (step not in (TeamStep.FOLLOW_UP, TeamStep.CHOOSE)
-            and flow.session.theme is None):
-        flow.choose_theme(flow.suggested().id)
-    flow.go_to(step)
+    while flow.step is not step and flow.next():
+        pass
+    if flow.step is not step:
+        flow.go_to(step)
     await screen.show_step()
     await settle(pilot)
     assert flow.step is TeamStep(step), f"the session is at {flow.step}, not {step}"

@@ -8,8 +8,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
-from tui_helpers import SIZE, fill, make_session, screen_text, settle, type_ahead, type_keys
+from tui_helpers import (
+    SIZE,
+    checkin_at,
+    eventually,
+    fill,
+    make_session,
+    screen_text,
+    settle,
+    type_ahead,
+    type_keys,
+)
 
+from refleks.checkin import Step
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
 from refleks.tui.screens.checkin import FocusStep, MethodStep, SummaryStep
@@ -21,6 +32,13 @@ async def to_focus(pilot) -> None:  # type: ignore[no-untyped-def]
     assert pilot.app.screen.query_one(FocusStep)
 
 
+async def at_focus(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Week one at the focus step, area 1 chosen (``checkin_at``: for a test about the
+    focus step, not the way there)."""
+    await checkin_at(pilot, Step.FOCUS)
+    assert pilot.app.screen.query_one(FocusStep)
+
+
 async def test_enter_after_why_this_one_goes_back_to_choose_the_next_value(
     journal_path: Path,
 ) -> None:
@@ -28,7 +46,7 @@ async def test_enter_after_why_this_one_goes_back_to_choose_the_next_value(
     the next value's name is not written into the first value's why."""
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await to_focus(pilot)
+        await at_focus(pilot)
         await type_keys(pilot, "tillit")
         await pilot.press("enter")
         await type_keys(pilot, "Holde avtaler")
@@ -71,7 +89,7 @@ async def test_moving_the_highlight_and_going_on_takes_the_highlighted_method(
     ctrl+n takes along; "No method this week" highlighted takes none."""
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter", "ctrl+f", "ctrl+n", "ctrl+n")
+        await checkin_at(pilot, Step.METHOD)
         assert app.screen.query_one(MethodStep)
         await pilot.press("down", "down", "down")  # the text below shows method 3
         await pilot.press("ctrl+n")
@@ -99,12 +117,14 @@ async def test_the_summary_opens_to_be_read_and_what_is_typed_is_seen(
     """The summary is longer than 80×24: it opens at its top, PageDown reads on, and a
     letter typed lands in the notes, brought into view (it was typed out of sight)."""
     app = make_app(make_session(journal_path))
+
+    def three_answers(flow) -> None:  # type: ignore[no-untyped-def]
+        flow.choose_area(flow.suggested_area().id)
+        for prompt in flow.prompts()[:3]:
+            flow.set_answer(prompt, "Et svar som tar litt plass på siden, så den blir lang.")
+
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
-        for _ in range(3):
-            await fill(pilot, "Et svar som tar litt plass på siden, så den blir lang.")
-            await pilot.press("ctrl+n")
-        await pilot.press("ctrl+f", "ctrl+n", "ctrl+n", "ctrl+n")
+        await checkin_at(pilot, Step.SUMMARY, three_answers)  # area 1, three answers
         assert app.screen.query_one(SummaryStep)
         await settle(pilot)
         page = app.screen.query_one("#summary-scroll")
@@ -184,8 +204,7 @@ async def test_every_toggle_reads_on_and_off_without_colour(journal_path: Path) 
         journal.moments.add(Moment(text="Sto i stillheten.", created_at=now - timedelta(days=2)))
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "ctrl+n")  # past the follow-up to the moments
-        await pilot.pause()
+        await checkin_at(pilot, Step.MOMENTS)  # past the follow-up, to the moments
         assert states(app, "#step-body Checkbox") == ["[ ]"]
         await pilot.press("space")
         await pilot.pause()
@@ -242,8 +261,7 @@ async def test_at_60_columns_the_checkin_footer_shows_every_key_whole(
 
     app = make_app(make_session(journal_path))
     async with app.run_test(size=(60, 18)) as pilot:
-        await pilot.press("n", "enter")
-        await settle(pilot)
+        await checkin_at(pilot, Step.REFLECT)  # (it settles)
         keys = [k for k in app.screen.query(FooterKey) if k.display]
         shown = {k.key for k in keys}
         assert {"ctrl+n", "ctrl+b", "ctrl+f", "escape", "f1"} <= shown
@@ -279,9 +297,9 @@ async def test_the_journals_status_line_is_never_cut(journal_path: Path) -> None
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "slash")
         await type_keys(pilot, "silence")
-        await pilot.pause(0.3)
-        await settle(pilot)
         status = app.screen.query_one("#journal-status", Static)
+        await eventually(pilot, lambda: "silence" in str(status.render()))  # searched
+        await settle(pilot)
         assert "Esc clears" in str(status.render())
         needed = status.get_content_height(status.size, app.size, status.size.width)
         assert status.size.height >= needed  # every line of it on the screen
