@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from team_helpers import TODAY, FakeClock, session_open, team_app, until
+from team_helpers import TODAY, FakeClock, session_open, team_app, team_at, until
 from tui_helpers import fill, screen_text, type_keys
 
 from refleks.team.flow import TeamStep
@@ -39,16 +39,16 @@ async def run_first_session(pilot, app, clock: FakeClock) -> None:  # type: igno
     assert app.screen.flow.step is TeamStep.REFLECT
     assert timer_text(app) == "3:00"
     clock.advance(13)
-    await pilot.pause(0.3)
+    await until(pilot, lambda: timer_text(app) != "3:00")  # the next tick
     assert timer_text(app) == "2:47"
     await pilot.press("space")  # pause
     clock.advance(100)
-    await pilot.pause(0.3)
+    await pilot.pause(0.3)  # nothing is to change: a fixed wait, longer than one tick (0.25 s)
     assert timer_text(app) == "2:47" and "på pause" in screen_text(app)
     await pilot.press("plus")  # a minute more, and it runs again
     assert timer_text(app) == "3:47"
     clock.advance(230)
-    await pilot.pause(0.3)
+    await until(pilot, lambda: timer_text(app) != "3:47")  # the next tick
     assert timer_text(app) == "0:00" and "Tiden er ute" in screen_text(app)
     await pilot.press("ctrl+n")
     assert "Hva opplever dere fungerer godt?" in screen_text(app)
@@ -86,9 +86,19 @@ async def test_the_next_session_follows_up_and_suggests_another_theme(
         journal_path: Path) -> None:
     clock = FakeClock()
     app = team_app(journal_path, clock)
+
+    def first_session(flow) -> None:  # type: ignore[no-untyped-def]
+        # what run_first_session writes by keys (test_a_whole_session_from_the_keys
+        # presses them and checks each step); here it is only what the next one builds on
+        flow.set_key_points("Vi lytter godt i morgenmøtet")
+        flow.toggle_focus("tillit")
+        flow.set_action("tillit", "Si hva vi gjør før vi gjør det")
+        flow.set_role("tillit", "møteleder")
+
     async with app.run_test(size=SIZE) as pilot:
-        await session_open(pilot)
-        await run_first_session(pilot, app, clock)
+        await team_at(pilot, TeamStep.SUMMARY, first_session)  # the suggested theme
+        await pilot.press("ctrl+s")
+        await pilot.pause()
     app = team_app(journal_path, clock, when=TODAY + timedelta(days=28))
     async with app.run_test(size=SIZE) as pilot:
         await session_open(pilot)
@@ -119,8 +129,8 @@ async def test_the_next_session_follows_up_and_suggests_another_theme(
 async def test_the_focus_step_asks_for_at_least_one_value(journal_path: Path) -> None:
     app = team_app(journal_path, FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await session_open(pilot)
-        await pilot.press("enter", "enter", "s", "ctrl+n", "ctrl+n")
+        await team_at(pilot, TeamStep.FOCUS)
+        await pilot.press("ctrl+n")
         assert app.screen.flow.step is TeamStep.FOCUS
         assert "Velg minst én verdi" in screen_text(app)
 
@@ -128,8 +138,7 @@ async def test_the_focus_step_asks_for_at_least_one_value(journal_path: Path) ->
 async def test_esc_keeps_the_session_and_it_resumes(journal_path: Path) -> None:
     app = team_app(journal_path, FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await session_open(pilot)
-        await pilot.press("enter", "enter", "s")
+        await team_at(pilot, TeamStep.SHARE)
         await fill(pilot, "stikkord")
         await pilot.press("escape")
         assert "Gå ut av økten?" in screen_text(app)
@@ -181,10 +190,7 @@ async def test_a_session_saved_elsewhere_meanwhile_is_kept_beside_ours(
 
     app = team_app(journal_path, FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await session_open(pilot)
-        await pilot.press("enter", "enter", "s", "ctrl+n")
-        await type_keys(pilot, "varme")
-        await pilot.press("enter", "ctrl+n")
+        await team_at(pilot, TeamStep.SUMMARY, lambda flow: flow.toggle_focus("varme"))
         # the same session, taken over and finished on another machine meanwhile
         theirs = TeamSession(uid=app.screen.flow.session.uid, started_at=TODAY,
                              completed_at=TODAY, key_points="theirs")
@@ -257,11 +263,8 @@ async def test_a_file_that_is_not_a_team_log_is_left_alone(journal_path: Path) -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("t")
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if not isinstance(app.screen, TeamScreen) and app._notifications:
-                break
-        await until(pilot, lambda: not isinstance(app.screen, TeamScreen))
+        await until(pilot, lambda: not isinstance(app.screen, TeamScreen)
+                    and bool(app._notifications))
         assert any("ikke en teamlogg" in str(n.message) for n in app._notifications)
     assert path.read_text() == '{"not": "ours"}'
 
@@ -269,15 +272,14 @@ async def test_a_file_that_is_not_a_team_log_is_left_alone(journal_path: Path) -
 async def test_what_was_typed_is_known_by_where_it_was_written(journal_path: Path) -> None:
     """The passages a confidentiality guard would read, and the way back to each."""
     app = team_app(journal_path, FakeClock())
+
+    def written(flow) -> None:  # type: ignore[no-untyped-def]
+        flow.set_key_points("stikkord")
+        flow.toggle_focus("tillit")
+        flow.set_action("tillit", "Si det først")
+
     async with app.run_test(size=SIZE) as pilot:
-        await session_open(pilot)
-        await pilot.press("enter", "enter", "s")
-        await fill(pilot, "stikkord")
-        await pilot.press("ctrl+n")
-        await type_keys(pilot, "tillit")
-        await pilot.press("enter")
-        await fill(pilot, "Si det først")
-        await pilot.press("ctrl+n")
+        await team_at(pilot, TeamStep.SUMMARY, written)
         passages = app.screen.written_passages()
         assert [(text, step) for _, text, step in passages] == [
             ("stikkord", TeamStep.SHARE), ("Si det først", TeamStep.FOCUS)]
@@ -292,15 +294,15 @@ async def test_the_guard_reads_the_key_points_before_the_log_is_shared(
     from refleks.tui.screens.guard import GuardScreen
 
     app = team_app(journal_path, FakeClock())
+
+    def written(flow) -> None:  # type: ignore[no-untyped-def]
+        flow.set_key_points("Kari sa at morgenmøtet hjalp")
+        flow.toggle_focus("tillit")
+        flow.set_action("tillit", "Si det først")
+
     async with app.run_test(size=SIZE) as pilot:
-        await session_open(pilot)
-        await pilot.press("enter", "enter", "s")  # theme, read, skip the timer
-        await fill(pilot, "Kari sa at morgenmøtet hjalp")
-        await pilot.press("ctrl+n")
-        await type_keys(pilot, "tillit")
-        await pilot.press("enter")
-        await fill(pilot, "Si det først")
-        await pilot.press("ctrl+n", "ctrl+s")
+        await team_at(pilot, TeamStep.SUMMARY, written)
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, GuardScreen)
         assert "Kari" in screen_text(app)
@@ -312,21 +314,20 @@ async def test_the_guard_reads_the_key_points_before_the_log_is_shared(
 
 
 async def read_theme(journal_path: Path, title: str) -> str:
-    """The read step of the theme ``title``, reached with the arrow keys and Enter (in a
-    folder of its own: the session left open at the read step would be resumed)."""
+    """The read step of the theme ``title`` (in a folder of its own: the session left
+    open at the read step would be resumed). Choosing a theme with the arrow keys and
+    Enter is pressed in test_a_longer_session… and the whole session; here the theme is
+    chosen on the flow, the first whose title starts with ``title`` as in the list."""
     folder = journal_path.parent / title[:10]
     folder.mkdir()
     app = team_app(folder / journal_path.name, FakeClock(), start="team")
+
+    def choose(flow) -> None:  # type: ignore[no-untyped-def]
+        flow.choose_theme(next(theme.id for theme in flow.themes
+                               if theme.title.startswith(title)))
+
     async with app.run_test(size=(100, 60)) as pilot:
-        await session_open(pilot)
-        themes = app.screen.query_one("#theme-list")
-        prompts = [str(themes.get_option_at_index(i).prompt)
-                   for i in range(themes.option_count)]
-        target = next(i for i, p in enumerate(prompts) if p.strip().startswith(title))
-        while themes.highlighted != target:
-            await pilot.press("down" if (themes.highlighted or 0) < target else "up")
-        await pilot.press("enter")
-        await until(pilot, lambda: app.screen.flow.step is TeamStep.READ)
+        await team_at(pilot, TeamStep.READ, choose)
         return screen_text(app)
 
 
