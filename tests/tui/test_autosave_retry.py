@@ -13,11 +13,13 @@ from typing import Any
 
 import pytest
 from journal_helpers import OtherProgram
-from team_helpers import session_open
-from tui_helpers import SIZE, eventually, fill, make_session, screen_text, type_keys
+from team_helpers import session_open, team_at
+from tui_helpers import SIZE, checkin_at, eventually, fill, make_session, screen_text, type_keys
 
+from refleks.checkin import Step
 from refleks.journal import database
 from refleks.journal.store import Journal
+from refleks.team.flow import TeamStep
 from refleks.team.store import TeamLog
 from refleks.tui.app import make_app
 from refleks.tui.screens.checkin import CheckinScreen
@@ -86,7 +88,7 @@ async def test_a_failed_autosave_is_retried_until_it_is_saved(
     app = app_on_a_lockable_journal(journal_path, monkeypatch, lang="en",
                                     retry_delay=0.05)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await checkin_at(pilot, Step.REFLECT)
         with OtherProgram(journal_path):  # takes the write lock…
             await fill(pilot, "words that must not be lost")
             await eventually(pilot, lambda: "Not saved yet" in header_text(app))
@@ -102,7 +104,7 @@ async def test_leaving_tries_once_more(journal_path: Path,
     app = app_on_a_lockable_journal(journal_path, monkeypatch, lang="en",
                                     retry_delay=3600)  # no timer gets there first
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await checkin_at(pilot, Step.REFLECT)
         with OtherProgram(journal_path):
             await fill(pilot, "kept on the way out")
             await eventually(pilot, lambda: "Not saved yet" in header_text(app))  # it tried
@@ -115,7 +117,7 @@ async def test_leaving_while_unsaved_says_it_would_be_lost_and_stays_by_default(
     app = app_on_a_lockable_journal(journal_path, monkeypatch, lang="en",
                                     retry_delay=0.05)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await checkin_at(pilot, Step.REFLECT)
         with OtherProgram(journal_path):
             await write_while_unsaved_and_press_escape(
                 pilot, app, "not yet on the disk", unsaved="Not saved yet",
@@ -141,7 +143,7 @@ async def test_leaving_unsaved_when_the_person_says_so(
     app = app_on_a_lockable_journal(journal_path, monkeypatch, lang="nb",
                                     retry_delay=3600)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await checkin_at(pilot, Step.REFLECT)
         with OtherProgram(journal_path):  # (the screen's last try on its way out may
             await write_while_unsaved_and_press_escape(  # come before or after it lets go)
                 pilot, app, "kastes med vilje", unsaved="Ikke lagret ennå",
@@ -156,7 +158,7 @@ async def test_a_team_session_that_cannot_be_saved_says_so_and_tries_again(
     async with app.run_test(size=SIZE) as pilot:
         await session_open(pilot)  # (opening the log writes the draft too)
         broken[0] = True  # …and then the disk is full
-        await pilot.press("enter", "enter", "s")
+        await team_at(pilot, TeamStep.SHARE)
         await write_while_unsaved_and_press_escape(
             pilot, app, "what the team agreed", unsaved="Not saved yet",
             question="If you leave now, it will be lost")
@@ -179,7 +181,7 @@ async def test_typing_does_not_wait_for_another_programs_long_write(
     app = app_on_a_lockable_journal(journal_path, monkeypatch, lang="en", retry_delay=0.05,
                                     usual_wait=3600)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await checkin_at(pilot, Step.REFLECT)
         with OtherProgram(journal_path) as other:
             await type_keys(pilot, "still typing")
             await eventually(pilot, lambda: "Not saved yet" in header_text(app)
@@ -193,8 +195,7 @@ async def test_a_team_heartbeat_that_fails_recovers_and_leaving_unsaved_does_not
         journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app, broken = team_app_on_a_breakable_log(journal_path, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
-        await session_open(pilot)
-        await pilot.press("enter", "enter", "s")
+        await team_at(pilot, TeamStep.SHARE)
         await fill(pilot, "agreed points")
         team_log = TeamLog(journal_path.with_name("team-log.json"))
         await eventually(pilot, lambda: (team_log.read_draft() is not None and

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_helpers import SIZE, eventually, fill, make_session
+from tui_helpers import SIZE, checkin_at, eventually, fill, make_session, settle
 
+from refleks.checkin import Step
 from refleks.journal.store import Journal
 from refleks.tui.app import RefleksApp, make_app
 from refleks.tui.session import Session
@@ -31,7 +32,7 @@ async def test_the_draft_is_on_disk_soon_after_typing_while_the_app_runs(
 ) -> None:
     session.ui.draft_save_delay = 0.05
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await checkin_at(pilot, Step.REFLECT)
         await fill(pilot, "a thought worth keeping")
         # on disk while the app is still running, not only when it closes
         await eventually(pilot, lambda: saved_answer(journal_path) == "a thought worth keeping")
@@ -40,8 +41,8 @@ async def test_the_draft_is_on_disk_soon_after_typing_while_the_app_runs(
 async def test_the_delay_holds_back_writes_while_typing(journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="en", draft_save_delay=60))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await checkin_at(pilot, Step.REFLECT)
         await fill(pilot, "not yet")
-        await pilot.pause(0.3)
-        assert saved_answer(journal_path) is None  # not a write per key
+        await settle(pilot)  # all the typing has been handled …
+        assert saved_answer(journal_path) is None  # … and is not a write per key
     assert saved_answer(journal_path) == "not yet"  # and closing saves what is left

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from team_helpers import FakeClock, session_open, team_app, until
+from team_helpers import FakeClock, team_app, team_at, until
 from textual.geometry import Region
-from tui_helpers import SIZE, eventually, make_session
+from tui_helpers import SIZE, checkin_at, eventually, make_session
 
+from refleks.checkin import Step
+from refleks.team.flow import TeamStep
 from refleks.tui.app import make_app
 from refleks.tui.screens.checkin import CheckinScreen
 from refleks.tui.screens.team.reflect import ReflectStep
@@ -24,7 +26,7 @@ from refleks.tui.widgets.editor import AnswerEditor
 async def test_an_answer_editor_taken_off_the_screen_draws_nothing(journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")
+        await checkin_at(pilot, Step.REFLECT)
         await eventually(pilot, lambda: bool(app.screen.query(AnswerEditor)))
         editor = app.screen.query_one(AnswerEditor)
         assert len(editor.render_lines(Region(0, 0, 30, 3))) == 3  # drawn while it is there
@@ -40,8 +42,7 @@ async def test_the_team_clock_ticking_a_reflection_step_that_has_gone(
         journal_path: Path) -> None:
     app = team_app(journal_path, FakeClock(), lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await session_open(pilot)
-        await pilot.press("enter", "enter")  # the theme, read: the quiet reflection
+        await team_at(pilot, TeamStep.REFLECT)  # the theme, read: the quiet reflection
         await until(pilot, lambda: bool(app.screen.query(ReflectStep)))
         step = app.screen.query_one(ReflectStep)
         await pilot.press("s")  # skipped: the step goes
