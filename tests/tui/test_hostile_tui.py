@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from test_hostile import EDGE_DATES, HOSTILE, edge_dated, hostile_checkin
 from textual.widgets import Markdown, OptionList, Static
-from tui_helpers import SIZE, fill, make_session, screen_text
+from tui_helpers import SIZE, checkin_at, fill, make_session, screen_text
 
+from refleks.checkin import Step
 from refleks.journal.codec import MAX_TEXT
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
@@ -161,8 +162,7 @@ async def test_an_answer_stops_at_the_limit_and_says_so(journal_path: Path,
     monkeypatch.setattr(refleks.tui.widgets.editor, "MAX_TEXT", limit)
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")  # a check-in, the suggested area: the first question
-        await pilot.pause()
+        await checkin_at(pilot, Step.REFLECT)  # the suggested area: the first question
         editor = app.screen.query_one(AnswerEditor)
         assert app.focused is editor
         await fill(pilot, "ord " * (limit // 4 + 10))

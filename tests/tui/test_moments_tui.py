@@ -10,6 +10,7 @@ from textual.widgets import TextArea
 from tui_helpers import (
     SIZE,
     TZ,
+    checkin_at,
     eventually,
     fill,
     frozen_clock,
@@ -18,6 +19,7 @@ from tui_helpers import (
     type_keys,
 )
 
+from refleks.checkin import Step
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.moments import Moment, MomentValue
 from refleks.journal.store import Journal
@@ -115,9 +117,8 @@ async def test_the_checkin_offers_moments_since_last_time(journal_path: Path) ->
         j.moments.add(Moment(text="Interrupted again.", created_at=NOW - timedelta(days=1)))
     app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
+        await checkin_at(pilot, Step.MOMENTS)  # past the follow-up
         assert isinstance(app.screen, CheckinScreen)
-        await pilot.press("ctrl+n")           # past the follow-up
         assert app.screen.query_one(MomentsStep)
         shown = screen_text(app)
         assert "Step 2 of 8" in shown and "Moments since last time" in shown
@@ -162,8 +163,7 @@ async def test_the_guard_asks_before_a_checkin_is_completed(journal_path: Path) 
         j.save(draft)
     app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")                # resumes at the focus step
-        await pilot.press("ctrl+n", "ctrl+n")  # method, summary
+        await checkin_at(pilot, Step.SUMMARY)  # the draft, on from its focus step
         assert app.screen.query_one(SummaryStep)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -188,11 +188,14 @@ async def test_the_guard_asks_before_a_checkin_is_completed(journal_path: Path) 
 async def test_rewrite_goes_back_to_the_question_where_the_name_was_written(
         journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+
+    def second_answer(flow) -> None:  # type: ignore[no-untyped-def]
+        flow.choose_area(flow.suggested_area().id)
+        flow.set_answer(flow.prompts()[1], "Kari chose the time of our meeting herself.")
+
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter")       # the suggested area, its first question
-        await pilot.press("ctrl+n")           # on to the second question
-        await fill(pilot, "Kari chose the time of our meeting herself.")
-        await pilot.press("ctrl+f", "ctrl+n", "ctrl+n", "ctrl+n")  # CHIME, focus, method, summary
+        # written in the suggested area's second question; then CHIME, focus, method
+        await checkin_at(pilot, Step.SUMMARY, second_answer)
         assert app.screen.query_one(SummaryStep)
         await pilot.press("ctrl+s")
         await pilot.pause()
