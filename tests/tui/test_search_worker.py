@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_helpers import SIZE, fill, make_session, type_keys
+from tui_helpers import SIZE, eventually, fill, make_session, type_keys
 
 from refleks.journal.model import Answer, CheckIn
 from refleks.journal.queries import Filter
@@ -78,8 +78,7 @@ async def test_a_newer_key_cancels_the_search_before_it(filled: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_search(pilot)
         await pilot.press("l")
-        while not started.is_set():
-            await pilot.pause(0.01)
+        await eventually(pilot, started.is_set)
         await type_keys(pilot, "yttet")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -92,11 +91,15 @@ async def test_results_never_arrive_for_a_query_no_longer_typed(filled: Path) ->
     session = make_session(filled)
     real = session.env.journal.summaries
     started = threading.Event()
+    answered = threading.Event()
 
     def summaries(flt: Filter | None = None, **kw: Any) -> Any:
         if flt is not None and flt.search == "lytt" and kw.get("cancelled") is not None:
             started.set()
             time.sleep(0.4)  # a query that cannot be stopped, and answers late
+            rows = real(flt, **kw)
+            answered.set()
+            return rows
         return real(flt, **kw)
 
     session.env.journal.summaries = summaries  # type: ignore[method-assign]
@@ -112,12 +115,12 @@ async def test_results_never_arrive_for_a_query_no_longer_typed(filled: Path) ->
 
         screen.show_rows = record  # type: ignore[method-assign]
         await type_keys(pilot, "lytt")
-        while not started.is_set():
-            await pilot.pause(0.01)
+        await eventually(pilot, started.is_set)
         await pilot.press("backspace", "backspace", "backspace", "backspace")
         await type_keys(pilot, "rolig")
         await app.workers.wait_for_complete()
-        await pilot.pause(0.5)  # longer than the late answer takes
+        await eventually(pilot, answered.is_set)  # the late answer is in (0.4 s) …
+        await pilot.pause(0.05)  # … and on its way to the screen if it were to be shown
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "lytt" not in applied

@@ -26,16 +26,23 @@ CHILD = textwrap.dedent(f"""
     import asyncio, sys
     from pathlib import Path
     sys.path[:0] = [{str(TESTS)!r}, {str(TESTS / "tui")!r}]
-    from team_helpers import FakeClock, session_open, team_app, until
+    from team_helpers import FakeClock, team_app, team_at, until
     from tui_helpers import fill
+
+    from refleks.team.flow import TeamStep
+    from refleks.team.store import TeamLog
+
+    def saved():
+        log = TeamLog(Path(sys.argv[1]).with_name("team-log.json"))
+        draft = log.read_draft()
+        return draft is not None and draft.session.key_points == "halvveis i delingen"
 
     async def main():
         app = team_app(Path(sys.argv[1]), FakeClock())
         async with app.run_test(size=(80, 24)) as pilot:
-            await session_open(pilot)
-            await pilot.press("enter", "enter", "s")  # theme, read, skip the reflection
+            await team_at(pilot, TeamStep.SHARE)  # the suggested theme, read, reflected
             await fill(pilot, "halvveis i delingen")
-            await pilot.pause(0.3)
+            await until(pilot, saved)  # the draft is on disk
             print("ready", flush=True)
             await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
 

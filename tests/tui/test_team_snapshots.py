@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from team_helpers import FakeClock, session_open, team_app
+from team_helpers import FakeClock, session_open, team_app, until
 from tui_helpers import settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 45), id="160x45")]
@@ -46,7 +46,7 @@ def test_reflect(snap_compare, journal_path: Path, size: tuple[int, int]) -> Non
         await session_open(pilot)
         await pilot.press("enter", "enter")
         clock.advance(13)
-        await pilot.pause(0.3)
+        await until(pilot, lambda: str(pilot.app.screen.query_one("#timer").value) != "3:00")
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=to_reflect)
