@@ -3,7 +3,8 @@
 Issue 11: the library printed only a collection's source, so the five reflection cards
 (written for refleks) read as the recovery team's, and the method prompts as the
 methods document's. The Pilot tests open the library as a person does (l, /, type) and
-read the page; the last test walks every page the library can show.
+read the page (the search typed in one go, ``fill``: the words found are the subject,
+not the typing); the last test walks every page the library can show.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import make_session, screen_text, type_keys
+from tui_helpers import fill, make_session, screen_text, type_keys
 
 from refleks.content.credit import REFLEKS, credit
 from refleks.content.loader import load_content
@@ -29,7 +30,7 @@ async def read_library_page(journal_path: Path, search: str, lang: str = "nb") -
     async with app.run_test(size=TALL) as pilot:
         await pilot.press("l")  # home: l opens the library
         await pilot.press("slash")  # the library: / searches
-        await type_keys(pilot, search)
+        await fill(pilot, search)
         await pilot.pause()
         return screen_text(app)
 
