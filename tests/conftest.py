@@ -91,6 +91,25 @@ def steady_cursor(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
         monkeypatch.setattr(widget, "cursor_blink", False, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def quick_pilot(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pilot waits for the app to be idle in 5 ms looks rather than 20 ms ones.
+
+    After every key (twice) and every ``pause()`` Textual's pilot sleeps in slices of
+    ``SLEEP_GRANULARITY`` (1/50 s) until the process's CPU time stops advancing (less
+    than ``SLEEP_IDLE``, 1/20 of a slice, used in one): at least 60 ms a key, nearly all
+    of it asleep, which was most of the TUI tests' time. A quarter of the slice, with the
+    same idle ratio, waits for the same quiet in a quarter of the time. (A private
+    module of Textual, pinned to 8.2: if it moves, the tests are only slower.)
+    """
+    if "tui" not in request.path.parts:
+        return
+    import textual._wait
+
+    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 1 / 200, raising=False)
+    monkeypatch.setattr(textual._wait, "SLEEP_IDLE", 1 / 200 / 20, raising=False)
+
+
 @pytest.fixture
 def session(journal_path: Path) -> Session:
     """A welcomed practitioner in Norwegian, on an empty temporary journal."""

@@ -282,7 +282,8 @@ async def test_the_opened_entry_marks_the_searched_word(filled: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "slash")
         await fill(pilot, "bestem")
-        await pilot.pause()
+        status = app.screen.query_one("#journal-status")
+        await eventually(pilot, lambda: "bestem" in str(status.render()))  # searched
         app.screen.query_one("#journal-table").focus()
         await pilot.press("enter")
         await pilot.pause()
