@@ -43,6 +43,27 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 FIXED_MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` (the README's test command) starts two workers a core, at most 16.
+
+    A TUI test spends about a third of its time waiting rather than computing (the
+    pilot's idle looks, ``eventually``'s polls, draft timers, worker threads, the
+    processes the team tests start): with one worker a core those waits leave the
+    cores idle, with two the other worker computes meanwhile (``tests/tui`` on 2 cores:
+    86 s with 2 workers, 67 s with 4). ``PYTEST_XDIST_AUTO_NUM_WORKERS`` still decides
+    when it is set, and ``-n <number>`` as ever.
+    """
+    import os
+
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own reading of it
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(2 * cores, 16)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "real_clock: the test is about the real clock (file ages, the date a "
