@@ -1,12 +1,18 @@
-"""What the TUI tests share: a session on a temporary journal, a frozen clock, typing.
+"""What the TUI tests share: a session on a temporary journal, a frozen clock, typing,
+and a check-in opened at the step a test is about.
 
 Two ways to put text in a field, on purpose:
-- ``type_keys`` presses every character, as a person does (~60 ms a key under the
-  pilot). Use it where the keys are what is tested: filter-as-you-type, the focus
-  list, where typed text lands.
+- ``type_keys`` presses every character, as a person does (~20 ms a key under the
+  pilot with ``conftest.quick_pilot``, each key drawn). Use it where the keys are what
+  is tested: filter-as-you-type, the focus list, where typed text lands.
 - ``fill`` puts the text in the focused field in one step, as typing it would (at the
   cursor, with the widget's own Changed message). Use it for everything else; it
   refuses if the focus is not a text field, so it never hides where typing would go.
+
+Two ways to reach a step, on purpose: the keys from home (one whole journey a flow,
+and the tests whose subject is the path: resuming, leaving, keys typed ahead across a
+step change), or ``checkin_at`` (``team_helpers.team_at`` for the team session), which
+mounts the screen at the step from a flow prepared with its own methods.
 """
 
 from __future__ import annotations
