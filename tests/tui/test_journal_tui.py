@@ -7,8 +7,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input, Markdown, Select
-from tui_helpers import SIZE, fill, make_session, type_keys
+from tui_helpers import SIZE, fill, make_session, settle, type_keys
 
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.store import Journal
@@ -155,6 +156,27 @@ async def test_export_all_to_a_real_file_and_never_overwrite_silently(
         await pilot.press("escape")
         await pilot.pause()
         assert target.read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("reader", [False, True], ids=["list", "entry"])
+@pytest.mark.parametrize("key", ["e", "d"])
+async def test_a_quick_second_key_opens_one_dialog(filled: Path, key: str, reader: bool) -> None:
+    """``e`` or ``d`` pressed twice before the dialog is up asks once: a second chain
+    would stack a second dialog (and for ``d`` a second delete, or a second dismiss of
+    the reader popping the list)."""
+    from refleks.tui.screens.base import Dialog
+
+    app = make_app(make_session(filled))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", *(["enter"] if reader else []))
+        await settle(pilot)
+        below = app.screen
+        app.post_message(events.Key(key, key))  # both queued before the first is handled
+        app.post_message(events.Key(key, key))
+        await settle(pilot)
+        dialogs = [s for s in app.screen_stack if isinstance(s, Dialog)]
+        assert len(dialogs) == 1, app.screen_stack
+        assert app.screen_stack[-2] is below
 
 
 async def test_team_export_holds_only_what_was_ticked(filled: Path, isolated_home: Path) -> None:

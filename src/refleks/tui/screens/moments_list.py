@@ -162,7 +162,7 @@ class MomentsScreen(SessionScreen):
         if moment is not None:
             self.app.push_screen(MomentViewScreen(self.session, moment))
 
-    @work(group="dialogs")
+    @work(group="dialogs", exclusive=True)
     async def action_export(self) -> None:
         """The moments listed (searched, narrowed) as Markdown, the HTML pack or JSON:
         the telling moments of a month, to bring to supervision."""

@@ -344,6 +344,9 @@ class JournalScreen(SessionScreen):
         self.dismiss(None)
 
     # -- opening, exporting, deleting (the latter two: ``exporting``, ``deleting``) ----------
+    # The dialog chains are exclusive workers: a second ``e``/``d`` handled before the
+    # first dialog is up cancels the first chain before it has pushed anything (one
+    # dialog, one delete); once a dialog is up, the keys go to it.
 
     def current(self) -> Summary | None:
         return self.table.current
@@ -355,12 +358,12 @@ class JournalScreen(SessionScreen):
         self.app.push_screen(EntryScreen(self.session, keys, event.index,
                                          search=self.state.search.strip()))
 
-    @work(group="dialogs")
+    @work(group="dialogs", exclusive=True)
     async def action_export(self) -> None:
         what = "selection" if self.state.active else "all"
         await self.exporter.ask(what, len(self.rows), self.state.to_filter(), None)
 
-    @work(group="dialogs")
+    @work(group="dialogs", exclusive=True)
     async def action_delete(self) -> None:
         summary = self.current()
         if summary is not None and await self.deletions.ask(summary.id):

@@ -113,13 +113,13 @@ class EntryScreen(SessionScreen):
 
         self.app.push_screen(NoteScreen(self.env.t, session_guard(self.session)), written)
 
-    @work(group="dialogs")
+    @work(group="dialogs", exclusive=True)
     async def action_export(self) -> None:
         if self.checkin is not None and self.checkin.id is not None:
             written = self.checkin.completed_at or self.checkin.started_at
             await self.exporter.ask("one", 1, None, [self.checkin.id], day=written.date())
 
-    @work(group="dialogs")
+    @work(group="dialogs", exclusive=True)
     async def action_delete(self) -> None:
         if (self.checkin is not None and self.checkin.id is not None
                 and await self.deletions.ask(self.checkin.id)):
