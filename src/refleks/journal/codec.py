@@ -18,7 +18,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from refleks.journal.errors import ImportFormatError
@@ -163,11 +163,20 @@ class Checker:
 class Kind:
     """How a stored field's value is checked in an imported file (``check``: the
     ``Checker``, the object, its key, where it is), made plain data (``store``) and
-    read back from what refleks itself wrote (``load``); ``None``: as it is."""
+    read back from what refleks itself wrote (``load``); ``None``: as it is. A list of
+    a record's objects (``items``) names the record instead (``of``): its ``store_all``
+    and ``load_all`` are made only when a field of that kind is first stored or read."""
 
     check: Callable[[Checker, Mapping[str, Any], str, str], Any]
     store: Callable[[Any], Any] | None = None
     load: Callable[[Any], Any] | None = None
+    of: Record | None = None
+
+    def storer(self) -> Callable[[Any], Any] | None:
+        return self.store if self.of is None else self.of.store_all
+
+    def loader(self) -> Callable[[Any], Any] | None:
+        return self.load if self.of is None else self.of.load_all
 
 
 def _uid(ck: Checker, node: Mapping[str, Any], key: str, where: str) -> str:
@@ -214,7 +223,7 @@ def items(record: Record) -> Kind:
     """A list of ``record``'s objects (at most ``MAX_ITEMS``)."""
     return Kind(lambda ck, node, key, where: ck.items(node, key, where,
                                                       partial(record.check, ck)),
-                store=record.store_all, load=record.load_all)
+                of=record)
 
 
 # -- records: a stored kind of object, declared once ----------------------------------------
@@ -264,7 +273,13 @@ class Record:
     """A dataclass as it is stored: its fields in the stored order, and what is derived
     from them: plain data (``store``, ``store_all``), the values or the objects again
     from what refleks wrote (``loaded``, ``load_all``), and from an untrusted file
-    (``values``, ``check``)."""
+    (``values``, ``check``).
+
+    Each derived function is made on its first use (most records need only some of
+    them, and making them all would cost the app's start). A field kept only in a draft
+    (``DRAFT``) is stored by ``store`` only for a draft, and only when it says
+    something: the rule lives here, not with each caller.
+    """
 
     def __init__(self, cls: type[Any], *declared: Field) -> None:
         self.cls = cls
@@ -274,46 +289,117 @@ class Record:
         self.optional_keys = tuple(f.name for f in self.exported if f.place == DRAFT)
         self._drafts = tuple((f.name, f.kind.check) for f in self.exported
                              if f.kind is not None and f.place == DRAFT)
-        in_class = [f.name for f in fields(cls)]
-        scope: dict[str, Any] = {"cls": cls}
-        stored, read = [], {}
+        self._in_class = [f.name for f in fields(cls)]
         for f in self.exported:
+            if f.name not in self._in_class or f.kind is None:
+                raise TypeError(f"{cls.__name__}.{f.name}: not a field, or no kind")
+
+    @cached_property
+    def _scope(self) -> dict[str, Any]:
+        scope: dict[str, Any] = {"cls": self.cls, "keys": self.keys,
+                                 "optional_keys": self.optional_keys}
+        for f in self.exported:
+            assert f.kind is not None
+            scope[f"store_{f.name}"], scope[f"load_{f.name}"] = (f.kind.storer(),
+                                                                 f.kind.loader())
+            scope[f"check_{f.name}"] = f.kind.check
+        return scope
+
+    def _plain(self, kept: Callable[[Field], bool]) -> str:
+        """The source of a dict of the fields ``kept`` of ``o``, made plain."""
+        stored = []
+        for f in self.exported:
+            if not kept(f):
+                continue
             name, kind = f.name, f.kind
-            if name not in in_class or kind is None:
-                raise TypeError(f"{cls.__name__}.{name}: not a field, or no kind")
-            scope[f"store_{name}"], scope[f"load_{name}"] = kind.store, kind.load
-            scope[f"check_{name}"] = kind.check
+            assert kind is not None
             value = f"o.{name}" if f.instead is None else (
                 f"(o.{f.instead} if o.{name} is None else o.{name})")
-            stored.append(f"{name!r}: " + (f"store_{name}({value})" if kind.store else value))
-            read[name] = f"load_{name}(n[{name!r}])" if kind.load else f"n[{name!r}]"
-        plain = f"{{{', '.join(stored)}}}"
-        checked = ", ".join(f"{name!r}: check_{name}(ck, d, {name!r}, where)"
-                            for name in self.keys)
-        scope["keys"], scope["optional_keys"] = self.keys, self.optional_keys
-        self._checked: Callable[[Checker, Mapping[str, Any], str], dict[str, Any]] = (
-            _compiled(f"lambda ck, d, where: {{{checked}}}", scope))
-        self.check: Callable[[Checker, Any, str], Any] = self._check_values
-        """The object from an untrusted file, every field checked (``Checker``)."""
-        if not self._drafts:
-            scope["made"] = _compiled(f"lambda ck, d, where: cls(**{{{checked}}})", scope)
-            self.check = _compiled(
-                "lambda ck, node, where: made(ck, ck.mapping(node, where, keys), where)", scope)
-        self.store: Callable[[Any], dict[str, Any]] = _compiled(f"lambda o: {plain}", scope)
-        self.store_all: Callable[[Any], list[dict[str, Any]]] = _compiled(
-            f"lambda objs: [{plain} for o in objs]", scope)
-        self.loaded: Callable[[Mapping[str, Any]], dict[str, Any]] = _compiled(
-            f"lambda n: {{{', '.join(f'{name!r}: {v}' for name, v in read.items())}}}", scope)
-        # The objects themselves, built positionally, when every field of the class is
-        # stored (the items of a body).
-        self.load_all: Callable[[Any], list[Any]] = _not_stored
-        if set(read) == set(in_class):
-            built = f"cls({', '.join(read[name] for name in in_class)})"
-            self.load_all = _compiled(f"lambda nodes: [{built} for n in nodes]", scope)
+            stored.append(f"{name!r}: " + (f"store_{name}({value})" if kind.storer()
+                                           else value))
+        return f"{{{', '.join(stored)}}}"
 
-    def only(self, place: str) -> Record:
-        """The fields kept in ``place`` alone (a check-in's head, its body)."""
-        return Record(self.cls, *(f for f in self.fields if f.place == place))
+    @cached_property
+    def _read(self) -> dict[str, str]:
+        read = {}
+        for f in self.exported:
+            assert f.kind is not None
+            name = f.name
+            read[name] = f"load_{name}(n[{name!r}])" if f.kind.loader() else f"n[{name!r}]"
+        return read
+
+    @cached_property
+    def _checked_source(self) -> str:
+        return ", ".join(f"{name!r}: check_{name}(ck, d, {name!r}, where)"
+                         for name in self.keys)
+
+    @cached_property
+    def _checked(self) -> Callable[[Checker, Mapping[str, Any], str], dict[str, Any]]:
+        checked: Callable[[Checker, Mapping[str, Any], str], dict[str, Any]] = _compiled(
+            f"lambda ck, d, where: {{{self._checked_source}}}", self._scope)
+        return checked
+
+    @cached_property
+    def check(self) -> Callable[[Checker, Any, str], Any]:
+        """The object from an untrusted file, every field checked (``Checker``)."""
+        if self._drafts:
+            return self._check_values
+        scope = {**self._scope, "made": _compiled(
+            f"lambda ck, d, where: cls(**{{{self._checked_source}}})", self._scope)}
+        check: Callable[[Checker, Any, str], Any] = _compiled(
+            "lambda ck, node, where: made(ck, ck.mapping(node, where, keys), where)", scope)
+        return check
+
+    @cached_property
+    def store(self) -> Callable[[Any], dict[str, Any]]:
+        """One object as plain data; a field kept only in a draft only for a draft, and
+        only when it says something (it follows the other fields)."""
+        plain: Callable[[Any], dict[str, Any]] = _compiled(
+            f"lambda o: {self._plain(lambda f: f.place != DRAFT)}", self._scope)
+        if not self._drafts:
+            return plain
+        drafted: Callable[[Any], dict[str, Any]] = _compiled(
+            f"lambda o: {self._plain(lambda f: f.place == DRAFT)}", self._scope)
+
+        def store(o: Any) -> dict[str, Any]:
+            d = plain(o)
+            if o.status == "draft":  # as ``values`` reads them
+                d.update((key, value) for key, value in drafted(o).items() if value)
+            return d
+
+        return store
+
+    @cached_property
+    def store_all(self) -> Callable[[Any], list[dict[str, Any]]]:
+        if self._drafts:
+            store = self.store
+            return lambda objs: [store(o) for o in objs]
+        store_all: Callable[[Any], list[dict[str, Any]]] = _compiled(
+            f"lambda objs: [{self._plain(lambda f: True)} for o in objs]", self._scope)
+        return store_all
+
+    @cached_property
+    def loaded(self) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+        loaded: Callable[[Mapping[str, Any]], dict[str, Any]] = _compiled(
+            f"lambda n: {{{', '.join(f'{name!r}: {v}' for name, v in self._read.items())}}}",
+            self._scope)
+        return loaded
+
+    @cached_property
+    def load_all(self) -> Callable[[Any], list[Any]]:
+        """The objects themselves, built positionally, when every field of the class is
+        stored (the items of a body)."""
+        read = self._read
+        if set(read) != set(self._in_class):
+            return _not_stored
+        built = f"cls({', '.join(read[name] for name in self._in_class)})"
+        load_all: Callable[[Any], list[Any]] = _compiled(
+            f"lambda nodes: [{built} for n in nodes]", self._scope)
+        return load_all
+
+    def only(self, *places: str) -> Record:
+        """The fields kept in ``places`` alone (a check-in's head, its body)."""
+        return Record(self.cls, *(f for f in self.fields if f.place in places))
 
     def values(self, ck: Checker, node: Any, where: str) -> dict[str, Any]:
         """The checked values of an untrusted object, in the stored order; a field kept
@@ -405,19 +491,18 @@ CHECKIN_KEYS = CHECKIN.keys
 OPTIONAL_CHECKIN_KEYS = CHECKIN.optional_keys
 _HEAD = CHECKIN.only(HEAD)
 _BODY = CHECKIN.only(BODY)
-_DRAFT = CHECKIN.only(DRAFT)
-_DRAFT_LOADS = tuple((f.name, f.kind.load) for f in _DRAFT.exported if f.kind is not None)
+_STORED_BODY = CHECKIN.only(BODY, DRAFT)  # what the ``body`` column holds
+_DRAFT_LOADS = tuple((f.name, f.kind.load) for f in CHECKIN.exported
+                     if f.kind is not None and f.place == DRAFT)
 
 
 # -- to plain data -------------------------------------------------------------------------
 
 
 def body_dict(c: CheckIn) -> dict[str, Any]:
-    """The nested parts of a check-in, as stored in the ``body`` column."""
-    body = _BODY.store(c)
-    if c.is_draft:  # what a draft keeps, when it says something; gone once complete
-        body.update((key, value) for key, value in _DRAFT.store(c).items() if value)
-    return body
+    """The nested parts of a check-in, as stored in the ``body`` column (what a draft
+    keeps, when it says something; gone once complete)."""
+    return _STORED_BODY.store(c)
 
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
@@ -442,9 +527,7 @@ def export_object(head: tuple[Any, ...], body: str) -> str:
 
 def to_dict(c: CheckIn) -> dict[str, Any]:
     """One check-in as an object of the export format, keys in a fixed order."""
-    head = _HEAD.store(c)
-    head.update(body_dict(c))
-    return head
+    return CHECKIN.store(c)
 
 
 def body_parts(body: Mapping[str, Any]) -> dict[str, Any]:
