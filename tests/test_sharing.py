@@ -44,9 +44,10 @@ def test_unknown_part_is_refused() -> None:
 
 
 def test_every_field_of_a_checkin_has_a_team_decision() -> None:
-    """A field added to ``CheckIn`` fails here until someone decides, in
-    ``sharing.TEAM_MAY_SEE``, whether a team may see it; until then ``redact`` leaves it
-    out, so nothing new goes to a team by default."""
+    """A field added to ``CheckIn`` fails here until someone decides, in the ``team``
+    column of its row in ``codec.CHECKIN`` (``sharing.TEAM_MAY_SEE`` is derived from
+    it), whether a team may see it; until then ``redact`` leaves it out, so nothing new
+    goes to a team by default."""
     from dataclasses import fields
 
     from refleks.journal.sharing import PARTS, TEAM_MAY_SEE
@@ -70,16 +71,17 @@ def test_a_field_without_a_decision_stays_home(monkeypatch: pytest.MonkeyPatch) 
     assert shared.answers == original.answers and shared.answers is not original.answers
 
 
-def test_a_field_added_to_a_checkin_is_caught_and_stays_home() -> None:
-    """What the two tests above hold, for a field that really is new: a check-in with
-    one more field has no decision for it, and ``redact`` leaves it out."""
-    from dataclasses import field, fields, make_dataclass
+def test_a_field_added_to_a_checkin_stays_home() -> None:
+    """What the test above holds, for a field that really is new: a check-in with one
+    more field, which has no decision, and ``redact`` leaves it out. (That the new field
+    is caught is ``test_every_field_of_a_checkin_has_a_team_decision``'s part: a check
+    here that it has no decision could fail only when that test fails too.)"""
+    from dataclasses import field, make_dataclass
 
-    from refleks.journal.sharing import PARTS, TEAM_MAY_SEE
+    from refleks.journal.sharing import PARTS
 
     extended = make_dataclass("Extended", [("mood", str, field(default=""))],
                               bases=(CheckIn,))
-    assert {f.name for f in fields(extended)} - set(TEAM_MAY_SEE) == {"mood"}
     original = extended(mood="sliten", notes="privat notat")
     shared = redact(original, PARTS)  # everything ticked
     assert type(shared) is CheckIn and not hasattr(shared, "mood")

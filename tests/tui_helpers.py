@@ -134,6 +134,27 @@ async def eventually(pilot: Any, condition: Any, seconds: float = 20.0) -> None:
         await pilot.pause(0.02)
 
 
+async def at_focus(pilot: Any) -> Any:
+    """Week one at the focus step, area 1 chosen (``checkin_at``: for a test about the
+    focus step, not the way there); returns the screen."""
+    from refleks.checkin import Step
+    from refleks.tui.screens.checkin import FocusStep
+
+    screen = await checkin_at(pilot, Step.FOCUS)
+    assert pilot.app.screen.query_one(FocusStep)
+    return screen
+
+
+def walk_to(flow: Any, step: Any) -> None:
+    """The flow (a check-in's or the team's) on to ``step`` with ``flow.next()``, as
+    ctrl+n on each step would, without building the steps on the way; a step it would
+    not go on to is jumped to (``flow.go_to``)."""
+    while flow.step != step and flow.next():
+        pass
+    if flow.step != step:
+        flow.go_to(step)
+
+
 async def checkin_at(pilot: Any, step: Any, prepare: Any = None) -> Any:
     """The check-in (as ``n`` on home opens it) shown at ``step``, for a test about that
     step; returns the screen.
@@ -149,30 +170,19 @@ async def checkin_at(pilot: Any, step: Any, prepare: Any = None) -> Any:
     walk by keys stays where the path of keys is the point and in one whole journey
     (``test_a_complete_checkin_from_keys_alone``).
 
-    Only the screen's public surface is used: ``flow``, and ``show_step()`` when the flow
-    is made only once the screen is mounted.
+    Only the screen's public surface is used: its ``flow``, prepared before the screen
+    is mounted, so one step is built, not two.
     """
     from refleks.checkin import Step
     from refleks.tui.screens.checkin import CheckinScreen, StepView
 
-    def ready(flow: Any) -> None:
-        if prepare is not None:
-            prepare(flow)
-        while flow.step is not step and flow.next():
-            pass
-        if flow.step is not step:
-            flow.go_to(step)
-
     app = pilot.app
     screen = CheckinScreen(app.session)
-    flow = getattr(screen, "flow", None)
-    if flow is not None:  # prepared before it is mounted: one step is built, not two
-        ready(flow)
+    if prepare is not None:
+        prepare(screen.flow)
+    walk_to(screen.flow, step)
     app.push_screen(screen)
     await eventually(pilot, lambda: app.screen is screen and bool(screen.query(StepView)))
-    if flow is None:
-        ready(screen.flow)
-        await screen.show_step()
     await settle(pilot)
     assert screen.flow.step is Step(step), f"the check-in is at {screen.flow.step}, not {step}"
     return screen

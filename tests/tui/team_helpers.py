@@ -47,12 +47,12 @@ async def until(pilot: Any, condition: Any, seconds: float = 20.0) -> None:
 
 async def session_open(pilot: Any) -> None:
     """Until the team screen shows its first step."""
-    from refleks.tui.screens.steps.view import StepView as TeamStepView
+    from refleks.tui.screens.steps.view import StepView
     from refleks.tui.screens.team import TeamScreen
 
     def shown() -> bool:
         screen = pilot.app.screen
-        return isinstance(screen, TeamScreen) and bool(screen.query(TeamStepView))
+        return isinstance(screen, TeamScreen) and bool(screen.query(StepView))
 
     await until(pilot, shown)
     await pilot.pause()
@@ -65,7 +65,7 @@ async def team_at(pilot: Any, step: Any, prepare: Any = None) -> Any:
     flow goes on to ``step`` with ``flow.next()`` as ctrl+n would (the choice takes the
     suggested theme if ``prepare`` chose none), or else jumps there (``flow.go_to``),
     and the step is shown (``show_step()``) and settled."""
-    from tui_helpers import settle
+    from tui_helpers import settle, walk_to
 
     from refleks.team.flow import TeamStep
 
@@ -74,10 +74,7 @@ async def team_at(pilot: Any, step: Any, prepare: Any = None) -> Any:
     flow = screen.flow
     if prepare is not None:
         prepare(flow)
-    while flow.step is not step and flow.next():
-        pass
-    if flow.step is not step:
-        flow.go_to(step)
+    walk_to(flow, step)
     await screen.show_step()
     await settle(pilot)
     assert flow.step is TeamStep(step), f"the session is at {flow.step}, not {step}"

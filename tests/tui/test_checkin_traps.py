@@ -12,6 +12,7 @@ from pathlib import Path
 from textual.widgets import Checkbox, Input, OptionList
 from tui_helpers import (
     SIZE,
+    at_focus,
     checkin_at,
     fill,
     make_session,
@@ -124,17 +125,10 @@ async def test_ctrl_n_on_the_summary_does_not_save_only_ctrl_s_does(journal_path
     assert saved is not None and saved.status == "complete"
 
 
-async def to_focus(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Week one at the focus step, area 1 chosen (``checkin_at``: the way there is not
-    what these tests are about)."""
-    await checkin_at(pilot, Step.FOCUS)
-    assert pilot.app.screen.query_one(FocusStep)
-
-
 async def test_enter_in_the_filter_ticks_the_value_it_leaves(journal_path: Path) -> None:
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await to_focus(pilot)
+        await at_focus(pilot)
         assert isinstance(app.focused, Input) and app.focused.id == "focus-filter"
         await type_keys(pilot, "tillit")
         await pilot.press("enter")  # once, as "Type to filter, Enter ticks" says
@@ -153,7 +147,7 @@ async def test_typing_after_ticking_lands_in_the_action_the_screen_points_at(
 ) -> None:
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await to_focus(pilot)
+        await at_focus(pilot)
         await type_keys(pilot, "respekt")
         await pilot.press("enter")
         await pilot.pause()
@@ -181,7 +175,7 @@ async def test_a_week_can_be_saved_without_a_new_focus_but_not_with_one_alone(
 ) -> None:
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await to_focus(pilot)
+        await at_focus(pilot)
         assert "uten nytt fokus er også helt greit" in screen_text(app)
         await type_keys(pilot, "tillit")
         await pilot.press("enter")

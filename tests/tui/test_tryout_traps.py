@@ -10,6 +10,7 @@ from pathlib import Path
 from textual.widgets import Input
 from tui_helpers import (
     SIZE,
+    at_focus,
     checkin_at,
     eventually,
     fill,
@@ -29,13 +30,6 @@ from refleks.tui.screens.checkin import FocusStep, MethodStep, SummaryStep
 async def to_focus(pilot) -> None:  # type: ignore[no-untyped-def]
     """Week one, from home to the focus step: area 1, past the reflection and CHIME."""
     await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
-    assert pilot.app.screen.query_one(FocusStep)
-
-
-async def at_focus(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Week one at the focus step, area 1 chosen (``checkin_at``: for a test about the
-    focus step, not the way there)."""
-    await checkin_at(pilot, Step.FOCUS)
     assert pilot.app.screen.query_one(FocusStep)
 
 

@@ -73,9 +73,5 @@ class ReflectStep(StepView[TeamFlow]):
     def on_mount(self) -> None:
         self.add_class("reflect-step")
 
-    def tick(self) -> None:
-        """Show the clock as it is now (after a key paused it or gave it more time)."""
-        self.clock.tick()
-
     def focus_first(self) -> None:
         self.screen.set_focus(None)  # nothing to type: the keys go to the screen
