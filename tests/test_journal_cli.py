@@ -224,7 +224,9 @@ def test_export_json_to_the_screen_holds_everything(capsys, filled: Path) -> Non
 def test_export_to_a_file(capsys, filled: Path, tmp_path: Path) -> None:
     target = tmp_path / "til-veiledning.md"
     code, out, _ = run(capsys, "export", "-o", str(target))
-    assert code == 0 and out.strip() == f"Skrev 2 refleksjoner til {target}."
+    assert code == 0 and out.strip().splitlines() == [
+        f"Skrev 2 refleksjoner til {target}.",
+        "Filen er ikke kryptert: alle som kan åpne den, kan lese den."]
     assert target.read_text(encoding="utf-8").startswith("# Refleksjonsjournal")
     code, _, err = run(capsys, "export", "-o", str(target))
     assert code == 2 and "finnes fra før" in one_line_error(err)

@@ -286,6 +286,32 @@ def output_path(env: Environment, value: str, *, force: bool) -> Path:
     return path
 
 
+def ask_before_synced(env: Environment, path: Path, *, yes: bool) -> bool:
+    """Before a file is written into a folder a cloud client syncs: say so, and at a
+    terminal ask (no terminal to ask in: only with ``--yes``). False: write nothing."""
+    import sys
+
+    from refleks.synced import synced_by
+
+    t = env.t
+    folder = path.parent.resolve()
+    service = synced_by(folder)
+    if service is None or yes:
+        return True
+    if not sys.stdin.isatty():
+        raise RefleksError(t("journal.export.synced_needs_yes", folder=folder,
+                             service=service))
+    print(t("journal.export.synced", folder=folder, service=service), file=sys.stderr)
+    try:
+        answer = input(t("journal.export.synced_ask")).strip().casefold()
+    except EOFError:
+        answer = ""
+    if answer[:1] in ("y", "j"):  # yes / ja
+        return True
+    print(t("journal.export.synced_kept"), file=sys.stderr)
+    return False
+
+
 @speaks
 def export_command(env: Environment, args: Namespace) -> int:
     from refleks.journal import formats
@@ -301,6 +327,8 @@ def export_command(env: Environment, args: Namespace) -> int:
             raise UsageError(t("journal.args.bad_format", value=args.format))
     else:
         chosen = formats.by_suffix(output.suffix if output is not None else "")
+    if output is not None and not ask_before_synced(env, output, yes=args.yes):
+        return 1
     journal = existing(env)
     try:
         flt = _filter(env, args, journal, include_drafts=not chosen.readable or args.drafts)
@@ -323,6 +351,7 @@ def export_command(env: Environment, args: Namespace) -> int:
         if journal is not None:
             journal.close()
     print(t.count("journal.export.written", counted.count, path=output))
+    print(t("journal.export.plaintext"))
     return 0
 
 

@@ -18,6 +18,7 @@ from refleks.errors import RefleksError, UsageError
 
 if TYPE_CHECKING:
     from argparse import Namespace
+    from collections.abc import Mapping
 
     from refleks.content.ui import Strings
     from refleks.environment import Environment
@@ -69,9 +70,31 @@ def guard_lines(text: str, findings: list[Finding], t: Strings) -> list[str]:
             for f in findings]
 
 
-def _guarded_text(env: Environment, text: str) -> str:
-    """Look for what may identify someone; at a terminal, offer to rewrite."""
+def history_shell(os_name: str, environ: Mapping[str, str]) -> str:
+    """Which shell's history advice fits: ``windows`` (PowerShell, or cmd), ``bash``,
+    ``zsh``, or ``other``. ``$SHELL`` is the login shell, a fair guess at the one typing."""
+    if os_name == "nt":
+        return "windows"
+    shell = environ.get("SHELL", "").replace("\\", "/").rsplit("/", 1)[-1].casefold()
+    return shell if shell in ("bash", "zsh") else "other"
+
+
+def history_hint(t: Strings, shell: str) -> list[str]:
+    """What to say when a note typed as an argument may identify someone: the shell's
+    history keeps the line, how to remove it there, and the way that leaves none."""
+    return [t("moments.history.kept"), t(f"moments.history.{shell}"),
+            t("moments.history.next_time")]
+
+
+def _guarded_text(env: Environment, text: str, *, from_argument: bool = False) -> str:
+    """Look for what may identify someone; at a terminal, offer to rewrite.
+
+    ``from_argument``: the text was typed on the command line, so the shell's history
+    holds it whatever is saved here; that is said once, with how to remove it."""
+    import os
+
     from refleks.guard import Guard
+    from refleks.safe_text import visible
 
     t = env.t
     guard = Guard.for_content(env.content)
@@ -82,6 +105,10 @@ def _guarded_text(env: Environment, text: str) -> str:
             return text
         print(t.count("moments.guard_found", len(findings)), file=sys.stderr)
         print("\n".join(guard_lines(text, findings, t)), file=sys.stderr)
+        if from_argument:
+            print("\n".join(history_hint(t, history_shell(os.name, os.environ))),
+                  file=sys.stderr)
+            from_argument = False  # a rewrite is typed at the prompt: said once is enough
         if not interactive:
             return text
         try:
@@ -91,6 +118,9 @@ def _guarded_text(env: Environment, text: str) -> str:
         if answer[:1] not in ("r", "s"):  # rewrite / skriv om; anything else keeps
             print(t("moments.guard_kept"), file=sys.stderr)
             return text
+        # The text to rewrite, shown as it was written (as data: no terminal codes).
+        print(t("moments.guard_original"), file=sys.stderr)
+        print(visible(text), file=sys.stderr)
         try:
             again = input(t("moments.guard_rewrite"))
         except EOFError:
@@ -109,7 +139,8 @@ def note_command(env: Environment, args: Namespace) -> int:
     if not text:
         print(t("moments.empty"), file=sys.stderr)
         return 1
-    text = _guarded_text(env, text)
+    from_argument = bool(args.text) and args.text != ["-"]
+    text = _guarded_text(env, text, from_argument=from_argument)
     moment = Moment(text=text, lang=env.lang, values=values, chime_id=chime_id,
                     chime_name=chime_name)
     journal = env.journal  # made if new: a moment may be the first thing written

@@ -174,6 +174,7 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     p.add_argument("--drafts", action="store_true", help=t("journal.cli.export_drafts"))
     p.add_argument("-o", "--output", metavar="FILE", help=t("journal.cli.export_output"))
     p.add_argument("--force", action="store_true", help=t("journal.cli.export_force"))
+    p.add_argument("--yes", action="store_true", help=t("journal.cli.export_yes"))
     p.set_defaults(handler=journal.export_command)
 
     p = command("import")
@@ -267,4 +268,5 @@ def _team_commands(sub: SubParsers, t: Strings) -> None:
     export.add_argument("-o", "--output", metavar="FILE", help=t("team.cli.export_output"))
     export.add_argument("--format", metavar="FORMAT", help=t("team.cli.export_format"))
     export.add_argument("--force", action="store_true", help=t("team.cli.export_force"))
+    export.add_argument("--yes", action="store_true", help=t("journal.cli.export_yes"))
     export.set_defaults(handler=team.team_export)

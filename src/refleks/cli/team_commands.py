@@ -86,6 +86,7 @@ def team_log(env: Environment, args: Namespace) -> int:
 def team_export(env: Environment, args: Namespace) -> int:
     """The log as minutes, in Markdown or as a page to print (HTML, as the supervision
     pack): to stdout, or atomically to a file never replaced without ``--force``."""
+    from refleks.cli.journal_commands import ask_before_synced
     from refleks.cli.output import write_stdout
     from refleks.files import write_text
     from refleks.journal import formats
@@ -110,6 +111,8 @@ def team_export(env: Environment, args: Namespace) -> int:
         write_stdout(text)
         return 0
     target = Path(args.output).expanduser()
+    if target.parent.is_dir() and not ask_before_synced(env, target, yes=args.yes):
+        return 1
     try:
         write_text(target, text, overwrite=args.force)
     except FileExistsError:
@@ -118,6 +121,7 @@ def team_export(env: Environment, args: Namespace) -> int:
         raise UsageError(t("team.errors.unwritable", path=target,
                            reason=exc.strerror or exc)) from None
     print(t("team.cli.wrote", path=target))
+    print(t("journal.export.plaintext"))
     return 0
 
 
