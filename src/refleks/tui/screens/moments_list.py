@@ -82,7 +82,7 @@ class MomentsScreen(SessionScreen):
     def __init__(self, session: Session, start: MomentFilter | None = None) -> None:
         """``start``: the journal's filters, carried over so the same search finds both."""
         super().__init__(session)
-        self.exporter = Exporter(self, session.env, session.ui)
+        self.exporter = Exporter(self)
         self.moments: list[Moment] = []
         self.start = start or MomentFilter()
 

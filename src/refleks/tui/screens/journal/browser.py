@@ -110,8 +110,8 @@ class JournalScreen(SessionScreen):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self.exporter = Exporter(self, session.env, session.ui)
-        self.deletions = Deletions(self, session.env, session.ui)
+        self.exporter = Exporter(self)
+        self.deletions = Deletions(self)
         self.state = FilterState()
         self.typed = ""  # the search field's text; ahead of ``state`` while a search runs
         self.rows: Sequence[Summary] = ()

@@ -7,25 +7,22 @@ dialog's answer. What was deleted can be undone until the app closes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from refleks.errors import RefleksError
 from refleks.tui.i18n import error_text
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from refleks.environment import Environment
-    from refleks.tui.session import UiState
+    from refleks.tui.screens.base import SessionScreen
 
 
 class Deletions:
     """Delete and undo for one screen; the screen shows the result."""
 
-    def __init__(self, screen: Screen[Any], env: Environment, ui: UiState) -> None:
+    def __init__(self, screen: SessionScreen) -> None:
         self.screen = screen
-        self.env = env
-        self.ui = ui
+        self.env = screen.env
+        self.ui = screen.ui
 
     async def ask(self, key: int) -> bool:
         """A draft: asked once. A completed check-in: asked twice, backed up, undoable.

@@ -36,8 +36,8 @@ class EntryScreen(SessionScreen):
                  search: str = "") -> None:
         """``search``: the words searched for in the browser, marked where they occur."""
         super().__init__(session)
-        self.exporter = Exporter(self, session.env, session.ui)
-        self.deletions = Deletions(self, session.env, session.ui)
+        self.exporter = Exporter(self)
+        self.deletions = Deletions(self)
         self.keys = keys
         self.index = index
         self.search = search

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from refleks.errors import RefleksError
 from refleks.journal.model import CheckIn
@@ -18,21 +18,18 @@ from refleks.journal.queries import Filter
 from refleks.tui.i18n import error_text
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
-    from refleks.environment import Environment
     from refleks.journal.moments import Moment
+    from refleks.tui.screens.base import SessionScreen
     from refleks.tui.screens.export import ExportRequest
-    from refleks.tui.session import UiState
 
 
 class Exporter:
     """Export for one screen: the file is written in a worker of that screen."""
 
-    def __init__(self, screen: Screen[Any], env: Environment, ui: UiState) -> None:
+    def __init__(self, screen: SessionScreen) -> None:
         self.screen = screen
-        self.env = env
-        self.ui = ui
+        self.env = screen.env
+        self.ui = screen.ui
 
     async def ask(self, what: str, count: int, flt: Filter | None,
                   keys: list[int] | None, day: date | None = None,
