@@ -44,5 +44,8 @@ async def test_the_delay_holds_back_writes_while_typing(journal_path: Path) -> N
         await checkin_at(pilot, Step.REFLECT)
         await fill(pilot, "not yet")
         await settle(pilot)  # all the typing has been handled …
+        # … and longer than the default delay (0.5 s), far shorter than the one set
+        # (60 s): a screen that kept a fixed delay of its own would have written by now
+        await pilot.pause(0.7)
         assert saved_answer(journal_path) is None  # … and is not a write per key
     assert saved_answer(journal_path) == "not yet"  # and closing saves what is left
