@@ -6,9 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Static
 
 from refleks.tui.screens.base import SessionModal
+from refleks.tui.screens.welcome import privacy_words
 from refleks.tui.session import Session
 
 
@@ -28,7 +30,13 @@ class HelpScreen(SessionModal[None]):
             yield Static(t("help.title"), classes="screen-title")
             with VerticalScroll(id="help-text"):
                 for key in ("about", "keys_everywhere", "keys_checkin", "keys_library",
-                            "keys_journal", "privacy", "commands"):
+                            "keys_journal"):
+                    yield Static(t(f"help.{key}"), classes="body-text paragraph")
+                # What is true of this journal (encrypted or not, synced or not), then
+                # what holds for every one.
+                for words in privacy_words(t, self.env.journal_path):
+                    yield Static(Content(words), classes="body-text paragraph privacy")
+                for key in ("privacy", "commands"):
                     yield Static(t(f"help.{key}"), classes="body-text paragraph")
                 yield Static(t("team.help_keys"), classes="body-text paragraph")
             yield Button(t("help.welcome_again"), id="welcome", compact=True)

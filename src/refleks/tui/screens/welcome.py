@@ -2,13 +2,45 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Static
 
+from refleks.content.ui import Strings
 from refleks.tui.screens.base import SessionModal
 from refleks.tui.session import Session
+
+PLAIN_HEADER = b"SQLite format 3\x00"  # how every unencrypted SQLite file begins
+
+
+def journal_is_encrypted(path: Path) -> bool:
+    """The journal at ``path`` is encrypted: there, and not begun as a plain SQLite file
+    is (a missing or empty file is a plain journal still to be made)."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(PLAIN_HEADER))
+    except OSError:
+        return False
+    return bool(header) and not PLAIN_HEADER.startswith(header)
+
+
+def privacy_words(t: Strings, path: Path) -> list[str]:
+    """What is true of the journal at ``path``, as paragraphs: unencrypted, who can read
+    it and how to encrypt it; encrypted, what that protects and what it does not; and
+    whether a cloud client syncs its folder."""
+    from refleks.synced import synced_by
+
+    words = [t("welcome.private_encrypted" if journal_is_encrypted(path)
+               else "welcome.private_plain")]
+    folder = path.parent.resolve()
+    service = synced_by(folder)
+    if service is not None:
+        words.append(t("welcome.private_synced", folder=folder, service=service))
+    return words
 
 
 class WelcomeScreen(SessionModal[None]):
@@ -23,7 +55,11 @@ class WelcomeScreen(SessionModal[None]):
         with Vertical(id="dialog", classes="wide welcome"):
             yield Static(t("welcome.title"), classes="screen-title")
             with VerticalScroll(id="welcome-text"):
-                for key in ("what", "not_a_test", "private", "confidential", "how"):
+                for key in ("what", "not_a_test"):
+                    yield Static(t(f"welcome.{key}"), classes="body-text paragraph")
+                for words in privacy_words(t, self.env.journal_path):
+                    yield Static(Content(words), classes="body-text paragraph privacy")
+                for key in ("confidential", "how"):
                     yield Static(t(f"welcome.{key}"), classes="body-text paragraph")
             # A full button (not compact): it has to look like something to press.
             yield Button(t("welcome.start"), id="close", variant="primary")
