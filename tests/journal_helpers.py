@@ -83,9 +83,11 @@ class OtherProgram:
         self.thread = threading.Thread(target=self._hold)
 
     def _hold(self) -> None:
-        import sqlite3
+        # refleks' own driver: the write lock is a POSIX lock, which one SQLite library
+        # does not see another take in the same process
+        from refleks.journal import sql
 
-        holder = sqlite3.connect(self.path, isolation_level=None)
+        holder = sql.connect(self.path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
         self.taken.set()
         self.let_go.wait(30)

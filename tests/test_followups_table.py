@@ -4,7 +4,6 @@ is two indexed queries: the tables must always say what decoding every body says
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, datetime, timedelta, timezone
 from itertools import pairwise
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 from journal_helpers import make_checkin
 
 from refleks import insights
-from refleks.journal import codec, schema
+from refleks.journal import codec, schema, sql
 from refleks.journal.model import CheckIn, Focus, FollowUp
 from refleks.journal.queries import Filter
 from refleks.journal.store import Journal
@@ -62,7 +61,7 @@ def decoded_threads(journal: Journal) -> dict[str, list[insights.ThreadEntry]]:
 
 def tables_match_bodies(path: Path) -> None:
     """Every focus action and follow-up in the tables is the body's, and nothing else."""
-    conn = sqlite3.connect(path)
+    conn = sql.connect(path)
     try:
         for cid, body_text in conn.execute("SELECT id, body FROM checkins"):
             body = json.loads(body_text)
@@ -83,7 +82,7 @@ def tables_match_bodies(path: Path) -> None:
 
 def build_version_2(path: Path, checkins: list[CheckIn]) -> None:
     """A journal as schema version 2 wrote it."""
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = sql.connect(path, isolation_level=None)
     conn.execute("BEGIN")
     schema.apply(conn, 0, 2)
     for n, c in enumerate(checkins, start=1):
@@ -127,7 +126,7 @@ def test_the_awkward_cases_read_as_before(journal_path: Path) -> None:
 
 def test_the_frozen_version_1_snapshot_fills_the_tables(tmp_path: Path) -> None:
     path = tmp_path / "journal.sqlite3"
-    conn = sqlite3.connect(path)
+    conn = sql.connect(path)
     conn.executescript(SNAPSHOT_V1.read_text(encoding="utf-8"))
     conn.close()
     with Journal.open(path) as journal:
@@ -136,7 +135,7 @@ def test_the_frozen_version_1_snapshot_fills_the_tables(tmp_path: Path) -> None:
         assert (entry.day, entry.action) == (date(2026, 11, 2), "Ringe tilbake samme dag.")
         for value in ("tillit", "naervaer", "respekt"):
             assert insights.journal_thread(journal, value) == decoded_threads_of(journal, value)
-    conn = sqlite3.connect(path)
+    conn = sql.connect(path)
     assert conn.execute("SELECT value_id, from_uid, text, keep FROM follow_ups").fetchall() == [
         ("respekt", "0f0e0d0c0b0a09080706050403020100", "Gikk bedre enn jeg trodde.", 1)]
     conn.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from journal_helpers import make_checkin
 
+from refleks.journal import sql
 from refleks.journal.database import connect_ro, read_only_uri
 from refleks.journal.store import Journal
 
@@ -23,7 +24,7 @@ def test_a_read_only_connection_cannot_write(journal_path: Path) -> None:
     conn = connect_ro(journal_path)
     try:
         assert conn.execute("SELECT count(*) FROM checkins").fetchone()[0] == 1
-        with pytest.raises(sqlite3.OperationalError):
+        with pytest.raises(sql.OperationalError):
             conn.execute("DELETE FROM checkins")
     finally:
         conn.close()
@@ -31,7 +32,7 @@ def test_a_read_only_connection_cannot_write(journal_path: Path) -> None:
 
 def test_a_read_only_connection_never_creates_the_file(tmp_path: Path) -> None:
     missing = tmp_path / "missing.sqlite3"
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(sql.OperationalError):
         connect_ro(missing)
     assert not missing.exists()
 

@@ -17,7 +17,7 @@ import pytest
 from journal_helpers import OSLO_SUMMER, OtherProgram, digest, make_checkin, when
 
 from refleks import files
-from refleks.journal import schema
+from refleks.journal import schema, sql
 from refleks.journal.backups import (
     KEEP_BACKUPS,
     check_backup,
@@ -656,7 +656,7 @@ def test_a_journal_held_by_someone_else_too_long_says_so(journal_path: Path,
 
     monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.2)
     with Journal.open(journal_path) as j:
-        holder = sqlite3.connect(journal_path, isolation_level=None)
+        holder = sql.connect(journal_path, isolation_level=None)  # refleks' driver: its locks
         holder.execute("BEGIN IMMEDIATE")
         try:
             with pytest.raises(JournalError) as caught:
@@ -697,7 +697,7 @@ def test_opening_a_current_journal_waits_for_no_writer(
 
     Journal.open(journal_path).close()
     monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.05)
-    holder = sqlite3.connect(journal_path, isolation_level=None)
+    holder = sql.connect(journal_path, isolation_level=None)  # refleks' driver: its locks
     holder.execute("BEGIN IMMEDIATE")  # another process is writing
     try:
         with Journal.open(journal_path) as journal:

@@ -7,7 +7,6 @@ driven by an auto pilot, so the quick path, ``run`` and ``open_session`` all run
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from textual.screen import Screen
 
 from refleks.cli import main
 from refleks.environment import Environment
+from refleks.journal import sql
 from refleks.settings import load_settings
 from refleks.tui.app import RefleksApp
 
@@ -81,7 +81,7 @@ def test_plain_refleks_opens_the_app_without_building_the_parser(
     assert env.journal.path == journal
     assert len(SHOWN[0]) == 1  # welcomed: straight to the first screen
     assert journal.is_file()
-    with pytest.raises(sqlite3.ProgrammingError):  # closed when the app ended
+    with pytest.raises(sql.ProgrammingError):  # closed when the app ended
         JOURNALS[0]._conn.execute("SELECT 1")
 
 

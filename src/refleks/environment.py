@@ -18,15 +18,24 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from refleks.errors import UsageError
 
 if TYPE_CHECKING:
     from refleks.content.model import Content
     from refleks.content.ui import Strings
+    from refleks.journal.cipher import Key
     from refleks.journal.store import Journal
     from refleks.settings import Settings
+
+
+class PassphraseAsker(Protocol):
+    """Asks for the passphrase of an encrypted journal and calls ``env.unlock`` with
+    it until it opens the journal, or raises (the CLI's prompt; ``WrongPassphrase``
+    after the last try)."""
+
+    def __call__(self, env: Environment, /) -> None: ...
 
 
 @dataclass
@@ -44,6 +53,10 @@ class Environment:
     team_log_option: str | None = None
     writes_settings: bool = True  # False: settings changed stay in memory (tests)
     _journal: Journal | None = field(default=None, init=False, repr=False)
+    # An encrypted journal's key, once unlocked (``unlock``); None: plain, or not yet.
+    key: Key | None = field(default=None, repr=False)
+    # How to ask for the passphrase when an encrypted journal is opened without a key.
+    ask_passphrase: PassphraseAsker | None = field(default=None, repr=False)
 
     @classmethod
     def given(cls, *, lang: str, content_dir: Path, journal: Journal, settings: Settings,
@@ -168,12 +181,39 @@ class Environment:
         return folder if self.journal_path.parent == folder else None
 
     @property
+    def journal_encrypted(self) -> bool:
+        """Whether the journal file is an encrypted one (by its header)."""
+        from refleks.journal.cipher import is_encrypted
+
+        return is_encrypted(self.journal_path)
+
+    def unlock(self, passphrase: str) -> bool:
+        """Keep the journal's key if ``passphrase`` opens it; False (nothing changed,
+        on disk or here) if it does not. Call before ``journal`` opens it."""
+        from refleks.journal.cipher import WrongPassphrase, unlock
+
+        try:
+            self.key = unlock(self.journal_path, passphrase)
+        except WrongPassphrase:
+            return False
+        return True
+
+    def _unlocked_key(self) -> Key | None:
+        """The key to open the journal with: asked for (``ask_passphrase``) when the
+        journal is encrypted and not yet unlocked; without a way to ask, None, and
+        opening it says the journal is encrypted."""
+        if self.key is None and self.ask_passphrase is not None and self.journal_encrypted:
+            self.ask_passphrase(self)
+        return self.key
+
+    @property
     def journal(self) -> Journal:
         """The journal, opened (and created if new) on first use; ``close`` closes it."""
         if self._journal is None:
             from refleks.journal.store import Journal
 
-            self._journal = Journal.open(self.journal_path, own_folder=self.own_folder)
+            self._journal = Journal.open(self.journal_path, self._unlocked_key(),
+                                         own_folder=self.own_folder)
         return self._journal
 
     def existing_journal(self, *, for_writing: bool = False) -> Journal | None:
@@ -188,9 +228,11 @@ class Environment:
             return None
         except OSError:
             pass  # a symlink loop, no permission: opening it says so in words
+        key = self._unlocked_key()
         if for_writing:
-            return Journal.open(self.journal_path, create=False, own_folder=self.own_folder)
-        return Journal.open(self.journal_path, create=False, read_only=True)
+            return Journal.open(self.journal_path, key, create=False,
+                                own_folder=self.own_folder)
+        return Journal.open(self.journal_path, key, create=False, read_only=True)
 
     def close(self) -> None:
         if self._journal is not None:

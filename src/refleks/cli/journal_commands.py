@@ -49,7 +49,7 @@ def speaks(fn: Command) -> Command:
             return fn(env, args)
         except KeyedError as exc:
             message = exc.render(env.t)
-            if exc.key in USAGE_ERRORS:
+            if exc.key in USAGE_ERRORS or exc.exit_code == UsageError.exit_code:
                 raise UsageError(message) from None
             raise RefleksError(message) from None
         except OSError as exc:

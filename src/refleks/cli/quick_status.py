@@ -3,10 +3,11 @@
 The status line runs before every prompt, so its cost is paid many times a day. The
 full path (argparse tree, settings through ``tomllib`` and a dataclass, the interface
 text through its cache and ``platformdirs``, the store with its migrations, ``insights``)
-costs several times the interpreter's own start. Here only ``os``, ``sys``, ``sqlite3``,
-``datetime``, ``urllib.parse`` and ``safe_text`` are imported, and only what the line
-shows is read: the config's few plain keys, the status words of two interface files, and
-two small queries on the main file as it is on disk (when no ``-wal`` holds more).
+costs several times the interpreter's own start. Here only ``os``, ``sys``, SQLite
+(``journal.sql``), ``datetime``, ``urllib.parse`` and ``safe_text`` are imported, and only
+what the line shows is read: the config's few plain keys, the status words of two
+interface files, and two small queries on the main file as it is on disk (when no
+``-wal`` holds more).
 
 Whenever anything is out of the ordinary — a config line this reader does not know, a
 team's own interface text, a journal of another version or not a journal at all, a
@@ -18,11 +19,11 @@ holds both paths to the same output.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
+from refleks.journal import sql
 from refleks.languages import LOCALE_VARIABLES, language_of_locale, normalise
 from refleks.safe_text import visible
 from refleks.xdg import linux_folder
@@ -164,9 +165,9 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
     if not _looks_like_journal(path):
         return None  # the full path names what it is
     try:  # the main file as it is: nothing written, recovered or created beside it
-        conn = sqlite3.connect(f"file:{quote(path)}?mode=ro&immutable=1", uri=True,
-                               timeout=5, isolation_level=None)
-    except sqlite3.Error:
+        conn = sql.connect(f"file:{quote(path)}?mode=ro&immutable=1", uri=True,
+                           timeout=5, isolation_level=None)
+    except sql.Error:
         return None
     try:
         if (conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID
@@ -185,7 +186,7 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
         since = monday.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
         moments = conn.execute("SELECT count(*) FROM moments WHERE created_utc >= ?",
                                (since.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),)).fetchone()[0]
-    except sqlite3.Error:
+    except sql.Error:
         return None
     finally:
         conn.close()

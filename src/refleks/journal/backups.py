@@ -17,12 +17,13 @@ import contextlib
 import errno
 import os
 import re
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from refleks import files
+from refleks.journal import cipher, sql
+from refleks.journal.cipher import Key
 from refleks.journal.database import (
     connect_ro,
     inspect_file,
@@ -34,7 +35,7 @@ KEEP_BACKUPS = 10
 SUFFIX = ".sqlite3"
 
 # Fills a fresh SQLite connection with the journal's contents (``Journal.copy_into``).
-CopyInto = Callable[[sqlite3.Connection], None]
+CopyInto = Callable[[sql.Connection], None]
 
 
 def backups_dir(journal_path: Path) -> Path:
@@ -51,15 +52,16 @@ def list_backups(journal_path: Path) -> list[Path]:
     return sorted(mine, key=lambda p: p.stat().st_mtime_ns, reverse=True)
 
 
-def count_checkins(path: Path) -> int | None:
-    """How many check-ins a backup holds, or None if it cannot be read as a journal."""
+def count_checkins(path: Path, key: Key | None = None) -> int | None:
+    """How many check-ins a backup holds, or None if it cannot be read as a journal
+    (an encrypted backup without ``key``, or with another)."""
     try:
-        conn = connect_ro(path)
+        conn = connect_ro(path, key if cipher.is_encrypted(path) else None)
         try:
             return int(conn.execute("SELECT count(*) FROM checkins").fetchone()[0])
         finally:
             conn.close()
-    except sqlite3.Error:
+    except sql.Error:
         return None
 
 
@@ -87,8 +89,9 @@ def free_name(folder: Path, journal_path: Path, kind: str | None) -> Path:
 
 
 def back_up(journal_path: Path, copy: CopyInto, dest: Path | None = None, *,
-            overwrite: bool = False, kind: str | None = None) -> Path:
-    """Copy the journal with ``copy``; returns where the copy went (see ``Journal.backup``)."""
+            overwrite: bool = False, kind: str | None = None, key: Key | None = None) -> Path:
+    """Copy the journal with ``copy``; returns where the copy went (see ``Journal.backup``).
+    ``key``: the encrypted journal's, so the copy is encrypted with it."""
     if dest is None:
         folder = backups_dir(journal_path)
         ensure_folder(folder)
@@ -103,17 +106,19 @@ def back_up(journal_path: Path, copy: CopyInto, dest: Path | None = None, *,
             raise JournalError("errors.exists", path=target)
         if target.resolve() == journal_path.resolve():
             raise JournalError("errors.same_file", path=target)
-    copy_database(copy, target, overwrite=overwrite)
+    copy_database(copy, target, overwrite=overwrite, key=key)
     if dest is None and kind is None:
         prune(journal_path)
     return target
 
 
-def copy_database(copy: CopyInto, target: Path, *, overwrite: bool = False) -> None:
-    """A new self-contained database at ``target`` (0600, atomic), filled by ``copy``."""
+def copy_database(copy: CopyInto, target: Path, *, overwrite: bool = False,
+                  key: Key | None = None) -> None:
+    """A new self-contained database at ``target`` (0600, atomic), filled by ``copy``;
+    encrypted with ``key`` (and its salt) when given."""
     try:
         with files.atomic_file(target, overwrite=overwrite) as tmp:
-            conn = sqlite3.connect(tmp)
+            conn = sql.use_key(sql.connect(tmp), key)
             try:
                 copy(conn)
                 conn.execute("PRAGMA journal_mode = DELETE")
@@ -137,20 +142,23 @@ def prune(journal_path: Path) -> None:
 # -- restore ---------------------------------------------------------------------------------
 
 
-def check_backup(path: Path) -> int:
-    """The schema version of a backup file, after checking it is a sound refleks journal."""
-    state = inspect_file(path)
+def check_backup(path: Path, key: Key | None = None) -> int:
+    """The schema version of a backup file, after checking it is a sound refleks journal.
+    An encrypted backup is read with ``key``."""
+    if not cipher.is_encrypted(path):
+        key = None
+    state = inspect_file(path, key)
     if state.kind == "missing":
         raise NotFoundError("errors.backup_missing", path=path)
     if state.kind != "journal":
         raise JournalError("errors.foreign", path=path)
     try:
-        conn = connect_ro(path)
-    except sqlite3.Error as exc:
+        conn = connect_ro(path, key)
+    except sql.Error as exc:
         raise translate(exc, path) from exc
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.Error as exc:
+    except sql.Error as exc:
         raise JournalError("errors.damaged", path=path) from exc
     finally:
         conn.close()

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -27,7 +26,8 @@ from typing import Any, ParamSpec, Protocol, TypeVar
 from urllib.parse import quote
 
 from refleks import files
-from refleks.journal import schema
+from refleks.journal import cipher, schema, sql
+from refleks.journal.cipher import Key
 from refleks.journal.errors import JournalError
 from refleks.journal.wal import log_size, read_wal, wal_path
 
@@ -41,18 +41,18 @@ R = TypeVar("R")
 # -- errors ----------------------------------------------------------------------------------
 
 
-def translate(exc: sqlite3.Error, path: Path) -> JournalError:
+def translate(exc: sql.Error, path: Path) -> JournalError:
     """SQLite's error → the ``JournalError`` a person can act on."""
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+    if code in (sql.SQLITE_BUSY, sql.SQLITE_LOCKED):
         return JournalError("errors.locked", path=path)
-    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+    if code in (sql.SQLITE_CORRUPT, sql.SQLITE_NOTADB):
         return JournalError("errors.damaged", path=path)
-    if code == sqlite3.SQLITE_FULL:
+    if code == sql.SQLITE_FULL:
         return JournalError("errors.full", path=path)
-    if code == sqlite3.SQLITE_READONLY:
+    if code == sql.SQLITE_READONLY:
         return JournalError("errors.read_only", path=path)
-    if isinstance(exc, sqlite3.OperationalError):
+    if isinstance(exc, sql.OperationalError):
         return JournalError("errors.io", path=path, detail=str(exc))
     return JournalError("errors.damaged", path=path)
 
@@ -76,7 +76,7 @@ def guarded(method: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(*args, **kwargs)
-        except sqlite3.Error as exc:
+        except sql.Error as exc:
             owner: HasPath = args[0]  # type: ignore[assignment]
             raise translate(exc, owner.path) from exc
         except DamagedRow as exc:
@@ -112,7 +112,7 @@ def read_only_uri(resolved: str) -> str:
     return f"file://{quote(text, safe='/:')}?mode=ro"
 
 
-def connect_ro(path: Path) -> sqlite3.Connection:
+def connect_ro(path: Path, key: Key | None = None) -> sql.Connection:
     """A connection that cannot write, create or upgrade the file at ``path``.
 
     It reads alongside a writer (WAL lets readers in while another process holds the
@@ -120,60 +120,62 @@ def connect_ro(path: Path) -> sqlite3.Connection:
     that cannot be written — SQLite could not make its ``-shm`` index, so the file is
     opened ``immutable``: nobody can be writing it there.
 
-    Raises ``sqlite3.Error`` (callers translate it with the path they want named).
+    Raises ``sql.Error`` (callers translate it with the path they want named).
+    ``key``: an encrypted journal's (``cipher``); ``None`` for a plain one.
     """
     resolved = Path(path).resolve()
     uri = read_only_uri(str(resolved))
     if not wal_path(resolved).exists() and not writable_folder(resolved.parent):
         uri += "&immutable=1"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS,
-                           check_same_thread=False)
+    return sql.use_key(sql.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS,
+                                   check_same_thread=False), key)
 
 
-def connect_main_only(path: Path) -> sqlite3.Connection:
+def connect_main_only(path: Path, key: Key | None = None) -> sql.Connection:
     """The main file alone, as it is on disk: no ``-wal`` read, no ``-shm`` made."""
     uri = read_only_uri(str(Path(path).resolve())) + "&immutable=1"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    return sql.use_key(sql.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS), key)
 
 
 def writable_folder(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-def stream(path: Path, sql: str, params: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+def stream(path: Path, query: str, params: Iterable[Any],
+           key: Key | None = None) -> Iterator[tuple[Any, ...]]:
     """Rows of ``sql``, fetched in batches through a read-only connection of their own.
 
     Memory stays flat however many rows there are, and the journal's own connection
     (and its lock) is not held while the caller works through them.
     """
     try:
-        conn = connect_ro(path)
-    except sqlite3.Error as exc:
+        conn = connect_ro(path, key)
+    except sql.Error as exc:
         raise translate(exc, path) from exc
     try:
-        cursor = conn.execute(sql, tuple(params))
+        cursor = conn.execute(query, tuple(params))
         while True:
             rows = cursor.fetchmany(256)
             if not rows:
                 break
             yield from rows
-    except sqlite3.Error as exc:
+    except sql.Error as exc:
         raise translate(exc, path) from exc
     finally:
         conn.close()
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, key: Key | None = None) -> sql.Connection:
     """The journal's writing connection, shared by threads under the journal's lock."""
-    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
-                           check_same_thread=False)
+    return sql.use_key(sql.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None,
+                                   check_same_thread=False), key)
 
 
-def configure(conn: sqlite3.Connection) -> None:
+def configure(conn: sql.Connection) -> None:
     """WAL with NORMAL sync, foreign keys, zeroed deletes and a busy timeout."""
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
-        raise sqlite3.OperationalError(f"journal_mode {mode}")
+        raise sql.OperationalError(f"journal_mode {mode}")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")
@@ -222,11 +224,15 @@ def _read_header(path: Path) -> bytes:
         os.close(fd)
 
 
-def inspect_file(path: Path) -> FileState:
+def inspect_file(path: Path, key: Key | None = None) -> FileState:
     """What is at ``path``, read without changing a byte; ``JournalError`` if unusable.
 
     Without a ``-wal`` the main file is read as it is (no ``-shm`` is made beside a
     damaged file); with one, SQLite reads through the log, as the journal will.
+
+    An encrypted journal (its header is not SQLite's) is read with ``key``: without
+    one it is ``EncryptedJournal``, with a key that does not open it ``WrongPassphrase``
+    — never "damaged" or "not a journal", and never changed.
     """
     if not check_regular(path):
         return FileState("missing")
@@ -239,19 +245,26 @@ def inspect_file(path: Path) -> FileState:
     has_log = log_size(path) > 0
     if not header and not has_log:
         return FileState("new")  # an empty file, e.g. made by mktemp: nothing to lose
-    if header and not header.startswith(SQLITE_MAGIC):
+    encrypted = bool(header) and not header.startswith(SQLITE_MAGIC)
+    if encrypted and not cipher.is_encrypted(path):
         raise JournalError("errors.foreign", path=path)
+    if encrypted and key is None:
+        raise cipher.EncryptedJournal(path)
     if 0 < len(header) < 100:
         raise JournalError("errors.damaged", path=path)
+    if not encrypted:
+        key = None  # a plain journal is read as it is, whatever key was at hand
     try:
-        conn = connect_ro(path) if has_log else connect_main_only(path)
-    except sqlite3.Error as exc:
+        conn = connect_ro(path, key) if has_log else connect_main_only(path, key)
+    except sql.Error as exc:
         raise translate(exc, path) from exc
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.Error as exc:
+    except sql.Error as exc:
+        if encrypted and getattr(exc, "sqlite_errorcode", 0) & 0xFF == sql.SQLITE_NOTADB:
+            raise cipher.WrongPassphrase(path) from exc
         raise translate(exc, path) from exc
     finally:
         conn.close()
@@ -271,19 +284,19 @@ def main_file_empty(path: Path) -> bool:
         if os.stat(path).st_size == 0:
             return True
         conn = connect_main_only(path)
-    except (OSError, sqlite3.Error):
+    except (OSError, sql.Error):
         return False
     try:
         objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    except sqlite3.Error:
+    except sql.Error:
         return False
     finally:
         conn.close()
     return bool(objects == 0 and app_id == 0)
 
 
-def migrate(db: sqlite3.Connection, path: Path) -> None:
+def migrate(db: sql.Connection, path: Path) -> None:
     """Bring the schema up to date inside the caller's transaction, after checking again
     (now holding the write lock) that the file is a refleks journal we can read."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -311,7 +324,7 @@ def main_file_holds_no_entries(path: Path) -> bool:
         return True
     try:
         conn = connect_main_only(path)
-    except (OSError, sqlite3.Error):
+    except (OSError, sql.Error):
         return False
     try:
         tables = {row[0] for row in conn.execute(
@@ -320,7 +333,7 @@ def main_file_holds_no_entries(path: Path) -> bool:
             if table in tables and conn.execute(
                     f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]:
                 return False
-    except sqlite3.Error:
+    except sql.Error:
         return False
     finally:
         conn.close()

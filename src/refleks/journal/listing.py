@@ -11,7 +11,6 @@ journal is unchanged) belongs to them alone.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from refleks.journal import codec
+from refleks.journal.cipher import Key
 from refleks.journal.database import DamagedRow, connect_ro, guarded, stream
 from refleks.journal.errors import JournalError
 from refleks.journal.model import CheckIn, Readable
@@ -44,6 +44,7 @@ from refleks.journal.rows import (
     checkin_from_row,
     readable_from_row,
 )
+from refleks.journal.sql import Connection, OperationalError
 
 T = TypeVar("T")
 
@@ -56,12 +57,14 @@ class Listing:
     # ~12 ms after a change).
     _order_lock = threading.Lock()
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, lock: threading.RLock) -> None:
+    def __init__(self, path: Path, conn: Connection, lock: threading.RLock,
+                 key: Key | None = None) -> None:
         self.path = path
+        self.key = key  # an encrypted journal's, for the connections of its own below
         self._conn = conn
         self._lock = lock
         # ``_newest_first``: (its own connection, data_version, ids).
-        self._order: tuple[sqlite3.Connection, int, list[int]] | None = None
+        self._order: tuple[Connection, int, list[int]] | None = None
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -103,12 +106,12 @@ class Listing:
 
     def _read_cancellable(self, sql: str, params: list[Any],
                           cancelled: Callable[[], bool]) -> list[tuple[Any, ...]]:
-        conn = connect_ro(self.path)
+        conn = connect_ro(self.path, self.key)
         try:
             # Asked every ~2 ms of work: each ask takes the GIL from the screen's thread.
             conn.set_progress_handler(lambda: int(cancelled()), 20_000)
             return conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError:
+        except OperationalError:
             if cancelled():
                 return []
             raise
@@ -138,7 +141,7 @@ class Listing:
         refleks) has committed. Its reads end at once, so it never holds a snapshot.
         """
         with self._order_lock:
-            conn, version, ids = self._order or (connect_ro(self.path), -1, [])
+            conn, version, ids = self._order or (connect_ro(self.path, self.key), -1, [])
             now = int(conn.execute("PRAGMA data_version").fetchone()[0])
             if now != version:
                 ids = [row[0] for row in conn.execute(
@@ -173,7 +176,7 @@ class Listing:
         own: memory stays flat (a long text read for its snippet is let go at once)."""
         words = search_words(flt.search) if flt is not None and flt.search else ()
         sql, params, _ = summaries_sql(flt)
-        for row in stream(self.path, sql, params):
+        for row in stream(self.path, sql, params, self.key):
             yield summary_from_row(with_snippet(row, words))
 
     def search(self, text: str, flt: Filter | None = None) -> SummaryList:
@@ -223,7 +226,7 @@ class Listing:
         another thread is not held up while an export runs.
         """
         columns = ", ".join(f"c.{name.strip()}" for name in CHECKIN_COLUMNS.split(","))
-        for row in stream(self.path, *stream_sql(columns, flt, oldest_first)):
+        for row in stream(self.path, *stream_sql(columns, flt, oldest_first), key=self.key):
             try:
                 checkin = checkin_from_row(row)
             except DamagedRow as exc:
@@ -240,7 +243,7 @@ class Listing:
         of the wrong shape (changed behind our back) shows up there and is reported,
         like one that does not decode, as a damaged journal, never as a traceback.
         """
-        for row in stream(self.path, *stream_sql(READABLE_COLUMNS, flt, True)):
+        for row in stream(self.path, *stream_sql(READABLE_COLUMNS, flt, True), key=self.key):
             try:
                 rendered = render(readable_from_row(row))
             except (DamagedRow, KeyError, TypeError, AttributeError, IndexError,
@@ -256,6 +259,6 @@ class Listing:
         ``json.dumps(codec.to_dict(checkin), ensure_ascii=False)``.
         """
         columns = ", ".join(f"c.{key}" for key in (*codec.HEAD_KEYS, "body"))
-        for row in stream(self.path, *stream_sql(columns, flt, True)):
+        for row in stream(self.path, *stream_sql(columns, flt, True), key=self.key):
             yield codec.export_object(row[:-1], row[-1])
 

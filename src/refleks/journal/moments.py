@@ -16,13 +16,12 @@ two windows queue up like any two saves.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from refleks.journal import codec
+from refleks.journal import codec, sql
 from refleks.journal.codec import (
     JOURNAL,
     REQUIRED_TEXT,
@@ -51,11 +50,11 @@ class OpenJournal(Protocol):
     builds ``Moments``): said here so that this module need not import the store."""
 
     path: Path
-    _conn: sqlite3.Connection
+    _conn: sql.Connection
     _lock: threading.RLock
 
     def _write(self, wait: float | None = None
-               ) -> AbstractContextManager[sqlite3.Connection]: ...
+               ) -> AbstractContextManager[sql.Connection]: ...
 
     def backup(self, dest: Path | None = None, *, overwrite: bool = False,
                kind: str | None = None) -> Path: ...
@@ -200,7 +199,7 @@ def read_moments(node: Any, path: Path) -> list[Moment]:
 # -- the store -------------------------------------------------------------------------------
 
 
-def _write(db: sqlite3.Connection, m: Moment, updated: datetime, cid: int | None) -> int:
+def _write(db: sql.Connection, m: Moment, updated: datetime, cid: int | None) -> int:
     values = (m.uid, m.lang, codec.iso(m.created_at), codec.utc_key(m.created_at),
               codec.iso(updated), m.text, m.chime_id, m.chime_name)
     if cid is None:
@@ -240,7 +239,7 @@ class Moments:
                 with journal._write() as db:
                     moment.id = _write(db, moment, moment.updated_at or stamp, None)
             finally:
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(sql.Error):
                     journal._conn.execute("PRAGMA synchronous = NORMAL")
         moment.updated_at = moment.updated_at or stamp
         return moment
@@ -275,7 +274,7 @@ class Moments:
         return count
 
     @staticmethod
-    def merge_into(db: sqlite3.Connection, moments: Iterable[Moment],
+    def merge_into(db: sql.Connection, moments: Iterable[Moment],
                    count: MergeCount) -> None:
         """``merge`` inside a transaction the caller holds (an import of a whole file)."""
         for m in moments:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from refleks.files import NotRegularFileError
 from refleks.journal.backups import SUFFIX, backups_dir, copy_file, ensure_folder, list_backups
+from refleks.journal.cipher import Key
 from refleks.journal.database import (
     FileState,
     check_regular,
@@ -24,11 +25,12 @@ from refleks.journal.errors import JournalError, NotFoundError, file_error
 from refleks.journal.wal import foreign_shm, open_elsewhere, read_wal, shm_path, wal_path
 
 
-def prepare(path: Path, *, create: bool,
-            read_only: bool = False) -> tuple[FileState, list[JournalError]]:
-    """The file's state, and notices of what had to be kept aside; creates a new one."""
+def prepare(path: Path, *, create: bool, read_only: bool = False,
+            key: Key | None = None) -> tuple[FileState, list[JournalError]]:
+    """The file's state, and notices of what had to be kept aside; creates a new one.
+    An encrypted journal is inspected with ``key`` (see ``inspect_file``)."""
     notices = keep_damaged_log(path, read_only=read_only) if check_regular(path) else []
-    state = inspect_file(path)
+    state = inspect_file(path, key)
     if state.kind == "missing":
         if not create:
             raise NotFoundError("errors.missing", path=path)

@@ -17,6 +17,7 @@ from refleks.journal.backups import (
     ensure_folder,
     free_name,
 )
+from refleks.journal.cipher import CipherError, Key, is_encrypted
 from refleks.journal.database import connect_ro, create_file, inspect_file, only_in_damaged_log
 from refleks.journal.errors import JournalError
 from refleks.journal.store import Journal
@@ -28,7 +29,7 @@ class RestoreResult:
     previous: Path | None  # where the journal that was replaced was copied to
 
 
-def restore(journal_path: Path, backup_path: Path) -> RestoreResult:
+def restore(journal_path: Path, backup_path: Path, key: Key | None = None) -> RestoreResult:
     """Put a backup back as the journal, after copying the current journal aside.
 
     A healthy current journal is copied with the backup API and then overwritten in
@@ -36,32 +37,37 @@ def restore(journal_path: Path, backup_path: Path) -> RestoreResult:
     journal, nothing half-way). A damaged current journal is copied aside byte for byte
     and replaced. A file that is not a refleks journal, or is from a newer refleks, is
     never replaced.
+
+    ``key``: the encrypted journal's; an encrypted backup is read with it too.
     """
     journal_path = Path(journal_path).expanduser()
     backup_path = Path(backup_path).expanduser()
-    check_backup(backup_path)
+    check_backup(backup_path, key)
+    if journal_path.exists() and is_encrypted(journal_path) != is_encrypted(backup_path):
+        # SQLite's backup copies pages: plain into encrypted (or back) cannot be done
+        raise CipherError("errors.restore_mixed", path=backup_path)
     if journal_path.exists() and journal_path.resolve() == backup_path.resolve():
         raise JournalError("errors.same_file", path=backup_path)
     try:
-        state = inspect_file(journal_path)
+        state = inspect_file(journal_path, key if is_encrypted(journal_path) else None)
     except JournalError as exc:
         if exc.key != "errors.damaged":
             raise
-        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path))
+        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path, key))
     if state.kind != "missing" and only_in_damaged_log(journal_path):
         # What there was is only in a damaged -wal: keep both files as they are, aside.
-        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path))
+        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path, key))
     if state.kind == "missing":
         create_file(journal_path)
-    with Journal.open(journal_path) as journal:
+    with Journal.open(journal_path, key) as journal:
         previous = journal.backup(kind="before-restore") if state.kind == "journal" else None
         journal.replace_with(backup_path)
     # Reopen: sets WAL again and upgrades a backup made by an older refleks.
-    Journal.open(journal_path).close()
+    Journal.open(journal_path, key).close()
     return RestoreResult(backup_path, previous)
 
 
-def _replace_damaged(journal_path: Path, backup_path: Path) -> Path:
+def _replace_damaged(journal_path: Path, backup_path: Path, key: Key | None) -> Path:
     """Copy a damaged journal (and its WAL) aside byte for byte, then put the backup in."""
     folder = backups_dir(journal_path)
     ensure_folder(folder)
@@ -73,10 +79,11 @@ def _replace_damaged(journal_path: Path, backup_path: Path) -> Path:
             if suffix == "-wal":
                 copy_file(extra, aside.with_name(aside.name + suffix))
             extra.unlink()
-    source = connect_ro(backup_path)
+    backup_key = key if is_encrypted(backup_path) else None
+    source = connect_ro(backup_path, backup_key)
     try:
-        copy_database(source.backup, journal_path, overwrite=True)
+        copy_database(source.backup, journal_path, overwrite=True, key=backup_key)
     finally:
         source.close()
-    Journal.open(journal_path).close()
+    Journal.open(journal_path, backup_key).close()
     return aside

@@ -10,14 +10,13 @@ disagree.
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from datetime import datetime
 from typing import Any
 
 import orjson
 
-from refleks.journal import codec
+from refleks.journal import codec, sql
 from refleks.journal.database import DamagedRow
 from refleks.journal.model import CheckIn, Readable
 from refleks.safe_text import visible
@@ -113,7 +112,7 @@ def index_text(c: CheckIn) -> str:
     return unicodedata.normalize("NFC", codec.search_text(c))
 
 
-def write_checkin(db: sqlite3.Connection, c: CheckIn, updated: datetime,
+def write_checkin(db: sql.Connection, c: CheckIn, updated: datetime,
                   existing: tuple[int, int] | None) -> tuple[int, int]:
     """Write one check-in's row, focus values, follow-ups and search text;
     → (id, revision)."""
@@ -167,7 +166,7 @@ def write_checkin(db: sqlite3.Connection, c: CheckIn, updated: datetime,
     return cid, revision
 
 
-def find_id(db: sqlite3.Connection, key: int | str) -> int | None:
+def find_id(db: sql.Connection, key: int | str) -> int | None:
     """A short number, a uid, or a uid's first 6+ characters (if unique) → id.
 
     A number is ASCII digits only (``int`` would read "١" as 1) and must fit SQLite's

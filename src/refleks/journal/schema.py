@@ -20,8 +20,9 @@ saving a draft is one row write and reading a check-in is one row read.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
+
+from refleks.journal import sql
 
 APPLICATION_ID = 0x52464C4B  # "RFLK"
 
@@ -77,13 +78,13 @@ def _v2_search_text(body: dict) -> str:  # type: ignore[type-arg]
     return "\n\n".join(p for p in parts if p and p.strip())
 
 
-def _migrate_1(conn: sqlite3.Connection) -> None:
+def _migrate_1(conn: sql.Connection) -> None:
     """Version 1: check-ins and their focus values."""
     for statement in _statements(V1):
         conn.execute(statement)
 
 
-def _migrate_2(conn: sqlite3.Connection) -> None:
+def _migrate_2(conn: sql.Connection) -> None:
     """Version 2: full-text search over everything written, filled from what is there."""
     for statement in _statements(V2):
         conn.execute(statement)
@@ -134,7 +135,7 @@ CREATE VIRTUAL TABLE moment_search USING fts5(text, tokenize = '{TOKENIZER}');
 """
 
 
-def _migrate_3(conn: sqlite3.Connection) -> None:
+def _migrate_3(conn: sql.Connection) -> None:
     """Version 3: focus actions and follow-ups in tables of their own (copies of what
     the body holds), filled from the bodies as version 2 stored them."""
     for statement in _statements(V3):
@@ -153,7 +154,7 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO follow_ups VALUES (?, ?, ?, ?, ?, ?)", follow_ups)
 
 
-def _migrate_4(conn: sqlite3.Connection) -> None:
+def _migrate_4(conn: sql.Connection) -> None:
     """Moments: a line or a few noted between check-ins (``journal/moments.py``).
 
     Version 4, its own step after version 3's focus tables; it only adds.
@@ -162,7 +163,7 @@ def _migrate_4(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-def _migrate_5(conn: sqlite3.Connection) -> None:
+def _migrate_5(conn: sql.Connection) -> None:
     """Check-ins in export order from an index: the export and the over-time reads sort
     by (started_utc, uid), the same in every copy of a journal, and with indexes that
     end at started_utc SQLite sorted each run of equal times itself (a temporary B-tree
@@ -177,7 +178,7 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+MIGRATIONS: list[Callable[[sql.Connection], None]] = [
     _migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5,
 ]
 CURRENT_VERSION = len(MIGRATIONS)
@@ -189,7 +190,7 @@ CURRENT_VERSION = len(MIGRATIONS)
 READABLE_FROM = 4
 
 
-def apply(conn: sqlite3.Connection, start: int, stop: int = CURRENT_VERSION) -> None:
+def apply(conn: sql.Connection, start: int, stop: int = CURRENT_VERSION) -> None:
     """Run migrations ``start``…``stop - 1`` inside the caller's transaction."""
     for index in range(start, stop):
         MIGRATIONS[index](conn)

@@ -23,7 +23,6 @@ and the TUI both use this API.
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,7 +31,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from refleks import files
-from refleks.journal import backups, codec, database, opening, schema
+from refleks.journal import backups, cipher, codec, database, opening, schema, sql
+from refleks.journal.cipher import Key
 from refleks.journal.database import (
     FileState,
     configure,
@@ -81,19 +81,20 @@ class ImportResult:
 class Journal:
     """An open journal. Use ``Journal.open(path)``; close it (or use ``with``)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sql.Connection, key: Key | None = None) -> None:
         self.path = path
+        self.key = key  # an encrypted journal's key (``cipher``); None: a plain journal
         self._conn = conn
         self._lock = threading.RLock()
-        self.listing = Listing(path, conn, self._lock)  # the list reads (``listing``)
+        self.listing = Listing(path, conn, self._lock, key)  # the list reads (``listing``)
         self.notices: list[JournalError] = []  # said once when opening (a log kept aside)
         self.last_backup_error: Exception | None = None  # from the backup after complete()
 
     # -- life cycle ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False,
-             own_folder: Path | None = None) -> Journal:
+    def open(cls, path: Path | str, key: Key | None = None, *, create: bool = True,
+             read_only: bool = False, own_folder: Path | None = None) -> Journal:
         """Open (and if needed create or upgrade) the journal at ``path``.
 
         Raises ``JournalError`` — with the file unchanged — for a folder, a FIFO or a
@@ -106,9 +107,16 @@ class Journal:
         ``read_only`` never writes a byte (``list``, ``show``, ``export``, ``status``):
         it reads alongside another process that holds the write lock, and from
         read-only media. ``own_folder``: refleks' own data folder, made owner-only.
+
+        ``key``: an encrypted journal's (``cipher.unlock``). Without one an encrypted
+        journal is ``EncryptedJournal``, with one that does not open it
+        ``WrongPassphrase``; either way the file is not touched. A plain journal is
+        opened as it is, key or not.
         """
         path = Path(path).expanduser()
-        state, notices = opening.prepare(path, create=create, read_only=read_only)
+        if key is not None and not cipher.is_encrypted(path):
+            key = None
+        state, notices = opening.prepare(path, create=create, read_only=read_only, key=key)
         # A new journal, or one too old to read as it is, is set up first, which needs
         # writing after all.
         reading = (read_only and state.kind == "journal"
@@ -121,10 +129,10 @@ class Journal:
             files.remove_stale_temp_files(path.parent)
             files.remove_stale_temp_files(backups.backups_dir(path))
         try:
-            conn = connect_ro(path) if reading else connect(path)
-        except sqlite3.Error as exc:
+            conn = connect_ro(path, key) if reading else connect(path, key)
+        except sql.Error as exc:
             raise translate(exc, path) from exc
-        journal = cls(path, conn)
+        journal = cls(path, conn, key)
         journal.notices = notices
         if reading:
             return journal
@@ -151,14 +159,14 @@ class Journal:
     def checkpoint(self) -> None:
         """Copy the ``-wal`` into the main file (after creating, after completing), so a
         lost log costs little. A reader elsewhere may hold it back; the next catches up."""
-        with self._lock, contextlib.suppress(sqlite3.Error):
+        with self._lock, contextlib.suppress(sql.Error):
             self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def close(self) -> None:
         with self._lock:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(sql.Error):
                 self.listing.close()
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(sql.Error):
                 self._conn.close()
 
     def __enter__(self) -> Journal:
@@ -177,7 +185,7 @@ class Journal:
         return backups.backups_dir(self.path)
 
     @contextlib.contextmanager
-    def _write(self, wait: float | None = None) -> Iterator[sqlite3.Connection]:
+    def _write(self, wait: float | None = None) -> Iterator[sql.Connection]:
         """One write transaction. ``wait``: how long to wait for another program's write
         to end, if not the journal's usual busy timeout."""
         with self._lock:
@@ -191,13 +199,13 @@ class Journal:
                 except BaseException:
                     # A failed COMMIT (a full disk) too: else the transaction stays open,
                     # holding the write lock, and every retry fails on it.
-                    with contextlib.suppress(sqlite3.Error):
+                    with contextlib.suppress(sql.Error):
                         self._conn.execute("ROLLBACK")
                     raise
             finally:
                 if wait is not None:
                     usual = int(database.BUSY_TIMEOUT_SECONDS * 1000)
-                    with contextlib.suppress(sqlite3.Error):  # never hides the error above
+                    with contextlib.suppress(sql.Error):  # never hides the error above
                         self._conn.execute(f"PRAGMA busy_timeout = {usual}")
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
@@ -244,7 +252,7 @@ class Journal:
                 try:
                     self.save(checkin)
                 finally:
-                    with contextlib.suppress(sqlite3.Error):
+                    with contextlib.suppress(sql.Error):
                         self._conn.execute("PRAGMA synchronous = NORMAL")
         except BaseException:
             checkin.status, checkin.completed_at = before
@@ -395,16 +403,17 @@ class Journal:
         10 regular backups are kept (copies made before an upgrade or a restore are
         never pruned). ``dest`` may be a folder or a file in an existing folder; an
         existing file is only replaced with ``overwrite``. Written to a temporary file
-        and renamed, so a backup is never half-written.
+        and renamed, so a backup is never half-written. An encrypted journal's backup
+        is encrypted with the same key (the same passphrase opens it).
         """
         return backups.back_up(self.path, self.copy_into, dest, overwrite=overwrite,
-                               kind=kind)
+                               kind=kind, key=self.key)
 
     def list_backups(self) -> list[Path]:
         """Backups of this journal in ``backups/``, newest first."""
         return backups.list_backups(self.path)
 
-    def copy_into(self, target: sqlite3.Connection) -> None:
+    def copy_into(self, target: sql.Connection) -> None:
         """Copy the whole journal into ``target`` (SQLite's backup API), consistent even
         while other threads write: they wait for the copy."""
         with self._lock:
@@ -418,7 +427,11 @@ class Journal:
         Used by ``backups.restore`` after it has checked ``source`` and copied this
         journal aside.
         """
-        conn = connect_ro(source)
+        source_key = self.key if cipher.is_encrypted(source) else None
+        if (source_key is None) != (self.key is None):
+            # SQLite's backup copies pages: plain into encrypted (or back) cannot be done
+            raise cipher.CipherError("errors.restore_mixed", path=source)
+        conn = connect_ro(source, source_key)
         try:
             with self._lock:
                 conn.backup(self._conn)

@@ -1,0 +1,209 @@
+"""The encrypted journal: recognising it, its key, converting it, and what reaches disk."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from journal_helpers import make_checkin
+
+from refleks.journal import cipher, converting, sql
+from refleks.journal.cipher import EncryptedJournal, WrongPassphrase
+from refleks.journal.errors import JournalError
+from refleks.journal.moments import Moment
+from refleks.journal.restoring import restore
+from refleks.journal.store import Journal
+
+MARKER = "ZQXMARKERWORD"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fill(path: Path, key: cipher.Key | None = None, *, marker: str = MARKER) -> None:
+    with Journal.open(path, key) as journal:
+        journal.save(make_checkin("2026-11-23", answer=f"Første uke {marker} skrevet."))
+        journal.complete(make_checkin("2026-11-30"))
+        journal.moments.add(Moment(text=f"Et øyeblikk {marker} i gangen."))
+
+
+def export(path: Path, key: cipher.Key | None = None) -> list[object]:
+    with Journal.open(path, key, read_only=True) as journal:
+        texts = [*journal.iter_export_objects(), *journal.moments.iter_export_objects()]
+    return [json.loads(text) for text in texts]
+
+
+def every_file(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+# -- the key -----------------------------------------------------------------------------------
+
+
+def test_a_journal_sqlcipher_encrypted_with_the_passphrase_unlocks(tmp_path: Path) -> None:
+    """SQLCipher itself encrypts with the passphrase (its own key derivation); the key
+    refleks derives from the passphrase opens that file."""
+    path = tmp_path / "j.sqlite3"
+    conn = sql.connect(path)
+    conn.execute("PRAGMA key = 'hemmelig frase'")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES ('innhold')")
+    conn.commit()
+    conn.close()
+    assert cipher.is_encrypted(path)
+    key = cipher.unlock(path, "hemmelig frase")
+    conn = sql.use_key(sql.connect(path), key)
+    assert conn.execute("SELECT x FROM t").fetchall() == [("innhold",)]
+    conn.close()
+    with pytest.raises(WrongPassphrase):
+        cipher.unlock(path, "hemmelig Frase")
+
+
+def test_what_is_encrypted_is_told_by_the_header(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.sqlite3"
+    fill(plain)
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    text = tmp_path / "notes.txt"
+    text.write_text("Bare noen notater, ikke en journal.\n")
+    assert not cipher.is_encrypted(plain)
+    assert not cipher.is_encrypted(empty)
+    assert not cipher.is_encrypted(tmp_path / "missing.sqlite3")
+    assert not cipher.is_encrypted(text)  # not whole pages: "not a journal", as before
+    converting.encrypt(plain, "frase")
+    assert cipher.is_encrypted(plain)
+
+
+def test_a_wrong_passphrase_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    fill(path)
+    converting.encrypt(path, "riktig")
+    before = {p.name: digest(p) for p in every_file(tmp_path)}
+    with pytest.raises(WrongPassphrase) as caught:
+        cipher.unlock(path, "feil")
+    assert caught.value.exit_code == 2
+    assert {p.name: digest(p) for p in every_file(tmp_path)} == before
+
+
+def test_an_encrypted_journal_without_its_key_is_said_to_be_encrypted(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    fill(path)
+    key = converting.encrypt(path, "riktig")
+    before = digest(path)
+    for read_only in (False, True):
+        with pytest.raises(EncryptedJournal):
+            Journal.open(path, read_only=read_only)
+    other = cipher.derive("feil", cipher.salt_of(path))
+    with pytest.raises(WrongPassphrase):
+        Journal.open(path, other)
+    assert digest(path) == before
+    with Journal.open(path, key) as journal:
+        assert journal.count() == 2
+
+
+# -- converting --------------------------------------------------------------------------------
+
+
+def test_encrypting_and_decrypting_gives_back_the_same_export(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    fill(path)
+    before = export(path)
+    key = converting.encrypt(path, "første frase")
+    assert export(path, key) == before
+    with Journal.open(path, key) as journal:  # the search index came along
+        assert len(journal.search(MARKER)) == 1
+        assert [m.text for m in journal.moments.select()] == [f"Et øyeblikk {MARKER} i gangen."]
+    new = converting.change_passphrase(path, key, "andre frase")
+    with pytest.raises(WrongPassphrase):
+        cipher.unlock(path, "første frase")
+    assert cipher.unlock(path, "andre frase") == new
+    converting.decrypt(path, new)
+    assert not cipher.is_encrypted(path)
+    assert export(path) == before
+
+
+def test_nothing_on_disk_holds_the_text_after_encrypting_and_a_backup(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "journal.sqlite3"
+    fill(path)
+    plain_backups = list((folder / "backups").iterdir())
+    assert plain_backups  # complete() made one: plain, from before
+    for old in plain_backups:
+        old.unlink()  # what the command offers to remove
+    key = converting.encrypt(path, "frase")
+    with Journal.open(path, key) as journal:
+        journal.save(make_checkin("2026-12-07", answer=f"Ny uke {MARKER}.", status="draft"))
+        backup = journal.backup()
+        journal.backup(tmp_path / "elsewhere.sqlite3")
+    assert cipher.is_encrypted(backup)
+    assert cipher.unlock(backup, "frase")  # the journal's passphrase opens its backups
+    found = [p for p in every_file(tmp_path) if MARKER.encode() in p.read_bytes()]
+    assert found == []
+    assert len(every_file(folder)) >= 2  # the journal and its backup were looked through
+
+
+def test_an_encrypted_backup_is_restored_with_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    fill(path)
+    key = converting.encrypt(path, "frase")
+    with Journal.open(path, key) as journal:
+        backup = journal.backup()
+        journal.delete(journal.latest().uid)  # type: ignore[union-attr]
+        assert journal.count() == 1
+    restore(path, backup, key)
+    with Journal.open(path, key) as journal:
+        assert journal.count() == 2
+
+
+def test_a_plain_backup_is_not_put_into_an_encrypted_journal(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    fill(path)
+    with Journal.open(path) as journal:
+        plain = journal.backup(tmp_path / "plain-copy.sqlite3")
+    key = converting.encrypt(path, "frase")
+    before = digest(path)
+    with pytest.raises(JournalError) as caught:
+        restore(path, plain, key)
+    assert caught.value.key == "errors.restore_mixed"
+    assert digest(path) == before
+
+
+def test_a_check_that_fails_leaves_the_old_journal(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "j.sqlite3"
+    fill(path)
+    before = digest(path)
+
+    real = converting.inventory
+    calls: list[int] = []
+
+    def counting(conn: sql.Connection, schema_name: str = "main") -> converting.Inventory:
+        calls.append(1)
+        found = real(conn, schema_name)
+        if len(calls) == 2:  # the new file's: one moment short
+            return converting.Inventory(found.checkins, found.moments[1:])
+        return found
+
+    monkeypatch.setattr(converting, "inventory", counting)
+    with pytest.raises(JournalError) as caught:
+        converting.encrypt(path, "frase")
+    assert caught.value.key == "errors.check_failed"
+    assert not cipher.is_encrypted(path)
+    assert digest(path) == before
+    assert [p.name for p in tmp_path.iterdir() if "refleks-tmp" in p.name] == []
+
+
+def test_encrypting_twice_or_decrypting_a_plain_journal_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    fill(path)
+    with pytest.raises(JournalError) as caught:
+        converting.decrypt(path, cipher.derive("x", b"0" * 16))
+    assert caught.value.key == "errors.not_encrypted"
+    converting.encrypt(path, "frase")
+    with pytest.raises(JournalError) as caught:
+        converting.encrypt(path, "frase")
+    assert caught.value.key == "errors.already_encrypted"
