@@ -24,6 +24,18 @@ from refleks.tui.screens.base import Dialog
 from refleks.tui.widgets.toggles import Checkbox, RadioButton, RadioSet
 
 
+def synced_folder(typed: str) -> str | None:
+    """The cloud service that syncs the folder of the path typed, if one does."""
+    from refleks.synced import synced_by
+
+    if not typed.strip():
+        return None
+    try:
+        return synced_by(Path(typed.strip()).expanduser().parent.resolve())
+    except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL typed
+        return None
+
+
 @dataclass(frozen=True)
 class ExportRequest:
     path: Path
@@ -77,6 +89,9 @@ class ExportScreen(Dialog[ExportRequest | None]):
             yield Static(t("export_view.path"), classes="muted")
             self.suggested = str(self.suggest())
             yield Input(self.suggested, id="export-path")
+            # Said before anything is written: the file is plaintext, and where a cloud
+            # client syncs the folder, that it goes to the cloud.
+            yield Static(self.where_it_goes(self.suggested), id="export-note", classes="hint")
             yield Static("", id="export-message", classes="message")
             with Horizontal(classes="buttons"):
                 yield Button(t("export_view.export"), id="export", variant="primary")
@@ -116,6 +131,18 @@ class ExportScreen(Dialog[ExportRequest | None]):
         if current.name.startswith("refleks-"):  # still our suggestion: follow the choice
             self.suggested = path_input.value = str(self.suggest(current.parent))
 
+    def where_it_goes(self, typed: str) -> Content:
+        """"Not encrypted", and "synced with OneDrive" when the typed path's folder is."""
+        words = [self.t("export_view.plaintext")]
+        service = synced_folder(typed)
+        if service is not None:
+            words.append(self.t("export_view.synced_note", service=service))
+        return Content(" ".join(words))
+
+    @on(Input.Changed, "#export-path")
+    def path_changed(self, event: Input.Changed) -> None:
+        self.query_one("#export-note", Static).update(self.where_it_goes(event.value))
+
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#export-path")
     def export(self) -> None:
@@ -138,7 +165,24 @@ class ExportScreen(Dialog[ExportRequest | None]):
             if not parts:
                 message.update(self.t("export_view.no_parts"))
                 return
-        self.dismiss(ExportRequest(path, self.fmt(), parts))
+        request = ExportRequest(path, self.fmt(), parts)
+        service = synced_folder(raw)
+        if service is None:
+            self.dismiss(request)
+            return
+
+        def answered(go_on: bool | None) -> None:
+            if go_on:
+                self.dismiss(request)
+            else:  # another folder: back to the path, as it was typed
+                self.query_one("#export-path", Input).focus()
+
+        from refleks.tui.screens.confirm import ConfirmScreen
+
+        t = self.t
+        self.app.push_screen(ConfirmScreen(
+            t, t("export_view.synced", folder=path.parent.resolve(), service=service),
+            t("export_view.synced_yes"), t("export_view.synced_no"), careful=True), answered)
 
     def changed(self) -> bool:
         """The person chose something other than what the dialog offered."""
