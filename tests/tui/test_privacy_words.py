@@ -12,25 +12,16 @@ from tui_helpers import make_session, screen_text
 from refleks.content.ui import load_strings
 from refleks.tui.app import make_app
 from refleks.tui.screens.help import HelpScreen
-from refleks.tui.screens.welcome import WelcomeScreen, journal_is_encrypted, privacy_words
+from refleks.tui.screens.welcome import WelcomeScreen, privacy_words
 
 SIZE = (80, 24)
 
 
 def encrypted_looking(path: Path) -> Path:
-    """A file as SQLCipher writes one: random-looking from its first byte, whole pages."""
+    """A file as SQLCipher writes one: random-looking from its first byte, whole pages
+    (cipher.is_encrypted tells it by that header)."""
     path.write_bytes(bytes(range(256)) * 16)
     return path
-
-
-def test_a_journal_is_encrypted_when_it_does_not_begin_as_plain_sqlite(
-        journal_path: Path, tmp_path: Path) -> None:
-    from refleks.journal.store import Journal
-
-    assert not journal_is_encrypted(tmp_path / "none-yet.sqlite3")  # made plain when needed
-    Journal.open(journal_path).close()
-    assert not journal_is_encrypted(journal_path)
-    assert journal_is_encrypted(encrypted_looking(tmp_path / "secret.sqlite3"))
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])

@@ -14,27 +14,15 @@ from refleks.content.ui import Strings
 from refleks.tui.screens.base import SessionModal
 from refleks.tui.session import Session
 
-PLAIN_HEADER = b"SQLite format 3\x00"  # how every unencrypted SQLite file begins
-
-
-def journal_is_encrypted(path: Path) -> bool:
-    """The journal at ``path`` is encrypted: there, and not begun as a plain SQLite file
-    is (a missing or empty file is a plain journal still to be made)."""
-    try:
-        with path.open("rb") as file:
-            header = file.read(len(PLAIN_HEADER))
-    except OSError:
-        return False
-    return bool(header) and not PLAIN_HEADER.startswith(header)
-
 
 def privacy_words(t: Strings, path: Path) -> list[str]:
     """What is true of the journal at ``path``, as paragraphs: unencrypted, who can read
     it and how to encrypt it; encrypted, what that protects and what it does not; and
     whether a cloud client syncs its folder."""
+    from refleks.journal.cipher import is_encrypted
     from refleks.synced import synced_by
 
-    words = [t("welcome.private_encrypted" if journal_is_encrypted(path)
+    words = [t("welcome.private_encrypted" if is_encrypted(path)
                else "welcome.private_plain")]
     folder = path.parent.resolve()
     service = synced_by(folder)
