@@ -53,7 +53,7 @@ def test_unset_values_are_left_out_and_an_unset_theme_goes(tmp_path: Path) -> No
     path = tmp_path / "config.toml"
     save_settings(path, Settings(theme="nord"))
     assert path.read_text(encoding="utf-8") == (
-        'cadence_days = 7\ntheme = "nord"\nwelcomed = false\n'
+        'cadence_days = 7\ntheme = "nord"\nwelcomed = false\nlock_minutes = 10\n'
     )
     save_settings(path, Settings())
     assert "theme" not in path.read_text(encoding="utf-8")
@@ -72,6 +72,28 @@ def test_a_broken_file_is_replaced_rather_than_kept(tmp_path: Path) -> None:
     path.write_text("lang = [\n", encoding="utf-8")
     save_settings(path, Settings(lang="en"))
     assert load_settings(path) == Settings(lang="en")
+
+
+def test_the_app_locks_after_ten_minutes_unless_told_otherwise(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    assert load_settings(path).lock_minutes == 10  # no file: the default
+    path.write_text("lock_minutes = 0\n", encoding="utf-8")
+    assert load_settings(path).lock_minutes == 0  # never
+    save_settings(path, updated(load_settings(path), lock_minutes=3))
+    assert load_settings(path) == Settings(lock_minutes=3)
+
+
+@pytest.mark.parametrize("value", ["-1", "1441", "true", '"10"', "2.5"])
+def test_lock_minutes_are_whole_minutes_from_0_to_a_day(tmp_path: Path, value: str) -> None:
+    from refleks.content.ui import load_strings
+    from refleks.errors import ConfigError, message
+
+    path = tmp_path / "config.toml"
+    path.write_text(f"lock_minutes = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert message(caught.value, load_strings("en")) == (
+        f"{path}: lock_minutes must be a whole number of minutes from 0 (never lock) to 1440")
 
 
 # -- the language from the locale -------------------------------------------------------------

@@ -18,6 +18,8 @@ from pathlib import Path
 from refleks.errors import ConfigError
 from refleks.languages import ALIASES, CODES, locale_language, normalise
 
+LOCK_MINUTES_MAX = 1440  # a day: longer is as good as never, which 0 says plainly
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -27,6 +29,7 @@ class Settings:
     theme: str | None = None
     welcomed: bool = False  # the first-run greeting has been shown
     team_log: str | None = None  # the team log's file (e.g. on a shared drive)
+    lock_minutes: int = 10  # the app locks after this many minutes without a key; 0: never
 
 
 def resolve_language(cli_lang: str | None, settings: Settings) -> str:
@@ -60,6 +63,9 @@ def load_settings(path: Path) -> Settings:
     if (not isinstance(settings.cadence_days, int) or isinstance(settings.cadence_days, bool)
             or settings.cadence_days < 1):
         raise ConfigError("cadence", path=path)
+    if (not isinstance(settings.lock_minutes, int) or isinstance(settings.lock_minutes, bool)
+            or not 0 <= settings.lock_minutes <= LOCK_MINUTES_MAX):
+        raise ConfigError("lock", path=path, most=LOCK_MINUTES_MAX)
     for key in ("content", "theme", "team_log"):
         if getattr(settings, key) is not None and not isinstance(getattr(settings, key), str):
             raise ConfigError("text", path=path, key=key)

@@ -33,6 +33,10 @@ class UiState:
     autosave_wait: float = 0.5  # seconds a draft save waits for another program's write
     deleted: list[CheckIn] = field(default_factory=list)  # undoable until the app closes
     deleted_moments: list[Moment] = field(default_factory=list)  # the same, for moments
+    idle_clock: Callable[[], float] = time.monotonic  # the lock's clock; fake in tests
+    idle_check_every: float = 5.0  # seconds between looks at how long no key was pressed
+    passphrase_typed: bool = False  # asked at the start: the lock asks for it again
+    back_from_lock: object = None  # the screen a lock was over, as it was when it locked
 
     def current_time(self) -> datetime:
         return self.now.now().astimezone()

@@ -29,7 +29,9 @@ class SessionScreen(Screen[None]):
         translate_bindings(self, session.env.t)
 
     async def on_screen_resume(self) -> None:
-        if self._shown:
+        if self.ui.back_from_lock is self:  # unlocked: as it was, nothing changed below
+            self.ui.back_from_lock = None
+        elif self._shown:
             await self.returned()
         self._shown = True
 

@@ -1,16 +1,17 @@
-"""Settings: language and how often a check-in is due. Themes live in the command palette."""
+"""Settings: language, how often a check-in is due and when the app locks. Themes live in
+the command palette."""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from refleks.languages import LANGUAGES
-from refleks.settings import updated
+from refleks.settings import LOCK_MINUTES_MAX, updated
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.widgets.toggles import RadioButton, RadioSet
 
@@ -28,14 +29,22 @@ class SettingsScreen(SessionScreen):
                 for language in LANGUAGES:
                     yield RadioButton(language.own_name, value=self.env.lang == language.code,
                                       name=language.code)
-            yield Static(t("settings.cadence"), classes="section-title")
-            yield Input(str(self.env.settings.cadence_days), id="cadence", type="integer",
-                        max_length=3)
+            # a number's question beside its field, and Save above the hints: at 80×24
+            # everything to change and Save are in view
+            with Horizontal(classes="number-row"):
+                yield Static(t("settings.cadence"), classes="number-label")
+                yield Input(str(self.env.settings.cadence_days), id="cadence", type="integer",
+                            max_length=3)
+            with Horizontal(classes="number-row"):
+                yield Static(t("settings.lock"), classes="number-label")
+                yield Input(str(self.env.settings.lock_minutes), id="lock-minutes",
+                            type="integer", max_length=4)
+            yield Static(t("settings.lock_hint"), classes="hint")
             yield Static("", id="settings-message", classes="message")
+            yield Button(t("settings.save"), id="save", variant="primary")
             yield Static(t("settings.theme_hint"), classes="hint")
             yield Static(Content(t("settings.where", journal=self.env.journal.path,
                                    config=self.env.settings_file or "-")), classes="hint")
-            yield Button(t("settings.save"), id="save", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -48,7 +57,13 @@ class SettingsScreen(SessionScreen):
         if not raw.isdigit() or not 1 <= int(raw) <= 365:
             self.query_one("#settings-message", Static).update(t("settings.cadence_invalid"))
             return
-        self.env.save_settings(updated(self.env.settings, cadence_days=int(raw)))
+        lock = self.query_one("#lock-minutes", Input).value.strip()
+        if not lock.isdigit() or not 0 <= int(lock) <= LOCK_MINUTES_MAX:
+            self.query_one("#settings-message", Static).update(
+                t("settings.lock_invalid", most=LOCK_MINUTES_MAX))
+            return
+        self.env.save_settings(updated(self.env.settings, cadence_days=int(raw),
+                                       lock_minutes=int(lock)))
         lang = self.chosen_language()
         if lang != self.env.lang:
             self.env.set_language(lang)
@@ -64,8 +79,10 @@ class SettingsScreen(SessionScreen):
     def changed(self) -> bool:
         """Something on the screen differs from what is saved."""
         raw = self.query_one("#cadence", Input).value.strip()
+        lock = self.query_one("#lock-minutes", Input).value.strip()
         return (self.chosen_language() != self.env.lang
-                or raw != str(self.env.settings.cadence_days))
+                or raw != str(self.env.settings.cadence_days)
+                or lock != str(self.env.settings.lock_minutes))
 
     def action_back(self) -> None:
         """Esc: nothing changed leaves at once; changes are asked about, never dropped."""

@@ -1,0 +1,169 @@
+"""The lock: a screen with nothing of the journal on it, while the person is away.
+
+The app locks after the minutes set in Settings without a key (``IdleLock``), or at
+once with ctrl+l. Before it locks, every draft on the stack is saved, as ctrl+q does.
+The lock is a full, opaque screen: nothing of the screens below shows through, and the
+app's own keys that would lead elsewhere (help, the command palette) do nothing while
+it is up. Unlocking pops it, and the screen below is as it was: the same step, the
+same text, the cursor where it stood.
+
+An unencrypted journal opens again with Enter: the lock hides the text from a passer-by,
+nothing more. An encrypted journal whose passphrase was typed at the start asks for it
+again. The same screen asks for the passphrase at the start (``starting``), before
+anything of the journal is read; Esc or ctrl+q then leaves without changing anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Middle, Vertical
+from textual.widgets import Footer, Header, Input, Static
+
+from refleks.tui.screens.base import SessionScreen
+from refleks.tui.session import Session
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.timer import Timer
+
+
+class LockScreen(SessionScreen):
+    """Locked (``asks``: the passphrase opens it, else Enter), or asking at the start."""
+
+    CSS_PATH = "lock.tcss"
+    AUTO_FOCUS = "#lock-passphrase"
+    BINDINGS = [
+        Binding("enter", "open", "keys.open"),
+        Binding("escape", "leave", "keys.quit"),
+    ]
+
+    def __init__(self, session: Session, *, asks: bool, starting: bool = False,
+                 opened: Callable[[], object] | None = None) -> None:
+        super().__init__(session)
+        self.asks = asks or starting
+        self.starting = starting
+        self.opened = opened  # called once the passphrase was right (the start)
+        self.checking = False
+
+    def compose(self) -> ComposeResult:
+        t = self.env.t
+        # set before the header is there to show them (a title set on mount could
+        # reach a header already going, if the app closes as it locks)
+        self.title = t("lock.start_title" if self.starting else "lock.title")
+        self.sub_title = ""
+        yield Header(show_clock=False, icon="◇")
+        with Middle(), Center(), Vertical(id="lock-box"):
+            yield Static(t("lock.start_heading" if self.starting else "lock.heading"),
+                         id="lock-heading")
+            if not self.starting:
+                yield Static(t("lock.hidden"), classes="lock-text")
+            if self.asks:
+                yield Static(t("lock.start_ask" if self.starting else "lock.ask"),
+                             classes="lock-text")
+                yield Input(id="lock-passphrase", password=True,
+                            placeholder=t("lock.passphrase"))
+                yield Static("", id="lock-message", classes="message")
+            else:
+                yield Static(t("lock.open_hint"), classes="lock-text")
+        yield Footer(show_command_palette=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return not self.asks  # with a passphrase, Enter submits the field
+        if action == "leave":
+            return self.starting  # a lock is left by opening it (or ctrl+q)
+        return True
+
+    def action_open(self) -> None:
+        self.unlock()
+
+    def action_leave(self) -> None:
+        self.app.exit()
+
+    @on(Input.Submitted, "#lock-passphrase")
+    def submitted(self, event: Input.Submitted) -> None:
+        if event.value and not self.checking:
+            self.check(event.value)
+
+    @work(exclusive=True, group="passphrase")
+    async def check(self, passphrase: str) -> None:
+        """The key is derived in a thread (SQLCipher's default work takes a moment)."""
+        field = self.query_one("#lock-passphrase", Input)
+        message = self.query_one("#lock-message", Static)
+        self.checking = True
+        message.update(self.env.t("lock.checking"))
+        try:
+            worker = self.run_worker(lambda: self.env.unlock(passphrase), thread=True,
+                                     exit_on_error=False)
+            right = await worker.wait()
+        finally:
+            self.checking = False
+        if right:
+            self.unlock()
+            return
+        field.clear()
+        message.update(self.env.t("lock.wrong"))
+        field.focus()
+
+    def unlock(self) -> None:
+        if self.starting:
+            if self.opened is not None:
+                self.opened()
+            return
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if isinstance(below, SessionScreen):
+            self.ui.back_from_lock = below  # as it was: it need not show what changed
+        self.dismiss(None)
+
+
+class IdleLock:
+    """Locks ``app`` after the set minutes without a key; a key (or a click) starts the
+    count again. It looks every ``ui.idle_check_every`` seconds at ``ui.idle_clock``,
+    so a test moves that clock rather than waiting ten minutes."""
+
+    def __init__(self, app: App[None], session: Session) -> None:
+        self.app = app
+        self.session = session
+        self.last = session.ui.idle_clock()
+        self.timer: Timer | None = None
+
+    def start(self) -> None:
+        self.timer = self.app.set_interval(self.session.ui.idle_check_every, self.look)
+
+    def touch(self) -> None:
+        self.last = self.session.ui.idle_clock()
+
+    def look(self) -> None:
+        idle = self.session.ui.idle_clock() - self.last
+        minutes = self.session.env.settings.lock_minutes  # 0: never
+        if minutes and idle >= minutes * 60 and not locked(self.app):
+            lock(self.app, self.session)
+
+
+def locked(app: App[None]) -> bool:
+    return any(isinstance(screen, LockScreen) for screen in app.screen_stack)
+
+
+def lock(app: App[None], session: Session) -> None:
+    """Save every draft (as ctrl+q does) and cover the screen."""
+    from refleks.tui.screens.drafts import DraftScreen
+
+    if locked(app):
+        return
+    for screen in app.screen_stack:
+        if isinstance(screen, DraftScreen):
+            screen.save_now()  # also what was typed since the last autosave
+    app.clear_notifications()  # a toast can quote what was written
+    asks = typed_passphrase(session)
+    app.push_screen(LockScreen(session, asks=asks))
+
+
+def typed_passphrase(session: Session) -> bool:
+    """The journal is encrypted and its passphrase was typed at the start (not
+    remembered on this computer): the lock asks for it again."""
+    return session.ui.passphrase_typed

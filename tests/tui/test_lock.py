@@ -1,0 +1,252 @@
+"""The lock when you step away: after the set minutes without a key, or at once with
+ctrl+l, the drafts are saved and a screen with nothing of the journal on it covers the
+app; opening it returns to where the person was.
+
+The lock looks at its own clock (``ui.idle_clock``), which these tests move on instead
+of waiting ten minutes; it looks often (``ui.idle_check_every``), and the clock counts
+its readings, so a test can wait until the lock has looked and still not locked.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tui_helpers import SIZE, checkin_at, eventually, fill, make_session, settle
+
+from refleks.checkin import Step
+from refleks.environment import Environment
+from refleks.journal.store import Journal
+from refleks.paths import bundled_content_dir
+from refleks.settings import Settings, load_settings
+from refleks.tui.app import RefleksApp, make_app
+from refleks.tui.screens.lock import LockScreen
+from refleks.tui.session import Session
+
+MARKER = "Hemmelighetsfullsetning42"  # one word: it cannot be split across the picture
+
+
+class IdleClock:
+    """Seconds that pass only when a test says so, counting how often they are read."""
+
+    def __init__(self) -> None:
+        self.seconds = 5000.0
+        self.reads = 0
+
+    def __call__(self) -> float:
+        self.reads += 1
+        return self.seconds
+
+    def advance(self, minutes: float) -> None:
+        self.seconds += minutes * 60
+
+
+def lock_app(session: Session) -> tuple[RefleksApp, IdleClock]:
+    clock = IdleClock()
+    session.ui.idle_clock = clock
+    session.ui.idle_check_every = 0.02
+    return make_app(session), clock
+
+
+def what_is_seen(app: Any) -> str:
+    """The whole picture in the terminal as text, every screen that shows through
+    included (what ``export_screenshot`` draws, as plain text)."""
+    from rich.console import Console
+
+    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(),
+                      force_terminal=True, record=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def saved_answer(journal_path: Path) -> str | None:
+    """The first answer of the draft on disk, read as another process would."""
+    other = Journal.open(journal_path)
+    try:
+        draft = other.current_draft()
+        return draft.answers[0].text if draft is not None and draft.answers else None
+    finally:
+        other.close()
+
+
+async def looks_without_locking(pilot: Any, clock: IdleClock) -> None:
+    """Until the lock has looked at its clock a few times more; it must not have locked."""
+    seen = clock.reads
+    await eventually(pilot, lambda: clock.reads >= seen + 3)
+    assert not isinstance(pilot.app.screen, LockScreen)
+
+
+async def test_idling_in_an_answer_saves_it_hides_it_and_enter_brings_it_back(
+    journal_path: Path,
+) -> None:
+    # a long autosave delay: only the lock can have written the draft in time
+    app, clock = lock_app(make_session(journal_path, draft_save_delay=600))
+    async with app.run_test(size=SIZE) as pilot:
+        checkin = await checkin_at(pilot, Step.REFLECT)
+        await fill(pilot, f"Jeg lyttet mer i dag. {MARKER} og litt til")
+        answer = app.focused
+        cursor = answer.cursor_location  # type: ignore[union-attr]
+        await settle(pilot)
+        assert MARKER in what_is_seen(app)  # it is there to be hidden
+        assert saved_answer(journal_path) is None
+
+        clock.advance(10)
+        await eventually(pilot, lambda: isinstance(app.screen, LockScreen))
+        await settle(pilot)
+        seen = what_is_seen(app)
+        assert MARKER not in seen and "Jeg lyttet" not in seen
+        assert "refleks er låst" in seen and "Trykk Enter" in seen
+        assert saved_answer(journal_path) == f"Jeg lyttet mer i dag. {MARKER} og litt til"
+
+        await pilot.press("enter")
+        await eventually(pilot, lambda: app.screen is checkin)
+        await settle(pilot)
+        assert app.focused is answer
+        assert answer.text == f"Jeg lyttet mer i dag. {MARKER} og litt til"  # type: ignore[union-attr]
+        assert answer.cursor_location == cursor  # type: ignore[union-attr]
+        await pilot.press("space", "x")  # typing goes on where it stopped
+        assert answer.text.endswith("og litt til x")  # type: ignore[union-attr]
+        assert checkin.flow.step is Step.REFLECT
+
+
+async def test_a_key_starts_the_count_again(journal_path: Path) -> None:
+    app, clock = lock_app(make_session(journal_path, lock_minutes=5))
+    async with app.run_test(size=SIZE) as pilot:
+        await checkin_at(pilot, Step.REFLECT)
+        clock.advance(4)
+        await looks_without_locking(pilot, clock)
+        await pilot.press("a")
+        clock.advance(4)  # eight minutes since the start, four since the key
+        await looks_without_locking(pilot, clock)
+        clock.advance(1)
+        await eventually(pilot, lambda: isinstance(app.screen, LockScreen))
+        await settle(pilot)
+        assert "refleks er låst" in what_is_seen(app)
+
+
+async def test_off_never_locks(journal_path: Path) -> None:
+    app, clock = lock_app(make_session(journal_path, lock_minutes=0))
+    async with app.run_test(size=SIZE) as pilot:
+        await checkin_at(pilot, Step.REFLECT)
+        await fill(pilot, MARKER)
+        clock.advance(60 * 24 * 7)  # a week without a key
+        await looks_without_locking(pilot, clock)
+        assert MARKER in what_is_seen(app)
+
+
+async def test_ctrl_l_locks_at_once_even_while_typing(journal_path: Path) -> None:
+    app, _ = lock_app(make_session(journal_path, draft_save_delay=600))
+    async with app.run_test(size=SIZE) as pilot:
+        await checkin_at(pilot, Step.REFLECT)
+        await fill(pilot, MARKER)
+        await pilot.press("ctrl+l")
+        await eventually(pilot, lambda: isinstance(app.screen, LockScreen))
+        assert saved_answer(journal_path) == MARKER
+        await settle(pilot)
+        assert MARKER not in what_is_seen(app)
+
+
+async def test_the_lock_leads_nowhere_but_back(journal_path: Path) -> None:
+    """Help, the command palette and ctrl+l again do nothing on the lock, and its footer
+    names only what works there; typing does not reach the screen below."""
+    from textual.command import CommandPalette
+
+    app, _ = lock_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        home = app.screen
+        await pilot.press("ctrl+l")
+        await eventually(pilot, lambda: isinstance(app.screen, LockScreen))
+        lock = app.screen
+        footer = {b.description for _, b, enabled, _ in lock.active_bindings.values()
+                  if enabled and b.show}
+        assert footer == {"Åpne"}
+        await pilot.press("question_mark", "f1", "ctrl+p", "ctrl+l", "j", "n")
+        await settle(pilot)
+        assert app.screen is lock and len(app.screen_stack) == 2
+        assert not CommandPalette.is_open(app)
+        await pilot.press("enter")
+        await eventually(pilot, lambda: app.screen is home)
+
+
+async def test_a_dialog_open_when_it_locks_is_there_again(journal_path: Path) -> None:
+    """Esc's question over a check-in: the lock covers both, and opening it shows the
+    question again, over the same check-in."""
+    from refleks.tui.screens.confirm import ConfirmScreen
+
+    app, clock = lock_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await checkin_at(pilot, Step.REFLECT)
+        await fill(pilot, MARKER)
+        await pilot.press("escape")
+        await eventually(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = app.screen
+        clock.advance(10)
+        await eventually(pilot, lambda: isinstance(app.screen, LockScreen))
+        await settle(pilot)
+        assert MARKER not in what_is_seen(app)
+        await pilot.press("enter")
+        await eventually(pilot, lambda: app.screen is question)
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("nb", ["refleks er låst", "lagret og skjult", "Trykk Enter for å fortsette der du var."]),
+    ("en", ["refleks is locked", "saved, and hidden",
+            "Press Enter to carry on where you were."]),
+])
+async def test_the_lock_speaks_the_language(journal_path: Path, lang: str,
+                                            words: list[str]) -> None:
+    app, clock = lock_app(make_session(journal_path, lang))
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(10)
+        await eventually(pilot, lambda: isinstance(app.screen, LockScreen))
+        await settle(pilot)
+        seen = " ".join(what_is_seen(app).split())
+        for word in words:
+            assert word in seen
+
+
+# -- the setting ------------------------------------------------------------------------
+
+
+def settings_session(journal_path: Path, config: Path, settings: Settings) -> Session:
+    """A session whose settings changed in the app are written to ``config``."""
+    return Session(Environment.given(
+        lang="nb", content_dir=bundled_content_dir(), journal=Journal.open(journal_path),
+        settings=settings, config_path=config))
+
+
+async def test_the_lock_minutes_are_set_on_the_settings_screen_and_kept(
+    journal_path: Path, tmp_path: Path,
+) -> None:
+    from textual.widgets import Input
+
+    from refleks.tui.screens.settings import SettingsScreen
+
+    config = tmp_path / "config.toml"
+    session = settings_session(journal_path, config, Settings(welcomed=True))
+    app, clock = lock_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await eventually(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        field = app.screen.query_one("#lock-minutes", Input)
+        assert field.value == "10"  # the default
+        await pilot.press("tab", "tab")  # from the language: days, minutes
+        assert app.focused is field
+        await pilot.press("ctrl+u")  # delete what is left of the cursor
+        await fill(pilot, "2000")
+        await pilot.press("tab", "enter")  # Save
+        await settle(pilot)
+        seen = " ".join(what_is_seen(app).split())
+        assert "mellom 0 og 1440 (0 betyr aldri)" in seen
+        assert session.env.settings.lock_minutes == 10
+        await pilot.press("shift+tab", "ctrl+u")
+        await fill(pilot, "0")
+        await pilot.press("tab", "enter")
+        await eventually(pilot, lambda: not isinstance(app.screen, SettingsScreen))
+        assert session.env.settings.lock_minutes == 0
+        clock.advance(60)
+        await looks_without_locking(pilot, clock)  # off takes effect at once
+    assert load_settings(config).lock_minutes == 0
