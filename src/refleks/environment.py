@@ -198,7 +198,7 @@ class Environment:
             return False
         return True
 
-    def _unlocked_key(self) -> Key | None:
+    def unlocked_key(self) -> Key | None:
         """The key to open the journal with: asked for (``ask_passphrase``) when the
         journal is encrypted and not yet unlocked; without a way to ask, None, and
         opening it says the journal is encrypted."""
@@ -212,7 +212,7 @@ class Environment:
         if self._journal is None:
             from refleks.journal.store import Journal
 
-            self._journal = Journal.open(self.journal_path, self._unlocked_key(),
+            self._journal = Journal.open(self.journal_path, self.unlocked_key(),
                                          own_folder=self.own_folder)
         return self._journal
 
@@ -228,7 +228,7 @@ class Environment:
             return None
         except OSError:
             pass  # a symlink loop, no permission: opening it says so in words
-        key = self._unlocked_key()
+        key = self.unlocked_key()
         if for_writing:
             return Journal.open(self.journal_path, key, create=False,
                                 own_folder=self.own_folder)

@@ -182,6 +182,12 @@ def _run_command(argv: list[str], options: GlobalOptions) -> int:
     if settings is not None:
         env.settings = settings  # read once: the options above do not change the file
     handler: Handler = args.handler
+    from refleks.cli.app_commands import run_tui
+    from refleks.cli.encryption_commands import asker
+    from refleks.cli.team_commands import team_tui
+
+    if handler not in (run_tui, team_tui):  # the app asks on a screen of its own
+        asker(env, args)  # an encrypted journal's passphrase, asked when it is opened
     try:
         return handler(env, args)
     finally:

@@ -30,7 +30,8 @@ def backup_command(env: Environment, args: Namespace) -> int:
         dest = Path(args.path).expanduser()
         if not dest.is_dir():
             dest = output_path(env, args.path, force=args.force)
-    with Journal.open(env.journal_path, create=False, own_folder=env.own_folder) as journal:
+    with Journal.open(env.journal_path, env.unlocked_key(), create=False,
+                      own_folder=env.own_folder) as journal:
         opened(env, journal)
         written = journal.backup(dest, overwrite=args.force)
     print(t("journal.backup.done", path=written))
@@ -53,7 +54,7 @@ def restore_command(env: Environment, args: Namespace) -> int:
         raise UsageError(t("journal.errors.is_folder", path=backup))
     if not backup.is_file():
         raise UsageError(t("journal.errors.backup_missing", path=backup))
-    result = restore(env.journal_path, backup)
+    result = restore(env.journal_path, backup, env.unlocked_key())
     print(t("journal.restore.done", path=backup))
     if result.previous is not None:
         print(t("journal.restore.previous", path=result.previous))
@@ -75,7 +76,7 @@ def _list_backups(env: Environment) -> int:
     print(t("journal.restore.list_title", path=folder))
     for path in found:
         when = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-        count = count_checkins(path)
+        count = count_checkins(path, env.key)  # an encrypted one: if unlocked
         print(t("journal.restore.list_item", name=path.name, date=format_datetime(when, t),
                 count=t("journal.restore.unreadable") if count is None
                 else t.count("journal.list.count", count)))

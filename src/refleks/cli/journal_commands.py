@@ -379,7 +379,8 @@ def import_command(env: Environment, args: Namespace) -> int:
     except ImportFormatError as exc:
         problem = exc.render(t)
         raise RefleksError(t("journal.import.failed", path=path, problem=problem)) from None
-    with Journal.open(env.journal_path, own_folder=env.own_folder) as journal:
+    with Journal.open(env.journal_path, env.unlocked_key(),
+                      own_folder=env.own_folder) as journal:
         opened(env, journal)
         result = journal.merge(checkins, moments)
     print(t("journal.import.done", path=path, added=result.added, updated=result.updated,

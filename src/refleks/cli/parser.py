@@ -97,12 +97,15 @@ def build_parser(t: Strings) -> ArgumentParser:
     parser.add_argument("--lang", choices=CODES, help=t("cli.opt_lang"))
     parser.add_argument("--content", metavar="DIR", help=t("cli.opt_content"))
     parser.add_argument("--journal", metavar="PATH", help=t("cli.opt_journal"))
+    parser.add_argument("--passphrase-stdin", action="store_true",
+                        help=t("encryption.cli.opt_passphrase_stdin"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
     _app_commands(sub, t)
     _journal_commands(sub, t)
     _guard_commands(sub, t)
     _moment_commands(sub, t)
     _team_commands(sub, t)
+    _encryption_commands(sub, t)
     parser.set_defaults(handler=app_commands.run_tui)
     return parser
 
@@ -270,3 +273,20 @@ def _team_commands(sub: SubParsers, t: Strings) -> None:
     export.add_argument("--force", action="store_true", help=t("team.cli.export_force"))
     export.add_argument("--yes", action="store_true", help=t("journal.cli.export_yes"))
     export.set_defaults(handler=team.team_export)
+
+
+def _encryption_commands(sub: SubParsers, t: Strings) -> None:
+    """encrypt, decrypt, passphrase."""
+    from refleks.cli import encryption_commands as encryption
+
+    def command(name: str) -> ArgumentParser:
+        return sub.add_parser(name, help=t(f"encryption.cli.{name}_help"),
+                              description=t(f"encryption.cli.{name}_description"),
+                              formatter_class=HelpFormatter)
+
+    p = command("encrypt")
+    p.add_argument("--remove-plain-backups", action="store_true",
+                   help=t("encryption.cli.encrypt_remove_plain"))
+    p.set_defaults(handler=encryption.encrypt_command)
+    command("decrypt").set_defaults(handler=encryption.decrypt_command)
+    command("passphrase").set_defaults(handler=encryption.passphrase_command)

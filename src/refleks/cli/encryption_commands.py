@@ -1,0 +1,206 @@
+"""``refleks encrypt``, ``decrypt`` and ``passphrase``, and asking for a passphrase.
+
+A passphrase is typed at the terminal without echo (``getpass``), or read as one line
+from standard input with the global ``--passphrase-stdin`` (for scripts and tests; the
+journal's passphrase first, then a new one). The journal's passphrase is asked up to
+three times; after the last wrong one the command exits 2 and nothing has changed. A
+new passphrase is asked twice, after saying once that nobody can recover a forgotten
+one. The conversion itself is ``refleks.journal.converting``.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from refleks.cli.journal_commands import speaks
+from refleks.errors import UsageError
+
+if TYPE_CHECKING:
+    from argparse import Namespace
+    from pathlib import Path
+
+    from refleks.content.ui import Strings
+    from refleks.environment import Environment
+
+TRIES = 3
+
+
+class Passphrases:
+    """Where passphrases come from for one command: the terminal, or standard input."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+
+    def _line(self) -> str | None:
+        line = sys.stdin.readline()
+        return line.removesuffix("\n").removesuffix("\r") if line else None
+
+    def _typed(self, prompt: str) -> str:
+        import getpass
+
+        try:
+            return getpass.getpass(prompt)
+        except EOFError:
+            return ""
+
+    def _check_terminal(self, env: Environment) -> None:
+        if not self.from_stdin and not sys.stdin.isatty():
+            from refleks.journal.cipher import CipherError
+
+            raise CipherError("errors.no_terminal", path=env.journal_path)
+
+    def __call__(self, env: Environment, /) -> None:
+        """Unlock ``env``'s encrypted journal (``Environment.ask_passphrase``), or raise
+        ``WrongPassphrase`` (exit 2) after the last try. Nothing is written meanwhile."""
+        from refleks.journal.cipher import WrongPassphrase
+
+        self._check_terminal(env)
+        t = env.t
+        for attempt in range(1 if self.from_stdin else TRIES):
+            if attempt:
+                print(t("encryption.prompt.wrong_again"), file=sys.stderr)
+            typed = self._line() if self.from_stdin else self._typed(
+                t("encryption.prompt.passphrase"))
+            if typed and env.unlock(typed):
+                return
+        raise WrongPassphrase(env.journal_path)
+
+    def new(self, env: Environment) -> str:
+        """A new passphrase: said once that it cannot be recovered, then asked twice."""
+        self._check_terminal(env)
+        t = env.t
+        print(t("encryption.prompt.warning"), file=sys.stderr)
+        if self.from_stdin:
+            line = self._line()
+            if not line:
+                raise UsageError(t("encryption.errors.no_new_passphrase"))
+            return line
+        for _attempt in range(TRIES):
+            first = self._typed(t("encryption.prompt.new"))
+            if not first:
+                print(t("encryption.prompt.empty"), file=sys.stderr)
+                continue
+            if self._typed(t("encryption.prompt.again")) == first:
+                return first
+            print(t("encryption.prompt.mismatch"), file=sys.stderr)
+        raise UsageError(t("encryption.errors.no_new_passphrase"))
+
+
+def asker(env: Environment, args: Namespace) -> Passphrases:
+    """The passphrase source for this run, also set as ``env.ask_passphrase``."""
+    source = env.ask_passphrase
+    if not isinstance(source, Passphrases):
+        source = Passphrases(bool(getattr(args, "passphrase_stdin", False)))
+        env.ask_passphrase = source
+    return source
+
+
+def _journal_there(env: Environment) -> Path:
+    from refleks.journal.cipher import CipherError
+
+    path = env.journal_path
+    if not path.is_file():
+        raise CipherError("errors.missing", path=path)
+    return path
+
+
+def _current_key(env: Environment, source: Passphrases) -> str:
+    from refleks.journal.cipher import CipherError
+
+    if not env.journal_encrypted:
+        raise CipherError("errors.not_encrypted", path=env.journal_path)
+    if env.key is None:
+        source(env)
+    assert env.key is not None  # source(env) unlocked it, or raised
+    return env.key
+
+
+@speaks
+def encrypt_command(env: Environment, args: Namespace) -> int:
+    from refleks.journal import converting
+    from refleks.journal.cipher import CipherError
+
+    t = env.t
+    source = asker(env, args)
+    path = _journal_there(env)
+    if env.journal_encrypted:
+        raise CipherError("errors.already_encrypted", path=path)
+    passphrase = source.new(env)
+    env.key = converting.encrypt(path, passphrase)
+    print(t("encryption.done.encrypted", path=path))
+    _offer_to_remove_plain_backups(env, t, source, remove=args.remove_plain_backups)
+    return 0
+
+
+@speaks
+def decrypt_command(env: Environment, args: Namespace) -> int:
+    from refleks.journal import converting
+    from refleks.journal.cipher import Key
+
+    t = env.t
+    source = asker(env, args)
+    path = _journal_there(env)
+    converting.decrypt(path, Key(_current_key(env, source)))
+    env.key = None
+    print(t("encryption.done.decrypted", path=path))
+    return 0
+
+
+@speaks
+def passphrase_command(env: Environment, args: Namespace) -> int:
+    from refleks.journal import converting
+    from refleks.journal.cipher import Key
+
+    t = env.t
+    source = asker(env, args)
+    path = _journal_there(env)
+    key = Key(_current_key(env, source))
+    passphrase = source.new(env)
+    env.key = converting.change_passphrase(path, key, passphrase)
+    print(t("encryption.done.passphrase", path=path))
+    return 0
+
+
+def plain_backups(journal_path: Path) -> list[Path]:
+    """The files in the journal's backups folder that are not encrypted: after
+    ``encrypt``, every one of them is from before and readable by anyone."""
+    from refleks.journal.backups import backups_dir
+    from refleks.journal.cipher import is_encrypted
+
+    folder = backups_dir(journal_path)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and not p.is_symlink()
+                  and p.name.startswith(f"{journal_path.stem}-") and not is_encrypted(p))
+
+
+def _offer_to_remove_plain_backups(env: Environment, t: Strings, source: Passphrases, *,
+                                   remove: bool) -> None:
+    from refleks.journal.backups import backups_dir
+
+    found = plain_backups(env.journal_path)
+    if not found:
+        return
+    print(t.count("encryption.plain_backups.found", len(found),
+                  folder=backups_dir(env.journal_path)))
+    if source.from_stdin or not sys.stdin.isatty():
+        agreed = remove
+    else:
+        try:
+            answer = input(t("encryption.plain_backups.ask")).strip().casefold()
+        except EOFError:
+            answer = ""
+        agreed = answer[:1] in ("y", "j")  # yes / ja
+    if not agreed:
+        print(t("encryption.plain_backups.kept"))
+        return
+    removed = 0
+    for path in found:
+        try:
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+    print(t.count("encryption.plain_backups.removed", removed))

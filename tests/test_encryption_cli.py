@@ -1,0 +1,324 @@
+"""``refleks encrypt``, ``decrypt`` and ``passphrase`` at the shell, and the passphrase
+asked by every command on an encrypted journal: typed (getpass) or ``--passphrase-stdin``."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from journal_helpers import make_checkin
+
+from refleks.cli import main
+from refleks.journal import cipher, converting
+from refleks.journal.moments import Moment
+from refleks.journal.store import Journal
+
+MARKER = "QZVMERKEORD"
+
+
+@pytest.fixture
+def journal(journal_path: Path) -> Path:
+    with Journal.open(journal_path) as j:
+        j.complete(make_checkin("2026-11-23", answer=f"Uka gikk {MARKER}."))
+        j.complete(make_checkin("2026-11-30"))
+        j.moments.add(Moment(text=f"Et øyeblikk {MARKER}."))
+    return journal_path
+
+
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str,
+        stdin: str = "") -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+class Terminal:
+    """A person at a terminal: ``getpass`` answers in turn, ``input`` likewise."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, typed: list[str],
+                 answers: list[str] = ()) -> None:  # type: ignore[assignment]
+        self.typed, self.prompts = iter(typed), []  # type: ignore[var-annotated]
+        self.answers = iter(answers)
+        stdin = io.StringIO("")
+        stdin.isatty = lambda: True  # type: ignore[method-assign]
+        monkeypatch.setattr(sys, "stdin", stdin)
+        monkeypatch.setattr("getpass.getpass", self._getpass)
+        monkeypatch.setattr("builtins.input", self._input)
+
+    def _getpass(self, prompt: str = "") -> str:
+        self.prompts.append(prompt)
+        return next(self.typed)
+
+    def _input(self, prompt: str = "") -> str:
+        self.prompts.append(prompt)
+        return next(self.answers)
+
+
+def files_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".cache" not in p.parts}
+
+
+def exported(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+             stdin: str = "") -> object:
+    code, out, err = run(capsys, monkeypatch, "--passphrase-stdin", "export", "--format",
+                         "json", stdin=stdin)
+    assert code == 0, err
+    document = json.loads(out)
+    document.pop("exported_at", None)
+    return document
+
+
+def test_encrypt_then_every_command_asks_and_decrypt_gives_the_same_export(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    before = exported(capsys, monkeypatch)
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                         "encrypt", stdin="god natt\n")
+    assert code == 0, err
+    assert "nobody can open the journal again" in err  # said once, before
+    assert err.count("nobody can open") == 1
+    assert f"Your journal {journal} is encrypted now." in out
+    assert cipher.is_encrypted(journal)
+    assert MARKER.encode() not in journal.read_bytes()
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin", "list",
+                         stdin="god natt\n")
+    assert (code, err) == (0, "")
+    assert out.count(MARKER) == 0 and "2026" in out  # the list, not the text
+    assert exported(capsys, monkeypatch, "god natt\n") == before
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                         "decrypt", stdin="god natt\n")
+    assert code == 0, err
+    assert "plain file again" in out
+    assert not cipher.is_encrypted(journal)
+    assert exported(capsys, monkeypatch) == before
+
+
+def test_a_wrong_passphrase_exits_2_and_changes_no_byte(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", stdin="riktig\n")
+    folder = journal.parent
+    before = files_digest(folder)
+    for argv in (("list",), ("show", "latest"), ("status",), ("backup",), ("note", "Hei"),
+                 ("decrypt",), ("passphrase",), ("export", "--format", "json")):
+        code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                             *argv, stdin="feil\nny frase\n")
+        assert code == 2, (argv, out, err)
+        assert err.strip().splitlines() == [
+            f"refleks: That passphrase does not open the journal {journal}. "
+            "The file has not been changed."], argv
+        assert files_digest(folder) == before, argv
+
+
+def test_at_a_terminal_three_tries_then_exit_2(journal: Path,
+                                             capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", stdin="riktig\n")
+    before = files_digest(journal.parent)
+    person = Terminal(monkeypatch, ["feil", "Riktig", "riktig "])
+    assert main(["--lang", "en", "list"]) == 2
+    _out, err = capsys.readouterr()
+    assert person.prompts == ["Passphrase for your journal: "] * 3
+    assert err.count("does not open the journal. Try again.") == 2
+    assert files_digest(journal.parent) == before
+    person = Terminal(monkeypatch, ["feil", "riktig"])
+    assert main(["--lang", "nb", "show", "latest"]) == 0
+    _out, err = capsys.readouterr()
+    assert person.prompts == ["Passordfrasen til journalen din: "] * 2
+    assert "Den passordfrasen åpner ikke journalen. Prøv igjen." in err
+
+
+def test_a_new_passphrase_is_asked_twice_without_echo(journal: Path,
+                                                     capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    person = Terminal(monkeypatch, ["", "første", "forste", "første", "første"],
+                      answers=["n"])
+    assert main(["--lang", "nb", "encrypt"]) == 0
+    out, err = capsys.readouterr()
+    assert person.prompts[:5] == ["Ny passordfrase: ", "Ny passordfrase: ",
+                                  "Den samme passordfrasen en gang til: ",
+                                  "Ny passordfrase: ",
+                                  "Den samme passordfrasen en gang til: "]
+    assert "En tom passordfrase beskytter ingenting" in err
+    assert "De to var ikke like" in err
+    assert err.count("kan ingen åpne journalen igjen") == 1
+    assert cipher.unlock(journal, "første")
+    person = Terminal(monkeypatch, ["første", "andre", "andre"])
+    assert main(["--lang", "nb", "passphrase"]) == 0
+    out, err = capsys.readouterr()
+    assert person.prompts == ["Passordfrasen til journalen din: ", "Ny passordfrase: ",
+                              "Den samme passordfrasen en gang til: "]
+    assert "Passordfrasen til journalen din" in out  # "… er byttet"
+    assert cipher.unlock(journal, "andre")
+
+
+def test_plain_backups_from_before_are_named_and_removed_when_asked(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    backups = journal.parent / "backups"
+    plain = sorted(backups.iterdir())
+    assert len(plain) == 2  # one after each completed check-in
+    person = Terminal(monkeypatch, ["frase", "frase"], answers=["j"])
+    assert main(["--lang", "nb", "encrypt"]) == 0
+    out, err = capsys.readouterr()
+    assert f"2 eldre sikkerhetskopier i {backups} ble laget før krypteringen" in out
+    assert person.prompts[-1] == "Vil du slette dem nå? [j/N] "
+    assert "Slettet 2 eldre sikkerhetskopier" in out
+    assert not any(p.exists() for p in plain)
+    code, out, err = run(capsys, monkeypatch, "--passphrase-stdin", "backup", stdin="frase\n")
+    assert code == 0, err
+    for path in backups.iterdir():
+        assert cipher.is_encrypted(path)
+        assert MARKER.encode() not in path.read_bytes()
+
+
+def test_a_script_keeps_plain_backups_unless_told_to_remove_them(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    backups = journal.parent / "backups"
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                         "encrypt", stdin="frase\n")
+    assert code == 0
+    assert "They were kept." in out
+    assert len(list(backups.iterdir())) == 2
+    run(capsys, monkeypatch, "--passphrase-stdin", "decrypt", stdin="frase\n")
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                         "encrypt", "--remove-plain-backups", stdin="frase\n")
+    assert code == 0, err
+    assert "Removed 2 older backups that were not encrypted." in out
+    assert list(backups.iterdir()) == []
+
+
+def test_the_commands_are_refused_where_they_make_no_sense(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                         "decrypt", stdin="x\n")
+    assert (code, err.strip()) == (1, f"refleks: The journal {journal} is not encrypted. "
+                                      "To encrypt it: refleks encrypt.")
+    code, _out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                         "encrypt", stdin="\n")
+    assert code == 2
+    assert "No new passphrase was given" in err
+    assert not cipher.is_encrypted(journal)
+    code, _out, err = run(capsys, monkeypatch, "--lang", "en", "encrypt")
+    assert code == 1
+    assert "no terminal to ask for its passphrase in" in err
+    code, _out, err = run(capsys, monkeypatch, "--lang", "en", "--journal",
+                         str(journal.with_name("none.sqlite3")), "--passphrase-stdin",
+                         "encrypt", stdin="x\n")
+    assert code == 1
+    assert "There is no journal at" in err
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_help_names_the_commands(lang: str, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang", lang, "--help"])
+    out = capsys.readouterr().out
+    for command in ("encrypt", "decrypt", "passphrase", "--passphrase-stdin"):
+        assert command in out
+    with pytest.raises(SystemExit):
+        main(["--lang", lang, "encrypt", "--help"])
+    out = capsys.readouterr().out
+    assert ("passordfrase" if lang == "nb" else "passphrase") in out
+
+
+# -- a kill at any point ---------------------------------------------------------------------
+
+CONVERT = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    from refleks.journal import cipher, converting
+    path, command, old, new, step = Path(sys.argv[1]), *sys.argv[2:6]
+    if step:
+        def stop(name):
+            if name == step:
+                os.kill(os.getpid(), signal.SIGKILL)
+        converting._step = stop
+    if command == "encrypt":
+        converting.encrypt(path, new)
+    elif command == "passphrase":
+        converting.change_passphrase(path, cipher.unlock(path, old), new)
+    else:
+        converting.decrypt(path, cipher.unlock(path, old))
+""")
+CYCLE = [("encrypt", "", "en"), ("passphrase", "en", "to"), ("decrypt", "to", "")]
+
+
+def convert(journal: Path, command: str, old: str, new: str,
+            step: str = "") -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-c", CONVERT, str(journal), command, old, new,
+                             step], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def uids_of(path: Path, key: cipher.Key | None = None) -> set[str]:
+    with Journal.open(path, key) as j:
+        assert j.integrity_problems() == []
+        return {c.uid for c in j.iter_checkins()} | {m.uid for m in j.moments.select()}
+
+
+def opened_by(path: Path, uids: set[str], *passphrases: str) -> str:
+    """Which of ``passphrases`` opens the journal ("" for a plain one), after checking
+    that it holds every check-in and moment in ``uids``."""
+    key = None
+    for name in passphrases:
+        if not name and not cipher.is_encrypted(path):
+            break
+        if name and cipher.is_encrypted(path):
+            try:
+                key = cipher.unlock(path, name)
+                break
+            except cipher.WrongPassphrase:
+                continue
+    else:
+        raise AssertionError(f"none of {passphrases} opens the journal")
+    assert uids_of(path, key) == uids
+    return name
+
+
+@pytest.mark.parametrize(("command", "old", "new"), CYCLE)
+def test_a_kill_between_any_two_steps_leaves_a_whole_journal(
+        journal: Path, command: str, old: str, new: str) -> None:
+    uids = uids_of(journal)
+    if old:
+        converting.encrypt(journal, old)
+    for step in ("created", "exported", "checked", "replaced"):
+        process = convert(journal, command, old, new, step)
+        process.wait(60)
+        assert process.returncode == -signal.SIGKILL, process.stderr
+        assert opened_by(journal, uids, old, new) == (new if step == "replaced" else old)
+        if step == "replaced":
+            break
+    Journal.open(journal, cipher.unlock(journal, new) if new else None).close()
+    assert [p.name for p in journal.parent.iterdir() if "refleks-tmp" in p.name] == []
+
+
+def test_kill_9_at_random_moments_always_leaves_a_whole_journal(journal: Path) -> None:
+    """Ten kills at random moments of encrypt, passphrase and decrypt: each time the
+    journal opens, with every check-in and moment, with the old passphrase or the new."""
+    uids = uids_of(journal)
+    rng = random.Random(20)
+    kills = position = 0
+    while kills < 10:
+        command, old, new = CYCLE[position % 3]
+        process = convert(journal, command, old, new)
+        time.sleep(rng.uniform(0.1, 0.9))  # start ~0.2 s, then ~0.3 s a key derivation
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            kills += 1
+        process.wait(60)
+        if opened_by(journal, uids, old, new) == new:
+            position += 1  # done (before the kill, or the kill came after the rename)
