@@ -72,6 +72,13 @@ def saved_answer(journal_path: Path) -> str | None:
         other.close()
 
 
+async def until_locked(pilot: Any) -> None:
+    """Until the lock screen is up and drawn (not only pushed)."""
+    app = pilot.app
+    await eventually(pilot, lambda: isinstance(app.screen, LockScreen)
+                     and bool(app.screen.query("#lock-heading")))
+
+
 async def looks_without_locking(pilot: Any, clock: IdleClock) -> None:
     """Until the lock has looked at its clock a few times more; it must not have locked."""
     seen = clock.reads
@@ -94,7 +101,7 @@ async def test_idling_in_an_answer_saves_it_hides_it_and_enter_brings_it_back(
         assert saved_answer(journal_path) is None
 
         clock.advance(10)
-        await eventually(pilot, lambda: isinstance(app.screen, LockScreen))
+        await until_locked(pilot)
         await settle(pilot)
         seen = what_is_seen(app)
         assert MARKER not in seen and "Jeg lyttet" not in seen
@@ -122,7 +129,7 @@ async def test_a_key_starts_the_count_again(journal_path: Path) -> None:
         clock.advance(4)  # eight minutes since the start, four since the key
         await looks_without_locking(pilot, clock)
         clock.advance(1)
-        await eventually(pilot, lambda: isinstance(app.screen, LockScreen))
+        await until_locked(pilot)
         await settle(pilot)
         assert "refleks er låst" in what_is_seen(app)
 
@@ -143,7 +150,7 @@ async def test_ctrl_l_locks_at_once_even_while_typing(journal_path: Path) -> Non
         await checkin_at(pilot, Step.REFLECT)
         await fill(pilot, MARKER)
         await pilot.press("ctrl+l")
-        await eventually(pilot, lambda: isinstance(app.screen, LockScreen))
+        await until_locked(pilot)
         assert saved_answer(journal_path) == MARKER
         await settle(pilot)
         assert MARKER not in what_is_seen(app)
@@ -158,7 +165,7 @@ async def test_the_lock_leads_nowhere_but_back(journal_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         home = app.screen
         await pilot.press("ctrl+l")
-        await eventually(pilot, lambda: isinstance(app.screen, LockScreen))
+        await until_locked(pilot)
         lock = app.screen
         footer = {b.description for _, b, enabled, _ in lock.active_bindings.values()
                   if enabled and b.show}
@@ -184,7 +191,7 @@ async def test_a_dialog_open_when_it_locks_is_there_again(journal_path: Path) ->
         await eventually(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         question = app.screen
         clock.advance(10)
-        await eventually(pilot, lambda: isinstance(app.screen, LockScreen))
+        await until_locked(pilot)
         await settle(pilot)
         assert MARKER not in what_is_seen(app)
         await pilot.press("enter")
@@ -201,7 +208,7 @@ async def test_the_lock_speaks_the_language(journal_path: Path, lang: str,
     app, clock = lock_app(make_session(journal_path, lang))
     async with app.run_test(size=SIZE) as pilot:
         clock.advance(10)
-        await eventually(pilot, lambda: isinstance(app.screen, LockScreen))
+        await until_locked(pilot)
         await settle(pilot)
         seen = " ".join(what_is_seen(app).split())
         for word in words:
@@ -250,3 +257,121 @@ async def test_the_lock_minutes_are_set_on_the_settings_screen_and_kept(
         clock.advance(60)
         await looks_without_locking(pilot, clock)  # off takes effect at once
     assert load_settings(config).lock_minutes == 0
+
+
+# -- an encrypted journal: the passphrase at the start and at the lock --------------------
+
+
+PASSPHRASE = "grønn te før møtet"
+
+
+def encrypted_journal(path: Path) -> bytes:
+    """A new journal, encrypted; returns its bytes."""
+    from refleks.journal import converting
+
+    Journal.open(path).close()
+    converting.encrypt(path, PASSPHRASE)
+    return path.read_bytes()
+
+
+def encrypted_app(path: Path, isolated_home: Path, *, remembered: bool = False,
+                  ) -> tuple[RefleksApp, IdleClock]:
+    """The app as ``refleks`` starts it on ``path`` (``run``'s own session)."""
+    from refleks.journal.cipher import unlock
+    from refleks.tui.app import open_session
+
+    (isolated_home / "config.toml").write_text("welcomed = true\n", encoding="utf-8")
+    env = Environment(lang_option="nb", journal_option=str(path))
+    if remembered:
+        env.key = unlock(path, PASSPHRASE)  # as a key kept in the keyring gives it
+    return lock_app(open_session(env))
+
+
+async def type_passphrase(pilot: Any, text: str) -> None:
+    from textual.widgets import Input
+
+    await eventually(pilot, lambda: isinstance(pilot.app.focused, Input))
+    await fill(pilot, text)
+    await pilot.press("enter")
+
+
+async def test_the_app_asks_for_the_passphrase_first_and_a_wrong_one_changes_nothing(
+    journal_path: Path, isolated_home: Path,
+) -> None:
+    from refleks.tui.screens.home import HomeScreen
+
+    before = encrypted_journal(journal_path)
+    app, _ = encrypted_app(journal_path, isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_locked(pilot)
+        await settle(pilot)
+        seen = " ".join(what_is_seen(app).split())
+        assert "Journalen din er kryptert" in seen and "Skriv passordfrasen" in seen
+        await pilot.press("question_mark", "ctrl+p", "ctrl+l")  # none leads anywhere
+        assert isinstance(app.screen, LockScreen) and len(app.screen_stack) == 1
+        await type_passphrase(pilot, "feil frase")
+        await eventually(pilot, lambda: "ikke riktig passordfrase" in what_is_seen(app))
+        assert app.env.key is None and journal_path.read_bytes() == before
+        await type_passphrase(pilot, PASSPHRASE)
+        await eventually(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert len(app.screen_stack) == 1  # home is the ground: Esc leads back to it
+        assert app.env.key is not None and app.session.ui.passphrase_typed
+        await settle(pilot)
+        assert "Velkommen" in what_is_seen(app)
+
+
+@pytest.mark.parametrize("key", ["escape", "ctrl+q"])
+async def test_leaving_the_passphrase_screen_changes_nothing(
+    journal_path: Path, isolated_home: Path, key: str,
+) -> None:
+    before = encrypted_journal(journal_path)
+    app, _ = encrypted_app(journal_path, isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_locked(pilot)
+        await pilot.press(key)
+        await eventually(pilot, lambda: not app.is_running)
+    assert app.env.key is None
+    assert journal_path.read_bytes() == before
+    assert sorted(p.name for p in journal_path.parent.iterdir()
+                  if p.name.startswith(journal_path.name)) == [journal_path.name]
+
+
+async def test_a_typed_passphrase_is_asked_again_at_the_lock(
+    journal_path: Path, isolated_home: Path,
+) -> None:
+    from textual.widgets import Input
+
+    from refleks.tui.screens.home import HomeScreen
+
+    encrypted_journal(journal_path)
+    app, clock = encrypted_app(journal_path, isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await type_passphrase(pilot, PASSPHRASE)
+        await eventually(pilot, lambda: isinstance(app.screen, HomeScreen))
+        home = app.screen
+        clock.advance(10)
+        await until_locked(pilot)
+        lock = app.screen
+        assert lock.query_one("#lock-passphrase", Input).password  # no echo
+        await pilot.press("enter")  # an empty field opens nothing
+        await type_passphrase(pilot, "feil frase")
+        await eventually(pilot, lambda: "ikke riktig passordfrase" in what_is_seen(app))
+        assert app.screen is lock
+        await type_passphrase(pilot, PASSPHRASE)
+        await eventually(pilot, lambda: app.screen is home)
+
+
+async def test_a_remembered_key_opens_at_once_and_the_lock_with_enter(
+    journal_path: Path, isolated_home: Path,
+) -> None:
+    from refleks.tui.screens.home import HomeScreen
+
+    encrypted_journal(journal_path)
+    app, _ = encrypted_app(journal_path, isolated_home, remembered=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await eventually(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await pilot.press("ctrl+l")
+        await until_locked(pilot)
+        assert not app.screen.query("#lock-passphrase")
+        await pilot.press("enter")
+        await eventually(pilot, lambda: isinstance(app.screen, HomeScreen))

@@ -24,6 +24,8 @@ from textual.binding import Binding
 from textual.containers import Center, Middle, Vertical
 from textual.widgets import Footer, Header, Input, Static
 
+from refleks.errors import RefleksError
+from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
 
@@ -98,17 +100,32 @@ class LockScreen(SessionScreen):
         self.checking = True
         message.update(self.env.t("lock.checking"))
         try:
-            worker = self.run_worker(lambda: self.env.unlock(passphrase), thread=True,
+            worker = self.run_worker(lambda: self.opens(passphrase), thread=True,
                                      exit_on_error=False)
             right = await worker.wait()
         finally:
             self.checking = False
+        if isinstance(right, RefleksError):  # the right passphrase, a journal in trouble
+            message.update(error_text(right, self.env.t))
+            return
         if right:
             self.unlock()
             return
         field.clear()
         message.update(self.env.t("lock.wrong"))
         field.focus()
+
+    def opens(self, passphrase: str) -> bool | RefleksError:
+        """Whether ``passphrase`` is the journal's (nothing on disk changes); at the
+        start the journal is opened with it too, here rather than on the screen."""
+        try:
+            if not self.env.unlock(passphrase):
+                return False
+            if self.starting:
+                self.env.journal  # noqa: B018
+        except RefleksError as exc:
+            return exc
+        return True
 
     def unlock(self) -> None:
         if self.starting:
