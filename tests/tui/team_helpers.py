@@ -79,3 +79,20 @@ async def team_at(pilot: Any, step: Any, prepare: Any = None) -> Any:
     await settle(pilot)
     assert flow.step is TeamStep(step), f"the session is at {flow.step}, not {step}"
     return screen
+
+
+def visible_text(app: Any) -> str:
+    """Every character on the terminal now — headers, footers, lists, dialogs and the
+    screens a dialog lies over — as plain text (what ``export_screenshot`` draws), its
+    whitespace collapsed: a sentence wrapped in one column reads whole. (The test app
+    shows no toasts: ``app._notifications`` holds them.)"""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True,
+                      legacy_windows=False, safe_box=False, color_system=None)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return " ".join(console.export_text().split())

@@ -14,7 +14,7 @@ from tui_helpers import fill, screen_text, type_keys
 
 from refleks.team.flow import TeamStep
 from refleks.team.store import TeamLog
-from refleks.tui.screens.team import TeamScreen
+from refleks.tui.screens.team import TeamClosingScreen, TeamScreen, TeamStartScreen
 
 SIZE = (80, 24)
 
@@ -143,9 +143,11 @@ async def test_esc_keeps_the_session_and_it_resumes(journal_path: Path) -> None:
         await pilot.press("escape")
         assert "Gå ut av økten?" in screen_text(app)
         await pilot.press("enter")  # "Gå ut"
-        await pilot.pause()
-        await until(pilot, lambda: not isinstance(app.screen, TeamScreen))
-        await pilot.press("t")  # from home
+        await until(pilot, lambda: isinstance(app.screen, TeamClosingScreen))
+        assert "Økten er tatt vare på" in screen_text(app)
+    app = team_app(journal_path, FakeClock(), start=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "enter")  # from home: the team's start screen, a session
         await session_open(pilot)
         assert app.screen.flow.step is TeamStep.SHARE
         assert app.screen.query_one("#key-points").text == "stikkord"
@@ -164,11 +166,14 @@ async def test_from_home(journal_path: Path) -> None:
         assert "Teamrefleksjon" in str(app.screen.query_one("#home-menu").get_option("team")
                                        .prompt)
         await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(app.screen, TeamScreen)
-        await pilot.press("escape")  # nothing chosen: straight back
-        await pilot.pause()
-        await until(pilot, lambda: not isinstance(app.screen, TeamScreen))
+        await until(pilot, lambda: isinstance(app.screen, TeamStartScreen))
+        await pilot.press("enter")
+        await session_open(pilot)
+        await pilot.press("escape")  # nothing chosen: straight out, to the closing screen
+        await until(pilot, lambda: isinstance(app.screen, TeamClosingScreen))
+        assert "Ingenting ble valgt" in screen_text(app)
+        await pilot.press("enter")  # and back to the team's start screen
+        await until(pilot, lambda: isinstance(app.screen, TeamStartScreen))
 
 
 async def test_a_longer_session_gives_the_reflection_more_time(journal_path: Path) -> None:
@@ -262,8 +267,8 @@ async def test_a_file_that_is_not_a_team_log_is_left_alone(journal_path: Path) -
     app = team_app(journal_path, FakeClock(), start=None)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("t")
-        await until(pilot, lambda: not isinstance(app.screen, TeamScreen)
+        await pilot.press("t", "enter")  # the team's start screen, a session
+        await until(pilot, lambda: isinstance(app.screen, TeamStartScreen)
                     and bool(app._notifications))
         assert any("ikke en teamlogg" in str(n.message) for n in app._notifications)
     assert path.read_text() == '{"not": "ours"}'

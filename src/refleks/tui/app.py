@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from refleks.environment import Environment
+    from refleks.tui.screens.lock import IdleLock
+
+# The app's actions that open a personal screen (or, for a library value, a check-in;
+# settings, which can switch the language and so the whole stack): refused while a team
+# session is on the shared screen (``presenting``).
+PERSONAL_ACTIONS = frozenset({"checkin", "moment", "journal", "overtime", "library",
+                              "settings", "team", "relabel"})
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
@@ -35,6 +42,7 @@ class RefleksApp(App[None]):
     BINDINGS = [
         Binding("question_mark,f1", "help", "keys.help"),
         Binding("ctrl+q", "quit", "keys.quit", priority=True, show=False),
+        Binding("ctrl+l", "lock", "keys.lock", priority=True, show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -42,6 +50,9 @@ class RefleksApp(App[None]):
         self.session = session
         self.env = session.env
         self.start: str | None = None  # "team": straight into a team session (refleks team)
+        self.idle: IdleLock | None = None  # the lock after minutes without a key
+        # An encrypted journal without its key: the passphrase screen comes first.
+        self.needs_passphrase = self.env.key is None and self.env.journal_encrypted
         translate_bindings(self, self.env.t)
         from refleks.tui.theme import CALM
 
@@ -62,6 +73,31 @@ class RefleksApp(App[None]):
                     screen.ask_to_leave(self.exit)
                     return
         self.exit()
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key or a click, wherever it goes, starts the lock's count again."""
+        if (isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
+                               events.MouseScrollUp))
+                and not event.is_forwarded and self.idle is not None):
+            self.idle.touch()
+        await super().on_event(event)
+
+    def action_lock(self) -> None:
+        """ctrl+l: save the drafts and hide the journal at once (``screens/lock.py``)."""
+        from refleks.tui.screens.lock import lock
+
+        lock(self, self.session)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While locked, the app's keys that lead elsewhere do nothing (ctrl+q still quits);
+        while presenting, nothing leads to a personal screen."""
+        if action in PERSONAL_ACTIONS and self.presenting:
+            return False
+        if action in ("help", "command_palette", "lock"):
+            from refleks.tui.screens.lock import locked
+
+            return not locked(self)
+        return True
 
     def _fatal_error(self) -> None:
         """Textual's crash report, without local variables.
@@ -96,25 +132,67 @@ class RefleksApp(App[None]):
         self._close_messages_no_wait()
 
     def get_default_screen(self) -> Screen[None]:
-        """Home is the bottom of the stack: Esc from anywhere leads back to it."""
+        """Home is the bottom of the stack: Esc from anywhere leads back to it. Started
+        as ``refleks team``, the team's start screen is: home is never built. An
+        encrypted journal not yet unlocked: the passphrase screen, until ``unlocked``."""
+        if self.needs_passphrase:
+            from refleks.tui.screens.lock import LockScreen
+
+            return LockScreen(self.session, asks=True, starting=True, opened=self.unlocked)
+        if self.start == "team":
+            from refleks.tui.screens.team import TeamStartScreen
+
+            return TeamStartScreen(self.session, from_shell=True)
         from refleks.tui.screens.home import HomeScreen
 
         return HomeScreen(self.session)
+
+    @property
+    def presenting(self) -> bool:
+        """A team session's screens are open (its start screen lies under them): the
+        shared screen shows nothing personal, and no key or command leads there."""
+        return any(getattr(screen, "SHARED_SCREEN", False) for screen in self.screen_stack)
 
     def on_mount(self) -> None:
         # What exists now lives as long as the app: keep it out of the garbage
         # collector's full passes, which otherwise add ~100 ms to a screen now and then.
         gc.freeze()
+        from refleks.tui.screens.lock import IdleLock
+
+        self.idle = IdleLock(self, self.session)
+        self.idle.start()
+        if not self.needs_passphrase:
+            self.journal_opened()
+        self.call_after_refresh(self.check_size, self.size)
+
+    def journal_opened(self) -> None:
         for notice in self.env.journal.notices:  # e.g. a damaged -wal kept aside
             self.notify(notice.render(self.env.t), severity="warning", timeout=60,
                         markup=False)
         if not self.env.settings.welcomed:
             self.action_welcome(first_time=True)
-        self.call_after_refresh(self.check_size, self.size)
+
+    def unlocked(self) -> None:
+        """The passphrase opened the journal: the app starts as it would have, and the
+        lock will ask for the passphrase again."""
+        self.session.ui.passphrase_typed = True
+        self.needs_passphrase = False
+        # switch_screen drops the replaced screen's result callback, which the default
+        # screen never had (Textual 8.2 pushes one only with push/switch_screen)
+        self.screen._push_result_callback(self.screen, None)
+        self.switch_screen(self.get_default_screen())
+        self.journal_opened()
+        self.on_ready()
 
     def on_ready(self) -> None:
-        if self.start == "team":
-            self.action_team()
+        if self.needs_passphrase:
+            return  # after the passphrase (``unlocked``)
+        if self.start == "team":  # refleks team: a session at once, on its start screen
+            from refleks.tui.screens.team import TeamStartScreen
+
+            ground = self.screen_stack[0]
+            if isinstance(ground, TeamStartScreen):
+                ground.action_begin()
 
     def watch_theme(self, theme: str) -> None:
         """A theme picked from the command palette is remembered for next time."""
@@ -155,10 +233,12 @@ class RefleksApp(App[None]):
         self.push_screen(MomentScreen(self.session), saved)
 
     def action_team(self) -> None:
-        """A facilitated team session on the shared screen (``refleks team``)."""
-        from refleks.tui.screens.team import TeamScreen
+        """The team's start screen, from home: a facilitated session on the shared
+        screen starts there, and every session ends there (``screens/team/start.py``)."""
+        from refleks.tui.screens.team import TeamStartScreen
 
-        self.push_screen(TeamScreen(self.session))
+        if not self.presenting:
+            self.push_screen(TeamStartScreen(self.session))
 
     def action_library(self) -> None:
         from refleks.tui.screens.library import LibraryScreen
@@ -234,19 +314,24 @@ class RefleksApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The command palette offers the main actions, in the chosen language."""
         t = self.env.t
-        yield SystemCommand(t("palette.checkin"), t("palette.checkin_help"), self.action_checkin)
-        yield SystemCommand(t("moment_view.palette"), t("moment_view.palette_help"),
-                            self.action_moment)
-        yield SystemCommand(t("palette.journal"), t("palette.journal_help"), self.action_journal)
-        yield SystemCommand(t("team.palette"), t("team.palette_help"), self.action_team)
-        yield SystemCommand(t("palette.overtime"), t("palette.overtime_help"),
-                            self.action_overtime)
-        yield SystemCommand(t("palette.library"), t("palette.library_help"), self.action_library)
-        yield SystemCommand(t("palette.settings"), t("palette.settings_help"),
-                            self.action_settings)
+        if not self.presenting:  # on the shared screen, nothing personal from here either
+            yield SystemCommand(t("palette.checkin"), t("palette.checkin_help"),
+                                self.action_checkin)
+            yield SystemCommand(t("moment_view.palette"), t("moment_view.palette_help"),
+                                self.action_moment)
+            yield SystemCommand(t("palette.journal"), t("palette.journal_help"),
+                                self.action_journal)
+            yield SystemCommand(t("team.palette"), t("team.palette_help"), self.action_team)
+            yield SystemCommand(t("palette.overtime"), t("palette.overtime_help"),
+                                self.action_overtime)
+            yield SystemCommand(t("palette.library"), t("palette.library_help"),
+                                self.action_library)
+            yield SystemCommand(t("palette.settings"), t("palette.settings_help"),
+                                self.action_settings)
         yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("palette.welcome"), t("palette.welcome_help"), self.action_welcome)
         yield SystemCommand(t("palette.theme"), t("palette.theme_help"), self.action_change_theme)
+        yield SystemCommand(t("lock.palette"), t("lock.palette_help"), self.action_lock)
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
 
 
@@ -265,7 +350,9 @@ def open_session(env: Environment) -> Session:
     """A session on what the command line resolved; a journal problem stops here,
     before the screen opens."""
     # what the screens read, resolved now
-    env.t, env.config_path, env.team_log_path, env.journal  # noqa: B018
+    env.t, env.config_path, env.team_log_path  # noqa: B018
+    if env.key is not None or not env.journal_encrypted:  # else: asked on a screen first
+        env.journal  # noqa: B018
     return Session(env)
 
 

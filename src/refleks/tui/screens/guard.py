@@ -68,20 +68,24 @@ class GuardScreen(Dialog[bool]):
     """Returns True for "keep as written", False for "rewrite" (and Esc)."""
 
     def __init__(self, t: Strings, text: str, findings: list[Finding],
-                 found: list[tuple[str, str, list[Finding]]] | None = None) -> None:
+                 found: list[tuple[str, str, list[Finding]]] | None = None,
+                 *, shared: bool = False) -> None:
         """``found``: for a text of many pieces (a check-in), each piece's label, text
-        and findings, so the person can tell where to rewrite."""
+        and findings, so the person can tell where to rewrite. ``shared``: on the team's
+        shared screen, where everyone in the room reads the dialog and the log is the
+        team's, it says so instead of "only shown to you"."""
         super().__init__(t, cancelled=False)
         self.found = found if found is not None else [("", text, findings)]
+        self.words = "guard_view.shared_" if shared else "guard_view."
 
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(id="dialog", classes="wide guard"):
-            yield Static(t("guard_view.title"), classes="screen-title")
+            yield Static(t(f"{self.words}title"), classes="screen-title")
             # Everything between the title and the buttons scrolls, so the two choices
             # stay in view however much was found and however small the terminal.
             with VerticalScroll(id="guard-findings"):
-                yield Static(t("guard_view.intro"), classes="body-text paragraph")
+                yield Static(t(f"{self.words}intro"), classes="body-text paragraph")
                 for where, text, findings in self.found:
                     if where:
                         yield Static(Content(t("guard_view.where", where=where)),
@@ -91,7 +95,7 @@ class GuardScreen(Dialog[bool]):
                         yield Static(Content.assemble((f"{label}: ", "bold"),
                                                       excerpt(text, finding)),
                                      classes="guard-finding")
-                yield Static(t("guard_view.never"), classes="hint")
+                yield Static(t(f"{self.words}never"), classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(t("guard_view.rewrite"), id="rewrite", variant="primary")
                 yield Button(t("guard_view.keep"), id="keep")
@@ -135,10 +139,12 @@ def confirm_text(screen: Screen[Any], guard: Guard, t: Strings, text: str,
 
 def confirm_passages(screen: Screen[Any], guard: Guard, t: Strings,
                      passages: list[Passage], save: Callable[[], object],
-                     rewrite: Callable[[int], object] | None = None) -> None:
+                     rewrite: Callable[[int], object] | None = None, *,
+                     shared: bool = False) -> None:
     """As ``confirm_text``, for a text written in pieces: each finding is shown under
     the question or field it was written in. ``rewrite`` (given the index of the first
-    passage with a finding) takes the person there when they choose to rewrite."""
+    passage with a finding) takes the person there when they choose to rewrite;
+    ``shared``: the dialog is on the team's shared screen and says so."""
     found = [(where, text, hits) for where, text in passages
              if text.strip() and (hits := guard.scan(text))]
     if not found:
@@ -153,4 +159,4 @@ def confirm_passages(screen: Screen[Any], guard: Guard, t: Strings,
         elif keep is False and rewrite is not None:
             rewrite(first)
 
-    screen.app.push_screen(GuardScreen(t, "", [], found), answered)
+    screen.app.push_screen(GuardScreen(t, "", [], found, shared=shared), answered)

@@ -6,6 +6,9 @@ log elsewhere is refused, or taken over when the team says the other was left), 
 the draft beside the log shortly after every change and once a minute as a heartbeat,
 and adds the finished session to the log with the revision it read, so a session
 saved elsewhere meanwhile is never overwritten.
+
+It opens on the team's start screen (``start.TeamStartScreen``), which keeps the app
+in presentation mode, and says how it ended in ``outcome`` for the closing screen.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from refleks.team.store import HEARTBEAT_SECONDS, Draft, LogState, Owner, TeamLo
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.steps.screen import StepScreen, ViewTable
 from refleks.tui.screens.team.choose import ChooseStep
+from refleks.tui.screens.team.closing import Outcome
 from refleks.tui.screens.team.focus import focus_step
 from refleks.tui.screens.team.follow_up import FollowUpStep
 from refleks.tui.screens.team.read import ReadStep
@@ -45,6 +49,7 @@ VIEWS: ViewTable = {
 
 
 class TeamScreen(StepScreen):
+    SHARED_SCREEN = True  # on the shared screen: the app shows nothing personal (app.py)
     WORDS = "team"
     CSS_PATH = "team.tcss"
     BINDINGS = [
@@ -69,6 +74,9 @@ class TeamScreen(StepScreen):
         self.timer: ReflectTimer | None = None
         self._saved_revision = 0
         self._resumed = False
+        # How it ended, for the closing screen: None while it runs, and when it never
+        # opened (the log busy or unreadable: a notice says why).
+        self.outcome: Outcome | None = None
 
     async def on_mount(self) -> None:
         t = self.env.t
@@ -264,7 +272,8 @@ class TeamScreen(StepScreen):
         confirm_passages(self, session_guard(self.session), self.env.t,
                          [(where, text) for where, text, _ in passages], self.complete,
                          rewrite=lambda index: self.call_later(self.go_back_to,
-                                                               passages[index][2]))
+                                                               passages[index][2]),
+                         shared=True)
 
     def written_passages(self) -> list[tuple[str, str, TeamStep]]:
         """Everything typed in this session, each with where it was written: the only
@@ -312,6 +321,7 @@ class TeamScreen(StepScreen):
             return
         self._release(discard=True)  # (the session is in the log: only the draft is left)
         self.app.notify(t("team.saved"), title=t("team.saved_title"))
+        self.outcome = "saved"
         self.dismiss(None)
 
     def action_leave(self) -> None:
@@ -321,6 +331,7 @@ class TeamScreen(StepScreen):
         if flow is None or self._untouched:
             if flow is not None:  # our empty claim goes; a refused opening holds none
                 self._release(discard=True)
+                self.outcome = "nothing"
             self.dismiss(None)
             return
         self.save_now()
@@ -328,6 +339,7 @@ class TeamScreen(StepScreen):
         def leave() -> None:
             self.save_now()
             self._release(discard=False)
+            self.outcome = "unsaved" if self.unsaved else "kept"
             self.dismiss(None)
 
         self.ask_to_leave(leave)
