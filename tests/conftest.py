@@ -32,6 +32,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # no OS keyring: a test never reads or writes the developer's (refleks passphrase
+    # --remember); tests of remembering put one in memory
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     return home
 
 

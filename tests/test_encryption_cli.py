@@ -322,3 +322,94 @@ def test_kill_9_at_random_moments_always_leaves_a_whole_journal(journal: Path) -
         process.wait(60)
         if opened_by(journal, uids, old, new) == new:
             position += 1  # done (before the kill, or the kill came after the rename)
+
+
+# -- remembered on this computer -------------------------------------------------------------
+
+
+class MemoryKeyring:
+    """A keyring backend in memory: what the OS keyring would keep, for one test."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, user: str) -> str | None:
+        return self.kept.get((service, user))
+
+    def set_password(self, service: str, user: str, password: str) -> None:
+        self.kept[(service, user)] = password
+
+    def delete_password(self, service: str, user: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if self.kept.pop((service, user), None) is None:
+            raise PasswordDeleteError(user)
+
+
+@pytest.fixture
+def keyring_here(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    import keyring
+
+    memory = MemoryKeyring()
+    monkeypatch.setattr(keyring, "get_keyring", lambda: memory)
+    for name in ("get_password", "set_password", "delete_password"):
+        monkeypatch.setattr(keyring, name, getattr(memory, name))
+    return memory
+
+
+def test_a_remembered_key_opens_without_asking_until_forgotten(
+        journal: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        keyring_here: MemoryKeyring) -> None:
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", stdin="frase\n")
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                         "passphrase", "--remember", stdin="frase\n")
+    assert code == 0, err
+    assert "remembered on this computer" in out
+    assert "frase" not in str(keyring_here.kept)  # the key, never the passphrase
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "list")  # no stdin, no tty
+    assert (code, err) == (0, "")
+    # A new passphrase: the key kept follows it
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                         "passphrase", stdin="frase\nny frase\n")
+    assert code == 0, err
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "show", "latest")
+    assert code == 0, err
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "passphrase", "--forget")
+    assert code == 0
+    assert "is forgotten" in out
+    assert keyring_here.kept == {}
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "list")
+    assert code == 1
+    assert "no terminal to ask for its passphrase in" in err
+
+
+def test_a_key_remembered_from_an_old_passphrase_is_not_used(
+        journal: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        keyring_here: MemoryKeyring) -> None:
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", stdin="frase\n")
+    run(capsys, monkeypatch, "--passphrase-stdin", "passphrase", "--remember", stdin="frase\n")
+    old = dict(keyring_here.kept)
+    run(capsys, monkeypatch, "--passphrase-stdin", "passphrase", stdin="frase\nny\n")
+    keyring_here.kept.update(old)  # as if the keyring still held the old one
+    code, _out, err = run(capsys, monkeypatch, "--lang", "en", "list")
+    assert code == 1
+    assert "no terminal to ask" in err
+
+
+def test_without_a_keyring_it_says_so_and_goes_on_asking(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: fail.Keyring())
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", stdin="frase\n")
+    code, _out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                         "passphrase", "--remember", stdin="frase\n")
+    assert code == 1
+    assert err.strip() == ("refleks: There is no keyring on this computer to remember the "
+                           "key in, so refleks will go on asking for the passphrase.")
+    code, _out, err = run(capsys, monkeypatch, "--passphrase-stdin", "list", stdin="frase\n")
+    assert (code, err) == (0, "")

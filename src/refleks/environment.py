@@ -198,11 +198,21 @@ class Environment:
             return False
         return True
 
+    def recall(self) -> bool:
+        """Take the key remembered on this computer (``refleks passphrase --remember``)
+        if it still opens the encrypted journal; whether it did."""
+        from refleks.journal.keychain import recall
+
+        if self.key is None and self.journal_encrypted:
+            self.key = recall(self.journal_path)
+        return self.key is not None
+
     def unlocked_key(self) -> Key | None:
-        """The key to open the journal with: asked for (``ask_passphrase``) when the
-        journal is encrypted and not yet unlocked; without a way to ask, None, and
-        opening it says the journal is encrypted."""
-        if self.key is None and self.ask_passphrase is not None and self.journal_encrypted:
+        """The key to open the journal with: the remembered one, else asked for
+        (``ask_passphrase``) when the journal is encrypted and not yet unlocked; without
+        a way to ask, None, and opening it says the journal is encrypted."""
+        if (self.key is None and self.ask_passphrase is not None and self.journal_encrypted
+                and not self.recall()):
             self.ask_passphrase(self)
         return self.key
 

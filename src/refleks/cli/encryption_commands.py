@@ -105,12 +105,13 @@ def _journal_there(env: Environment) -> Path:
     return path
 
 
-def _current_key(env: Environment, source: Passphrases) -> str:
+def _current_key(env: Environment, source: Passphrases, *, typed: bool = False) -> str:
+    """The journal's key: remembered, or asked for (``typed``: always asked for)."""
     from refleks.journal.cipher import CipherError
 
     if not env.journal_encrypted:
         raise CipherError("errors.not_encrypted", path=env.journal_path)
-    if env.key is None:
+    if env.key is None and (typed or not env.recall()):
         source(env)
     assert env.key is not None  # source(env) unlocked it, or raised
     return env.key
@@ -141,24 +142,41 @@ def decrypt_command(env: Environment, args: Namespace) -> int:
     t = env.t
     source = asker(env, args)
     path = _journal_there(env)
-    converting.decrypt(path, Key(_current_key(env, source)))
+    converting.decrypt(path, Key(_current_key(env, source, typed=True)))
     env.key = None
+    from refleks.journal.keychain import forget
+
+    if forget(path):  # a plain journal has no key to keep
+        print(t("encryption.done.forgotten"))
     print(t("encryption.done.decrypted", path=path))
     return 0
 
 
 @speaks
 def passphrase_command(env: Environment, args: Namespace) -> int:
-    from refleks.journal import converting
+    from refleks.journal import converting, keychain
     from refleks.journal.cipher import Key
 
     t = env.t
     source = asker(env, args)
     path = _journal_there(env)
-    key = Key(_current_key(env, source))
+    if args.forget:
+        print(t("encryption.done.forgotten" if keychain.forget(path)
+                else "encryption.done.none_kept"))
+        return 0
+    # The passphrase is typed even with a key remembered: whoever only sits at your
+    # logged-in session must not be able to change it, or to copy the key elsewhere.
+    key = Key(_current_key(env, source, typed=True))
+    if args.remember:
+        keychain.remember(path, key)
+        print(t("encryption.done.remembered", path=path))
+        return 0
     passphrase = source.new(env)
     env.key = converting.change_passphrase(path, key, passphrase)
     print(t("encryption.done.passphrase", path=path))
+    if keychain.forget(path):  # the key kept was the old passphrase's: keep the new one
+        keychain.remember(path, env.key)
+        print(t("encryption.done.remembered", path=path))
     return 0
 
 

@@ -289,4 +289,10 @@ def _encryption_commands(sub: SubParsers, t: Strings) -> None:
                    help=t("encryption.cli.encrypt_remove_plain"))
     p.set_defaults(handler=encryption.encrypt_command)
     command("decrypt").set_defaults(handler=encryption.decrypt_command)
-    command("passphrase").set_defaults(handler=encryption.passphrase_command)
+    p = command("passphrase")
+    kept = p.add_mutually_exclusive_group()
+    kept.add_argument("--remember", action="store_true",
+                      help=t("encryption.cli.passphrase_remember"))
+    kept.add_argument("--forget", action="store_true",
+                      help=t("encryption.cli.passphrase_forget"))
+    p.set_defaults(handler=encryption.passphrase_command)
