@@ -94,7 +94,7 @@ def test_the_quick_path_imports_almost_nothing(isolated_home: Path) -> None:
 @pytest.mark.parametrize("config", [
     'lang = "nb" # a comment after a value\n',  # tomllib reads it; the quick reader not
     "[table]\n", 'theme = "a\\"b"\n', "lang = 'de'\n", "cadence_days = 0\n",
-    "welcomed = 1\n", "colour = true\n", 'content = "/team"\n',
+    "welcomed = 1\n", "colour = true\n", 'content = "/team"\n', "lock_minutes = 1441\n",
 ])
 def test_an_unusual_config_goes_the_full_way(isolated_home: Path, config: str) -> None:
     (isolated_home / "config.toml").write_text(config, encoding="utf-8")
@@ -103,7 +103,8 @@ def test_an_unusual_config_goes_the_full_way(isolated_home: Path, config: str) -
 
 def test_a_plain_config_is_read(isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (isolated_home / "config.toml").write_text(
-        '# mine\nlang = "en"\ncadence_days = 14\nwelcomed = true\ntheme = \'dark\'\n',
+        '# mine\nlang = "en"\ncadence_days = 14\nwelcomed = true\ntheme = \'dark\'\n'
+        'lock_minutes = 0\n',
         encoding="utf-8")
     with Journal.open(isolated_home / "journal.sqlite3") as journal:
         journal.save(completed(9))
@@ -158,6 +159,7 @@ def test_what_it_copies_stays_in_step() -> None:
     from refleks import paths, settings
 
     assert set(quick.SETTINGS) == {f.name for f in fields(settings.Settings)}
+    assert quick.LOCK_MINUTES_MAX == settings.LOCK_MINUTES_MAX
     assert quick.JOURNAL_VERSION == schema.CURRENT_VERSION
     assert quick.OLDEST_READABLE == schema.READABLE_FROM
     assert quick.APPLICATION_ID == schema.APPLICATION_ID

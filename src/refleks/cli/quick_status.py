@@ -31,7 +31,9 @@ from refleks.xdg import linux_folder
 JOURNAL_VERSION = 5  # schema.CURRENT_VERSION (a test keeps them equal)
 OLDEST_READABLE = 4  # schema.READABLE_FROM (the same test)
 APPLICATION_ID = 0x52464C4B  # schema.APPLICATION_ID
-SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed", "team_log")
+SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed", "team_log",
+            "lock_minutes")
+LOCK_MINUTES_MAX = 1440  # settings.LOCK_MINUTES_MAX (a test keeps them equal)
 WORDS = {
     "cli": ("status_never", "status_last", "status_due", "status_due_today",
             "status_since_yesterday", "status_next_one", "status_next_other", "status_focus"),
@@ -124,6 +126,9 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
     welcomed = settings.get("welcomed", False)
     if type(cadence) is not int or cadence < 1 or not isinstance(welcomed, bool):
         return None  # the full path names the problem
+    lock = settings.get("lock_minutes", 10)
+    if type(lock) is not int or lock > LOCK_MINUTES_MAX:
+        return None
     texts = ("lang", "content", "theme", "team_log")
     if any(not isinstance(settings.get(key, ""), str) for key in texts):
         return None
