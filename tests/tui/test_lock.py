@@ -375,3 +375,25 @@ async def test_a_remembered_key_opens_at_once_and_the_lock_with_enter(
         assert not app.screen.query("#lock-passphrase")
         await pilot.press("enter")
         await eventually(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+async def test_a_team_session_on_the_shared_screen_is_not_locked_by_the_clock(
+    journal_path: Path,
+) -> None:
+    """A team talks for many minutes without a key, and the shared screen shows nothing
+    personal: the idle lock waits while it is up (ctrl+l still locks at once), and its
+    count starts again when the session is over."""
+    from team_helpers import FakeClock, team_app, team_at
+
+    from refleks.team.flow import TeamStep
+
+    app = team_app(journal_path, FakeClock())
+    clock = IdleClock()
+    app.session.ui.idle_clock = clock
+    app.session.ui.idle_check_every = 0.02
+    async with app.run_test(size=SIZE) as pilot:
+        await team_at(pilot, TeamStep.REFLECT)
+        clock.advance(30)  # half an hour of talk, three times the lock's minutes
+        await looks_without_locking(pilot, clock)
+        await pilot.press("ctrl+l")
+        await until_locked(pilot)

@@ -159,7 +159,7 @@ class RefleksApp(App[None]):
         gc.freeze()
         from refleks.tui.screens.lock import IdleLock
 
-        self.idle = IdleLock(self, self.session)
+        self.idle = IdleLock(self, self.session, waits=lambda: self.presenting)
         self.idle.start()
         if not self.needs_passphrase:
             self.journal_opened()

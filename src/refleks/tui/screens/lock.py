@@ -141,11 +141,18 @@ class LockScreen(SessionScreen):
 class IdleLock:
     """Locks ``app`` after the set minutes without a key; a key (or a click) starts the
     count again. It looks every ``ui.idle_check_every`` seconds at ``ui.idle_clock``,
-    so a test moves that clock rather than waiting ten minutes."""
+    so a test moves that clock rather than waiting ten minutes.
 
-    def __init__(self, app: App[None], session: Session) -> None:
+    While ``waits()`` says so (a team session on the shared screen, where a team talks
+    for many minutes without a key and nothing personal is shown) it does not lock by
+    itself, and the count starts again once that is over; ctrl+l still locks at once.
+    """
+
+    def __init__(self, app: App[None], session: Session,
+                 waits: Callable[[], bool] = lambda: False) -> None:
         self.app = app
         self.session = session
+        self.waits = waits
         self.last = session.ui.idle_clock()
         self.timer: Timer | None = None
 
@@ -156,6 +163,9 @@ class IdleLock:
         self.last = self.session.ui.idle_clock()
 
     def look(self) -> None:
+        if self.waits():
+            self.touch()
+            return
         idle = self.session.ui.idle_clock() - self.last
         minutes = self.session.env.settings.lock_minutes  # 0: never
         if minutes and idle >= minutes * 60 and not locked(self.app):
