@@ -244,6 +244,16 @@ class Environment:
                                 own_folder=self.own_folder)
         return Journal.open(self.journal_path, key, create=False, read_only=True)
 
+    def resolve_for_app(self) -> None:
+        """Resolve now what the app's first screen reads (words, config, team log, and
+        the journal unless it waits for its passphrase on a screen of its own), so that
+        a problem with any of them is one line at the shell, before a screen opens."""
+        self.t, self.config_path, self.team_log_path  # noqa: B018 - resolving is the point
+        if self.team_content:
+            self.content  # noqa: B018 - a team's own folder is checked here too
+        if self.key is not None or not self.journal_encrypted:
+            self.journal  # noqa: B018
+
     def close(self) -> None:
         if self._journal is not None:
             self._journal.close()

@@ -349,10 +349,7 @@ def make_app(session: Session) -> RefleksApp:
 def open_session(env: Environment) -> Session:
     """A session on what the command line resolved; a journal problem stops here,
     before the screen opens."""
-    # what the screens read, resolved now
-    env.t, env.config_path, env.team_log_path  # noqa: B018
-    if env.key is not None or not env.journal_encrypted:  # else: asked on a screen first
-        env.journal  # noqa: B018
+    env.resolve_for_app()
     return Session(env)
 
 
@@ -365,8 +362,6 @@ def run(env: Environment, start: str | None = None) -> int:
     ``return_code`` back to 0. The first unhandled exception stays in ``_exception``
     (Textual keeps it to re-raise in tests), so that is asked first.
     """
-    if env.team_content:
-        env.content  # a team's own folder is checked before the screen opens  # noqa: B018
     session = open_session(env)
     try:
         app = make_app(session)
