@@ -93,6 +93,23 @@ def test_team_in_a_folder_that_is_not_there(capsys, tmp_path: Path) -> None:  # 
     assert code == 1 and "finnes ikke" in err
 
 
+def test_team_can_be_the_first_thing_run_on_a_fresh_machine(
+        capsys, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """No journal and no data folder yet: the team log's default place is refleks' own
+    folder, which is made (as for the journal), not refused as a share not connected."""
+    import refleks.tui.app
+
+    monkeypatch.delenv("REFLEKS_JOURNAL")
+    folder = isolated_home / ".local" / "share" / "refleks"
+    assert not folder.exists()
+    opened: list[Path] = []
+    monkeypatch.setattr(refleks.tui.app, "run",
+                        lambda env, start=None: opened.append(env.team_log_path) or 0)
+    code, _, err = run(capsys, "team")
+    assert (code, err) == (0, "")
+    assert opened == [folder / "team-log.json"] and folder.is_dir()
+
+
 def test_the_team_log_option_before_or_after_the_subcommand(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "team-log.json"
     fill_log(path)
