@@ -137,6 +137,8 @@ def test_nothing_on_disk_holds_the_text_after_encrypting_and_a_backup(tmp_path: 
     key = converting.encrypt(path, "frase")
     with Journal.open(path, key) as journal:
         journal.save(make_checkin("2026-12-07", answer=f"Ny uke {MARKER}.", status="draft"))
+        journal.add_later_note(journal.latest().uid,  # type: ignore[union-attr]
+                               f"Lest igjen {MARKER} i mars.")
         backup = journal.backup()
         journal.backup(tmp_path / "elsewhere.sqlite3")
     assert cipher.is_encrypted(backup)

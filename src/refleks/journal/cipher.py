@@ -56,11 +56,22 @@ class EncryptedJournal(CipherError):
 
 
 def _header(path: Path) -> bytes:
+    """The first 16 bytes of a regular file; nothing for anything else. Opened without
+    blocking: a FIFO in the journal's place must not hang the question."""
+    import stat
+
     try:
-        with open(path, "rb") as handle:
-            return handle.read(SALT_BYTES)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError:
         return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return os.read(fd, SALT_BYTES)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
 
 
 def is_encrypted(path: Path) -> bool:
@@ -101,10 +112,9 @@ def new_key(passphrase: str) -> Key:
 def opens(path: Path, key: Key) -> bool:
     """Whether ``key`` opens the encrypted file at ``path``: its first page (the main
     file alone, opened immutable) is decrypted and checked. Never writes a byte."""
-    from refleks.journal.database import connect_main_only
-
+    uri = sql.read_only_uri(str(Path(path).resolve())) + "&immutable=1"
     try:
-        conn = connect_main_only(path, key)
+        conn = sql.use_key(sql.connect(uri, uri=True), key)
     except sql.Error:
         return False
     try:

@@ -17,18 +17,17 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
 from typing import Any, ParamSpec, Protocol, TypeVar
-from urllib.parse import quote
 
 from refleks import files
 from refleks.journal import cipher, schema, sql
 from refleks.journal.cipher import Key
 from refleks.journal.errors import JournalError
+from refleks.journal.sql import read_only_uri
 from refleks.journal.wal import log_size, read_wal, wal_path
 
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -87,29 +86,6 @@ def guarded(method: Callable[P, R]) -> Callable[P, R]:
 
 
 # -- connections -----------------------------------------------------------------------------
-
-
-def read_only_uri(resolved: str) -> str:
-    """A ``file:`` URI that SQLite opens read-only, for an absolute path as the OS gives it.
-
-    SQLite accepts only an empty (or ``localhost``) authority, so ``Path.as_uri()`` —
-    ``file://server/share/journal.sqlite3`` for a journal on a Windows network share —
-    is refused. Here the path always follows an empty authority: ``file:///home/…``,
-    ``file:///C:/…`` (SQLite drops the ``/`` before a drive letter) and
-    ``file:////server/share/…``, which SQLite hands to Windows as ``//server/share/…``,
-    a UNC path. The ``\\\\?\\`` long-path prefixes that ``resolve()`` can return are taken
-    off first. ``%``, ``?`` and ``#`` in a name are percent-encoded, as SQLite expects.
-    """
-    text = resolved
-    if sys.platform == "win32":
-        text = text.replace("\\", "/")
-        if text.startswith("//?/UNC/"):
-            text = "//" + text[len("//?/UNC/"):]
-        elif text.startswith("//?/"):
-            text = text[len("//?/"):]
-        if not text.startswith("/"):
-            text = "/" + text  # C:/… → /C:/…
-    return f"file://{quote(text, safe='/:')}?mode=ro"
 
 
 def connect_ro(path: Path, key: Key | None = None) -> sql.Connection:

@@ -13,6 +13,8 @@ stubs; its API is ``sqlite3``'s).
 from __future__ import annotations
 
 import re
+import sys
+from urllib.parse import quote
 
 TYPE_CHECKING = False  # not typing's: ``refleks status`` imports this on every prompt
 if TYPE_CHECKING:
@@ -52,7 +54,8 @@ else:
 
 __all__ = ["SQLITE_BUSY", "SQLITE_CORRUPT", "SQLITE_FULL", "SQLITE_LOCKED", "SQLITE_NOTADB",
            "SQLITE_READONLY", "Connection", "Cursor", "DatabaseError", "Error",
-           "IntegrityError", "OperationalError", "ProgrammingError", "connect", "use_key"]
+           "IntegrityError", "OperationalError", "ProgrammingError", "connect", "read_only_uri",
+           "use_key"]
 
 # A raw key as SQLCipher takes it: x'<64 hex: the key>' or x'<64 hex: key><32 hex: salt>'.
 _RAW_KEY = re.compile(r"x'[0-9a-f]{64}([0-9a-f]{32})?'")
@@ -69,6 +72,29 @@ def use_key(conn: Connection, key: str | None) -> Connection:
             raise ValueError("not a raw SQLCipher key")
         conn.execute(f"PRAGMA key = \"{key}\"")
     return conn
+
+
+def read_only_uri(resolved: str) -> str:
+    """A ``file:`` URI that SQLite opens read-only, for an absolute path as the OS gives it.
+
+    SQLite accepts only an empty (or ``localhost``) authority, so ``Path.as_uri()`` —
+    ``file://server/share/journal.sqlite3`` for a journal on a Windows network share —
+    is refused. Here the path always follows an empty authority: ``file:///home/…``,
+    ``file:///C:/…`` (SQLite drops the ``/`` before a drive letter) and
+    ``file:////server/share/…``, which SQLite hands to Windows as ``//server/share/…``,
+    a UNC path. The ``\\\\?\\`` long-path prefixes that ``resolve()`` can return are taken
+    off first. ``%``, ``?`` and ``#`` in a name are percent-encoded, as SQLite expects.
+    """
+    text = resolved
+    if sys.platform == "win32":
+        text = text.replace("\\", "/")
+        if text.startswith("//?/UNC/"):
+            text = "//" + text[len("//?/UNC/"):]
+        elif text.startswith("//?/"):
+            text = text[len("//?/"):]
+        if not text.startswith("/"):
+            text = "/" + text  # C:/… → /C:/…
+    return f"file://{quote(text, safe='/:')}?mode=ro"
 
 
 def _quiet() -> None:
