@@ -148,6 +148,29 @@ def test_nothing_on_disk_holds_the_text_after_encrypting_and_a_backup(tmp_path: 
     assert len(every_file(folder)) >= 2  # the journal and its backup were looked through
 
 
+def test_a_journal_reached_by_a_link_is_encrypted_behind_the_link(tmp_path: Path) -> None:
+    """``--journal link``: the target is converted, the link stays a link to it, and
+    no file anywhere keeps the plaintext."""
+    real = tmp_path / "elsewhere" / "journal.sqlite3"
+    real.parent.mkdir()
+    fill(real)
+    for old in (real.parent / "backups").iterdir():
+        old.unlink()  # plain backups from before: the command offers to remove them
+    link = tmp_path / "link.sqlite3"
+    link.symlink_to(real)
+    key = converting.encrypt(link, "frase")
+    assert link.is_symlink() and link.readlink() == real
+    assert cipher.is_encrypted(real)
+    assert [p for p in every_file(tmp_path) if MARKER.encode() in p.read_bytes()] == []
+    assert [p.name for p in tmp_path.rglob("*refleks-tmp*")] == []
+    with Journal.open(link, key) as journal:
+        assert journal.count() == 2
+    new = converting.change_passphrase(link, key, "ny frase")
+    converting.decrypt(link, new)
+    assert link.is_symlink() and link.readlink() == real
+    assert not cipher.is_encrypted(real)
+
+
 def test_an_encrypted_backup_is_restored_with_the_key(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite3"
     fill(path)

@@ -48,8 +48,12 @@ def _step(name: str) -> None:
 def convert(path: Path, old_key: Key | None, new_key: Key | None) -> Inventory:
     """Write the journal at ``path`` anew with ``new_key`` (``None``: plain), reading it
     with ``old_key``; returns what it holds. The old file stays until the new one is
-    checked; ``JournalError`` (the journal unchanged) if anything is amiss."""
-    path = Path(path).expanduser()
+    checked; ``JournalError`` (the journal unchanged) if anything is amiss.
+
+    A journal reached through a symbolic link is converted where it is: the new file is
+    written beside the link's target and replaces the target, so the link still leads to
+    the journal (now converted) and no plaintext is left behind it."""
+    path = Path(os.path.realpath(Path(path).expanduser()))
     if open_elsewhere(path):
         raise CipherError("errors.open_elsewhere", path=path)
     files.remove_stale_temp_files(path.parent)

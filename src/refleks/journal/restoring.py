@@ -6,6 +6,7 @@ apart from ``backups`` so that the two never import each other.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,11 +69,13 @@ def restore(journal_path: Path, backup_path: Path, key: Key | None = None) -> Re
 
 
 def _replace_damaged(journal_path: Path, backup_path: Path, key: Key | None) -> Path:
-    """Copy a damaged journal (and its WAL) aside byte for byte, then put the backup in."""
+    """Copy a damaged journal (and its WAL) aside byte for byte, then put the backup in.
+    A journal reached through a symbolic link is replaced where it is, behind the link."""
     folder = backups_dir(journal_path)
     ensure_folder(folder)
     aside = free_name(folder, journal_path, "damaged")
     copy_file(journal_path, aside)
+    journal_path = Path(os.path.realpath(journal_path))
     for suffix in ("-wal", "-shm"):
         extra = journal_path.with_name(journal_path.name + suffix)
         if extra.exists():
