@@ -413,3 +413,55 @@ def test_without_a_keyring_it_says_so_and_goes_on_asking(
                            "key in, so refleks will go on asking for the passphrase.")
     code, _out, err = run(capsys, monkeypatch, "--passphrase-stdin", "list", stdin="frase\n")
     assert (code, err) == (0, "")
+
+
+# -- status never asks -----------------------------------------------------------------------
+
+
+def test_status_at_a_terminal_never_waits_for_the_passphrase(journal: Path) -> None:
+    """A shell prompt runs ``refleks status`` with the terminal as its input: on an
+    encrypted journal without a remembered key it says so in one line, at once, exit 0."""
+    import os
+    import pty
+
+    converting.encrypt(journal, "frase")
+    before = files_digest(journal.parent)
+    primary, secondary = pty.openpty()
+    try:
+        for lang, line in (("en", "Your journal is encrypted: without its passphrase refleks "
+                                  "cannot tell whether a new reflection is due."),
+                           ("nb", "Journalen din er kryptert: uten passordfrasen kan ikke "
+                                  "refleks se om det er tid for en ny refleksjon.")):
+            # its own session: no terminal but the pty to ask in (getpass would read it)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "refleks", "--lang", lang, "status"],
+                stdin=secondary, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                start_new_session=True, env=os.environ.copy())
+            try:
+                out, err = process.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.communicate()
+                raise AssertionError("status waited for a passphrase") from None
+            assert (process.returncode, out.strip(), err) == (0, line, "")
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert files_digest(journal.parent) == before
+
+
+def test_status_with_a_remembered_key_or_a_passphrase_given_says_what_is_due(
+        journal: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        keyring_here: MemoryKeyring) -> None:
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", stdin="frase\n")
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "status", "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["encrypted"] is True and json.loads(out)["last"] is None
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin", "status",
+                         stdin="frase\n")
+    assert err == ""
+    assert out.startswith("Last: ") and "encrypted" not in out
+    run(capsys, monkeypatch, "--passphrase-stdin", "passphrase", "--remember", stdin="frase\n")
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "status")
+    assert err == ""
+    assert out.startswith("Last: ")

@@ -137,6 +137,17 @@ def show_status(env: Environment, args: Namespace) -> int:
     last = draft = None
     moments = 0
     now = datetime.now().astimezone()
+    if (env.journal_encrypted and env.key is None and not env.recall()
+            and not getattr(args, "passphrase_stdin", False)):
+        # A shell prompt must never wait at a passphrase prompt: without a key
+        # remembered (or given on standard input) status says only that it cannot tell.
+        if args.json:
+            print(json.dumps({"encrypted": True, "last": None, "due": None, "is_due": None,
+                              "days_until": None, "focus": [], "draft": None,
+                              "moments_this_week": None}))
+        else:
+            print(env.t("encryption.status.locked"))
+        return 0
     journal = existing(env)  # never creates or writes a journal
     if journal is not None:
         with journal:
