@@ -244,15 +244,21 @@ class Environment:
                                 own_folder=self.own_folder)
         return Journal.open(self.journal_path, key, create=False, read_only=True)
 
-    def resolve_for_app(self) -> None:
+    def resolve_for_app(self, *, personal: bool = True) -> None:
         """Resolve now what the app's first screen reads (words, config, team log, and
         the journal unless it waits for its passphrase on a screen of its own), so that
-        a problem with any of them is one line at the shell, before a screen opens."""
+        a problem with any of them is one line at the shell, before a screen opens.
+
+        An encrypted journal opens with the key remembered on this computer, if there
+        is one. ``personal=False`` (``refleks team``, the team's shared screen, which
+        never reads the personal journal): an encrypted journal is left closed, and no
+        one is asked for its passphrase in front of the room."""
         self.t, self.config_path, self.team_log_path  # noqa: B018 - resolving is the point
         if self.team_content:
             self.content  # noqa: B018 - a team's own folder is checked here too
-        if self.key is not None or not self.journal_encrypted:
+        if self.key is not None or not self.journal_encrypted or (personal and self.recall()):
             self.journal  # noqa: B018
+        # else the app asks for the passphrase first (a team never needs it)
 
     def close(self) -> None:
         if self._journal is not None:

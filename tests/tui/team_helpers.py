@@ -28,9 +28,19 @@ class FakeClock:
 
 
 def team_app(journal_path: Path, clock: FakeClock, *, lang: str = "nb",
-             when: datetime = TODAY, start: str | None = "team") -> Any:
-    """The app the team runs (``refleks team``), its timer and dates on fake clocks."""
-    session = make_session(journal_path, lang, now=frozen_clock(when), draft_save_delay=0.01)
+             when: datetime = TODAY, start: str | None = "team", env: Any = None) -> Any:
+    """The app the team runs (``refleks team``), its timer and dates on fake clocks.
+    ``env``: an ``Environment`` as the command line builds it, opened as ``run`` opens
+    it (``open_session``), instead of the journal at ``journal_path`` opened here."""
+    if env is None:
+        session = make_session(journal_path, lang, now=frozen_clock(when),
+                               draft_save_delay=0.01)
+    else:
+        from refleks.tui.app import open_session
+
+        session = open_session(env, start)
+        session.ui.now = frozen_clock(when)
+        session.ui.draft_save_delay = 0.01
     session.ui.monotonic = clock
     app = make_app(session)
     app.start = start

@@ -274,17 +274,49 @@ def encrypted_journal(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def encrypted_app(path: Path, isolated_home: Path, *, remembered: bool = False,
-                  ) -> tuple[RefleksApp, IdleClock]:
-    """The app as ``refleks`` starts it on ``path`` (``run``'s own session)."""
+class MemoryKeyring:
+    """A keyring backend in memory: what the OS keyring keeps, for one test."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, user: str) -> str | None:
+        return self.kept.get((service, user))
+
+    def set_password(self, service: str, user: str, password: str) -> None:
+        self.kept[(service, user)] = password
+
+
+@pytest.fixture
+def keyring_here(monkeypatch: pytest.MonkeyPatch) -> MemoryKeyring:
+    import keyring
+
+    memory = MemoryKeyring()
+    monkeypatch.setattr(keyring, "get_keyring", lambda: memory)
+    for name in ("get_password", "set_password"):
+        monkeypatch.setattr(keyring, name, getattr(memory, name))
+    return memory
+
+
+def remember_key(path: Path) -> None:
+    """As ``refleks passphrase --remember`` does: the derived key, in the keyring."""
+    from refleks.journal import keychain
     from refleks.journal.cipher import unlock
+
+    keychain.remember(path, unlock(path, PASSPHRASE))
+
+
+def encrypted_app(path: Path, isolated_home: Path, start: str | None = None,
+                  ) -> tuple[RefleksApp, IdleClock]:
+    """The app as ``refleks`` (or ``refleks team``: ``start="team"``) starts it on
+    ``path``: ``run``'s own session, the environment as the command line builds it."""
     from refleks.tui.app import open_session
 
     (isolated_home / "config.toml").write_text("welcomed = true\n", encoding="utf-8")
     env = Environment(lang_option="nb", journal_option=str(path))
-    if remembered:
-        env.key = unlock(path, PASSPHRASE)  # as a key kept in the keyring gives it
-    return lock_app(open_session(env))
+    app, clock = lock_app(open_session(env, start))
+    app.start = start
+    return app, clock
 
 
 async def type_passphrase(pilot: Any, text: str) -> None:
@@ -362,14 +394,17 @@ async def test_a_typed_passphrase_is_asked_again_at_the_lock(
 
 
 async def test_a_remembered_key_opens_at_once_and_the_lock_with_enter(
-    journal_path: Path, isolated_home: Path,
+    journal_path: Path, isolated_home: Path, keyring_here: MemoryKeyring,
 ) -> None:
     from refleks.tui.screens.home import HomeScreen
 
     encrypted_journal(journal_path)
-    app, _ = encrypted_app(journal_path, isolated_home, remembered=True)
+    remember_key(journal_path)
+    app, _ = encrypted_app(journal_path, isolated_home)
+    assert app.env.key is not None  # the remembered one: nothing was typed
     async with app.run_test(size=SIZE) as pilot:
         await eventually(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert len(app.screen_stack) == 1 and not app.session.ui.passphrase_typed
         await pilot.press("ctrl+l")
         await until_locked(pilot)
         assert not app.screen.query("#lock-passphrase")

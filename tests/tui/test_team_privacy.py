@@ -280,3 +280,40 @@ async def test_the_personal_actions_are_refused_while_presenting(journal_path: P
         await app.run_action("app.journal")
         await until(pilot, lambda: isinstance(app.screen, JournalScreen))
         await settle(pilot)
+
+
+async def test_refleks_team_never_asks_for_the_personal_journals_passphrase(
+        journal_path: Path, isolated_home: Path, personal_journal: dict[str, list[str]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An encrypted personal journal: ``refleks team`` shows no passphrase screen (the
+    room would read "Your journal is encrypted" and watch it typed), never opens the
+    journal, not even with a key remembered on this computer, and the session runs and
+    is saved to the team log; the journal file is byte-identical."""
+    from refleks.environment import Environment
+    from refleks.journal import converting, keychain
+    from refleks.journal.cipher import unlock
+    from refleks.team.store import TeamLog
+    from refleks.tui.screens.lock import LockScreen
+
+    converting.encrypt(journal_path, "grønn te før møtet")
+    before = journal_path.read_bytes()
+    key = unlock(journal_path, "grønn te før møtet")
+    asked: list[Path] = []
+    monkeypatch.setattr(keychain, "recall", lambda path: asked.append(path) or key)
+    (isolated_home / "config.toml").write_text("welcomed = true\n", encoding="utf-8")
+    seen: list[str] = []
+    env = Environment(lang_option="nb", journal_option=str(journal_path))
+    app = team_app(journal_path, FakeClock(), env=env)
+    async with app.run_test(size=SIZE) as pilot:
+        await team_at(pilot, TeamStep.SUMMARY, lambda flow: flow.toggle_focus("varme"))
+        nothing_personal(app, seen, personal_journal)
+        assert not [s for s in app.screen_stack if isinstance(s, LockScreen)]
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, TeamClosingScreen))
+        assert "Journalen din er kryptert" not in visible_text(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: app._exit)
+    assert env.key is None and asked == [] and env._journal is None
+    assert journal_path.read_bytes() == before
+    sessions = TeamLog(journal_path.with_name("team-log.json")).read().sessions
+    assert [f.value_id for f in sessions[-1].focus] == ["varme"]

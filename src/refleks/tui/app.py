@@ -51,8 +51,6 @@ class RefleksApp(App[None]):
         self.env = session.env
         self.start: str | None = None  # "team": straight into a team session (refleks team)
         self.idle: IdleLock | None = None  # the lock after minutes without a key
-        # An encrypted journal without its key: the passphrase screen comes first.
-        self.needs_passphrase = self.env.key is None and self.env.journal_encrypted
         translate_bindings(self, self.env.t)
         from refleks.tui.theme import CALM
 
@@ -131,6 +129,13 @@ class RefleksApp(App[None]):
                 Segments(self.console.render(report, self.console.options)))
         self._close_messages_no_wait()
 
+    @property
+    def needs_passphrase(self) -> bool:
+        """An encrypted journal without its key (none typed yet, none remembered): the
+        passphrase screen comes first. Not for ``refleks team``: the team's shared
+        screen never reads the personal journal, so the room is never asked for it."""
+        return self.start != "team" and self.env.key is None and self.env.journal_encrypted
+
     def get_default_screen(self) -> Screen[None]:
         """Home is the bottom of the stack: Esc from anywhere leads back to it. Started
         as ``refleks team``, the team's start screen is: home is never built. An
@@ -166,9 +171,11 @@ class RefleksApp(App[None]):
         self.call_after_refresh(self.check_size, self.size)
 
     def journal_opened(self) -> None:
-        for notice in self.env.journal.notices:  # e.g. a damaged -wal kept aside
-            self.notify(notice.render(self.env.t), severity="warning", timeout=60,
-                        markup=False)
+        # (refleks team leaves an encrypted journal closed: nothing of it is read)
+        if self.env.key is not None or not self.env.journal_encrypted:
+            for notice in self.env.journal.notices:  # e.g. a damaged -wal kept aside
+                self.notify(notice.render(self.env.t), severity="warning", timeout=60,
+                            markup=False)
         if not self.env.settings.welcomed:
             self.action_welcome(first_time=True)
 
@@ -176,7 +183,6 @@ class RefleksApp(App[None]):
         """The passphrase opened the journal: the app starts as it would have, and the
         lock will ask for the passphrase again."""
         self.session.ui.passphrase_typed = True
-        self.needs_passphrase = False
         # switch_screen drops the replaced screen's result callback, which the default
         # screen never had (Textual 8.2 pushes one only with push/switch_screen)
         self.screen._push_result_callback(self.screen, None)
@@ -346,10 +352,11 @@ def make_app(session: Session) -> RefleksApp:
     return RefleksApp(session)
 
 
-def open_session(env: Environment) -> Session:
+def open_session(env: Environment, start: str | None = None) -> Session:
     """A session on what the command line resolved; a journal problem stops here,
-    before the screen opens."""
-    env.resolve_for_app()
+    before the screen opens. ``start="team"`` (refleks team) leaves an encrypted
+    journal closed: the team's shared screen never reads it."""
+    env.resolve_for_app(personal=start != "team")
     return Session(env)
 
 
@@ -362,7 +369,7 @@ def run(env: Environment, start: str | None = None) -> int:
     ``return_code`` back to 0. The first unhandled exception stays in ``_exception``
     (Textual keeps it to re-raise in tests), so that is asked first.
     """
-    session = open_session(env)
+    session = open_session(env, start)
     try:
         app = make_app(session)
         app.start = start
