@@ -45,6 +45,36 @@ def test_the_words_for_a_plain_and_an_encrypted_journal(lang: str, journal_path:
         assert "eksportene" in secret[0] and "skjermen mens refleks er åpen" in secret[0]
 
 
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_plain_backups_from_before_the_encryption_are_named_where_they_are(
+        lang: str, journal_path: Path) -> None:
+    """"Without the passphrase nobody can read the backups" is not true of the plain
+    backups from before ``refleks encrypt``: while they are there, the words say so and
+    where, and that a backup from before a new passphrase opens with the old one."""
+    from refleks.journal import converting
+    from refleks.journal.store import Journal
+
+    t = load_strings(lang)
+    with Journal.open(journal_path) as journal:
+        journal.backup()
+        journal.backup()
+    converting.encrypt(journal_path, "grønn te før møtet")
+    folder = journal_path.parent / "backups"
+    plain = [p for p in folder.iterdir() if p.read_bytes().startswith(b"SQLite format 3")]
+    assert plain  # what the test is about: plain backups beside an encrypted journal
+    words = privacy_words(t, journal_path)
+    assert words[:2] == [t("welcome.private_encrypted"),
+                         t.count("welcome.private_plain_backups", len(plain), folder=folder)]
+    said = {"en": [f"older backups in {folder} were made before the journal was encrypted",
+                   "they are not encrypted", "opens with the passphrase it was made with"],
+            "nb": [f"eldre sikkerhetskopier i {folder} ble laget før journalen ble kryptert",
+                   "de er ikke kryptert", "åpnes med passordfrasen den ble laget med"]}
+    assert all(part in " ".join(words) for part in said[lang]), words
+    for path in plain:
+        path.unlink()
+    assert privacy_words(t, journal_path) == [t("welcome.private_encrypted")]
+
+
 def test_a_journal_in_a_synced_folder_is_said_to_go_to_the_cloud(tmp_path: Path) -> None:
     folder = tmp_path / "iCloudDrive" / "refleks"
     folder.mkdir(parents=True)
@@ -77,4 +107,5 @@ async def test_help_says_the_same_and_where_a_synced_journal_goes(tmp_path: Path
         assert "It is not encrypted: anyone who can log in as you" in text
         assert f"The journal's folder, {folder}, is synced with Dropbox" in text
         assert "Exports are ordinary, unencrypted files" in text
+        assert "Google Drive syncs, when it can tell by the folder's name" in text
         assert "only you can read it" not in text

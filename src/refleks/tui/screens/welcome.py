@@ -17,18 +17,33 @@ from refleks.tui.session import Session
 
 def privacy_words(t: Strings, path: Path) -> list[str]:
     """What is true of the journal at ``path``, as paragraphs: unencrypted, who can read
-    it and how to encrypt it; encrypted, what that protects and what it does not; and
-    whether a cloud client syncs its folder."""
+    it and how to encrypt it; encrypted, what that protects and what it does not, and
+    where the plain backups from before the encryption still are; and whether a cloud
+    client syncs its folder."""
     from refleks.journal.cipher import is_encrypted
     from refleks.synced import synced_by
 
-    words = [t("welcome.private_encrypted" if is_encrypted(path)
-               else "welcome.private_plain")]
+    encrypted = is_encrypted(path)
+    words = [t("welcome.private_encrypted" if encrypted else "welcome.private_plain")]
+    plain = plain_backups(path) if encrypted else []
+    if plain:
+        words.append(t.count("welcome.private_plain_backups", len(plain),
+                             folder=plain[0].parent))
     folder = path.parent.resolve()
     service = synced_by(folder)
     if service is not None:
         words.append(t("welcome.private_synced", folder=folder, service=service))
     return words
+
+
+def plain_backups(path: Path) -> list[Path]:
+    """The backups of the journal at ``path`` that are not encrypted (from before
+    ``refleks encrypt``: anyone who can read the files can read them)."""
+    from refleks.journal.backups import list_backups
+    from refleks.journal.cipher import is_encrypted
+
+    return [backup for backup in list_backups(path)
+            if backup.is_file() and not backup.is_symlink() and not is_encrypted(backup)]
 
 
 class WelcomeScreen(SessionModal[None]):
