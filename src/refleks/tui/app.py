@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 PERSONAL_ACTIONS = frozenset({"checkin", "moment", "journal", "overtime", "library",
                               "settings", "team", "relabel"})
 
+JOURNAL_MODE = "journal"  # the screens' mode once an encrypted journal is unlocked
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
 NARROW = 80  # below it the footer's keys go closer and the palette's hint gives way
@@ -183,10 +184,12 @@ class RefleksApp(App[None]):
         """The passphrase opened the journal: the app starts as it would have, and the
         lock will ask for the passphrase again."""
         self.session.ui.passphrase_typed = True
-        # switch_screen drops the replaced screen's result callback, which the default
-        # screen never had (Textual 8.2 pushes one only with push/switch_screen)
-        self.screen._push_result_callback(self.screen, None)
-        self.switch_screen(self.get_default_screen())
+        # The passphrase screen is the bottom of Textual's default mode, and a bottom
+        # screen cannot be popped or switched away: the journal's screens get a mode of
+        # their own, with home (or the team's start) at the bottom, as without a
+        # passphrase. The passphrase screen stays behind, suspended, its field empty.
+        self.add_mode(JOURNAL_MODE, self.get_default_screen)
+        self.switch_mode(JOURNAL_MODE)
         self.journal_opened()
         self.on_ready()
 

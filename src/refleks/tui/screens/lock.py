@@ -108,10 +108,10 @@ class LockScreen(SessionScreen):
         if isinstance(right, RefleksError):  # the right passphrase, a journal in trouble
             message.update(error_text(right, self.env.t))
             return
+        field.clear()
         if right:
             self.unlock()
             return
-        field.clear()
         message.update(self.env.t("lock.wrong"))
         field.focus()
 
