@@ -197,6 +197,63 @@ def test_a_plain_backup_is_not_put_into_an_encrypted_journal(tmp_path: Path) -> 
     assert digest(path) == before
 
 
+def test_an_encrypted_source_is_not_copied_into_a_plain_journal(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    fill(path)
+    encrypted = tmp_path / "encrypted.sqlite3"
+    fill(encrypted, marker="ANNEN")
+    converting.encrypt(encrypted, "frase")
+    with Journal.open(path) as journal, pytest.raises(JournalError) as caught:
+        journal.replace_with(encrypted)
+    assert caught.value.key == "errors.restore_mixed"
+    assert MARKER in json.dumps(export(path), ensure_ascii=False)
+
+
+def test_a_backup_from_before_the_passphrase_changed_keeps_the_new_passphrase(
+        tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    fill(path)
+    old = converting.encrypt(path, "gammel")
+    with Journal.open(path, old) as journal:
+        backup = journal.backup()
+        journal.delete(journal.latest().uid)  # type: ignore[union-attr]
+    new = converting.change_passphrase(path, old, "ny")
+    with pytest.raises(WrongPassphrase):
+        cipher.unlock(backup, "ny")
+    restore(path, backup, new, cipher.unlock(backup, "gammel"))
+    assert cipher.unlock(path, "ny") == new  # the journal's own passphrase, as before
+    with Journal.open(path, new) as journal:
+        assert journal.count() == 2
+
+
+@pytest.mark.parametrize("journal_is", ["missing", "plain"])
+def test_an_encrypted_backup_comes_back_into_a_missing_or_plain_journal(
+        tmp_path: Path, journal_is: str) -> None:
+    source = tmp_path / "before" / "j.sqlite3"
+    source.parent.mkdir()
+    fill(source)
+    key = converting.encrypt(source, "frase")
+    with Journal.open(source, key) as journal:
+        backup = journal.backup(tmp_path / "saved.sqlite3")
+    path = tmp_path / "now" / "j.sqlite3"
+    if journal_is == "plain":
+        path.parent.mkdir()
+        with Journal.open(path) as journal:
+            journal.complete(make_checkin("2026-12-07", answer="Den vanlige journalen."))
+    result = restore(path, backup, None, key)
+    assert cipher.is_encrypted(path)
+    assert cipher.unlock(path, "frase") == key  # the backup's passphrase opens it
+    with Journal.open(path, key) as journal:
+        assert journal.count() == 2
+    if journal_is == "plain":  # copied aside first, as before every restore
+        assert result.previous is not None
+        assert "Den vanlige journalen." in json.dumps(export(result.previous),
+                                                      ensure_ascii=False)
+    else:
+        assert result.previous is None
+    assert [p for p in every_file(path.parent) if MARKER.encode() in p.read_bytes()] == []
+
+
 def test_a_check_that_fails_leaves_the_old_journal(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "j.sqlite3"

@@ -465,3 +465,60 @@ def test_status_with_a_remembered_key_or_a_passphrase_given_says_what_is_due(
     code, out, err = run(capsys, monkeypatch, "--lang", "en", "status")
     assert err == ""
     assert out.startswith("Last: ")
+
+
+# -- restoring an encrypted backup -----------------------------------------------------------
+
+
+def test_a_backup_from_an_old_passphrase_is_restored_with_its_own(
+        journal: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        keyring_here: MemoryKeyring) -> None:
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", "--remove-plain-backups",
+        stdin="gammel\n")
+    code, out, err = run(capsys, monkeypatch, "--passphrase-stdin", "backup",
+                         stdin="gammel\n")
+    assert code == 0, err
+    [backup] = (journal.parent / "backups").glob("*.sqlite3")
+    assert cipher.is_encrypted(backup)
+    run(capsys, monkeypatch, "--passphrase-stdin", "passphrase", stdin="gammel\nny\n")
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "restore")
+    assert f"  {backup.name}  (" in out and "encrypted)" in out
+    assert "not readable" not in out
+    person = Terminal(monkeypatch, ["ny", "feil", "gammel"])
+    assert main(["--lang", "en", "restore", str(backup)]) == 0
+    out, err = capsys.readouterr()
+    assert person.prompts == ["Passphrase for your journal: ", "Passphrase for the backup: ",
+                              "Passphrase for the backup: "]
+    assert "does not open the journal. Try again." in err
+    assert cipher.unlock(journal, "ny")  # the journal keeps its own passphrase
+    run(capsys, monkeypatch, "--passphrase-stdin", "passphrase", "--remember", stdin="ny\n")
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "restore")
+    lines = out.splitlines()
+    assert next(line for line in lines if backup.name in line).endswith(", encrypted)")
+    # the copy made before restoring has the journal's key: counted with the one remembered
+    assert next(line for line in lines if "before-restore" in line).endswith(
+        ", 2 reflections)")
+
+
+def test_an_encrypted_backup_comes_back_where_the_journal_is_missing(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", "--remove-plain-backups",
+        stdin="frase\n")
+    backup = journal.parent.parent / "saved.sqlite3"
+    code, _out, err = run(capsys, monkeypatch, "--passphrase-stdin", "backup", str(backup),
+                          stdin="frase\n")
+    assert code == 0, err
+    moved = journal.with_name("away.sqlite3")
+    journal.rename(moved)
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                         "restore", str(backup), stdin="feil\n")
+    assert (code, not journal.exists()) == (2, True), err
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                         "restore", str(backup), stdin="frase\n")
+    assert code == 0, err
+    assert cipher.is_encrypted(journal)
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin", "list",
+                         stdin="frase\n")
+    assert (code, err) == (0, "")
+    assert "2 reflections" in out

@@ -40,7 +40,9 @@ def backup_command(env: Environment, args: Namespace) -> int:
 
 @speaks
 def restore_command(env: Environment, args: Namespace) -> int:
+    from refleks.cli.encryption_commands import asker
     from refleks.journal.backups import backups_dir
+    from refleks.journal.cipher import is_encrypted, key_fits
     from refleks.journal.restoring import restore
 
     t = env.t
@@ -54,7 +56,13 @@ def restore_command(env: Environment, args: Namespace) -> int:
         raise UsageError(t("journal.errors.is_folder", path=backup))
     if not backup.is_file():
         raise UsageError(t("journal.errors.backup_missing", path=backup))
-    result = restore(env.journal_path, backup, env.unlocked_key())
+    key = env.unlocked_key()
+    backup_key = None
+    if is_encrypted(backup) and (key is None or not key_fits(backup, key)):
+        # made before the passphrase was changed, or the journal is missing or plain:
+        # the backup's own passphrase opens it
+        backup_key = asker(env, args).backup_key(env, backup)
+    result = restore(env.journal_path, backup, key, backup_key)
     print(t("journal.restore.done", path=backup))
     if result.previous is not None:
         print(t("journal.restore.previous", path=result.previous))
@@ -66,6 +74,7 @@ def _list_backups(env: Environment) -> int:
 
     from refleks.dates import format_datetime
     from refleks.journal.backups import backups_dir, count_checkins, list_backups
+    from refleks.journal.cipher import is_encrypted
 
     t = env.t
     folder = backups_dir(env.journal_path)
@@ -74,11 +83,13 @@ def _list_backups(env: Environment) -> int:
         print(t("journal.restore.none", path=folder))
         return 0
     print(t("journal.restore.list_title", path=folder))
+    env.recall()  # an encrypted journal's key, if remembered: its backups are counted
     for path in found:
         when = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
-        count = count_checkins(path, env.key)  # an encrypted one: if unlocked
+        count = count_checkins(path, env.key)  # an encrypted one: with the journal's key
+        unread = ("journal.restore.encrypted" if is_encrypted(path)
+                  else "journal.restore.unreadable")
         print(t("journal.restore.list_item", name=path.name, date=format_datetime(when, t),
-                count=t("journal.restore.unreadable") if count is None
-                else t.count("journal.list.count", count)))
+                count=t(unread) if count is None else t.count("journal.list.count", count)))
     print(t("journal.restore.list_hint"))
     return 0

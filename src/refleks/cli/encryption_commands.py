@@ -18,10 +18,12 @@ from refleks.errors import UsageError
 
 if TYPE_CHECKING:
     from argparse import Namespace
+    from collections.abc import Callable
     from pathlib import Path
 
     from refleks.content.ui import Strings
     from refleks.environment import Environment
+    from refleks.journal.cipher import Key
 
 TRIES = 3
 
@@ -53,6 +55,28 @@ class Passphrases:
     def __call__(self, env: Environment, /) -> None:
         """Unlock ``env``'s encrypted journal (``Environment.ask_passphrase``), or raise
         ``WrongPassphrase`` (exit 2) after the last try. Nothing is written meanwhile."""
+        self._ask(env, "encryption.prompt.passphrase", env.unlock, env.journal_path)
+
+    def backup_key(self, env: Environment, backup: Path) -> Key:
+        """The key of the encrypted ``backup``, from its own passphrase (asked as the
+        journal's is; on standard input, the next line)."""
+        from refleks.journal.cipher import WrongPassphrase, unlock
+
+        found: list[Key] = []
+
+        def opens(typed: str) -> bool:
+            try:
+                found.append(unlock(backup, typed))
+            except WrongPassphrase:
+                return False
+            return True
+
+        self._ask(env, "encryption.prompt.backup", opens, backup)
+        return found[0]
+
+    def _ask(self, env: Environment, prompt: str, opens: Callable[[str], bool],
+             path: Path) -> None:
+        """Ask until ``opens`` takes what was typed, or raise ``WrongPassphrase``."""
         from refleks.journal.cipher import WrongPassphrase
 
         self._check_terminal(env)
@@ -60,11 +84,10 @@ class Passphrases:
         for attempt in range(1 if self.from_stdin else TRIES):
             if attempt:
                 print(t("encryption.prompt.wrong_again"), file=sys.stderr)
-            typed = self._line() if self.from_stdin else self._typed(
-                t("encryption.prompt.passphrase"))
-            if typed and env.unlock(typed):
+            typed = self._line() if self.from_stdin else self._typed(t(prompt))
+            if typed and opens(typed):
                 return
-        raise WrongPassphrase(env.journal_path)
+        raise WrongPassphrase(path)
 
     def new(self, env: Environment) -> str:
         """A new passphrase: said once that it cannot be recovered, then asked twice."""

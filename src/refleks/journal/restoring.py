@@ -22,6 +22,7 @@ from refleks.journal.cipher import CipherError, Key, is_encrypted
 from refleks.journal.database import connect_ro, create_file, inspect_file, only_in_damaged_log
 from refleks.journal.errors import JournalError
 from refleks.journal.store import Journal
+from refleks.journal.wal import open_elsewhere, shm_path, wal_path
 
 
 @dataclass
@@ -30,7 +31,8 @@ class RestoreResult:
     previous: Path | None  # where the journal that was replaced was copied to
 
 
-def restore(journal_path: Path, backup_path: Path, key: Key | None = None) -> RestoreResult:
+def restore(journal_path: Path, backup_path: Path, key: Key | None = None,
+            backup_key: Key | None = None) -> RestoreResult:
     """Put a backup back as the journal, after copying the current journal aside.
 
     A healthy current journal is copied with the backup API and then overwritten in
@@ -39,36 +41,75 @@ def restore(journal_path: Path, backup_path: Path, key: Key | None = None) -> Re
     and replaced. A file that is not a refleks journal, or is from a newer refleks, is
     never replaced.
 
-    ``key``: the encrypted journal's; an encrypted backup is read with it too.
+    ``key``: the encrypted journal's. ``backup_key``: an encrypted backup's, when it is
+    not the journal's (a backup from before the passphrase was changed, or restored
+    into a journal that is missing or plain); by default ``key``. An encrypted journal
+    keeps its own key, whatever the backup's. A missing or plain journal gets an
+    encrypted backup put in whole, with the backup's key: it is encrypted from then on.
     """
     journal_path = Path(journal_path).expanduser()
     backup_path = Path(backup_path).expanduser()
-    check_backup(backup_path, key)
-    if journal_path.exists() and is_encrypted(journal_path) != is_encrypted(backup_path):
-        # SQLite's backup copies pages: plain into encrypted (or back) cannot be done
+    backup_key = (backup_key or key) if is_encrypted(backup_path) else None
+    check_backup(backup_path, backup_key)
+    journal_encrypted = journal_path.exists() and is_encrypted(journal_path)
+    if journal_encrypted and backup_key is None:
+        # a plain backup would make the encrypted journal plain again: refleks decrypt is
+        # the way to that, after asking for the passphrase
         raise CipherError("errors.restore_mixed", path=backup_path)
     if journal_path.exists() and journal_path.resolve() == backup_path.resolve():
         raise JournalError("errors.same_file", path=backup_path)
     try:
-        state = inspect_file(journal_path, key if is_encrypted(journal_path) else None)
+        state = inspect_file(journal_path, key if journal_encrypted else None)
     except JournalError as exc:
         if exc.key != "errors.damaged":
             raise
-        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path, key))
+        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path,
+                                                           backup_key))
     if state.kind != "missing" and only_in_damaged_log(journal_path):
         # What there was is only in a damaged -wal: keep both files as they are, aside.
-        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path, key))
+        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path,
+                                                           backup_key))
+    if backup_key is not None and not journal_encrypted:
+        return RestoreResult(backup_path, _put_in_encrypted(journal_path, backup_path,
+                                                            backup_key, state.kind))
     if state.kind == "missing":
         create_file(journal_path)
     with Journal.open(journal_path, key) as journal:
         previous = journal.backup(kind="before-restore") if state.kind == "journal" else None
-        journal.replace_with(backup_path)
+        journal.replace_with(backup_path, backup_key)
     # Reopen: sets WAL again and upgrades a backup made by an older refleks.
     Journal.open(journal_path, key).close()
     return RestoreResult(backup_path, previous)
 
 
-def _replace_damaged(journal_path: Path, backup_path: Path, key: Key | None) -> Path:
+def _put_in_encrypted(journal_path: Path, backup_path: Path, backup_key: Key,
+                      kind: str) -> Path | None:
+    """An encrypted backup in the place of a missing or plain journal, whole and with its
+    own key (the pages cannot be copied into a plain file); the plain journal is
+    copied aside first, as before any restore. Returns where it went."""
+    target = Path(os.path.realpath(journal_path))  # behind a link, as ever
+    if open_elsewhere(target):  # a whole new file would pull it from under that window
+        raise CipherError("errors.open_elsewhere", path=journal_path)
+    previous = None
+    if kind == "journal":
+        with Journal.open(journal_path) as journal:
+            previous = journal.backup(kind="before-restore")
+    if kind == "missing":
+        create_file(journal_path)
+    for extra in (wal_path(target), shm_path(target)):  # the plain journal's, if any
+        if extra.exists():
+            extra.unlink()
+    source = connect_ro(backup_path, backup_key)
+    try:
+        copy_database(source.backup, target, overwrite=True, key=backup_key)
+    finally:
+        source.close()
+    # Reopen: sets WAL again and upgrades a backup made by an older refleks.
+    Journal.open(journal_path, backup_key).close()
+    return previous
+
+
+def _replace_damaged(journal_path: Path, backup_path: Path, backup_key: Key | None) -> Path:
     """Copy a damaged journal (and its WAL) aside byte for byte, then put the backup in.
     A journal reached through a symbolic link is replaced where it is, behind the link."""
     folder = backups_dir(journal_path)
@@ -82,7 +123,6 @@ def _replace_damaged(journal_path: Path, backup_path: Path, key: Key | None) -> 
             if suffix == "-wal":
                 copy_file(extra, aside.with_name(aside.name + suffix))
             extra.unlink()
-    backup_key = key if is_encrypted(backup_path) else None
     source = connect_ro(backup_path, backup_key)
     try:
         copy_database(source.backup, journal_path, overwrite=True, key=backup_key)

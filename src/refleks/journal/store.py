@@ -420,17 +420,18 @@ class Journal:
             self._conn.backup(target)
 
     @guarded
-    def replace_with(self, source: Path) -> None:
+    def replace_with(self, source: Path, source_key: cipher.Key | None = None) -> None:
         """Overwrite this journal with the database at ``source``, in one transaction.
 
         Other connections to the journal see the old contents or the new, never a mix.
         Used by ``backups.restore`` after it has checked ``source`` and copied this
-        journal aside.
+        journal aside. An encrypted ``source`` is read with ``source_key`` (by default
+        this journal's key); its pages are written with this journal's key.
         """
-        source_key = self.key if cipher.is_encrypted(source) else None
-        if (source_key is None) != (self.key is None):
+        if cipher.is_encrypted(source) != (self.key is not None):
             # SQLite's backup copies pages: plain into encrypted (or back) cannot be done
             raise cipher.CipherError("errors.restore_mixed", path=source)
+        source_key = (source_key or self.key) if self.key is not None else None
         conn = connect_ro(source, source_key)
         try:
             with self._lock:
