@@ -50,7 +50,7 @@ def team_tui(env: Environment, args: Namespace) -> int:
     if env.team_log_path.parent == env.own_folder:
         # refleks' own data folder, missing on a fresh machine: made (owner-only) as the
         # journal first opens there, so `refleks team` can be the first thing run
-        env.resolve_for_app()
+        env.resolve_for_app(personal=False)
     ensure_folder(env.team_log_path)  # a share that is not connected is one line here
     return run(env, start="team")
 
