@@ -34,6 +34,15 @@ def journal(journal_path: Path) -> Path:
     return journal_path
 
 
+@pytest.fixture(autouse=True)
+def terminal_is_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process, the terminal to ask at is the (fake) standard input's: a developer's
+    own /dev/tty must not be asked during a test run. A subprocess test gives it one."""
+    from refleks.cli import encryption_commands
+
+    monkeypatch.setattr(encryption_commands, "terminal_at_hand", lambda: sys.stdin.isatty())
+
+
 def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str,
         stdin: str = "") -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
@@ -522,3 +531,83 @@ def test_an_encrypted_backup_comes_back_where_the_journal_is_missing(
                          stdin="frase\n")
     assert (code, err) == (0, "")
     assert "2 reflections" in out
+
+
+# -- a note into an encrypted journal --------------------------------------------------------
+
+
+def moment_texts(path: Path, passphrase: str) -> list[str]:
+    with Journal.open(path, cipher.unlock(path, passphrase), read_only=True) as j:
+        return [m.text for m in j.moments.select()]
+
+
+def test_note_from_stdin_takes_the_passphrase_first_then_the_text(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", stdin="frase\n")
+    code, _out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin", "note",
+                         "-", stdin="frase\nStod i stillheten\nog ventet.\n")
+    assert code == 0, err
+    assert "Stod i stillheten\nog ventet." in moment_texts(journal, "frase")
+    assert "frase" not in "".join(moment_texts(journal, "frase"))
+
+
+def test_note_at_a_terminal_asks_the_passphrase_before_the_text(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", stdin="frase\n")
+    before = files_digest(journal.parent)
+    person = Terminal(monkeypatch, ["feil", "feil", "feil"], answers=["Aldri skrevet"])
+    assert main(["--lang", "en", "note"]) == 2
+    # three wrong tries, and no note was asked for, so none is lost
+    assert person.prompts == ["Passphrase for your journal: "] * 3
+    assert files_digest(journal.parent) == before
+    person = Terminal(monkeypatch, ["frase"], answers=["Lyttet mer enn jeg snakket."])
+    assert main(["--lang", "en", "note"]) == 0
+    assert person.prompts[0] == "Passphrase for your journal: "
+    assert person.prompts[1] != person.prompts[0]  # then the note's own prompt
+    assert "Lyttet mer enn jeg snakket." in moment_texts(journal, "frase")
+
+
+def test_note_from_a_pipe_asks_the_passphrase_at_the_terminal(journal: Path) -> None:
+    """``echo … | refleks note -`` in a terminal: the text comes from the pipe, the
+    passphrase is typed at the terminal (getpass reads /dev/tty), not refused."""
+    import os
+    import pty
+    import select
+
+    converting.encrypt(journal, "frase")
+    primary, secondary = pty.openpty()
+    name = os.ttyname(secondary)
+
+    def own_terminal() -> None:  # a session whose controlling terminal is the pty
+        os.setsid()
+        os.close(os.open(name, os.O_RDWR))
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "refleks", "--lang", "en", "note", "-"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=own_terminal, env=os.environ.copy())
+    try:
+        assert process.stdin is not None
+        process.stdin.write("Sa det høyt på teammøtet.\n".encode())
+        process.stdin.close()
+        seen = b""
+        deadline = time.monotonic() + 30
+        while b"Passphrase for your journal" not in seen:
+            assert time.monotonic() < deadline, (seen, process.poll())
+            if select.select([primary], [], [], 0.5)[0]:
+                seen += os.read(primary, 1024)
+            elif process.poll() is not None:
+                raise AssertionError(process.stderr.read() if process.stderr else "")
+        os.write(primary, b"frase\n")
+        process.wait(30)
+        err = process.stderr.read().decode() if process.stderr else ""
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(primary)
+        os.close(secondary)
+    assert process.returncode == 0, err
+    assert "Sa det høyt på teammøtet." in moment_texts(journal, "frase")

@@ -28,6 +28,24 @@ if TYPE_CHECKING:
 TRIES = 3
 
 
+def terminal_at_hand() -> bool:
+    """Whether ``getpass`` has a terminal to ask at: the one refleks was started from
+    (``/dev/tty``; on Windows the console), even when standard input is a pipe."""
+    import os
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        return True
+    try:
+        if os.name == "nt":
+            with open("CONIN$"):
+                return True
+        fd = os.open("/dev/tty", os.O_RDWR | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
 class Passphrases:
     """Where passphrases come from for one command: the terminal, or standard input."""
 
@@ -47,7 +65,7 @@ class Passphrases:
             return ""
 
     def _check_terminal(self, env: Environment) -> None:
-        if not self.from_stdin and not sys.stdin.isatty():
+        if not self.from_stdin and not terminal_at_hand():
             from refleks.journal.cipher import CipherError
 
             raise CipherError("errors.no_terminal", path=env.journal_path)

@@ -135,6 +135,10 @@ def note_command(env: Environment, args: Namespace) -> int:
 
     t = env.t
     values, chime_id, chime_name = _tags(env, args)
+    # An encrypted journal's passphrase first, before anything is typed: a wrong one
+    # then loses no note, and with --passphrase-stdin it is the first line of standard
+    # input, the note (``note -``) the rest.
+    env.unlocked_key()
     text = _read_text(env, args).strip()
     if not text:
         print(t("moments.empty"), file=sys.stderr)
