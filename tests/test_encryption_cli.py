@@ -611,3 +611,71 @@ def test_note_from_a_pipe_asks_the_passphrase_at_the_terminal(journal: Path) -> 
         os.close(secondary)
     assert process.returncode == 0, err
     assert "Sa det høyt på teammøtet." in moment_texts(journal, "frase")
+
+
+# -- what is typed, and what is not ----------------------------------------------------------
+
+
+def test_a_passphrase_that_is_not_utf8_is_taken_as_its_bytes(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def stdin_bytes(data: bytes) -> None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), "utf-8"))
+
+    stdin_bytes(b"hemmelig \xff\xfe frase\n")
+    assert main(["--lang", "en", "--passphrase-stdin", "encrypt"]) == 0
+    capsys.readouterr()
+    assert cipher.is_encrypted(journal)
+    stdin_bytes(b"hemmelig \xff\xfe frase\n")
+    assert main(["--lang", "en", "--passphrase-stdin", "list"]) == 0
+    assert "2 reflections" in capsys.readouterr().out
+    stdin_bytes(b"hemmelig \xff frase\n")  # one byte short: wrong, not a crash
+    assert main(["--lang", "en", "--passphrase-stdin", "list"]) == 2
+    assert "does not open the journal" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("given", ["", "\n"])
+def test_no_passphrase_on_stdin_is_said_as_such(
+        journal: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        given: str) -> None:
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", stdin="frase\n")
+    before = files_digest(journal.parent)
+    code, _out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin", "list",
+                          stdin=given)
+    assert (code, err.strip()) == (2, f"refleks: No passphrase was given, so the journal "
+                                      f"{journal} was not opened. The file has not been "
+                                      "changed.")
+    assert files_digest(journal.parent) == before
+
+
+def test_ctrl_d_at_the_prompt_stops_asking(journal: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", stdin="frase\n")
+    Terminal(monkeypatch, [])
+    prompts: list[str] = []
+
+    def ctrl_d(prompt: str = "") -> str:
+        prompts.append(prompt)
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", ctrl_d)
+    assert main(["--lang", "nb", "list"]) == 2
+    err = capsys.readouterr().err
+    assert prompts == ["Passordfrasen til journalen din: "]  # asked once, not three times
+    assert "Du ga ingen passordfrase" in err
+    assert "åpner ikke" not in err
+
+
+def test_a_new_passphrase_of_only_spaces_is_refused(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                          "encrypt", stdin="   \n")
+    assert code == 2
+    assert "No new passphrase was given" in err
+    assert not cipher.is_encrypted(journal)
+    person = Terminal(monkeypatch, ["  ", "ekte frase", "ekte frase"], answers=["n"])
+    assert main(["--lang", "en", "encrypt"]) == 0
+    assert "An empty passphrase protects nothing" in capsys.readouterr().err
+    assert person.prompts[:2] == ["New passphrase: ", "New passphrase: "]
+    assert cipher.unlock(journal, "ekte frase")

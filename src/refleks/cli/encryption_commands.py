@@ -53,16 +53,25 @@ class Passphrases:
         self.from_stdin = from_stdin
 
     def _line(self) -> str | None:
-        line = sys.stdin.readline()
+        """One line of standard input; None at its end. Bytes that are not UTF-8 are
+        kept as they are (surrogate escapes), so any passphrase a file holds works."""
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is not None:
+            raw = buffer.readline()
+            line = raw.decode("utf-8", "surrogateescape") if raw else ""
+        else:
+            line = sys.stdin.readline()
         return line.removesuffix("\n").removesuffix("\r") if line else None
 
-    def _typed(self, prompt: str) -> str:
+    def _typed(self, prompt: str) -> str | None:
+        """What was typed without echo; None for ctrl+d (the end of input)."""
         import getpass
 
         try:
             return getpass.getpass(prompt)
         except EOFError:
-            return ""
+            print(file=sys.stderr)  # the prompt's line ends where ctrl+d left it
+            return None
 
     def _check_terminal(self, env: Environment) -> None:
         if not self.from_stdin and not terminal_at_hand():
@@ -94,17 +103,25 @@ class Passphrases:
 
     def _ask(self, env: Environment, prompt: str, opens: Callable[[str], bool],
              path: Path) -> None:
-        """Ask until ``opens`` takes what was typed, or raise ``WrongPassphrase``."""
-        from refleks.journal.cipher import WrongPassphrase
+        """Ask until ``opens`` takes what was typed, or raise ``WrongPassphrase`` after
+        the last try; ``NoPassphrase`` at the end of input (ctrl+d), or when nothing but
+        empty lines was given."""
+        from refleks.journal.cipher import NoPassphrase, WrongPassphrase
 
         self._check_terminal(env)
         t = env.t
-        for attempt in range(1 if self.from_stdin else TRIES):
-            if attempt:
+        wrong = False
+        for _attempt in range(1 if self.from_stdin else TRIES):
+            if wrong:
                 print(t("encryption.prompt.wrong_again"), file=sys.stderr)
             typed = self._line() if self.from_stdin else self._typed(t(prompt))
+            if typed is None:
+                raise NoPassphrase(path)
             if typed and opens(typed):
                 return
+            wrong = bool(typed)
+        if not wrong:
+            raise NoPassphrase(path)
         raise WrongPassphrase(path)
 
     def new(self, env: Environment) -> str:
@@ -114,15 +131,20 @@ class Passphrases:
         print(t("encryption.prompt.warning"), file=sys.stderr)
         if self.from_stdin:
             line = self._line()
-            if not line:
+            if not line or not line.strip():  # only spaces protect nothing either
                 raise UsageError(t("encryption.errors.no_new_passphrase"))
             return line
         for _attempt in range(TRIES):
             first = self._typed(t("encryption.prompt.new"))
-            if not first:
+            if first is None:
+                break
+            if not first.strip():
                 print(t("encryption.prompt.empty"), file=sys.stderr)
                 continue
-            if self._typed(t("encryption.prompt.again")) == first:
+            again = self._typed(t("encryption.prompt.again"))
+            if again is None:
+                break
+            if again == first:
                 return first
             print(t("encryption.prompt.mismatch"), file=sys.stderr)
         raise UsageError(t("encryption.errors.no_new_passphrase"))

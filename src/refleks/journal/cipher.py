@@ -48,6 +48,16 @@ class WrongPassphrase(CipherError):
         super().__init__("errors.wrong_passphrase", path=path)
 
 
+class NoPassphrase(CipherError):
+    """No passphrase was given (the end of input, or only empty lines). Nothing was
+    changed."""
+
+    exit_code = 2
+
+    def __init__(self, path: Path) -> None:
+        super().__init__("errors.no_passphrase", path=path)
+
+
 class EncryptedJournal(CipherError):
     """The journal is encrypted and no key was given to open it. Nothing was changed."""
 
@@ -99,8 +109,9 @@ def salt_of(path: Path) -> bytes:
 
 def derive(passphrase: str, salt: bytes) -> Key:
     """The raw key SQLCipher 4 derives from ``passphrase`` with ``salt`` (by default)."""
-    raw = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS,
-                              KEY_BYTES)
+    # surrogateescape: a passphrase read from bytes that are not UTF-8 is those bytes
+    raw = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8", "surrogateescape"), salt,
+                              KDF_ITERATIONS, KEY_BYTES)
     return Key(f"x'{raw.hex()}{salt.hex()}'")
 
 
