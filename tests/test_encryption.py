@@ -289,3 +289,52 @@ def test_encrypting_twice_or_decrypting_a_plain_journal_is_refused(tmp_path: Pat
     with pytest.raises(JournalError) as caught:
         converting.encrypt(path, "frase")
     assert caught.value.key == "errors.already_encrypted"
+
+
+def _damage_a_logged_page(wal: Path, page_number: int) -> None:
+    """Change bytes in the logged copy of ``page_number`` and make the log's checksums
+    right again: SQLite replays the frame, and SQLCipher finds the page fails its check."""
+    import struct
+
+    from refleks.journal.wal import FRAME_HEADER, WAL_HEADER, _checksum
+
+    data = bytearray(wal.read_bytes())
+    big = bool(struct.unpack(">I", data[:4])[0] & 1)
+    page_size = struct.unpack(">I", data[8:12])[0]
+    s0, s1 = _checksum(bytes(data[:24]), big, 0, 0)
+    damaged = False
+    offset = WAL_HEADER
+    while offset + FRAME_HEADER + page_size <= len(data):
+        page = offset + FRAME_HEADER
+        if not damaged and struct.unpack(">I", data[offset:offset + 4])[0] == page_number:
+            data[page + 100:page + 140] = bytes(40)
+            damaged = True
+        s0, s1 = _checksum(bytes(data[offset:offset + 8]), big, s0, s1)
+        s0, s1 = _checksum(bytes(data[page:page + page_size]), big, s0, s1)
+        data[offset + 16:offset + 24] = struct.pack(">II", s0, s1)
+        offset = page + page_size
+    assert damaged, "the page was not in the log"
+    wal.write_bytes(bytes(data))
+
+
+def test_a_damaged_page_with_the_right_key_is_damage_not_a_wrong_passphrase(
+        tmp_path: Path) -> None:
+    import shutil
+
+    from refleks.journal.database import inspect_file
+
+    path = tmp_path / "j.sqlite3"
+    fill(path)
+    key = converting.encrypt(path, "frase")
+    copy = tmp_path / "copy" / "j.sqlite3"
+    copy.parent.mkdir()
+    with Journal.open(path, key) as journal:  # open: the new page 1 is only in the log
+        journal.save(make_checkin("2026-12-07", answer="Mer tekst " * 2000, status="draft"))
+        shutil.copyfile(path, copy)
+        shutil.copyfile(path.with_name(path.name + "-wal"), copy.with_name(copy.name + "-wal"))
+    _damage_a_logged_page(copy.with_name(copy.name + "-wal"), 1)
+    with pytest.raises(JournalError) as caught:
+        inspect_file(copy, key)
+    assert caught.value.key == "errors.damaged"
+    with pytest.raises(WrongPassphrase):
+        inspect_file(copy, cipher.derive("feil", cipher.salt_of(copy)))

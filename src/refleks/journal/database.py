@@ -239,7 +239,11 @@ def inspect_file(path: Path, key: Key | None = None) -> FileState:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sql.Error as exc:
-        if encrypted and getattr(exc, "sqlite_errorcode", 0) & 0xFF == sql.SQLITE_NOTADB:
+        if (encrypted and key is not None
+                and getattr(exc, "sqlite_errorcode", 0) & 0xFF == sql.SQLITE_NOTADB
+                and not cipher.opens(path, key)):
+            # only a key that does not open the first page is a wrong passphrase; with
+            # one that does, a page that fails its check (in the log too) is damage
             raise cipher.WrongPassphrase(path) from exc
         raise translate(exc, path) from exc
     finally:
