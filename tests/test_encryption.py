@@ -258,7 +258,7 @@ def test_a_check_that_fails_leaves_the_old_journal(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "j.sqlite3"
     fill(path)
-    before = digest(path)
+    before = export(path)  # the same journal after (its header says it left WAL mode)
 
     real = converting.inventory
     calls: list[int] = []
@@ -275,7 +275,7 @@ def test_a_check_that_fails_leaves_the_old_journal(tmp_path: Path,
         converting.encrypt(path, "frase")
     assert caught.value.key == "errors.check_failed"
     assert not cipher.is_encrypted(path)
-    assert digest(path) == before
+    assert export(path) == before
     assert [p.name for p in tmp_path.iterdir() if "refleks-tmp" in p.name] == []
 
 
@@ -338,3 +338,48 @@ def test_a_damaged_page_with_the_right_key_is_damage_not_a_wrong_passphrase(
     assert caught.value.key == "errors.damaged"
     with pytest.raises(WrongPassphrase):
         inspect_file(copy, cipher.derive("feil", cipher.salt_of(copy)))
+
+
+@pytest.mark.parametrize("step", ["created", "exported", "checked"])
+def test_nothing_written_meanwhile_is_lost_by_a_conversion(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    """Another refleks writes a moment while the journal is being encrypted: it is refused
+    (the journal is held), never written into the old file and then replaced."""
+    from refleks.journal import database
+
+    path = tmp_path / "j.sqlite3"
+    fill(path)
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.2)
+    written: list[bool] = []
+
+    def another_refleks(name: str) -> None:
+        if name != step:
+            return
+        try:
+            with Journal.open(path) as other:
+                other.moments.add(Moment(text="Skrevet midt i krypteringen."))
+            written.append(True)
+        except JournalError as exc:
+            assert exc.key == "errors.locked", exc.key
+            written.append(False)
+
+    monkeypatch.setattr(converting, "_step", another_refleks)
+    key = converting.encrypt(path, "frase")
+    assert written == [False]
+    texts = [m.text for m in Journal.open(path, key, read_only=True).moments.select()]
+    assert "Skrevet midt i krypteringen." not in texts and len(texts) == 1
+
+
+def test_a_journal_open_elsewhere_is_not_converted(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite3"
+    fill(path)
+    before = digest(path)
+    other = sql.connect(path)
+    try:
+        other.execute("SELECT count(*) FROM checkins").fetchall()
+        with pytest.raises(JournalError) as caught:
+            converting.encrypt(path, "frase")
+    finally:
+        other.close()
+    assert caught.value.key == "errors.open_elsewhere"
+    assert digest(path) == before and not cipher.is_encrypted(path)

@@ -23,7 +23,7 @@ from refleks.journal.cipher import CipherError, Key
 from refleks.journal.database import connect_ro, translate
 from refleks.journal.errors import JournalError
 from refleks.journal.store import Journal
-from refleks.journal.wal import open_elsewhere, shm_path, wal_path
+from refleks.journal.wal import open_elsewhere
 
 
 @dataclass(frozen=True)
@@ -58,17 +58,18 @@ def convert(path: Path, old_key: Key | None, new_key: Key | None) -> Inventory:
         raise CipherError("errors.open_elsewhere", path=path)
     files.remove_stale_temp_files(path.parent)
     tmp = files.temp_path(path)
-    with Journal.open(path, old_key, create=False) as journal:
+    journal = Journal.open(path, old_key, create=False)
+    try:
         conn = journal._conn
         try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            _hold(conn, path)
             before = inventory(conn)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, files.OWNER_ONLY)
             os.close(fd)
             _step("created")
             conn.execute("ATTACH DATABASE ? AS conv KEY ?", (str(tmp), new_key or ""))
             try:
-                conn.execute("BEGIN IMMEDIATE")  # nobody writes the journal meanwhile
+                conn.execute("BEGIN EXCLUSIVE")
                 try:
                     conn.execute("SELECT sqlcipher_export('conv')").fetchall()
                     conn.execute(f"PRAGMA conv.user_version = {journal.version}")
@@ -86,23 +87,41 @@ def convert(path: Path, old_key: Key | None, new_key: Key | None) -> Inventory:
         except BaseException:
             _discard(tmp)
             raise
-    _step("exported")
-    try:
-        _check(tmp, new_key, before, path)
-        _fsync(tmp)
-        _step("checked")
-        os.replace(tmp, path)
-    except BaseException:
-        _discard(tmp)
-        raise
+        if os.name == "nt":  # Windows renames nothing over an open file
+            journal.close()
+        _step("exported")
+        try:
+            _check(tmp, new_key, before, path)
+            _fsync(tmp)
+            _step("checked")
+            os.replace(tmp, path)
+        except BaseException:
+            _discard(tmp)
+            raise
+    finally:
+        journal.close()  # the old file's lock, held until it was replaced
     _fsync_folder(path.parent)
     _step("replaced")
-    # The old journal's log and index went with its last connection; a stray one
-    # would belong to the old file, so it goes too.
-    for leftover in (wal_path(path), shm_path(path)):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
     return before
+
+
+def _hold(conn: sql.Connection, path: Path) -> None:
+    """Keep the journal to this connection until it is closed: out of WAL (which SQLite
+    refuses while anyone else has it open, on every platform: then it is open
+    elsewhere, and nothing is converted), and with every lock kept once taken, so
+    that from the export to the rename nobody writes what the new file would not hold
+    (a process that opened it meanwhile finds it moved, and writes nothing)."""
+    try:
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sql.Error as exc:
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sql.SQLITE_BUSY, sql.SQLITE_LOCKED):
+            raise CipherError("errors.open_elsewhere", path=path) from exc
+        raise
+    if mode != "delete":
+        raise CipherError("errors.open_elsewhere", path=path)
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE").fetchall()
+    conn.execute("BEGIN EXCLUSIVE")  # the lock, taken now and kept after COMMIT
+    conn.execute("COMMIT")
 
 
 def _check(tmp: Path, key: Key | None, before: Inventory, path: Path) -> None:
