@@ -432,3 +432,25 @@ async def test_a_team_session_on_the_shared_screen_is_not_locked_by_the_clock(
         await looks_without_locking(pilot, clock)
         await pilot.press("ctrl+l")
         await until_locked(pilot)
+
+
+async def test_the_lock_does_not_call_a_moment_being_written_saved(journal_path: Path) -> None:
+    """A moment is saved only when the person saves it: under the lock it is kept on
+    the screen (and there again after), and the lock says so instead of "saved"."""
+    from textual.widgets import TextArea
+
+    from refleks.tui.screens.moment import MomentScreen
+
+    app, _ = lock_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await fill(pilot, MARKER)
+        await pilot.press("ctrl+l")
+        await until_locked(pilot)
+        await settle(pilot)
+        seen = " ".join(what_is_seen(app).replace("│", " ").split())  # the box's sides
+        assert MARKER not in seen and "is saved" not in seen
+        assert "kept here, and saved when you save it" in seen
+        await pilot.press("enter")
+        await eventually(pilot, lambda: isinstance(app.screen, MomentScreen))
+        assert app.screen.query_one("#moment-text", TextArea).text == MARKER

@@ -400,6 +400,29 @@ async def test_esc_asks_before_a_written_moment_is_thrown_away(journal_path: Pat
         assert [m.text for m in j.moments.select()] == ["Stood in the silence"]
 
 
+async def test_ctrl_q_asks_before_a_moment_being_written_is_lost(journal_path: Path) -> None:
+    """ctrl+q while a moment is written but not saved: the same question as Esc, and
+    only "throw it away" quits (it once quit at once, and the moment was gone)."""
+    from refleks.tui.screens.confirm import ConfirmScreen
+
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await fill(pilot, "Stood in the silence")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        assert "Throw away the moment" in screen_text(app)
+        await pilot.press("enter")            # the safe choice: keep writing
+        await pilot.pause()
+        assert isinstance(app.screen, MomentScreen) and app.is_running
+        assert app.screen.query_one("#moment-text", TextArea).text == "Stood in the silence"
+        await pilot.press("ctrl+q", "tab", "enter")  # now throw it away, as asked
+        await eventually(pilot, lambda: not app.is_running)
+    with Journal.open(journal_path) as j:
+        assert j.moments.select() == []
+
+
 async def test_home_counts_the_moments_noted_since_the_last_checkin(journal_path: Path) -> None:
     from journal_helpers import make_checkin
 

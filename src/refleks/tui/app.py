@@ -63,8 +63,14 @@ class RefleksApp(App[None]):
     async def action_quit(self) -> None:
         """ctrl+q: quit, once a check-in or team session open underneath has saved what
         was typed; if it cannot (it would be lost), ask."""
+        from refleks.tui.screens.base import Dialog
+        from refleks.tui.screens.discard import ask_before_discarding
         from refleks.tui.screens.drafts import DraftScreen
 
+        for screen in reversed(self.screen_stack):  # a note or moment being written
+            if isinstance(screen, Dialog) and (kind := screen.unsaved_kind()) is not None:
+                ask_before_discarding(screen, self.session.env.t, kind, self.exit)
+                return
         for screen in self.screen_stack:
             if isinstance(screen, DraftScreen):
                 screen.save_now()  # also what was typed since the last autosave

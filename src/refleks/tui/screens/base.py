@@ -54,6 +54,12 @@ class Dialog(ModalScreen[ResultType]):
     def action_cancel(self) -> None:
         self.dismiss(self.cancelled)
 
+    def unsaved_kind(self) -> str | None:
+        """What this dialog holds that is typed and not yet saved anywhere (its
+        ``discard.<kind>`` question), or ``None``: quitting asks before throwing it
+        away, and the lock does not call it saved."""
+        return None
+
     @on(events.Mount)
     def show_own_keys(self) -> None:
         """This dialog's own keys in the footer: the footer of the screen below went on

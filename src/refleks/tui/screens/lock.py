@@ -26,7 +26,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from refleks.errors import RefleksError
 from refleks.tui.i18n import error_text
-from refleks.tui.screens.base import SessionScreen
+from refleks.tui.screens.base import Dialog, SessionScreen
 from refleks.tui.session import Session
 
 if TYPE_CHECKING:
@@ -45,11 +45,12 @@ class LockScreen(SessionScreen):
     ]
 
     def __init__(self, session: Session, *, asks: bool, starting: bool = False,
-                 opened: Callable[[], object] | None = None) -> None:
+                 opened: Callable[[], object] | None = None, unsaved: bool = False) -> None:
         super().__init__(session)
         self.asks = asks or starting
         self.starting = starting
         self.opened = opened  # called once the passphrase was right (the start)
+        self.unsaved = unsaved  # a note or moment under it is typed, not saved
         self.checking = False
 
     def compose(self) -> ComposeResult:
@@ -63,7 +64,8 @@ class LockScreen(SessionScreen):
             yield Static(t("lock.start_heading" if self.starting else "lock.heading"),
                          id="lock-heading")
             if not self.starting:
-                yield Static(t("lock.hidden"), classes="lock-text")
+                yield Static(t("lock.hidden_unsaved" if self.unsaved else "lock.hidden"),
+                             classes="lock-text")
             if self.asks:
                 yield Static(t("lock.start_ask" if self.starting else "lock.ask"),
                              classes="lock-text")
@@ -187,7 +189,9 @@ def lock(app: App[None], session: Session) -> None:
             screen.save_now()  # also what was typed since the last autosave
     app.clear_notifications()  # a toast can quote what was written
     asks = typed_passphrase(session)
-    app.push_screen(LockScreen(session, asks=asks))
+    unsaved = any(isinstance(screen, Dialog) and screen.unsaved_kind() is not None
+                  for screen in app.screen_stack)
+    app.push_screen(LockScreen(session, asks=asks, unsaved=unsaved))
 
 
 def typed_passphrase(session: Session) -> bool:

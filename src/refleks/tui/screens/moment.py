@@ -119,10 +119,13 @@ class MomentScreen(Dialog[Moment | None]):
             self.chosen.append(value_id)
         self.fill_values(self.query_one("#moment-filter", Input).value)
 
+    def unsaved_kind(self) -> str | None:
+        return "moment" if self.query_one("#moment-text", TextArea).text.strip() else None
+
     def action_cancel(self) -> None:
         """Esc or Cancel: an empty moment closes at once; a written one is asked about
         (this is the screen for the minutes after a hard conversation)."""
-        if not self.query_one("#moment-text", TextArea).text.strip():
+        if self.unsaved_kind() is None:
             self.dismiss(None)
             return
         from refleks.tui.screens.discard import ask_before_discarding

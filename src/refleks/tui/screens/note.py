@@ -47,9 +47,12 @@ class NoteScreen(Dialog[str | None]):
 
         confirm_text(self, self.guard, self.t, text, lambda: self.dismiss(text))
 
+    def unsaved_kind(self) -> str | None:
+        return "note" if self.query_one("#note", TextArea).text.strip() else None
+
     def action_cancel(self) -> None:
         """Esc or Cancel: an empty note closes at once; a written one is asked about."""
-        if not self.query_one("#note", TextArea).text.strip():
+        if self.unsaved_kind() is None:
             self.dismiss(None)
             return
         from refleks.tui.screens.discard import ask_before_discarding
