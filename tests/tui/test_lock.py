@@ -72,6 +72,20 @@ def saved_answer(journal_path: Path) -> str | None:
         other.close()
 
 
+async def until_home(pilot: Any) -> None:
+    """Until home, opened after the passphrase, is up and drawn, its header too: a lock
+    that comes while it is still being put together would meet a half-built screen,
+    which no person can make happen (ten minutes, or a key, after it shows)."""
+    from textual.widgets._header import HeaderTitle
+
+    from refleks.tui.screens.home import HomeScreen
+
+    app = pilot.app
+    await eventually(pilot, lambda: isinstance(app.screen, HomeScreen)
+                     and bool(app.screen.query(HeaderTitle)))
+    await settle(pilot)
+
+
 async def until_locked(pilot: Any) -> None:
     """Until the lock screen is up and drawn (not only pushed)."""
     app = pilot.app
@@ -330,7 +344,6 @@ async def type_passphrase(pilot: Any, text: str) -> None:
 async def test_the_app_asks_for_the_passphrase_first_and_a_wrong_one_changes_nothing(
     journal_path: Path, isolated_home: Path,
 ) -> None:
-    from refleks.tui.screens.home import HomeScreen
 
     before = encrypted_journal(journal_path)
     app, _ = encrypted_app(journal_path, isolated_home)
@@ -345,7 +358,7 @@ async def test_the_app_asks_for_the_passphrase_first_and_a_wrong_one_changes_not
         await eventually(pilot, lambda: "ikke riktig passordfrase" in what_is_seen(app))
         assert app.env.key is None and journal_path.read_bytes() == before
         await type_passphrase(pilot, PASSPHRASE)
-        await eventually(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await until_home(pilot)
         assert len(app.screen_stack) == 1  # home is the ground: Esc leads back to it
         assert app.env.key is not None and app.session.ui.passphrase_typed
         await settle(pilot)
@@ -373,13 +386,12 @@ async def test_a_typed_passphrase_is_asked_again_at_the_lock(
 ) -> None:
     from textual.widgets import Input
 
-    from refleks.tui.screens.home import HomeScreen
 
     encrypted_journal(journal_path)
     app, clock = encrypted_app(journal_path, isolated_home)
     async with app.run_test(size=SIZE) as pilot:
         await type_passphrase(pilot, PASSPHRASE)
-        await eventually(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await until_home(pilot)
         home = app.screen
         clock.advance(10)
         await until_locked(pilot)
@@ -396,20 +408,19 @@ async def test_a_typed_passphrase_is_asked_again_at_the_lock(
 async def test_a_remembered_key_opens_at_once_and_the_lock_with_enter(
     journal_path: Path, isolated_home: Path, keyring_here: MemoryKeyring,
 ) -> None:
-    from refleks.tui.screens.home import HomeScreen
 
     encrypted_journal(journal_path)
     remember_key(journal_path)
     app, _ = encrypted_app(journal_path, isolated_home)
     assert app.env.key is not None  # the remembered one: nothing was typed
     async with app.run_test(size=SIZE) as pilot:
-        await eventually(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await until_home(pilot)
         assert len(app.screen_stack) == 1 and not app.session.ui.passphrase_typed
         await pilot.press("ctrl+l")
         await until_locked(pilot)
         assert not app.screen.query("#lock-passphrase")
         await pilot.press("enter")
-        await eventually(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await until_home(pilot)
 
 
 async def test_a_team_session_on_the_shared_screen_is_not_locked_by_the_clock(
