@@ -317,3 +317,21 @@ async def test_refleks_team_never_asks_for_the_personal_journals_passphrase(
     assert journal_path.read_bytes() == before
     sessions = TeamLog(journal_path.with_name("team-log.json")).read().sessions
     assert [f.value_id for f in sessions[-1].focus] == ["varme"]
+
+
+async def test_refleks_team_as_the_first_thing_run_shows_no_welcome(
+        journal_path: Path, isolated_home: Path) -> None:
+    """A fresh machine: the personal welcome (your journal, your folders) is not shown
+    on the shared screen, and cannot be opened there; it waits for home."""
+    from refleks.environment import Environment
+    from refleks.tui.screens.welcome import WelcomeScreen
+
+    assert not (isolated_home / "config.toml").exists()  # never welcomed
+    env = Environment(lang_option="nb", journal_option=str(journal_path))
+    app = team_app(journal_path, FakeClock(), env=env)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await session_open(pilot)
+        assert not any(isinstance(s, WelcomeScreen) for s in app.screen_stack)
+        await app.run_action("welcome")  # as ctrl+p's "welcome" would
+        await pilot.pause()
+        assert not any(isinstance(s, WelcomeScreen) for s in app.screen_stack)

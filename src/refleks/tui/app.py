@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # settings, which can switch the language and so the whole stack): refused while a team
 # session is on the shared screen (``presenting``).
 PERSONAL_ACTIONS = frozenset({"checkin", "moment", "journal", "overtime", "library",
-                              "settings", "team", "relabel"})
+                              "settings", "team", "relabel", "welcome"})
 
 JOURNAL_MODE = "journal"  # the screens' mode once an encrypted journal is unlocked
 MIN_WIDTH = 60
@@ -61,16 +61,22 @@ class RefleksApp(App[None]):
         self.theme = wanted if wanted in self.available_themes else CALM.name
 
     async def action_quit(self) -> None:
-        """ctrl+q: quit, once a check-in or team session open underneath has saved what
-        was typed; if it cannot (it would be lost), ask."""
+        """ctrl+q: quit, once a note or moment being written is let go (asked, as Esc
+        asks) and a check-in or team session open underneath has saved what was typed;
+        if it cannot (it would be lost), ask."""
         from refleks.tui.screens.base import Dialog
         from refleks.tui.screens.discard import ask_before_discarding
-        from refleks.tui.screens.drafts import DraftScreen
 
         for screen in reversed(self.screen_stack):  # a note or moment being written
             if isinstance(screen, Dialog) and (kind := screen.unsaved_kind()) is not None:
-                ask_before_discarding(screen, self.session.env.t, kind, self.exit)
+                ask_before_discarding(screen, self.session.env.t, kind, self.quit_after_drafts)
                 return
+        self.quit_after_drafts()
+
+    def quit_after_drafts(self) -> None:
+        """Quit once every draft open underneath is saved; ask where one cannot be."""
+        from refleks.tui.screens.drafts import DraftScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, DraftScreen):
                 screen.save_now()  # also what was typed since the last autosave
@@ -183,7 +189,9 @@ class RefleksApp(App[None]):
             for notice in self.env.journal.notices:  # e.g. a damaged -wal kept aside
                 self.notify(notice.render(self.env.t), severity="warning", timeout=60,
                             markup=False)
-        if not self.env.settings.welcomed:
+        if not self.env.settings.welcomed and not self.presenting:
+            # the welcome speaks of your journal and your folders: not on the shared
+            # screen (`refleks team` as the first thing run); it waits for home
             self.action_welcome(first_time=True)
 
     def unlocked(self) -> None:
