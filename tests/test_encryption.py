@@ -226,6 +226,36 @@ def test_a_backup_from_before_the_passphrase_changed_keeps_the_new_passphrase(
         assert journal.count() == 2
 
 
+def test_a_damaged_journal_restored_from_an_older_backup_keeps_its_own_passphrase(
+        tmp_path: Path) -> None:
+    """In place of a damaged encrypted journal, the backup comes back under the journal's
+    own passphrase, not the one the backup was made with (else the passphrase the
+    person knows, and a remembered key, would stop opening it)."""
+    import shutil
+
+    source = tmp_path / "j.sqlite3"
+    fill(source)
+    old = converting.encrypt(source, "gammel")
+    with Journal.open(source, old) as journal:
+        backup = journal.backup(tmp_path / "older.sqlite3")
+    new = converting.change_passphrase(source, old, "ny")
+    path = tmp_path / "now" / "j.sqlite3"
+    path.parent.mkdir()
+    with Journal.open(source, new) as journal:  # open: the new page 1 is only in the log
+        journal.save(make_checkin("2026-12-07", answer="Mer tekst " * 2000, status="draft"))
+        shutil.copyfile(source, path)
+        shutil.copyfile(source.with_name(source.name + "-wal"),
+                        path.with_name(path.name + "-wal"))
+    _damage_a_logged_page(path.with_name(path.name + "-wal"), 1)
+    result = restore(path, backup, new, cipher.unlock(backup, "gammel"))
+    assert "damaged" in result.previous.name  # type: ignore[union-attr]
+    assert cipher.unlock(path, "ny") == new
+    with pytest.raises(WrongPassphrase):
+        cipher.unlock(path, "gammel")
+    with Journal.open(path, new) as journal:
+        assert journal.count() == 2
+
+
 @pytest.mark.parametrize("journal_is", ["missing", "plain"])
 def test_an_encrypted_backup_comes_back_into_a_missing_or_plain_journal(
         tmp_path: Path, journal_is: str) -> None:

@@ -58,17 +58,21 @@ def restore(journal_path: Path, backup_path: Path, key: Key | None = None,
         raise CipherError("errors.restore_mixed", path=backup_path)
     if journal_path.exists() and journal_path.resolve() == backup_path.resolve():
         raise JournalError("errors.same_file", path=backup_path)
+    # what the journal opens with afterwards: its own key, even in place of a damaged
+    # file (else the backup's old passphrase would come back, and the remembered key
+    # and the one the person knows would stop fitting)
+    own_key = key if journal_encrypted and key is not None else backup_key
     try:
         state = inspect_file(journal_path, key if journal_encrypted else None)
     except JournalError as exc:
         if exc.key != "errors.damaged":
             raise
-        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path,
-                                                           backup_key))
+        return RestoreResult(backup_path, _replace_damaged(
+            journal_path, backup_path, backup_key, own_key))
     if state.kind != "missing" and only_in_damaged_log(journal_path):
         # What there was is only in a damaged -wal: keep both files as they are, aside.
-        return RestoreResult(backup_path, _replace_damaged(journal_path, backup_path,
-                                                           backup_key))
+        return RestoreResult(backup_path, _replace_damaged(
+            journal_path, backup_path, backup_key, own_key))
     if backup_key is not None and not journal_encrypted:
         return RestoreResult(backup_path, _put_in_encrypted(journal_path, backup_path,
                                                             backup_key, state.kind))
@@ -109,8 +113,10 @@ def _put_in_encrypted(journal_path: Path, backup_path: Path, backup_key: Key,
     return previous
 
 
-def _replace_damaged(journal_path: Path, backup_path: Path, backup_key: Key | None) -> Path:
-    """Copy a damaged journal (and its WAL) aside byte for byte, then put the backup in.
+def _replace_damaged(journal_path: Path, backup_path: Path, backup_key: Key | None,
+                     key: Key | None) -> Path:
+    """Copy a damaged journal (and its WAL) aside byte for byte, then put the backup in,
+    encrypted with ``key`` (the journal's own; the backup API re-encrypts the pages).
     A journal reached through a symbolic link is replaced where it is, behind the link."""
     folder = backups_dir(journal_path)
     ensure_folder(folder)
@@ -125,8 +131,8 @@ def _replace_damaged(journal_path: Path, backup_path: Path, backup_key: Key | No
             extra.unlink()
     source = connect_ro(backup_path, backup_key)
     try:
-        copy_database(source.backup, journal_path, overwrite=True, key=backup_key)
+        copy_database(source.backup, journal_path, overwrite=True, key=key)
     finally:
         source.close()
-    Journal.open(journal_path, backup_key).close()
+    Journal.open(journal_path, key).close()
     return aside
