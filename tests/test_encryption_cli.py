@@ -622,9 +622,16 @@ def test_a_passphrase_that_is_not_utf8_is_taken_as_its_bytes(
     def stdin_bytes(data: bytes) -> None:
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), "utf-8"))
 
+    before = journal.read_bytes()
     stdin_bytes(b"hemmelig \xff\xfe frase\n")
-    assert main(["--lang", "en", "--passphrase-stdin", "encrypt"]) == 0
-    capsys.readouterr()
+    # a new passphrase no keyboard could type again is refused, nothing changed ...
+    assert main(["--lang", "en", "--passphrase-stdin", "encrypt"]) != 0
+    assert "not UTF-8 text" in capsys.readouterr().err
+    assert journal.read_bytes() == before
+    # ... but a journal already keyed with such bytes (another program's) still opens
+    from refleks.journal import converting
+
+    converting.encrypt(journal, "hemmelig \udcff\udcfe frase")  # the bytes, as read
     assert cipher.is_encrypted(journal)
     stdin_bytes(b"hemmelig \xff\xfe frase\n")
     assert main(["--lang", "en", "--passphrase-stdin", "list"]) == 0

@@ -133,6 +133,8 @@ class Passphrases:
             line = self._line()
             if not line or not line.strip():  # only spaces protect nothing either
                 raise UsageError(t("encryption.errors.no_new_passphrase"))
+            if not _is_text(line):  # bytes no keyboard types: it could never be typed again
+                raise UsageError(t("encryption.errors.new_passphrase_not_text"))
             return line
         for _attempt in range(TRIES):
             first = self._typed(t("encryption.prompt.new"))
@@ -148,6 +150,16 @@ class Passphrases:
                 return first
             print(t("encryption.prompt.mismatch"), file=sys.stderr)
         raise UsageError(t("encryption.errors.no_new_passphrase"))
+
+
+def _is_text(line: str) -> bool:
+    """Whether ``line`` is UTF-8 text, as typed at a terminal or on the passphrase
+    screen (standard input hands other bytes over as surrogates)."""
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def asker(env: Environment, args: Namespace) -> Passphrases:
