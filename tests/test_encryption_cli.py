@@ -673,6 +673,27 @@ def test_ctrl_d_at_the_prompt_stops_asking(journal: Path, capsys: pytest.Capture
     assert "åpner ikke" not in err
 
 
+def test_a_wrong_try_then_nothing_is_still_called_wrong(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrong passphrase, then an empty Enter and ctrl+d: what was typed was wrong, and
+    the person is told so, not that none was given."""
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", stdin="frase\n")
+    Terminal(monkeypatch, ["feil", ""])
+    asked = iter(["feil", ""])
+
+    def typed(prompt: str = "") -> str:
+        try:
+            return next(asked)
+        except StopIteration:
+            raise EOFError from None
+
+    monkeypatch.setattr("getpass.getpass", typed)
+    assert main(["--lang", "nb", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "åpner ikke" in err and "Du ga ingen passordfrase" not in err
+
+
 def test_a_new_passphrase_of_only_spaces_is_refused(
         journal: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:

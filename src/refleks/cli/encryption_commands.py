@@ -110,17 +110,20 @@ class Passphrases:
 
         self._check_terminal(env)
         t = env.t
-        wrong = False
+        wrong = any_wrong = False  # the last try, and any try
         for _attempt in range(1 if self.from_stdin else TRIES):
             if wrong:
                 print(t("encryption.prompt.wrong_again"), file=sys.stderr)
             typed = self._line() if self.from_stdin else self._typed(t(prompt))
             if typed is None:
+                if any_wrong:
+                    raise WrongPassphrase(path)
                 raise NoPassphrase(path)
             if typed and opens(typed):
                 return
             wrong = bool(typed)
-        if not wrong:
+            any_wrong = any_wrong or wrong
+        if not any_wrong:
             raise NoPassphrase(path)
         raise WrongPassphrase(path)
 

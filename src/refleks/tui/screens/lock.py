@@ -108,6 +108,7 @@ class LockScreen(SessionScreen):
         finally:
             self.checking = False
         if isinstance(right, RefleksError):  # the right passphrase, a journal in trouble
+            field.clear()  # not left in the field (and in memory) with the message
             message.update(error_text(right, self.env.t))
             return
         field.clear()

@@ -120,7 +120,8 @@ class MomentScreen(Dialog[Moment | None]):
         self.fill_values(self.query_one("#moment-filter", Input).value)
 
     def unsaved_kind(self) -> str | None:
-        return "moment" if self.query_one("#moment-text", TextArea).text.strip() else None
+        fields = self.query("#moment-text").results(TextArea)  # none yet while composed
+        return "moment" if any(field.text.strip() for field in fields) else None
 
     def action_cancel(self) -> None:
         """Esc or Cancel: an empty moment closes at once; a written one is asked about

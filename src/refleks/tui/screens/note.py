@@ -48,7 +48,8 @@ class NoteScreen(Dialog[str | None]):
         confirm_text(self, self.guard, self.t, text, lambda: self.dismiss(text))
 
     def unsaved_kind(self) -> str | None:
-        return "note" if self.query_one("#note", TextArea).text.strip() else None
+        fields = self.query("#note").results(TextArea)  # none yet while it is composed
+        return "note" if any(field.text.strip() for field in fields) else None
 
     def action_cancel(self) -> None:
         """Esc or Cancel: an empty note closes at once; a written one is asked about."""
