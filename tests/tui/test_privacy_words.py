@@ -109,3 +109,22 @@ async def test_help_says_the_same_and_where_a_synced_journal_goes(tmp_path: Path
         assert "Exports are ordinary, unencrypted files" in text
         assert "Google Drive syncs, when it can tell by the folder's name" in text
         assert "only you can read it" not in text
+
+
+def test_the_welcome_and_encrypt_count_the_same_plain_files(journal_path: Path) -> None:
+    """A damaged copy kept aside, and its log, are as readable as a backup: the welcome
+    counts what ``encrypt`` offers to remove (one list), not only the backups."""
+    from refleks.journal import converting
+    from refleks.journal.backups import plain_backups
+    from refleks.journal.store import Journal
+
+    t = load_strings("en")
+    with Journal.open(journal_path) as journal:
+        backup = journal.backup()
+    converting.encrypt(journal_path, "grønn te før møtet")
+    aside = backup.with_name(f"{journal_path.stem}-damaged-20261130-100000.sqlite3-wal")
+    aside.write_bytes(b"plain words from a damaged log")
+    found = plain_backups(journal_path)
+    assert sorted(found) == sorted([backup, aside])
+    assert t.count("welcome.private_plain_backups", 2, folder=backup.parent) \
+        in privacy_words(t, journal_path)

@@ -258,23 +258,9 @@ def passphrase_command(env: Environment, args: Namespace) -> int:
     return 0
 
 
-def plain_backups(journal_path: Path) -> list[Path]:
-    """The files in the journal's backups folder that are not encrypted: after
-    ``encrypt``, every one of them is from before and readable by anyone."""
-    from refleks.journal.backups import backups_dir
-    from refleks.journal.cipher import is_encrypted
-
-    folder = backups_dir(journal_path)
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and not p.is_symlink()
-                  and p.name.startswith(f"{journal_path.stem}-") and not is_encrypted(p))
-
-
 def _offer_to_remove_plain_backups(env: Environment, t: Strings, source: Passphrases, *,
                                    remove: bool) -> None:
-    from refleks.journal.backups import backups_dir
+    from refleks.journal.backups import backups_dir, plain_backups
 
     found = plain_backups(env.journal_path)
     if not found:

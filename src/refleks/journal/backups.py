@@ -174,3 +174,16 @@ def copy_file(source: Path, target: Path) -> None:
     with files.atomic_file(target, overwrite=True) as tmp:
         shutil.copyfile(source, tmp)
 
+
+
+def plain_backups(journal_path: Path) -> list[Path]:
+    """The files in the journal's backups folder that are not encrypted: after
+    ``refleks encrypt`` every one is from before, readable by anyone who can read the
+    files (a backup, a damaged copy kept aside, its log). The welcome names them, and
+    ``encrypt`` offers to remove them: one list, so the two always agree."""
+    folder = backups_dir(journal_path)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and not p.is_symlink()
+                  and p.name.startswith(f"{journal_path.stem}-") and not cipher.is_encrypted(p))

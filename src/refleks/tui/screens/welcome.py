@@ -20,6 +20,7 @@ def privacy_words(t: Strings, path: Path) -> list[str]:
     it and how to encrypt it; encrypted, what that protects and what it does not, and
     where the plain backups from before the encryption still are; and whether a cloud
     client syncs its folder."""
+    from refleks.journal.backups import plain_backups
     from refleks.journal.cipher import is_encrypted
     from refleks.synced import synced_by
 
@@ -34,16 +35,6 @@ def privacy_words(t: Strings, path: Path) -> list[str]:
     if service is not None:
         words.append(t("welcome.private_synced", folder=folder, service=service))
     return words
-
-
-def plain_backups(path: Path) -> list[Path]:
-    """The backups of the journal at ``path`` that are not encrypted (from before
-    ``refleks encrypt``: anyone who can read the files can read them)."""
-    from refleks.journal.backups import list_backups
-    from refleks.journal.cipher import is_encrypted
-
-    return [backup for backup in list_backups(path)
-            if backup.is_file() and not backup.is_symlink() and not is_encrypted(backup)]
 
 
 class WelcomeScreen(SessionModal[None]):
