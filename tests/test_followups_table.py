@@ -11,7 +11,7 @@ from pathlib import Path
 from journal_helpers import make_checkin
 
 from refleks import insights
-from refleks.journal import codec, schema, sql
+from refleks.journal import codec, records, schema, sql
 from refleks.journal.model import CheckIn, Focus, FollowUp
 from refleks.journal.queries import Filter
 from refleks.journal.store import Journal
@@ -90,8 +90,8 @@ def build_version_2(path: Path, checkins: list[CheckIn]) -> None:
             "INSERT INTO checkins (id, uid, status, lang, started_at, started_utc, updated_at, "
             "completed_at, area_id, area_title, method_id, method_title, revision, body) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-            (n, c.uid, c.status, c.lang, codec.iso(c.started_at), codec.utc_key(c.started_at),
-             codec.iso(c.started_at), codec.iso_or_none(c.completed_at), c.area_id,
+            (n, c.uid, c.status, c.lang, records.iso(c.started_at), records.utc_key(c.started_at),
+             records.iso(c.started_at), records.iso_or_none(c.completed_at), c.area_id,
              c.area_title, c.method_id, c.method_title,
              json.dumps(codec.body_dict(c), ensure_ascii=False)))
         conn.executemany("INSERT INTO focus VALUES (?, ?, ?, ?)",

@@ -19,7 +19,7 @@ from journal_helpers import make_checkin
 
 from refleks.cli import main
 from refleks.content.ui import Strings, safe_format, unsafe_fields
-from refleks.journal import codec
+from refleks.journal import codec, records
 from refleks.journal.model import CheckIn, Focus
 from refleks.journal.store import Journal
 from refleks.paths import bundled_content_dir
@@ -311,7 +311,7 @@ def test_content_check_reports_a_field_that_is_not_a_plain_name(capsys, tmp_path
 
 def test_an_import_refuses_an_answer_over_the_limit(capsys, tmp_path: Path,
                                                     journal_path: Path) -> None:
-    c = make_checkin(answer="ord " * (codec.MAX_TEXT // 4 + 1))
+    c = make_checkin(answer="ord " * (records.MAX_TEXT // 4 + 1))
     code, _, err = run(capsys, "import", str(export_file(tmp_path, c)))
     assert code == 1
     assert "checkins[0].answers[0].text" in one_line(err)
@@ -323,13 +323,13 @@ def test_an_import_refuses_a_checkin_with_more_answers_than_one_could_hold(
     """200,000 answers in one check-in took a minute and ~1 GB to show; a week's
     reflection has a few dozen at most."""
     c = make_checkin()
-    c.answers = [c.answers[0]] * (codec.MAX_ITEMS + 1)
+    c.answers = [c.answers[0]] * (records.MAX_ITEMS + 1)
     code, _, err = run(capsys, "import", str(export_file(tmp_path, c)))
     assert code == 1
     line = one_line(err)
-    assert "checkins[0].answers" in line and str(codec.MAX_ITEMS) in line
+    assert "checkins[0].answers" in line and str(records.MAX_ITEMS) in line
     assert not journal_path.exists() or ids(journal_path) == []
-    c.answers = c.answers[:codec.MAX_ITEMS]
+    c.answers = c.answers[:records.MAX_ITEMS]
     code, _, err = run(capsys, "import", str(export_file(tmp_path, c)))
     assert code == 0, err
 

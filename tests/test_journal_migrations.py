@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from journal_helpers import digest, make_checkin
 
-from refleks.journal import codec, schema
+from refleks.journal import codec, records, schema
 from refleks.journal.errors import JournalError
 from refleks.journal.json_io import iter_json
 from refleks.journal.store import Journal
@@ -29,9 +29,9 @@ def build_version(path: Path, version: int) -> None:
                 "INSERT INTO checkins (id, uid, status, lang, started_at, started_utc, "
                 "updated_at, completed_at, area_id, area_title, method_id, method_title, "
                 "revision, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-                (n, checkin.uid, checkin.status, checkin.lang, codec.iso(checkin.started_at),
-                 codec.utc_key(checkin.started_at), codec.iso(checkin.started_at),
-                 codec.iso_or_none(checkin.completed_at), checkin.area_id,
+                (n, checkin.uid, checkin.status, checkin.lang, records.iso(checkin.started_at),
+                 records.utc_key(checkin.started_at), records.iso(checkin.started_at),
+                 records.iso_or_none(checkin.completed_at), checkin.area_id,
                  checkin.area_title, checkin.method_id, checkin.method_title,
                  json.dumps(codec.body_dict(checkin), ensure_ascii=False)),
             )

@@ -254,7 +254,7 @@ def journal_thread(journal: Journal, value_id: str) -> list[ThreadEntry]:
     """``value_thread`` over the whole journal, read from its focus and follow-up tables:
     two indexed queries instead of decoding every check-in (50,000 of them took seconds).
     """
-    from refleks.journal.codec import parse_iso
+    from refleks.journal.records import parse_iso
 
     focus_rows, follow_up_rows = journal.thread_rows(value_id)
     # Later rows win, as in ``value_thread``: the newest follow-up of a week counts.

@@ -14,7 +14,7 @@ from textual.widgets import Markdown, OptionList, Static
 from tui_helpers import SIZE, checkin_at, fill, make_session, screen_text
 
 from refleks.checkin import Step
-from refleks.journal.codec import MAX_TEXT
+from refleks.journal.records import MAX_TEXT
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
 from refleks.tui.screens.checkin import CheckinScreen

@@ -132,8 +132,8 @@ def _filter(env: Environment, args: Namespace, journal: Journal | None, *,
 
 
 def _summary_json(s: Summary) -> dict[str, Any]:
-    from refleks.journal.codec import iso, iso_or_none
     from refleks.journal.queries import MATCH_END, MATCH_START
+    from refleks.journal.records import iso, iso_or_none
 
     item: dict[str, Any] = {
         "id": s.id,

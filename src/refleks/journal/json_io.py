@@ -123,7 +123,7 @@ def read_export_all(path: Path) -> tuple[list[CheckIn], list[Moment]]:
     Version 1 has check-ins only; version 2 adds ``moments`` (which a hand-made file
     may leave out when it has none). Read a check-in at a time (``json_reader``), so
     the peak memory stays close to the check-ins themselves rather than four times the
-    file. Every text field comes back through ``visible`` (see ``codec.Checker``):
+    file. Every text field comes back through ``visible`` (see ``records.Checker``):
     control characters are stored as visible symbols, never as terminal codes.
     """
     path = Path(path).expanduser()

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from refleks.journal import codec
+from refleks.journal import codec, records
 from refleks.journal.cipher import Key
 from refleks.journal.database import DamagedRow, connect_ro, guarded, stream
 from refleks.journal.errors import JournalError
@@ -204,7 +204,7 @@ class Listing:
             "SELECT area_id, completed_at FROM checkins "
             "WHERE status = 'complete' AND area_id IS NOT NULL AND completed_at IS NOT NULL"
         ):
-            when = codec.parse_iso(completed)
+            when = records.parse_iso(completed)
             if area_id not in latest or when > latest[area_id]:
                 latest[area_id] = when
         return latest

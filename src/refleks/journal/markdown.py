@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from refleks.journal.codec import body_dict, parse_iso
+from refleks.journal.codec import body_dict
 from refleks.journal.labels import Labels
 from refleks.journal.markdown_text import blocks, emphasis, heading
 from refleks.journal.model import Answer, CheckIn, Readable
 from refleks.journal.moments_text import render_moment_answers
+from refleks.journal.records import parse_iso
 
 if TYPE_CHECKING:
     from refleks.content.ui import Strings

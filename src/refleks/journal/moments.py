@@ -21,8 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from refleks.journal import codec, sql
-from refleks.journal.codec import (
+from refleks.journal import records, sql
+from refleks.journal.database import guarded
+from refleks.journal.errors import ImportFormatError, NotFoundError
+from refleks.journal.model import new_uid
+from refleks.journal.queries import Filter, fts_query
+from refleks.journal.records import (
     JOURNAL,
     REQUIRED_TEXT,
     TEXT,
@@ -33,10 +37,6 @@ from refleks.journal.codec import (
     Record,
     items,
 )
-from refleks.journal.database import guarded
-from refleks.journal.errors import ImportFormatError, NotFoundError
-from refleks.journal.model import new_uid
-from refleks.journal.queries import Filter, fts_query
 from refleks.safe_text import visible
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ class Moment:
     text: str
     uid: str = field(default_factory=new_uid)
     id: int | None = None  # the journal's short number; None until stored
-    created_at: datetime = field(default_factory=codec.now)
+    created_at: datetime = field(default_factory=records.now)
     updated_at: datetime | None = None
     lang: str = "nb"
     values: list[MomentValue] = field(default_factory=list)
@@ -175,7 +175,7 @@ def to_dict(m: Moment) -> dict[str, Any]:
 
 def from_dict(node: Any, where: str = "moment") -> Moment:
     """One moment from an export object; every field required and checked."""
-    moment: Moment = MOMENT.check(codec.Checker(), node, where)
+    moment: Moment = MOMENT.check(records.Checker(), node, where)
     return moment
 
 
@@ -200,8 +200,8 @@ def read_moments(node: Any, path: Path) -> list[Moment]:
 
 
 def _write(db: sql.Connection, m: Moment, updated: datetime, cid: int | None) -> int:
-    values = (m.uid, m.lang, codec.iso(m.created_at), codec.utc_key(m.created_at),
-              codec.iso(updated), m.text, m.chime_id, m.chime_name)
+    values = (m.uid, m.lang, records.iso(m.created_at), records.utc_key(m.created_at),
+              records.iso(updated), m.text, m.chime_id, m.chime_name)
     if cid is None:
         cur = db.execute("INSERT INTO moments (uid, lang, created_at, created_utc, updated_at, "
                          "text, chime_id, chime_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
@@ -231,7 +231,7 @@ class Moments:
     @guarded
     def add(self, moment: Moment) -> Moment:
         """Store a new moment at once, durably (``synchronous=FULL``), like a completion."""
-        stamp = codec.now()
+        stamp = records.now()
         journal = self._journal
         with journal._lock:
             journal._conn.execute("PRAGMA synchronous = FULL")
@@ -284,7 +284,7 @@ class Moments:
             if row is None:
                 _write(db, m, updated, None)
                 count.added += 1
-            elif codec.aware(updated) > codec.parse_iso(row[1]):
+            elif records.aware(updated) > records.parse_iso(row[1]):
                 _write(db, m, updated, row[0])
                 count.updated += 1
             else:
@@ -306,8 +306,8 @@ class Moments:
                         f"WHERE moment_id IN ({marks}) ORDER BY moment_id, position", chunk):
                     values[mid].append(MomentValue(value_id, visible(name)))
         # text leaves the store as data, never as terminal codes (as check-ins do)
-        return [Moment(id=r[0], uid=visible(r[1]), lang=r[2], created_at=codec.parse_iso(r[3]),
-                       updated_at=codec.parse_iso(r[4]), text=visible(r[5]), chime_id=r[6],
+        return [Moment(id=r[0], uid=visible(r[1]), lang=r[2], created_at=records.parse_iso(r[3]),
+                       updated_at=records.parse_iso(r[4]), text=visible(r[5]), chime_id=r[6],
                        chime_name=visible(r[7]), values=values[r[0]]) for r in rows]
 
     @guarded
@@ -357,7 +357,7 @@ class Moments:
         if when is None:
             return self.select(oldest_first=True)
         return self._rows(f"SELECT {_COLUMNS} FROM moments m WHERE m.created_utc > ? "
-                          "ORDER BY m.created_utc, m.uid", [codec.utc_key(when)])
+                          "ORDER BY m.created_utc, m.uid", [records.utc_key(when)])
 
     @guarded
     def count(self, since: datetime | None = None, *, after: datetime | None = None) -> int:
@@ -365,9 +365,9 @@ class Moments:
         or noted after ``after`` (those ``since()`` lists, waiting for the check-in)."""
         where, params = "", []
         if since is not None:
-            where, params = "WHERE created_utc >= ?", [codec.utc_key(since)]
+            where, params = "WHERE created_utc >= ?", [records.utc_key(since)]
         elif after is not None:
-            where, params = "WHERE created_utc > ?", [codec.utc_key(after)]
+            where, params = "WHERE created_utc > ?", [records.utc_key(after)]
         journal = self._journal
         with journal._lock:
             row = journal._conn.execute(f"SELECT count(*) FROM moments {where}",

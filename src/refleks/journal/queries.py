@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, overload
 
-from refleks.journal import codec
+from refleks.journal import records
 from refleks.journal.snippets import (
     SNIPPET_TOKENS,
     fts_query,
@@ -141,7 +141,7 @@ def summary_from_row(row: tuple[Any, ...]) -> Summary:
     """The one place a Summary is made from a row (``SUMMARY_COLUMNS`` + snippet), every
     text through ``visible`` (stored text leaves the journal as text that cannot act on
     a terminal; see ``rows``)."""
-    parse = codec.parse_iso
+    parse = records.parse_iso
     return Summary(
         id=row[0], uid=row[1], started_at=parse(row[2]),
         completed_at=parse(row[3]) if row[3] else None, status=row[4],

@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from refleks.journal import codec, sql
+from refleks.journal import codec, records, sql
 from refleks.journal.database import DamagedRow
 from refleks.journal.model import CheckIn, Readable
 from refleks.safe_text import visible
@@ -37,7 +37,7 @@ def checkin_from_row(row: tuple[Any, ...]) -> CheckIn:
     """
     (cid, uid, status, lang, started, updated, completed, area_id, area_title,
      method_id, method_title, revision, body) = row
-    parse = codec.parse_iso
+    parse = records.parse_iso
     try:
         parts = codec.body_parts(orjson.loads(body))
     except (ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
@@ -93,7 +93,7 @@ def readable_from_row(row: tuple[Any, ...]) -> Readable:
     ``DamagedRow`` if the body does not decode. Its shape is not checked here: the
     renderer reads it, and ``Journal.iter_rendered`` reports a wrong one."""
     uid, started, completed, status, area_title, method_title, method_id, raw = row
-    parse = datetime.fromisoformat  # codec.parse_iso, without a call of our own
+    parse = datetime.fromisoformat  # records.parse_iso, without a call of our own
     try:
         body = orjson.loads(raw)  # ~30 % quicker than json, and reads bytes as they are
         if not isinstance(body, dict):
@@ -120,8 +120,8 @@ def write_checkin(db: sql.Connection, c: CheckIn, updated: datetime,
         raise ValueError(f"status {c.status!r}")
     body = codec.encode_body(c)
     values = (
-        c.status, c.lang, codec.iso(c.started_at), codec.utc_key(c.started_at),
-        codec.iso(updated), codec.iso_or_none(c.completed_at), c.area_id, c.area_title,
+        c.status, c.lang, records.iso(c.started_at), records.utc_key(c.started_at),
+        records.iso(updated), records.iso_or_none(c.completed_at), c.area_id, c.area_title,
         c.method_id, c.method_title, body,
     )
     if existing is None:

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from refleks.journal.codec import ALWAYS, CHECKIN
+from refleks.journal.codec import CHECKIN
 from refleks.journal.model import CheckIn
+from refleks.journal.records import ALWAYS
 
 if TYPE_CHECKING:
     from refleks.content.ui import Strings

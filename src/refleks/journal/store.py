@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from refleks import files
-from refleks.journal import backups, cipher, codec, database, opening, schema, sql
+from refleks.journal import backups, cipher, database, opening, records, schema, sql
 from refleks.journal.cipher import Key
 from refleks.journal.database import (
     FileState,
@@ -224,7 +224,7 @@ class Journal:
         autosave waits briefly and tries again later, rather than freeze while typing);
         by default the journal's busy timeout.
         """
-        stamp = codec.now()
+        stamp = records.now()
         if checkin.status == "complete" and checkin.completed_at is None:
             checkin.completed_at = stamp
         with self._write(wait) as db:
@@ -245,7 +245,7 @@ class Journal:
         """
         before = (checkin.status, checkin.completed_at)
         checkin.status = "complete"
-        checkin.completed_at = checkin.completed_at or codec.now()
+        checkin.completed_at = checkin.completed_at or records.now()
         try:
             with self._lock:
                 self._conn.execute("PRAGMA synchronous = FULL")
@@ -287,7 +287,7 @@ class Journal:
             checkin = self.get(key)
             if checkin is None:
                 raise NotFoundError("errors.not_found", key=key)
-            checkin.later_notes.append(LaterNote(codec.now(), text))
+            checkin.later_notes.append(LaterNote(records.now(), text))
             try:
                 return self.save(checkin)
             except ConflictError:
@@ -315,7 +315,7 @@ class Journal:
                     write_checkin(db, c, updated, None)
                     result.added += 1
                     result.uids.append(c.uid)
-                elif codec.aware(updated) > codec.parse_iso(row[2]):
+                elif records.aware(updated) > records.parse_iso(row[2]):
                     write_checkin(db, c, updated, (row[0], row[1]))
                     result.updated += 1
                     result.uids.append(c.uid)

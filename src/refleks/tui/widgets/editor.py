@@ -11,7 +11,7 @@ from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
-from refleks.journal.codec import MAX_TEXT
+from refleks.journal.records import MAX_TEXT
 
 
 class DetachSafeTextArea(TextArea):
