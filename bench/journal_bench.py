@@ -29,7 +29,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from refleks.journal import codec
+from refleks.journal import codec, records
 from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp
 from refleks.journal.store import Journal
 
@@ -154,9 +154,9 @@ def build(path: Path, count: int, seed: int = 3) -> float:
             "INSERT INTO checkins (id, uid, status, lang, started_at, started_utc, updated_at, "
             "completed_at, area_id, area_title, method_id, method_title, revision, body) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
-            [(first + n + 1, c.uid, c.status, c.lang, codec.iso(c.started_at),
-              codec.utc_key(c.started_at), codec.iso(c.updated_at or c.started_at),
-              codec.iso_or_none(c.completed_at), c.area_id, c.area_title, c.method_id,
+            [(first + n + 1, c.uid, c.status, c.lang, records.iso(c.started_at),
+              records.utc_key(c.started_at), records.iso(c.updated_at or c.started_at),
+              records.iso_or_none(c.completed_at), c.area_id, c.area_title, c.method_id,
               c.method_title,
               codec.encode_body(c))
              for n, c in enumerate(items)],

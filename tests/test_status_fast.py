@@ -16,7 +16,7 @@ import pytest
 from refleks import cli
 from refleks.cli import quick_status as quick
 from refleks.content.ui import load_strings
-from refleks.journal import schema
+from refleks.journal import cipher, keychain, schema
 from refleks.journal.model import CheckIn, Focus
 from refleks.journal.store import Journal
 
@@ -163,6 +163,9 @@ def test_what_it_copies_stays_in_step() -> None:
     assert quick.JOURNAL_VERSION == schema.CURRENT_VERSION
     assert quick.OLDEST_READABLE == schema.READABLE_FROM
     assert quick.APPLICATION_ID == schema.APPLICATION_ID
+    assert quick.KEYCHAIN_SERVICE == keychain.SERVICE
+    assert quick.SALT_BYTES == cipher.SALT_BYTES and quick.MIN_PAGE == cipher.MIN_PAGE
+    assert quick.PLAIN_MAGIC == cipher.PLAIN_MAGIC
     assert Path(quick.bundled_content_dir()) == paths.bundled_content_dir()
 
 

@@ -7,7 +7,8 @@ costs several times the interpreter's own start. Here only ``os``, ``sys``, SQLi
 (``journal.sql``), ``datetime``, ``urllib.parse`` and ``safe_text`` are imported, and only
 what the line shows is read: the config's few plain keys, the status words of two
 interface files, and two small queries on the main file as it is on disk (when no
-``-wal`` holds more).
+``-wal`` holds more). An encrypted journal is read the same way when the Secret Service
+gives its remembered key at once (``journal.secret_service``, which adds ``jeepney``).
 
 Whenever anything is out of the ordinary — a config line this reader does not know, a
 team's own interface text, a journal of another version or not a journal at all, a
@@ -31,6 +32,10 @@ from refleks.xdg import linux_folder
 JOURNAL_VERSION = 5  # schema.CURRENT_VERSION (a test keeps them equal)
 OLDEST_READABLE = 4  # schema.READABLE_FROM (the same test)
 APPLICATION_ID = 0x52464C4B  # schema.APPLICATION_ID
+KEYCHAIN_SERVICE = "refleks"  # keychain.SERVICE: the name a remembered key is kept under
+PLAIN_MAGIC = b"SQLite format 3\x00"  # cipher.PLAIN_MAGIC
+SALT_BYTES = 16  # cipher.SALT_BYTES
+MIN_PAGE = 512  # cipher.MIN_PAGE
 SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed", "team_log",
             "lock_minutes")
 LOCK_MINUTES_MAX = 1440  # settings.LOCK_MINUTES_MAX (a test keeps them equal)
@@ -167,12 +172,15 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
             return None  # an open app, or one that was killed: the full path checks the log
     except OSError:
         pass  # no log beside it: the usual case
+    key = None
     if not _looks_like_journal(path):
-        return None  # the full path names what it is
+        key = _remembered_key(path)
+        if key is None:
+            return None  # the full path names what it is, or that it is encrypted
     try:  # the main file as it is: nothing written, recovered or created beside it
-        conn = sql.connect(f"file:{quote(path)}?mode=ro&immutable=1", uri=True,
-                           timeout=5, isolation_level=None)
-    except sql.Error:
+        conn = sql.use_key(sql.connect(f"file:{quote(path)}?mode=ro&immutable=1", uri=True,
+                                       timeout=5, isolation_level=None), key)
+    except (sql.Error, ValueError):
         return None
     try:
         if (conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID
@@ -211,6 +219,26 @@ def _looks_like_journal(path: str) -> bool:
     return (len(header) == 100 and header.startswith(b"SQLite format 3\x00")
             and OLDEST_READABLE <= int.from_bytes(header[60:64], "big") <= JOURNAL_VERSION
             and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
+
+
+def _remembered_key(path: str) -> str | None:
+    """The key remembered for an encrypted journal (``refleks passphrase --remember``),
+    when the Secret Service gives it at once and it carries this file's salt; else None,
+    and the full path answers (through ``keyring``, or with the neutral line)."""
+    try:
+        with open(path, "rb") as file:
+            salt = file.read(SALT_BYTES)
+        size = os.path.getsize(path)
+    except OSError:
+        return None
+    if len(salt) < SALT_BYTES or salt.startswith(PLAIN_MAGIC[:SALT_BYTES]) or size % MIN_PAGE:
+        return None  # as ``cipher.is_encrypted``: not a journal that could be encrypted
+    from refleks.journal import secret_service
+
+    key = secret_service.lookup(KEYCHAIN_SERVICE, os.path.realpath(path))
+    if key is None or not key.endswith(f"{salt.hex()}'"):
+        return None
+    return key
 
 
 def _reply(last: datetime | None, focus: list[tuple[str, str, str]], draft: str | None,
