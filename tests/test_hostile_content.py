@@ -12,14 +12,26 @@ import os
 import shutil
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from journal_helpers import make_checkin
 
 from refleks.cli import main
 from refleks.content.bounded import MAX_BYTES
 from refleks.content.loader import ContentError, check_folder, load_content
 from refleks.content.ui import load_strings, read_ui_file
+from refleks.journal.store import Journal
 from refleks.paths import bundled_content_dir
+
+# What a terminal would obey if it reached one: an OSC that sets the window title, then
+# Rich and Textual markup (an action on click, a hyperlink, a style) and a Markdown link.
+ESCAPES = "\x1b]0;PWNED\x07\x9b31m"
+MARKUP = " [@click=app.quit]X[/] [link=https://evil.example]L[/link] [bold red]B[/] " \
+         "[md](https://evil.example)"
+# Ids, references to sources and numbers are the folder's structure, not its text.
+STRUCTURE = frozenset({"id", "source", "kind", "number", "value_count", "pillar"})
 
 
 @pytest.fixture
@@ -28,6 +40,38 @@ def folder(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(bundled_content_dir(), target)
     return target
+
+
+def hostile_folder(target: Path, suffix: str, *, ui: bool = True) -> list[str]:
+    """A copy of the bundled content with ``suffix`` after every text it holds (the
+    interface text of ``ui/`` too, if ``ui``); → where each changed text is, by file.
+
+    Each file is read and written back as YAML, so the result is valid YAML whatever
+    ``suffix`` holds (a control character is written as an escape, ``"\\e"``).
+    """
+    shutil.copytree(bundled_content_dir(), target)
+    changed: list[str] = []
+
+    def hostile(node: Any, key: str, where: str) -> Any:
+        if isinstance(node, dict):
+            return {k: hostile(v, k, where) for k, v in node.items()}
+        if isinstance(node, list):
+            return [hostile(v, key, where) for v in node]
+        structure = where.rsplit("/", 2)[-2] != "ui" and (
+            key in STRUCTURE or key.endswith(("_source", "_from")))
+        if isinstance(node, str) and not structure:
+            changed.append(where)
+            return node + suffix
+        return node
+
+    for path in sorted(target.rglob("*.yaml")):
+        where = str(path.relative_to(target.parent))
+        if path.parent.name == "ui" and not ui:
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text(yaml.safe_dump(hostile(data, "", where), allow_unicode=True,
+                                       sort_keys=False), encoding="utf-8")
+    return changed
 
 
 def _problems(folder: Path) -> list[str]:
@@ -179,3 +223,83 @@ def test_a_dangling_symlink_in_ui_is_reported_and_the_app_still_speaks(folder: P
     load_strings.cache_clear()
     t = load_strings("en", folder)
     assert t("home.quit") != "home.quit"
+
+
+def test_a_control_character_in_any_text_is_reported_where_it_is(tmp_path: Path) -> None:
+    """Every text of every file, the interface text too: each one named, nothing raw."""
+    folder = tmp_path / "content"
+    changed = hostile_folder(folder, ESCAPES + MARKUP)
+    problems = _problems(folder)
+    assert not any("\x1b" in p or "\x9b" in p or "\x07" in p for p in problems)
+    control = [p for p in problems if "control character (U+001B)" in p]
+    assert sorted(p.split(":", 1)[0] for p in control) == sorted(changed)
+    assert len(problems) == len(control)  # ids and references are untouched
+    assert ("content/en/areas.yaml:4:10: 'title' in area 'relasjonell' holds a control "
+            "character (U+001B) that a terminal would take as a command: remove it"
+            ) in control
+    assert "content/nb/ui/home.yaml:" in "".join(control)
+
+
+def test_a_file_name_or_key_that_holds_escapes_is_shown_not_obeyed(folder: Path) -> None:
+    (folder / "en" / "ui" / "x\x1b]0;T\x07.yaml").write_text("a: b\n", encoding="utf-8")
+    path = folder / "nb" / "sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "\n    title:", '\n    "t\\e]0;T\\a": x\n    title:', 1), encoding="utf-8")
+    problems = _problems(folder)
+    assert any(p.startswith("content/en/ui/x\u241b]0;T\u2407.yaml:") for p in problems)
+    assert any("unknown field 't\u241b]0;T\u2407'" in p for p in problems)
+    assert not any("\x1b" in p or "\x07" in p for p in problems)
+
+
+@pytest.fixture
+def journal_with_a_week(tmp_path: Path) -> Path:
+    """A journal with a check-in, so that every command has something to show."""
+    path = tmp_path / "journal.db"
+    with Journal.open(path) as journal:
+        journal.save(make_checkin("2026-11-23"))
+    return path
+
+
+CONTENT_COMMANDS = [
+    [], ["values"], ["values", "--area", "relasjonell"], ["list"], ["show", "latest"],
+    ["show", "latest", "--markdown"], ["export"], ["export", "--format", "html"],
+    ["status"], ["team", "log"], ["team", "export"], ["moments"],
+    ["note", "Lyttet godt", "--value", "tillit"], ["check-text", "-"],
+]
+
+
+@pytest.mark.parametrize("suffix", [ESCAPES + MARKUP, MARKUP], ids=["escapes", "markup"])
+@pytest.mark.parametrize("command", CONTENT_COMMANDS, ids=" ".join)
+def test_no_command_writes_a_content_folders_codes(
+        tmp_path: Path, journal_with_a_week: Path, command: list[str], suffix: str,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """With escapes the folder is refused (content check's lines, shown, not obeyed);
+    with markup alone it is used, and every text is written as the text it is."""
+    import io
+    import sys
+
+    folder = tmp_path / "content"
+    hostile_folder(folder, suffix)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Vi lyttet.\n"))
+    if not command:  # the app: refused before a screen opens, or opened (the tour of
+        # its screens is tui/test_hostile_content_screens.py)
+        monkeypatch.setattr("refleks.tui.app.RefleksApp.run", lambda app: None)
+    code = main(["--lang", "en", "--content", str(folder),
+                 "--journal", str(journal_with_a_week), *command])
+    out = capsys.readouterr()
+    written = out.out + out.err
+    assert "Traceback" not in written
+    assert not any(ch in written for ch in "\x1b\x07\x9b")
+    assert "\x1b]8;" not in written  # no hyperlink either
+    if suffix == MARKUP:
+        assert code in (0, 1) and "content/" not in out.err, out.err  # used, not refused
+        if command[:1] == ["values"]:
+            assert "[@click=app.quit]X[/] [link=https://evil.example]L[/link]" in out.out
+    elif command[:1] in ([], ["values"], ["note"], ["check-text"]):
+        # every command that needs the content refuses it, naming the first problem;
+        # the others show only the interface text, its control characters as symbols
+        assert code == 1
+        assert "content/en/areas.yaml:4:10: 'title' in area 'relasjonell' holds a " \
+               "control character (U+001B)" in out.err
+    else:
+        assert "\u241b]0;PWNED\u2407" in written.replace("\\", "")  # shown as symbols

@@ -27,6 +27,13 @@ def _picture(match: re.Match[str]) -> str:
     return "\ufffd"  # a C1 control: the replacement character
 
 
+def first_control(text: str) -> str | None:
+    """The first control character ``visible`` would replace, or None: for a check that
+    names what it found (``content check``) rather than quietly showing a symbol."""
+    found = _CONTROLS.search(text)
+    return found.group() if found else None
+
+
 def visible(text: str) -> str:
     """``text`` with every control character shown as a symbol; ``\\r\\n`` → ``\\n``."""
     if not text or _CONTROLS.search(text) is None:  # "\r" is a control: nothing to do

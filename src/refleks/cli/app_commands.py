@@ -57,8 +57,15 @@ def content_path(env: Environment, args: Namespace) -> int:
 
 
 def show_values(env: Environment, args: Namespace) -> int:
+    """The areas' values (and the personal qualities) as tables.
+
+    Every cell, title and heading is a ``Text``, never a string: rich reads a string
+    as console markup, and a content folder's ``[link=…]`` or ``[bold red]`` in a
+    value's name would become a hyperlink or a style in the colleague's terminal.
+    """
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     content = env.content
     t = env.t
@@ -70,20 +77,21 @@ def show_values(env: Environment, args: Namespace) -> int:
         areas = tuple(a for a in areas if a.id == wanted)
     console = Console()
     for area in areas:
-        table = Table(title=t("cli.values_area_title", number=area.number, title=area.title),
+        table = Table(title=Text(t("cli.values_area_title", number=area.number,
+                                   title=area.title)),
                       title_justify="left", expand=False, show_lines=False)
-        table.add_column(t("cli.values_col_value"), style="bold", no_wrap=True)
-        table.add_column(t("cli.values_col_meaning"))
-        table.add_column(t("cli.values_col_id"), style="dim", no_wrap=True)
+        table.add_column(Text(t("cli.values_col_value")), style="bold", no_wrap=True)
+        table.add_column(Text(t("cli.values_col_meaning")))
+        table.add_column(Text(t("cli.values_col_id")), style="dim", no_wrap=True)
         for value in area.values:
-            table.add_row(value.name, value.meaning, value.id)
+            table.add_row(Text(value.name), Text(value.meaning), Text(value.id))
         console.print(table)
         console.print()
-    quality_table = Table(title=content.guide.qualities_title, title_justify="left")
-    quality_table.add_column(t("cli.values_col_quality"), style="bold")
-    quality_table.add_column(t("cli.values_col_meaning"))
+    quality_table = Table(title=Text(content.guide.qualities_title), title_justify="left")
+    quality_table.add_column(Text(t("cli.values_col_quality")), style="bold")
+    quality_table.add_column(Text(t("cli.values_col_meaning")))
     for quality in content.guide.qualities:
-        quality_table.add_row(quality.name, quality.meaning)
+        quality_table.add_row(Text(quality.name), Text(quality.meaning))
     if not args.area:
         console.print(quality_table)
     return 0

@@ -16,6 +16,7 @@ from refleks.content import model as m
 from refleks.content.problems import Position, Problem, display, say
 from refleks.content.ui import ui_leaves, unsafe_fields
 from refleks.content.yaml_nodes import Reader
+from refleks.safe_text import first_control
 
 
 def unknown_sources(referenced: Iterable[tuple[str, Node, Reader]],
@@ -49,6 +50,10 @@ def ui_keys(folder: Path, base: Path, problems: list[Problem]) -> dict[str, Posi
         for key, node, is_text in ui_leaves(path.stem, root):
             if is_text:
                 keys[key] = r.position(node)
+                found = first_control(str(node.value))
+                if found is not None:  # see Reader.no_controls
+                    r.problem(node, say("ui_control_character", key=key,
+                                        char=f"U+{ord(found):04X}"))
                 for field in unsafe_fields(str(node.value)):  # shown as typed, not filled
                     r.problem(node, say("ui_bad_field", key=key, field=field))
             else:

@@ -16,6 +16,7 @@ from pathlib import Path
 from refleks.content.ui import Strings, load_strings
 from refleks.errors import RefleksError
 from refleks.languages import locale_language
+from refleks.safe_text import visible
 
 _SPEAKER: ContextVar[Strings | None] = ContextVar("content_check_strings", default=None)
 
@@ -51,7 +52,9 @@ class Problem:
     fatal: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        # The message may quote the file (an unknown key, a source id) and the path
+        # may be a file's own name: both are the folder's text, shown, never obeyed.
+        return visible(f"{self.path}:{self.line}:{self.column}: {self.message}")
 
 
 class ContentError(RefleksError):

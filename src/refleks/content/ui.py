@@ -18,7 +18,7 @@ from typing import Any
 from refleks.languages import by_code
 
 STR_TAG = "tag:yaml.org,2002:str"
-CACHE_FORMAT = 2  # raise when ``read_ui_file`` reads differently, so old caches are rebuilt
+CACHE_FORMAT = 3  # raise when ``read_ui_file`` reads differently, so old caches are rebuilt
 
 
 def ui_leaves(stem: str, root: Any) -> Iterator[tuple[str, Any, bool]]:
@@ -54,12 +54,16 @@ def read_ui_file(path: Path) -> dict[str, str]:
 
     The file is read within the same bounds as at ``content check`` (a regular file,
     2 MB, no aliases, no foreign tags); a file refused there gives nothing here, and a
-    single value that is not text is left out here and reported there. A team folder's
+    single value that is not text is left out here and reported there. A control
+    character is shown as a symbol here (``safe_text.visible``) and reported there, so
+    text that is shown before or without the check (``refleks list``) reaches no
+    terminal as code. A team folder's
     problems are reported when its content is loaded (``load_content`` checks it all).
     """
     import yaml
 
     from refleks.content.bounded import Refused, compose
+    from refleks.safe_text import visible
 
     try:
         root = compose(path)
@@ -67,8 +71,8 @@ def read_ui_file(path: Path) -> dict[str, str]:
         return {}
     if root is None:
         return {}
-    return {key: str(node.value) for key, node, is_text in ui_leaves(path.stem, root)
-            if is_text}
+    return {key: visible(str(node.value))  # a control character: reported, never obeyed
+            for key, node, is_text in ui_leaves(path.stem, root) if is_text}
 
 
 def unsafe_fields(text: str) -> list[str]:

@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from refleks.content import bounded
 from refleks.content.problems import Position, Problem, say
+from refleks.safe_text import first_control
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -148,7 +149,21 @@ class Reader:
         value = str(node.value).strip()
         if not value and required:
             self.problem(node, say("empty_field", key=key, what=what))
+        self.no_controls(node, value, key, what)
         return value
+
+    def no_controls(self, node: Node, value: str, key: str, what: str) -> None:
+        """A control character in content text is a problem, never shown.
+
+        YAML refuses one written as it is, but a double-quoted ``"\\e]0;…\\a"`` makes
+        one, and a terminal obeys it: it sets the window title, writes the clipboard,
+        clears the screen. Whoever can write a team's shared folder would reach every
+        colleague's terminal, so such a folder is refused like any other problem.
+        """
+        found = first_control(value)
+        if found is not None:
+            self.problem(node, say("control_character", key=key, what=what,
+                                   char=f"U+{ord(found):04X}"))
 
     def integer(self, fields: Fields, key: str, what: str, required: bool = True) -> int:
         node = self.get(fields, key, what, required)
@@ -175,6 +190,7 @@ class Reader:
         for node in self.sequence(fields, key, what):
             if isinstance(node, ScalarNode) and str(node.value).strip():
                 out.append(str(node.value).strip())
+                self.no_controls(node, out[-1], key, what)
             else:
                 self.problem(node, say("bad_entry", key=key, what=what))
         return tuple(out)
