@@ -114,6 +114,30 @@ def test_the_reflection_clock_pauses_grows_and_resumes_from_what_was_left() -> N
     assert timer.done and clock_text(timer.remaining()) == "0:00"
 
 
+def test_a_minute_more_keeps_a_paused_clock_paused() -> None:
+    clock = FakeClock()
+    timer = ReflectTimer(240.0, clock)
+    timer.start()
+    clock.now += 15
+    timer.pause()
+    timer.add_minute()
+    assert not timer.running and timer.remaining() == 285.0
+    clock.now += 3
+    assert timer.remaining() == 285.0
+
+
+def test_a_minute_more_after_the_time_ran_out_counts_from_now() -> None:
+    clock = FakeClock()
+    timer = ReflectTimer(60.0, clock)
+    timer.start()
+    clock.now += 500  # nobody looked at the clock for a while
+    assert timer.done
+    timer.add_minute()
+    assert timer.running and timer.remaining() == float(ADD_SECONDS)
+    clock.now += 20
+    assert timer.remaining() == ADD_SECONDS - 20.0
+
+
 def test_a_resumed_session_picks_up_where_it_has_something(
         content: Content, value_ids: list[str]) -> None:
     session = TeamSession()

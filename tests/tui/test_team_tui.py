@@ -43,12 +43,19 @@ async def run_first_session(pilot, app, clock: FakeClock) -> None:  # type: igno
     assert timer_text(app) == "2:47"
     await pilot.press("space")  # pause
     clock.advance(100)
-    await pilot.pause(0.3)  # nothing is to change: a fixed wait, longer than one tick (0.25 s)
+    app.screen.show_time()  # what the next tick would draw
     assert timer_text(app) == "2:47" and "på pause" in screen_text(app)
-    await pilot.press("plus")  # a minute more, and it runs again
-    assert timer_text(app) == "3:47"
-    clock.advance(230)
-    await until(pilot, lambda: timer_text(app) != "3:47")  # the next tick
+    await pilot.press("plus")  # a minute more, and the clock stays paused
+    assert timer_text(app) == "3:47" and "på pause" in screen_text(app)
+    clock.advance(3)
+    app.screen.show_time()
+    assert timer_text(app) == "3:47" and "på pause" in screen_text(app)
+    await pilot.press("space")  # on again, from what was left
+    clock.advance(7)
+    await until(pilot, lambda: timer_text(app) == "3:40")
+    assert "på pause" not in screen_text(app)
+    clock.advance(220)
+    await until(pilot, lambda: timer_text(app) != "3:40")  # the next tick
     assert timer_text(app) == "0:00" and "Tiden er ute" in screen_text(app)
     await pilot.press("ctrl+n")
     assert "Hva opplever dere fungerer godt?" in screen_text(app)

@@ -91,9 +91,15 @@ class ReflectTimer:
             self.start()
 
     def add_minute(self) -> None:
+        """A minute more on what is left, and the clock stays as it was: paused stays
+        paused (the team asked for time, not for the clock to start). A clock that ran
+        out counts the minute from now, not from when it reached 0:00."""
+        left = self.remaining()
         self.total += ADD_SECONDS
-        self._left += ADD_SECONDS
+        self._left = left + ADD_SECONDS
         self.skipped = False
+        if self._started is not None:
+            self._started = self.clock()
 
     def skip(self) -> None:
         self.skipped = True

@@ -191,7 +191,6 @@ class TeamScreen(StepScreen):
     def action_more_time(self) -> None:
         if self.timer is not None:
             self.timer.add_minute()
-            self.timer.start()
             self.show_time()
 
     async def action_skip(self) -> None:
