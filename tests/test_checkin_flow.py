@@ -70,14 +70,18 @@ def test_back_from_the_start_and_on_from_the_end_do_nothing(content: Content) ->
 # -- the focus choice ------------------------------------------------------------------------
 
 
-def test_two_or_three_values_are_the_invitation_and_none_is_fine(
+def test_one_two_or_three_values_go_on_and_none_is_fine(
         content: Content, value_ids: list[str]) -> None:
+    """Two or three is the invitation, but one alone goes on (the source asks for "one
+    or two relational values"); only a fourth is refused."""
     flow = CheckinFlow(content, CheckIn(started_at=MONDAY))
     flow.go_to(Step.FOCUS)
     assert flow.focus_problem() is None  # a week with no new focus
     first, second, third, fourth = value_ids[:4]
     assert flow.toggle_focus(first) is None
-    assert flow.focus_problem() is FocusProblem.TOO_FEW and not flow.next()
+    assert flow.focus_problem() is None
+    assert flow.next() and flow.step is Step.METHOD
+    assert flow.back() and flow.step is Step.FOCUS
     assert flow.toggle_focus(second) is None and flow.focus_problem() is None
     assert flow.toggle_focus(third) is None and flow.focus_problem() is None
     assert flow.toggle_focus(fourth) is FocusProblem.TOO_MANY
@@ -94,7 +98,7 @@ def test_the_focus_choice_is_an_object_of_its_own(
     checkin, changes = CheckIn(started_at=MONDAY), []
     choice = FocusChoice(content, checkin, None, lambda: changes.append(1))
     first, second = value_ids[:2]
-    assert choice.toggle(first) is None and choice.problem() is FocusProblem.TOO_FEW
+    assert choice.toggle(first) is None and choice.problem() is None
     choice.set_why(first, "Hvorfor denne?", "Fordi")
     choice.set_action(first, "Ringe tilbake")
     choice.set_action(first, "Ringe tilbake")  # the same again: no change

@@ -92,15 +92,12 @@ async def test_a_complete_checkin_from_keys_alone(journal_path: Path) -> None:
     assert session.env.journal.current_draft() is None
 
 
-async def test_focus_needs_two_or_three_and_says_why(journal_path: Path) -> None:
+async def test_focus_takes_up_to_three_and_says_why_not_a_fourth(journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
         await checkin_at(pilot, Step.FOCUS)  # area 1, nothing written on the way
-        step = app.screen.query_one(FocusStep)
         await choose_focus(pilot, "trust", "")
-        await pilot.press("ctrl+n")
-        assert app.screen.query_one(FocusStep) is step  # refused: still here
-        assert "One value alone: choose one more" in str(
+        assert "One value chosen: that is fine" in str(
             app.screen.query_one("#focus-message", Static).render())
         for name in ("warmth", "empathy"):
             await choose_focus(pilot, name, "")

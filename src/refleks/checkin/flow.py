@@ -1,4 +1,4 @@
-"""The weekly check-in as a plain state machine: steps, answers and the 2–3 focus rule.
+"""The weekly check-in as a plain state machine: steps, answers and the 1–3 focus rule.
 
 Screens render a ``CheckinFlow`` and turn keys into its method calls; everything a
 check-in decides (which steps there are, which area to suggest, whether the focus

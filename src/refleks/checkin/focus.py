@@ -1,4 +1,5 @@
-"""The focus choice of a check-in: 2–3 values, each with an action and why it matters.
+"""The focus choice of a check-in: 1–3 values (2–3 the invitation), each with an action
+and why it matters.
 
 ``FocusChoice`` is one check-in's choice of values, held by its ``CheckinFlow`` as
 ``flow.focus``: the rule about how many values a week holds, carrying last week's focus
@@ -96,9 +97,8 @@ class FocusChoice:
             self._changed()
 
     def problem(self) -> FocusProblem | None:
-        """2–3 values is the invitation; none is fine too (a week with no new focus).
-
-        One alone, or more than three, is refused with the reason.
+        """2–3 values is the invitation; one is fine, and so is none (a week with no
+        new focus). Only more than three is refused, with the reason.
         """
         count = len(self.checkin.focus)
         if 0 < count < MIN_FOCUS:

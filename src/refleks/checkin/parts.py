@@ -16,7 +16,10 @@ from refleks.journal.model import Answer, CheckIn
 # Taking a moment further (Driscoll): what happened, what it meant, what now.
 MOMENT_PARTS = ("what", "meaning", "now")
 
-MIN_FOCUS = 2
+# One, two or three focus values a week, or none. Two or three is the invitation (room
+# to compare and make them concrete), but the source asks for "one or two relational
+# values", so one alone is never refused.
+MIN_FOCUS = 1
 MAX_FOCUS = 3
 
 

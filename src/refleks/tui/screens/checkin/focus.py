@@ -1,4 +1,5 @@
-"""Step 5: two or three values to work on next, each with an action – or, this week, none.
+"""Step 5: two or three values to work on next (one is fine too), each with an action – or,
+this week, none.
 
 The shared focus step (``steps.focus``) with the check-in's words and ways: beside each
 action the optional "why this one?" (001's Veien videre); Enter in the filter on a value
@@ -52,7 +53,7 @@ SETUP: FocusSetup[CheckinFlow, Focus] = FocusSetup(
     action_class="focus-action", other_class="focus-why",
     chosen=lambda flow: flow.checkin.focus, fields=fields, store_other=store_why,
     enter_unticks=True, pick_goes_to_action=True, enter_goes_back=True,
-    none_ok=True, none_yet=False,
+    none_ok=True, none_yet=False, one_ok=True,
     carry=Carry(ids=lambda flow: flow.carry_forward_ids(), take=lambda flow: flow.carry_forward()),
 )
 

@@ -82,6 +82,7 @@ class FocusSetup(Generic[F, C]):
     none_ok: bool  # with none chosen the message says a week without one is fine too
     none_yet: bool  # with none chosen the place of the actions says so
     carry: Carry[F] | None = None
+    one_ok: bool = False  # with one chosen the message says one is fine (two or three invited)
 
 
 class FocusStep(StepView[F], Generic[F, C]):
@@ -135,7 +136,8 @@ class FocusStep(StepView[F], Generic[F, C]):
         and the offer to carry last week's focus forward."""
         t, s = self.t, self.setup
         count = len(s.chosen(self.flow))
-        key = "none_ok" if count == 0 and s.none_ok else "count"
+        key = ("none_ok" if count == 0 and s.none_ok
+               else "one_ok" if count == 1 and s.one_ok else "count")
         self.query_one(f"#{s.message_id}", Static).update(t(f"{s.words}.{key}", count=count))
         if s.carry is None:
             return
