@@ -405,6 +405,41 @@ async def test_a_typed_passphrase_is_asked_again_at_the_lock(
         await eventually(pilot, lambda: app.screen is home)
 
 
+async def test_a_lock_that_comes_as_home_is_being_built_waits_for_it(
+    journal_path: Path, isolated_home: Path,
+) -> None:
+    """The passphrase opens home, and the lock looks in that very moment (the person
+    pressed Enter and stepped away while the key was derived): home is pushed but not
+    yet put together. The lock waits until it is, then covers it; covering it half-built
+    stopped the app (its header had no title yet)."""
+    from refleks.tui.screens.home import HomeScreen
+
+    encrypted_journal(journal_path)
+    app, clock = encrypted_app(journal_path, isolated_home)
+    opened = app.unlocked
+    half_built: list[bool] = []
+
+    def unlocked_and_the_lock_looks() -> None:
+        opened()
+        half_built.append(isinstance(app.screen, HomeScreen) and not app.screen.is_mounted)
+        clock.advance(10)
+        assert app.idle is not None
+        app.idle.look()  # what the lock's timer does, at the worst moment
+
+    app.unlocked = unlocked_and_the_lock_looks  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await type_passphrase(pilot, PASSPHRASE)
+        await until_locked(pilot)
+        await settle(pilot)
+        assert half_built == [True]  # the moment this test is about did happen
+        assert app.is_running
+        assert [type(screen) for screen in app.screen_stack] == [HomeScreen, LockScreen]
+        assert "refleks er låst" in what_is_seen(app)
+        await type_passphrase(pilot, PASSPHRASE)
+        await until_home(pilot)
+        assert app.is_running
+
+
 async def test_a_remembered_key_opens_at_once_and_the_lock_with_enter(
     journal_path: Path, isolated_home: Path, keyring_here: MemoryKeyring,
 ) -> None:

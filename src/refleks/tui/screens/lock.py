@@ -180,10 +180,19 @@ def locked(app: App[None]) -> bool:
 
 
 def lock(app: App[None], session: Session) -> None:
-    """Save every draft (as ctrl+q does) and cover the screen."""
+    """Save every draft (as ctrl+q does) and cover the screen.
+
+    A screen still being put together (home just opened by the passphrase when the
+    idle lock looks, or any screen pushed in the same moment as the lock) is let finish
+    first: the lock waits for the next refresh and looks again. Covering it half-built
+    stopped the app (its header's title was not there yet when the lock's title came),
+    and a draft screen that is not mounted has nothing to save yet."""
     from refleks.tui.screens.drafts import DraftScreen
 
     if locked(app):
+        return
+    if not settled(app):
+        app.call_after_refresh(lock, app, session)
         return
     for screen in app.screen_stack:
         if isinstance(screen, DraftScreen):
@@ -193,6 +202,11 @@ def lock(app: App[None], session: Session) -> None:
     unsaved = any(isinstance(screen, Dialog) and screen.unsaved_kind() is not None
                   for screen in app.screen_stack)
     app.push_screen(LockScreen(session, asks=asks, unsaved=unsaved))
+
+
+def settled(app: App[None]) -> bool:
+    """Every screen on the stack is mounted: composed, its widgets too."""
+    return all(screen.is_mounted for screen in app.screen_stack)
 
 
 def typed_passphrase(session: Session) -> bool:
