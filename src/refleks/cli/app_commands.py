@@ -23,9 +23,27 @@ if TYPE_CHECKING:
 
 def run_tui(env: Environment, args: Namespace | None = None) -> int:
     """Open the app. Textual is imported here and nowhere on the way."""
+    need_terminal(env)
     from refleks.tui.app import run
 
     return run(env)
+
+
+def need_terminal(env: Environment) -> None:
+    """Refuse to open the app where nobody can see or answer it, before anything is
+    made: Textual reads keys from standard input and draws on standard error, and
+    without a terminal on both it drew into a file, or spun on an empty input, and
+    created a journal nobody asked for."""
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stderr)):
+        raise UsageError(env.t("cli.no_terminal"))
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):  # closed, or not a file at all
+        return False
 
 
 def content_check(env: Environment, args: Namespace) -> int:

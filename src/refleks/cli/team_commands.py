@@ -44,8 +44,11 @@ def _team(fn: Command) -> Command:
 @_team
 def team_tui(env: Environment, args: Namespace) -> int:
     """The app, straight into a team session."""
+    from refleks.cli.app_commands import need_terminal
     from refleks.team.store import ensure_folder
     from refleks.tui.app import run
+
+    need_terminal(env)  # before a folder is made for the log
 
     if env.team_log_path.parent == env.own_folder:
         # refleks' own data folder, missing on a fresh machine: made (owner-only) as the

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 PERSONAL_ACTIONS = frozenset({"checkin", "moment", "journal", "overtime", "library",
                               "settings", "team", "relabel", "welcome"})
 
+# Signals that end the app from outside (see ``listen_for_ending_signals``).
+ENDING_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 JOURNAL_MODE = "journal"  # the screens' mode once an encrypted journal is unlocked
 MIN_WIDTH = 60
 MIN_HEIGHT = 18
@@ -52,6 +54,9 @@ class RefleksApp(App[None]):
         self.env = session.env
         self.start: str | None = None  # "team": straight into a team session (refleks team)
         self.idle: IdleLock | None = None  # the lock after minutes without a key
+        # Run by ``run`` as the process itself (not a test's app in pytest's process):
+        # only then does it take over the ending signals.
+        self.own_process = False
         translate_bindings(self, self.env.t)
         from refleks.tui.theme import CALM
 
@@ -179,9 +184,39 @@ class RefleksApp(App[None]):
 
         self.idle = IdleLock(self, self.session, waits=lambda: self.presenting)
         self.idle.start()
+        if self.own_process:
+            self.listen_for_ending_signals()
         if not self.needs_passphrase:
             self.journal_opened()
         self.call_after_refresh(self.check_size, self.size)
+
+    def listen_for_ending_signals(self) -> None:
+        """Save every draft when the app is ended from outside, and end with the shell's
+        code for that signal (130 for ctrl+c at a shell, 143 for kill, 129 when the
+        terminal window closes). Inside the app ctrl+c is a key (copy, or a hint to
+        quit); a SIGINT that reaches the process is a person or script that means it.
+        Windows has no such signals: there ctrl+c reaches the app only as a key."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ENDING_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self.ended_from_outside, int(number))
+            except (NotImplementedError, RuntimeError, ValueError):
+                return  # not the main thread (a test's app), or no signals here
+
+    def ended_from_outside(self, number: int) -> None:
+        """What every draft open holds is saved (nothing can be asked now), then exit."""
+        from refleks.tui.screens.drafts import DraftScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, DraftScreen):
+                screen.save_now()
+        self.exit(return_code=128 + number)
 
     def journal_opened(self) -> None:
         # (refleks team leaves an encrypted journal closed: nothing of it is read)
@@ -390,6 +425,7 @@ def run(env: Environment, start: str | None = None) -> int:
     try:
         app = make_app(session)
         app.start = start
+        app.own_process = True
         app.run()
     finally:
         env.close()
