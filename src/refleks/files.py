@@ -98,9 +98,28 @@ def atomic_file(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
             tmp.unlink()
 
 
+# Replacing a file that another program holds open fails on Windows (and on an SMB
+# share reached from Linux) with a permission error that passes within a moment: an
+# antivirus scanner reading the new file, OneDrive or Dropbox syncing it, a colleague's
+# editor. So a replace is tried again after these waits (1.5 s in all) before it fails.
+REPLACE_WAITS = (0.05, 0.1, 0.25, 0.5, 0.6)
+
+
+def replace_patiently(tmp: Path, path: Path) -> None:
+    """``os.replace``, tried again while another program holds ``path`` (see
+    ``REPLACE_WAITS``); the last ``PermissionError`` passes through."""
+    for pause in REPLACE_WAITS:
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            time.sleep(pause)
+    os.replace(tmp, path)
+
+
 def _put_in_place(tmp: Path, path: Path, *, overwrite: bool) -> None:
     if overwrite:
-        os.replace(tmp, path)
+        replace_patiently(tmp, path)
         return
     try:
         os.link(tmp, path)  # fails if the name was taken meanwhile

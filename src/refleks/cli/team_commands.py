@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
     from refleks.environment import Environment
+    from refleks.team.store import LogState
 
 Command = Callable[["Environment", "Namespace"], int]
 
@@ -30,8 +31,11 @@ def _team(fn: Command) -> Command:
     def wrapper(env: Environment, args: Namespace) -> int:
         from refleks.team.errors import TeamLogError
 
-        if getattr(args, "team_log", None):
-            env.team_log_option = args.team_log
+        chosen = getattr(args, "team_log", None)
+        if chosen is not None and not chosen.strip():  # "" would mean the folder itself
+            raise UsageError(env.t("journal.args.empty_option", option="--team-log"))
+        if chosen:
+            env.team_log_option = chosen
             env.__dict__.pop("team_log_path", None)  # resolved again with the option
         try:
             return fn(env, args)
@@ -63,12 +67,11 @@ def team_log(env: Environment, args: Namespace) -> int:
     """The sessions as a table: date, theme, development areas."""
     from refleks.cli.output import write_stdout
     from refleks.dates import format_date
-    from refleks.team.store import TeamLog
     from refleks.textfit import fit
 
     t = env.t
     path = env.team_log_path
-    state = TeamLog(path).read()
+    state = _read(env)
     if not state.sessions:
         print(t("team.cli.log_empty", path=path))
         return 0
@@ -98,7 +101,6 @@ def team_export(env: Environment, args: Namespace) -> int:
     from refleks.files import write_text
     from refleks.journal import formats
     from refleks.team.minutes import render_minutes
-    from refleks.team.store import TeamLog
 
     t = env.t
     if args.format:
@@ -109,7 +111,7 @@ def team_export(env: Environment, args: Namespace) -> int:
         chosen = formats.by_suffix(Path(args.output).suffix if args.output else "")
         if not chosen.readable:
             chosen = formats.DEFAULT
-    text = render_minutes(TeamLog(env.team_log_path).read().sessions, t)
+    text = render_minutes(_read(env).sessions, t)
     if chosen.name == "html":
         from refleks.journal.html import render_page
 
@@ -130,6 +132,18 @@ def team_export(env: Environment, args: Namespace) -> int:
     print(t("team.cli.wrote", path=target))
     print(t("journal.export.plaintext"))
     return 0
+
+
+def _read(env: Environment) -> LogState:
+    """The team log as it is. A folder that is not there is said (a share not
+    connected, a mistyped path), except refleks' own folder on a machine where nothing
+    has been written yet: there the log is simply empty."""
+    from refleks.team.store import LogState, TeamLog
+
+    path = env.team_log_path
+    if path.parent == env.own_folder and not path.parent.exists():
+        return LogState()
+    return TeamLog(path).read()
 
 
 def _plain(text: str) -> str:

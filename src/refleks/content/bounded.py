@@ -46,10 +46,11 @@ class Refused(Exception):
         self.values = values
 
 
-def read_text(path: Path) -> str:
-    """The text of a regular file of at most ``MAX_BYTES``; ``Refused`` otherwise.
+def read_text(path: Path, *, limit: int = MAX_BYTES) -> str:
+    """The text of a regular file of at most ``limit`` bytes; ``Refused`` otherwise.
 
     ``FileNotFoundError`` passes through (a missing file is the caller's own case).
+    The team log reads its shared file through here too, with a limit of its own.
     """
     try:
         info = os.stat(path)
@@ -60,7 +61,9 @@ def read_text(path: Path) -> str:
     if not stat.S_ISREG(info.st_mode):
         raise Refused("not_regular")
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        # (O_NONBLOCK is POSIX's; Windows has no FIFOs to wait on, nor the flag)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise
     except OSError as exc:
@@ -70,8 +73,8 @@ def read_text(path: Path) -> str:
             raise Refused("not_regular")
         chunks: list[bytes] = []
         size = 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, min(1 << 16, MAX_BYTES + 1 - size))
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 16, limit + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
@@ -80,8 +83,8 @@ def read_text(path: Path) -> str:
         raise Refused("unreadable", reason=exc.strerror or exc) from exc
     finally:
         os.close(fd)
-    if size > MAX_BYTES:
-        raise Refused("too_big", limit=f"{MAX_BYTES // (1024 * 1024)} MB")
+    if size > limit:
+        raise Refused("too_big", limit=f"{limit // (1024 * 1024)} MB")
     try:
         return b"".join(chunks).decode("utf-8")
     except UnicodeDecodeError as exc:

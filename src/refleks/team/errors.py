@@ -6,7 +6,12 @@ reads, in the CLI and in the app alike.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from refleks.errors import KeyedError
+
+if TYPE_CHECKING:
+    from refleks.languages import Speaker
 
 
 class TeamLogError(KeyedError):
@@ -25,3 +30,16 @@ class TeamLogConflict(TeamLogError):
     def __init__(self, key: str, /, *, revision: int, **params: object) -> None:
         super().__init__(key, **params)
         self.revision = revision
+
+
+class TeamLogDamaged(TeamLogError):
+    """The team log or its draft is not in the shape refleks wrote it: ``problem`` says
+    what and where (its own keyed error), and its words go inside this one's."""
+
+    def __init__(self, key: str, /, *, path: object, problem: KeyedError) -> None:
+        super().__init__(key, path=path, problem=problem)
+        self.problem = problem
+
+    def render(self, t: Speaker) -> str:
+        return t(f"{self.namespace}{self.key}", path=self.params["path"],
+                 problem=self.problem.render(t))

@@ -9,11 +9,13 @@ Nothing here names or describes a person.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from refleks.safe_text import visible
+from refleks.journal.records import Checker
+from refleks.team.errors import TeamLogError
 
 FORMAT_VERSION = 1
 
@@ -84,37 +86,72 @@ class TeamSession:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TeamSession:
-        """Read one stored session; unknown keys (from a newer refleks) are left out."""
+    def from_dict(cls, data: object, where: str = "session") -> TeamSession:
+        """Read one stored session, strictly: a value of the wrong kind raises a
+        ``KeyedError`` whose ``where`` names it (``sessions[3].started_at``).
 
-        def moment(value: object) -> datetime | None:
-            return datetime.fromisoformat(value) if isinstance(value, str) else None
-
-        def text(key: str, source: dict[str, Any] = data) -> str:
-            """A stored text as data: a shared file may have been edited by anyone, so
-            control characters come back as visible symbols, never as terminal codes."""
-            value = source.get(key, "")
-            return visible(value) if isinstance(value, str) else ""
-
-        theme_data = data.get("theme")
+        A shared file may have been edited by anyone, so it is checked as an import is:
+        a missing or ``null`` field takes its default, a field this refleks does not
+        know (from a newer one) is left out, and every text comes back through
+        ``visible`` (control characters as visible symbols, never terminal codes).
+        """
+        given = _Given.of(data, where)
         theme = None
-        if isinstance(theme_data, dict):
-            theme = ThemeRef(text("id", theme_data), text("kind", theme_data),
-                             text("title", theme_data), text("text", theme_data))
-        minutes = data.get("minutes", 30)
+        if given.has("theme"):
+            in_theme = _Given.of(given.node["theme"], f"{where}.theme")
+            theme = ThemeRef(in_theme.text("id"), in_theme.text("kind"),
+                             in_theme.text("title"), in_theme.text("text"))
+        minutes = given.node.get("minutes")
+        if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int)):
+            raise TeamLogError("problems.not_whole_number", where=f"{where}.minutes")
         return cls(
-            uid=text("uid") or new_uid(),
-            lang=text("lang") or "nb",
-            started_at=moment(data.get("started_at")),
-            completed_at=moment(data.get("completed_at")),
-            minutes=minutes if isinstance(minutes, int) else 30,
+            uid=given.text("uid") or new_uid(),
+            lang=given.text("lang") or "nb",
+            started_at=given.moment("started_at"),
+            completed_at=given.moment("completed_at"),
+            minutes=minutes if minutes is not None else 30,
             theme=theme,
-            key_points=text("key_points"),
-            focus=[TeamFocus(text("value_id", f), text("value_name", f), text("action", f),
-                             text("role", f))
-                   for f in data.get("focus", []) if isinstance(f, dict)],
-            follow_ups=[TeamFollowUp(text("value_id", f), text("value_name", f),
-                                     text("action", f), text("text", f), text("from_uid", f),
-                                     f.get("keep") is True)
-                        for f in data.get("follow_ups", []) if isinstance(f, dict)],
+            key_points=given.text("key_points"),
+            focus=given.items("focus", _focus),
+            follow_ups=given.items("follow_ups", _follow_up),
         )
+
+
+class _Given:
+    """The fields present in one stored object, checked as they are read."""
+
+    def __init__(self, ck: Checker, node: Mapping[str, Any], where: str) -> None:
+        self.ck, self.node, self.where = ck, node, where
+
+    @classmethod
+    def of(cls, data: object, where: str) -> _Given:
+        """``data`` as an object, any keys allowed (unknown ones are left out)."""
+        ck = Checker()
+        if not isinstance(data, dict):
+            raise ck.fail("not_object", where)
+        return cls(ck, data, where)
+
+    def has(self, key: str) -> bool:
+        return self.node.get(key) is not None
+
+    def text(self, key: str) -> str:
+        return str(self.ck.text(self.node, key, self.where)) if self.has(key) else ""
+
+    def moment(self, key: str) -> datetime | None:
+        return self.ck.when(self.node, key, self.where) if self.has(key) else None
+
+    def items(self, key: str, build: Callable[[Any, str], Any]) -> list[Any]:
+        return self.ck.items(self.node, key, self.where, build) if self.has(key) else []
+
+
+def _focus(data: object, where: str) -> TeamFocus:
+    given = _Given.of(data, where)
+    return TeamFocus(given.text("value_id"), given.text("value_name"), given.text("action"),
+                     given.text("role"))
+
+
+def _follow_up(data: object, where: str) -> TeamFollowUp:
+    given = _Given.of(data, where)
+    keep = given.ck.boolean(given.node, "keep", where) if given.has("keep") else False
+    return TeamFollowUp(given.text("value_id"), given.text("value_name"), given.text("action"),
+                        given.text("text"), given.text("from_uid"), keep)

@@ -6,15 +6,30 @@ rollback-journal mode leans on byte-range locks that network file systems are kn
 to get wrong, which is how databases on shares get damaged. What every share does do
 reliably is create a file exclusively (``O_EXCL``) and rename a file over another. So:
 
-- the log is ``team-log.json`` with a ``revision`` that every write increases;
-- a write takes ``team-log.json.lock`` (created exclusively, removed after; one older
-  than ``LOCK_STALE_SECONDS`` was left by a crash and is broken), reads the document
-  again, refuses with ``TeamLogConflict`` if its revision is not the one the writer
-  read, and otherwise replaces the file atomically (``refleks.files``);
+- the log is ``team-log.json`` with a ``revision`` that every write increases; a link
+  to it is followed, and everything is written (and locked) beside the file it leads to;
+- a write takes ``team-log.json.lock`` (created exclusively, removed after), reads the
+  document, refuses with ``TeamLogConflict`` if its revision is not the one the writer
+  read, and replaces the file atomically (``refleks.files``);
+- no clock decides that a lock was left by a crash: the machines sharing a folder may
+  disagree by minutes or days, and a file's time on a share is the server's. The holder
+  counts a heartbeat up in its lock at every step; a waiter breaks a lock only when it
+  has watched it stay the same for ``LOCK_STALE_SECONDS`` on its own monotonic clock
+  (or when it names a process on this machine that is gone);
+- and in case a lock was broken all the same (a laptop shut in the middle of a write),
+  the writer checks just before the replace that the lock is still its own and the
+  file is still the one it read, and after it that its session is in the file; if
+  not, it reads again and adds its session to the newer log;
 - a session under way keeps a draft beside it (``team-log.draft.json``) that names its
   owner (a random token, the process id and a hash of the machine's name, never the
   name itself) and a heartbeat; a second session on the same log is refused with
   ``TeamLogBusy`` while that owner is alive, and a killed session is resumed from it.
+  When the shared folder cannot be written (a full disk), the draft is kept in a
+  folder on this computer meanwhile (``local``) and resumed from there.
+
+Every file here is read as the content folder is (``content.bounded``): regular files
+only, and at most ``MAX_LOG_BYTES``. A log or draft of the wrong shape is refused with
+``TeamLogDamaged``, naming the file and the place, and nothing is changed.
 
 Nothing here imports a terminal library; the CLI and the app both use it.
 """
@@ -35,15 +50,28 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from refleks.files import write_text
-from refleks.team.errors import TeamLogBusy, TeamLogConflict, TeamLogError
+from refleks.content import bounded
+from refleks.errors import KeyedError
+from refleks.files import atomic_file, write_text
+from refleks.journal.errors import ImportFormatError
+from refleks.journal.records import Checker
+from refleks.team.errors import TeamLogBusy, TeamLogConflict, TeamLogDamaged, TeamLogError
 from refleks.team.model import FORMAT_VERSION, TeamSession, new_uid
 
 FORMAT_NAME = "refleks-team-log"
 LOCK_WAIT_SECONDS = 5.0
-LOCK_STALE_SECONDS = 60.0
+# A lock seen unchanged this long, on the waiter's own clock, was left by a crash. A
+# holder counts its heartbeat up between steps that each take milliseconds.
+LOCK_STALE_SECONDS = 15.0
 DRAFT_STALE = timedelta(minutes=10)  # a heartbeat older than this: the session was left
 HEARTBEAT_SECONDS = 60.0
+# A session is a few hundred bytes: ten years of weekly sessions is about a megabyte.
+MAX_LOG_BYTES = 16 * 1024 * 1024
+SAVE_TRIES = 20  # a save that keeps finding the log changed under it gives up as busy
+
+
+class _Moved(Exception):
+    """The log changed under a write that held the lock (the lock was broken)."""
 
 
 def machine() -> str:
@@ -103,77 +131,200 @@ class Owner:
 
 
 class TeamLog:
-    """The team log at ``path`` and its lock and draft beside it."""
+    """The team log at ``path`` (a link followed to its file) and its lock and draft
+    beside it. ``local``: a folder on this computer where the draft is kept while the
+    shared folder cannot be written."""
 
-    def __init__(self, path: Path, *, now: Callable[[], datetime] | None = None) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path, *, now: Callable[[], datetime] | None = None,
+                 local: Path | None = None) -> None:
+        self.path = _followed(Path(path))
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.draft_path = self.path.with_name(f"{self.path.stem}.draft.json")
+        self.local_draft_path: Path | None = None
+        if local is not None:  # one file for each log, known by its place
+            digest = hashlib.sha256(str(self.path).encode()).hexdigest()[:12]
+            self.local_draft_path = local / f"{self.path.stem}-{digest}.draft.json"
         self._now = now or (lambda: datetime.now().astimezone())
+        self._held: _HeldLock | None = None
+        self._lock_seen: tuple[object, float] | None = None  # a waiter's watch on a lock
 
     # -- reading --------------------------------------------------------------------------
 
     def read(self) -> LogState:
-        """The log as it is now; a missing file is an empty log, a foreign one an error."""
+        """The log as it is now; a missing file is an empty log (in a folder that is
+        there), a foreign or damaged one an error."""
+        return self._parse_log(self._read_shared(self.path))
+
+    def _read_shared(self, path: Path) -> str | None:
+        """The text of ``path``, or ``None`` if there is no such file: a regular file of
+        at most ``MAX_LOG_BYTES``, read without waiting on a FIFO or a device."""
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            return bounded.read_text(path, limit=MAX_LOG_BYTES)
         except FileNotFoundError:
+            if not path.parent.is_dir():
+                raise TeamLogError("no_folder", path=path.parent) from None
+            return None
+        except bounded.Refused as exc:
+            if exc.key in ("not_regular", "too_big"):
+                raise TeamLogError(exc.key, path=path, **exc.values) from None
+            raise TeamLogError("unreadable", path=path,
+                               reason=exc.values.get("reason", "")) from None
+
+    def _parse_log(self, text: str | None) -> LogState:
+        if text is None:
             return LogState()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise TeamLogError("unreadable", path=self.path, reason=exc) from exc
-        try:
-            data = json.loads(raw)
-        except ValueError as exc:
-            raise TeamLogError("not_a_log", path=self.path) from exc
+        data = self._json(text, self.path, "damaged")
         if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
             raise TeamLogError("not_a_log", path=self.path)
         version = data.get("version")
         if not isinstance(version, int) or version > FORMAT_VERSION:
             raise TeamLogError("newer", path=self.path)
         revision = data.get("revision", 0)
-        sessions = [TeamSession.from_dict(s) for s in data.get("sessions", [])
-                    if isinstance(s, dict)]
+        if isinstance(revision, bool) or not isinstance(revision, int):
+            raise TeamLogDamaged("damaged", path=self.path, problem=TeamLogError(
+                "problems.not_whole_number", where="revision"))
+        stored = data.get("sessions")
+        if stored is None:
+            stored = []
+        if not isinstance(stored, list):
+            raise TeamLogDamaged("damaged", path=self.path,
+                                 problem=Checker().fail("not_list", "sessions"))
+        try:
+            sessions = [TeamSession.from_dict(s, f"sessions[{i}]") for i, s in enumerate(stored)]
+        except KeyedError as exc:
+            raise TeamLogDamaged("damaged", path=self.path, problem=exc) from None
         sessions.sort(key=lambda s: s.when.timestamp() if s.when else 0.0)
-        return LogState(revision if isinstance(revision, int) else 0, sessions)
+        return LogState(revision, sessions)
 
-    # -- writing --------------------------------------------------------------------------
+    @staticmethod
+    def _json(text: str, path: Path, key: str) -> object:
+        """The JSON in ``text``, or ``TeamLogDamaged(key)`` saying why not."""
+        problem: KeyedError
+        try:
+            return json.loads(text)
+        except RecursionError:  # 200,000 brackets deep
+            problem = TeamLogError("problems.too_deep")
+        except json.JSONDecodeError as exc:
+            problem = ImportFormatError("import.not_json", line=exc.lineno, column=exc.colno)
+        except ValueError:  # an integer of more digits than Python will read
+            problem = ImportFormatError("import.huge_number")
+        raise TeamLogDamaged(key, path=path, problem=problem)
+
+    # -- the lock ---------------------------------------------------------------------
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the lock file while reading, checking and writing; one writer at a time."""
+        held = self._take_lock()
+        self._held = held
+        try:
+            yield
+        finally:
+            self._held = None
+            with contextlib.suppress(OSError):
+                os.close(held.fd)
+            if self._lock_token() == held.token:  # a broken and retaken lock is theirs
+                with contextlib.suppress(OSError):
+                    self.lock_path.unlink()
+
+    def _take_lock(self) -> _HeldLock:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
         while True:
             try:
-                fd = os.open(self.lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                fd = os.open(self.lock_path, flags, 0o600)
             except FileExistsError:
-                self._break_stale_lock()
+                if self._lock_is_stale():
+                    with contextlib.suppress(OSError):
+                        self.lock_path.unlink()
+                    self._lock_seen = None
+                    continue
                 if time.monotonic() > deadline:
                     raise TeamLogBusy("locked", path=self.lock_path) from None
                 time.sleep(0.05)
                 continue
             except FileNotFoundError as exc:
                 raise TeamLogError("no_folder", path=self.path.parent) from exc
+            except PermissionError as exc:
+                # Windows refuses to create a name whose old file is still being removed
+                if sys.platform == "win32" and time.monotonic() <= deadline:
+                    time.sleep(0.05)
+                    continue
+                raise _write_error(exc, self.path) from exc
             except OSError as exc:
-                raise TeamLogError("unwritable", path=self.path, reason=exc.strerror) from exc
-            break
-        try:
-            os.write(fd, json.dumps({"pid": os.getpid(), "machine": machine(),
-                                     "at": time.time()}).encode())
-            os.close(fd)
-            yield
-        finally:
-            with contextlib.suppress(OSError):
-                self.lock_path.unlink()
+                raise _write_error(exc, self.path) from exc
+            held = _HeldLock(fd, new_uid())
+            try:
+                self._write_lock_record(held)
+            except OSError as exc:  # a full disk: nothing of it is left, not even the fd
+                os.close(fd)
+                with contextlib.suppress(OSError):
+                    self.lock_path.unlink()
+                raise _write_error(exc, self.path) from exc
+            return held
 
-    def _break_stale_lock(self) -> None:
-        """A lock left by a crash (older than the stale limit) is removed."""
-        try:
-            age = time.time() - self.lock_path.stat().st_mtime
-        except OSError:
+    def _write_lock_record(self, held: _HeldLock) -> None:
+        """Who holds the lock, and a count that goes up at every step (``_beat``)."""
+        record = json.dumps({"token": held.token, "pid": os.getpid(), "machine": machine(),
+                             "beat": held.beats}).encode()
+        os.lseek(held.fd, 0, os.SEEK_SET)
+        os.write(held.fd, record)
+        os.ftruncate(held.fd, len(record))
+
+    def _beat(self) -> None:
+        """Show the waiters that this write is moving: the lock's record changes."""
+        held = self._held
+        if held is None:
             return
-        if age > LOCK_STALE_SECONDS:
-            with contextlib.suppress(OSError):
-                self.lock_path.unlink()
+        held.beats += 1
+        with contextlib.suppress(OSError):  # a waiter then waits a little longer
+            self._write_lock_record(held)
+
+    def _peek_lock(self) -> tuple[object, dict[str, Any]] | None:
+        """The lock as a waiter sees it: something that changes whenever its holder
+        beats (never a time: only whether it changed), and its record; ``None``: gone."""
+        try:
+            fd = os.open(self.lock_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            raw = os.read(fd, 4096)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        try:
+            record = json.loads(raw)
+        except ValueError:
+            record = {}
+        seen = (info.st_ino, info.st_size, info.st_mtime_ns, raw)
+        return seen, record if isinstance(record, dict) else {}
+
+    def _lock_token(self) -> object:
+        peeked = self._peek_lock()
+        return peeked[1].get("token") if peeked is not None else None
+
+    def _lock_is_stale(self) -> bool:
+        """Whether the lock was left by a crash: its process on this machine is gone, or
+        it has not changed for ``LOCK_STALE_SECONDS`` while this waiter watched (counted
+        on this machine's monotonic clock, across calls: another machine's clock and the
+        file's time on the share never decide)."""
+        peeked = self._peek_lock()
+        if peeked is None:
+            return False  # gone meanwhile: simply try again
+        seen, record = peeked
+        pid = record.get("pid")
+        if (record.get("machine") == machine() and isinstance(pid, int)
+                and pid != os.getpid() and _pid_alive(pid) is False):
+            return True
+        now = time.monotonic()
+        if self._lock_seen is None or self._lock_seen[0] != seen:
+            self._lock_seen = (seen, now)
+            return False
+        return now - self._lock_seen[1] > LOCK_STALE_SECONDS
+
+    # -- writing --------------------------------------------------------------------------
 
     def add_session(self, session: TeamSession, expected_revision: int) -> int:
         """Add (or replace, by uid) a completed session; returns the new revision.
@@ -182,16 +333,43 @@ class TeamLog:
         since, ``TeamLogConflict`` says so and nothing is written. The caller may read
         again and add the session to the newer log: it replaces nobody's work.
         """
-        with self.locked():
-            state = self.read()
-            if state.revision != expected_revision:
-                raise TeamLogConflict("conflict", revision=state.revision)
-            sessions = [s for s in state.sessions if s.uid != session.uid] + [session]
-            revision = state.revision + 1
-            self._write(revision, sessions)
-        return revision
+        return self._save(session, expected_revision, beside_others=False)[0]
 
-    def _write(self, revision: int, sessions: list[TeamSession]) -> None:
+    def save_session(self, session: TeamSession, read_revision: int) -> bool:
+        """Save a completed session, whatever was saved meanwhile: the facilitator's
+        save (``TeamScreen.complete``). Returns whether others had saved since
+        ``read_revision`` (ours is then beside theirs, nothing replaced — under an id of
+        its own if theirs is this very session, taken over and finished elsewhere)."""
+        return self._save(session, read_revision, beside_others=True)[1]
+
+    def _save(self, session: TeamSession, expected: int, *,
+              beside_others: bool) -> tuple[int, bool]:
+        moved = False
+        for _ in range(SAVE_TRIES):
+            with self.locked():
+                before = self._read_shared(self.path)
+                state = self._parse_log(before)
+                if state.revision != expected:
+                    if not beside_others:
+                        raise TeamLogConflict("conflict", revision=state.revision)
+                    moved = True
+                    if any(s.uid == session.uid for s in state.sessions):
+                        session.uid = new_uid()
+                sessions = [s for s in state.sessions if s.uid != session.uid] + [session]
+                revision = state.revision + 1
+                try:
+                    self._replace(self.path, self._document(revision, sessions), before)
+                    if any(s.uid == session.uid for s in self.read().sessions):
+                        return revision, moved
+                except _Moved:
+                    pass
+            # another write went in while this one held the lock (it was broken)
+            if not beside_others:
+                raise TeamLogConflict("conflict", revision=self.read().revision)
+            moved = True
+        raise TeamLogBusy("locked", path=self.lock_path)
+
+    def _document(self, revision: int, sessions: list[TeamSession]) -> str:
         document = {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
@@ -199,12 +377,32 @@ class TeamLog:
             "saved_at": self._now().isoformat(timespec="seconds"),
             "sessions": [s.to_dict() for s in sessions],
         }
-        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    def _replace(self, path: Path, text: str, before: str | _Unchecked | None) -> None:
+        """Write ``text`` to ``path`` atomically. Under the lock, ``before`` is what the
+        file held when read: just before the replace the lock must still be ours and
+        the file unchanged, or ``_Moved`` is raised and nothing is written."""
+        written = False
         try:
-            write_text(self.path, text, overwrite=True)
-            self._share_like_folder(self.path)
+            with atomic_file(path, overwrite=True) as tmp:
+                with open(tmp, "wb") as handle:
+                    handle.write(text.encode("utf-8"))
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                if not isinstance(before, _Unchecked):
+                    self._beat()
+                    held = self._held
+                    if held is None or self._lock_token() != held.token:
+                        raise _Moved
+                    if self._read_shared(path) != before:
+                        raise _Moved
+                written = True
+            self._share_like_folder(path)
+        except PermissionError as exc:
+            raise _write_error(exc, path, held_open=written) from exc
         except OSError as exc:
-            raise TeamLogError("unwritable", path=self.path, reason=exc.strerror) from exc
+            raise _write_error(exc, path) from exc
 
     def _share_like_folder(self, path: Path) -> None:
         """A team log is as shared as its folder: ``files`` writes owner-only (right for a
@@ -220,22 +418,54 @@ class TeamLog:
     # -- the session under way ------------------------------------------------------------
 
     def read_draft(self) -> Draft | None:
+        """The session under way on the shared folder, if any (``TeamLogDamaged`` if its
+        file is not in the shape refleks writes)."""
+        return self._parse_draft(self._read_shared(self.draft_path), self.draft_path)
+
+    def _parse_draft(self, text: str | None, path: Path) -> Draft | None:
+        if text is None:
+            return None
+        data = self._json(text, path, "draft_damaged")
         try:
-            data = json.loads(self.draft_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
+            ck = Checker()
+            if not isinstance(data, dict):
+                raise ck.fail("not_object", "draft")
+            session = TeamSession.from_dict(data.get("session"), "session")
+            heartbeat = (ck.when(data, "heartbeat", "draft")
+                         if data.get("heartbeat") is not None else None)
+            step = ck.text(data, "step", "draft") if data.get("step") is not None else ""
+            revision = data.get("log_revision", 0)
+            if isinstance(revision, bool) or not isinstance(revision, int):
+                raise TeamLogError("problems.not_whole_number", where="draft.log_revision")
+            owner = data.get("owner")
+            if owner is not None and not isinstance(owner, dict):
+                raise ck.fail("not_object", "draft.owner")
+        except KeyedError as exc:
+            raise TeamLogDamaged("draft_damaged", path=path, problem=exc) from None
+        return Draft(session=session, step=str(step), log_revision=revision,
+                     owner=owner or {}, heartbeat=heartbeat)
+
+    def _current_draft(self) -> Draft | None:
+        """The freshest state of the session under way: the copy kept on this computer
+        while the shared folder could not be written, if it is of the same session (or
+        the folder holds none), else the shared draft."""
+        shared = self.read_draft()
+        here = self._read_local_draft()
+        if here is not None and (shared is None or shared.session.uid == here.session.uid):
+            if shared is not None:
+                here.owner = shared.owner
+            return here
+        return shared
+
+    def _read_local_draft(self) -> Draft | None:
+        """Our own copy; one that cannot be read is as good as none (it is only a copy)."""
+        if self.local_draft_path is None:
             return None
-        if not isinstance(data, dict) or not isinstance(data.get("session"), dict):
+        try:
+            return self._parse_draft(self._read_shared(self.local_draft_path),
+                                     self.local_draft_path)
+        except TeamLogError:
             return None
-        heartbeat = data.get("heartbeat")
-        owner = data.get("owner")
-        revision = data.get("log_revision", 0)
-        return Draft(
-            session=TeamSession.from_dict(data["session"]),
-            step=str(data.get("step", "")),
-            log_revision=revision if isinstance(revision, int) else 0,
-            owner=owner if isinstance(owner, dict) else {},
-            heartbeat=datetime.fromisoformat(heartbeat) if isinstance(heartbeat, str) else None,
-        )
 
     def _held_by_another(self, draft: Draft, owner: Owner) -> bool:
         """Whether ``draft`` belongs to a session that is still running elsewhere."""
@@ -263,10 +493,11 @@ class TeamLog:
         ``take_over`` (the team knows the other laptop was simply closed).
         """
         with self.locked():
-            draft = self.read_draft()
-            if draft is not None and not take_over and self._held_by_another(draft, owner):
-                since = draft.session.started_at or draft.heartbeat
+            shared = self.read_draft()
+            if shared is not None and not take_over and self._held_by_another(shared, owner):
+                since = shared.session.started_at or shared.heartbeat
                 raise TeamLogBusy("busy", since=since.strftime("%H:%M") if since else "?")
+            draft = self._current_draft()
             if draft is not None:
                 draft.owner = owner.as_dict()
                 self._write_draft(draft)
@@ -284,6 +515,9 @@ class TeamLog:
         self._write_draft(draft)
 
     def _write_draft(self, draft: Draft) -> None:
+        """The draft to the shared folder; when that fails, to this computer meanwhile
+        (said in the error: ``unwritable_kept_here``), and from there again on the next
+        save that reaches the folder."""
         draft.heartbeat = self._now()
         data = {
             "format": FORMAT_NAME + "-draft",
@@ -293,24 +527,80 @@ class TeamLog:
             "log_revision": draft.log_revision,
             "session": draft.session.to_dict(),
         }
+        text = json.dumps(data, ensure_ascii=False, indent=1)
         try:
-            write_text(self.draft_path, json.dumps(data, ensure_ascii=False, indent=1),
-                       overwrite=True)
-            self._share_like_folder(self.draft_path)
-        except OSError as exc:
-            raise TeamLogError("unwritable", path=self.draft_path, reason=exc.strerror) from exc
+            self._replace(self.draft_path, text, _UNCHECKED)
+        except TeamLogError as exc:
+            kept = self._keep_here(text)
+            if kept is None:
+                raise
+            raise TeamLogError("unwritable_kept_here", path=self.draft_path, copy=kept,
+                               reason=exc.params.get("reason", "")) from exc
+        self._forget_here()
+
+    def _keep_here(self, text: str) -> Path | None:
+        """The draft in the folder on this computer; ``None`` if that fails too."""
+        path = self.local_draft_path
+        if path is None:
+            return None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_text(path, text, overwrite=True)
+        except OSError:
+            return None
+        return path
+
+    def _forget_here(self) -> None:
+        if self.local_draft_path is not None:
+            with contextlib.suppress(OSError):
+                self.local_draft_path.unlink()
 
     def release(self, owner: Owner, *, discard: bool) -> None:
         """Done with the session: ``discard`` removes our draft (completed or dropped)."""
-        current = self.read_draft()
+        current = self._current_draft()
         if current is None or current.owner.get("token") not in (None, owner.token):
             return
         if discard:
             with contextlib.suppress(FileNotFoundError):
                 self.draft_path.unlink()
+            self._forget_here()
         else:  # left on purpose: anyone may resume it, on any machine, at once
             current.owner = {}
             self._write_draft(current)
+
+
+@dataclass
+class _HeldLock:
+    """The lock this process holds: its open file, its token, its heartbeat count."""
+
+    fd: int
+    token: str
+    beats: int = 0
+
+
+class _Unchecked:
+    """``_replace`` without the lock's checks (a draft is not guarded by the lock)."""
+
+
+_UNCHECKED = _Unchecked()
+
+
+def _followed(path: Path) -> Path:
+    """A link to the log (a shortcut into the team's share) is followed: the log, its
+    lock and its draft are written beside the file it leads to, and the link stays."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+def _write_error(exc: OSError, path: Path, *, held_open: bool = False) -> TeamLogError:
+    """An ``OSError`` writing into the shared folder → the words for it. A replace
+    refused after ``files`` tried again for a while is another program holding the
+    file open (an antivirus scanner, OneDrive, a colleague)."""
+    reason = exc.strerror or str(exc)
+    if held_open:
+        return TeamLogError("held_open", path=path, reason=reason)
+    return TeamLogError("unwritable", path=path, reason=reason)
 
 
 def ensure_folder(path: Path) -> None:

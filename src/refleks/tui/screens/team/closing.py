@@ -17,9 +17,10 @@ from textual.widgets import Footer, Header, Static
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
 
-# How a session ended: saved in the log, left and kept as a draft, left while its last
-# change could not be saved, or left before anything was chosen.
-Outcome = Literal["saved", "kept", "unsaved", "nothing"]
+# How a session ended: saved in the log, left and kept as a draft, left while the team's
+# folder could not be written but kept on this computer, left while its last change
+# could not be saved, or left before anything was chosen.
+Outcome = Literal["saved", "kept", "kept_here", "unsaved", "nothing"]
 
 # A few calm lines, here and on the team's start screen. Inline rather than a .tcss
 # beside them: after `refleks team` the start screen is the app's first screen, whose

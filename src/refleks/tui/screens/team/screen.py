@@ -13,13 +13,17 @@ in presentation mode, and says how it ended in ``outcome`` for the closing scree
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from textual import on
 from textual.binding import Binding
 
-from refleks.errors import RefleksError
-from refleks.team.errors import TeamLogBusy, TeamLogConflict
+from refleks.errors import KeyedError, RefleksError
+from refleks.paths import data_dir
+from refleks.team.errors import TeamLogBusy, TeamLogError
 from refleks.team.flow import ReflectTimer, TeamFlow, TeamStep
-from refleks.team.model import TeamSession, new_uid
+from refleks.team.model import TeamSession
 from refleks.team.store import HEARTBEAT_SECONDS, Draft, LogState, Owner, TeamLog
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.steps.screen import StepScreen, ViewTable
@@ -67,13 +71,21 @@ class TeamScreen(StepScreen):
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
-        self.team_log = TeamLog(self.env.team_log_path, now=self.ui.current_time)
+        # (where the session is kept while the team's folder cannot be written: this
+        # computer's own refleks folder)
+        self.team_log = TeamLog(self.env.team_log_path, now=self.ui.current_time,
+                                local=data_dir() / "team-drafts")
         self.owner = Owner()
         self.state = LogState()
         self.flow: TeamFlow | None = None
         self.timer: ReflectTimer | None = None
         self._saved_revision = 0
         self._resumed = False
+        # Saving to the log was asked (ctrl+s, past the guard) at this time and has not
+        # worked yet: every try after that (the retry timer, the heartbeat, leaving) is
+        # another try at saving the session, not only its draft.
+        self._finishing_at: datetime | None = None
+        self.kept_here = False  # the last failed save kept the session on this computer
         # How it ended, for the closing screen: None while it runs, and when it never
         # opened (the log busy or unreadable: a notice says why).
         self.outcome: Outcome | None = None
@@ -214,10 +226,14 @@ class TeamScreen(StepScreen):
     # -- saving the draft ----------------------------------------------------------------
 
     def save_now(self, *, heartbeat: bool = False) -> None:
-        """Write the draft if anything changed (or, for the heartbeat, in any case)."""
+        """Write the draft if anything changed (or, for the heartbeat, in any case); once
+        the session was to be saved to the log, try that again instead."""
         self.stop_save_timer()
         flow = self.flow
         if flow is None or flow.session.is_complete:
+            return
+        if self._finishing_at is not None:
+            self.finish_now()
             return
         if flow.revision == self._saved_revision and not heartbeat and not self.unsaved:
             return  # unchanged (claiming a resumed draft already wrote it with our owner)
@@ -230,10 +246,17 @@ class TeamScreen(StepScreen):
                         timeout=10, markup=False)
             return
         except RefleksError as exc:
-            self.save_failed(exc)
+            self.draft_failed(exc)
             return
         self._saved_revision = flow.revision
+        self.kept_here = False
         self.save_succeeded()
+
+    def draft_failed(self, exc: RefleksError) -> None:
+        """Say it and try again (``DraftScreen``); the store has kept the session on this
+        computer if it could (``unwritable_kept_here``)."""
+        self.kept_here = isinstance(exc, KeyedError) and exc.key == "unwritable_kept_here"
+        self.save_failed(exc)
 
     def heartbeat(self) -> None:
         self.save_now(heartbeat=True)
@@ -241,6 +264,8 @@ class TeamScreen(StepScreen):
     def on_unmount(self) -> None:
         if self._untouched:
             self._release(discard=True)
+        elif self._finishing_at is not None:
+            self.finish_now(closing=True)  # the one more try on the way out
         else:
             self.save_now()
 
@@ -297,31 +322,57 @@ class TeamScreen(StepScreen):
 
     def complete(self) -> None:
         """Add the session to the team log, beside anything saved there meanwhile."""
+        if self._finishing_at is None:
+            self._finishing_at = self.ui.current_time()
+        self.finish_now()
+
+    def finish_now(self, *, closing: bool = False) -> None:
+        """One try at saving the session to the log (``TeamLog.save_session``). When it
+        fails (a full disk on the share, the log busy), the session stays on the screen,
+        its draft is written (to this computer if the share cannot take it), and it is
+        tried again as a draft is (``save_failed``) until it works. ``closing``: the
+        screen is going away; only the try."""
         flow = self.flow
-        assert flow is not None
+        assert flow is not None and self._finishing_at is not None
+        self.stop_save_timer()
         t = self.env.t
         session = flow.session
-        session.completed_at = self.ui.current_time()
+        session.completed_at = self._finishing_at
         try:
-            try:
-                self.team_log.add_session(session, self.state.revision)
-            except TeamLogConflict as exc:
-                # Saved elsewhere meanwhile: ours goes beside theirs, nothing replaced —
-                # under an id of its own if theirs is this very session (taken over
-                # and finished on another machine while this laptop was shut).
-                if any(s.uid == session.uid for s in self.team_log.read().sessions):
-                    session.uid = new_uid()
-                self.team_log.add_session(session, exc.revision)
-                self.app.notify(t("team.conflict"), severity="warning", timeout=12)
+            beside = self.team_log.save_session(session, self.state.revision)
         except RefleksError as exc:
             session.completed_at = None
-            self.notify(error_text(exc, t), title=t("team.save_failed"), severity="error",
-                        timeout=12)
+            said = self._keep_draft() or exc  # where it is kept says the most
+            if closing:
+                self.app.notify(error_text(said, t), title=t("team.save_failed"),
+                                severity="error", timeout=12, markup=False)
+            else:
+                self.save_failed(said)
             return
+        self._finishing_at = None
         self._release(discard=True)  # (the session is in the log: only the draft is left)
+        if beside:
+            self.app.notify(t("team.conflict"), severity="warning", timeout=12)
         self.app.notify(t("team.saved"), title=t("team.saved_title"))
         self.outcome = "saved"
-        self.dismiss(None)
+        if not closing:
+            self.unsaved = False
+            self.dismiss(None)
+
+    def _keep_draft(self) -> TeamLogError | None:
+        """The session as a draft, where it can be kept, after the log refused it; the
+        draft's own error, if writing it failed too (it says where it is kept, if
+        anywhere)."""
+        flow = self.flow
+        assert flow is not None
+        draft = Draft(flow.session, step=flow.step.value, log_revision=self.state.revision)
+        try:
+            self.team_log.save_draft(self.owner, draft)
+        except TeamLogError as exc:
+            self.kept_here = exc.key == "unwritable_kept_here"
+            return exc
+        self.kept_here = False
+        return None
 
     def action_leave(self) -> None:
         """Esc: nothing chosen leaves at once; otherwise ask (the draft is kept, or, if it
@@ -334,11 +385,34 @@ class TeamScreen(StepScreen):
             self.dismiss(None)
             return
         self.save_now()
+        if self.outcome == "saved":  # a save that had failed went through just now
+            return
 
         def leave() -> None:
             self.save_now()
+            if self.outcome == "saved":
+                return
+            self._finishing_at = None  # left: the draft is kept, to be saved another time
             self._release(discard=False)
-            self.outcome = "unsaved" if self.unsaved else "kept"
+            self.outcome = ("kept_here" if self.unsaved and self.kept_here
+                            else "unsaved" if self.unsaved else "kept")
             self.dismiss(None)
 
         self.ask_to_leave(leave)
+
+    def ask_to_leave(self, leave: Callable[[], object]) -> None:
+        """As every draft screen asks, except that a session kept on this computer is
+        not lost by leaving: it carries on from there the next time."""
+        if not (self.unsaved and self.kept_here):
+            super().ask_to_leave(leave)
+            return
+        from refleks.tui.screens.confirm import ConfirmScreen
+
+        t = self.env.t
+        question = ConfirmScreen(t, t("team.leave_kept_here"), t("team.leave_yes"),
+                                 t("team.leave_no"))
+        def answered(yes: bool | None) -> None:
+            if yes:
+                leave()
+
+        self.app.push_screen(question, answered)
