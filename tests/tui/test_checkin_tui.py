@@ -218,7 +218,7 @@ async def test_language_switch_in_settings(journal_path: Path) -> None:
     app = make_app(make_session(journal_path, lang="nb"))
     async with app.run_test(size=SIZE) as pilot:
         menu = app.screen.query_one("#home-menu")
-        assert str(menu.get_option_at_index(0).prompt) == "Start ukens refleksjon"
+        assert str(menu.get_option_at_index(0).prompt) == "n  Start ukens refleksjon"
         await pilot.press("s")
         app.screen.query_one("#language").focus()
         await pilot.press("down", "enter")  # English
@@ -228,7 +228,7 @@ async def test_language_switch_in_settings(journal_path: Path) -> None:
         assert app.env.lang == "en"
         assert "Welcome to refleks" in screen_text(app)
         menu = app.screen.query_one("#home-menu")
-        assert str(menu.get_option_at_index(0).prompt) == "Start this week's reflection"
+        assert str(menu.get_option_at_index(0).prompt) == "n  Start this week's reflection"
 
 
 async def test_first_run_greets_once(journal_path: Path) -> None:

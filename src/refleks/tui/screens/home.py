@@ -15,17 +15,28 @@ from refleks.journal.model import CheckIn
 from refleks.tui.i18n import translate_bindings
 from refleks.tui.screens.base import SessionScreen
 
+# The menu, each entry beside its key: (the app action it starts, its key, its text).
+# Nine keys do not fit a footer (at 60 columns it ended "s Innstillinge", with no q or
+# ?; at 80 it left out m and t), so each key is shown where its entry is, and the
+# footer keeps quit and help, which every screen names.
+MENU = (
+    ("checkin", "n", "home.start"),
+    ("moment", "m", "moment_view.menu"),
+    ("journal", "j", "home.journal"),
+    ("overtime", "o", "home.overtime"),
+    ("library", "l", "home.library"),
+    ("team", "t", "team.home_menu"),
+    ("settings", "s", "home.settings"),
+    ("help", "?", "home.help"),
+    ("quit", "q", "home.quit"),
+)
+
 
 class HomeScreen(SessionScreen):
     BINDINGS = [
-        Binding("n", "app.checkin", "keys.checkin"),
-        Binding("m", "app.moment", "moment_view.key", show=False),
-        Binding("j", "app.journal", "keys.journal"),
-        Binding("o", "app.overtime", "keys.overtime"),
-        Binding("l", "app.library", "keys.library"),
-        Binding("s", "app.settings", "keys.settings"),
+        *(Binding(key, f"app.{action}", text, show=False)
+          for action, key, text in MENU if action not in ("help", "quit")),
         Binding("q", "app.quit", "keys.quit"),
-        Binding("t", "app.team", "team.title", show=False),
     ]
 
 
@@ -59,23 +70,14 @@ class HomeScreen(SessionScreen):
                     if last.method_title:
                         yield Static(Content(t("home.method", method=last.method_title)),
                                      classes="focus-line")
-            label = "home.resume" if draft is not None else "home.start"
+            resume = draft is not None
             yield OptionList(
-                Option(t(label), id="checkin"),
-                Option(t("moment_view.menu"), id="moment"),
-                Option(t("home.journal"), id="journal"),
-                Option(t("home.overtime"), id="overtime"),
-                Option(t("home.library"), id="library"),
-                Option(t("team.home_menu"), id="team"),
-                Option(t("home.settings"), id="settings"),
-                Option(t("home.help"), id="help"),
-                Option(t("home.quit"), id="quit"),
+                *(Option(Content.assemble((key, "bold"), "  ", t(
+                    "home.resume" if action == "checkin" and resume else text)), id=action)
+                  for action, key, text in MENU),
                 id="home-menu",
             )
-        # Every key the menu has, o and s too. They fill 80 columns in Norwegian, so the
-        # palette's hint gives way here (the menu holds what the palette offers; help
-        # and settings name ctrl+p).
-        yield Footer(compact=True, show_command_palette=False)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "refleks"
