@@ -139,3 +139,39 @@ def test_team_export_writes_minutes_as_a_page_to_print(capsys, tmp_path: Path) -
     assert code == 0 and out.startswith("<!DOCTYPE html>")
     code, _, err = run(capsys, "team", "export", "--team-log", str(path), "--format", "pdf")
     assert code == 2 and "pdf" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["log", "export"])
+def test_a_damaged_log_is_one_line_naming_it(capsys, tmp_path: Path, command: str) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    path = tmp_path / "team-log.json"
+    fill_log(path)
+    data = json.loads(path.read_text())
+    for change in ({"started_at": "garbage"}, {"focus": 5}):
+        data["sessions"][0].update(change)
+        path.write_text(json.dumps(data))
+        code, out, err = run(capsys, "--lang", "en", "team", command, "--team-log", str(path))
+        assert (code, out) == (1, "") and err.count("\n") == 1
+        assert str(path) in err and "sessions[0]." in err and "Traceback" not in err
+    path.write_text('{"format": "refleks-team-log", "version": 1, "sessions": '
+                    + "[" * 200_000 + "]" * 200_000 + "}")
+    code, _, err = run(capsys, "--lang", "en", "team", command, "--team-log", str(path))
+    assert code == 1 and "too deeply" in err and err.count("\n") == 1
+
+
+def test_special_files_are_refused_at_once(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        for command in ("log", "export"):
+            code, out, err = run(capsys, "--lang", "en", "team", command, "--team-log", path)
+            assert (code, out) == (1, "") and "not an ordinary file" in err and path in err
+    code, out, err = run(capsys, "--lang", "en", "team", "log",
+                         "--team-log", "/nonexistent/dir/t.json")
+    assert code == 1 and "/nonexistent/dir" in err and "No team sessions" not in out
+    for argv in (("team", "log", "--team-log", ""), ("team", "--team-log", " ", "export")):
+        code, _, err = run(capsys, "--lang", "en", *argv)
+        assert code == 2 and "--team-log" in err
