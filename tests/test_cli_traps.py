@@ -176,3 +176,27 @@ def test_status_invites_in_both_languages_and_never_names_today_as_a_weekday(
     assert due_words(due, TUESDAY, load_strings("nb", bundled_content_dir())) == nb
     assert due_words(due, TUESDAY, load_strings("en", bundled_content_dir())) == en
     assert "due since" not in en
+
+
+# -- the README says what the app does ----------------------------------------------------------
+
+
+def test_the_readme_numbers_the_checkin_steps_as_the_progress_line_counts_them() -> None:
+    """One numbered item per step of the check-in, in the app's order (the progress line
+    says "Step x of 8" when all are there)."""
+    from refleks.checkin.parts import Step
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("**The weekly check-in**", 1)[1].split("\n\n", 2)[1]
+    numbered = re.findall(r"^(\d)\. \*\*", section, flags=re.MULTILINE)
+    assert numbered == [str(n) for n in range(1, len(Step) + 1)]
+    lead = " ".join(readme.split("**The weekly check-in**", 1)[1][:600].split())
+    assert "six in the first week" in lead
+
+
+def test_the_readme_has_no_carriage_return_and_windows_paths_keep_their_backslash() -> None:
+    raw = (REPO / "README.md").read_bytes()
+    assert b"\r" not in raw
+    readme = raw.decode("utf-8")
+    assert "`%LOCALAPPDATA%\\refleks`" in readme
+    assert not re.search(r"%LOCALAPPDATA%\s*\n", readme)
