@@ -183,7 +183,7 @@ async def test_the_lock_leads_nowhere_but_back(journal_path: Path) -> None:
         lock = app.screen
         footer = {b.description for _, b, enabled, _ in lock.active_bindings.values()
                   if enabled and b.show}
-        assert footer == {"Åpne"}
+        assert footer == {"Åpne", "Avslutt"}  # Enter, and ctrl+q that quits from here too
         await pilot.press("question_mark", "f1", "ctrl+p", "ctrl+l", "j", "n")
         await settle(pilot)
         assert app.screen is lock and len(app.screen_stack) == 2
@@ -438,6 +438,42 @@ async def test_a_lock_that_comes_as_home_is_being_built_waits_for_it(
         await type_passphrase(pilot, PASSPHRASE)
         await until_home(pilot)
         assert app.is_running
+
+
+def footer(app: Any) -> str:
+    """The bottom line of the picture: the keys the footer names."""
+    return what_is_seen(app).splitlines()[-1]
+
+
+async def test_the_footer_names_ctrl_q_on_every_lock_and_it_quits(
+    journal_path: Path, isolated_home: Path,
+) -> None:
+    """ctrl+q quits from the lock (help, which names it, is shut there): the footer of
+    the plain lock, of the lock asking for a passphrase and of the passphrase screen at
+    the start says so, with what else works there."""
+    plain, _ = lock_app(make_session(journal_path))
+    async with plain.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await until_locked(pilot)
+        await settle(pilot)
+        assert "⏎ Åpne" in footer(plain) and "^q Avslutt" in footer(plain)
+
+    encrypted = journal_path.with_name("kryptert.sqlite3")  # the plain one is still open
+    encrypted_journal(encrypted)
+    app, _ = encrypted_app(encrypted, isolated_home)
+    async with app.run_test(size=SIZE) as pilot:
+        await eventually(pilot, lambda: bool(app.screen.query("#lock-passphrase")))
+        await settle(pilot)
+        assert "esc/^q Avslutt" in footer(app)  # at the start Esc quits too
+        await type_passphrase(pilot, PASSPHRASE)
+        await until_home(pilot)
+        await pilot.press("ctrl+l")
+        await until_locked(pilot)
+        await settle(pilot)
+        assert "^q Avslutt" in footer(app) and "Åpne" not in footer(app)
+        await pilot.press("ctrl+q")
+        await eventually(pilot, lambda: not app.is_running)
 
 
 async def test_a_remembered_key_opens_at_once_and_the_lock_with_enter(

@@ -39,9 +39,14 @@ class LockScreen(SessionScreen):
 
     CSS_PATH = "lock.tcss"
     AUTO_FOCUS = "#lock-passphrase"
+    # The footer names every key that works here. ctrl+q quits from the lock too: the
+    # app's binding, hidden in every footer, would hide this one as well were it not a
+    # priority binding too (the app's still comes first and does the same). At the
+    # start Esc quits as well, and one entry names both keys.
     BINDINGS = [
         Binding("enter", "open", "keys.open"),
-        Binding("escape", "leave", "keys.quit"),
+        Binding("escape", "leave", "keys.quit", key_display="esc/^q"),
+        Binding("ctrl+q", "quit", "keys.quit", priority=True),
     ]
 
     def __init__(self, session: Session, *, asks: bool, starting: bool = False,
@@ -81,10 +86,15 @@ class LockScreen(SessionScreen):
             return not self.asks  # with a passphrase, Enter submits the field
         if action == "leave":
             return self.starting  # a lock is left by opening it (or ctrl+q)
+        if action == "quit":
+            return not self.starting  # at the start, Esc's entry names ctrl+q
         return True
 
     def action_open(self) -> None:
         self.unlock()
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()  # asks first where a note or moment would be lost
 
     def action_leave(self) -> None:
         self.app.exit()
