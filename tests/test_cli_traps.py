@@ -200,3 +200,28 @@ def test_the_readme_has_no_carriage_return_and_windows_paths_keep_their_backslas
     readme = raw.decode("utf-8")
     assert "`%LOCALAPPDATA%\\refleks`" in readme
     assert not re.search(r"%LOCALAPPDATA%\s*\n", readme)
+
+
+@pytest.mark.parametrize(("argv", "says", "never"), [
+    (("moments",), "only moments tagged with this value", "only reflections"),
+    (("export",), "HTML", None),
+    (("team", "export"), "HTML", None),
+])
+def test_the_help_of_each_command_says_what_it_does(
+        capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], says: str,
+        never: str | None) -> None:
+    def help_of(*words: str) -> str:
+        with pytest.raises(SystemExit) as done:  # argparse's own way out of --help
+            main(list(words))
+        assert done.value.code == 0
+        return capsys.readouterr().out
+
+    for lang in ("en", "nb"):
+        out = help_of("--lang", lang, *argv, "--help")
+        if lang == "en":
+            assert says in out
+        else:
+            assert "HTML" in out or "øyeblikk" in out
+        if never:
+            assert never not in out and "bare refleksjoner" not in out
+    assert "HTML" in help_of("--lang", "en", "--help")  # the list of commands names it too
