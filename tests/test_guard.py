@@ -233,6 +233,20 @@ def test_check_text_on_a_clean_file_exits_0(tmp_path: Path,
     assert out == "" and "Ingenting" in err
 
 
+def test_check_text_of_standard_input_names_it_in_words(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("Per uke har vi tolv samtaler.\n"))
+    assert main(["--lang", "en", "check-text", "-"]) == 0
+    assert "Nothing in the text from standard input" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("Vi snakket med Kari.\n"))
+    assert main(["--lang", "nb", "check-text", "-"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "-:1:16: navn: Kari\n"  # a finding's line keeps "-", as grep's do
+    assert "1 sted i teksten fra standard inn" in err
+
+
 def test_check_text_on_a_missing_or_binary_file(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "en", "check-text", str(tmp_path / "nope.txt")]) == 2

@@ -46,8 +46,11 @@ def check_text_command(env: Environment, args: Namespace) -> int:
         lines.append(f"{name}:{line}:{column}: {t(f'guard.kind.{finding.kind}')}: "
                      f"{passage}\n")
     write_stdout(lines)
+    # the lines above keep "-" as their file, as grep's and compilers' do; a sentence
+    # names what it read ("Nothing in - looks like …" read as a typo)
+    said = t("guard.cli.stdin") if name == "-" else name
     if findings:
-        print(t.count("guard.cli.found", len(findings), file=name), file=sys.stderr)
+        print(t.count("guard.cli.found", len(findings), file=said), file=sys.stderr)
         return 1
-    print(t("guard.cli.clean", file=name), file=sys.stderr)
+    print(t("guard.cli.clean", file=said), file=sys.stderr)
     return 0
