@@ -474,6 +474,11 @@ def test_status_with_a_remembered_key_or_a_passphrase_given_says_what_is_due(
     code, out, err = run(capsys, monkeypatch, "--lang", "en", "status")
     assert err == ""
     assert out.startswith("Last: ")
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "status", "--json")
+    assert err == "" and json.loads(out)["encrypted"] is True  # opened, and still said
+    run(capsys, monkeypatch, "--passphrase-stdin", "decrypt", stdin="frase\n")
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "status", "--json")
+    assert err == "" and json.loads(out)["encrypted"] is False
 
 
 # -- restoring an encrypted backup -----------------------------------------------------------

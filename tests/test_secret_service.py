@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import shutil
 import signal
@@ -108,6 +109,7 @@ def test_status_on_an_encrypted_journal_takes_the_quick_path(
         slow = (cli._run_command(argv, cli.read_global_options(argv)), capsys.readouterr().out)
         assert fast == slow
         assert "Tillit" in fast[1]
+    assert json.loads(fast[1])["encrypted"] is True
 
 
 def test_without_the_key_status_goes_the_full_way_and_never_asks(

@@ -65,7 +65,7 @@ def test_the_quick_path_says_what_the_full_path_says(
     fast, slow = both(argv, capsys)
     assert fast == slow
     if as_json:
-        json.loads(fast[1])
+        assert json.loads(fast[1])["encrypted"] is False  # there on every journal
 
 
 def test_status_in_a_prompt_takes_the_quick_path(isolated_home: Path, no_full_path: None,

@@ -163,7 +163,8 @@ def show_status(env: Environment, args: Namespace) -> int:
     last = draft = None
     moments = 0
     now = datetime.now().astimezone()
-    if (env.journal_encrypted and env.key is None and not env.recall()
+    encrypted = env.journal_encrypted  # in the JSON always, true or false
+    if (encrypted and env.key is None and not env.recall()
             and not getattr(args, "passphrase_stdin", False)):
         # A shell prompt must never wait at a passphrase prompt: without a key
         # remembered (or given on standard input) status says only that it cannot tell.
@@ -183,6 +184,7 @@ def show_status(env: Environment, args: Namespace) -> int:
     state = status(last, now, env.settings.cadence_days)
     if args.json:
         print(json.dumps({
+            "encrypted": encrypted,
             "last": state.last.isoformat() if state.last else None,
             "due": state.due.isoformat() if state.due else None,
             "is_due": state.is_due,

@@ -164,7 +164,7 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
     if os.name != "posix" or os.path.islink(path):
         return None  # a link (dangling, looping, elsewhere) or Windows: the full path
     if not os.path.exists(path):
-        return _reply(None, [], None, cadence, language, as_json, 0)
+        return _reply(None, [], None, cadence, language, as_json, 0, encrypted=False)
     if not os.path.isfile(path):
         return None
     try:
@@ -206,7 +206,7 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
     completed = datetime.fromisoformat(last[1]) if last is not None and last[1] else None
     focus = [(visible(i), visible(n), visible(a)) for i, n, a in focus]  # data, not codes
     return _reply(completed, focus, draft[0] if draft else None, cadence, language, as_json,
-                  moments)
+                  moments, encrypted=key is not None)
 
 
 def _looks_like_journal(path: str) -> bool:
@@ -242,7 +242,8 @@ def _remembered_key(path: str) -> str | None:
 
 
 def _reply(last: datetime | None, focus: list[tuple[str, str, str]], draft: str | None,
-           cadence: int, language: str, as_json: bool, moments: int) -> int | None:
+           cadence: int, language: str, as_json: bool, moments: int, *,
+           encrypted: bool) -> int | None:
     now = datetime.now().astimezone()
     try:
         due = None if last is None else last + timedelta(days=cadence)
@@ -256,6 +257,7 @@ def _reply(last: datetime | None, focus: list[tuple[str, str, str]], draft: str 
         import json
 
         print(json.dumps({
+            "encrypted": encrypted,  # as the full path: always there, true or false
             "last": last.isoformat() if last else None,
             "due": due.isoformat() if due else None,
             "is_due": is_due,
