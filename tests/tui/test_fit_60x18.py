@@ -39,3 +39,27 @@ async def test_home_shows_every_key_beside_its_entry_and_the_footer_keeps_quit_a
         from refleks.tui.screens.team import TeamStartScreen
 
         assert isinstance(app.screen, TeamStartScreen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_settings_shows_save_and_its_key_and_ctrl_s_saves(
+        app: Any, size: tuple[int, int]) -> None:
+    from textual.widgets import Input
+
+    from refleks.tui.screens.home import HomeScreen
+
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        await settle(pilot)
+        lines = screen_lines(app)
+        assert any(line.strip() == "Lagre" for line in lines[:-1]), lines  # the button
+        save = app.screen.query_one("#save")
+        assert save.region.bottom <= size[1] - 1  # all of it above the footer
+        assert "^s Lagre" in footer(app)
+        cadence = app.screen.query_one("#cadence", Input)
+        cadence.focus()
+        cadence.value = ""
+        await pilot.press("1", "4", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.env.settings.cadence_days == 14

@@ -18,19 +18,24 @@ from refleks.tui.widgets.toggles import RadioButton, RadioSet
 
 class SettingsScreen(SessionScreen):
     CSS_PATH = "settings.tcss"
-    BINDINGS = [Binding("escape", "back", "keys.back_home")]
+    # ctrl+s as in every other dialog that saves: at 60×18 the Save button can sit below
+    # the fold, and the footer names the key that saves from any field.
+    BINDINGS = [Binding("ctrl+s", "save", "keys.finish", priority=True),
+                Binding("escape", "back", "keys.back_home")]
 
     def compose(self) -> ComposeResult:
         t = self.env.t
         yield Header(show_clock=False, icon="◇")
         with VerticalScroll(id="settings-body", can_focus=False):
-            yield Static(t("settings.language"), classes="section-title")
-            with RadioSet(id="language"):
-                for language in LANGUAGES:
-                    yield RadioButton(language.own_name, value=self.env.lang == language.code,
-                                      name=language.code)
-            # a number's question beside its field, and Save above the hints: at 80×24
+            # each question beside its field, and Save above the hints: at 60×18
             # everything to change and Save are in view
+            with Horizontal(classes="number-row"):
+                yield Static(t("settings.language"), classes="number-label")
+                with RadioSet(id="language"):
+                    for language in LANGUAGES:
+                        yield RadioButton(language.own_name,
+                                          value=self.env.lang == language.code,
+                                          name=language.code)
             with Horizontal(classes="number-row"):
                 yield Static(t("settings.cadence"), classes="number-label")
                 yield Input(str(self.env.settings.cadence_days), id="cadence", type="integer",
@@ -51,16 +56,15 @@ class SettingsScreen(SessionScreen):
         self.title = self.env.t("settings.title")
 
     @on(Button.Pressed, "#save")
-    async def save(self) -> None:
+    async def action_save(self) -> None:
         t = self.env.t
         raw = self.query_one("#cadence", Input).value.strip()
         if not raw.isdigit() or not 1 <= int(raw) <= 365:
-            self.query_one("#settings-message", Static).update(t("settings.cadence_invalid"))
+            self.say(t("settings.cadence_invalid"))
             return
         lock = self.query_one("#lock-minutes", Input).value.strip()
         if not lock.isdigit() or not 0 <= int(lock) <= LOCK_MINUTES_MAX:
-            self.query_one("#settings-message", Static).update(
-                t("settings.lock_invalid", most=LOCK_MINUTES_MAX))
+            self.say(t("settings.lock_invalid", most=LOCK_MINUTES_MAX))
             return
         self.env.save_settings(updated(self.env.settings, cadence_days=int(raw),
                                        lock_minutes=int(lock)))
@@ -71,6 +75,13 @@ class SettingsScreen(SessionScreen):
             return
         self.notify(t("settings.saved"))
         self.dismiss(None)
+
+    def say(self, text: str) -> None:
+        """A problem with what was typed, above Save. Until there is one the line takes
+        no room: an empty line pushed Save below the fold at 60×18."""
+        message = self.query_one("#settings-message", Static)
+        message.update(text)
+        message.display = True
 
     def chosen_language(self) -> str:
         pressed = self.query_one("#language", RadioSet).pressed_button
