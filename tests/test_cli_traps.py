@@ -225,3 +225,14 @@ def test_the_help_of_each_command_says_what_it_does(
         if never:
             assert never not in out and "bare refleksjoner" not in out
     assert "HTML" in help_of("--lang", "en", "--help")  # the list of commands names it too
+
+
+@pytest.mark.parametrize("argv", [("backup",), ("export", "-o")])
+def test_a_folder_that_does_not_exist_is_refused_not_written_as_a_file(
+        capsys: pytest.CaptureFixture[str], three: Path, tmp_path: Path,
+        argv: tuple[str, ...]) -> None:
+    """``backup missing-folder/`` wrote a file named ``missing-folder``."""
+    meant = tmp_path / "missing-folder"
+    code, out, err = run(capsys, "--lang", "en", *argv, f"{meant}/")
+    assert code == 2 and err.strip() == f"refleks: The folder {meant} does not exist."
+    assert not meant.exists()

@@ -10,6 +10,7 @@ a file or the journal exits 1.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from pathlib import Path
@@ -272,6 +273,8 @@ def output_path(env: Environment, value: str, *, force: bool) -> Path:
     path = Path(value).expanduser()
     if path.is_dir():
         raise UsageError(t("journal.errors.is_folder", path=path))
+    if value.endswith(("/", os.sep)):  # a folder meant ("backups/"), and it is not there
+        raise UsageError(t("journal.errors.no_folder", path=path))
     if not path.parent.is_dir():
         raise UsageError(t("journal.errors.no_folder", path=path.parent))
     journal = env.journal_path
