@@ -20,13 +20,16 @@ from textual.widgets.tree import TreeNode
 from refleks.content.credit import REFLEKS, chime_label, credit
 from refleks.content.model import Collection, Content, Question
 from refleks.content.ui import Strings
+from refleks.journal.markdown_text import block, emphasis, escape_inline, heading
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
+from refleks.tui.widgets.plain_markdown import PlainMarkdown
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One readable thing in the library: its tree label, its page, and its searchable text."""
+    """One readable thing in the library: its tree label (plain text), its page
+    (Markdown, the content's words escaped in it), and its searchable text."""
 
     kind: str  # value | area | quality | chime | method | dilemma | collection | guide
     id: str
@@ -35,11 +38,23 @@ class Entry:
 
     @property
     def haystack(self) -> str:
-        return f"{self.label}\n{self.page}".lower()
+        # the page as read, not as written: the escapes' backslashes are no words
+        return f"{self.label}\n{self.page}".replace("\\", "").lower()
+
+
+# The content's words go into a page as the text they are, never as Markdown: a team's
+# folder can hold ``[a link](https://…)``, which the page would offer to open, or a
+# ``#`` that would make a heading (journal.markdown_text, as for the journal's text).
+def _line(text: str) -> str:
+    return escape_inline(text)
+
+
+def _bold(text: str) -> str:
+    return f"**{escape_inline(text)}**"
 
 
 def _credit_line(text: str) -> str:
-    return f"\n\n*{text}*"
+    return f"\n\n{emphasis(text)}"
 
 
 def _items(content: Content, t: Strings, c: Collection) -> str:
@@ -52,13 +67,13 @@ def _items(content: Content, t: Strings, c: Collection) -> str:
         title_by = credit(content, t, i.title_source or i.source or c.source)
         title = ""
         if i.title:
-            title = f"**{i.title}**"
+            title = _bold(i.title)
             if title_by != text_by and title_by != own:
-                title += f" (*{title_by}*)"
+                title += f" ({emphasis(title_by)})"
             title += ": "
-        line = "- " + title + i.text + (f" — *{i.remedy}*" if i.remedy else "")
+        line = "- " + title + _line(i.text) + (f" — {emphasis(i.remedy)}" if i.remedy else "")
         if text_by != own:
-            line += f" (*{text_by}*)"
+            line += f" ({emphasis(text_by)})"
         lines.append(line)
     return "\n".join(lines)
 
@@ -70,12 +85,12 @@ def _questions(content: Content, t: Strings, questions: tuple[Question, ...],
     for q in questions:
         said = credit(content, t, q.source or inherited, q.adapted_from)
         hint_by = credit(content, t, q.hint_source or q.source or inherited)
-        block = f"**{q.text}**"
+        entry = _bold(q.text)
         if q.hint and hint_by != said:
-            block += _credit_line(said) + f"\n\n{q.hint}" + _credit_line(hint_by)
+            entry += _credit_line(said) + f"\n\n{block(q.hint)}" + _credit_line(hint_by)
         else:
-            block += (f"\n\n{q.hint}" if q.hint else "") + _credit_line(said)
-        blocks.append(block)
+            entry += (f"\n\n{block(q.hint)}" if q.hint else "") + _credit_line(said)
+        blocks.append(entry)
     return "\n\n".join(blocks)
 
 
@@ -85,97 +100,106 @@ def library_sections(content: Content, t: Strings) -> Iterator[tuple[str, list[E
     def by(source: str, adapted_from: str = "") -> str:
         return _credit_line(credit(content, t, source, adapted_from))
 
+    def title(text: str) -> str:
+        return heading(1, text)
+
     guide = content.guide
     about = [
         Entry("guide", "intro", guide.intro_title,
-              f"# {guide.intro_title}\n\n{guide.intro}\n\n{guide.not_a_test}"
-              + by(guide.source)),
+              f"{title(guide.intro_title)}\n\n{block(guide.intro)}\n\n"
+              f"{block(guide.not_a_test)}" + by(guide.source)),
         Entry("guide", "howto", guide.howto.title,
-              f"# {guide.howto.title}\n\n" + "\n\n".join(
-                  f"**{i}. {s.title}** — {s.text}" for i, s in enumerate(guide.howto.steps, 1))
+              f"{title(guide.howto.title)}\n\n" + "\n\n".join(
+                  f"{_bold(f'{i}. {s.title}')} — {_line(s.text)}"
+                  for i, s in enumerate(guide.howto.steps, 1))
               + by(guide.howto.source)),
         Entry("guide", "way_forward", guide.way_forward.title,
-              f"# {guide.way_forward.title}\n\n{guide.way_forward.intro}\n\n" + "\n\n".join(
-                  f"**{s.title}** — {s.text}" for s in guide.way_forward.steps)
-              + f"\n\n{guide.way_forward.closing}"
+              f"{title(guide.way_forward.title)}\n\n{block(guide.way_forward.intro)}\n\n"
+              + "\n\n".join(f"{_bold(s.title)} — {_line(s.text)}"
+                             for s in guide.way_forward.steps)
+              + f"\n\n{block(guide.way_forward.closing)}"
               + by(guide.way_forward.source)),
     ]
     yield t("library.about"), about
     yield guide.qualities_title, [
-        Entry("quality", q.id, q.name, f"# {q.name}\n\n{q.meaning}\n\n{guide.qualities_intro}"
-              + by(q.source))
+        Entry("quality", q.id, q.name, f"{title(q.name)}\n\n{block(q.meaning)}\n\n"
+              f"{block(guide.qualities_intro)}" + by(q.source))
         for q in guide.qualities
     ]
     for area in content.areas:
         pillars = [v for v in area.values if v.pillar]
         pillar_names = ", ".join(v.name for v in pillars)
-        pillar_line = (f"\n\n**{t('library.pillars')}:** {pillar_names}" if pillars else "")
+        pillar_line = (f"\n\n**{t('library.pillars')}:** {_line(pillar_names)}"
+                       if pillars else "")
         entries = [Entry("area", area.id, t("library.area_intro"),
-                         f"# {area.title}\n\n{area.intro}{pillar_line}" + by(area.source))]
+                         f"{title(area.title)}\n\n{block(area.intro)}{pillar_line}"
+                         + by(area.source))]
         entries += [
             Entry("value", v.id, f"{v.name} ◆" if v.pillar else v.name,
-                  f"# {v.name}\n\n{v.meaning}\n\n*{area.title}*\n\n"
-                  + (f"◆ {t('library.pillar', pillars=pillar_names)}\n\n" if v.pillar else "")
+                  f"{title(v.name)}\n\n{block(v.meaning)}\n\n{emphasis(area.title)}\n\n"
+                  + (f"◆ {_line(t('library.pillar', pillars=pillar_names))}\n\n"
+                     if v.pillar else "")
                   + t("library.make_focus_hint")
                   + by(v.source or area.source))
             for v in area.values
         ]
         entries.append(Entry("questions", f"{area.id}.questions",
                              t("library.questions"),
-                             f"# {area.title}\n\n"
+                             f"{title(area.title)}\n\n"
                              + _questions(content, t, area.questions, area.source)))
         if area.examples:
             examples = "\n".join(
-                f"- {e.text}" + ("" if (e.source or area.source) == area.source
-                                 else f" (*{credit(content, t, e.source)}*)")
+                f"- {_line(e.text)}" + ("" if (e.source or area.source) == area.source
+                                        else f" ({emphasis(credit(content, t, e.source))})")
                 for e in area.examples)
             entries.append(Entry("examples", f"{area.id}.examples",
                                  t("library.examples"),
-                                 f"# {area.title}\n\n{area.examples_intro}\n\n{examples}"
-                                 + by(area.source)))
+                                 f"{title(area.title)}\n\n{block(area.examples_intro)}"
+                                 f"\n\n{examples}" + by(area.source)))
         entries += [
-            Entry("dilemma", d.id, d.title, f"# {d.title}\n\n{d.text}"
+            Entry("dilemma", d.id, d.title, f"{title(d.title)}\n\n{block(d.text)}"
                   + by(d.source or area.source))
             for d in area.dilemmas
         ]
         yield f"{area.number}. {area.title}", entries
     chime = [Entry("chime", "chime", t("library.chime_about"),
-                   f"# CHIME\n\n{content.chime_intro}"
+                   f"# CHIME\n\n{block(content.chime_intro)}"
                    + (by(REFLEKS, content.chime_intro_adapted_from)
                       if content.chime_intro_adapted_from else by(content.chime_source)))]
     for e in content.chime:
-        needs = "\n".join(f"- {n}" for n in e.needs)
+        needs = "\n".join(f"- {_line(n)}" for n in e.needs)
         label = chime_label(e)
         chime.append(Entry(
             "chime", e.id, label,
-            f"# {label}\n\n{e.description}" + by(e.description_source or e.source)
+            f"{title(label)}\n\n{block(e.description)}" + by(e.description_source or e.source)
             + f"\n\n{needs}" + by(e.needs_source or e.source)
             + f"\n\n## {t('library.reflect')}\n\n"
             + _questions(content, t, e.questions, e.source),
         ))
     yield "CHIME", chime
     methods = [Entry("methods", "methods", t("library.methods_about"),
-                     f"{content.methods_intro}" + by(content.methods_source))]
+                     block(content.methods_intro) + by(content.methods_source))]
     for m in content.methods:
-        points = "\n".join(f"- **{p.title}**: {p.text}" for p in m.points)
+        points = "\n".join(f"- {_bold(p.title)}: {_line(p.text)}" for p in m.points)
         methods.append(Entry("method", m.id, f"{m.number}. {m.title}",
-                             f"# {m.number}. {m.title}\n\n**{m.prompt}**" + by(m.prompt_by)
-                             + f"\n\n{m.summary}\n\n{points}" + by(m.source)))
+                             f"{title(f'{m.number}. {m.title}')}\n\n{_bold(m.prompt)}"
+                             + by(m.prompt_by) + f"\n\n{block(m.summary)}\n\n{points}"
+                             + by(m.source)))
     yield t("library.methods"), methods
     collections = []
     for c in content.collections:
         title_by = credit(content, t, c.title_source or c.source)
-        heading = f"# {c.title}"
+        head = title(c.title)
         if title_by != credit(content, t, c.source):
-            heading += "\n\n*" + t("library.title_credit", credit=title_by) + "*"
+            head += "\n\n" + emphasis(t("library.title_credit", credit=title_by))
         intro = ""
         if c.intro:
-            intro = c.intro
+            intro = block(c.intro)
             if c.intro_source and c.intro_source != c.source:
                 intro += by(c.intro_source)
             intro += "\n\n"
         collections.append(Entry("collection", c.id, c.title,
-                                 f"{heading}\n\n{intro}{_items(content, t, c)}"
+                                 f"{head}\n\n{intro}{_items(content, t, c)}"
                                  + by(c.source)))
     yield t("library.collections"), collections
 
@@ -183,6 +207,11 @@ def library_sections(content: Content, t: Strings) -> Iterator[tuple[str, list[E
 class LibraryTree(Tree[Entry]):
     """The library's contents; a label longer than the tree ends in "…", never mid-word
     without a sign (the full title heads the page beside it)."""
+
+    def process_label(self, label: str | Text) -> Text:
+        """A label as the text it is: ``Tree`` reads a string as console markup, and a
+        team's folder can name a value ``[@click=app.quit]…`` or ``[link=…]``."""
+        return super().process_label(Text(label) if isinstance(label, str) else label)
 
     def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
         text = super().render_label(node, base_style, style)
@@ -218,7 +247,7 @@ class LibraryScreen(SessionScreen):
                 tree.show_root = False  # the screen's title already says "Library"
                 tree.guide_depth = 3
                 yield tree
-                yield Markdown(id="library-page")
+                yield PlainMarkdown(id="library-page")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -247,7 +276,7 @@ class LibraryScreen(SessionScreen):
             self.show(self.sections[0][1][0])
         else:
             self.query_one("#library-page", Markdown).update(
-                self.env.t("library.nothing_found", query=query)
+                self.env.t("library.nothing_found", query=escape_inline(query))
             )
 
     def show(self, entry: Entry | None) -> None:

@@ -13,6 +13,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Footer, Input, OptionList, Select, Static, TextArea
 
 from refleks.journal.moments import Moment, MomentValue
@@ -54,7 +55,7 @@ class MomentScreen(Dialog[Moment | None]):
             # CHIME beside the buttons: Tab goes text → filter → values → CHIME → Save,
             # in the order the eye reads them.
             with Horizontal(classes="buttons", id="moment-bottom"):
-                yield Select([(e.name, e.id) for e in content.chime], id="moment-chime",
+                yield Select([(Content(e.name), e.id) for e in content.chime], id="moment-chime",
                              prompt=t("moment_view.chime"), allow_blank=True)
                 yield Button(t("moment_view.save"), id="save", variant="primary")
                 yield Button(t("export_view.cancel"), id="cancel")

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Select, Static
+from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from refleks.content.ui import Strings
@@ -27,6 +27,7 @@ from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.journal.exporting import Exporter
 from refleks.tui.session import Session
+from refleks.tui.widgets.plain_markdown import PlainMarkdown
 
 MARKER = "◆"
 TEXT_WIDTH = 72
@@ -58,7 +59,7 @@ class MomentViewScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◇")
         with VerticalScroll():
-            yield Markdown(visible(render_moment(self.moment, self.env.t, level=2)),
+            yield PlainMarkdown(visible(render_moment(self.moment, self.env.t, level=2)),
                            id="moment-view")
         yield Footer()
 
@@ -93,7 +94,7 @@ class MomentsScreen(SessionScreen):
         with Horizontal(id="moments-bar"):
             yield Input(self.start.search or "", placeholder=t("moment_view.search"),
                         id="moments-search")
-            values = [(v.name, v.id) for a in content.areas for v in a.values]
+            values = [(Content(v.name), v.id) for a in content.areas for v in a.values]
             known = self.start.value_id in {i for _, i in values}
             yield Select(values, prompt=t("moment_view.any_value"), id="moments-value",
                          value=self.start.value_id if known else Select.NULL)

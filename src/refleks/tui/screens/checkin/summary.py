@@ -10,12 +10,13 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from refleks.checkin import CheckinFlow
 from refleks.tui.screens.checkin.step import CheckinContext
 from refleks.tui.screens.steps.view import StepView
 from refleks.tui.widgets.editor import AnswerEditor
+from refleks.tui.widgets.plain_markdown import PlainMarkdown
 from refleks.tui.widgets.section import Section
 
 
@@ -33,7 +34,7 @@ class SummaryStep(StepView[CheckinFlow]):
         yield Static(t("checkin.summary.intro"), classes="hint")
         with Section(classes="step-scroll", id="summary-scroll") as page:
             page.can_focus = True  # read with the keys; typing goes on to the notes
-            yield Markdown(self.markdown(), id="summary")
+            yield PlainMarkdown(self.markdown(), id="summary")
             yield Static(t("checkin.summary.notes"), classes="section-title")
             yield AnswerEditor(self.flow.checkin.notes, key="notes", id="notes",
                                placeholder=t("checkin.summary.notes_placeholder"))

@@ -16,6 +16,7 @@ from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.journal.deleting import Deletions
 from refleks.tui.screens.journal.exporting import Exporter
 from refleks.tui.session import Session
+from refleks.tui.widgets.plain_markdown import PlainMarkdown
 
 
 class EntryScreen(SessionScreen):
@@ -46,7 +47,7 @@ class EntryScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◇")
         with VerticalScroll(id="entry-scroll"):
-            yield Markdown(id="entry")
+            yield PlainMarkdown(id="entry")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:

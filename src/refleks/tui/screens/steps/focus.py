@@ -16,6 +16,7 @@ from typing import Generic, Protocol, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 
@@ -147,7 +148,7 @@ class FocusStep(StepView[F], Generic[F, C]):
         if ids:
             library = self.flow.content
             names = ", ".join(v.name for i in ids if (v := library.value(i)) is not None)
-            carry.label = t(f"{s.words}.carry", values=names)
+            carry.label = Content(t(f"{s.words}.carry", values=names))  # names: not markup
 
     @on(Button.Pressed, "#focus-carry")
     async def carry_forward(self) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from refleks.team.flow import TeamFlow
 from refleks.team.minutes import render_session
 from refleks.tui.screens.steps.view import StepView
 from refleks.tui.screens.team.step import TeamContext
+from refleks.tui.widgets.plain_markdown import PlainMarkdown
 from refleks.tui.widgets.section import Section
 
 
@@ -27,7 +28,7 @@ class SummaryStep(StepView[TeamFlow]):
         yield Static(t("team.summary.title"), classes="step-title")
         yield Static(t("team.summary.intro"), classes="hint")
         with Section(classes="step-scroll"):
-            yield Markdown(render_session(self.flow.session, t, level=3), id="team-minutes")
+            yield PlainMarkdown(render_session(self.flow.session, t, level=3), id="team-minutes")
         yield Static(t("team.summary.where", path=self.log_path), classes="muted body-text",
                      markup=False)
         yield Button(t("team.summary.save"), id="team-save", variant="primary")
