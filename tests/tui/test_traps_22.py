@@ -9,11 +9,89 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
+from team_helpers import FakeClock, team_app, team_at, visible_text
 from tui_helpers import SIZE, at_focus, fill, make_session, screen_text, type_keys
 
 from refleks.journal.store import Journal
+from refleks.team.flow import TeamStep
 from refleks.tui.app import make_app
 from refleks.tui.screens.checkin import FocusStep, MethodStep
+from refleks.tui.screens.moment import MomentScreen
+
+# -- trap 1: a value filter keeps the cursor after an Enter with no match -------------------
+
+
+async def test_enter_with_no_match_keeps_the_cursor_in_the_checkin_filter(
+        journal_path: Path) -> None:
+    """`zzz`, Enter, three Backspaces: the filter is empty again and says so as it goes
+    (before, Enter sent the cursor to an empty list, the Backspaces were lost, and the
+    next letter replaced the word)."""
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await at_focus(pilot)
+        box = app.screen.query_one("#focus-filter", Input)
+        await type_keys(pilot, "zzz")
+        await pilot.press("enter")
+        assert app.focused is box
+        assert "No value matches “zzz”" in visible_text(app)
+        await pilot.press("backspace", "backspace", "backspace")
+        assert box.value == "" and app.focused is box
+        await type_keys(pilot, "tru")
+        assert box.value == "tru"
+        await pilot.press("enter")  # and now Enter ticks Trust
+        assert app.screen.flow.checkin.focus_ids == ["tillit"]
+
+
+async def test_enter_with_no_match_keeps_the_cursor_in_the_team_filter(
+        journal_path: Path) -> None:
+    """The team's development areas: `connect`, Enter, seven Backspaces, `commun` reads
+    `commun` (before: `connectcommun`, the footer changed, nothing was said)."""
+    app = team_app(journal_path, FakeClock(), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await team_at(pilot, TeamStep.FOCUS)
+        box = app.screen.query_one("#team-filter", Input)
+        await type_keys(pilot, "connect")
+        await pilot.press("enter")
+        assert app.focused is box
+        assert "No value matches “connect”" in visible_text(app)
+        await pilot.press(*["backspace"] * 7)
+        await type_keys(pilot, "commun")
+        assert box.value == "commun" and app.focused is box
+
+
+async def test_enter_with_no_match_keeps_the_cursor_in_a_moments_filter(
+        journal_path: Path) -> None:
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert isinstance(app.screen, MomentScreen)
+        await fill(pilot, "Stood in the silence")
+        await pilot.press("tab")  # on to the values' filter
+        box = app.screen.query_one("#moment-filter", Input)
+        assert app.focused is box
+        await type_keys(pilot, "zzz")
+        await pilot.press("enter")
+        assert app.focused is box
+        assert "No value matches “zzz”" in visible_text(app)
+        await pilot.press("backspace", "backspace", "backspace")
+        assert box.value == "" and app.focused is box
+
+
+async def test_enter_on_a_ticked_value_unticks_it_in_all_three_filters(
+        journal_path: Path) -> None:
+    """One way for the three value filters: Enter on a ticked value unticks it (the
+    team's only ticked, and sent the cursor to the action)."""
+    app = team_app(journal_path, FakeClock(), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await team_at(pilot, TeamStep.FOCUS)
+        await type_keys(pilot, "trust")
+        await pilot.press("enter")  # ticked; the cursor goes to its action
+        assert [f.value_id for f in app.screen.flow.session.focus] == ["tillit"]
+        app.screen.query_one("#team-filter", Input).focus()
+        await type_keys(pilot, "trust")
+        await pilot.press("enter")  # unticked, the filter empty for the next name
+        assert app.screen.flow.session.focus == []
+        assert app.screen.query_one("#team-filter", Input).value == ""
 
 # -- trap 6: one focus value goes on --------------------------------------------------------
 

@@ -82,7 +82,8 @@ class MomentScreen(Dialog[Moment | None]):
     def fill_values(self, text: str) -> None:
         """Values, ticked ones marked; the filter matches name, meaning and id."""
         fill_value_options(self.query_one("#moment-values", OptionList), self.env.content,
-                           text, lambda value_id: value_id in self.chosen, grouped=False)
+                           text, lambda value_id: value_id in self.chosen, grouped=False,
+                           nothing=self.t("app.nothing_matches", text=text.strip()))
 
     def on_key(self, event: events.Key) -> None:
         """Typing in the list goes on filtering, as in the focus step."""
@@ -96,16 +97,19 @@ class MomentScreen(Dialog[Moment | None]):
 
     @on(Input.Submitted, "#moment-filter")
     def filter_submitted(self) -> None:
-        """Enter ticks what the filter left highlighted (as the hint says), and the
-        filter empties for the next; with nothing typed it goes to the list."""
+        """Enter ticks (or unticks) what the filter left highlighted (as the hint says),
+        and the filter empties for the next; with nothing typed it goes to the list. A
+        word that matches nothing keeps the cursor, to mend it (the list says so)."""
         box = self.query_one("#moment-filter", Input)
         picker = self.query_one("#moment-values", OptionList)
         option = picker.highlighted_option
-        if box.value.strip() and option is not None and option.id:
+        if not box.value.strip():
+            picker.focus()
+        elif option is not None and option.id:
             self.tick(option.id)
             box.value = ""
         else:
-            picker.focus()
+            self.app.bell()
 
     @on(OptionList.OptionSelected, "#moment-values")
     def ticked(self, event: OptionList.OptionSelected) -> None:

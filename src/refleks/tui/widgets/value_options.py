@@ -15,8 +15,10 @@ from refleks.content.model import Content as Library
 
 
 def fill_value_options(picker: OptionList, library: Library, text: str,
-                       chosen: Callable[[str], bool], *, grouped: bool = True) -> None:
-    """The values matching ``text`` (in name, meaning or id) in ``picker``.
+                       chosen: Callable[[str], bool], *, nothing: str,
+                       grouped: bool = True) -> None:
+    """The values matching ``text`` (in name, meaning or id) in ``picker``; with none,
+    one line saying so (``nothing``), where the eye looks for them.
 
     Chosen ones are marked ``[x]``, the others ``[ ]`` (readable without colour).
     ``grouped``: under their area's title, each with its meaning; otherwise one flat
@@ -43,6 +45,9 @@ def fill_value_options(picker: OptionList, library: Library, text: str,
                                                       (f"— {about}", "dim")), id=value.id))
             if needle in value.name.lower():
                 named.append(value.id)
+    if needle and picker.option_count == 0:
+        picker.add_option(Option(Content(nothing), disabled=True))  # holds typed text
+        return
     if named and highlighted not in named:
         highlighted = named[0]
     if highlighted is not None:
@@ -60,9 +65,15 @@ def type_into_filter(event: events.Key, picker: OptionList, box: Input, *,
 
     ``new_word``: the first key after a choice starts a fresh filter word (choose one
     value, type the next); keys that arrive before the cursor has moved add to it.
-    Returns whether the key was taken (the caller then stops it and notes the word has
-    begun).
+    Backspace in the list mends the filter word. Returns whether a character was taken
+    (the caller then notes the word has begun).
     """
+    if picker.has_focus and event.key == "backspace" and box.value:
+        box.value = box.value[:-1]  # mending the filter word, not starting a new one
+        box.cursor_position = len(box.value)
+        box.focus()
+        event.stop()
+        return False
     if not (picker.has_focus and event.is_printable and event.character not in (" ", None)):
         return False
     character = event.character or ""

@@ -52,7 +52,7 @@ SETUP: FocusSetup[CheckinFlow, Focus] = FocusSetup(
     message_id="focus-message", actions_id="focus-actions",
     action_class="focus-action", other_class="focus-why",
     chosen=lambda flow: flow.checkin.focus, fields=fields, store_other=store_why,
-    enter_unticks=True, pick_goes_to_action=True, enter_goes_back=True,
+    pick_goes_to_action=True, enter_goes_back=True,
     none_ok=True, none_yet=False, one_ok=True,
     carry=Carry(ids=lambda flow: flow.carry_forward_ids(), take=lambda flow: flow.carry_forward()),
 )

@@ -77,13 +77,12 @@ class FocusSetup(Generic[F, C]):
     fields: Callable[[FocusStep[F, C], C], list[Widget]]  # under the list, for a value
     # the second field typed in; says whether anything was stored
     store_other: Callable[[F, str, str, Strings], bool]
-    enter_unticks: bool  # Enter in the filter on a ticked value unticks it (else: its action)
     pick_goes_to_action: bool  # a tick in the list empties the filter, cursor to the action
     enter_goes_back: bool  # Enter in a value's field: back to the filter (else: next field)
     none_ok: bool  # with none chosen the message says a week without one is fine too
     none_yet: bool  # with none chosen the place of the actions says so
-    carry: Carry[F] | None = None
     one_ok: bool = False  # with one chosen the message says one is fine (two or three invited)
+    carry: Carry[F] | None = None
 
 
 class FocusStep(StepView[F], Generic[F, C]):
@@ -119,7 +118,8 @@ class FocusStep(StepView[F], Generic[F, C]):
 
     def fill_picker(self, text: str) -> None:
         """Values grouped by area; the filter matches name, meaning and id."""
-        fill_value_options(self.picker, self.flow.content, text, self.flow.is_focus)
+        fill_value_options(self.picker, self.flow.content, text, self.flow.is_focus,
+                           nothing=self.t("app.nothing_matches", text=text.strip()))
 
     async def fill_actions(self) -> None:
         box = self.query_one(f"#{self.setup.actions_id}", Section)
@@ -210,26 +210,26 @@ class FocusStep(StepView[F], Generic[F, C]):
         """Enter ticks what the filter left highlighted (as the intro says), and what is
         typed next goes to its action (``FilterInput``); with nothing typed it goes to
         the list. On a value already ticked: unticked, the filter emptied for the next
-        name (the check-in), or the filter emptied and on to its action (the team)."""
+        name (as a moment's values do). With a word that matches nothing the cursor
+        stays in the filter to mend it; the list says that nothing matches."""
         box, picker = self.filter, self.picker
         option = picker.highlighted_option
         target: Widget = box
         try:
-            if not (box.value.strip() and option is not None and option.id):
+            if not box.value.strip():
                 target = picker
+                return
+            if option is None or not option.id:
+                self.app.bell()
                 return
             value_id = option.id
             if not self.flow.is_focus(value_id):
                 if not await self.toggle(value_id, to_action=True):
                     return  # refused (a fourth): the message says why
-            elif self.setup.enter_unticks:
+            else:
                 await self.toggle(value_id)
                 box.value = ""  # the next word typed starts a new filter
                 return
-            else:
-                with box.prevent(Input.Changed):
-                    box.value = ""
-                self.fill_picker("")
             target = self.action_field(value_id) or box
         finally:  # typed on before the field was there: it goes where Enter pointed
             box.pass_on(target)

@@ -42,7 +42,7 @@ SETUP: FocusSetup[TeamFlow, TeamFocus] = FocusSetup(
     message_id="team-focus-message", actions_id="team-actions",
     action_class="team-action", other_class="team-role",
     chosen=lambda flow: flow.session.focus, fields=fields, store_other=store_role,
-    enter_unticks=False, pick_goes_to_action=False, enter_goes_back=False,
+    pick_goes_to_action=False, enter_goes_back=False,
     none_ok=False, none_yet=True,
 )
 
