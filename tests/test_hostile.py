@@ -7,10 +7,12 @@ file or the journal, 2 a bad argument). The TUI side is ``tui/test_hostile_tui.p
 from __future__ import annotations
 
 import errno
+import io
 import json
 import re
 import shutil
 import sqlite3
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -364,10 +366,11 @@ def test_an_import_reads_in_pieces_the_same(tmp_path: Path, monkeypatch) -> None
 
 
 def test_export_to_a_full_disk_names_the_output(capsys, two: Path, monkeypatch) -> None:
-    def full(chunks):  # type: ignore[no-untyped-def]
-        raise OSError(errno.ENOSPC, "No space left on device")
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("refleks.cli.journal_commands.write_stdout", full)
+    monkeypatch.setattr(sys, "stdout", Full())
     code, _, err = run(capsys, "export")
     assert code == 1
     line = one_line(err)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 
-from refleks.errors import RefleksError, UsageError
+from refleks.errors import KeyedError, RefleksError, UsageError
 from refleks.languages import CODES
 
 TYPE_CHECKING = False  # not typing's: importing typing alone costs ``status`` a third
@@ -96,38 +96,87 @@ def read_global_options(argv: Sequence[str]) -> GlobalOptions:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from refleks.cli.output import OutputError, flush_stdout, unwatch_stdout, watch_stdout
+
     argv = list(sys.argv[1:] if argv is None else argv)
-    options = None
+    lang: str | None = None
+    watched = watch_stdout()
     try:
         options = read_global_options(argv)
-        if "" in (options.journal, options.content):  # refused, in words, by the parser's path
-            options = GlobalOptions(options.lang, options.content, options.journal, False)
-        if options.only_global:
-            # Straight to the app: no help text to build, no subcommands to import.
-            from refleks.cli.app_commands import run_tui
-            from refleks.environment import Environment
-
-            return run_tui(Environment(lang_option=options.lang,
-                                       content_option=options.content,
-                                       journal_option=options.journal))
-        if (options.rest in (("status",), ("status", "--json"))
-                and tuple(argv[-len(options.rest):]) == options.rest):
-            # A shell prompt asks this often: answered without the parser if it can be
-            # (the global options come before the command, as the parser wants them).
-            from refleks.cli.quick_status import quick_status
-
-            code = quick_status(options.lang, options.content, options.journal,
-                                as_json=len(options.rest) == 2)
-            if code is not None:
-                return code
-        return _run_command(argv, options)
+        lang = options.lang
+        try:
+            code = _dispatch(argv, options)
+        except SystemExit:  # argparse's --help and --version, after writing them
+            if watched.failure is None:
+                raise
+            raise OutputError(watched.failure.strerror or watched.failure) from None
+        flush_stdout()  # a full disk under ``> file`` is said here, not at exit
+        return code
     except RefleksError as exc:
-        print(f"refleks: {error_line(exc, options.lang if options else None)}", file=sys.stderr)
+        say_error(error_line(exc, lang))
         return exc.exit_code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        # The last catch: a file or device no command expected trouble from (a name
+        # too long for the file system, a device that stopped answering) is one line;
+        # standard output that could not be written is said as the output.
+        problem: KeyedError = (OutputError(exc.strerror or exc) if watched.failure is exc
+                               else OsProblem(exc))
+        say_error(error_line(problem, lang))
+        return 1
+    finally:
+        unwatch_stdout(watched)
+
+
+def say_error(line: str) -> None:
+    """``line`` on stderr after "refleks: ". It often quotes what the person typed (an
+    id, a file name, a value), which is data: shown with its control characters made
+    visible, so an argument holding an escape sequence is not obeyed by the terminal."""
+    from refleks.safe_text import visible
+
+    print(f"refleks: {visible(line)}", file=sys.stderr)
+
+
+class OsProblem(KeyedError):
+    """An ``OSError`` that reached the command line's last catch, named by its file
+    when it has one."""
+
+    namespace = "cli."
+
+    def __init__(self, exc: OSError) -> None:
+        detail = exc.strerror or str(exc)
+        if exc.filename:
+            super().__init__("os_problem_file", path=exc.filename, detail=detail)
+        else:
+            super().__init__("os_problem", detail=detail)
+
+
+def _dispatch(argv: list[str], options: GlobalOptions) -> int:
+    """The app straight away, ``status`` the quick way, or the full parser."""
+    if "" in (options.journal, options.content):  # refused, in words, by the parser's path
+        options = GlobalOptions(options.lang, options.content, options.journal, False)
+    if options.only_global:
+        # Straight to the app: no help text to build, no subcommands to import.
+        from refleks.cli.app_commands import run_tui
+        from refleks.environment import Environment
+
+        return run_tui(Environment(lang_option=options.lang,
+                                   content_option=options.content,
+                                   journal_option=options.journal))
+    if (options.rest in (("status",), ("status", "--json"))
+            and tuple(argv[-len(options.rest):]) == options.rest):
+        # A shell prompt asks this often: answered without the parser if it can be
+        # (the global options come before the command, as the parser wants them).
+        from refleks.cli.quick_status import quick_status
+
+        code = quick_status(options.lang, options.content, options.journal,
+                            as_json=len(options.rest) == 2)
+        if code is not None:
+            return code
+    return _run_command(argv, options)
 
 
 def error_line(exc: RefleksError, lang_option: str | None) -> str:
@@ -137,7 +186,7 @@ def error_line(exc: RefleksError, lang_option: str | None) -> str:
     the edge where the words are chosen. A config file that cannot be read is passed
     over here, so its own error speaks the locale's language.
     """
-    from refleks.errors import KeyedError, message
+    from refleks.errors import message
 
     if not isinstance(exc, KeyedError):
         return str(exc)

@@ -11,7 +11,7 @@ a file or the journal exits 1.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,12 +54,24 @@ def speaks(fn: Command) -> Command:
                 raise UsageError(message) from None
             raise RefleksError(message) from None
         except OSError as exc:
-            if isinstance(exc, BrokenPipeError):
-                raise
-            raise RefleksError(env.t("journal.errors.io", path=exc.filename or "",
+            if isinstance(exc, BrokenPipeError) or not _about_the_journal(env, exc):
+                raise  # said by the command line's last catch, naming what it was
+            raise RefleksError(env.t("journal.errors.io", path=exc.filename,
                                      detail=exc.strerror or exc)) from None
 
     return wrapper
+
+
+def _about_the_journal(env: Environment, exc: OSError) -> bool:
+    """Whether ``exc`` is about the journal's own files (the journal, its ``-wal`` or
+    ``-shm``): only then is it said as the journal's problem."""
+    if not exc.filename:
+        return False
+    try:
+        journal = str(env.journal_path)
+    except RefleksError:
+        return False
+    return str(exc.filename).startswith(journal)
 
 
 def opened(env: Environment, journal: Journal | None) -> Journal | None:
@@ -83,17 +95,6 @@ def refuse_empty(env: Environment, option: str, value: str | None) -> None:
     request for the default: say so rather than quietly doing something else."""
     if value is not None and not value.strip():
         raise UsageError(env.t("journal.args.empty_option", option=option))
-
-
-def _write_out(env: Environment, chunks: Iterable[str]) -> None:
-    """Text to stdout; a full disk or a closed device names the output, not the journal."""
-    try:
-        write_stdout(chunks)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise RefleksError(env.t("journal.errors.write_failed", path=env.t("journal.errors.stdout"),
-                                 detail=exc.strerror or exc)) from None
 
 
 def _day(env: Environment, option: str, value: str | None, *, end: bool) -> Any:
@@ -177,7 +178,7 @@ def list_command(env: Environment, args: Namespace) -> int:
         flt = _filter(env, args, journal)
         summaries = journal.iter_summaries(flt) if journal is not None else iter(())
         if args.json:
-            _write_out(env, batched(_json_items(summaries)))
+            write_stdout(batched(_json_items(summaries)))
             return 0
         if journal is not None:
             moments = journal.moments.count_like(flt)
@@ -220,7 +221,7 @@ def show_command(env: Environment, args: Namespace) -> int:
         raise UsageError(t("journal.args.not_found", key=visible(key)))
     text = "".join(render_markdown([checkin], t, env.lang, title=False))
     if args.markdown:
-        _write_out(env, [text])
+        write_stdout([text])
         return 0
     write_stdout(_rendered_without_padding(text))
     return 0
@@ -345,9 +346,10 @@ def export_command(env: Environment, args: Namespace) -> int:
             raise RefleksError(t("journal.export.nothing"))
         chunks, counted = chosen.from_journal(formats.JournalExport(
             journal, flt, moments, t, env.lang, _period(env, flt),
-            count_sections=output is not None))
+            count_sections=output is not None,
+            content=env.names_content() if chosen.readable else None))
         if output is None:
-            _write_out(env, batched(chunks))
+            write_stdout(batched(chunks))
             return 0
         write_atomic(output, batched(chunks), overwrite=args.force)
     finally:

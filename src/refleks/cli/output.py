@@ -11,17 +11,113 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
 
+from refleks.errors import KeyedError
+
+TYPE_CHECKING = False  # not typing's: main() imports this module before ``status``
 if TYPE_CHECKING:
+    from typing import Any
+
     from refleks.content.ui import Strings
     from refleks.journal.queries import Summary
+    from refleks.languages import Speaker
+
+
+class OutputError(KeyedError):
+    """Standard output could not be written (a full disk, ``> /dev/full``, a device
+    gone): said as the output, since neither the journal nor a file is at fault."""
+
+    namespace = "journal."
+
+    def __init__(self, detail: object) -> None:
+        super().__init__("errors.write_failed", detail=detail)
+
+    def render(self, t: Speaker) -> str:
+        return t("journal.errors.write_failed", path=t("journal.errors.stdout"),
+                 detail=self.params["detail"])
+
+
+def _discard_stdout() -> None:
+    """Point stdout's file descriptor at the null device, so that what is still
+    buffered goes nowhere at exit instead of failing again there ("Exception ignored
+    … No space left on device" after the one line already said). A stream without a
+    descriptor of its own (a test's capture) is left as it is."""
+    import os
+
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+class WatchedStdout:
+    """Standard output, remembering whether a write to it failed.
+
+    A ``print`` that meets a full disk (``> /dev/full``) raises an ``OSError`` that
+    names no file, and the text is gone from the buffer, so nothing later can tell it
+    from any other file's trouble. The command line's last catch asks this instead, and
+    says that the output could not be written. Everything else is the stream's own.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.failure: OSError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self.stream.write(text))
+        except OSError as exc:
+            self._failed(exc)
+            raise
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            self._failed(exc)
+            raise
+
+    def _failed(self, exc: OSError) -> None:
+        if not isinstance(exc, BrokenPipeError):
+            self.failure = exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def watch_stdout() -> WatchedStdout:
+    """``sys.stdout`` made a ``WatchedStdout`` (once) and returned."""
+    if not isinstance(sys.stdout, WatchedStdout):
+        sys.stdout = WatchedStdout(sys.stdout)
+    return sys.stdout
+
+
+def unwatch_stdout(watched: WatchedStdout) -> None:
+    """``sys.stdout`` as it was before ``watch_stdout``, unless something replaced it since."""
+    if sys.stdout is watched:
+        sys.stdout = watched.stream
+
+
+def flush_stdout() -> None:
+    """What ``print`` left in stdout's buffer, written now while a failure can still be
+    said in one line (``OutputError``); a closed pipe ends quietly, as ever."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        raise
+    except OSError as exc:
+        _discard_stdout()
+        raise OutputError(exc.strerror or exc) from None
 
 
 def write_stdout(chunks: Iterable[str]) -> None:
-    """Stream text to stdout as UTF-8 whatever the locale; a closed pipe ends quietly."""
+    """Stream text to stdout as UTF-8 whatever the locale; a closed pipe ends quietly,
+    and any other failure to write is an ``OutputError``."""
     import io
-    import os
 
     out = sys.stdout
     wrapped = None
@@ -37,9 +133,11 @@ def write_stdout(chunks: Iterable[str]) -> None:
         out.flush()
     except BrokenPipeError:
         # The reader (e.g. `head`) has gone: stop, and keep Python quiet at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         raise
+    except OSError as exc:
+        _discard_stdout()
+        raise OutputError(exc.strerror or exc) from None
     finally:
         if wrapped is not None:
             wrapped.detach()
