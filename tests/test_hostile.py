@@ -178,7 +178,8 @@ def test_delete_without_a_terminal_and_without_yes_refuses(capsys, two: Path,
 
 
 @pytest.mark.parametrize(("answers", "deleted"), [
-    (["ja", "1"], True), (["yes", "1"], True), (["ja", "2"], False), (["nei"], False),
+    (["ja", "j"], True), (["yes", "y"], True), (["j", ""], False), (["nei"], False),
+    ([""], False),
 ])
 def test_delete_of_a_completed_checkin_asks_twice(capsys, two: Path, monkeypatch,
                                                   answers: list[str], deleted: bool) -> None:
@@ -188,6 +189,7 @@ def test_delete_of_a_completed_checkin_asks_twice(capsys, two: Path, monkeypatch
     monkeypatch.setattr("builtins.input", lambda q: asked.append(q) or next(given))
     code, out, _ = run(capsys, "delete", "1")
     assert len(asked) == len(answers)
+    assert all(q.endswith("[j/N] ") for q in asked)  # as moments delete asks
     assert ids(two) == ([2] if deleted else [2, 1])
     assert code == (0 if deleted else 1)
     if not deleted:

@@ -202,9 +202,14 @@ def test_moments_list_show_delete_and_status(capsys: pytest.CaptureFixture[str],
     assert out.strip().endswith("2 moments")
     code, out, _ = run(capsys, "--lang", "en", "moments", "show", "2")
     assert out.startswith("## Moment, 20 November 2026 at 14:00")
-    monkeypatch.setattr("builtins.input", lambda prompt="": "n")
+    code, _, err = run(capsys, "--lang", "en", "moments", "delete", "2")
+    assert code == 1 and "no terminal to ask in. Add --yes" in err  # as delete says
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    asked: list[str] = []
+    monkeypatch.setattr("builtins.input", lambda prompt="": asked.append(prompt) or "n")
     code, out, _ = run(capsys, "--lang", "en", "moments", "delete", "2")
     assert code == 1 and "Nothing deleted" in out
+    assert asked == ["Delete moment 2 for good? It stays in the newest backup. [y/N] "]
     code, out, _ = run(capsys, "--lang", "en", "moments", "delete", "2", "--yes")
     assert code == 0 and "Moment 2 deleted. It is in the backup" in out
     code, _, err = run(capsys, "--lang", "en", "moments", "show", "2")

@@ -3,7 +3,8 @@
 Someone whose journal holds an entry the app cannot open (or who just wants one gone)
 must always have a way to remove it. It asks as the app does: once for a draft, twice
 for a completed check-in, which is first copied into a backup so ``refleks restore``
-can bring it back. Without a terminal to ask in, it deletes only with ``--yes``.
+can bring it back; each question is ``[y/N]``, as ``moments delete`` asks. Without a
+terminal to ask in, it deletes only with ``--yes``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from refleks.cli.asking import agreed
 from refleks.cli.journal_commands import existing, speaks
 from refleks.errors import RefleksError, UsageError
 
@@ -18,14 +20,6 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
     from refleks.environment import Environment
-
-
-def _ask(question: str) -> str:
-    """One answer typed at the terminal; end of input counts as no answer."""
-    try:
-        return input(question).strip()
-    except EOFError:
-        return ""
 
 
 @speaks
@@ -50,11 +44,10 @@ def delete_command(env: Environment, args: Namespace) -> int:
             area = checkin.area_title or t("journal.list.no_area")
             question = (t("journal.delete.ask_draft", id=number, date=day) if checkin.is_draft
                         else t("journal.delete.ask_one", id=number, date=day, area=area))
-            words = {w.strip().lower() for w in t("journal.delete.yes_words").split(",")}
-            agreed = _ask(question).lower() in words
-            if agreed and not checkin.is_draft:
-                agreed = _ask(t("journal.delete.ask_again", id=number)) == str(number)
-            if not agreed:
+            said_yes = agreed(question)
+            if said_yes and not checkin.is_draft:  # a completed one: asked once more
+                said_yes = agreed(t("journal.delete.ask_again"))
+            if not said_yes:
                 print(t("journal.delete.kept"))
                 return 1
         if checkin.is_draft:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from argparse import Namespace
     from collections.abc import Mapping
 
+    from refleks.content.model import Content
     from refleks.content.ui import Strings
     from refleks.environment import Environment
     from refleks.guard import Finding
@@ -154,7 +155,7 @@ def note_command(env: Environment, args: Namespace) -> int:
     return 0
 
 
-def _moment_rows(moments: list[Moment], t: Strings) -> list[str]:
+def _moment_rows(moments: list[Moment], t: Strings, content: Content | None) -> list[str]:
     from refleks.dates import format_datetime
     from refleks.journal.moments_text import tags_line
     from refleks.safe_text import visible
@@ -164,7 +165,7 @@ def _moment_rows(moments: list[Moment], t: Strings) -> list[str]:
     width = max([len(t("moments.col_id"))] + [len(str(m.id)) for m in moments])
     for m in moments:
         when = format_datetime(m.created_at, t)
-        tags = tags_line(m, t)
+        tags = tags_line(m, t, content)
         line = f"{str(m.id).rjust(width)}  {when}" + (f"  ({tags})" if tags else "")
         rows.append(line)
         text = " ".join(visible(m.text).split())
@@ -199,7 +200,7 @@ def moments_command(env: Environment, args: Namespace) -> int:
     if not moments:
         print(t("moments.none"))
         return 0
-    lines = _moment_rows(moments, t)
+    lines = _moment_rows(moments, t, env.names_content())
     lines.append(t.count("moments.count", len(moments)))
     write_stdout(line + "\n" for line in lines)
     return 0
@@ -218,7 +219,8 @@ def moment_show_command(env: Environment, args: Namespace) -> int:
             moment = journal.moments.get(args.key)
     if moment is None:
         raise RefleksError(env.t("moments.not_found", key=visible(args.key)))
-    write_stdout([visible(render_moment(moment, env.t, level=2))])
+    write_stdout([visible(render_moment(moment, env.t, level=2,
+                                       content=env.names_content()))])
     return 0
 
 
@@ -235,11 +237,11 @@ def moment_delete_command(env: Environment, args: Namespace) -> int:
         if moment is None:
             raise RefleksError(t("moments.not_found", key=visible(args.key)))
         if not args.yes:
-            try:
-                answer = input(t("moments.delete_ask", id=moment.id)).strip().casefold()
-            except EOFError:
-                answer = ""
-            if answer[:1] not in ("y", "j"):
+            from refleks.cli.asking import agreed
+
+            if not sys.stdin.isatty():  # as `delete` does: no terminal, no question
+                raise RefleksError(t("moments.needs_yes", id=moment.id))
+            if not agreed(t("moments.delete_ask", id=moment.id)):
                 print(t("moments.kept"))
                 return 1
         journal.moments.delete(moment.uid)
