@@ -160,7 +160,9 @@ def test_note_from_stdin_and_from_the_prompt(capsys: pytest.CaptureFixture[str],
     assert run(capsys, "note")[0] == 0
     monkeypatch.setattr("builtins.input", lambda prompt="": "   ")
     code, _, err = run(capsys, "--lang", "en", "note")
-    assert code == 1 and "Nothing noted" in err
+    assert code == 2 and "Nothing noted" in err  # what was typed can't be used: 2
+    code, _, err = run(capsys, "--lang", "en", "note", "")
+    assert code == 2 and err == "refleks: Nothing noted – there was no text.\n"
     with Journal.open(journal_path) as j:
         assert [m.text for m in j.moments.select(oldest_first=True)] == [
             "Line one\nline two", "Fra ledeteksten"]

@@ -141,9 +141,8 @@ def note_command(env: Environment, args: Namespace) -> int:
     # input, the note (``note -``) the rest.
     env.unlocked_key()
     text = _read_text(env, args).strip()
-    if not text:
-        print(t("moments.empty"), file=sys.stderr)
-        return 1
+    if not text:  # nothing to note is what was typed, as the README's exit 2 says
+        raise UsageError(t("moments.empty"))
     from_argument = bool(args.text) and args.text != ["-"]
     text = _guarded_text(env, text, from_argument=from_argument)
     moment = Moment(text=text, lang=env.lang, values=values, chime_id=chime_id,
