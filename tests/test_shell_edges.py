@@ -78,3 +78,16 @@ def test_an_argument_echoed_in_an_error_shows_its_escapes_as_symbols(
     assert code == 2
     assert "\x1b" not in err and "\x07" not in err
     assert "\u241b]0;T\u2407" in err
+
+
+# -- 11: numbers beyond SQLite's ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [["moments", "show"], ["moments", "delete", "--yes"],
+                                  ["show"], ["delete", "--yes"]], ids=" ".join)
+def test_a_number_beyond_sqlites_integers_is_not_found(
+        journal_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    assert run(capsys, "note", "A moment.")[0] == 0
+    code, out, err = run(capsys, "--lang", "en", *argv, "99999999999999999999")
+    assert code in (1, 2) and out == ""
+    assert "99999999999999999999" in err and "no" in err.casefold() and err.count("\n") == 1

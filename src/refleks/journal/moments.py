@@ -314,8 +314,10 @@ class Moments:
     def get(self, key: int | str) -> Moment | None:
         """By short number, uid, or a uid's first 6+ characters (if unique)."""
         text = str(key).strip()
-        if text.isdigit():
-            found = self._rows(f"SELECT {_COLUMNS} FROM moments m WHERE id = ?", [int(text)])
+        if text.isascii() and text.isdigit():  # SQLite's integers end at 2**63 - 1
+            number = int(text)
+            found = (self._rows(f"SELECT {_COLUMNS} FROM moments m WHERE id = ?", [number])
+                     if 0 < number < 2**63 else [])
         else:
             found = self._rows(f"SELECT {_COLUMNS} FROM moments m WHERE uid = ?", [text])
             if not found and len(text) >= 6 and text.isalnum():
