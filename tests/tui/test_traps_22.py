@@ -119,3 +119,37 @@ async def test_one_focus_value_goes_on_with_its_action_kept(journal_path: Path) 
     assert draft is not None
     assert [(f.value_id, f.action) for f in draft.focus] == [
         ("tillit", "Say what I do before I do it")]
+
+
+# -- trap 2: "Rewrite" on a moment returns to its text, at the first finding ----------------
+
+
+async def test_rewrite_on_a_moment_puts_the_cursor_in_its_text_at_the_first_finding(
+        journal_path: Path) -> None:
+    """Text with a name and a phone number, Tab, a value ticked, ctrl+s, Rewrite (the
+    default): what is typed next goes into the moment's text where the name was found
+    (before, it went into the values' filter and the list emptied)."""
+    from textual.widgets import TextArea
+
+    from refleks.tui.screens.guard import GuardScreen
+
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await fill(pilot, "I dag ringte Kari fra 412 34 567.")
+        await pilot.press("tab")
+        await type_keys(pilot, "tilgjengel")
+        await pilot.press("enter")  # ticks Tilgjengelighet
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GuardScreen)
+        await pilot.press("enter")  # Skriv om (Rewrite), the default
+        await pilot.pause()
+        assert isinstance(app.screen, MomentScreen)
+        text = app.screen.query_one("#moment-text", TextArea)
+        assert app.focused is text
+        await pilot.press("delete", "delete", "delete", "delete")  # "Kari" out
+        await type_keys(pilot, "en bruker")
+        assert text.text == "I dag ringte en bruker fra 412 34 567."
+        assert app.screen.query_one("#moment-filter", Input).value == ""
+        assert app.screen.chosen == ["tilgjengelighet"]

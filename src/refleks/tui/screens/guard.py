@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Button, Static, TextArea
 
 from refleks.content.ui import Strings
 from refleks.guard import Finding, Guard
@@ -123,8 +123,10 @@ class GuardScreen(Dialog[bool]):
 
 
 def confirm_text(screen: Screen[Any], guard: Guard, t: Strings, text: str,
-                 save: Callable[[], object]) -> None:
-    """Call ``save`` now if nothing in ``text`` may identify anyone; otherwise ask first."""
+                 save: Callable[[], object], field: TextArea | None = None) -> None:
+    """Call ``save`` now if nothing in ``text`` may identify anyone; otherwise ask first.
+    ``field``: where ``text`` was written (``text`` its whole text, or that stripped);
+    "Rewrite" puts the cursor there, at the first finding, as the check-in does."""
     findings = guard.scan(text)
     if not findings:
         save()
@@ -133,8 +135,19 @@ def confirm_text(screen: Screen[Any], guard: Guard, t: Strings, text: str,
     def answered(keep: bool | None) -> None:
         if keep:
             save()
+        elif field is not None:  # where ``text`` starts in the field (it may be stripped)
+            back_to(field, max(0, field.text.find(text)) + min(f.start for f in findings))
 
     screen.app.push_screen(GuardScreen(t, text, findings), answered)
+
+
+def back_to(field: TextArea, offset: int) -> None:
+    """The cursor in ``field`` at ``offset`` (a character of its text), in view."""
+    before = field.text[:offset]
+    row = before.count("\n")
+    field.focus()
+    field.move_cursor((row, offset - (before.rfind("\n") + 1)))
+    field.scroll_cursor_visible()
 
 
 def confirm_passages(screen: Screen[Any], guard: Guard, t: Strings,

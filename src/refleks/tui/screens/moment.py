@@ -150,7 +150,7 @@ class MomentScreen(Dialog[Moment | None]):
             self.query_one("#moment-text", TextArea).focus()
             return
         confirm_text(self, session_guard(self.session), self.t, text,
-                     lambda: self.save(text))
+                     lambda: self.save(text), self.query_one("#moment-text", TextArea))
 
     def save(self, text: str) -> None:
         from refleks.errors import RefleksError

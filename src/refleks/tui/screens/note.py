@@ -45,7 +45,8 @@ class NoteScreen(Dialog[str | None]):
             return
         from refleks.tui.screens.guard import confirm_text
 
-        confirm_text(self, self.guard, self.t, text, lambda: self.dismiss(text))
+        confirm_text(self, self.guard, self.t, text, lambda: self.dismiss(text),
+                     self.query_one("#note", TextArea))
 
     def unsaved_kind(self) -> str | None:
         fields = self.query("#note").results(TextArea)  # none yet while it is composed
