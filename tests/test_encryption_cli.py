@@ -712,3 +712,40 @@ def test_a_new_passphrase_of_only_spaces_is_refused(
     assert "An empty passphrase protects nothing" in capsys.readouterr().err
     assert person.prompts[:2] == ["New passphrase: ", "New passphrase: "]
     assert cipher.unlock(journal, "ekte frase")
+
+
+# -- a journal open elsewhere ----------------------------------------------------------------
+
+HOLD_OPEN = textwrap.dedent("""
+    import sys
+    from refleks.journal.store import Journal
+    journal = Journal.open(sys.argv[1], sys.argv[2] or None)
+    journal.latest()
+    print("open", flush=True)
+    sys.stdin.read()  # until the test closes the pipe
+    journal.close()
+""")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"),
+                    reason="another process's hold on the journal is seen on Linux")
+@pytest.mark.parametrize("command", ["encrypt", "decrypt", "passphrase"])
+def test_a_journal_open_elsewhere_is_refused_before_a_passphrase_is_asked(
+        journal: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        command: str) -> None:
+    """Another refleks has the journal open: the command says so before it asks for
+    any passphrase (one typed would be for nothing), and changes nothing."""
+    key = "" if command == "encrypt" else converting.encrypt(journal, "frase")
+    other = subprocess.Popen([sys.executable, "-c", HOLD_OPEN, str(journal), key],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout is not None and other.stdout.readline() == "open\n"
+        before = files_digest(journal.parent)
+        person = Terminal(monkeypatch, [])  # would run out at the first prompt
+        code = main(["--lang", "en", command])
+        err = capsys.readouterr().err
+        assert files_digest(journal.parent) == before
+    finally:
+        other.communicate("")
+    assert person.prompts == []
+    assert code != 0 and "open in another refleks window" in err

@@ -183,12 +183,17 @@ def _journal_there(env: Environment) -> Path:
     return path
 
 
-def _current_key(env: Environment, source: Passphrases, *, typed: bool = False) -> str:
-    """The journal's key: remembered, or asked for (``typed``: always asked for)."""
+def _current_key(env: Environment, source: Passphrases, *, typed: bool = False,
+                 converting: bool = False) -> str:
+    """The journal's key: remembered, or asked for (``typed``: always asked for). Before
+    ``converting`` it, a journal open elsewhere is refused first, before any asking."""
     from refleks.journal.cipher import CipherError
+    from refleks.journal.converting import refuse_if_open_elsewhere
 
     if not env.journal_encrypted:
         raise CipherError("errors.not_encrypted", path=env.journal_path)
+    if converting:
+        refuse_if_open_elsewhere(env.journal_path)
     if env.key is None and (typed or not env.recall()):
         source(env)
     assert env.key is not None  # source(env) unlocked it, or raised
@@ -205,6 +210,7 @@ def encrypt_command(env: Environment, args: Namespace) -> int:
     path = _journal_there(env)
     if env.journal_encrypted:
         raise CipherError("errors.already_encrypted", path=path)
+    converting.refuse_if_open_elsewhere(path)  # before a passphrase is typed for nothing
     passphrase = source.new(env)
     env.key = converting.encrypt(path, passphrase)
     print(t("encryption.done.encrypted", path=path))
@@ -220,7 +226,7 @@ def decrypt_command(env: Environment, args: Namespace) -> int:
     t = env.t
     source = asker(env, args)
     path = _journal_there(env)
-    converting.decrypt(path, Key(_current_key(env, source, typed=True)))
+    converting.decrypt(path, Key(_current_key(env, source, typed=True, converting=True)))
     env.key = None
     from refleks.journal.keychain import forget
 
@@ -244,7 +250,7 @@ def passphrase_command(env: Environment, args: Namespace) -> int:
         return 0
     # The passphrase is typed even with a key remembered: whoever only sits at your
     # logged-in session must not be able to change it, or to copy the key elsewhere.
-    key = Key(_current_key(env, source, typed=True))
+    key = Key(_current_key(env, source, typed=True, converting=not args.remember))
     if args.remember:
         keychain.remember(path, key)
         print(t("encryption.done.remembered", path=path))

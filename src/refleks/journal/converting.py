@@ -45,6 +45,16 @@ def _step(name: str) -> None:
     """Between two steps of a conversion (a test stops the process here)."""
 
 
+def refuse_if_open_elsewhere(path: Path) -> Path:
+    """The journal's real path, or ``CipherError`` if another process has it open (where
+    that can be seen: ``wal.open_elsewhere``). A command asks this before it asks for a
+    passphrase, so nobody types one for a conversion that would then be refused."""
+    path = Path(os.path.realpath(Path(path).expanduser()))
+    if open_elsewhere(path):
+        raise CipherError("errors.open_elsewhere", path=path)
+    return path
+
+
 def convert(path: Path, old_key: Key | None, new_key: Key | None) -> Inventory:
     """Write the journal at ``path`` anew with ``new_key`` (``None``: plain), reading it
     with ``old_key``; returns what it holds. The old file stays until the new one is
@@ -53,9 +63,7 @@ def convert(path: Path, old_key: Key | None, new_key: Key | None) -> Inventory:
     A journal reached through a symbolic link is converted where it is: the new file is
     written beside the link's target and replaces the target, so the link still leads to
     the journal (now converted) and no plaintext is left behind it."""
-    path = Path(os.path.realpath(Path(path).expanduser()))
-    if open_elsewhere(path):
-        raise CipherError("errors.open_elsewhere", path=path)
+    path = refuse_if_open_elsewhere(path)
     files.remove_stale_temp_files(path.parent)
     tmp = files.temp_path(path)
     journal = Journal.open(path, old_key, create=False)
