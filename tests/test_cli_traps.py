@@ -233,6 +233,29 @@ def test_a_folder_that_does_not_exist_is_refused_not_written_as_a_file(
         argv: tuple[str, ...]) -> None:
     """``backup missing-folder/`` wrote a file named ``missing-folder``."""
     meant = tmp_path / "missing-folder"
-    code, out, err = run(capsys, "--lang", "en", *argv, f"{meant}/")
+    code, _, err = run(capsys, "--lang", "en", *argv, f"{meant}/")
     assert code == 2 and err.strip() == f"refleks: The folder {meant} does not exist."
     assert not meant.exists()
+
+
+def test_digits_that_are_a_number_and_the_start_of_another_uid_are_not_guessed(
+        capsys: pytest.CaptureFixture[str], journal_path: Path) -> None:
+    import sqlite3
+
+    with Journal.open(journal_path) as j:
+        j.save(make_checkin("2026-11-02", focus=(), answer="Nummeret.", uid="a" * 32))
+    with sqlite3.connect(journal_path) as db:  # a long-kept journal's high number
+        db.execute("UPDATE checkins SET id = 123456 WHERE id = 1")
+    db.close()
+    with Journal.open(journal_path) as j:
+        j.save(make_checkin("2026-11-16", focus=(), answer="Id-en.", uid="123456" + "b" * 26))
+    code, out, err = run(capsys, "--lang", "en", "show", "123456")
+    assert code == 2 and out == ""
+    assert err == ("refleks: '123456' is both reflection no. 123456 and the start of the id "
+                   f"{'123456' + 'b' * 26}. Type #123456 for the number, or more of the id.\n")
+    code, out, _ = run(capsys, "--lang", "en", "show", "#123456")
+    assert code == 0 and "Nummeret." in out
+    code, out, _ = run(capsys, "--lang", "en", "show", "123456b")
+    assert code == 0 and "Id-en." in out
+    code, out, _ = run(capsys, "--lang", "en", "show", "123457")  # a number, no uid like it
+    assert code == 0 and "Id-en." in out

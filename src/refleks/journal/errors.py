@@ -34,6 +34,13 @@ class NotFoundError(JournalError):
     """No check-in with that number or uid."""
 
 
+class AmbiguousKeyError(KeyedError):
+    """Digits typed to name a check-in are both its number and the start of another
+    check-in's uid: which one was meant can't be known, so neither is taken."""
+
+    exit_code = 2  # what was typed can't be used, as a usage error
+
+
 class ImportFormatError(KeyedError):
     """A file given to ``import`` is not a valid refleks export. Nothing was written."""
 

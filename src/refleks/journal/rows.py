@@ -18,6 +18,7 @@ import orjson
 
 from refleks.journal import codec, records, sql
 from refleks.journal.database import DamagedRow
+from refleks.journal.errors import AmbiguousKeyError
 from refleks.journal.model import CheckIn, Readable
 from refleks.safe_text import visible
 
@@ -53,7 +54,7 @@ def checkin_from_row(row: tuple[Any, ...]) -> CheckIn:
 
 READABLE_COLUMNS = (
     "c.uid, c.started_at, c.completed_at, c.status, c.area_title, c.method_title, "
-    "c.method_id, CAST(c.body AS BLOB)"
+    "c.method_id, CAST(c.body AS BLOB), c.area_id"
 )
 
 # Where a control character can hide in a stored body's UTF-8 bytes: behind a JSON
@@ -92,7 +93,7 @@ def readable_from_row(row: tuple[Any, ...]) -> Readable:
     through ``visible`` (skipped for a body that cannot hold a control character);
     ``DamagedRow`` if the body does not decode. Its shape is not checked here: the
     renderer reads it, and ``Journal.iter_rendered`` reports a wrong one."""
-    uid, started, completed, status, area_title, method_title, method_id, raw = row
+    uid, started, completed, status, area_title, method_title, method_id, raw, area_id = row
     parse = datetime.fromisoformat  # records.parse_iso, without a call of our own
     try:
         body = orjson.loads(raw)  # ~30 % quicker than json, and reads bytes as they are
@@ -102,7 +103,8 @@ def readable_from_row(row: tuple[Any, ...]) -> Readable:
             body = _visible_tree(body)
         return Readable(uid, parse(started), parse(completed) if completed else None,
                         status, visible(area_title),
-                        visible(method_title or method_id or ""), body)
+                        visible(method_title or method_id or ""), body,
+                        area_id and visible(area_id), method_id and visible(method_id))
     except (ValueError, TypeError, AttributeError) as exc:
         raise DamagedRow(uid) from exc
 
@@ -171,13 +173,24 @@ def find_id(db: sql.Connection, key: int | str) -> int | None:
 
     A number is ASCII digits only (``int`` would read "١" as 1) and must fit SQLite's
     64-bit integer. One that names no check-in may still be the start of a uid: one uid
-    in forty begins with eight digits.
+    in forty begins with eight digits. Typed digits that are both a check-in's number
+    and the start of another's uid (six or more) are ``AmbiguousKeyError``; ``#12``
+    is always the number.
     """
+    if isinstance(key, str) and key.strip().startswith("#"):
+        digits = key.strip()[1:]
+        key = int(digits) if digits.isascii() and digits.isdigit() else key
     if isinstance(key, int) or (isinstance(key, str) and key.strip().isascii()
                                 and key.strip().isdigit()):
         number = int(key)
         row = (db.execute("SELECT id FROM checkins WHERE id = ?", (number,)).fetchone()
                if 0 < number < 2**63 else None)
+        if row is not None and isinstance(key, str) and len(key.strip()) >= 6:
+            other = db.execute("SELECT uid FROM checkins WHERE uid LIKE ? AND id != ? "
+                               "LIMIT 1", (key.strip() + "%", number)).fetchone()
+            if other is not None:
+                raise AmbiguousKeyError("errors.ambiguous", key=key.strip(),
+                                        uid=str(other[0]))
         if row is not None or isinstance(key, int):
             return None if row is None else int(row[0])
     text = str(key).strip()
