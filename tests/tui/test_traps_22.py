@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from journal_helpers import make_checkin
 from team_helpers import FakeClock, team_app, team_at, visible_text
-from tui_helpers import SIZE, at_focus, fill, make_session, screen_text, type_keys
+from textual.widgets import Button, Input, TextArea
+from tui_helpers import SIZE, at_focus, eventually, fill, make_session, screen_text, type_keys
 
 from refleks.journal.store import Journal
 from refleks.team.flow import TeamStep
 from refleks.tui.app import make_app
 from refleks.tui.screens.checkin import FocusStep, MethodStep
+from refleks.tui.screens.export import ExportScreen
+from refleks.tui.screens.guard import GuardScreen
 from refleks.tui.screens.moment import MomentScreen
 
 # -- trap 1: a value filter keeps the cursor after an Enter with no match -------------------
@@ -129,10 +132,6 @@ async def test_rewrite_on_a_moment_puts_the_cursor_in_its_text_at_the_first_find
     """Text with a name and a phone number, Tab, a value ticked, ctrl+s, Rewrite (the
     default): what is typed next goes into the moment's text where the name was found
     (before, it went into the values' filter and the list emptied)."""
-    from textual.widgets import TextArea
-
-    from refleks.tui.screens.guard import GuardScreen
-
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
@@ -153,3 +152,30 @@ async def test_rewrite_on_a_moment_puts_the_cursor_in_its_text_at_the_first_find
         assert text.text == "I dag ringte en bruker fra 412 34 567."
         assert app.screen.query_one("#moment-filter", Input).value == ""
         assert app.screen.chosen == ["tilgjengelighet"]
+
+
+# -- trap 5: in the export dialog the highlighted format is the chosen one ------------------
+
+
+async def test_the_highlighted_export_format_is_the_one_written(journal_path: Path) -> None:
+    """At 60×18: e, ↓↓ to HTML, Tab on to Export: the file is HTML (it was Markdown,
+    the highlight had only moved)."""
+    with Journal.open(journal_path) as j:
+        j.save(make_checkin("2026-11-02", focus=("empati", "varme"),
+                            answer="Jeg lyttet mer enn jeg snakket."))
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.press("j", "e")
+        await eventually(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await pilot.press("down", "down")
+        path = Path(app.screen.query_one("#export-path", Input).value)
+        assert path.suffix == ".html"  # the suggestion follows the choice at once
+        for _ in range(6):  # Tab on to Export, past the team box and the path
+            await pilot.press("tab")
+            if isinstance(app.focused, Button):
+                break
+        assert app.focused is not None and app.focused.id == "export"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await eventually(pilot, path.exists)
+    assert path.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")

@@ -21,7 +21,7 @@ from refleks.files import first_free_path
 from refleks.journal.formats import DEFAULT, FORMATS, named
 from refleks.journal.sharing import DEFAULT_PARTS, PARTS
 from refleks.tui.screens.base import Dialog
-from refleks.tui.widgets.toggles import Checkbox, RadioButton, RadioSet
+from refleks.tui.widgets.toggles import Checkbox, ChoosingRadioSet, RadioButton
 
 
 def synced_folder(typed: str) -> str | None:
@@ -70,7 +70,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
             title = "moment_view.export_title" if self.what == "moments" else "export_view.title"
             yield Static(t.count(title, self.count), classes="screen-title")
             with VerticalScroll(id="export-options"):
-                with RadioSet(id="export-format"):
+                with ChoosingRadioSet(id="export-format"):
                     for export_format in FORMATS:
                         yield RadioButton(export_format.label(t, self.what),
                                           value=export_format is DEFAULT,
@@ -101,10 +101,10 @@ class ExportScreen(Dialog[ExportRequest | None]):
         self.query_one("#team-parts").display = False
         # The team parts are parts of a check-in; a moment is one piece of text.
         self.query_one("#team", Checkbox).display = self.what != "moments"
-        self.query_one("#export-format", RadioSet).focus()
+        self.query_one("#export-format", ChoosingRadioSet).focus()
 
     def fmt(self) -> str:
-        pressed = self.query_one("#export-format", RadioSet).pressed_button
+        pressed = self.query_one("#export-format", ChoosingRadioSet).pressed_button
         return pressed.name if pressed is not None and pressed.name else DEFAULT.name
 
     def readable(self) -> bool:
@@ -121,7 +121,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
                               self.t(f"export_view.name_{self.what}"), fmt,
                               self.t("export_view.name_team") if team else "")
 
-    @on(RadioSet.Changed)
+    @on(ChoosingRadioSet.Changed)
     @on(Checkbox.Changed, "#team")
     def choice_changed(self) -> None:
         self.query_one("#team", Checkbox).disabled = not self.readable()

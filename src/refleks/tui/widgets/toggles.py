@@ -78,3 +78,23 @@ class RadioSet(_RadioSet):
         buttons = list(self.query(_RadioButton))
         if self.pressed_button in buttons:
             self._selected = buttons.index(self.pressed_button)
+
+
+class ChoosingRadioSet(RadioSet):
+    """A radio set where the highlight is the choice: the arrow keys choose as they
+    move, as the area, CHIME and method lists do. For a choice that is never harmful
+    to change (the export's format); moving with ↓ to HTML and going on must not leave
+    Markdown chosen behind an underline."""
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self._choose_highlighted()
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self._choose_highlighted()
+
+    def _choose_highlighted(self) -> None:
+        buttons = list(self.query(_RadioButton))
+        if self._selected is not None and not buttons[self._selected].value:
+            buttons[self._selected].value = True  # the set unchooses the other
