@@ -283,6 +283,7 @@ def test_no_command_writes_a_content_folders_codes(
     monkeypatch.setattr(sys, "stdin", io.StringIO("Vi lyttet.\n"))
     if not command:  # the app: refused before a screen opens, or opened (the tour of
         # its screens is tui/test_hostile_content_screens.py)
+        monkeypatch.setattr("refleks.cli.app_commands.need_terminal", lambda env: None)
         monkeypatch.setattr("refleks.tui.app.RefleksApp.run", lambda app: None)
     code = main(["--lang", "en", "--content", str(folder),
                  "--journal", str(journal_with_a_week), *command])
