@@ -114,7 +114,7 @@ async def test_the_next_session_follows_up_and_suggests_another_theme(
         assert "Si hva vi gjør før vi gjør det" in text and "møteleder" in text
         await fill(pilot, "Vi husket det nesten hver dag")
         await pilot.press("tab", "enter")  # carry on with it
-        assert "✓" in str(app.screen.query_one(".keep").label)
+        assert app.screen.query_one(".keep").value
         await pilot.press("ctrl+n")
         theme_list = app.screen.query_one("#theme-list")
         assert "foreslått" in str(theme_list.highlighted_option.prompt)
@@ -189,7 +189,7 @@ async def test_a_longer_session_gives_the_reflection_more_time(journal_path: Pat
         await session_open(pilot)
         await pilot.press("shift+tab")  # from the themes to the length
         await pilot.press("right", "enter")  # the highlight starts on 30, the chosen
-        assert "45 ✓" in str(app.screen.query_one("#length").pressed_button.label)
+        assert app.screen.query_one("#length").pressed_button.name == "45"
         assert "reflekter 5" in screen_text(app)
         await pilot.press("tab", "enter", "enter")
         assert timer_text(app) == "5:00"
@@ -354,6 +354,6 @@ async def test_the_read_step_says_who_wrote_each_part(journal_path: Path) -> Non
     assert "Kilde: Verdier og holdninger i recoveryorientert praksis" in lines
     page = await read_theme(journal_path, "Drømmen")
     assert "Skrevet for refleks" in page and "Kilde: refleks" not in page
-    assert "Tittel: Kilde: Recoveryteam" in page
+    assert "Tittelen er fra Recoveryteam." in page
     page = await read_theme(journal_path, "Refleksjonsspørsmål for dialog")
     assert "Skrevet for refleks" in page and "Kilde: Recovery" in page

@@ -22,6 +22,15 @@ def credit(content: Content, t: Strings, source: str, adapted_from: str = "") ->
     return f"{t('library.source')}: {content.source_title(source)}"
 
 
+def title_credit(content: Content, t: Strings, source: str) -> str:
+    """Where a title comes from, for a title taken from elsewhere than its text: one
+    sentence of its own ("The title is from Recovery team"), not the text's credit line
+    behind a label ("Title: Source: Recovery team")."""
+    if source == REFLEKS:
+        return t("library.title_refleks")
+    return t("library.title_from", source=content.source_title(source))
+
+
 def chime_label(element: ChimeElement) -> str:
     """``Håp og optimisme (Hope)``, but never ``Hope and optimism (Hope)``.
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["block", "blocks", "emphasis", "escape_inline", "heading"]
+__all__ = ["block", "blocks", "emphasis", "escape_inline", "heading", "points",
+           "written_as_points"]
 
 # Characters that can start inline structure anywhere in a line: code spans, emphasis,
 # links and images, autolinks and HTML, entities, GFM tables and strikethrough. Each is
@@ -22,6 +23,8 @@ _ESCAPES = tuple((ch, "\\" + ch) for ch in "\\`*_[]<&|~")
 # What can open a block at the start of a line: headings, block quotes, list items,
 # thematic breaks and setext underlines (``*``, ``_`` and fences are escaped above)…
 _BLOCK_CHARS = frozenset("#>+=-")
+# The markers a writer starts a point with (a dash, a star, a plus, a bullet).
+_POINT_MARKERS = ("- ", "* ", "+ ", "•")
 # …and ordered list items (``1.``, ``1)``).
 _ORDERED = re.compile(r"[0-9]{1,9}(?=[.)])")
 _EDGES = " \t\f\v"
@@ -148,6 +151,38 @@ def blocks(texts: list[str]) -> list[str]:
     # substitution with a backslash in its template costs twice as much.)
     return [text.replace("\n", "\\\n").replace("\\\n\\\n", "\n\n")
             if "\n" in text and has_line_break(text) else text for text in texts]
+
+
+def _point(raw: str) -> str:
+    """One line of points without its writer's marker, stripped."""
+    line = raw.strip(_EDGES)
+    for marker in _POINT_MARKERS:
+        if line.startswith(marker):
+            return line[len(marker):].strip(_EDGES)
+    return line
+
+
+def written_as_points(text: str) -> bool:
+    """Every line that says something starts with a list marker (``- Vi lytter``)."""
+    lines = [line.strip(_EDGES) for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(line.startswith(_POINT_MARKERS) for line in lines)
+
+
+def points(text: str, indent: str = "") -> str:
+    """Text of one point a line as a Markdown list that renders as typed.
+
+    A team's key points are written one a line, often with their own ``- ``: through
+    ``block`` they came out as ``\\- Vi lytter\\`` (an escaped dash, a hard break),
+    safe but not what anyone wrote. Here a writer's marker becomes the list's own, and
+    what follows it is escaped as ``block`` escapes a line (inline structure, and
+    anything that could open a block inside the item). Blank lines are left out.
+    """
+    items = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        point = _line(escape_inline(_point(raw)))
+        if point:
+            items.append(f"{indent}- {point}")
+    return "\n".join(items)
 
 
 def heading(level: int, text: str) -> str:

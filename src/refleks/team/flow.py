@@ -237,6 +237,10 @@ class TeamFlow(StepCursor[TeamStep]):
     def reflect_seconds(self) -> float:
         return self.plan.reflect * 60.0
 
+    def share_seconds(self) -> float:
+        """The plan's minutes for sharing: the share step shows them counting down."""
+        return self.plan.share * 60.0
+
     # -- share ------------------------------------------------------------------------
 
     def set_key_points(self, text: str) -> None:

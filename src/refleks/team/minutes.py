@@ -1,7 +1,8 @@
 """The team log as meeting minutes in Markdown: date, theme, what was agreed.
 
-Reuses the journal export's escaping (``refleks.journal.markdown``), so whatever a
-facilitator typed as key points reads as typed and never becomes Markdown structure.
+Reuses the journal export's escaping (``refleks.journal.markdown_text``), so whatever a
+facilitator typed as key points reads as typed and never becomes Markdown structure;
+key points, one a line, are a list (the team's own ``- `` becomes the list's marker).
 """
 
 from __future__ import annotations
@@ -10,7 +11,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from refleks.dates import format_date
-from refleks.journal.markdown_text import block, emphasis, escape_inline, heading
+from refleks.journal.markdown_text import (
+    block,
+    emphasis,
+    escape_inline,
+    heading,
+    points,
+    written_as_points,
+)
 from refleks.team.model import TeamSession
 
 if TYPE_CHECKING:
@@ -38,11 +46,14 @@ def render_session(session: TeamSession, t: Strings, level: int = 2) -> str:
                 item.append(f"  {emphasis(t('team.minutes.kept'))}")
             lines.append("\\\n".join(item))  # a hard break, not one run-on paragraph
             if follow_up.text.strip():
-                lines += ["", block(follow_up.text, indent="  "), ""]
+                text = (points(follow_up.text, indent="  ")
+                        if written_as_points(follow_up.text)
+                        else block(follow_up.text, indent="  "))
+                lines += ["", text, ""]
         lines.append("")
     if session.key_points.strip():
         lines += [heading(level + 1, t("team.minutes.key_points")), "",
-                  block(session.key_points), ""]
+                  points(session.key_points), ""]
     if session.focus:
         lines += [heading(level + 1, t("team.minutes.focus")), ""]
         for f in session.focus:

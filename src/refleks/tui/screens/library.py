@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Input, Markdown, Tree
 from textual.widgets.tree import TreeNode
 
-from refleks.content.credit import REFLEKS, chime_label, credit
+from refleks.content.credit import REFLEKS, chime_label, credit, title_credit
 from refleks.content.model import Collection, Content, Question
 from refleks.content.ui import Strings
 from refleks.journal.markdown_text import block, emphasis, escape_inline, heading
@@ -188,10 +188,10 @@ def library_sections(content: Content, t: Strings) -> Iterator[tuple[str, list[E
     yield t("library.methods"), methods
     collections = []
     for c in content.collections:
-        title_by = credit(content, t, c.title_source or c.source)
+        title_source = c.title_source or c.source
         head = title(c.title)
-        if title_by != credit(content, t, c.source):
-            head += "\n\n" + emphasis(t("library.title_credit", credit=title_by))
+        if credit(content, t, title_source) != credit(content, t, c.source):
+            head += "\n\n" + emphasis(title_credit(content, t, title_source))
         intro = ""
         if c.intro:
             intro = block(c.intro)

@@ -26,15 +26,10 @@ class ChooseStep(StepView[TeamFlow]):
             with RadioSet(id="length"):
                 for minutes in LENGTHS:
                     chosen = minutes == self.flow.session.minutes
-                    yield RadioButton(self.length_label(minutes, chosen), value=chosen,
-                                      name=str(minutes))
+                    yield RadioButton(self.t("team.choose.minutes", minutes=minutes),
+                                      value=chosen, name=str(minutes))
         yield Static(self.plan_text(), id="plan", classes="muted")
         yield OptionList(*self.options(), id="theme-list")
-
-    def length_label(self, minutes: int, chosen: bool) -> str:
-        """The chosen length carries a tick too: without colour the dots look alike."""
-        label = self.t("team.choose.minutes", minutes=minutes)
-        return f"{label} ✓" if chosen else label
 
     def plan_text(self) -> str:
         p = self.flow.plan
@@ -77,9 +72,6 @@ class ChooseStep(StepView[TeamFlow]):
         if event.pressed.name:
             self.flow.set_length(int(event.pressed.name))
             self.query_one("#plan", Static).update(self.plan_text())
-            for button in self.query(RadioButton):
-                if button.name:
-                    button.label = self.length_label(int(button.name), button is event.pressed)
             self.changed()
 
     @on(OptionList.OptionSelected, "#theme-list")

@@ -34,13 +34,9 @@ class FollowUpStep(StepView[TeamFlow]):
                 yield Input(follow_up.text, placeholder=t("team.follow_up.placeholder"),
                             id=f"follow-up-{index}", name=str(index), classes="follow-up",
                             compact=True, select_on_focus=False)
-                yield Checkbox(self.keep_label(follow_up.keep), follow_up.keep,
+                # (the box says its state: [x], never a second mark beside it)
+                yield Checkbox(t("team.follow_up.keep"), follow_up.keep,
                                name=str(index), classes="keep", compact=True)
-
-    def keep_label(self, keep: bool) -> str:
-        """The state in words too: Textual's box differs only by colour."""
-        label = self.t("team.follow_up.keep")
-        return f"{label} ✓" if keep else label
 
     @on(Input.Changed, ".follow-up")
     def edited(self, event: Input.Changed) -> None:
@@ -52,7 +48,6 @@ class FollowUpStep(StepView[TeamFlow]):
     def keep_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.name is not None:
             self.flow.set_keep(int(event.checkbox.name), event.value)
-            event.checkbox.label = self.keep_label(event.value)
             self.changed()
 
     @on(Input.Submitted, ".follow-up")

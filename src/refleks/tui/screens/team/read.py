@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from refleks.content.credit import credit
+from refleks.content.credit import credit, title_credit
 from refleks.team.flow import TeamFlow
 from refleks.tui.screens.steps.view import StepView
 
@@ -29,9 +29,9 @@ class ReadStep(StepView[TeamFlow]):
             yield Static(t(f"team.kinds.{theme.kind}"), classes="stage-kind", markup=False)
             yield Static(theme.title, classes="stage-title", markup=False)
             said = credit(self.flow.content, t, theme.source, theme.adapted_from)
-            title_by = credit(self.flow.content, t, theme.title_source or theme.source)
-            if title_by != said:
-                yield Static(t("library.title_credit", credit=title_by),
+            title_source = theme.title_source or theme.source
+            if credit(self.flow.content, t, title_source) != said:
+                yield Static(title_credit(self.flow.content, t, title_source),
                              classes="stage-source", markup=False)
             for paragraph in [p for p in theme.text.split("\n\n") if p.strip()]:
                 yield Static(" ".join(paragraph.split()), classes="stage-text", markup=False)

@@ -79,6 +79,7 @@ class TeamScreen(StepScreen):
         self.state = LogState()
         self.flow: TeamFlow | None = None
         self.timer: ReflectTimer | None = None
+        self.share_timer: ReflectTimer | None = None  # the share step's clock
         self._saved_revision = 0
         self._resumed = False
         # Saving to the log was asked (ctrl+s, past the guard) at this time and has not
@@ -149,6 +150,7 @@ class TeamScreen(StepScreen):
         if draft is not None:
             self.flow.go_to(draft.step or self.flow.resume_step())
         self.timer = ReflectTimer(self.flow.reflect_seconds(), self.ui.monotonic)
+        self.share_timer = ReflectTimer(self.flow.share_seconds(), self.ui.monotonic)
         await self.show_step()
 
     # -- rendering -----------------------------------------------------------------------
@@ -163,18 +165,24 @@ class TeamScreen(StepScreen):
         untouched = not timer.running and timer.remaining() == timer.total
         if untouched and timer.total != flow.reflect_seconds():
             self.timer = ReflectTimer(flow.reflect_seconds(), self.ui.monotonic)
+        share = self.share_timer
+        if share is not None and not share.running and share.remaining() == share.total:
+            self.share_timer = ReflectTimer(flow.share_seconds(), self.ui.monotonic)
 
     def step_context(self) -> TeamContext:
         assert self.flow is not None and self.timer is not None
-        return TeamContext(self.flow, self.env.t, self.timer, str(self.team_log.path))
+        assert self.share_timer is not None
+        return TeamContext(self.flow, self.env.t, self.timer, str(self.team_log.path),
+                           self.share_timer)
 
     def step_shown(self) -> None:
-        """The clock runs while the reflection is on the screen (its view repaints it)."""
+        """Each clock runs while its step is on the screen (its view repaints it)."""
         assert self.flow is not None and self.timer is not None
-        if self.flow.step is TeamStep.REFLECT:
-            self.timer.start()
-        else:
-            self.timer.pause()
+        for step, timer in ((TeamStep.REFLECT, self.timer), (TeamStep.SHARE, self.share_timer)):
+            if timer is not None and self.flow.step is step:
+                timer.start()
+            elif timer is not None:
+                timer.pause()
 
     def show_time(self) -> None:
         """The clock shows at once what a key did to it."""

@@ -1,5 +1,5 @@
 """What a team step's view is built from: the flow and the words (``StepContext``), the
-reflection's clock, and where the team log is.
+reflection's and the sharing's clocks, and where the team log is.
 
 Every view derives from the shared ``steps.view.StepView``; the screen's table
 (``TeamScreen.VIEWS``) names the view of each step.
@@ -17,3 +17,4 @@ from refleks.tui.screens.steps.view import StepContext
 class TeamContext(StepContext[TeamFlow]):
     timer: ReflectTimer
     log_path: str
+    share_timer: ReflectTimer
