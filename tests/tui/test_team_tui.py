@@ -166,6 +166,37 @@ async def test_esc_keeps_the_session_and_it_resumes(journal_path: Path) -> None:
     assert draft.session.key_points == "stikkord"
 
 
+def footer_keys(app: object) -> set[str]:
+    return {b.description for _, b, enabled, _ in app.screen.active_bindings.values()  # type: ignore[attr-defined]
+            if enabled and b.show}
+
+
+async def test_the_start_screen_says_enter_goes_on_with_a_session_left_unfinished(
+        journal_path: Path) -> None:
+    app = team_app(journal_path, FakeClock(), start=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TeamStartScreen))
+        assert "Enter starter en økt." in screen_text(app)  # nothing left: a new one
+        assert "Start en økt" in footer_keys(app)
+        await pilot.press("enter")
+        await session_open(pilot)
+        await pilot.press("enter")  # the theme suggested: something to go on with
+        await pilot.press("escape", "enter")  # leave, and it is kept
+        await until(pilot, lambda: isinstance(app.screen, TeamClosingScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TeamStartScreen))
+        await until(pilot, lambda: "Enter fortsetter økten" in screen_text(app))
+        started = f"30. november 2026 kl. {TODAY.astimezone():%H:%M}"  # this computer's clock
+        assert (f"Enter fortsetter økten som ble startet {started} og ikke gjort ferdig."
+                in " ".join(screen_text(app).split()))
+        assert "Enter starter" not in screen_text(app)
+        assert "Fortsett økten" in footer_keys(app) and "Start en økt" not in footer_keys(app)
+        await pilot.press("enter")  # and it does
+        await session_open(pilot)
+        assert app.screen.flow.session.theme is not None
+
+
 async def test_from_home(journal_path: Path) -> None:
     app = team_app(journal_path, FakeClock(), start=None)
     async with app.run_test(size=SIZE) as pilot:

@@ -13,11 +13,14 @@ started there. Going from here to the personal home is the facilitator's own cho
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
 
+from refleks.errors import RefleksError
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.team.closing import SHARED_CSS, Outcome, TeamClosingScreen
 from refleks.tui.session import Session
@@ -27,7 +30,8 @@ class TeamStartScreen(SessionScreen):
     SHARED_SCREEN = True  # on the shared screen: the app shows nothing personal (app.py)
     DEFAULT_CSS = SHARED_CSS
     BINDINGS = [
-        Binding("enter", "begin", "team.start.keys.begin"),
+        Binding("enter", "begin", "team.start.keys.begin"),  # nothing left to go on with
+        Binding("enter", "resume", "team.start.keys.resume"),  # a session left unfinished
         Binding("escape", "home", "team.start.keys.home"),  # opened from home
         Binding("escape", "close", "team.start.keys.quit"),  # refleks team, from the shell
     ]
@@ -35,6 +39,7 @@ class TeamStartScreen(SessionScreen):
     def __init__(self, session: Session, *, from_shell: bool = False) -> None:
         super().__init__(session)
         self.from_shell = from_shell
+        self.left: datetime | None = None  # when the session left unfinished was started
 
     def compose(self) -> ComposeResult:
         t = self.env.t
@@ -44,20 +49,59 @@ class TeamStartScreen(SessionScreen):
             yield Static(t("team.start.intro"), classes="body-text")
             yield Static(t("team.start.log", path=self.env.team_log_path),
                          classes="body-text muted", markup=False)
-            yield Static(t("team.start.hint_shell" if self.from_shell
-                           else "team.start.hint_home"), classes="hint")
+            yield Static(id="team-start-hint", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.env.t("team.title")
         self.sub_title = self.env.t("team.subtitle")
+        self.look_for_a_left_session()
+
+    async def returned(self) -> None:
+        self.look_for_a_left_session()  # a session may have been left since
+
+    def look_for_a_left_session(self) -> None:
+        """Enter resumes a session left unfinished (``TeamScreen.open_log``): the hint
+        and the footer say so, with when it was started, rather than promise a new one."""
+        from refleks.dates import format_datetime
+
+        t = self.env.t
+        self.left = self.left_session_started()
+        where = "shell" if self.from_shell else "home"
+        if self.left is None:
+            hint = t(f"team.start.hint_{where}")
+        else:
+            hint = t(f"team.start.hint_resume_{where}", when=format_datetime(self.left, t))
+        self.query_one("#team-start-hint", Static).update(hint)
+        self.refresh_bindings()
+
+    def left_session_started(self) -> datetime | None:
+        """When the session left in the team's folder was started, if one with anything
+        in it is there to go on with (as ``TeamScreen.open_log`` resumes one)."""
+        from refleks.team.store import TeamLog
+
+        try:
+            draft = TeamLog(self.env.team_log_path).read_draft()
+        except (RefleksError, OSError):
+            return None  # Enter will say what is wrong with it
+        if draft is None or not draft.session.has_content:
+            return None
+        started = draft.session.started_at or draft.heartbeat or self.ui.current_time()
+        return started.astimezone()  # kept in UTC: shown as the clock on the wall
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "begin":
+            return self.left is None
+        if action == "resume":
+            return self.left is not None
         if action == "home":
             return not self.from_shell
         if action == "close":
             return self.from_shell
         return True
+
+    def action_resume(self) -> None:
+        self.action_begin()  # the session opens the left one itself
 
     def action_begin(self) -> None:
         """A team session on top of this screen; how it ends decides what comes next."""
