@@ -339,20 +339,34 @@ class RefleksApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
+        from refleks.tui.palette import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            palette = CommandPalette(id="--command-palette",
-                                     placeholder=self.env.t("palette.search"))
+            palette = Palette(id="--command-palette", placeholder=self.env.t("palette.search"),
+                              no_matches=self.env.t("palette.no_matches"))
             translate_bindings(palette, self.env.t)
             self.push_screen(palette)
 
     def search_themes(self) -> None:
-        from textual.command import CommandPalette
         from textual.theme import ThemeProvider
 
-        palette = CommandPalette(providers=[ThemeProvider],
-                                 placeholder=self.env.t("palette.search_themes"))
+        from refleks.tui.palette import Palette
+
+        palette = Palette(providers=[ThemeProvider],
+                          placeholder=self.env.t("palette.search_themes"),
+                          no_matches=self.env.t("palette.no_matches"))
         translate_bindings(palette, self.env.t)
         self.push_screen(palette)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c, which does not quit (in a text field it copies): Textual's reminder of
+        the key that does, in the reader's language rather than in English."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                t = self.env.t
+                self.notify(t("palette.quit_hint", key=key),
+                            title=t("palette.quit_title"), markup=False)
+                return
 
     def on_resize(self, event: events.Resize) -> None:
         self.check_size(event.size)
