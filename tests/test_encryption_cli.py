@@ -538,6 +538,31 @@ def test_an_encrypted_backup_comes_back_where_the_journal_is_missing(
     assert "2 reflections" in out
 
 
+def test_an_encrypted_backup_restored_into_a_plain_journal_says_it_is_encrypted_now(
+        journal: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    run(capsys, monkeypatch, "--passphrase-stdin", "encrypt", "--remove-plain-backups",
+        stdin="frase\n")
+    backup = journal.parent.parent / "saved.sqlite3"
+    run(capsys, monkeypatch, "--passphrase-stdin", "backup", str(backup), stdin="frase\n")
+    run(capsys, monkeypatch, "--passphrase-stdin", "decrypt", stdin="frase\n")
+    assert not cipher.is_encrypted(journal)
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "--passphrase-stdin",
+                         "restore", str(backup), stdin="frase\n")
+    assert code == 0, err
+    assert cipher.is_encrypted(journal)
+    assert out.splitlines()[-1] == (
+        "The backup was encrypted, so your journal is encrypted now: it opens with the "
+        "passphrase the backup was made with. \"refleks decrypt\" makes it a plain file again.")
+    # a plain backup into a plain journal says nothing of the kind
+    run(capsys, monkeypatch, "--passphrase-stdin", "decrypt", stdin="frase\n")
+    plain = journal.parent.parent / "plain.sqlite3"
+    run(capsys, monkeypatch, "backup", str(plain))
+    code, out, err = run(capsys, monkeypatch, "--lang", "en", "restore", str(plain))
+    assert code == 0, err
+    assert "is encrypted now" not in out
+
+
 # -- a note into an encrypted journal --------------------------------------------------------
 
 

@@ -62,10 +62,15 @@ def restore_command(env: Environment, args: Namespace) -> int:
         # made before the passphrase was changed, or the journal is missing or plain:
         # the backup's own passphrase opens it
         backup_key = asker(env, args).backup_key(env, backup)
+    was_encrypted = env.journal_path.is_file() and is_encrypted(env.journal_path)
     result = restore(env.journal_path, backup, key, backup_key)
     print(t("journal.restore.done", path=backup))
     if result.previous is not None:
         print(t("journal.restore.previous", path=result.previous))
+    if not was_encrypted and is_encrypted(env.journal_path):
+        # a plain (or missing) journal took the encrypted backup whole, with its key:
+        # said, or the next start's passphrase question would come as a surprise
+        print(t("journal.restore.now_encrypted"))
     return 0
 
 
