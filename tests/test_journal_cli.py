@@ -175,7 +175,8 @@ def test_show_by_number_or_uid_and_as_markdown(capsys, filled: Path) -> None:
         uid = j.get(1).uid
     code, out, _ = run(capsys, "show", "1", "--markdown")
     assert code == 0
-    assert out.startswith("## 5. oktober 2026 – Etikk, rettigheter og verdighet\n")
+    # stored as "Etikk, rettigheter og verdighet": named as the content names it now
+    assert out.startswith("## 5. oktober 2026 – Etiske og rettighetsbaserte verdier\n")
     assert "Vi snakket om tvang og frivillighet." in out
     # (eight digits would be read as a number: the whole uid then, as a person would)
     key = uid if uid[:8].isdigit() else uid[:8]

@@ -134,7 +134,7 @@ def test_markdown_export_has_the_moments_escaped(capsys: pytest.CaptureFixture[s
     assert code == 0
     assert "## Moments between check-ins" in out
     assert "### Moment, 3 November 2026 at 14:00" in out
-    assert "*Values: Tillit*" in out
+    assert "*Values: Trust*" in out  # stored as "Tillit": named in the language in use
     assert "\\# ikke en overskrift \\<b>" in out
 
 

@@ -21,9 +21,9 @@ from refleks.journal.model import CheckIn, Focus
 from refleks.journal.store import Journal
 
 
-def completed(days_ago: int, *values: str) -> CheckIn:
+def completed(days_ago: int, *values: str, lang: str = "nb") -> CheckIn:
     when = datetime.now().astimezone() - timedelta(days=days_ago, minutes=1)
-    return CheckIn(started_at=when, completed_at=when, status="complete",
+    return CheckIn(started_at=when, completed_at=when, status="complete", lang=lang,
                    focus=[Focus(v, v.capitalize(), f"Øve på {v}") for v in values])
 
 
@@ -58,8 +58,8 @@ def test_the_quick_path_says_what_the_full_path_says(
     path = isolated_home / "journal.sqlite3"
     if days_ago is not None:
         with Journal.open(path) as journal:
-            journal.save(completed(days_ago + 14, "empati"))
-            journal.save(completed(days_ago, *values))
+            journal.save(completed(days_ago + 14, "empati", lang=lang))
+            journal.save(completed(days_ago, *values, lang=lang))
             journal.save(CheckIn(uid="utkast"))
     argv = ["--lang", lang, "status", *(["--json"] if as_json else [])]
     fast, slow = both(argv, capsys)
@@ -74,10 +74,35 @@ def test_status_in_a_prompt_takes_the_quick_path(isolated_home: Path, no_full_pa
         journal.save(completed(2, "tillit"))
     assert cli.main(["status"]) == 0
     assert "fokus: Tillit" in capsys.readouterr().out
-    assert cli.main(["--lang", "en", "--journal", str(isolated_home / "journal.sqlite3"),
+    with Journal.open(isolated_home / "english.sqlite3") as journal:
+        journal.save(completed(2, "tillit", lang="en"))
+    assert cli.main(["--lang", "en", "--journal", str(isolated_home / "english.sqlite3"),
                      "status", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["days_until"] == 5
     assert cli.main(["--journal", str(isolated_home / "none.sqlite3"), "status"]) == 1
+
+
+def test_focus_written_in_the_other_language_is_named_in_this_one(
+        isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A check-in written in Norwegian, status asked in English: the quick path, which
+    reads no content, hands over, and the full path names the values in English, in
+    the line and in the JSON (the id beside the name in the language in use). A value
+    the content does not know keeps the name it was written under."""
+    with Journal.open(isolated_home / "journal.sqlite3") as journal:
+        checkin = completed(2, "tillit", "naervaer")
+        checkin.focus.append(Focus("vaar-egen", "Vår egen verdi", "Spørre teamet"))
+        journal.save(checkin)
+    for as_json in (False, True):
+        assert quick.quick_status("en", None, None, as_json=as_json) is None
+    assert cli.main(["--lang", "en", "status"]) == 0
+    assert "focus: Trust, Presence, Vår egen verdi" in capsys.readouterr().out
+    assert cli.main(["--lang", "en", "status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["focus"] == [
+        {"id": "tillit", "name": "Trust", "action": "Øve på tillit"},
+        {"id": "naervaer", "name": "Presence", "action": "Øve på naervaer"},
+        {"id": "vaar-egen", "name": "Vår egen verdi", "action": "Spørre teamet"}]
+    assert cli.main(["--lang", "nb", "status"]) == 0  # its own language: as stored
+    assert "fokus: Tillit, Naervaer, Vår egen verdi" in capsys.readouterr().out
 
 
 def test_the_quick_path_imports_almost_nothing(isolated_home: Path) -> None:

@@ -145,6 +145,17 @@ class Environment:
 
         return load_content(self.content_dir, self.lang)
 
+    def names_content(self) -> Content | None:
+        """The content to name stored values, areas, methods and CHIME elements by, in
+        the language in use (``content.names``); None when it cannot be read, and a
+        listing or an export then shows the names as stored rather than failing."""
+        from refleks.content.problems import ContentError
+
+        try:
+            return self.content
+        except ContentError:
+            return None
+
     @cached_property
     def journal_path(self) -> Path:
         from refleks.paths import given_journal_path, link_leads_outside, own_journal_path

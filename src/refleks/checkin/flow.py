@@ -29,6 +29,7 @@ from refleks.checkin.parts import (
     week_index,
 )
 from refleks.content.model import Area, ChimeElement, Content, Question
+from refleks.content.names import shown_name
 from refleks.journal.model import CheckIn, ChimeReflection, Focus, FollowUp
 from refleks.journal.moments import Moment
 
@@ -62,7 +63,17 @@ class CheckinFlow(StepCursor[Step]):
         ]
         if self._has_follow_up and not checkin.follow_ups:
             self._start_follow_ups()
+        self._name_in_language()
         self.index = 0
+
+    def _name_in_language(self) -> None:
+        """Last week's values and a resumed draft's, named as the content names them in
+        the language in use (``content.names``): a check-in written in Norwegian is
+        followed up in English as "Patience", and stored so, as it was shown. A value
+        the content no longer has keeps the name it was chosen under."""
+        named: list[Focus | FollowUp] = [*self.checkin.focus, *self.checkin.follow_ups]
+        for item in named:
+            item.value_name = shown_name(self.content, "value", item.value_id, item.value_name)
 
     # -- steps --------------------------------------------------------------------------
 
@@ -158,9 +169,10 @@ class CheckinFlow(StepCursor[Step]):
                 self._changed()
 
     def method_follow_up(self) -> tuple[str, str] | None:
-        """Last check-in's method of the week (id, title as chosen then), to ask about.
+        """Last check-in's method of the week (id, title), to ask about.
 
-        The title is the one stored then, so a renamed method still reads as it was chosen.
+        The title is the content's, in the language in use (``content.names``); the one
+        stored then only for a method the content no longer has.
         """
         previous = self.previous
         method_id = previous.method_id if previous is not None else None
@@ -172,8 +184,7 @@ class CheckinFlow(StepCursor[Step]):
             title = ""
         if not method_id:
             return None
-        method = self.content.method(method_id)
-        return method_id, title or (method.title if method else method_id)
+        return method_id, shown_name(self.content, "method", method_id, title)
 
     def method_follow_up_answer(self) -> str:
         found = self.method_follow_up()

@@ -182,6 +182,17 @@ def show_status(env: Environment, args: Namespace) -> int:
             draft = journal.current_draft()
             moments = moments_this_week(journal, now)
     state = status(last, now, env.settings.cadence_days)
+    if last is not None and last.focus and last.lang != env.lang:
+        # Named in the language in use (``content.names``), in the line and the JSON
+        # alike. Only then is the content read: names stored in the language in use are
+        # its own, and a shell prompt should not wait for the rest (as ``quick_status``).
+        from dataclasses import replace
+
+        from refleks.content.names import shown_name
+
+        library = env.names_content()
+        state = replace(state, focus=[(i, shown_name(library, "value", i, n), a)
+                                      for i, n, a in state.focus])
     if args.json:
         print(json.dumps({
             "encrypted": encrypted,

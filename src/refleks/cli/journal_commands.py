@@ -11,7 +11,7 @@ a file or the journal exits 1.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from refleks.errors import RefleksError, UsageError
 if TYPE_CHECKING:
     from argparse import Namespace
 
+    from refleks.content.model import Content
     from refleks.environment import Environment
     from refleks.journal.store import Filter, Journal, Summary
 
@@ -166,6 +167,23 @@ def _json_items(summaries: Iterator[Summary]) -> Iterator[str]:
     yield "[]\n" if first else "\n]\n"
 
 
+def _named_here(env: Environment, summaries: Iterable[Summary]) -> Iterator[Summary]:
+    """Each line's area and values in the language in use (``content.names``), as home
+    and ``status`` name them. The content is read only on meeting a check-in written in
+    another language, so a list in one language streams as quickly as before."""
+    from refleks.content.names import shown_name
+
+    library: Content | None = None
+    loaded = False
+    for s in summaries:
+        if s.lang and s.lang != env.lang:
+            if not loaded:
+                library, loaded = env.names_content(), True
+            s.area_title = shown_name(library, "area", s.area_id, s.area_title)
+            s.focus = [(i, shown_name(library, "value", i, n)) for i, n in s.focus]
+        yield s
+
+
 @speaks
 def list_command(env: Environment, args: Namespace) -> int:
     """The table (or JSON) streams from the journal: memory stays flat at any size."""
@@ -188,7 +206,7 @@ def list_command(env: Environment, args: Namespace) -> int:
                            for k in ("since", "until", "area", "value", "search"))
             print(t("journal.list.none_match") if filtered else t("journal.list.empty"))
         else:
-            print_table(itertools.chain([first], summaries), t,
+            print_table(_named_here(env, itertools.chain([first], summaries)), t,
                         searching=flt.search is not None)
         if moments:  # noted between check-ins, found by the same filters
             print(t.count("moments.in_list", moments))
@@ -219,7 +237,8 @@ def show_command(env: Environment, args: Namespace) -> int:
         if key == "latest":
             raise RefleksError(t("journal.show.empty"))
         raise UsageError(t("journal.args.not_found", key=visible(key)))
-    text = "".join(render_markdown([checkin], t, env.lang, title=False))
+    text = "".join(render_markdown([checkin], t, env.lang, title=False,
+                                   content=env.names_content()))
     if args.markdown:
         write_stdout([text])
         return 0

@@ -12,7 +12,8 @@ gives its remembered key at once (``journal.secret_service``, which adds ``jeepn
 
 Whenever anything is out of the ordinary — a config line this reader does not know, a
 team's own interface text, a journal of another version or not a journal at all, a
-locale that the environment does not name — ``quick_status`` returns ``None`` and the
+locale that the environment does not name, focus values written in the other language
+(named in this one from the content, ``content.names``) — ``quick_status`` returns ``None`` and the
 full path answers (and reports any problem) exactly as before. ``tests/test_status_fast.py``
 holds both paths to the same output.
 """
@@ -187,7 +188,8 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
                 or not OLDEST_READABLE <= conn.execute("PRAGMA user_version").fetchone()[0]
                 <= JOURNAL_VERSION):
             return None
-        last = conn.execute("SELECT id, completed_at FROM checkins WHERE status = 'complete' "
+        last = conn.execute("SELECT id, completed_at, lang FROM checkins "
+                            "WHERE status = 'complete' "
                             "ORDER BY started_utc DESC, id DESC LIMIT 1").fetchone()
         focus = [] if last is None else conn.execute(
             "SELECT value_id, value_name, action FROM focus WHERE checkin_id = ? "
@@ -203,6 +205,8 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
         return None
     finally:
         conn.close()
+    if focus and last[2] != language:
+        return None  # its values named in another language: the content names them here
     completed = datetime.fromisoformat(last[1]) if last is not None and last[1] else None
     focus = [(visible(i), visible(n), visible(a)) for i, n, a in focus]  # data, not codes
     return _reply(completed, focus, draft[0] if draft else None, cadence, language, as_json,

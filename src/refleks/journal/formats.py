@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from refleks.content.model import Content
     from refleks.content.ui import Strings
     from refleks.journal.json_io import Counted
     from refleks.journal.model import CheckIn
@@ -35,6 +36,9 @@ class JournalExport:
     lang: str
     subtitle: str | None
     count_sections: bool = True  # only when a file is written is the count said
+    # The content in ``t``'s language: a readable document names what it knows as the
+    # content does now (``content.names``); None: as stored.
+    content: Content | None = None
 
 
 @dataclass(frozen=True)
@@ -48,9 +52,10 @@ class ExportFormat:
     # the whole record, for moving a journal: drafts included, never redacted.
     readable: bool
     from_journal: Callable[[JournalExport], tuple[Iterable[str], Counted[Any]]]
-    from_checkins: Callable[[Iterable[CheckIn], Strings, str, Iterable[Moment]],
-                            Iterable[str]]
-    from_moments: Callable[[list[Moment], Strings, str], Iterable[str]]
+    # (check-ins, t, lang, moments, content): ``content`` as ``JournalExport.content``
+    from_checkins: Callable[[Iterable[CheckIn], Strings, str, Iterable[Moment],
+                             Content | None], Iterable[str]]
+    from_moments: Callable[[list[Moment], Strings, str, Content | None], Iterable[str]]
     aliases: tuple[str, ...] = ()
 
     @property
@@ -78,28 +83,30 @@ def _markdown_from_journal(job: JournalExport) -> tuple[Iterable[str], Counted[A
         return render_markdown([], job.t, job.lang, subtitle=job.subtitle), counted
     # Pre-rendered from the stored rows: no CheckIn objects (most of an export's time).
     sections: Iterable[str] = job.journal.iter_rendered(
-        partial(render_readable, labels=Labels(job.t)), job.flt)
+        partial(render_readable, labels=Labels(job.t, job.content)), job.flt)
     if job.count_sections:
         sections = counted = Counted(sections)
     return chain(markdown_document(sections, job.t, subtitle=job.subtitle),
-                 render_moments(job.moments, job.t)), counted
+                 render_moments(job.moments, job.t, job.content)), counted
 
 
 def _markdown_from_checkins(checkins: Iterable[CheckIn], t: Strings, lang: str,
-                            moments: Iterable[Moment]) -> Iterator[str]:
+                            moments: Iterable[Moment], content: Content | None,
+                            ) -> Iterator[str]:
     from refleks.journal.markdown import render_markdown
     from refleks.journal.moments_text import render_moments
 
-    yield from render_markdown(checkins, t, lang)
-    yield from render_moments(moments, t)
+    yield from render_markdown(checkins, t, lang, content=content)
+    yield from render_moments(moments, t, content)
 
 
-def _markdown_from_moments(moments: list[Moment], t: Strings, lang: str) -> Iterator[str]:
+def _markdown_from_moments(moments: list[Moment], t: Strings, lang: str,
+                           content: Content | None) -> Iterator[str]:
     from refleks.journal.markdown_text import heading
     from refleks.journal.moments_text import render_moments
 
     yield heading(1, t("journal.md.title")) + "\n"
-    yield from render_moments(moments, t)
+    yield from render_moments(moments, t, content)
 
 
 # -- JSON: the whole record, to move a journal ----------------------------------------------
@@ -116,13 +123,14 @@ def _json_from_journal(job: JournalExport) -> tuple[Iterable[str], Counted[Any]]
 
 
 def _json_from_checkins(checkins: Iterable[CheckIn], t: Strings, lang: str,
-                        moments: Iterable[Moment]) -> Iterator[str]:
+                        moments: Iterable[Moment], content: Content | None) -> Iterator[str]:
     from refleks.journal.json_io import iter_json
 
     return iter_json(checkins, moments)
 
 
-def _json_from_moments(moments: list[Moment], t: Strings, lang: str) -> Iterator[str]:
+def _json_from_moments(moments: list[Moment], t: Strings, lang: str,
+                       content: Content | None) -> Iterator[str]:
     from refleks.journal.json_io import iter_json
 
     return iter_json([], moments)
@@ -137,20 +145,21 @@ def _html_from_journal(job: JournalExport) -> tuple[Iterable[str], Counted[Any]]
 
     counted = Counted(job.journal.iter_checkins(job.flt) if job.journal is not None else [])
     return render_html(counted, job.t, job.lang, subtitle=job.subtitle,
-                       moments=job.moments), counted
+                       moments=job.moments, content=job.content), counted
 
 
 def _html_from_checkins(checkins: Iterable[CheckIn], t: Strings, lang: str,
-                        moments: Iterable[Moment]) -> Iterator[str]:
+                        moments: Iterable[Moment], content: Content | None) -> Iterator[str]:
     from refleks.journal.html import render_html
 
-    return render_html(checkins, t, lang, moments=moments)
+    return render_html(checkins, t, lang, moments=moments, content=content)
 
 
-def _html_from_moments(moments: list[Moment], t: Strings, lang: str) -> Iterator[str]:
+def _html_from_moments(moments: list[Moment], t: Strings, lang: str,
+                       content: Content | None) -> Iterator[str]:
     from refleks.journal.html import render_html
 
-    return render_html([], t, lang, moments=moments)
+    return render_html([], t, lang, moments=moments, content=content)
 
 
 FORMATS: tuple[ExportFormat, ...] = (

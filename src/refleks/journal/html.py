@@ -26,6 +26,7 @@ from refleks.journal.markdown import Labels, render_checkin
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+    from refleks.content.model import Content
     from refleks.content.ui import Strings
     from refleks.journal.model import CheckIn
     from refleks.journal.moments import Moment
@@ -96,15 +97,17 @@ def render_page(markdown: str, title: str, lang: str) -> str:
 
 def render_html(checkins: Iterable[CheckIn], t: Strings, lang: str, *,
                 moments: Iterable[Moment] = (), subtitle: str | None = None,
-                made: datetime | None = None) -> Iterator[str]:
-    """The whole document, streamed a check-in at a time."""
+                made: datetime | None = None, content: Content | None = None,
+                ) -> Iterator[str]:
+    """The whole document, streamed a check-in at a time; names as ``content`` has
+    them (``content.names``)."""
     from refleks.journal.moments_text import render_moment
     from refleks.safe_text import visible
 
     md = _markdown_it()
     title = t("journal.md.title")
     made = made or datetime.now().astimezone()
-    labels = Labels(t)
+    labels = Labels(t, content)
     yield (
         _head(title, lang)
         + '<section class="title-page">\n'

@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from refleks.content.names import Kind, shown_name
 from refleks.dates import format_date, format_datetime
 from refleks.journal.markdown_text import emphasis, escape_inline, heading
 
 if TYPE_CHECKING:
+    from refleks.content.model import Content
     from refleks.content.ui import Strings
 
 Day = date | datetime  # (an alias: inside ``Labels`` "date" is the method)
@@ -49,13 +51,19 @@ class Labels:
     their escaped headings are remembered instead of rebuilt 50,000 times. Each date is
     written once, and where it fits (plain words and numbers) a check-in's title and
     "completed" line are filled into templates escaped once, not built anew.
+
+    With ``content`` (in ``t``'s language) a value, area, method or CHIME element the
+    content knows is named as the content names it now (``content.names``), so an
+    entry written in the other language reads in this one; without, as stored.
     """
 
     KEYS = ("draft", "follow_ups", "follow_up_action", "follow_up_keep", "chime",
             "chime_present", "chime_missing", "focus", "method", "notes", "later_notes")
 
-    def __init__(self, t: Strings) -> None:
+    def __init__(self, t: Strings, content: Content | None = None) -> None:
         self.t = t
+        self.content = content
+        self._names: dict[tuple[Kind, str | None, str], str] = {}
         self.words = {key: t(f"journal.md.{key}") for key in self.KEYS}
         self.draft = emphasis(self.words["draft"])
         self.follow_up_action = emphasis(self.words["follow_up_action"])
@@ -140,6 +148,16 @@ class Labels:
     def _completed_line(self, day: str, clock: str) -> str:
         return emphasis(self.completed.format(
             when=self.datetime_pattern.format(date=day, time=clock)))
+
+    def name(self, kind: Kind, item_id: str | None, stored: str) -> str:
+        """``names.shown_name`` with this document's content (remembered)."""
+        key = (kind, item_id, stored)
+        found = self._names.get(key)
+        if found is None:
+            found = shown_name(self.content, kind, item_id, stored)
+            if len(self._names) < 10_000:
+                self._names[key] = found
+        return found
 
     def inline(self, text: str) -> str:
         """A short name on one line, escaped (value names repeat: remembered)."""

@@ -19,6 +19,7 @@ from refleks.journal.moments_text import render_moment_answers
 from refleks.journal.records import parse_iso
 
 if TYPE_CHECKING:
+    from refleks.content.model import Content
     from refleks.content.ui import Strings
 
 __all__ = ["Labels", "markdown_document", "readable", "render_checkin", "render_markdown",
@@ -27,17 +28,19 @@ __all__ = ["Labels", "markdown_document", "readable", "render_checkin", "render_
 def readable(c: CheckIn) -> Readable:
     """What the Markdown of ``c`` is made from (the app's and ``show``'s way in)."""
     return Readable(c.uid, c.started_at, c.completed_at, c.status, c.area_title,
-                    c.method_title or c.method_id or "", body_dict(c))
+                    c.method_title or c.method_id or "", body_dict(c), c.area_id, c.method_id)
 
 
 def render_checkin(c: CheckIn | Readable, t: Strings, *, level: int = 2,
-                   labels: Labels | None = None) -> str:
+                   labels: Labels | None = None, content: Content | None = None) -> str:
     """One check-in as a Markdown section starting with a heading of ``level``.
 
-    Empty answers and sections are left out; everything written is escaped text.
+    Empty answers and sections are left out; everything written is escaped text. With
+    ``content`` (or ``labels`` made with it) the names it knows are its own, in ``t``'s
+    language (``content.names``).
     """
     return render_readable(c if isinstance(c, Readable) else readable(c),
-                           labels or Labels(t), level)
+                           labels or Labels(t, content), level)
 
 
 def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
@@ -55,11 +58,12 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
     texts += [x["text"] for x in chime]
     texts += [f["action"] for f in focus]
     texts += [n["text"] for n in later_notes]
-    texts += (r.method, body["notes"])
+    texts += (labels.name("method", r.method_id, r.method) if r.method else "", body["notes"])
     done = iter(blocks(texts))
     w = labels.words
     h2, h3 = labels.headings(level + 1), labels.headings(level + 2)
-    parts: list[str] = [labels.title(r.started_at, r.area_title, level)]
+    area = labels.name("area", r.area_id, r.area_title) if r.area_title or r.area_id else ""
+    parts: list[str] = [labels.title(r.started_at, area, level)]
     if r.status == "draft":
         parts.append(labels.draft)
     elif r.completed_at is not None:
@@ -69,7 +73,7 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
     for f in follow_ups:
         action, text = next(done), next(done)
         if action or text or f["keep"]:
-            section.append(h3[f["value_name"] or f["value_id"]])
+            section.append(h3[labels.name("value", f["value_id"], f["value_name"])])
             if action:
                 section += (labels.follow_up_action, action)
             if text:
@@ -101,7 +105,7 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
         if text:
             mode = w.get(f"chime_{x['mode']}", x["mode"])
             question = x["question_text"].strip()
-            section += (h3[x["element_name"] or x["element_id"]],
+            section += (h3[labels.name("chime", x["element_id"], x["element_name"])],
                         labels.emphasis(f"{mode} – {question}" if question else mode), text)
     if section:
         parts.append(h2[w["chime"]])
@@ -111,7 +115,7 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
         items: list[str] = []
         tight = True
         for f in focus:
-            name = labels.inline(f["value_name"] or f["value_id"])
+            name = labels.inline(labels.name("value", f["value_id"], f["value_name"]))
             action = next(done)
             if "\n" in action:  # a list item's lines are indented, blank lines not
                 action = action.replace("\n", "\n  ").replace("\n  \n", "\n\n")
@@ -140,7 +144,8 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
 
 
 def render_markdown(checkins: Iterable[CheckIn | Readable], t: Strings, lang: str, *,
-                    title: bool = True, subtitle: str | None = None) -> Iterator[str]:
+                    title: bool = True, subtitle: str | None = None,
+                    content: Content | None = None) -> Iterator[str]:
     """A readable document, streamed a check-in at a time.
 
     With ``title`` it starts with the journal's title (and ``subtitle``, e.g. the
@@ -149,7 +154,7 @@ def render_markdown(checkins: Iterable[CheckIn | Readable], t: Strings, lang: st
     of ``t``; it is taken so callers state it, the text itself comes from ``t``.
     """
     del lang  # the words and date style come from t, which is already in that language
-    labels = Labels(t)
+    labels = Labels(t, content)
     return markdown_document(
         (render_readable(c if isinstance(c, Readable) else readable(c), labels)
          for c in checkins), t, title=title, subtitle=subtitle)

@@ -128,3 +128,7 @@ class Readable(NamedTuple):
     area_title: str
     method: str  # the method's title, else its id, else ""
     body: Mapping[str, Any]
+    # The ids beside the two titles, so a document can name them in its own language
+    # (``content.names``); None where none was chosen.
+    area_id: str | None = None
+    method_id: str | None = None

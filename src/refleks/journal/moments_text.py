@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from refleks.content.names import shown_name
 from refleks.journal.labels import Labels
 from refleks.journal.markdown_text import block, emphasis, heading
 
 if TYPE_CHECKING:
+    from refleks.content.model import Content
     from refleks.content.ui import Strings
     from refleks.journal.model import Answer
     from refleks.journal.moments import Moment
@@ -21,33 +23,39 @@ if TYPE_CHECKING:
 PARTS = ("what", "meaning", "now")  # as checkin.MOMENT_PARTS, in the order asked
 
 
-def tags_line(moment: Moment, t: Strings) -> str:
-    """"Values: Trust, Presence · CHIME: Hope" as plain text, or ""."""
+def tags_line(moment: Moment, t: Strings, content: Content | None = None) -> str:
+    """"Values: Trust, Presence · CHIME: Hope" as plain text, or "".
+
+    Each tag the content knows is named as ``content`` (in ``t``'s language) names it
+    now: a moment noted in Norwegian reads "Values: Availability" in English.
+    """
     parts = []
     if moment.values:
-        names = ", ".join(" ".join((v.value_name or v.value_id).split()) for v in moment.values)
+        names = ", ".join(" ".join(shown_name(content, "value", v.value_id, v.value_name).split())
+                          for v in moment.values)
         parts.append(t("moments.md.values", values=names))
     if moment.chime_id:
         parts.append(t("moments.md.chime", element=" ".join(
-            (moment.chime_name or moment.chime_id).split())))
+            shown_name(content, "chime", moment.chime_id, moment.chime_name).split())))
     return " · ".join(parts)
 
 
 def render_moment(moment: Moment, t: Strings, *, level: int = 3,
-                  labels: Labels | None = None) -> str:
+                  labels: Labels | None = None, content: Content | None = None) -> str:
     """One moment: its date and time as a heading, its tags, what was written."""
-    labels = labels or Labels(t)
+    labels = labels or Labels(t, content)
     parts = [heading(level, t("moments.md.heading", when=labels.moment(moment.created_at)))]
-    tags = tags_line(moment, t)
+    tags = tags_line(moment, t, labels.content)
     if tags:
         parts.append(emphasis(tags))
     parts.append(block(moment.text))
     return "\n\n".join(parts) + "\n"
 
 
-def render_moments(moments: Iterable[Moment], t: Strings) -> Iterator[str]:
+def render_moments(moments: Iterable[Moment], t: Strings,
+                   content: Content | None = None) -> Iterator[str]:
     """The moments section of an export (nothing at all when there are none)."""
-    labels = Labels(t)
+    labels = Labels(t, content)
     first = True
     for moment in moments:
         if first:

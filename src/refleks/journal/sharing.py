@@ -16,6 +16,7 @@ from refleks.journal.model import CheckIn
 from refleks.journal.records import ALWAYS
 
 if TYPE_CHECKING:
+    from refleks.content.model import Content
     from refleks.content.ui import Strings
     from refleks.journal.moments import Moment
 
@@ -58,7 +59,7 @@ def redact_all(checkins: Iterable[CheckIn], parts: Iterable[str]) -> Iterator[Ch
 
 def export_checkins(path: Path, checkins: Iterable[CheckIn], fmt: str, t: Strings, lang: str,
                     *, parts: Iterable[str] | None = None, overwrite: bool = False,
-                    moments: Iterable[Moment] = ()) -> int:
+                    moments: Iterable[Moment] = (), content: Content | None = None) -> int:
     """Write ``checkins`` to ``path`` (atomically, owner-only); returns how many went out.
 
     With ``parts`` only those parts of each check-in are written (an export for the
@@ -76,13 +77,13 @@ def export_checkins(path: Path, checkins: Iterable[CheckIn], fmt: str, t: String
         moments = ()
         if export_format.readable:
             chosen = redact_all(source, parts)
-    write_atomic(path, export_format.from_checkins(chosen, t, lang, moments),
+    write_atomic(path, export_format.from_checkins(chosen, t, lang, moments, content),
                  overwrite=overwrite)
     return source.count
 
 
 def export_moments(path: Path, moments: list[Moment], fmt: str, t: Strings, lang: str,
-                   *, overwrite: bool = False) -> int:
+                   *, overwrite: bool = False, content: Content | None = None) -> int:
     """Write only ``moments`` (chosen in the moments list) to ``path``; returns how many.
 
     For the hour before supervision: the telling moments of a month, without the
@@ -92,5 +93,6 @@ def export_moments(path: Path, moments: list[Moment], fmt: str, t: Strings, lang
     from refleks.journal.formats import named
 
     export_format = named(fmt)
-    write_atomic(path, export_format.from_moments(moments, t, lang), overwrite=overwrite)
+    write_atomic(path, export_format.from_moments(moments, t, lang, content),
+                 overwrite=overwrite)
     return len(moments)

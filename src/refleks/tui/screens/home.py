@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from refleks.content.names import shown_name
 from refleks.dates import format_date, format_weekday_date
 from refleks.journal.model import CheckIn
 from refleks.tui.i18n import translate_bindings
@@ -61,14 +62,20 @@ class HomeScreen(SessionScreen):
                     yield Static(t.count("moment_view.waiting", waiting), id="moments-note",
                                  classes="body-text")
                 if last is not None and last.focus:
+                    # Names in the language in use; the content is read for them only
+                    # when the check-in was written in another (home stays quick).
+                    library = self.env.content if last.lang != self.env.lang else None
                     yield Static(t("home.focus_title"), classes="section-title")
                     for focus in last.focus:
                         action = focus.action or t("home.no_action")
+                        name = shown_name(library, "value", focus.value_id, focus.value_name)
                         yield Static(  # stored text: shown as text, never as markup
-                            Content.assemble((focus.value_name, "bold"), f" — {action}"),
+                            Content.assemble((name, "bold"), f" — {action}"),
                             classes="focus-line")
                     if last.method_title:
-                        yield Static(Content(t("home.method", method=last.method_title)),
+                        method = shown_name(library, "method", last.method_id,
+                                            last.method_title)
+                        yield Static(Content(t("home.method", method=method)),
                                      classes="focus-line")
             resume = draft is not None
             yield OptionList(

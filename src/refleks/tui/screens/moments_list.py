@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from refleks.content.model import Content as Library
 from refleks.content.ui import Strings
 from refleks.dates import format_datetime
 from refleks.errors import RefleksError
@@ -33,13 +34,15 @@ MARKER = "◆"
 TEXT_WIDTH = 72
 
 
-def moment_option(moment: Moment, t: Strings, width: int = TEXT_WIDTH) -> Content:
+def moment_option(moment: Moment, t: Strings, width: int = TEXT_WIDTH,
+                  names: Library | None = None) -> Content:
     """``◆ 25 November 2026 at 14:05 · Values: Trust`` over the first words written.
 
     The words are cut to one line of ``width`` cells, so a long moment never wraps
-    into a ragged second line in a list.
+    into a ragged second line in a list. The tags are named as ``names`` (the content
+    in ``t``'s language) names them now.
     """
-    tags = tags_line(moment, t)
+    tags = tags_line(moment, t, names)
     head = Content.assemble((f"{MARKER} ", "$accent"),
                             (format_datetime(moment.created_at, t), "bold"),
                             (f" · {tags}" if tags else "", "$foreground-muted"))
@@ -59,7 +62,8 @@ class MomentViewScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◇")
         with VerticalScroll():
-            yield PlainMarkdown(visible(render_moment(self.moment, self.env.t, level=2)),
+            yield PlainMarkdown(visible(render_moment(self.moment, self.env.t, level=2,
+                                                      content=self.env.content)),
                            id="moment-view")
         yield Footer()
 
@@ -128,7 +132,8 @@ class MomentsScreen(SessionScreen):
         for moment in self.moments:
             if options:
                 options.append(None)
-            options.append(Option(moment_option(moment, t, width), id=moment.uid))
+            options.append(Option(moment_option(moment, t, width, self.env.content),
+                                  id=moment.uid))
         listing.add_options(options)
         if self.moments:
             listing.highlighted = 0

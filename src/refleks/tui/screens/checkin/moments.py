@@ -46,7 +46,7 @@ class MomentsStep(StepView[CheckinFlow]):
         with Section(classes="step-scroll"):
             for index, moment in enumerate(self.flow.moments):
                 when = format_datetime(moment.created_at, t)
-                tags = tags_line(moment, t)
+                tags = tags_line(moment, t, self.flow.content)
                 yield Static(escape(when + (f" · {tags}" if tags else "")),
                              classes="moment-when")
                 yield Static(escape(visible(moment.text)), classes="moment-text")

@@ -24,6 +24,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Input, Select, Static
 from textual.worker import Worker, get_current_worker
 
+from refleks.content.names import shown_name
 from refleks.dates import format_date, parse_day
 from refleks.errors import RefleksError
 from refleks.journal.queries import Filter, Summary, SummaryList, search_words
@@ -136,8 +137,9 @@ class JournalScreen(SessionScreen):
         return self.query_one("#journal-table", JournalList)
 
     def cells(self, summary: Summary) -> tuple[str | Text, ...]:
-        """One row, formatted only when it scrolls into view."""
-        t = self.env.t
+        """One row, formatted only when it scrolls into view; the area and values in
+        the language in use (``content.names``), whichever they were written in."""
+        t, library = self.env.t, self.env.content
         when = format_date(summary.completed_at or summary.started_at, t)
         if summary.is_draft:
             when = f"{when} ({t('journal_view.draft')})"
@@ -145,8 +147,10 @@ class JournalScreen(SessionScreen):
             room = self.table.size.width - sum(COLUMN_WIDTHS)
             third: str | Text = highlighted_snippet(summary.snippet, max(room, 12))
         else:
-            third = ", ".join(name for _, name in summary.focus) or "–"
-        return (when, summary.area_title or "–", third)
+            third = ", ".join(shown_name(library, "value", value_id, name)
+                              for value_id, name in summary.focus) or "–"
+        area = shown_name(library, "area", summary.area_id, summary.area_title)
+        return (when, area or "–", third)
 
     async def returned(self) -> None:
         """Back from a check-in or a dialog: show what changed."""

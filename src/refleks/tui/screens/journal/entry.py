@@ -62,8 +62,8 @@ class EntryScreen(SessionScreen):
         if self.checkin is None:
             view.update(self.env.t("journal_view.gone"))
         else:
-            source = "".join(render_markdown([self.checkin], self.env.t,
-                                             self.env.lang, title=False))
+            source = "".join(render_markdown([self.checkin], self.env.t, self.env.lang,
+                                             title=False, content=self.env.content))
             view.update(mark_matches(source, self.search))
         scroll = self.query_one("#entry-scroll", VerticalScroll)
         scroll.scroll_home(animate=False)

@@ -82,14 +82,16 @@ class Exporter:
                 if moments is not None:  # only the moments chosen in their list
                     done = "moment_view.exported"
                     count = export_moments(request.path, moments, request.format, t,
-                                           env.lang, overwrite=overwrite)
+                                           env.lang, overwrite=overwrite,
+                                           content=env.names_content())
                 else:
                     # The moments of the same period go along, unless one check-in was
                     # chosen.
                     count = export_checkins(
                         request.path, checkins, request.format, t, env.lang,
                         parts=request.parts, overwrite=overwrite,
-                        moments=journal.moments.for_export(flt) if keys is None else [])
+                        moments=journal.moments.for_export(flt) if keys is None else [],
+                        content=env.names_content())
             except RefleksError as exc:
                 message = error_text(exc, env.t)
                 screen.app.call_from_thread(screen.notify, message, severity="error",

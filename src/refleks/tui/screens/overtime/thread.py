@@ -103,7 +103,8 @@ class ThreadScreen(SessionScreen):
         width = min(72, self.app.size.width - 8)
         for moment in moments:
             timeline.append((moment.created_at.date(), 1,
-                             Option(moment_option(moment, t, width), id=f"m{moment.uid}")))
+                             Option(moment_option(moment, t, width, self.env.content),
+                                    id=f"m{moment.uid}")))
         timeline.sort(key=lambda item: item[:2])
         options: list[Option | None] = []
         for _day, _kind, option in timeline:

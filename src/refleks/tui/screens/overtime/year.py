@@ -7,6 +7,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from refleks.content.names import shown_name
 from refleks.dates import format_date
 from refleks.insights import a_year_before
 from refleks.tui.screens.journal import EntryScreen
@@ -28,16 +29,18 @@ class YearTab(OverTimeBase):
         self.fill_year({})
 
     def fill_year(self, excerpts: dict[int, str]) -> None:
-        t = self.env.t
+        t, library = self.env.t, self.env.content
         listing = self.query_one("#year-list", EntryList)
         highlighted = listing.highlighted
         options: list[Option | None] = []
         for summary in self.year_ago:
             when = format_date(summary.completed_at or summary.started_at, t)
-            head = Content.styled(f"{when} · {summary.area_title or '–'}", "bold")
+            area = shown_name(library, "area", summary.area_id, summary.area_title)
+            head = Content.styled(f"{when} · {area or '–'}", "bold")
             lines = [head]
             if summary.focus:
-                values = ", ".join(name for _, name in summary.focus)
+                values = ", ".join(shown_name(library, "value", value_id, name)
+                                   for value_id, name in summary.focus)
                 lines.append(Content("  " + t("overtime.year_focus", values=values)))
             if excerpts.get(summary.id):
                 quoted = t("overtime.quoted", name=excerpts[summary.id])
