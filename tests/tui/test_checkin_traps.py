@@ -90,7 +90,7 @@ async def test_a_resumed_draft_opens_where_the_person_was_not_at_a_step_unseen(
         assert "Steg 1 av 7" in progress(app)
         assert app.screen.query_one("#keep-0", Checkbox).value
         # further on, a leave and a return lands on the furthest step seen, not further
-        await pilot.press("ctrl+n", "enter")  # area → reflect (question 1)
+        await pilot.press("ctrl+n", "enter", "enter")  # area → read it → reflect (question 1)
         await pilot.press("ctrl+f", "ctrl+n")  # past the reflection and CHIME, to focus
         assert app.screen.query_one(FocusStep)
         await pilot.press("ctrl+b")  # back to CHIME, then leave
@@ -244,7 +244,7 @@ async def test_on_and_off_read_without_colour(journal_path: Path) -> None:
         keep.focus()
         await pilot.press("space")
         assert str(keep.render()).startswith("[x]")
-        await pilot.press("ctrl+n", "enter", "ctrl+f")  # area, reflect → CHIME
+        await pilot.press("ctrl+n", "enter", "enter", "ctrl+f")  # area, read, reflect → CHIME
         assert app.screen.query_one(ChimeStep)
         present, missing = app.screen.query("#chime-mode RadioButton")
         assert str(present.render()).startswith("(•)")
@@ -322,7 +322,7 @@ async def test_typing_in_the_chime_list_writes_about_the_highlighted_element(
 async def test_typing_quickly_in_the_chime_list_keeps_every_space(journal_path: Path) -> None:
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter", "ctrl+f")
+        await pilot.press("n", "enter", "enter", "ctrl+f")  # area 1, read, on
         assert app.screen.query_one(ChimeStep)
         await type_ahead(pilot, "Han fortalte om planene sine.")
         await settle(pilot)
@@ -334,7 +334,7 @@ async def test_an_action_typed_at_once_after_enter_lands_in_the_action(
 ) -> None:
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+        await pilot.press("n", "enter", "enter", "ctrl+f", "ctrl+n")
         assert app.screen.query_one(FocusStep)
         await type_ahead(pilot, "respekt")
         # Enter ticks; the action is typed on at once, before its field is there
@@ -401,7 +401,7 @@ async def test_moving_on_from_the_follow_up_at_once_is_safe(journal_path: Path) 
     last_week(journal_path)
     app = make_app(make_session(journal_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "ctrl+n", "enter")  # before the follow-up settled its scroll
+        await pilot.press("n", "ctrl+n", "enter", "enter")  # before the follow-up settled
         await fill(pilot, "Jeg spurte.")
         assert app.screen.query_one(ReflectStep)
 

@@ -53,6 +53,7 @@ async def test_a_complete_checkin_from_keys_alone(journal_path: Path) -> None:
         assert isinstance(app.screen, CheckinScreen)
         assert app.screen.query_one(AreaStep)
         await pilot.press("enter")  # the suggested area: the first, never visited
+        await pilot.press("enter")  # read its values, then on to the questions
         # one answer key by key, to show typing lands in the answer; the rest are filled
         await type_keys(pilot, "Jeg lyttet mer enn jeg snakket.")
         await pilot.press("ctrl+n")

@@ -196,7 +196,7 @@ async def test_the_checkin_follows_up_last_weeks_method_and_asks_why(journal_pat
             app.screen.query_one("#area-list").get_option_at_index(1).prompt)
         # the pillars of area 2 are marked where its values are shown
         assert "◆ Likeverd" in screen_text(app)
-        await pilot.press("enter")  # take the suggestion: area 2
+        await pilot.press("enter", "enter")  # take the suggestion, area 2, and on
         assert "Kilde: Verdier og holdninger i recoveryorientert praksis" in screen_text(app)
         await pilot.press("ctrl+f")  # past the questions, to CHIME
         chime = screen_text(app)  # the week's CHIME question is refleks's, or adapted by it

@@ -179,3 +179,33 @@ async def test_the_highlighted_export_format_is_the_one_written(journal_path: Pa
         await app.workers.wait_for_complete()
         await eventually(pilot, path.exists)
     assert path.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+# -- trap 7: Enter on an area shows it; the questions are a second, named step --------------
+
+
+async def test_enter_on_an_area_shows_its_values_and_a_named_key_goes_on(
+        journal_path: Path) -> None:
+    """Week one: Enter on an area chooses it and puts the cursor in its introduction and
+    values (before, it went straight into the questions); the footer names the key that
+    goes on, and that key goes on to the area's first question."""
+    from refleks.tui.screens.checkin import AreaStep, ReflectStep
+
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await eventually(pilot, lambda: bool(app.screen.query(AreaStep)))
+        await pilot.press("down", "enter")  # area 2
+        await pilot.pause()
+        second = app.screen.flow.content.areas[1].id
+        assert app.screen.query(AreaStep) and not app.screen.query(ReflectStep)
+        assert app.screen.flow.checkin.area_id == second
+        assert app.focused is not None and app.focused.id == "area-preview"
+        assert "The ten values" in str(app.screen.query_one("#area-values").render())
+        assert "⏎ To the questions" in visible_text(app)  # the footer names its key
+        await pilot.press("down")  # the arrows read on in the text
+        await pilot.press("enter")
+        await eventually(pilot, lambda: bool(app.screen.query(ReflectStep)))
+        assert app.screen.flow.area.number == 2
+    draft = Journal.open(journal_path).current_draft()
+    assert draft is not None and draft.area_id == second

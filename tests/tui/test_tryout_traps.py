@@ -29,7 +29,7 @@ from refleks.tui.screens.checkin import FocusStep, MethodStep, SummaryStep
 
 async def to_focus(pilot) -> None:  # type: ignore[no-untyped-def]
     """Week one, from home to the focus step: area 1, past the reflection and CHIME."""
-    await pilot.press("n", "enter", "ctrl+f", "ctrl+n")
+    await pilot.press("n", "enter", "enter", "ctrl+f", "ctrl+n")
     assert pilot.app.screen.query_one(FocusStep)
 
 
