@@ -254,7 +254,7 @@ def test_check_text_on_a_missing_or_binary_file(tmp_path: Path,
     binary = tmp_path / "x.bin"
     binary.write_bytes(b"\xff\xfe\x00")
     assert main(["--lang", "en", "check-text", str(binary)]) == 2
-    assert "not a UTF-8 text file" in capsys.readouterr().err
+    assert "is not UTF-8 text. If it was written in an older encoding" in capsys.readouterr().err
 
 
 # -- local only ---------------------------------------------------------------------------

@@ -5,6 +5,8 @@ command that only reads."""
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import subprocess
 import sys
@@ -91,3 +93,134 @@ def test_a_number_beyond_sqlites_integers_is_not_found(
     code, out, err = run(capsys, "--lang", "en", *argv, "99999999999999999999")
     assert code in (1, 2) and out == ""
     assert "99999999999999999999" in err and "no" in err.casefold() and err.count("\n") == 1
+
+
+# -- 9 and 10: text that is not UTF-8, and one limit at every door ------------------------------
+
+LATIN1 = "Møte med brukar på kafé\n".encode("latin-1")
+
+
+class Stdin(io.TextIOWrapper):
+    """Standard input holding ``data``, counting the bytes refleks takes from it."""
+
+    def __init__(self, data: bytes | None = None, *, endless: bytes = b"") -> None:
+        self.taken = 0
+        raw = _Endless(endless) if endless else io.BytesIO(data or b"")
+        super().__init__(io.BufferedReader(raw), encoding="utf-8")  # type: ignore[arg-type]
+
+    def isatty(self) -> bool:
+        return False
+
+
+class _Endless(io.RawIOBase):
+    """A pipe of 8 MB (``yes x | head -c 8M | refleks note -``), counting what was read."""
+
+    def __init__(self, byte: bytes, size: int = 8 << 20) -> None:
+        self.byte = byte
+        self.size = size
+        self.given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        size = min(len(buffer), self.size - self.given)
+        buffer[:size] = self.byte * size
+        self.given += size
+        return size
+
+
+def moments_text(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    code, out, _ = run(capsys, "moments", "--json")
+    assert code == 0
+    return [m["text"] for m in json.loads(out)]
+
+
+@pytest.mark.parametrize("data", [b"x \xff\xfe", LATIN1, "Møte".encode("cp1252")])
+def test_a_note_from_stdin_that_is_not_utf8_is_refused_naming_the_encodings(
+        journal_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", Stdin(data))
+    code, out, err = run(capsys, "--lang", "en", "note", "-")
+    assert code == 2 and out == ""
+    assert err.startswith("refleks: Standard input is not UTF-8 text.")
+    assert "--encoding cp1252" in err and "--encoding latin-1" in err and err.count("\n") == 1
+    assert moments_text(capsys) == []
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_a_note_from_stdin_is_read_in_the_encoding_named(
+        journal_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, encoding: str) -> None:
+    monkeypatch.setattr(sys, "stdin", Stdin(LATIN1))
+    assert run(capsys, "note", "--encoding", encoding, "-")[0] == 0
+    assert moments_text(capsys) == ["Møte med brukar på kafé"]
+
+
+def test_a_note_argument_the_terminal_could_not_decode_is_refused_or_read_as_asked(
+        journal_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    typed = os.fsdecode(b"x\xff")  # what Python makes of the bytes in argv
+    code, _, err = run(capsys, "--lang", "en", "note", typed)
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith("refleks: The text you typed is not UTF-8 text.")
+    assert run(capsys, "note", "--encoding", "latin-1", typed)[0] == 0
+    assert moments_text(capsys) == ["xÿ"]
+
+
+def test_check_text_reads_a_file_in_the_encoding_named(
+        journal_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    minutes = tmp_path / "referat.txt"
+    minutes.write_bytes("Ring Kari på 912 34 567 fra kaféen.\n".encode("cp1252"))
+    code, _, err = run(capsys, "--lang", "en", "check-text", str(minutes))
+    assert code == 2 and "is not UTF-8 text" in err and "--encoding cp1252" in err
+    code, out, _ = run(capsys, "--lang", "en", "check-text", "--encoding", "cp1252",
+                       str(minutes))
+    assert code == 1 and "912 34 567" in out
+
+
+def test_a_note_over_the_limit_is_refused_naming_it_after_reading_only_what_it_can_hold(
+        journal_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    endless = Stdin(endless=b"x")
+    monkeypatch.setattr(sys, "stdin", endless)
+    code, _, err = run(capsys, "--lang", "en", "note", "-")
+    assert code == 2
+    assert err == ("refleks: Standard input holds more than 1 000 000 characters, more than "
+                   "refleks keeps in one text. Split it in parts.\n")
+    raw = endless.buffer.raw  # type: ignore[attr-defined]
+    assert raw.given <= 4 * 1_000_000 + 1 + (1 << 16)  # not 50 MB to refuse it
+    code, _, err = run(capsys, "--lang", "en", "note", "x" * 1_000_001)
+    assert code == 2 and "more than 1 000 000 characters" in err
+    assert moments_text(capsys) == []
+
+
+def test_the_longest_note_refleks_takes_moves_to_another_journal(
+        journal_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    longest = "ø" * 1_000_000  # two bytes each in UTF-8
+    monkeypatch.setattr(sys, "stdin", Stdin(longest.encode()))
+    assert run(capsys, "note", "-")[0] == 0
+    export = tmp_path / "journal.json"
+    assert run(capsys, "export", "--format", "json", "-o", str(export))[0] == 0
+    code, _, err = run(capsys, "--journal", str(tmp_path / "other.sqlite3"), "import",
+                       str(export))
+    assert code == 0, err
+    code, out, _ = run(capsys, "--journal", str(tmp_path / "other.sqlite3"), "moments",
+                       "--json")
+    assert json.loads(out)[0]["text"] == longest
+
+
+@pytest.mark.parametrize(("name", "says"), [
+    ("/dev/zero", "not a regular file"),
+    ("{folder}", "not a regular file"),
+    ("", "Give the name of a file, or - for standard input."),
+    ("{missing}", "cannot read it (No such file or directory)"),
+])
+def test_check_text_reads_only_a_regular_file(
+        journal_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        name: str, says: str) -> None:
+    name = name.format(folder=tmp_path, missing=tmp_path / "none.txt")
+    code, out, err = run(capsys, "--lang", "en", "check-text", name)
+    assert code == 2 and out == ""
+    assert says in err and "directory" not in err.replace("No such file or directory", "")
+    assert err.count("\n") == 1

@@ -10,7 +10,6 @@ opposite: a script can stop a share on it. Nothing found is written anywhere els
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from refleks.errors import UsageError
@@ -23,21 +22,15 @@ if TYPE_CHECKING:
 
 def check_text_command(env: Environment, args: Namespace) -> int:
     from refleks.cli.output import write_stdout
+    from refleks.cli.text_input import file_text, stdin_text
     from refleks.guard import Guard, line_and_column
     from refleks.safe_text import visible
 
     t = env.t
     name = args.file
-    try:
-        if name == "-":
-            text = sys.stdin.read()
-        else:
-            text = Path(name).expanduser().read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(t("guard.cli.not_text", file=name)) from None
-    except OSError as exc:
-        raise UsageError(t("guard.cli.unreadable", file=name,
-                           reason=exc.strerror or exc)) from None
+    if not name.strip():
+        raise UsageError(t("cli.text_no_file"))
+    text = stdin_text(args.encoding) if name == "-" else file_text(name, args.encoding)
     findings = Guard.for_content(env.content).scan(text)
     lines = []
     for finding in findings:

@@ -29,13 +29,17 @@ if TYPE_CHECKING:
 
 
 def _read_text(env: Environment, args: Namespace) -> str:
+    """The note as given: from standard input (``-``), the arguments, or the prompt;
+    within the journal's limit and decoded as ``--encoding`` says (``text_input``)."""
+    from refleks.cli.text_input import argument_text, stdin_text
+
     words = args.text or []
     if words == ["-"]:
-        return sys.stdin.read()
+        return stdin_text(args.encoding)
     if words:
-        return " ".join(words)
+        return argument_text(words, args.encoding)
     try:
-        return input(env.t("moments.prompt"))
+        return argument_text([input(env.t("moments.prompt"))], args.encoding)
     except EOFError:
         return ""
 

@@ -92,6 +92,7 @@ def placeholders(t: Strings) -> dict[str, str]:
 
 
 def build_parser(t: Strings) -> ArgumentParser:
+    word = placeholders(t)  # what --help shows in place of a value to give
     from refleks.cli import app_commands
 
     speak_argparse(t)
@@ -103,11 +104,11 @@ def build_parser(t: Strings) -> ArgumentParser:
     parser.add_argument("--version", action="version", version=f"refleks {__version__}",
                         help=t("cli.opt_version"))
     parser.add_argument("--lang", choices=CODES, help=t("cli.opt_lang"))
-    parser.add_argument("--content", metavar="DIR", help=t("cli.opt_content"))
-    parser.add_argument("--journal", metavar="PATH", help=t("cli.opt_journal"))
+    parser.add_argument("--content", metavar=word["dir"], help=t("cli.opt_content"))
+    parser.add_argument("--journal", metavar=word["path"], help=t("cli.opt_journal"))
     parser.add_argument("--passphrase-stdin", action="store_true",
                         help=t("encryption.cli.opt_passphrase_stdin"))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.commands"))
+    sub = parser.add_subparsers(dest="command", metavar=word["command"], title=t("cli.commands"))
     _app_commands(sub, t)
     _journal_commands(sub, t)
     _guard_commands(sub, t)
@@ -120,6 +121,7 @@ def build_parser(t: Strings) -> ArgumentParser:
 
 def _app_commands(sub: SubParsers, t: Strings) -> None:
     """tui, content check/path, status, values."""
+    word = placeholders(t)  # what --help shows in place of a value to give
     from refleks.cli import app_commands as app
 
     tui = sub.add_parser("tui", help=t("cli.tui_help"), description=t("cli.tui_help"))
@@ -127,10 +129,10 @@ def _app_commands(sub: SubParsers, t: Strings) -> None:
 
     content = sub.add_parser("content", help=t("cli.content_help"),
                              description=t("cli.content_help"))
-    content_sub = content.add_subparsers(dest="content_command", metavar="COMMAND")
+    content_sub = content.add_subparsers(dest="content_command", metavar=word["command"])
     check = content_sub.add_parser("check", help=t("cli.check_help"),
                                    description=t("cli.check_help"))
-    check.add_argument("dir", nargs="?", metavar="DIR", help=t("cli.check_dir_help"))
+    check.add_argument("dir", nargs="?", metavar=word["dir"], help=t("cli.check_dir_help"))
     check.set_defaults(handler=app.content_check)
     path = content_sub.add_parser("path", help=t("cli.path_help"), description=t("cli.path_help"))
     path.set_defaults(handler=app.content_path)
@@ -142,12 +144,13 @@ def _app_commands(sub: SubParsers, t: Strings) -> None:
     status.set_defaults(handler=app.show_status)
 
     values = sub.add_parser("values", help=t("cli.values_help"), description=t("cli.values_help"))
-    values.add_argument("--area", metavar="ID", help=t("cli.values_area_help"))
+    values.add_argument("--area", metavar=word["id"], help=t("cli.values_area_help"))
     values.set_defaults(handler=app.show_values)
 
 
 def _journal_commands(sub: SubParsers, t: Strings) -> None:
     """list, show, export, import, delete, backup, restore."""
+    word = placeholders(t)  # what --help shows in place of a value to give
     from refleks.cli import backup_commands as backups
     from refleks.cli import journal_commands as journal
 
@@ -160,11 +163,11 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
         return parser
 
     def filters(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--since", metavar="DATE", help=t("journal.cli.opt_since"))
-        parser.add_argument("--until", metavar="DATE", help=t("journal.cli.opt_until"))
-        parser.add_argument("--area", metavar="ID", help=t("journal.cli.opt_area"))
-        parser.add_argument("--value", metavar="ID", help=t("journal.cli.opt_value"))
-        parser.add_argument("--search", metavar="TEXT", help=t("journal.cli.opt_search"))
+        parser.add_argument("--since", metavar=word["date"], help=t("journal.cli.opt_since"))
+        parser.add_argument("--until", metavar=word["date"], help=t("journal.cli.opt_until"))
+        parser.add_argument("--area", metavar=word["id"], help=t("journal.cli.opt_area"))
+        parser.add_argument("--value", metavar=word["id"], help=t("journal.cli.opt_value"))
+        parser.add_argument("--search", metavar=word["text"], help=t("journal.cli.opt_search"))
 
     p = command("list")
     filters(p)
@@ -172,7 +175,7 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     p.set_defaults(handler=journal.list_command)
 
     p = command("show")
-    p.add_argument("key", nargs="?", default="latest", metavar="ID|latest",
+    p.add_argument("key", nargs="?", default="latest", metavar=word["id"] + "|latest",
                    help=t("journal.cli.show_key"))
     p.add_argument("--markdown", action="store_true", help=t("journal.cli.show_markdown"))
     p.set_defaults(handler=journal.show_command)
@@ -183,40 +186,41 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     p.add_argument("--format", metavar="|".join(NAMES), help=t("journal.cli.export_format"))
     filters(p)
     p.add_argument("--drafts", action="store_true", help=t("journal.cli.export_drafts"))
-    p.add_argument("-o", "--output", metavar="FILE", help=t("journal.cli.export_output"))
+    p.add_argument("-o", "--output", metavar=word["file"], help=t("journal.cli.export_output"))
     p.add_argument("--force", action="store_true", help=t("journal.cli.export_force"))
     p.add_argument("--yes", action="store_true", help=t("journal.cli.export_yes"))
     p.set_defaults(handler=journal.export_command)
 
     p = command("import")
-    p.add_argument("file", metavar="FILE.json", help=t("journal.cli.import_file"))
+    p.add_argument("file", metavar=word["file"] + ".json", help=t("journal.cli.import_file"))
     p.set_defaults(handler=journal.import_command)
 
     from refleks.cli.delete_command import delete_command
 
     p = command("delete")
-    p.add_argument("key", metavar="ID", help=t("journal.cli.delete_key"))
+    p.add_argument("key", metavar=word["id"], help=t("journal.cli.delete_key"))
     p.add_argument("--yes", action="store_true", help=t("journal.cli.delete_yes"))
     p.set_defaults(handler=delete_command)
 
     p = command("backup")
-    p.add_argument("path", nargs="?", metavar="PATH", help=t("journal.cli.backup_path"))
+    p.add_argument("path", nargs="?", metavar=word["path"], help=t("journal.cli.backup_path"))
     p.add_argument("--force", action="store_true", help=t("journal.cli.backup_force"))
     p.set_defaults(handler=backups.backup_command)
 
     p = command("restore")
-    p.add_argument("file", nargs="?", metavar="BACKUP", help=t("journal.cli.restore_file"))
+    p.add_argument("file", nargs="?", metavar=word["backup"], help=t("journal.cli.restore_file"))
     p.set_defaults(handler=backups.restore_command)
 
 
 def _guard_commands(sub: SubParsers, t: Strings) -> None:
     """check-text: the confidentiality guard over a file."""
+    word = placeholders(t)  # what --help shows in place of a value to give
     from refleks.cli import guard_commands
 
     p = sub.add_parser("check-text", help=t("guard.cli.check_text_help"),
                        description=t("guard.cli.check_text_description"),
                        formatter_class=HelpFormatter)
-    p.add_argument("file", metavar="FILE", help=t("guard.cli.check_text_file"))
+    p.add_argument("file", metavar=word["file"], help=t("guard.cli.check_text_file"))
     add_encoding(p, t)
     p.set_defaults(handler=guard_commands.check_text_command)
 
@@ -231,6 +235,7 @@ def add_encoding(parser: ArgumentParser, t: Strings) -> None:
 
 def _moment_commands(sub: SubParsers, t: Strings) -> None:
     """note, moments [show|delete]."""
+    word = placeholders(t)  # what --help shows in place of a value to give
     from refleks.cli import moment_commands as moments
 
     def command(parent: SubParsers, name: str, key: str) -> ArgumentParser:
@@ -241,44 +246,45 @@ def _moment_commands(sub: SubParsers, t: Strings) -> None:
                                  formatter_class=HelpFormatter)
 
     p = command(sub, "note", "note")
-    p.add_argument("text", nargs="*", metavar="TEXT", help=t("moments.cli.note_text"))
-    p.add_argument("--value", action="append", metavar="ID", help=t("moments.cli.note_value"))
-    p.add_argument("--chime", metavar="ID", help=t("moments.cli.note_chime"))
+    p.add_argument("text", nargs="*", metavar=word["text"], help=t("moments.cli.note_text"))
+    p.add_argument("--value", action="append", metavar=word["id"], help=t("moments.cli.note_value"))
+    p.add_argument("--chime", metavar=word["id"], help=t("moments.cli.note_chime"))
     add_encoding(p, t)
     p.set_defaults(handler=moments.note_command)
 
     p = command(sub, "moments", "moments")
-    p.add_argument("--since", metavar="DATE", help=t("journal.cli.opt_since"))
-    p.add_argument("--until", metavar="DATE", help=t("journal.cli.opt_until"))
-    p.add_argument("--value", metavar="ID", help=t("moments.cli.moments_value"))
-    p.add_argument("--search", metavar="TEXT", help=t("moments.cli.moments_search"))
+    p.add_argument("--since", metavar=word["date"], help=t("journal.cli.opt_since"))
+    p.add_argument("--until", metavar=word["date"], help=t("journal.cli.opt_until"))
+    p.add_argument("--value", metavar=word["id"], help=t("moments.cli.moments_value"))
+    p.add_argument("--search", metavar=word["text"], help=t("moments.cli.moments_search"))
     p.add_argument("--json", action="store_true", help=t("journal.cli.opt_json"))
     p.set_defaults(handler=moments.moments_command)
-    actions = p.add_subparsers(dest="moments_command", metavar="COMMAND")
+    actions = p.add_subparsers(dest="moments_command", metavar=word["command"])
     show = command(actions, "show", "moments_show")
-    show.add_argument("key", metavar="ID", help=t("moments.cli.moments_key"))
+    show.add_argument("key", metavar=word["id"], help=t("moments.cli.moments_key"))
     show.set_defaults(handler=moments.moment_show_command)
     delete = command(actions, "delete", "moments_delete")
-    delete.add_argument("key", metavar="ID", help=t("moments.cli.moments_key"))
+    delete.add_argument("key", metavar=word["id"], help=t("moments.cli.moments_key"))
     delete.add_argument("--yes", "-y", action="store_true", help=t("moments.cli.moments_yes"))
     delete.set_defaults(handler=moments.moment_delete_command)
 
 
 def _team_commands(sub: SubParsers, t: Strings) -> None:
     """team, team log, team export."""
+    word = placeholders(t)  # what --help shows in place of a value to give
     from refleks.cli import team_commands as team
 
     def team_log_option(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
         # On the subcommands it is SUPPRESSed when absent, so that
         # ``team --team-log X log`` keeps X (a subparser's default would replace it).
-        parser.add_argument("--team-log", metavar="PATH", help=t("team.cli.opt_team_log"),
+        parser.add_argument("--team-log", metavar=word["path"], help=t("team.cli.opt_team_log"),
                             default=argparse.SUPPRESS if sub else None)
 
     p = sub.add_parser("team", help=t("team.cli.team_help"),
                        description=t("team.cli.team_description"))
     team_log_option(p, sub=False)
     p.set_defaults(handler=team.team_tui)
-    team_sub = p.add_subparsers(dest="team_command", metavar="COMMAND")
+    team_sub = p.add_subparsers(dest="team_command", metavar=word["command"])
     log = team_sub.add_parser("log", help=t("team.cli.log_help"),
                               description=t("team.cli.log_help"))
     team_log_option(log)
@@ -286,8 +292,8 @@ def _team_commands(sub: SubParsers, t: Strings) -> None:
     export = team_sub.add_parser("export", help=t("team.cli.export_help"),
                                  description=t("team.cli.export_help"))
     team_log_option(export)
-    export.add_argument("-o", "--output", metavar="FILE", help=t("team.cli.export_output"))
-    export.add_argument("--format", metavar="FORMAT", help=t("team.cli.export_format"))
+    export.add_argument("-o", "--output", metavar=word["file"], help=t("team.cli.export_output"))
+    export.add_argument("--format", metavar=word["format"], help=t("team.cli.export_format"))
     export.add_argument("--force", action="store_true", help=t("team.cli.export_force"))
     export.add_argument("--yes", action="store_true", help=t("journal.cli.export_yes"))
     export.set_defaults(handler=team.team_export)
