@@ -221,7 +221,16 @@ def _guard_commands(sub: SubParsers, t: Strings) -> None:
                        description=t("guard.cli.check_text_description"),
                        formatter_class=HelpFormatter)
     p.add_argument("file", metavar=word["file"], help=t("guard.cli.check_text_file"))
+    add_encoding(p, t)
     p.set_defaults(handler=guard_commands.check_text_command)
+
+
+def add_encoding(parser: ArgumentParser, t: Strings) -> None:
+    """``--encoding``, for a command that reads text from a file or standard input."""
+    from refleks.cli.text_input import ENCODINGS
+
+    parser.add_argument("--encoding", choices=ENCODINGS, metavar="|".join(ENCODINGS),
+                        help=t("cli.opt_encoding"))
 
 
 def _moment_commands(sub: SubParsers, t: Strings) -> None:
@@ -240,6 +249,7 @@ def _moment_commands(sub: SubParsers, t: Strings) -> None:
     p.add_argument("text", nargs="*", metavar=word["text"], help=t("moments.cli.note_text"))
     p.add_argument("--value", action="append", metavar=word["id"], help=t("moments.cli.note_value"))
     p.add_argument("--chime", metavar=word["id"], help=t("moments.cli.note_chime"))
+    add_encoding(p, t)
     p.set_defaults(handler=moments.note_command)
 
     p = command(sub, "moments", "moments")
