@@ -114,7 +114,8 @@ class TeamScreen(StepScreen):
             self.ask_take_over(error_text(exc, t))
             return
         except RefleksError as exc:
-            self.app.notify(error_text(exc, t), severity="error", timeout=12)
+            self.app.notify(error_text(exc, t), severity="error", timeout=12,
+                            markup=False)
             self.dismiss(None)
             return
         if draft is not None and not draft.session.has_content:
