@@ -224,3 +224,31 @@ def test_check_text_reads_only_a_regular_file(
     assert code == 2 and out == ""
     assert says in err and "directory" not in err.replace("No such file or directory", "")
     assert err.count("\n") == 1
+
+
+# -- 12: empty options; 9: arguments the terminal could not decode ------------------------------
+
+
+@pytest.mark.parametrize("argv", [
+    ["note", "x", "--chime", ""], ["values", "--area", ""], ["values", "--area="],
+    ["list", "--value", " "], ["moments", "--search", ""], ["export", "-o", ""],
+    ["team", "export", "--format", ""],
+], ids=" ".join)
+def test_an_empty_option_is_refused_with_exit_2(
+        journal_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, out, err = run(capsys, "--lang", "en", *argv)
+    assert code == 2 and out == ""
+    assert err.endswith(": needs a value; an empty text is not one.\n") and err.count("\n") == 1
+    assert moments_text(capsys) == []
+
+
+@pytest.mark.parametrize("argv", [["show"], ["moments", "show"], ["moments", "delete", "--yes"],
+                                  ["delete", "--yes"], ["list", "--search"],
+                                  ["moments", "--value"]], ids=" ".join)
+def test_an_argument_the_terminal_could_not_decode_is_one_line(
+        journal_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    assert run(capsys, "note", "A moment.")[0] == 0
+    code, out, err = run(capsys, "--lang", "en", *argv, os.fsdecode(b"x\xff"))
+    assert code == 2 and out == ""
+    assert err == ("refleks: The argument 'x\ufffd' is not UTF-8 text: check the character "
+                   "encoding of the terminal.\n")

@@ -18,7 +18,10 @@ from refleks.languages import CODES
 
 TYPE_CHECKING = False  # not typing's: importing typing alone costs ``status`` a third
 if TYPE_CHECKING:
+    from argparse import ArgumentParser, Namespace
     from collections.abc import Sequence
+
+    from refleks.content.ui import Strings
 
 # Exit codes. A ``RefleksError`` carries its own (1, or 2 for a usage error); the app
 # returns 1 when it crashed; a command returns its own (``status``: 1 when due).
@@ -221,11 +224,16 @@ def _run_command(argv: list[str], options: GlobalOptions) -> int:
     with contextlib.suppress(RefleksError):  # reported once the command reads them again
         settings = Environment().settings
     t = load_strings(resolve_language(lang, settings or Settings()))
-    args = build_parser(t).parse_args(argv)
+    parser = build_parser(t)
+    args = parser.parse_args(argv)
+    empty = _empty_option(argv, _options_with_values(parser))
+    if empty is not None:
+        raise UsageError(t("journal.args.empty_option", option=empty))
     for option in ("journal", "content"):
         value = getattr(args, option)
         if value is not None and not value.strip():
             raise UsageError(t("journal.args.empty_option", option=f"--{option}"))
+    _refuse_undecoded(args, t)
     env = Environment(lang_option=args.lang, content_option=args.content,
                       journal_option=args.journal)
     if settings is not None:
@@ -241,3 +249,50 @@ def _run_command(argv: list[str], options: GlobalOptions) -> int:
         return handler(env, args)
     finally:
         env.close()
+
+
+# The arguments that are words to match (an id, a name, a search, a date), not a path
+# (a path may hold any bytes) nor a note (decoded with ``--encoding``, ``text_input``).
+TEXT_ARGUMENTS = ("key", "search", "value", "area", "chime", "since", "until", "format")
+
+
+def _options_with_values(parser: ArgumentParser) -> set[str]:
+    """Every option in the tree of ``parser`` that takes a value (``--chime ID``)."""
+    import argparse
+
+    found: set[str] = set()
+    parsers = [parser]
+    while parsers:
+        for action in parsers.pop()._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+            elif action.option_strings and action.nargs != 0:
+                found.update(action.option_strings)
+    return found
+
+
+def _empty_option(argv: list[str], options: set[str]) -> str | None:
+    """The first option given an empty value (``--chime ""``, ``--area=``): refused
+    with exit 2 as the README says, rather than taken as "not given"."""
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        name, equals, value = word.partition("=")
+        if equals and name in options and not value.strip():
+            return name
+        if word in options and index + 1 < len(argv) and not argv[index + 1].strip():
+            return word
+    return None
+
+
+def _refuse_undecoded(args: Namespace, t: Strings) -> None:
+    """An id, name or search the terminal's encoding could not decode is refused in one
+    line: it can match nothing, and SQLite and the terminal take no surrogate escapes."""
+    from refleks.cli.text_input import has_undecoded
+
+    for dest in TEXT_ARGUMENTS:
+        given = getattr(args, dest, None)
+        for value in given if isinstance(given, list) else [given]:
+            if isinstance(value, str) and has_undecoded(value):
+                shown = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
+                raise UsageError(t("cli.argument_not_utf8", value=shown))
