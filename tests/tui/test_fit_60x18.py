@@ -63,3 +63,46 @@ async def test_settings_shows_save_and_its_key_and_ctrl_s_saves(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.env.settings.cadence_days == 14
+
+
+def with_a_year_of_checkins(app: Any) -> Any:
+    """Check-ins across the past year (the fixed calendar's), so every tab has rows."""
+    from journal_helpers import make_checkin
+
+    days = ["2026-01-12", "2026-03-02", "2026-05-11", "2026-09-07", "2026-11-23"]
+    app.env.journal.merge([make_checkin(day, area=("relasjonell", "etikk")[n % 2],
+                                        uid=f"{n:032d}") for n, day in enumerate(days)])
+    return app
+
+
+async def test_over_time_names_one_period_on_every_tab(app: Any) -> None:
+    """The title named each tab's own first month: April on one, December on the next."""
+    with_a_year_of_checkins(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await settle(pilot)
+        titles = set()
+        for tab in "1234":
+            await pilot.press(tab)
+            await settle(pilot)
+            titles.add(app.screen.sub_title)
+    assert titles == {"desember 2025 – november 2026"}  # the twelve months up to this one
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_over_time_rhythm_and_areas_keep_each_row_on_one_line(
+        app: Any, size: tuple[int, int]) -> None:
+    """At 60 columns the rhythm's December wrapped below January, and the areas' "past
+    year / last" headings and dates went onto lines of their own."""
+    with_a_year_of_checkins(app)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("o", "3")
+        await settle(pilot)
+        lines = screen_lines(app)
+        assert any("jan" in line and "des" in line for line in lines), lines
+        await pilot.press("2")
+        await settle(pilot)
+        lines = screen_lines(app)
+        assert any("siste år" in line and "sist" in line.split("siste år")[1]
+                   for line in lines), lines
+        assert any("Relasjonelle" in line and "november 2026" in line for line in lines), lines

@@ -39,7 +39,13 @@ class OverTimeBase(SessionScreen):
         self.reading = False
 
     def show_span(self) -> None:
-        """The months in the title, for the tab that is open (see ``OverTimeScreen``)."""
+        """The months in the title, the same on every tab (see ``OverTimeScreen``)."""
+
+    @property
+    def room(self) -> int:
+        """Columns a tab's line has: the screen's width less the pane's padding and its
+        scroll bar (tables and bars fit it rather than wrap)."""
+        return self.app.size.width - 6
 
     def when(self, day: date | None) -> str:
         t = self.env.t

@@ -24,7 +24,7 @@ class CadenceTab(OverTimeBase):
         assert rhythm is not None  # set in on_mount
         counts = [n for _, n in rhythm.per_month]
         labels = [t(f"dates.month_{m.month}")[:3] for m, _ in rhythm.per_month]
-        self.query_one("#cadence-chart", Static).update(bars(counts, labels))
+        self.query_one("#cadence-chart", Static).update(bars(counts, labels, self.room))
         words = []
         gap = rhythm.typical_gap_days
         if gap is not None:

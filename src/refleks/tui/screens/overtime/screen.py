@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 
 from textual import work
 from textual.app import ComposeResult
@@ -78,17 +78,13 @@ class OverTimeScreen(FocusTab, VisitsTab, CadenceTab, YearTab):
     # -- tabs -----------------------------------------------------------------------------
 
     def show_span(self) -> None:
-        """The title names the months the open tab shows: the grid's first week (fewer
-        weeks when narrow), the cadence's first bar, or the first day counted."""
+        """The title names one period, the same on every tab: the twelve months up to
+        this one, as the rhythm's bars show them. (It named each tab's own first month,
+        so the title changed from tab to tab: the grid's first week, the first day
+        counted, the first bar; each tab's own months are on its axis or in its words.)"""
         start = month_start(self.today, 11)
-        if self.tab == "focus" and self.weeks and self.grid_first >= 0:
-            start = self.weeks[self.grid_first]
-        elif self.tab == "visits":
-            start = self.since + timedelta(days=1)
-        elif self.tab == "cadence" and self.rhythm is not None:
-            start = self.rhythm.per_month[0][0]
         self.sub_title = self.env.t("overtime.subtitle", start=self.month_year(start),
-                                        end=self.month_year(self.today))
+                                    end=self.month_year(self.today))
 
     def show_tab_bar(self) -> None:
         self.show_span()

@@ -32,11 +32,18 @@ def lower_first(name: str) -> str:
     return name
 
 
-def table(rows: Sequence[tuple[str, ...]], headings: tuple[str, ...]) -> Content:
-    """A name column, narrow right-aligned number columns and a date last; no borders."""
+def table(rows: Sequence[tuple[str, ...]], headings: tuple[str, ...],
+          room: int = WRAP) -> Content:
+    """A name column, narrow right-aligned number columns and a date last; no borders.
+    Each row fits in ``room`` columns: the name gives way (cut with "…"), so no row
+    wraps its date onto a line of its own (at 60 columns "past year / last" did)."""
     widths = [max(len(h), *(len(r[i + 1]) for r in rows)) if rows else len(h)
               for i, h in enumerate(headings)]
-    name_width = min(40, max((cell_width(r[0]) for r in rows), default=0))
+    last = max((cell_width(r[-1]) for r in rows), default=0)
+    last = max(last, cell_width(headings[-1]))
+    rest = sum(2 + w for w in widths[:-1]) + 3 + last
+    name_width = min(40, max((cell_width(r[0]) for r in rows), default=0),
+                     max(8, room - rest))
 
     def line(name: str, cells: list[str]) -> str:
         *numbers, last = cells
@@ -56,8 +63,11 @@ def and_list(names: list[str], t: Strings) -> str:
     return f"{', '.join(names[:-1])} {t('overtime.and')} {names[-1]}"
 
 
-def bars(counts: list[int], labels: list[str]) -> Content:
-    """Twelve columns of quiet bars, month names under them and the numbers below."""
+def bars(counts: list[int], labels: list[str], room: int = WRAP) -> Content:
+    """Twelve columns of quiet bars, month names under them and the numbers below.
+    Two columns between the bars where ``room`` has them, one where it has not: twelve
+    months a five columns wide wrapped December onto a line of its own at 60."""
+    gap = " " * (2 if 2 + 5 * len(counts) <= room else 1)
     top = max(counts, default=0) or 1
     lines = []
     for level in range(BAR_HEIGHT - 1, -1, -1):
@@ -66,9 +76,9 @@ def bars(counts: list[int], labels: list[str]) -> Content:
             eighths = 0 if not count else max(1, round(count / top * BAR_HEIGHT * 8))
             block = BLOCKS[max(0, min(8, eighths - level * 8))]
             parts.append((block * 3, "$primary"))
-            parts.append(("  ", ""))
+            parts.append((gap, ""))
         lines.append(Content.assemble(*parts))
-    lines.append(Content("  " + "".join(f"{label:<5}" for label in labels)))
-    numbers = "".join(f"{(str(n) if n else '·'):^3}  " for n in counts)
+    lines.append(Content("  " + "".join(f"{label:<3}{gap}" for label in labels)))
+    numbers = "".join(f"{(str(n) if n else '·'):^3}{gap}" for n in counts)
     lines.append(Content.styled("  " + numbers, "$foreground-muted"))
     return Content("\n").join(lines)

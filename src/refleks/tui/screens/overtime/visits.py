@@ -22,7 +22,7 @@ class VisitsTab(OverTimeBase):
         rows = [(names[v.id], count_cell(v.times), self.when(v.last)) for v in self.area_list]
         t = self.env.t
         self.query_one("#areas", Static).update(
-            table(rows, (t("overtime.col_times"), t("overtime.col_last"))))
+            table(rows, (t("overtime.col_times"), t("overtime.col_last")), self.room))
         self.show_noticing([])
 
     def show_noticing(self, chime: list[Visit]) -> None:
@@ -64,5 +64,6 @@ class VisitsTab(OverTimeBase):
                  self.when(tally.visit.last))
                 for e, tally in zip(library.chime, tallies, strict=True)]
         self.query_one("#chime", Static).update(table(
-            rows, (t("overtime.col_present"), t("overtime.col_missing"), t("overtime.col_last"))))
+            rows, (t("overtime.col_present"), t("overtime.col_missing"), t("overtime.col_last")),
+            self.room))
         self.show_noticing([tally.visit for tally in tallies])
