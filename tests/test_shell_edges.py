@@ -252,3 +252,46 @@ def test_an_argument_the_terminal_could_not_decode_is_one_line(
     assert code == 2 and out == ""
     assert err == ("refleks: The argument 'x\ufffd' is not UTF-8 text: check the character "
                    "encoding of the terminal.\n")
+
+
+# -- 9 and 12: an import with a lone surrogate, or a key twice ----------------------------------
+
+
+@pytest.fixture
+def exported(journal_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The JSON export of a journal with one check-in and one moment."""
+    from journal_helpers import make_checkin
+
+    from refleks.journal.store import Journal
+
+    with Journal.open(journal_path) as journal:
+        journal.save(make_checkin("2026-11-16", answer="Svar."))
+    assert run(capsys, "note", "A moment.")[0] == 0
+    code, out, _ = run(capsys, "export", "--format", "json")
+    assert code == 0 and '"Svar."' in out and '"A moment."' in out
+    return out
+
+
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ('"A moment."', '"A \\ud800 moment."', "moments[0].text: holds a lone surrogate"),
+    ('"Svar."', '"Sv\\udfffar."', "checkins[0].answers[0].text: holds a lone surrogate"),
+    ('"text": "A moment."', '"text": "x", "text": "A moment."',
+     "the key 'text' appears twice in one object (line "),
+    ('"text": "Svar."', '"text": "x", "text": "Svar."',
+     "the key 'text' appears twice in one object (line "),
+    ('"version": 2,', '"version": 2, "version": 2,',
+     "the key 'version' appears twice in one object (line 3)"),
+], ids=["surrogate in a moment", "surrogate in an answer", "key twice in a moment",
+        "key twice in a check-in", "key twice in the envelope"])
+def test_an_import_with_a_lone_surrogate_or_a_key_twice_is_refused_naming_it(
+        exported: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        old: str, new: str, says: str) -> None:
+    assert old in exported
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(exported.replace(old, new, 1), encoding="utf-8")
+    other = str(tmp_path / "other.sqlite3")
+    code, out, err = run(capsys, "--lang", "en", "--journal", other, "import", str(hostile))
+    assert code == 1 and out == ""
+    assert says in err and err.endswith("Nothing was added.\n") and err.count("\n") == 1
+    assert not Path(other).exists() or run(capsys, "--journal", other, "list", "--json")[1] \
+        in ("[]\n", "[\n]\n")

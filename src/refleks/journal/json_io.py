@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from refleks.journal import codec
 from refleks.journal.errors import ImportFormatError, JournalError, NotFoundError
-from refleks.journal.json_reader import JsonSyntaxError, Reader, decoder
+from refleks.journal.json_reader import DuplicateKeyError, JsonSyntaxError, Reader, decoder
 from refleks.journal.model import CheckIn
 from refleks.safe_text import visible
 
@@ -138,6 +138,9 @@ def read_export_all(path: Path) -> tuple[list[CheckIn], list[Moment]]:
         raise NotFoundError("errors.is_folder", path=path) from None
     except UnicodeDecodeError:
         raise ImportFormatError("import.not_utf8", path=path) from None
+    except DuplicateKeyError as exc:
+        raise ImportFormatError("import.duplicate_key", path=path, key=_shown(exc.key),
+                                line=exc.line) from None
     except JsonSyntaxError as exc:
         raise ImportFormatError("import.not_json", path=path, line=exc.line,
                                 column=exc.column) from None
@@ -181,7 +184,10 @@ def _read(reader: Reader, path: Path) -> tuple[list[CheckIn], list[Moment]]:
             reader.take(",")
         if reader.peek() != '"':
             raise reader.error()
+        line = reader.error().line
         key = reader.value(decode)
+        if key in data or (key == "checkins" and checkins is not None):
+            raise DuplicateKeyError(key, line)
         reader.take(":")
         if key == "checkins" and "format" in data and "version" in data:
             _check_head(data, path)

@@ -28,6 +28,29 @@ class JsonSyntaxError(Exception):
         self.column = column
 
 
+class DuplicateKeyError(Exception):
+    """An object in the file names ``key`` twice. JSON leaves the meaning open and the
+    standard decoder keeps the last; an export never repeats a key, so a file that does
+    was edited by hand or made by something else, and which value was meant is a guess
+    refleks does not make. ``line`` is that of the value that holds the object."""
+
+    def __init__(self, key: str, line: int = 0) -> None:
+        super().__init__(key)
+        self.key = key
+        self.line = line
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
+    return found
+
+
 class Reader:
     """A JSON text read from ``stream`` in pieces: whitespace, single characters and
     whole values, with positions counted across the pieces already let go of."""
@@ -88,6 +111,8 @@ class Reader:
         while True:
             try:
                 found, end = decode(self._buf, self._pos)
+            except DuplicateKeyError as exc:
+                raise DuplicateKeyError(exc.key, self.error().line) from None
             except json.JSONDecodeError as exc:
                 if self._more():
                     continue
@@ -99,5 +124,6 @@ class Reader:
 
 def decoder() -> Callable[[str, int], tuple[Any, int]]:
     """The standard decoder's ``raw_decode``: ValueError for a number too long to
-    convert, RecursionError for nesting too deep (the caller names both)."""
-    return json.JSONDecoder().raw_decode
+    convert, RecursionError for nesting too deep, ``DuplicateKeyError`` for a key an
+    object names twice (the caller names them all)."""
+    return json.JSONDecoder(object_pairs_hook=_unique_keys).raw_decode

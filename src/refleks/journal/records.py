@@ -8,6 +8,7 @@ text and lists, and how a moment in time is written (ISO 8601 with its offset).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -31,6 +32,9 @@ MAX_ITEMS = 1_000
 # and arithmetic near year 1 or 9999 overflows (a due date a week after 9999-12-31).
 FIRST_YEAR = 1970
 LAST_YEAR = 2200
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # -- dates -------------------------------------------------------------------------------
@@ -102,6 +106,8 @@ class Checker:
             raise self.fail("empty", f"{where}.{key}")
         if len(value) > MAX_TEXT:
             raise self.fail("too_long", f"{where}.{key}", limit=MAX_TEXT)
+        if _SURROGATE.search(value):  # JSON's "\ud800" alone: not text, and SQLite stops on it
+            raise self.fail("not_unicode", f"{where}.{key}")
         return visible(value)
 
     def choice(self, node: Mapping[str, Any], key: str, where: str,
