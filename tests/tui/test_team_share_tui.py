@@ -150,3 +150,28 @@ def log_copy(screen: TeamScreen) -> Path:
     copy = screen.team_log.local_draft_path
     assert copy is not None and copy.exists()
     return copy
+
+
+async def test_a_log_path_that_looks_like_markup_is_shown_as_it_is(
+        journal_path: Path, tmp_path: Path) -> None:
+    """A share's folder may be called anything; the notice names it as text."""
+    from refleks.environment import Environment
+
+    folder = tmp_path / "[red]team"
+    folder.mkdir()
+    (folder / "team-log.json").write_text('{"not": "ours"}')
+    env = Environment(lang_option="nb", journal_option=str(journal_path),
+                      team_log_option=str(folder / "team-log.json"))
+    app = team_app(journal_path, FakeClock(), env=env)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, TeamStartScreen)
+                    and bool(app._notifications))
+        await until(pilot, lambda: "[red]team" in toast_text(app))
+        assert app.return_code is None
+
+
+def toast_text(app: Any) -> str:
+    """What the notices on the screen show, as drawn."""
+    from textual.widgets._toast import Toast
+
+    return "\n".join(str(w.render()) for w in app.screen.query(Toast))
