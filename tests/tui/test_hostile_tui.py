@@ -153,8 +153,8 @@ def test_a_crash_report_holds_no_local_variables(journal_path: Path) -> None:
     assert not CONTROL.search(report)
 
 
-async def test_an_answer_stops_at_the_limit_and_says_so(journal_path: Path,
-                                                        monkeypatch) -> None:
+async def test_an_answer_refuses_a_paste_past_the_limit_and_keeps_what_was_written(
+        journal_path: Path, monkeypatch) -> None:
     import refleks.tui.widgets.editor
 
     limit = 600  # the editor's own check, at a size quick to type; the real one is 1 MB
@@ -165,14 +165,45 @@ async def test_an_answer_stops_at_the_limit_and_says_so(journal_path: Path,
         await checkin_at(pilot, Step.REFLECT)  # the suggested area: the first question
         editor = app.screen.query_one(AnswerEditor)
         assert app.focused is editor
-        await fill(pilot, "ord " * (limit // 4 + 10))
-        assert len(editor.text) == limit
-        await fill(pilot, "mer")
-        assert len(editor.text) == limit
+        written = "ord " * (limit // 4 - 1)  # 596 characters
+        await fill(pilot, written)
+        await fill(pilot, "x" * 5)  # one past the limit: refused whole, not cut
+        assert editor.text == written
         notes = [n.message for n in app._notifications]
         assert any(str(limit) in message for message in notes), notes
+        editor.select_all()  # a paste over a selection it would replace: nothing lost
+        await fill(pilot, "y" * (limit + 1))
+        assert editor.text == written
+        editor.move_cursor(editor.document.end)
+        await fill(pilot, "slut")  # up to the limit exactly: taken
+        assert len(editor.text) == limit
         await pilot.press("ctrl+n")  # the draft keeps what the editor holds
         await pilot.pause()
     with Journal.open(journal_path) as j:
         draft = j.current_draft()
-        assert draft is not None and len(draft.answers[0].text) == limit
+        assert draft is not None and draft.answers[0].text == written + "slut"
+
+
+async def test_the_moment_dialog_refuses_a_paste_past_the_limit(journal_path: Path,
+                                                                monkeypatch) -> None:
+    from tui_helpers import eventually
+
+    import refleks.tui.widgets.editor
+    from refleks.tui.screens.moment import MomentScreen
+
+    limit = 300
+    monkeypatch.setattr(refleks.tui.widgets.editor, "MAX_TEXT", limit)
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await eventually(pilot, lambda: isinstance(app.screen, MomentScreen))
+        await fill(pilot, "Et øyeblikk.")
+        await fill(pilot, "z" * limit)
+        field = app.screen.query_one("#moment-text")
+        assert field.text == "Et øyeblikk."  # type: ignore[attr-defined]
+        notes = [n.message for n in app._notifications]
+        assert any(f"at most {limit} characters" in message for message in notes), notes
+        await pilot.press("ctrl+s")
+        await eventually(pilot, lambda: not isinstance(app.screen, MomentScreen))
+    with Journal.open(journal_path) as j:
+        assert [m.text for m in j.moments.select()] == ["Et øyeblikk."]

@@ -20,7 +20,7 @@ from refleks.journal.moments import Moment, MomentValue
 from refleks.tui.screens.base import Dialog
 from refleks.tui.screens.guard import confirm_text, session_guard
 from refleks.tui.session import Session
-from refleks.tui.widgets.editor import DetachSafeTextArea
+from refleks.tui.widgets.editor import BoundedTextArea
 from refleks.tui.widgets.value_options import fill_value_options, type_into_filter
 
 LOW = 22  # rows: below this the dialog drops its hint and shortens the text box
@@ -47,7 +47,7 @@ class MomentScreen(Dialog[Moment | None]):
         with Vertical(id="dialog", classes="wide moment"):
             yield Static(t("moment_view.title"), classes="screen-title")
             yield Static(t("moment_view.hint"), classes="hint", id="moment-hint")
-            yield DetachSafeTextArea(id="moment-text", soft_wrap=True, tab_behavior="focus",
+            yield BoundedTextArea(id="moment-text", soft_wrap=True, tab_behavior="focus",
                            placeholder=t("moment_view.placeholder"))
             yield Input(placeholder=t("moment_view.filter"), id="moment-filter",
                         select_on_focus=False)

@@ -27,7 +27,34 @@ class DetachSafeTextArea(TextArea):
         return super().render_lines(crop)
 
 
-class AnswerEditor(DetachSafeTextArea):
+class BoundedTextArea(DetachSafeTextArea):
+    """A text area that holds at most ``MAX_TEXT`` characters, what the journal keeps in
+    one text (and what an import of the export takes back): a paste or a key that would
+    pass it is refused whole, with a word why, and what was written stays as it was."""
+
+    def edit(self, edit: Edit) -> EditResult:
+        """Every change passes here: typing, pasting, undo. One that would leave more
+        than ``MAX_TEXT`` characters changes nothing (not even a selection it was to
+        replace), rather than letting one text grow until the app stops answering or a
+        part of a paste go missing unseen."""
+        if edit.text:
+            start, end = sorted((edit.from_location, edit.to_location))
+            removed = len(self.document.get_text_range(start, end))
+            if len(self.text) - removed + len(edit.text) > MAX_TEXT:
+                edit.text = ""
+                edit.from_location = edit.to_location = self.cursor_location
+                self._say_full()
+        return super().edit(edit)
+
+    def _say_full(self) -> None:
+        session = getattr(self.app, "session", None)
+        if session is not None:
+            self.notify(session.env.t("checkin.too_long",
+                                      limit=f"{MAX_TEXT:,}".replace(",", "\u00a0")),
+                        severity="warning", markup=False)
+
+
+class AnswerEditor(BoundedTextArea):
     """Soft-wrapping editor for free text; posts ``AnswerEditor.Edited`` with its key."""
 
     DEFAULT_CSS = """
@@ -50,25 +77,6 @@ class AnswerEditor(DetachSafeTextArea):
     def on_mount(self) -> None:
         """Resuming: the cursor waits after what was written, ready to go on."""
         self.move_cursor(self.document.end)
-
-    def edit(self, edit: Edit) -> EditResult:
-        """Every change passes here: typing, pasting, undo. Past ``MAX_TEXT`` (what the
-        journal keeps in one answer) the rest of a paste is not taken, and the editor
-        says so, rather than letting one answer grow until the app stops answering."""
-        if edit.text:
-            start, end = sorted((edit.from_location, edit.to_location))
-            removed = len(self.document.get_text_range(start, end))
-            room = max(MAX_TEXT - (len(self.text) - removed), 0)
-            if len(edit.text) > room:
-                edit.text = edit.text[:room]
-                self._say_full()
-        return super().edit(edit)
-
-    def _say_full(self) -> None:
-        session = getattr(self.app, "session", None)
-        if session is not None:
-            self.notify(session.env.t("checkin.too_long", limit=MAX_TEXT), severity="warning",
-                        markup=False)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
