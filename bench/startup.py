@@ -48,7 +48,10 @@ from textual.app import App
 import refleks.tui.app as tui_app
 from refleks.tui.screens.home import HomeScreen
 
+import refleks.cli.app_commands as app_commands
+
 tui_app.RefleksApp.run = functools.partialmethod(App.run, headless=True, size=(80, 24))
+app_commands.need_terminal = lambda env: None  # headless: drawn nowhere, no terminal needed
 shown = HomeScreen.on_mount
 
 def on_mount(self):

@@ -88,13 +88,21 @@ def test_a_file_that_is_not_a_team_log_is_one_line(capsys, tmp_path: Path) -> No
     assert path.read_text() == "[1, 2, 3]"
 
 
-def test_team_in_a_folder_that_is_not_there(capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As typed at a terminal: the app's command gets past "needs a terminal"."""
+    monkeypatch.setattr("refleks.cli.app_commands._is_terminal", lambda stream: True)
+
+
+def test_team_in_a_folder_that_is_not_there(capsys, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                            at_a_terminal: None) -> None:
     code, _, err = run(capsys, "team", "--team-log", str(tmp_path / "nope" / "t.json"))
     assert code == 1 and "finnes ikke" in err
 
 
-def test_team_can_be_the_first_thing_run_on_a_fresh_machine(
-        capsys, isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_team_can_be_the_first_thing_run_on_a_fresh_machine(  # type: ignore[no-untyped-def]
+        capsys, isolated_home: Path, monkeypatch: pytest.MonkeyPatch,
+        at_a_terminal: None) -> None:
     """No journal and no data folder yet: the team log's default place is refleks' own
     folder, which is made (as for the journal), not refused as a share not connected."""
     import refleks.tui.app
