@@ -46,8 +46,9 @@ def test_reflect_step(snap_compare, journal_path: Path) -> None:  # type: ignore
     app = snapshot_app(journal_path)
 
     async def write_a_little(pilot) -> None:  # type: ignore[no-untyped-def]
-        # start, skip the follow-up, take the suggested area (menneskesyn), write a little
-        await pilot.press("n", "ctrl+n", "enter")
+        # start, skip the follow-up, take the suggested area (menneskesyn), read it, on,
+        # write a little
+        await pilot.press("n", "ctrl+n", "enter", "enter")
         await fill(pilot, "Jeg spurte hva som er viktig for henne.")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=write_a_little)

@@ -11,12 +11,22 @@ from pathlib import Path
 from journal_helpers import make_checkin
 from team_helpers import FakeClock, team_app, team_at, visible_text
 from textual.widgets import Button, Input, TextArea
-from tui_helpers import SIZE, at_focus, eventually, fill, make_session, screen_text, type_keys
+from tui_helpers import (
+    SIZE,
+    at_focus,
+    checkin_at,
+    eventually,
+    fill,
+    make_session,
+    screen_text,
+    type_keys,
+)
 
+from refleks.checkin import Step
 from refleks.journal.store import Journal
 from refleks.team.flow import TeamStep
 from refleks.tui.app import make_app
-from refleks.tui.screens.checkin import FocusStep, MethodStep
+from refleks.tui.screens.checkin import AreaStep, FocusStep, MethodStep, ReflectStep
 from refleks.tui.screens.export import ExportScreen
 from refleks.tui.screens.guard import GuardScreen
 from refleks.tui.screens.moment import MomentScreen
@@ -189,8 +199,6 @@ async def test_enter_on_an_area_shows_its_values_and_a_named_key_goes_on(
     """Week one: Enter on an area chooses it and puts the cursor in its introduction and
     values (before, it went straight into the questions); the footer names the key that
     goes on, and that key goes on to the area's first question."""
-    from refleks.tui.screens.checkin import AreaStep, ReflectStep
-
     app = make_app(make_session(journal_path, lang="en"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
@@ -209,3 +217,66 @@ async def test_enter_on_an_area_shows_its_values_and_a_named_key_goes_on(
         assert app.screen.flow.area.number == 2
     draft = Journal.open(journal_path).current_draft()
     assert draft is not None and draft.area_id == second
+
+
+# -- trap 8: what was shown by a shade alone carries a mark ---------------------------------
+
+
+def rows_of(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The terminal's lines as plain text, as a capture without colour shows them."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True,
+                      color_system=None)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text().splitlines()
+
+
+def marked(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The rows that carry the mark, the mark and what follows it."""
+    return [" ".join(line[line.index("▶"):].split()) for line in rows_of(app) if "▶" in line]
+
+
+async def test_the_chosen_chime_element_is_marked_while_writing_about_it(
+        journal_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await checkin_at(pilot, Step.CHIME)
+        await pilot.press("down")  # Hope
+        await type_keys(pilot, "We spoke")  # typing writes about it: the cursor is in the text
+        assert app.focused is app.screen.query_one("#chime-text")
+        assert len(marked(app)) == 1 and marked(app)[0].startswith("▶ Hope")
+
+
+async def test_the_highlighted_method_is_marked(
+        journal_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await checkin_at(pilot, Step.METHOD)
+        assert len(marked(app)) == 1 and marked(app)[0].startswith("▶ No method this week")
+        await pilot.press("down")
+        assert len(marked(app)) == 1 and marked(app)[0].startswith("▶ 1. ")
+
+
+async def test_the_current_row_of_home_and_of_the_journal_is_marked(
+        journal_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NO_COLOR", "1")
+    with Journal.open(journal_path) as j:
+        j.save(make_checkin("2026-11-02", focus=("empati", "varme")))
+        j.save(make_checkin("2026-11-09", focus=("tillit",)))
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        assert len(marked(app)) == 1 and marked(app)[0].startswith("▶ n ")
+        await pilot.press("down")
+        assert len(marked(app)) == 1 and marked(app)[0].startswith("▶ m ")
+        await pilot.press("j")
+        await eventually(pilot, lambda: len(marked(app)) == 1)
+        assert marked(app)[0].startswith("▶ 9 November 2026")  # the newest first
+        await pilot.press("down")
+        assert len(marked(app)) == 1 and marked(app)[0].startswith("▶ 2 November 2026")

@@ -15,6 +15,7 @@ from refleks.dates import format_date, format_weekday_date
 from refleks.journal.model import CheckIn
 from refleks.tui.i18n import translate_bindings
 from refleks.tui.screens.base import SessionScreen
+from refleks.tui.widgets.marked_list import MarkedOptionList
 
 # The menu, each entry beside its key: (the app action it starts, its key, its text).
 # Nine keys do not fit a footer (at 60 columns it ended "s Innstillinge", with no q or
@@ -78,7 +79,7 @@ class HomeScreen(SessionScreen):
                         yield Static(Content(t("home.method", method=method)),
                                      classes="focus-line")
             resume = draft is not None
-            yield OptionList(
+            yield MarkedOptionList(
                 *(Option(Content.assemble((key, "bold"), "  ", t(
                     "home.resume" if action == "checkin" and resume else text)), id=action)
                   for action, key, text in MENU),

@@ -22,6 +22,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 RowType = TypeVar("RowType")
+MARK = "▶ "  # before the current row
+NO_MARK = " " * len(MARK)
+GUTTER = len(MARK)  # the columns start after it (a heading above them too)
 Cells = tuple[str | Text, ...]
 
 
@@ -105,8 +108,9 @@ class JournalList(ScrollView, Generic[RowType], can_focus=True):
         style = base
         if index == self.cursor:
             style = base + self.get_component_rich_style("journal-list--cursor")
-        segments: list[Segment] = []
-        used = 0
+        # the current row is marked, not shaded alone (NO_COLOR, a plain capture)
+        segments: list[Segment] = [Segment(MARK if index == self.cursor else NO_MARK)]
+        used = GUTTER
         cells = self.row_cells(index)
         for column, cell in enumerate(cells):
             last = column == len(cells) - 1

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from refleks.checkin import CheckinFlow
 from refleks.tui.screens.steps.view import StepView
+from refleks.tui.widgets.marked_list import MarkedOptionList
 
 
 class AreaPreview(VerticalScroll):
@@ -34,7 +35,7 @@ class AreaStep(StepView[CheckinFlow]):
         chosen = self.flow.checkin.area_id or self.flow.suggested_area().id
         yield Static(t("checkin.area.title"), classes="step-title")
         yield Static(t("checkin.area.intro"), classes="hint")
-        yield OptionList(*[Option(self.label(area.id), id=area.id)
+        yield MarkedOptionList(*[Option(self.label(area.id), id=area.id)
                             for area in self.flow.content.areas], id="area-list")
         with AreaPreview(id="area-preview", classes="step-scroll"):
             yield Static(id="area-intro", classes="body-text")

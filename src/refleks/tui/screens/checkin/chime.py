@@ -17,6 +17,7 @@ from refleks.checkin import CheckinFlow
 from refleks.content.credit import REFLEKS, chime_label, credit
 from refleks.tui.screens.steps.view import StepView
 from refleks.tui.widgets.editor import AnswerEditor
+from refleks.tui.widgets.marked_list import MarkedOptionList
 from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.toggles import RadioButton, RadioSet
 
@@ -28,7 +29,7 @@ class ChimeStep(StepView[CheckinFlow]):
         yield Static(t("checkin.chime.title"), classes="step-title")
         yield Static(t("checkin.chime.intro"), classes="hint", id="chime-intro")
         with Horizontal(id="chime-choice"):
-            yield OptionList(
+            yield MarkedOptionList(
                 *[Option(Content(e.name) if chime_label(e) == e.name
                          else Content.assemble(f"{e.name} ", (f"({e.model_name})", "dim")),
                          id=e.id)

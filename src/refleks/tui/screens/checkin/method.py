@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from refleks.checkin import CheckinFlow
 from refleks.content.credit import credit
 from refleks.tui.screens.steps.view import StepView
+from refleks.tui.widgets.marked_list import MarkedOptionList
 
 
 class MethodStep(StepView[CheckinFlow]):
@@ -26,7 +27,7 @@ class MethodStep(StepView[CheckinFlow]):
             mark = "✓ " if method.id == self.flow.checkin.method_id else ""
             options.append(Option(Content(f"{mark}{method.number}. {method.title}"),
                                   id=method.id))
-        yield OptionList(*options, id="method-list")
+        yield MarkedOptionList(*options, id="method-list")
         with VerticalScroll(id="method-preview", classes="step-scroll"):
             yield Static(id="method-about", classes="body-text")
 

@@ -35,7 +35,7 @@ from refleks.tui.screens.journal.deleting import Deletions
 from refleks.tui.screens.journal.entry import EntryScreen
 from refleks.tui.screens.journal.exporting import Exporter
 from refleks.tui.session import Session
-from refleks.tui.widgets.journal_list import JournalList
+from refleks.tui.widgets.journal_list import GUTTER, JournalList
 
 COLUMN_WIDTHS = (26, 22)  # date, area; what was chosen or found takes the rest
 SEARCH_GROUP = "journal-search"
@@ -144,7 +144,7 @@ class JournalScreen(SessionScreen):
         if summary.is_draft:
             when = f"{when} ({t('journal_view.draft')})"
         if self.state.search.strip() and summary.snippet:
-            room = self.table.size.width - sum(COLUMN_WIDTHS)
+            room = self.table.size.width - GUTTER - sum(COLUMN_WIDTHS)
             third: str | Text = highlighted_snippet(summary.snippet, max(room, 12))
         else:
             third = ", ".join(shown_name(library, "value", value_id, name)
@@ -215,7 +215,7 @@ class JournalScreen(SessionScreen):
         searching = bool(self.state.search.strip())
         label = "journal_view.col_match" if searching else "journal_view.col_focus"
         titles = (t("journal_view.col_date"), t("journal_view.col_area"), t(label))
-        header = Text(style="bold")
+        header = Text(" " * GUTTER, style="bold")  # over the rows' mark
         for title, width in zip(titles, (*COLUMN_WIDTHS, 0), strict=True):
             header.append(title.ljust(width) if width else title)
         self.query_one("#journal-columns", Static).update(header)

@@ -1,0 +1,37 @@
+"""An option list whose current row carries a mark (``▶``), not a shade alone.
+
+Textual shows the highlighted option by its background; in a list where the highlight
+is the choice (CHIME, the method, the area) or where Enter acts (the home menu), a
+shade of grey (about 1.6:1 against the rows beside it) is lost with ``NO_COLOR``, in
+a monochrome theme, for a person who does not see the difference, and in a plain
+screen capture. The mark is a character, so it shows in all of them.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import OptionList
+
+MARK = "▶ "
+NO_MARK = " " * len(MARK)
+
+
+class MarkedOptionList(OptionList):
+    """An ``OptionList`` drawing ``▶`` before the first line of the highlighted option."""
+
+    def _get_left_gutter_width(self) -> int:
+        return len(MARK)  # the options are drawn this much narrower, the mark goes there
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            index, line_offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:  # below the last option: a blank line, already full width
+            return strip
+        here = index == self.highlighted and line_offset == 0
+        component = "option-list--option-highlighted" if index == self.highlighted else ""
+        style = (self.get_visual_style("option-list--option", component) if component
+                 else self.get_visual_style("option-list--option")).rich_style
+        return Strip([Segment(MARK if here else NO_MARK, style), *strip],
+                     strip.cell_length + len(MARK))
