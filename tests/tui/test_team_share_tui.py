@@ -175,3 +175,33 @@ def toast_text(app: Any) -> str:
     from textual.widgets._toast import Toast
 
     return "\n".join(str(w.render()) for w in app.screen.query(Toast))
+
+
+async def test_the_start_screen_offers_a_session_kept_only_on_this_computer(
+        journal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The team's folder filled up as the session began, so what it holds is only here:
+    the start screen says Enter goes on with it (as Enter does), not that it starts one."""
+    full = full_share(journal_path, monkeypatch)
+    app = team_app(journal_path, FakeClock(), start=None)
+    app.session.ui.save_retry_delay = 60
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TeamStartScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TeamScreen)
+                    and app.screen.flow is not None)
+        screen = app.screen
+        full[0] = True  # the folder's draft holds a session with nothing chosen yet
+        await pilot.press("enter")  # the theme suggested: something to go on with
+        await until(pilot, lambda: screen.unsaved)
+        await pilot.press("escape")
+        await until(pilot, lambda: "tatt vare på her på maskinen" in screen_text(app))
+        await pilot.press("enter")  # leave: kept here
+        await until(pilot, lambda: isinstance(app.screen, TeamClosingScreen))
+        assert log_copy(screen).exists()
+        shared = TeamLog(journal_path.with_name("team-log.json")).read_draft()
+        assert shared is not None and not shared.session.has_content  # only here
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TeamStartScreen))
+        await until(pilot, lambda: "Enter fortsetter økten" in screen_text(app))
+        assert "Enter starter en økt" not in screen_text(app)

@@ -58,6 +58,10 @@ from refleks.journal.records import Checker
 from refleks.team.errors import TeamLogBusy, TeamLogConflict, TeamLogDamaged, TeamLogError
 from refleks.team.model import FORMAT_VERSION, TeamSession, new_uid
 
+# The folder, in this computer's own refleks data folder, where a session is kept while
+# the team's folder cannot be written (``TeamLog(local=…)``).
+TEAM_DRAFTS_HERE = "team-drafts"
+
 FORMAT_NAME = "refleks-team-log"
 LOCK_WAIT_SECONDS = 5.0
 # A lock seen unchanged this long, on the waiter's own clock, was left by a crash. A
@@ -445,10 +449,11 @@ class TeamLog:
         return Draft(session=session, step=str(step), log_revision=revision,
                      owner=owner or {}, heartbeat=heartbeat)
 
-    def _current_draft(self) -> Draft | None:
+    def current_draft(self) -> Draft | None:
         """The freshest state of the session under way: the copy kept on this computer
         while the shared folder could not be written, if it is of the same session (or
-        the folder holds none), else the shared draft."""
+        the folder holds none), else the shared draft. What the team start screen offers
+        to go on with, as the session screen resumes it."""
         shared = self.read_draft()
         here = self._read_local_draft()
         if here is not None and (shared is None or shared.session.uid == here.session.uid):
@@ -497,7 +502,7 @@ class TeamLog:
             if shared is not None and not take_over and self._held_by_another(shared, owner):
                 since = shared.session.started_at or shared.heartbeat
                 raise TeamLogBusy("busy", since=since.strftime("%H:%M") if since else "?")
-            draft = self._current_draft()
+            draft = self.current_draft()
             if draft is not None:
                 draft.owner = owner.as_dict()
                 self._write_draft(draft)
@@ -557,7 +562,7 @@ class TeamLog:
 
     def release(self, owner: Owner, *, discard: bool) -> None:
         """Done with the session: ``discard`` removes our draft (completed or dropped)."""
-        current = self._current_draft()
+        current = self.current_draft()
         if current is None or current.owner.get("token") not in (None, owner.token):
             return
         if discard:

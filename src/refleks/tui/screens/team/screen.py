@@ -24,7 +24,14 @@ from refleks.paths import data_dir
 from refleks.team.errors import TeamLogBusy, TeamLogError
 from refleks.team.flow import ReflectTimer, TeamFlow, TeamStep
 from refleks.team.model import TeamSession
-from refleks.team.store import HEARTBEAT_SECONDS, Draft, LogState, Owner, TeamLog
+from refleks.team.store import (
+    HEARTBEAT_SECONDS,
+    TEAM_DRAFTS_HERE,
+    Draft,
+    LogState,
+    Owner,
+    TeamLog,
+)
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.steps.screen import StepScreen, ViewTable
 from refleks.tui.screens.team.choose import ChooseStep
@@ -74,7 +81,7 @@ class TeamScreen(StepScreen):
         # (where the session is kept while the team's folder cannot be written: this
         # computer's own refleks folder)
         self.team_log = TeamLog(self.env.team_log_path, now=self.ui.current_time,
-                                local=data_dir() / "team-drafts")
+                                local=data_dir() / TEAM_DRAFTS_HERE)
         self.owner = Owner()
         self.state = LogState()
         self.flow: TeamFlow | None = None

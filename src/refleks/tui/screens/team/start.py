@@ -76,12 +76,15 @@ class TeamStartScreen(SessionScreen):
         self.refresh_bindings()
 
     def left_session_started(self) -> datetime | None:
-        """When the session left in the team's folder was started, if one with anything
-        in it is there to go on with (as ``TeamScreen.open_log`` resumes one)."""
-        from refleks.team.store import TeamLog
+        """When the session left unfinished was started, if one with anything in it is
+        there to go on with (as ``TeamScreen.open_log`` resumes one): in the team's
+        folder, or kept on this computer while that folder could not be written."""
+        from refleks.paths import data_dir
+        from refleks.team.store import TEAM_DRAFTS_HERE, TeamLog
 
         try:
-            draft = TeamLog(self.env.team_log_path).read_draft()
+            draft = TeamLog(self.env.team_log_path,
+                            local=data_dir() / TEAM_DRAFTS_HERE).current_draft()
         except (RefleksError, OSError):
             return None  # Enter will say what is wrong with it
         if draft is None or not draft.session.has_content:
