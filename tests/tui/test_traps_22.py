@@ -280,3 +280,27 @@ async def test_the_current_row_of_home_and_of_the_journal_is_marked(
         assert marked(app)[0].startswith("▶ 9 November 2026")  # the newest first
         await pilot.press("down")
         assert len(marked(app)) == 1 and marked(app)[0].startswith("▶ 2 November 2026")
+
+
+# -- still standing: ctrl+q while its question is open asks once ----------------------------
+
+
+async def test_ctrl_q_again_while_its_question_is_open_does_not_ask_twice(
+        journal_path: Path) -> None:
+    """A moment being written, ctrl+q: "discard it?"; ctrl+q again leaves that one
+    question (before, a second stacked on the first); "no" goes back to the text."""
+    from refleks.tui.screens.confirm import ConfirmScreen
+
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await fill(pilot, "Stood in the silence")
+        await pilot.press("ctrl+q")
+        await eventually(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert sum(isinstance(s, ConfirmScreen) for s in app.screen_stack) == 1
+        await pilot.press("escape")  # not discarding: back to the moment
+        await pilot.pause()
+        assert isinstance(app.screen, MomentScreen)
+        assert app.screen.query_one("#moment-text", TextArea).text == "Stood in the silence"

@@ -70,23 +70,28 @@ class RefleksApp(App[None]):
         asks) and a check-in or team session open underneath has saved what was typed;
         if it cannot (it would be lost), ask."""
         from refleks.tui.screens.base import Dialog
+        from refleks.tui.screens.confirm import ConfirmScreen
         from refleks.tui.screens.discard import ask_before_discarding
 
         for screen in reversed(self.screen_stack):  # a note or moment being written
             if isinstance(screen, Dialog) and (kind := screen.unsaved_kind()) is not None:
+                if isinstance(self.screen, ConfirmScreen):
+                    return  # asked already (ctrl+q's question, or Esc's): asked once
                 ask_before_discarding(screen, self.session.env.t, kind, self.quit_after_drafts)
                 return
         self.quit_after_drafts()
 
     def quit_after_drafts(self) -> None:
         """Quit once every draft open underneath is saved; ask where one cannot be."""
+        from refleks.tui.screens.confirm import ConfirmScreen
         from refleks.tui.screens.drafts import DraftScreen
 
         for screen in self.screen_stack:
             if isinstance(screen, DraftScreen):
                 screen.save_now()  # also what was typed since the last autosave
                 if screen.unsaved:
-                    screen.ask_to_leave(self.exit)
+                    if not isinstance(self.screen, ConfirmScreen):  # not asked twice
+                        screen.ask_to_leave(self.exit)
                     return
         self.exit()
 
