@@ -356,6 +356,39 @@ async def test_the_guard_reads_the_key_points_before_the_log_is_shared(
         assert not log_of(journal_path).read().sessions
 
 
+async def test_after_a_rewrite_ctrl_s_saves_from_the_step_it_went_back_to(
+        journal_path: Path) -> None:
+    """Issue 22.3: "rewrite" goes back to the share step, where ctrl+s did nothing (it
+    took ctrl+n twice, then ctrl+s). Now the footer says ctrl+s there, and it saves what
+    was rewritten, past the guard again."""
+    from refleks.tui.screens.guard import GuardScreen
+
+    app = team_app(journal_path, FakeClock())
+
+    def written(flow) -> None:  # type: ignore[no-untyped-def]
+        flow.set_key_points("Kari sa at morgenmøtet hjalp")
+        flow.toggle_focus("tillit")
+        flow.set_action("tillit", "Si det først")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await team_at(pilot, TeamStep.SUMMARY, written)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, GuardScreen))
+        await pilot.press("enter")  # Rewrite
+        await until(pilot, lambda: isinstance(app.screen, TeamScreen)
+                    and app.screen.flow.step is TeamStep.SHARE)
+        await type_keys(pilot, " (navn tatt ut)")
+        shown = app.screen.active_bindings.get("ctrl+s")  # as the footer reads them
+        assert shown is not None and shown.enabled and shown.binding.show
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, GuardScreen))
+        await pilot.press("tab", "enter")  # Keep as written
+        await until(pilot, lambda: bool(log_of(journal_path).read().sessions))
+    [saved] = log_of(journal_path).read().sessions
+    assert saved.key_points.endswith(" (navn tatt ut)")
+    assert [f.action for f in saved.focus] == ["Si det først"]
+
+
 async def read_theme(journal_path: Path, title: str) -> str:
     """The read step of the theme ``title`` (in a folder of its own: the session left
     open at the read step would be resumed). Choosing a theme with the arrow keys and

@@ -94,6 +94,9 @@ class TeamScreen(StepScreen):
         # another try at saving the session, not only its draft.
         self._finishing_at: datetime | None = None
         self.kept_here = False  # the last failed save kept the session on this computer
+        # "Rewrite" in the guard took the team back to a step: ctrl+s saves from there
+        # (and any step after), not only from the summary it left.
+        self.rewriting = False
         # How it ended, for the closing screen: None while it runs, and when it never
         # opened (the log busy or unreadable: a notice says why).
         self.outcome: Outcome | None = None
@@ -236,7 +239,7 @@ class TeamScreen(StepScreen):
         if action in ("pause", "more_time", "skip"):
             return step is TeamStep.REFLECT
         if action == "finish":
-            return step is TeamStep.SUMMARY
+            return step is TeamStep.SUMMARY or self.rewriting
         return True
 
     # -- saving the draft ----------------------------------------------------------------
@@ -301,12 +304,16 @@ class TeamScreen(StepScreen):
 
     @on(SummaryStep.Finish)
     def action_finish(self) -> None:
-        """ctrl+s on the summary: the confidentiality guard reads what was typed (a team
-        log is shared), then ``complete``; "rewrite" goes back to where it was written."""
+        """ctrl+s on the summary, or wherever a rewrite took the team: the confidentiality
+        guard reads what was typed (a team log is shared), then ``complete``; "rewrite"
+        goes back to where it was written."""
         from refleks.tui.screens.guard import confirm_passages, session_guard
 
         flow = self.flow
-        if flow is None or flow.step is not TeamStep.SUMMARY:
+        if flow is None or not (flow.step is TeamStep.SUMMARY or self.rewriting):
+            return
+        if flow.step is TeamStep.FOCUS and flow.focus_problem() is not None:
+            self.refused()  # the development areas as the focus step asks for them
             return
         passages = self.written_passages()
         confirm_passages(self, session_guard(self.session), self.env.t,
@@ -333,6 +340,7 @@ class TeamScreen(StepScreen):
     async def go_back_to(self, step: TeamStep) -> None:
         """Back to the step where a passage was written (to rewrite it)."""
         if self.flow is not None and step in self.flow.steps:
+            self.rewriting = True
             self.flow.go_to(step)
             await self.show_step()
 
