@@ -51,6 +51,8 @@ def shown_items(content: Content) -> Iterator[tuple[str, str]]:
         yield area.id, area.source
         for value in area.values:
             yield value.id, value.source or area.source
+            if value.note:
+                yield f"{value.id}.note", value.note_by
         for question in area.questions:
             yield question.id, question.source or area.source
             if question.hint:
@@ -133,7 +135,7 @@ def test_what_refleks_reworded_names_the_document(both, lang: int) -> None:
         "etikk.q1": "verdier-og-holdninger", "etikk.q2": "verdier-og-holdninger",
         "etikk.q3": "verdier-og-holdninger", "chime.connectedness.q2": "ti-metoder",
         "chime.hope.q2": "ti-metoder", "chime.meaning.q1": "ti-metoder",
-        # the citation and "97 published studies" are refleks's, in ti-metoder's intro
+        # the citation and "97 papers" are refleks's, in ti-metoder's intro
         "chime.intro": "ti-metoder",
     }
     # the cards' titles are the recovery team's; the text on them is refleks's
@@ -153,6 +155,27 @@ def test_references_refleks_added_are_refleks_and_the_documents_stay_as_cited(
     assert sources["ref.slade-2009"] == REFLEKS
     assert "Slade" in items["ref.slade-2009"] and "(2009)" in items["ref.slade-2009"]
     assert sources["ref.leamy"] == REFLEKS
+
+
+@pytest.mark.parametrize("lang", [0, 1], ids=["nb", "en"])
+def test_samtykkekompetanse_keeps_the_documents_words_and_refleks_names_the_law(
+        both, lang: int) -> None:
+    """001 describes informed consent under the word samtykkekompetanse, which in
+    Norwegian law is the capacity to consent: the meaning stays the document's, and a
+    note written for refleks names the difference and the law."""
+    value = both[lang].value("samtykkekompetanse")
+    assert value is not None
+    meaning = {0: "forståelig og relevant informasjon",
+               1: "information that is relevant and easy to understand"}[lang]
+    assert meaning in " ".join(value.meaning.split())
+    assert value.source == "verdier-og-holdninger" and value.note_by == REFLEKS
+    note = " ".join(value.note.split())
+    assert "§ 4-3" in note
+    assert {0: "informert samtykke", 1: "informed consent"}[lang] in note
+    assert {0: "evnen til", 1: "being able to"}[lang] in note
+    # only this value has a note: the others are the document's words alone
+    notes = [v.id for a in both[lang].areas for v in a.values if v.note]
+    assert notes == ["samtykkekompetanse"]
 
 
 @pytest.mark.parametrize("lang", [0, 1], ids=["nb", "en"])
@@ -177,13 +200,22 @@ def test_the_documents_are_described_as_they_describe_themselves(both) -> None:
 
 
 def test_chime_cites_leamy_and_colleagues_in_their_published_order(both) -> None:
+    """The paper's own title ("… in mental illness", not 002's "mental health") and what
+    the review synthesised: 97 papers, not 97 studies."""
     order = r"Leamy, M\., Bird, V\., Le Boutillier, C\., Williams, J\. (and|og) Slade, M\. \(2011\)"
+    papers = {"nb": "97 artikler", "en": "97 papers"}
     for content in both:
         reference = next(i.text for c in content.collections for i in c.items
                          if i.id == "ref.leamy")
-        assert re.search(order, " ".join(reference.split()))
+        flat = " ".join(reference.split())
+        assert re.search(order, flat)
+        assert ("Conceptual framework for personal recovery in mental illness: systematic "
+                "review and narrative synthesis") in flat
         assert "199(6), 445–452" in reference
-        assert "97" in content.chime_intro and "2011" in content.chime_intro
+        assert papers[content.lang] in flat and "stud" not in flat
+        intro = " ".join(content.chime_intro.split())
+        assert papers[content.lang] in intro and "2011" in intro
+        assert "97 publ" not in intro
         slade = next(i.text for c in content.collections for i in c.items
                      if i.id == "ref.slade-2009")
         assert "100 ways to support recovery" in " ".join(slade.split())

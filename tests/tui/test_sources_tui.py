@@ -75,7 +75,7 @@ async def test_a_chime_question_built_on_a_documents_says_adapted(journal_path: 
 
 
 async def test_the_chime_intro_says_refleks_adapted_it(journal_path: Path) -> None:
-    """The citation and "97 published studies" are refleks's words in 003's intro."""
+    """The citation and "97 papers" are refleks's words in 003's intro."""
     page = await read_library_page(journal_path, "Om CHIME")
     assert "Tilpasset fra: 10 praktiske metoder for recovery-orientert praksis" in page
     assert "Kilde: 10 praktiske metoder" not in page
@@ -128,6 +128,11 @@ def test_every_item_on_every_page_resolves_to_its_own_source(lang: str) -> None:
         check(f"**{method.prompt}**", method.prompt_by)
         checked += 1
     for area in content.areas:
+        for v in area.values:
+            check(v.meaning, v.source)
+            if v.note:  # refleks's line beside the document's meaning has its own credit
+                check(v.note, v.note_by)
+            checked += 1
         for q in area.questions:
             check(f"**{q.text}**", q.source or area.source, q.adapted_from)
             if q.hint:

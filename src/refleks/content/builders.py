@@ -125,6 +125,8 @@ def read_areas(r: Reader, root: Node) -> tuple[m.Area, ...]:
             return m.Value(
                 r.ident(vf, vwhat), r.text(vf, "name", vwhat), r.text(vf, "meaning", vwhat),
                 area_id, r.source(vf, vwhat, source), r.flag(vf, "pillar", vwhat),
+                note=r.text(vf, "note", vwhat, False),
+                note_source=r.other_source(vf, "note_source", vwhat),
             )
 
         def build_example(ef: Fields, ewhat: str) -> m.Example:

@@ -21,6 +21,15 @@ class Value:
     area_id: str
     source: str
     pillar: bool = False  # one of area 2's five "grunnpilarer" the other values grow from
+    # A line refleks adds beside the document's meaning, where the document's word means
+    # something else to a Norwegian practitioner (samtykkekompetanse); shown with its own
+    # credit, so the document's words stay as the document wrote them.
+    note: str = ""
+    note_source: str = ""  # who wrote the note; empty: the value's own source
+
+    @property
+    def note_by(self) -> str:
+        return self.note_source or self.source
 
 
 @dataclass(frozen=True)

@@ -136,11 +136,16 @@ def library_sections(content: Content, t: Strings) -> Iterator[tuple[str, list[E
                          + by(area.source))]
         entries += [
             Entry("value", v.id, f"{v.name} ◆" if v.pillar else v.name,
-                  f"{title(v.name)}\n\n{block(v.meaning)}\n\n{emphasis(area.title)}\n\n"
+                  f"{title(v.name)}\n\n{block(v.meaning)}"
+                  # a note by another hand follows the meaning's own credit, so the
+                  # document is never credited with refleks's words (nor the reverse)
+                  + (by(v.source or area.source) + f"\n\n{block(v.note)}"
+                     + by(v.note_by) if v.note else "")
+                  + f"\n\n{emphasis(area.title)}\n\n"
                   + (f"◆ {_line(t('library.pillar', pillars=pillar_names))}\n\n"
                      if v.pillar else "")
                   + t("library.make_focus_hint")
-                  + by(v.source or area.source))
+                  + ("" if v.note else by(v.source or area.source)))
             for v in area.values
         ]
         entries.append(Entry("questions", f"{area.id}.questions",
