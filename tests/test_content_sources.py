@@ -121,8 +121,14 @@ def test_what_refleks_wrote_is_marked_refleks(both, lang: int) -> None:
     ]
     written += [f"etikk.q{n}.hint" for n in (1, 2, 3)]
     written += ["team-questions.intro", "society.title"]
+    # titles the documents do not have: 003 heads only its first four practice
+    # questions, the slides' bullets have none, 002 and 004 none over these paragraphs
+    titled = [f"practice.{q}" for q in ("resources", "decisions", "whole-person", "evaluation")]
+    titled += [i.id for c in content.collections if c.id == "attitudes" for i in c.items]
+    titled += ["value-base.felles", "value-base.behov", "about.roller", "about.tverrfaglig"]
+    written += [f"{item}.title" for item in titled]
     sources = dict(shown_items(content))
-    assert len(written) == 6 + 3 + 15 + 5 + 10 + 3 + 2
+    assert len(written) == 6 + 3 + 15 + 5 + 10 + 3 + 2 + 4 + 9 + 4
     assert {item: sources[item] for item in written} == dict.fromkeys(written, REFLEKS)
 
 
@@ -219,6 +225,16 @@ def test_chime_cites_leamy_and_colleagues_in_their_published_order(both) -> None
         slade = next(i.text for c in content.collections for i in c.items
                      if i.id == "ref.slade-2009")
         assert "100 ways to support recovery" in " ".join(slade.split())
+
+
+def test_the_english_says_what_the_recovery_team_says_and_no_more(both) -> None:
+    """Shown under the recovery team's name, the English adds nothing to 004: the peer
+    principle without a gloss, and "viktigste aktør i eget liv" as the main actor."""
+    _, en = both
+    items = {i.id: " ".join(i.text.split()) for c in en.collections for i in c.items}
+    assert items["team-values.10"] == "We want an approach built on the peer principle."
+    assert "the main actor in their own life" in items["about.individuell-prosess"]
+    assert "matters most" not in items["about.individuell-prosess"]
 
 
 def test_english_chime_names_are_the_established_ones(both) -> None:
