@@ -230,3 +230,37 @@ def test_a_relative_folder_is_left_to_platformdirs(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("XDG_DATA_HOME", "relative/data")
     assert linux_folder("XDG_DATA_HOME", ".local/share") is None
     assert str(paths.data_dir()) == user_data_dir("refleks", appauthor=False)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_status_as_text_mentions_a_reflection_in_progress(
+        isolated_home: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """--json has had "draft"; the line says it too, on both paths."""
+    path = isolated_home / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        journal.save(completed(2, "tillit", lang=lang))
+    fast, slow = both(["--lang", lang, "status"], capsys)
+    assert fast == slow and "venter på deg" not in fast[1] and "waiting for" not in fast[1]
+    with Journal.open(path) as journal:
+        journal.save(CheckIn(uid="utkast", lang=lang))
+    fast, slow = both(["--lang", lang, "status"], capsys)
+    assert fast == slow
+    assert fast[1].rstrip().endswith({"nb": " · en refleksjon du begynte på, venter på deg",
+                                      "en": " · a reflection you began is waiting for you"}[lang])
+
+
+def test_status_on_a_damaged_journal_exits_3_not_1(
+        isolated_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """1 means "a reflection is due" to a shell prompt; a journal it could not read is
+    another answer, with its own code."""
+    path = isolated_home / "journal.sqlite3"
+    with Journal.open(path) as journal:
+        journal.save(completed(2, "tillit"))
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096  # a page of the tables overwritten
+    path.write_bytes(bytes(data))
+    code = cli.main(["--lang", "en", "status"])
+    out, err = capsys.readouterr()
+    assert code == 3 and out == "" and len(err.splitlines()) == 1
+    assert cli.main(["--lang", "en", "status", "--json"]) == 3
+    assert cli.main(["--lang", "en", "--journal", str(isolated_home / "none"), "status"]) == 1

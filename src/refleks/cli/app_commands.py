@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from refleks.errors import UsageError
+from refleks.errors import RefleksError, UsageError
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -152,6 +152,10 @@ def due_words(due: date, today: date, t: Strings) -> str:
     return t("cli.status_due", since=since)
 
 
+# ``status``'s own exit code for a journal it could not read (1 is "due").
+STATUS_CANNOT_TELL = 3
+
+
 def show_status(env: Environment, args: Namespace) -> int:
     """``refleks status``: one line for a shell prompt; exit 1 when a check-in is due."""
     import json
@@ -175,12 +179,18 @@ def show_status(env: Environment, args: Namespace) -> int:
         else:
             print(env.t("encryption.status.locked"))
         return 0
-    journal = existing(env)  # never creates or writes a journal
-    if journal is not None:
-        with journal:
-            last = journal.latest()
-            draft = journal.current_draft()
-            moments = moments_this_week(journal, now)
+    try:
+        journal = existing(env)  # never creates or writes a journal
+        if journal is not None:
+            with journal:
+                last = journal.latest()
+                draft = journal.current_draft()
+                moments = moments_this_week(journal, now)
+    except RefleksError as exc:
+        # A shell prompt or login script reads 1 as "a reflection is due": a journal that
+        # could not be read (damaged, not refleks', newer, busy) is another answer.
+        exc.exit_code = STATUS_CANNOT_TELL
+        raise
     state = status(last, now, env.settings.cadence_days)
     if last is not None and last.focus and last.lang != env.lang:
         # Named in the language in use (``content.names``), in the line and the JSON
@@ -208,5 +218,7 @@ def show_status(env: Environment, args: Namespace) -> int:
         line = status_line(state, now, env.t)
         if moments:
             line += " · " + env.t.count("moments.status_week", moments)
+        if draft is not None:  # as --json's "draft": a check-in begun is worth a word
+            line += " · " + env.t("cli.status_draft")
         print(line)
     return 1 if state.is_due else 0

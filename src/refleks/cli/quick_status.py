@@ -42,7 +42,8 @@ SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed", "team_log",
 LOCK_MINUTES_MAX = 1440  # settings.LOCK_MINUTES_MAX (a test keeps them equal)
 WORDS = {
     "cli": ("status_never", "status_last", "status_due", "status_due_today",
-            "status_since_yesterday", "status_next_one", "status_next_other", "status_focus"),
+            "status_since_yesterday", "status_next_one", "status_next_other", "status_focus",
+            "status_draft"),
     "moments": ("status_week_one", "status_week_other"),
     "dates": ("date", "weekday_date", *(f"month_{m}" for m in range(1, 13)),
               *(f"weekday_{d}" for d in range(1, 8))),
@@ -283,6 +284,8 @@ def _reply(last: datetime | None, focus: list[tuple[str, str, str]], draft: str 
         if moments:  # as ``app_commands.show_status``
             form = "one" if moments == 1 else "other"
             text += " · " + words[f"moments.status_week_{form}"].format(count=moments)
+        if draft is not None:
+            text += " · " + words["cli.status_draft"]
     except (KeyError, IndexError, ValueError):
         return None
     print(text)
