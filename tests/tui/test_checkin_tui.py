@@ -194,7 +194,7 @@ async def test_second_week_starts_with_follow_up(journal_path: Path) -> None:
         await pilot.press("ctrl+n")  # → area: the suggestion is no longer area 1
         flow = app.screen.flow
         assert flow.suggested_area().id == "menneskesyn"
-        await pilot.press("enter")  # area 2: five questions and four everyday examples
+        await pilot.press("enter", "enter")  # area 2 (5 questions, 4 everyday examples), on
         assert "Spørsmål 1 av 5" in screen_text(app)
         await pilot.press("ctrl+f")  # skip the rest of the reflection
         await pilot.press("ctrl+n")  # CHIME: nothing written, fine

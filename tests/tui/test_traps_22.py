@@ -304,3 +304,28 @@ async def test_ctrl_q_again_while_its_question_is_open_does_not_ask_twice(
         await pilot.pause()
         assert isinstance(app.screen, MomentScreen)
         assert app.screen.query_one("#moment-text", TextArea).text == "Stood in the silence"
+
+
+# -- still standing: the follow-up names each value and action once -------------------------
+
+
+async def test_the_follow_up_shows_each_value_and_action_once(journal_path: Path) -> None:
+    """Week two's follow-up at 80×24 and 60×18: "Varme — Smile mer" once on the screen
+    (it was the label and again the field's border)."""
+    from datetime import datetime, timedelta
+
+    from refleks.journal.model import CheckIn, Focus
+
+    with Journal.open(journal_path) as j:
+        last = CheckIn(lang="nb", area_id="relasjonell", area_title="Relasjonelle verdier",
+                       started_at=datetime.now().astimezone() - timedelta(days=7))
+        last.focus = [Focus("tillit", "Tillit", "Holde avtaler"),
+                      Focus("varme", "Varme", "Smile mer")]
+        j.complete(last)
+    for size in (SIZE, (60, 18)):
+        app = make_app(make_session(journal_path))
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("n")
+            await pilot.press("tab", "tab")  # on to the second value's field
+            await pilot.pause()
+            assert visible_text(app).count("Varme — Smile mer") == 1, size

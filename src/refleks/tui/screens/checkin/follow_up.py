@@ -2,7 +2,7 @@
 
 Each value is a group – its name and action, the answer, "keep" – and the group whose
 field has the cursor is scrolled to the top, so the value being written about is
-always in sight (the field's border carries its name too, for the smallest screens).
+always in sight, down to 60×18 (named once: not again on the field's border).
 """
 
 from __future__ import annotations
@@ -36,12 +36,12 @@ class FollowUpStep(StepView[CheckinFlow]):
                         Content.assemble((follow_up.value_name, "bold"), f" — {action}"),
                         classes="follow-up-value",
                     )
-                    editor = AnswerEditor(
+                    # the label above names the value and action once (the group is
+                    # scrolled to its top), not again on the field's border
+                    yield AnswerEditor(
                         follow_up.text, key=follow_up.value_id, id=f"follow-up-{index}",
                         placeholder=t("checkin.follow_up.placeholder"),
                     )
-                    editor.border_title = Content(f"{follow_up.value_name} — {action}")
-                    yield editor
                     yield Checkbox(t("checkin.follow_up.keep"), follow_up.keep,
                                    id=f"keep-{index}", name=follow_up.value_id, compact=True)
             method = self.flow.method_follow_up()
