@@ -90,6 +90,10 @@ async def test_keep_as_written_saves_it_as_it_is(journal_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, GuardScreen)
+        # right above "Keep as written", the dialog says what keeping it does
+        shown = " ".join(screen_text(app).split())
+        assert "Velger du «Behold slik det står», lagres teksten slik du skrev den." in shown
+        assert "Ingenting av dette lagres" not in shown
         await pilot.press("tab", "enter")     # Keep as written
         await pilot.pause()
     with Journal.open(journal_path) as j:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from team_helpers import TODAY, FakeClock, session_open, team_app, team_at, until, visible_text
-from tui_helpers import fill, settle, type_keys
+from tui_helpers import fill, screen_text, settle, type_keys
 
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.moments import Moment
@@ -258,6 +258,31 @@ async def test_the_guard_says_it_is_on_the_shared_screen(
         text = visible_text(app)
         assert all(word in text for word in words) and "Kari" in text
         assert app.env.t("guard_view.never") not in text
+
+
+@pytest.mark.parametrize(("lang", "rule", "kept"), [
+    ("nb", "Skriv det teamet ble enige om, ikke hvem som sa hva",
+     "lagres teksten i teamloggen slik den står"),
+    ("en", "Write what the team agreed on, not who said what",
+     "the text is saved in the team log as it stands")])
+async def test_the_teams_guard_gives_the_team_logs_own_rule(
+        journal_path: Path, lang: str, rule: str, kept: str) -> None:
+    """A colleague's name is not what helsepersonelloven § 21 is about: the team's dialog
+    gives the log's own rule (not who said what), and says truly that a kept text is
+    saved in the team log (it said nothing was stored, right above "Keep as written")."""
+    app = team_app(journal_path, FakeClock(), lang=lang)
+
+    def written(flow) -> None:  # type: ignore[no-untyped-def]
+        flow.set_key_points("Kari sa at morgenmøtet hjalp")
+        flow.toggle_focus("tillit")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await team_at(pilot, TeamStep.SUMMARY, written)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, GuardScreen))
+        text = " ".join(screen_text(app).split())
+        assert rule in text and kept in text
+        assert "None of this is stored" not in text and "Ingenting av dette lagres" not in text
 
 
 async def test_the_personal_actions_are_refused_while_presenting(journal_path: Path) -> None:
