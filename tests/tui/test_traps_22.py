@@ -329,3 +329,18 @@ async def test_the_follow_up_shows_each_value_and_action_once(journal_path: Path
             await pilot.press("tab", "tab")  # on to the second value's field
             await pilot.pause()
             assert visible_text(app).count("Varme — Smile mer") == 1, size
+
+
+async def test_the_journal_headings_stay_on_one_line_beside_the_mark_at_60_by_18(
+        journal_path: Path) -> None:
+    """The mark moves the headings over by two columns; at 60 they are cut short, not
+    wrapped onto a line of their own above the rows."""
+    with Journal.open(journal_path) as j:
+        j.save(make_checkin("2026-11-09", focus=("tillit",)))
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=(60, 18)) as pilot:
+        await pilot.press("j")
+        await eventually(pilot, lambda: len(marked(app)) == 1)
+        lines = rows_of(app)
+        heading = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Date"))
+        assert lines[heading + 1].startswith("▶ 9 November 2026")
