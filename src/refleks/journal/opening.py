@@ -47,8 +47,9 @@ def keep_damaged_log(journal_path: Path, *, read_only: bool = False) -> list[Jou
     file holds no journal yet, everything is in that damaged log: nothing is opened
     and ``JournalError`` says so, both files left exactly as they are.
 
-    ``read_only``: reading discards nothing, so where no copy can be made (read-only
-    media) the journal is read without one; the next writing open makes it.
+    ``read_only``: reading discards nothing (a reader's SQLite leaves the log as it
+    is), so a command that only reads makes no copy and no ``backups/``: its notice
+    says what was found, and the next open that writes keeps the copy.
     """
     if open_elsewhere(journal_path):
         return []  # recovery is not ours to run now: that process's index counts
@@ -69,6 +70,9 @@ def keep_damaged_log(journal_path: Path, *, read_only: bool = False) -> list[Jou
     if log.damaged and only_in_damaged_log(journal_path):
         raise JournalError(f"errors.log_only{suffix}", path=journal_path,
                            log=wal_path(journal_path), **extra)
+    if read_only:
+        found = wal_path(journal_path) if log.damaged else shm_path(journal_path)
+        return [JournalError("errors.log_found", path=journal_path, log=found)]
     folder = backups_dir(journal_path)
     # The name comes from the log (or the stray -shm): a reader's SQLite rewrites -shm.
     import hashlib  # here, on this rare path: ~3 ms of every start otherwise
@@ -85,12 +89,6 @@ def keep_damaged_log(journal_path: Path, *, read_only: bool = False) -> list[Jou
                                    (journal_path, aside)):  # the main file last: it marks done
                 if source.exists():
                     copy_file(source, target)
-    except JournalError:
-        if read_only:
-            return []
-        raise
     except OSError as exc:
-        if read_only:
-            return []
         raise file_error(exc, aside) from exc
     return [JournalError(f"errors.log_kept{suffix}", path=journal_path, copy=aside, **extra)]
