@@ -99,6 +99,14 @@ def value_ids(content: Content) -> list[str]:
 
 
 @pytest.fixture
+def at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As typed at a terminal: the app's commands get past "the app needs a terminal"
+    (pytest's own input and error output are not one). For tests of what the app does
+    once it runs, with its ``run`` or screens faked."""
+    monkeypatch.setattr("refleks.cli.app_commands._is_terminal", lambda stream: True)
+
+
+@pytest.fixture
 def journal_path(isolated_home: Path) -> Path:
     return isolated_home / "journal.sqlite3"
 

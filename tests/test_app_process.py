@@ -69,7 +69,9 @@ def test_ctrl_c_from_outside_keeps_the_draft_and_exits_130(journal_path: Path) -
         terminal.sees("Start this week's")
         terminal.press("n")
         terminal.sees("Step 1 of")
-        terminal.press("\r")  # the suggested area
+        terminal.press("\r")  # the suggested area: its values to read first …
+        terminal.sees("To the questions")
+        terminal.press("\r")  # … and on to the questions
         terminal.sees("Question 1 of")
         terminal.press("What stays with me")
         terminal.sees("stays with me")

@@ -103,7 +103,8 @@ def test_status_command(journal: Journal, journal_path: Path,
                                 focus=(("tillit", "a"), ("varme", "b"))))
     assert main(["--lang", "en", "--journal", str(journal_path), "status"]) == 0
     line = capsys.readouterr().out.strip()
-    assert "next in 5 days" in line and "focus: Tillit, Varme" in line
+    # stored in Norwegian, named in the language in use (issue 22.9)
+    assert "next in 5 days" in line and "focus: Trust, Warmth" in line
     assert main(["--lang", "en", "--journal", str(journal_path), "status", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["is_due"] is False and data["days_until"] == 5

@@ -24,6 +24,9 @@ from refleks.tui.app import RefleksApp
 
 AutoPilot = Callable[[Pilot[Any]], Coroutine[Any, Any, None]]
 
+# Each test runs the app through ``main`` as a person at a terminal does (headless here).
+pytestmark = pytest.mark.usefixtures("at_a_terminal")
+
 
 @pytest.fixture
 def config(isolated_home: Path) -> Path:

@@ -88,12 +88,6 @@ def test_a_file_that_is_not_a_team_log_is_one_line(capsys, tmp_path: Path) -> No
     assert path.read_text() == "[1, 2, 3]"
 
 
-@pytest.fixture
-def at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As typed at a terminal: the app's command gets past "needs a terminal"."""
-    monkeypatch.setattr("refleks.cli.app_commands._is_terminal", lambda stream: True)
-
-
 def test_team_in_a_folder_that_is_not_there(capsys, tmp_path: Path,  # type: ignore[no-untyped-def]
                                             at_a_terminal: None) -> None:
     code, _, err = run(capsys, "team", "--team-log", str(tmp_path / "nope" / "t.json"))
