@@ -337,10 +337,13 @@ def test_phrases_that_read_as_translated_do_not_come_back() -> None:
     assert found == []
 
 
-def test_coping_strategies_stay_allowed() -> None:
+def test_mestring_is_coping_or_achievement_never_mastery() -> None:
     rules = [rule for term, rule in glossary_rules() if term.startswith("mestring")]
     assert not any(rule.search("their coping strategies") for rule in rules)
-    assert any(rule.search("coping with it") for rule in rules)
+    assert not any(rule.search("coping with it") for rule in rules)
+    assert not any(rule.search("a sense of achievement") for rule in rules)
+    assert any(rule.search("a sense of mastery") for rule in rules)
+    assert any(rule.search("Mastery can be learned") for rule in rules)
 
 
 def test_the_new_source_fields_are_checked(tmp_path: Path) -> None:
