@@ -144,8 +144,8 @@ def test_at_a_terminal_three_tries_then_exit_2(journal: Path,
     person = Terminal(monkeypatch, ["feil", "riktig"])
     assert main(["--lang", "nb", "show", "latest"]) == 0
     _out, err = capsys.readouterr()
-    assert person.prompts == ["Passordfrasen til journalen din: "] * 2
-    assert "Den passordfrasen åpner ikke journalen. Prøv igjen." in err
+    assert person.prompts == ["Passordfrasen til loggen din: "] * 2
+    assert "Den passordfrasen åpner ikke loggen. Prøv igjen." in err
 
 
 def test_a_new_passphrase_is_asked_twice_without_echo(journal: Path,
@@ -161,14 +161,14 @@ def test_a_new_passphrase_is_asked_twice_without_echo(journal: Path,
                                   "Den samme passordfrasen en gang til: "]
     assert "En tom passordfrase beskytter ingenting" in err
     assert "De to var ikke like" in err
-    assert err.count("kan ingen åpne journalen igjen") == 1
+    assert err.count("kan ingen åpne loggen igjen") == 1
     assert cipher.unlock(journal, "første")
     person = Terminal(monkeypatch, ["første", "andre", "andre"])
     assert main(["--lang", "nb", "passphrase"]) == 0
     out, err = capsys.readouterr()
-    assert person.prompts == ["Passordfrasen til journalen din: ", "Ny passordfrase: ",
+    assert person.prompts == ["Passordfrasen til loggen din: ", "Ny passordfrase: ",
                               "Den samme passordfrasen en gang til: "]
-    assert "Passordfrasen til journalen din" in out  # "… er byttet"
+    assert "Passordfrasen til loggen din" in out  # "… er byttet"
     assert cipher.unlock(journal, "andre")
 
 
@@ -439,7 +439,7 @@ def test_status_at_a_terminal_never_waits_for_the_passphrase(journal: Path) -> N
     try:
         for lang, line in (("en", "Your journal is encrypted: without its passphrase refleks "
                                   "cannot tell whether a new reflection is due."),
-                           ("nb", "Journalen din er kryptert: uten passordfrasen kan ikke "
+                           ("nb", "Loggen din er kryptert: uten passordfrasen kan ikke "
                                   "refleks se om det er tid for en ny refleksjon.")):
             # its own session: no terminal but the pty to ask in (getpass would read it)
             process = subprocess.Popen(
@@ -698,7 +698,7 @@ def test_ctrl_d_at_the_prompt_stops_asking(journal: Path, capsys: pytest.Capture
     monkeypatch.setattr("getpass.getpass", ctrl_d)
     assert main(["--lang", "nb", "list"]) == 2
     err = capsys.readouterr().err
-    assert prompts == ["Passordfrasen til journalen din: "]  # asked once, not three times
+    assert prompts == ["Passordfrasen til loggen din: "]  # asked once, not three times
     assert "Du ga ingen passordfrase" in err
     assert "åpner ikke" not in err
 

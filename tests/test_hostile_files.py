@@ -485,7 +485,7 @@ def test_writing_on_read_only_media_says_so(capsys, filled: Path, monkeypatch) -
     before = sha(filled)
     code, _, err = run(capsys, "note", "Et øyeblikk.")
     assert code == 1
-    assert err.strip() == f"refleks: Journalen {filled} kan bare leses, ikke skrives til."
+    assert err.strip() == f"refleks: Loggen {filled} kan bare leses, ikke skrives til."
     assert sha(filled) == before
 
 

@@ -118,7 +118,7 @@ def test_the_pack_prints_on_a4_one_checkin_a_page(capsys: pytest.CaptureFixture[
             for text in texts]
     # The title page on its own; each check-in and the moments start a page of their own.
     assert "Privat refleksjon" in texts[0] and "Lyttet" not in texts[0]
-    assert tops[0] == "Refleksjonsjournal"
+    assert tops[0] == "Refleksjonslogg"
     starts = [top for top in tops if re.match(r"\d+\. november 2026 – ", top)]
     assert [s.split(" –")[0] for s in starts] == ["2. november 2026", "9. november 2026",
                                                  "16. november 2026"]

@@ -53,7 +53,7 @@ def one_line_error(err: str) -> str:
 def test_list_on_a_new_install_says_so_and_creates_nothing(capsys, journal_path: Path) -> None:
     code, out, _ = run(capsys, "list")
     assert code == 0
-    assert "Journalen er tom ennå" in out
+    assert "Loggen er tom ennå" in out
     assert not journal_path.exists()
 
 
@@ -155,7 +155,7 @@ def test_a_foreign_file_as_journal_is_refused_and_left_alone(capsys, journal_pat
     before = digest(journal_path)
     code, _, err = run(capsys, "list")
     assert code == 1
-    assert "er ikke en journal fra refleks" in one_line_error(err)
+    assert "er ikke en logg fra refleks" in one_line_error(err)
     assert digest(journal_path) == before
 
 
@@ -202,7 +202,7 @@ def test_show_latest_of_an_empty_journal(capsys, journal_path: Path) -> None:
 def test_export_markdown_to_the_screen(capsys, filled: Path) -> None:
     code, out, _ = run(capsys, "export")
     assert code == 0
-    assert out.startswith("# Refleksjonsjournal\n")
+    assert out.startswith("# Refleksjonslogg\n")
     assert out.index("5. oktober 2026") < out.index("2. november 2026")  # oldest first
     assert "Halvferdige tanker." not in out  # drafts only with --drafts
     assert "Halvferdige tanker." in run(capsys, "export", "--drafts")[1]
@@ -228,7 +228,7 @@ def test_export_to_a_file(capsys, filled: Path, tmp_path: Path) -> None:
     assert code == 0 and out.strip().splitlines() == [
         f"Skrev 2 refleksjoner til {target}.",
         "Filen er ikke kryptert: alle som kan åpne den, kan lese den."]
-    assert target.read_text(encoding="utf-8").startswith("# Refleksjonsjournal")
+    assert target.read_text(encoding="utf-8").startswith("# Refleksjonslogg")
     code, _, err = run(capsys, "export", "-o", str(target))
     assert code == 2 and "finnes fra før" in one_line_error(err)
     assert run(capsys, "export", "-o", str(target), "--force", "--since", "2026-11")[0] == 0
@@ -252,9 +252,9 @@ def test_export_bad_arguments(capsys, filled: Path, args: list[str], phrase: str
 def test_export_never_writes_over_the_journal_itself(capsys, filled: Path) -> None:
     before = digest(filled)
     code, _, err = run(capsys, "export", "-o", str(filled), "--force")
-    assert code == 2 and "er selve journalen" in one_line_error(err)
+    assert code == 2 and "er selve loggen" in one_line_error(err)
     code, _, err = run(capsys, "backup", str(filled), "--force")
-    assert code == 2 and "er selve journalen" in one_line_error(err)
+    assert code == 2 and "er selve loggen" in one_line_error(err)
     assert digest(filled) == before
 
 
@@ -348,8 +348,8 @@ def test_restore_lists_then_restores(capsys, filled: Path) -> None:
     assert code == 0 and made.name in out and "3 refleksjoner" in out
     code, out, _ = run(capsys, "restore", str(made))
     assert code == 0
-    assert f"Journalen er hentet tilbake fra {made}." in out
-    assert "Journalen du hadde, er lagret som" in out
+    assert f"Loggen er hentet tilbake fra {made}." in out
+    assert "Loggen du hadde, er lagret som" in out
     with Journal.open(filled) as j:
         assert j.count() == 3
 
@@ -364,7 +364,7 @@ def test_restore_takes_a_name_as_the_list_shows_it(capsys, filled: Path,
     monkeypatch.chdir(filled.parent.parent)  # not the backups folder
     code, out, err = run(capsys, "restore", made.name)
     assert code == 0, err
-    assert "Journalen er hentet tilbake" in out
+    assert "Loggen er hentet tilbake" in out
     with Journal.open(filled) as j:
         assert j.count() == 3
 
@@ -376,7 +376,7 @@ def test_restore_of_what_is_not_a_backup(capsys, filled: Path, tmp_path: Path) -
     notes.write_text("ikke en kopi")
     before = digest(filled)
     code, _, err = run(capsys, "restore", str(notes))
-    assert code == 1 and "ikke en journal fra refleks" in one_line_error(err)
+    assert code == 1 and "ikke en logg fra refleks" in one_line_error(err)
     assert digest(filled) == before
 
 

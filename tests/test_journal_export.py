@@ -158,7 +158,7 @@ def test_an_answer_cannot_break_the_document(nb: Strings, text: str) -> None:
     markdown = "".join(render_markdown([answer_checkin(text)], nb, "nb"))
     found = sections(markdown)
     assert [h for h, _ in found] == [
-        ("h1", "Refleksjonsjournal"),
+        ("h1", "Refleksjonslogg"),
         ("h2", "30. november 2026 – Relasjonelle verdier"),
         ("h3", "Hva skjedde?"),
     ]
@@ -209,7 +209,7 @@ def test_a_full_check_in_reads_well(nb: Strings) -> None:
     markdown = "".join(render_markdown([make_checkin()], nb, "nb"))
     found = sections(markdown)
     assert [h for h, _ in found] == [
-        ("h1", "Refleksjonsjournal"),
+        ("h1", "Refleksjonslogg"),
         ("h2", "30. november 2026 – Relasjonelle verdier og holdninger"),
         ("h3", "Oppfølging av forrige ukes fokus"),
         ("h4", "Respekt"),
@@ -251,7 +251,7 @@ def test_the_document_is_streamed(nb: Strings) -> None:
 
 def test_an_empty_selection_says_so(nb: Strings) -> None:
     markdown = "".join(render_markdown([], nb, "nb", subtitle="Fra og med 1. januar 2026"))
-    assert markdown == ("# Refleksjonsjournal\n\n*Fra og med 1. januar 2026*\n"
+    assert markdown == ("# Refleksjonslogg\n\n*Fra og med 1. januar 2026*\n"
                         "\n*Ingen refleksjoner i dette utvalget.*\n")
 
 

@@ -30,7 +30,7 @@ async def test_home_shows_every_key_beside_its_entry_and_the_footer_keeps_quit_a
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         text = "\n".join(screen_lines(app))
-        for entry in ("n  Start ukens refleksjon", "m  Noter et øyeblikk", "j  Journalen",
+        for entry in ("n  Start ukens refleksjon", "m  Noter et øyeblikk", "j  Loggen",
                       "o  Over tid", "l  Biblioteket", "t  Teamrefleksjon",
                       "s  Innstillinger", "?  Hjelp", "q  Avslutt"):
             assert entry in text, (entry, text)

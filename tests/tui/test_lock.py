@@ -351,7 +351,7 @@ async def test_the_app_asks_for_the_passphrase_first_and_a_wrong_one_changes_not
         await until_locked(pilot)
         await settle(pilot)
         seen = " ".join(what_is_seen(app).split())
-        assert "Journalen din er kryptert" in seen and "Skriv passordfrasen" in seen
+        assert "Loggen din er kryptert" in seen and "Skriv passordfrasen" in seen
         await pilot.press("question_mark", "ctrl+p", "ctrl+l")  # none leads anywhere
         assert isinstance(app.screen, LockScreen) and len(app.screen_stack) == 1
         await type_passphrase(pilot, "feil frase")

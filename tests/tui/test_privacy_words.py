@@ -67,7 +67,7 @@ def test_plain_backups_from_before_the_encryption_are_named_where_they_are(
                          t.count("welcome.private_plain_backups", len(plain), folder=folder)]
     said = {"en": [f"older backups in {folder} were made before the journal was encrypted",
                    "they are not encrypted", "opens with the passphrase it was made with"],
-            "nb": [f"eldre sikkerhetskopier i {folder} ble laget før journalen ble kryptert",
+            "nb": [f"eldre sikkerhetskopier i {folder} ble laget før loggen ble kryptert",
                    "de er ikke kryptert", "åpnes med passordfrasen den ble laget med"]}
     assert all(part in " ".join(words) for part in said[lang]), words
     for path in plain:

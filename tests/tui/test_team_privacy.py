@@ -335,7 +335,7 @@ async def test_refleks_team_never_asks_for_the_personal_journals_passphrase(
         assert not [s for s in app.screen_stack if isinstance(s, LockScreen)]
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, TeamClosingScreen))
-        assert "Journalen din er kryptert" not in visible_text(app)
+        assert "Loggen din er kryptert" not in visible_text(app)
         await pilot.press("enter")
         await until(pilot, lambda: app._exit)
     assert env.key is None and asked == [] and env._journal is None
