@@ -238,7 +238,7 @@ def test_an_empty_option_is_refused_with_exit_2(
         journal_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     code, out, err = run(capsys, "--lang", "en", *argv)
     assert code == 2 and out == ""
-    assert err.endswith(": needs a value; an empty text is not one.\n") and err.count("\n") == 1
+    assert err.endswith(": needs a value, and it can't be empty.\n") and err.count("\n") == 1
     assert moments_text(capsys) == []
 
 

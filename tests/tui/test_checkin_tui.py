@@ -327,7 +327,7 @@ async def test_missing_chime_asks_what_was_missed(journal_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await checkin_at(pilot, Step.CHIME)
         app.screen.query_one("#chime-mode").focus()
-        await pilot.press("down", "enter")  # "Most missing"
+        await pilot.press("down", "enter")  # "Least present"
         app.screen.query_one("#chime-text").focus()
         await fill(pilot, "Nobody asked about hope.")
         await pilot.pause()

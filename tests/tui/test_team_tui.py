@@ -296,7 +296,7 @@ async def test_every_step_speaks_the_language(journal_path: Path, lang: str) -> 
 
     assert not re.search(r"\bteam\.[a-z_]+", text), "a text key on the screen"
     assert not any(d.startswith("team.") for d in footer_keys)
-    assert ("Identify development areas" in text) == (lang == "en")
+    assert ("Identify areas to develop" in text) == (lang == "en")
 
 
 async def test_a_file_that_is_not_a_team_log_is_left_alone(journal_path: Path) -> None:

@@ -180,7 +180,7 @@ def states(app, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 async def test_every_toggle_reads_on_and_off_without_colour(journal_path: Path) -> None:
-    """The moments' "Take this one further", the export's format and team parts and the
+    """The moments' "Come back to this one", the export's format and team parts and the
     settings' language drew on and off alike (``▐X▌``), told apart by colour alone."""
     from datetime import datetime, timedelta
 
@@ -234,7 +234,7 @@ async def test_the_moment_stays_in_view_beside_the_question_being_answered(
     async with app.run_test(size=(60, 18)) as pilot:
         await pilot.press("n")
         await pilot.pause()
-        await pilot.press("space")  # take it further: the cursor goes to "What happened?"
+        await pilot.press("space")  # come back to it: the cursor goes to "What happened?"
         for _ in range(3):
             await settle(pilot)
             field = app.focused
