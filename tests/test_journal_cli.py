@@ -279,9 +279,9 @@ def test_import_merges_and_twice_adds_nothing(capsys, filled: Path, tmp_path: Pa
     other = tmp_path / "annen" / "journal.sqlite3"
     code, out, _ = run(capsys, "--journal", str(other), "import", str(exported))
     assert code == 0
-    assert out.strip() == f"Hentet inn fra {exported}: 3 nye, 0 oppdatert, 0 fantes fra før."
+    assert out.strip() == f"Hentet inn fra {exported}: 3 nye, 0 oppdaterte, 0 fantes fra før."
     code, out, _ = run(capsys, "--journal", str(other), "import", str(exported))
-    assert "0 nye, 0 oppdatert, 3 fantes fra før" in out
+    assert "0 nye, 0 oppdaterte, 3 fantes fra før" in out
     again = tmp_path / "igjen.json"
     run(capsys, "--journal", str(other), "export", "--format", "json", "-o", str(again))
     assert again.read_bytes() == exported.read_bytes()
