@@ -237,6 +237,18 @@ def test_the_english_says_what_the_recovery_team_says_and_no_more(both) -> None:
     assert "matters most" not in items["about.individuell-prosess"]
 
 
+def test_the_suggestion_for_the_week_is_one_register_in_both_languages(both) -> None:
+    """The suggestion under each method is an imperative in both languages ("Spør minst
+    én person …" / "Ask at least one person …"), not softened in one of them ("You
+    could …", "Tør du …?"): the method step has already asked whether you want to try a
+    method, and the method's own points are imperatives."""
+    nb, en = both
+    hedged = {"nb": re.compile(r"\b(du kan|du kunne|tør du)\b", re.IGNORECASE),
+              "en": re.compile(r"\b(you could|you might|perhaps you|could you)\b", re.IGNORECASE)}
+    assert [(lang, method.id) for lang, content in (("nb", nb), ("en", en))
+            for method in content.methods if hedged[lang].search(method.prompt)] == []
+
+
 def test_english_chime_names_are_the_established_ones(both) -> None:
     _, en = both
     assert [e.name for e in en.chime] == [
