@@ -10,9 +10,13 @@ from pathlib import Path
 import pytest
 from journal_helpers import digest, make_checkin, when
 
+from refleks.checkin import CheckinFlow, Step
 from refleks.cli import main
+from refleks.content.model import Content
 from refleks.journal.json_io import iter_json, read_export_all
+from refleks.journal.model import CheckIn
 from refleks.journal.moments import Moment, MomentFilter, MomentValue
+from refleks.journal.sharing import PARTS, redact
 from refleks.journal.store import Journal
 
 
@@ -122,6 +126,55 @@ def test_a_bad_moment_is_named_and_nothing_is_written(
     code, _, err = run(capsys, "--lang", "en", "--journal", str(noted), "import", str(bad))
     assert code == 1 and "moments[0].values[0]" in err and "Traceback" not in err
     assert digest(noted) == before
+
+
+# -- taken further in a check-in ------------------------------------------------------------
+
+def test_a_moment_ticked_to_take_further_with_nothing_written_is_kept_in_the_draft(
+        capsys: pytest.CaptureFixture[str], content: Content, noted: Path,
+        tmp_path: Path) -> None:
+    """The tick alone is kept (a draft's ``taken_further``), survives the journal, an
+    export and an import of the draft, and comes back ticked; once the check-in is
+    complete nothing of it is left: no empty answer, no list, in the journal or an
+    export, nor for a team."""
+    with Journal.open(noted) as j:
+        previous = j.latest()
+        moments = j.moments.since(previous.completed_at)
+        flow = CheckinFlow(content, CheckIn(started_at=when("2026-11-30")), previous,
+                           moments=moments)
+        before = flow.revision
+        flow.take_further(moments[1], True)
+        assert flow.revision > before  # a change the autosave saves
+        j.save(flow.checkin)
+    with Journal.open(noted) as j:
+        draft = j.current_draft()
+        resumed = CheckinFlow(content, draft, j.latest(), moments=moments)
+    assert [resumed.is_taken_further(m) for m in moments] == [False, True, False]
+    assert resumed.resume_step() is Step.MOMENTS
+    assert not [a for a in draft.answers if a.kind == "moment"]  # nothing empty written
+
+    exported = tmp_path / "draft.json"
+    assert run(capsys, "--journal", str(noted), "export", "--format", "json",
+               "-o", str(exported))[0] == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert [c.get("taken_further") for c in data["checkins"]] == [None, [moments[1].uid]]
+    other = tmp_path / "other.sqlite3"
+    assert run(capsys, "--journal", str(other), "import", str(exported))[0] == 0
+    with Journal.open(other) as j:
+        assert j.current_draft().taken_further == [moments[1].uid]
+
+    resumed.take_further(moments[0], True)
+    resumed.take_further(moments[0], False)  # unticked again: gone from the list
+    assert draft.taken_further == [moments[1].uid]
+    with Journal.open(noted) as j:
+        j.complete(draft)
+        done = j.latest()
+        team = redact(done, PARTS)
+    assert done.taken_further == [] and team.taken_further == []
+    assert not [a for a in done.answers if a.kind == "moment"]
+    assert run(capsys, "--journal", str(noted), "export", "--format", "json",
+               "-o", str(exported), "--force")[0] == 0
+    assert "taken_further" not in exported.read_text(encoding="utf-8")
 
 
 # -- Markdown ---------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import orjson
 import pytest
 
 from refleks.journal import codec
+from refleks.journal.errors import ImportFormatError
 from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp, LaterNote
 from refleks.journal.moments import Moment, MomentValue
 from refleks.journal.moments import from_dict as moment_from_dict
@@ -44,7 +45,7 @@ def rich(status: str = "complete") -> CheckIn:
         method_id="method.3", method_title="Bygg relasjonen før planen",
         notes="privat notat \\ og tab\t",
         later_notes=[LaterNote(datetime(2026, 12, 2, 18, 0, tzinfo=UTC), "Senere: 😊")],
-        reached="summary", saved_revision=4)
+        reached="summary", taken_further=["m1", "m2"], saved_revision=4)
 
 
 COMPLETE_BODY = (
@@ -105,7 +106,7 @@ DRAFT_OBJECT = (
     '"action": "", "text": "", "keep": false, "from_uid": null}], '
     '"notes": "privat notat \\\\ og tab\\t", '
     '"later_notes": [{"created_at": "2026-12-02T18:00:00+00:00", '
-    '"text": "Senere: 😊"}], "reached": "summary"}'
+    '"text": "Senere: 😊"}], "reached": "summary", "taken_further": ["m1", "m2"]}'
 )
 
 MOMENT_OBJECT = (
@@ -117,7 +118,8 @@ MOMENT_OBJECT = (
 
 def test_a_stored_body_is_what_it_was() -> None:
     assert codec.encode_body(rich()) == COMPLETE_BODY
-    assert codec.encode_body(rich("draft")) == COMPLETE_BODY[:-1] + ', "reached": "summary"}'
+    assert codec.encode_body(rich("draft")) == (
+        COMPLETE_BODY[:-1] + ', "reached": "summary", "taken_further": ["m1", "m2"]}')
 
 
 def test_an_export_object_is_what_it_was() -> None:
@@ -141,9 +143,11 @@ def test_a_check_in_never_saved_exports_its_start_as_updated() -> None:
 def test_an_export_object_reads_back_whole(status: str) -> None:
     original = rich(status)
     again = codec.from_dict(json.loads(json.dumps(codec.to_dict(original))))
-    # All but the journal's own number and revision, and the step reached of a draft
-    # (gone once it is complete).
-    expected = replace(original, id=None, reached=original.reached if status == "draft" else None)
+    # All but the journal's own number and revision, and the step reached and the
+    # moments ticked of a draft (gone once it is complete).
+    draft = status == "draft"
+    expected = replace(original, id=None, reached=original.reached if draft else None,
+                       taken_further=original.taken_further if draft else [])
     assert again == expected and again.saved_revision is None
 
 
@@ -152,16 +156,35 @@ def test_a_stored_body_reads_back_whole(status: str) -> None:
     original = rich(status)
     parts = codec.body_parts(orjson.loads(codec.encode_body(original)))
     for name, value in parts.items():
-        expected = None if name == "reached" and status == "complete" else getattr(original, name)
+        gone = {"reached": None, "taken_further": []} if status == "complete" else {}
+        expected = gone[name] if name in gone else getattr(original, name)
         assert value == expected, name
     assert set(parts) == set(codec.BODY_KEYS) | set(codec.OPTIONAL_BODY_KEYS)
 
 
-def test_a_completed_check_in_keeps_no_step_reached() -> None:
+def test_a_completed_check_in_keeps_no_step_reached_nor_moments_ticked() -> None:
     again = codec.from_dict(json.loads(DRAFT_OBJECT.replace(
         '"status": "draft"', '"status": "complete"').replace(
         '"completed_at": null', '"completed_at": "2026-11-30T09:41:00+01:00"')))
     assert again.reached is None and again.status == "complete"
+    assert again.taken_further == []
+
+
+def test_an_older_draft_without_moments_ticked_reads_as_none_ticked() -> None:
+    older = json.loads(DRAFT_OBJECT)
+    del older["taken_further"]
+    assert codec.from_dict(older).taken_further == []
+    body = json.loads(COMPLETE_BODY)
+    assert codec.body_parts(body)["taken_further"] == []
+
+
+@pytest.mark.parametrize("bad", ["not a list", [""], ["with space"], [7]])
+def test_a_bad_list_of_moments_ticked_is_refused_naming_it(bad: object) -> None:
+    draft = json.loads(DRAFT_OBJECT)
+    draft["taken_further"] = bad
+    with pytest.raises(ImportFormatError) as caught:
+        codec.from_dict(draft, "checkins[0]")
+    assert "checkins[0].taken_further" in str(caught.value.params["where"])
 
 
 def test_a_moment_object_is_what_it_was() -> None:

@@ -29,6 +29,7 @@ from refleks.tui.screens.checkin.moments import MomentsStep
 from refleks.tui.screens.guard import GuardScreen
 from refleks.tui.screens.moment import MomentScreen
 from refleks.tui.screens.moments_list import MomentsScreen, MomentViewScreen
+from refleks.tui.widgets.toggles import Checkbox
 
 NOW = datetime(2026, 11, 25, 15, 30, tzinfo=TZ)
 
@@ -144,6 +145,35 @@ async def test_the_checkin_offers_moments_since_last_time(journal_path: Path) ->
         "What happened? – “Stood in the silence instead of filling it.”")
     with Journal.open(journal_path) as j:
         assert j.moments.count() == 3     # the moments themselves are untouched
+
+
+async def test_a_moment_ticked_with_nothing_written_comes_back_ticked_after_a_kill(
+        journal_path: Path) -> None:
+    with Journal.open(journal_path) as j:
+        last_week(j)
+        j.moments.add(Moment(text="Stood in the silence instead of filling it.",
+                             created_at=NOW - timedelta(days=3)))
+        j.moments.add(Moment(text="Interrupted again.", created_at=NOW - timedelta(days=1)))
+
+    def ticked(path: Path) -> bool:  # what the autosave has written, as a kill leaves it
+        with Journal.open(path) as j:
+            draft = j.current_draft()
+        return draft is not None and len(draft.taken_further) == 1
+
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await checkin_at(pilot, Step.MOMENTS)
+        await pilot.press("space")            # take the first one further, write nothing
+        await eventually(pilot, lambda: ticked(journal_path))
+    again = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.press("n")                # "Continue your reflection"
+        await eventually(pilot, lambda: bool(again.screen.query(MomentsStep)))
+        step = again.screen.query_one(MomentsStep)
+        assert step.query_one("#take-0", Checkbox).value
+        assert not step.query_one("#take-1", Checkbox).value
+        assert step.query_one("#moment-0-what", TextArea).display
+        assert "What happened?" in screen_text(again)
 
 
 async def test_no_moments_no_step(journal_path: Path) -> None:

@@ -144,7 +144,8 @@ class CheckinFlow(StepCursor[Step]):
             return Step.CHIME
         if c.area_id:
             return Step.REFLECT
-        if any(a.kind == "moment" for a in c.answers) and Step.MOMENTS in self.steps:
+        if ((c.taken_further or any(a.kind == "moment" for a in c.answers))
+                and Step.MOMENTS in self.steps):
             return Step.MOMENTS
         if any(f.text or f.keep for f in c.follow_ups):
             return Step.FOLLOW_UP
@@ -222,7 +223,21 @@ class CheckinFlow(StepCursor[Step]):
         return self.answer(self.moment_answer_id(moment, part))
 
     def is_taken_further(self, moment: Moment) -> bool:
-        return any(self.moment_answer(moment, part) for part in MOMENT_PARTS)
+        return (moment.uid in self.checkin.taken_further
+                or any(self.moment_answer(moment, part) for part in MOMENT_PARTS))
+
+    def take_further(self, moment: Moment, taken: bool) -> None:
+        """Tick or untick "take this further". The tick is kept in the draft
+        (``CheckIn.taken_further``, a draft's only), so a moment ticked before a word
+        is written comes back ticked after a closed terminal; unticking only hides the
+        questions, and what was written about it stays."""
+        ticked = self.checkin.taken_further
+        if taken and moment.uid not in ticked:
+            ticked.append(moment.uid)
+            self._changed()
+        elif not taken and moment.uid in ticked:
+            ticked.remove(moment.uid)
+            self._changed()
 
     def set_moment_answer(self, moment: Moment, part: str, text: str,
                           question_text: str) -> None:
@@ -280,7 +295,9 @@ class CheckinFlow(StepCursor[Step]):
             prompts += [Prompt(e.id, e.text, intro, "example", e.source or area.source,
                                hint_source=area.source) for e in area.examples]
         prompts += [Prompt(d.id, d.text, d.title, "dilemma", d.source or area.source,
-                           hint_source=d.source or area.source) for d in area.dilemmas]
+                           hint_source=d.source or area.source, follow_up=d.follow_up,
+                           follow_up_source=d.follow_up_source or d.source or area.source)
+                    for d in area.dilemmas]
         return prompts
 
     def offers(self) -> list[Prompt]:

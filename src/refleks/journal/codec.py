@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import MISSING, fields
+from functools import partial
 from typing import Any
 
 from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp, LaterNote
@@ -28,6 +30,7 @@ from refleks.journal.records import (
     JOURNAL,
     NEVER,
     REFERENCE,
+    REFERENCES,
     REQUIRED_TEXT,
     TEXT,
     TEXT_OR_NONE,
@@ -108,6 +111,8 @@ CHECKIN = Record(
     Field("later_notes",  items(LATER_NOTE),       BODY,    NEVER),
     # the furthest step seen: where a resumed draft picks up; gone once complete
     Field("reached",      REFERENCE,               DRAFT,   NEVER),
+    # the moments ticked to take further, written about or not; gone once complete
+    Field("taken_further", REFERENCES,             DRAFT,   NEVER),
     # the journal's short number, and its revision when this copy was read
     Field("id",           None,                    JOURNAL, NEVER),
     Field("saved_revision", None,                  JOURNAL, NEVER),
@@ -120,10 +125,15 @@ OPTIONAL_BODY_KEYS = tuple(f.name for f in CHECKIN.exported if f.place == DRAFT)
 HEAD_KEYS = tuple(f.name for f in CHECKIN.exported if f.place == HEAD)
 CHECKIN_KEYS = CHECKIN.keys
 OPTIONAL_CHECKIN_KEYS = CHECKIN.optional_keys
+# What a draft-only field holds when a body lacks it (a completed check-in, an older
+# draft): the check-in's own default, so a list is a new empty list, never None.
+_ABSENT = {f.name: (f.default_factory if f.default_factory is not MISSING
+                    else partial(lambda value: value, f.default))
+           for f in fields(CheckIn)}
 _HEAD = CHECKIN.only(HEAD)
 _BODY = CHECKIN.only(BODY)
 _STORED_BODY = CHECKIN.only(BODY, DRAFT)  # what the ``body`` column holds
-_DRAFT_LOADS = tuple((f.name, f.kind.load) for f in CHECKIN.exported
+_DRAFT_LOADS = tuple((f.name, f.kind.load, _ABSENT[f.name]) for f in CHECKIN.exported
                      if f.kind is not None and f.place == DRAFT)
 
 
@@ -166,9 +176,9 @@ def body_parts(body: Mapping[str, Any]) -> dict[str, Any]:
     trusted; its text is not: a journal written before imports were cleaned, or by
     another program, may hold control characters, so every text passes ``visible``)."""
     parts = _BODY.loaded(body)
-    for name, load in _DRAFT_LOADS:  # what only a draft keeps, and only when it is set
+    for name, load, absent in _DRAFT_LOADS:  # what only a draft keeps, when it is set
         value = body.get(name)
-        parts[name] = value if value is None or load is None else load(value)
+        parts[name] = absent() if value is None else value if load is None else load(value)
     return parts
 
 

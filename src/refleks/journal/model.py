@@ -96,6 +96,10 @@ class CheckIn:
     # A draft only: the furthest step of the check-in the practitioner has seen
     # (``refleks.checkin.Step`` value), so a resumed draft never skips a step unseen.
     reached: str | None = None
+    # A draft only: the moments (their uids) ticked "take this further" in the moments
+    # step, so one ticked before a word is written about it comes back ticked when the
+    # draft is resumed. What was written is in ``answers``; gone once complete.
+    taken_further: list[str] = field(default_factory=list)
     # The journal's revision of this check-in when this copy was last saved or read;
     # None for a check-in the journal has not seen. ``Journal.save`` refuses to
     # overwrite a newer revision written meanwhile by another refleks window.

@@ -181,6 +181,18 @@ def _uid(ck: Checker, node: Mapping[str, Any], key: str, where: str) -> str:
     return uid
 
 
+def _uids(ck: Checker, node: Mapping[str, Any], key: str, where: str) -> list[str]:
+    """A list of uids (at most ``MAX_ITEMS``), each as ``_uid`` reads one."""
+
+    def one(item: Any, at: str) -> str:
+        if (not isinstance(item, str) or not item or len(item) > 200
+                or any(ch.isspace() for ch in item) or _SURROGATE.search(item)):
+            raise ck.fail("bad_uid", at)
+        return item
+
+    return ck.items(node, key, where, one)
+
+
 def _when(ck: Checker, node: Mapping[str, Any], key: str, where: str) -> datetime:
     when = ck.when(node, key, where)
     assert when is not None
@@ -203,6 +215,7 @@ TEXT_OR_NONE = Kind(partial(Checker.text, nullable=True), load=_visible_or_none)
 # read back as stored, since they are how things are found again …
 UID = Kind(_uid)
 REFERENCE = Kind(partial(Checker.text, nullable=True))
+REFERENCES = Kind(_uids)  # a list of uids, e.g. the moments a draft takes further
 # … and the rest.
 FLAG = Kind(Checker.boolean)
 WHEN = Kind(_when, store=iso, load=parse_iso)

@@ -3,8 +3,9 @@
 Each moment is shown as it was written; "take this one further" opens three
 questions after Driscoll — What happened? · What did it mean, which value was at
 stake? · What now? — each optional. What is written is stored in the check-in with
-the moment's text as shown, like every answer. Moments not taken further stay in the
-journal untouched. Unticking only hides the questions: what was written stays.
+the moment's text as shown, like every answer; a tick with nothing written yet is kept
+in the draft too. Moments not taken further stay in the journal untouched. Unticking
+only hides the questions: what was written stays.
 """
 
 from __future__ import annotations
@@ -74,6 +75,10 @@ class MomentsStep(StepView[CheckinFlow]):
         if not event.checkbox.id or not event.checkbox.id.startswith("take-"):
             return
         index = event.checkbox.id.removeprefix("take-")
+        moment = self.by_uid.get(event.checkbox.name or "")
+        if moment is not None:  # kept in the draft, so a tick alone survives a kill
+            self.flow.take_further(moment, event.value)
+            self.changed()
         parts = self.query_one(f"#parts-{index}", Vertical)
         parts.display = event.value
         if event.value:
