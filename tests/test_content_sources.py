@@ -317,7 +317,7 @@ def test_english_keeps_to_the_glossary() -> None:
     assert banned_renderings(bundled_content_dir() / "en") == []
 
 
-@pytest.mark.parametrize("bad", ["next of kin", "coping in everyday life", "arenas",
+@pytest.mark.parametrize("bad", ["next of kin", "a sense of mastery", "arenas",
                                  "Map resources", "above all about"])
 def test_the_glossary_test_catches_a_rejected_rendering(tmp_path: Path, bad: str) -> None:
     folder = tmp_path / "en"
@@ -337,6 +337,52 @@ def translated_phrases(path: Path = GLOSSARY) -> list[re.Pattern[str]]:
     phrases = re.findall(r'"([^"]+)"\s*\([^)→]*→', " ".join(text.split()))
     return [re.compile(r"\s+".join(re.escape(word) for word in phrase.split())
                        .replace("…", ".{0,80}?"), re.IGNORECASE) for phrase in phrases]
+
+
+def translated_phrases_in(folder: Path) -> list[str]:
+    patterns = translated_phrases()
+    return [f"{path.relative_to(folder)}: {where}: {pattern.pattern}"
+            for path in sorted(folder.rglob("*.yaml"))
+            for where, text in texts(yaml.safe_load(path.read_text(encoding="utf-8")))
+            for pattern in patterns if pattern.search(" ".join(text.split()))]
+
+
+@pytest.mark.parametrize("old", [
+    "a sense of mastery", "Mastery can be learned", "Meeting people with dignity",
+    "How do we meet people", "the people I meet", "treatment and follow-up",
+    "co-creation", "hospital trusts", "family and network", "control and an overview",
+    "look to our colleagues for guidance", "Most missing", "Free notes",
+    "whoever has the floor", "Take this one further", "take it further",
+    "an empty text is not one", "pauses the time", "differently from tomorrow",
+    "Development areas", "the people you work with", "someone you work with"])
+def test_an_old_calque_anywhere_in_the_english_fails(tmp_path: Path, old: str) -> None:
+    """Issue 23's calques, put back into one interface string: the glossary's table or
+    its phrases find each of them, once. (The rest of the English is clean: see
+    test_english_keeps_to_the_glossary.)"""
+    folder = tmp_path / "en"
+    (folder / "ui").mkdir(parents=True)
+    home = folder / "ui" / "home.yaml"
+    original = bundled_content_dir() / "en" / "ui" / "home.yaml"
+    home.write_text(original.read_text(encoding="utf-8").replace(
+        "subtitle: weekly reflection", f"subtitle: weekly reflection, {old}"),
+        encoding="utf-8")
+    found = banned_renderings(folder) + translated_phrases_in(folder)
+    assert len(found) == 1 and found[0].startswith("ui/home.yaml: subtitle:"), found
+
+
+def test_the_glossary_lets_the_right_words_through() -> None:
+    """What issue 23 chose, and words it keeps, pass: the Follow-up step, a group that
+    meets, the learning network, supervision, coping, 'especially', the team log, a
+    family member's guidance and a need that is met."""
+    rules = [rule for _, rule in glossary_rules()] + translated_phrases()
+    for fine in ["Follow-up", "a group that meets regularly", "the KS recovery learning network",
+                 "Use supervision", "coping strategies", "coping with it", "especially on Tuesday",
+                 "saved in the team log", "getting guidance in how to be the best possible support",
+                 "don't meet the person's needs", "Treating people with dignity",
+                 "the people you support", "Least present", "Other notes",
+                 "Come back to this one", "areas to develop", "health trusts",
+                 "co-production", "a sense of achievement", "your journal"]:
+        assert not [rule.pattern for rule in rules if rule.search(fine)], fine
 
 
 def test_phrases_that_read_as_translated_do_not_come_back() -> None:
