@@ -30,6 +30,9 @@ class Settings:
     welcomed: bool = False  # the first-run greeting has been shown
     team_log: str | None = None  # the team log's file (e.g. on a shared drive)
     lock_minutes: int = 10  # the app locks after this many minutes without a key; 0: never
+    # the check-in as plain lines at the prompt (``refleks --plain``); None: not set,
+    # and not written to the file
+    plain: bool | None = None
 
 
 def resolve_language(cli_lang: str | None, settings: Settings) -> str:
@@ -71,6 +74,8 @@ def load_settings(path: Path) -> Settings:
             raise ConfigError("text", path=path, key=key)
     if not isinstance(settings.welcomed, bool):
         raise ConfigError("bool", path=path, key="welcomed")
+    if settings.plain is not None and not isinstance(settings.plain, bool):
+        raise ConfigError("bool", path=path, key="plain")
     return settings
 
 

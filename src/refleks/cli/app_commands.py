@@ -22,7 +22,12 @@ if TYPE_CHECKING:
 
 
 def run_tui(env: Environment, args: Namespace | None = None) -> int:
-    """Open the app. Textual is imported here and nowhere on the way."""
+    """Open the app, or the check-in as plain lines (``refleks --plain``, the setting,
+    ``REFLEKS_PLAIN=1``, ``TERM=dumb``). Textual is imported here and nowhere on the way."""
+    from refleks.cli.plain import run_plain, wants_plain
+
+    if wants_plain(env, args):
+        return run_plain(env, args)
     need_terminal(env)
     from refleks.tui.app import run
 

@@ -108,6 +108,7 @@ def build_parser(t: Strings) -> ArgumentParser:
     parser.add_argument("--journal", metavar=word["path"], help=t("cli.opt_journal"))
     parser.add_argument("--passphrase-stdin", action="store_true",
                         help=t("encryption.cli.opt_passphrase_stdin"))
+    parser.add_argument("--plain", action="store_true", help=t("plain.opt_plain"))
     sub = parser.add_subparsers(dest="command", metavar=word["command"], title=t("cli.commands"))
     _app_commands(sub, t)
     _journal_commands(sub, t)

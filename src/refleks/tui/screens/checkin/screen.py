@@ -16,12 +16,10 @@ from textual import on
 from textual.binding import Binding
 
 from refleks.checkin import CheckinFlow, Step
-from refleks.content.ui import Strings
+from refleks.checkin.passages import written_passages
 from refleks.errors import RefleksError
 from refleks.journal.errors import ConflictError
 from refleks.journal.model import CheckIn, new_uid
-from refleks.safe_text import visible
-from refleks.textfit import fit
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.checkin.area import AreaStep
 from refleks.tui.screens.checkin.chime import ChimeStep
@@ -223,29 +221,3 @@ class CheckinScreen(StepScreen):
         self.save_now()
         self.ask_to_leave(lambda: self.dismiss(None))
 
-
-def written_passages(flow: CheckinFlow, t: Strings) -> list[tuple[str, str, tuple[Step, int]]]:
-    """Everything written in a check-in, each piece with where it was written (as the
-    guard shows it, and as the step and question "rewrite" goes back to)."""
-    def where(text: str) -> str:
-        return fit(" ".join(visible(text).split()), 60).rstrip()
-
-    def answered_in(question_id: str) -> tuple[Step, int]:
-        prompts = [p.id for p in flow.prompts()] if flow.area is not None else []
-        if question_id in prompts:
-            return Step.REFLECT, prompts.index(question_id)
-        if question_id.startswith("moment."):
-            return Step.MOMENTS, 0
-        if question_id.startswith("why."):
-            return Step.FOCUS, 0
-        return Step.FOLLOW_UP, 0  # the method followed up
-
-    checkin = flow.checkin
-    passages = [(where(a.question_text), a.text, answered_in(a.question_id))
-                for a in checkin.answers]
-    passages += [(where(f.value_name), f.text, (Step.FOLLOW_UP, 0)) for f in checkin.follow_ups]
-    passages += [(where(r.element_name), r.text, (Step.CHIME, 0)) for r in checkin.chime]
-    passages += [(where(f"{f.value_name} – {t('checkin.focus.action')}"), f.action,
-                  (Step.FOCUS, 0)) for f in checkin.focus]
-    passages.append((t("checkin.summary.notes"), checkin.notes, (Step.SUMMARY, 0)))
-    return passages
