@@ -63,6 +63,8 @@ def shown_items(content: Content) -> Iterator[tuple[str, str]]:
             yield example.id, example.source or area.source
         for dilemma in area.dilemmas:
             yield dilemma.id, dilemma.source or area.source
+            if dilemma.follow_up:
+                yield f"{dilemma.id}.follow_up", dilemma.follow_up_source or dilemma.source
     if content.chime_intro_adapted_from:
         yield "chime.intro", REFLEKS
         yield "chime.intro.adapted_from", content.chime_intro_adapted_from

@@ -140,6 +140,8 @@ def test_every_item_on_every_page_resolves_to_its_own_source(lang: str) -> None:
             checked += 1
         for d in area.dilemmas:
             check(d.text, d.source or area.source)
+            if d.follow_up:  # refleks's question after a document's dilemma
+                check(f"**{d.follow_up}**", d.follow_up_source or d.source or area.source)
     for element in content.chime:
         for q in element.questions:
             check(f"**{q.text}**", q.source or element.source, q.adapted_from)

@@ -85,6 +85,8 @@ class Prompt:
     adapted_from: str = ""  # the document ``text`` was reworded from, if any
     hint_source: str = ""  # who wrote ``hint``
     group: str = ""  # for an extra: the title of the collection it comes from
+    follow_up: str = ""  # for a dilemma: the question refleks asks after it
+    follow_up_source: str = ""  # who wrote ``follow_up``
 
 
 def answer_text(checkin: CheckIn, prompt_id: str) -> str:

@@ -137,6 +137,8 @@ def read_areas(r: Reader, root: Node) -> tuple[m.Area, ...]:
             return m.Dilemma(
                 r.ident(df, dwhat), r.text(df, "title", dwhat), r.text(df, "text", dwhat),
                 r.source(df, dwhat, source),
+                follow_up=r.text(df, "follow_up", dwhat, False),
+                follow_up_source=r.other_source(df, "follow_up_source", dwhat),
             )
 
         declared = r.integer(f, "value_count", what)

@@ -59,6 +59,11 @@ class Dilemma:
     title: str
     text: str
     source: str = ""
+    # A question refleks asks after the document's dilemma, where the dilemma takes
+    # something as given that practice should question (coercion); shown with its own
+    # credit under the document's words.
+    follow_up: str = ""
+    follow_up_source: str = ""  # who wrote the follow-up; empty: the dilemma's source
 
 
 @dataclass(frozen=True)

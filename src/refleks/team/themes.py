@@ -56,9 +56,13 @@ def build_themes(content: Content) -> list[Theme]:
                                    for q in area.questions)))
     for area in content.areas:
         for dilemma in area.dilemmas:
+            said = dilemma.source or area.source
+            follow_up = ((dilemma.follow_up,) if dilemma.follow_up else ())
+            follow_up_by = dilemma.follow_up_source or said
             themes.append(Theme(f"dilemma:{dilemma.id}", "dilemma", dilemma.title,
-                                dilemma.text, dilemma.source or area.source,
-                                questions=(dilemma.text,)))
+                                dilemma.text, said, questions=(dilemma.text, *follow_up),
+                                question_credits=((said, ""),
+                                                  *((follow_up_by, ""),) * len(follow_up))))
     collections = {c.id: c for c in content.collections}
     cards = collections.get(CARDS_COLLECTION)
     if cards is not None:

@@ -36,7 +36,7 @@ class HelpScreen(SessionModal[None]):
                 # what holds for every one.
                 for words in privacy_words(t, self.env.journal_path):
                     yield Static(Content(words), classes="body-text paragraph privacy")
-                for key in ("privacy", "commands"):
+                for key in ("privacy", "heavy", "commands"):
                     yield Static(t(f"help.{key}"), classes="body-text paragraph")
                 yield Static(t("team.help_keys"), classes="body-text paragraph")
             yield Button(t("help.welcome_again"), id="welcome", compact=True)

@@ -163,7 +163,10 @@ def library_sections(content: Content, t: Strings) -> Iterator[tuple[str, list[E
                                  f"\n\n{examples}" + by(area.source)))
         entries += [
             Entry("dilemma", d.id, d.title, f"{title(d.title)}\n\n{block(d.text)}"
-                  + by(d.source or area.source))
+                  + by(d.source or area.source)
+                  + (f"\n\n{_bold(d.follow_up)}"
+                     + by(d.follow_up_source or d.source or area.source)
+                     if d.follow_up else ""))
             for d in area.dilemmas
         ]
         yield f"{area.number}. {area.title}", entries

@@ -43,13 +43,19 @@ class ReflectStep(StepView[CheckinFlow]):
         if prompt.kind == "dilemma":
             yield Static(Content.styled(prompt.hint, "bold"), classes="question")
             yield Static(Content(prompt.text), classes="body-text")
+            if prompt.follow_up:
+                yield Static(Content(self.credits(prompt)), classes="muted source")
+                yield Static(Content.styled(prompt.follow_up, "bold"), classes="question")
+                credit_line = credit(self.flow.content, t, prompt.follow_up_source)
+                yield Static(Content(credit_line), classes="muted source")
         else:
             if prompt.kind in ("example", "prompt") and prompt.hint:
                 yield Static(Content(prompt.hint), classes="hint")
             yield Static(Content.styled(prompt.text, "bold"), classes="question")
             if prompt.kind == "reflect" and prompt.hint:
                 yield Static(Content(prompt.hint), classes="hint")
-        yield Static(Content(self.credits(prompt)), classes="muted source")
+        if not prompt.follow_up:
+            yield Static(Content(self.credits(prompt)), classes="muted source")
         yield AnswerEditor(self.flow.answer(prompt.id), key=prompt.id, id="answer",
                            placeholder=t("checkin.reflect.placeholder"))
         extras = len(prompts) - len(questions)

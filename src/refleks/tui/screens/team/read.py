@@ -48,5 +48,12 @@ class ReadStep(StepView[TeamFlow]):
                     by = credit(self.flow.content, t, source, adapted)
                     yield Static(f"• {question}" + ("" if by == said else f" ({by})"),
                                  classes="stage-point", markup=False)
+            if theme.kind == "dilemma":  # refleks's follow-up, under its own credit
+                for question, (source, adapted) in zip(theme.questions[1:],
+                                                       theme.question_credits[1:],
+                                                       strict=True):
+                    by = credit(self.flow.content, t, source, adapted)
+                    yield Static(question + ("" if by == said else f" ({by})"),
+                                 classes="stage-point", markup=False)
             yield Static(said, classes="stage-source", markup=False)
         yield Static(t("team.read.hint"), classes="hint stage-hint")
