@@ -15,6 +15,7 @@ not be half imported.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import MISSING, fields
 from functools import partial
@@ -197,9 +198,27 @@ def from_dict(node: Any, where: str = "checkin") -> CheckIn:
     return CheckIn(**values)
 
 
+# A moment taken further is kept in the check-in within each question asked about it,
+# quoted after a dash: "What happened? – “Stood in the silence”" (``moments.step.question``
+# in every language; ``tests/test_search_moments.py`` holds them to it).
+_QUOTED_MOMENT = re.compile(r"\s[–-]\s*[“«\"](.*)[”»\"]\s*\Z", re.DOTALL)
+
+
+def moment_words(question_text: str) -> str:
+    """The moment's own text from a question asked about it; the whole question where
+    it is not quoted as refleks quotes it (other words, another program): better a
+    question's words found too than the moment's missed."""
+    found = _QUOTED_MOMENT.search(question_text)
+    return found.group(1) if found else question_text
+
+
 def search_text(c: CheckIn) -> str:
-    """Everything the practitioner wrote, for the full-text index (not the questions)."""
+    """Everything the practitioner wrote, for the full-text index (not the questions),
+    with the words of each moment the check-in took further, once each: the moment
+    is the practitioner's own, and its text is kept only inside the questions."""
     parts: list[str] = [a.text for a in c.answers]
+    parts += dict.fromkeys(moment_words(a.question_text) for a in c.answers
+                           if a.kind == "moment")
     parts += [r.text for r in c.chime]
     parts += [f.action for f in c.focus]
     parts += [f.text for f in c.follow_ups]

@@ -180,7 +180,8 @@ class Listing:
             yield summary_from_row(with_snippet(row, words))
 
     def search(self, text: str, flt: Filter | None = None) -> SummaryList:
-        """Full-text search over answers, CHIME reflections, actions, follow-ups and notes."""
+        """Full-text search over answers (and the moments taken further), CHIME
+        reflections, actions, follow-ups and notes."""
         if fts_query(text) is None:
             return SummaryList([])
         base = flt or Filter()

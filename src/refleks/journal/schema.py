@@ -20,6 +20,8 @@ saving a draft is one row write and reading a check-in is one row read.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Callable
 
 from refleks.journal import sql
@@ -173,20 +175,60 @@ def _migrate_5(conn: sql.Connection) -> None:
     conn.execute("CREATE INDEX checkins_status_time ON checkins (status, started_utc, uid)")
 
 
+# Version 6's reading of a moment quoted in a question asked about it (as
+# ``codec.moment_words`` reads it at version 6).
+_V6_QUOTED_MOMENT = re.compile(r"\s[–-]\s*[“«\"](.*)[”»\"]\s*\Z", re.DOTALL)
+
+
+def _v6_search_text(body: dict) -> str:  # type: ignore[type-arg]
+    """What version 6 indexes, read from a version-5 body: version 2's text with the
+    words of each moment taken further, once each, in NFC."""
+    answers = body.get("answers", [])
+    parts = [a.get("text", "") for a in answers]
+    moments = (a.get("question_text", "") for a in answers if a.get("kind") == "moment")
+    parts += dict.fromkeys(found.group(1) if (found := _V6_QUOTED_MOMENT.search(q)) else q
+                           for q in moments)
+    parts += [r.get("text", "") for r in body.get("chime", [])]
+    parts += [f.get("action", "") for f in body.get("focus", [])]
+    parts += [f.get("text", "") for f in body.get("follow_ups", [])]
+    parts.append(body.get("notes", ""))
+    parts += [n.get("text", "") for n in body.get("later_notes", [])]
+    return unicodedata.normalize("NFC", "\n\n".join(p for p in parts if p and p.strip()))
+
+
+def _migrate_6(conn: sql.Connection) -> None:
+    """Version 6: a check-in is found by the words of the moments it took further,
+    which it keeps only inside its questions ("What happened? – “…”"); the check-ins
+    that took one further are indexed again. A body that does not decode is left as it
+    is (reading it reports it)."""
+    rows = conn.execute("SELECT id, body FROM checkins "
+                        "WHERE body LIKE '%\"kind\": \"moment\"%'").fetchall()
+    for cid, body in rows:
+        try:
+            text = _v6_search_text(json.loads(body))
+        except (ValueError, TypeError, AttributeError):
+            continue
+        conn.execute("DELETE FROM search WHERE rowid = ?", (cid,))
+        if text:
+            conn.execute("INSERT INTO search (rowid, text) VALUES (?, ?)", (cid, text))
+
+
 def _statements(script: str) -> list[str]:
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
 MIGRATIONS: list[Callable[[sql.Connection], None]] = [
-    _migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5,
+    _migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6,
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 # The oldest schema that today's reads understand as it is. Version 5 only added
 # indexes, so ``list``, ``show``, ``export`` and ``status`` read a version-4 journal
 # without upgrading it: nothing written, no copy in ``backups/``, and read-only media
 # keep working; the app (which writes) upgrades it. Raise this with a migration that
-# changes what the reads see.
+# changes what the reads see. Version 6 only indexed again: until a journal is upgraded,
+# a search that only reads does not find the check-ins of an older refleks by the words
+# of the moments they took further (as that refleks did not), and finds all else.
 READABLE_FROM = 4
 
 
