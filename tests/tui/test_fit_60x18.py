@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tui_helpers import settle
+from tui_helpers import checkin_at, settle
 
 SIZES = [(60, 18), (80, 24)]
 
@@ -106,3 +106,54 @@ async def test_over_time_rhythm_and_areas_keep_each_row_on_one_line(
         assert any("siste år" in line and "sist" in line.split("siste år")[1]
                    for line in lines), lines
         assert any("Relasjonelle" in line and "november 2026" in line for line in lines), lines
+
+
+def flowing(lines: list[str]) -> str:
+    """The screen's words as one running text: frames, scrollbars and the line breaks
+    a wrap puts in are taken out, so a sentence split over two lines still reads whole."""
+    import re
+
+    return " ".join(re.sub(r"[│╭╮╰╯─▊▎▔▁▂▃▄▅▆▇█]", " ", line).strip()
+                    for line in lines).replace("  ", " ")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_chime_step_shows_each_descriptions_credit_whole_and_the_field_to_write_in(
+        app: Any, size: tuple[int, int]) -> None:
+    """At 60×18 the credit was cut to "Kilde: 10 praktiske metoder for recovery-orientert"
+    and the first element's question pushed the field to write in off the screen."""
+    from refleks.checkin import Step
+    from refleks.tui.widgets.editor import AnswerEditor
+
+    async with app.run_test(size=size) as pilot:
+        screen = await checkin_at(pilot, Step.CHIME)
+        for element in screen.flow.content.chime:
+            text = " ".join(flowing(screen_lines(app)).split())
+            assert element.description.split()[0] in text, (element.id, text)
+            assert "Kilde: 10 praktiske metoder for recovery-orientert praksis" in text, text
+            field = app.screen.query_one("#chime-text", AnswerEditor)
+            assert field.region.height >= 3 and field.region.bottom <= size[1] - 1
+            await pilot.press("down")
+            await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_chime_step_while_writing_shows_the_chosen_element_its_question_and_the_field(
+        app: Any, size: tuple[int, int]) -> None:
+    from refleks.checkin import Step
+    from refleks.tui.screens.checkin import ChimeStep
+    from refleks.tui.widgets.editor import AnswerEditor
+
+    async with app.run_test(size=size) as pilot:
+        screen = await checkin_at(pilot, Step.CHIME)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        field = app.screen.query_one("#chime-text", AnswerEditor)
+        assert field.has_focus
+        assert field.region.height >= 5 and field.region.bottom <= size[1] - 1
+        text = " ".join(flowing(screen_lines(app)).split())
+        chosen = screen.flow.content.chime[1]
+        assert f"▶ {chosen.name}" in text, text
+        step = app.screen.query_one(ChimeStep)
+        assert step.question(chosen.id) in text, text
+        assert step.question_credit(chosen.id) in text, text

@@ -1,7 +1,10 @@
 """Step 4: a CHIME element, present or missing this week, in a few words.
 
 The question and the answer field sit together below the element's description (which
-scrolls on its own), so both stay in view while typing, down to 60×18.
+scrolls on its own), so both stay in view while typing. A short terminal (60×18) has no
+room for all of it at once: while the person chooses, the list, the description with its
+credit and the (empty) field show; once they write (``-writing``), the list shrinks to
+the chosen element and the question takes the description's place.
 """
 
 from __future__ import annotations
@@ -54,6 +57,14 @@ class ChimeStep(StepView[CheckinFlow]):
         index = ids.index(current.element_id) if current and current.element_id in ids else 0
         self.query_one("#chime-list", OptionList).highlighted = index
         self.show(ids[index])
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Writing or choosing: the short layout (checkin.tcss) follows the cursor."""
+        writing = isinstance(event.widget, AnswerEditor)
+        if writing != self.has_class("-writing"):
+            self.set_class(writing, "-writing")
+            chime_list = self.query_one("#chime-list", OptionList)
+            self.call_after_refresh(chime_list.scroll_to_highlight)
 
     def mode(self) -> str:
         pressed = self.query_one("#chime-mode", RadioSet).pressed_button
