@@ -47,7 +47,8 @@ class Terminal:
     out, read here as plain text (escape codes taken away)."""
 
     def __init__(self, *argv: str, later: timedelta = timedelta(0),
-                 size: tuple[int, int] = (80, 24)) -> None:
+                 size: tuple[int, int] = (80, 24), extra: dict[str, str] | None = None) -> None:
+        """``extra``: environment variables over the test's own (``NO_COLOR``, ``TERM``)."""
         import fcntl
         import pty
         import struct
@@ -66,7 +67,7 @@ class Terminal:
         self.process = subprocess.Popen(
             command(*argv, later=later), stdin=secondary, stdout=secondary,
             stderr=secondary, preexec_fn=own_terminal,
-            env={**environment, "TERM": "xterm-256color"})
+            env={**environment, "TERM": "xterm-256color", **(extra or {})})
         os.close(secondary)
         self.drawn = b""
         self.since = 0  # where the picture drawn after the last keys begins

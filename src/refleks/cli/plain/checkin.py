@@ -13,6 +13,7 @@ either direction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -449,11 +450,9 @@ class PlainCheckin:
     def show_focus(self) -> None:
         flow, t = self.flow, self.t
         chosen = flow.checkin.focus
-        if chosen:
-            self.lines.data(t("plain.focus.chosen", values="; ".join(
-                f"{f.value_name} — {f.action or t('checkin.follow_up.no_action')}"
-                for f in chosen)))
         self.lines.say(t("checkin.focus.count", count=len(chosen)))
+        for f in chosen:
+            self.lines.data(f"  {f.value_name} — {f.action or t('checkin.follow_up.no_action')}")
 
     def change_focus(self, value: Value) -> None:
         flow, t, lines = self.flow, self.t, self.lines
@@ -552,7 +551,7 @@ class PlainCheckin:
         while True:
             lines.say(t("checkin.summary.title"), t("plain.summary.intro"), "")
             page = "".join(render_markdown([flow.checkin], t, self.env.lang, title=False))
-            lines.data(page.strip())
+            lines.data(as_plain_lines(page).strip())
             lines.blank()
             lines.say(t("checkin.summary.notes"))
             notes = self.text(flow.checkin.notes, t("checkin.summary.notes_placeholder"))
@@ -640,6 +639,23 @@ class PlainCheckin:
         wrote = self.flow.revision != 0 or self.draft is not None
         self.lines.say(self.t("plain.left" if wrote else "plain.left_nothing"))
         return 0
+
+
+_HEADING = re.compile(r"^#+ ")
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|(?<![\\\w])\*(?!\s)(.+?)(?<![\s\\])\*(?!\w)")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|<~])")
+
+
+def as_plain_lines(markdown: str) -> str:
+    """The summary page (the export's Markdown, as the app shows it) as plain lines:
+    no heading marks, emphasis marks, hard-break backslashes or escapes for a screen
+    reader to read out."""
+    out = []
+    for line in markdown.split("\n"):
+        line = _HEADING.sub("", line.removesuffix("\\"))
+        line = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line)
+        out.append(_ESCAPED.sub(r"\1", line))
+    return "\n".join(out)
 
 
 def excerpt(text: str, finding: Finding, context: int = 28) -> str:
