@@ -15,7 +15,7 @@ import yaml
 from refleks.cli import main
 from refleks.content.loader import check_folder, load_content
 from refleks.content.model import GuardWords
-from refleks.guard import Guard, is_national_id, line_and_column
+from refleks.guard import Guard, is_national_id, line_and_column, lines_and_columns
 from refleks.paths import bundled_content_dir
 
 DATA = Path(__file__).parent / "data"
@@ -221,6 +221,35 @@ def test_check_text_lists_findings_and_exits_1(tmp_path: Path,
     assert out.splitlines() == [f"{minutes}:3:16: name: Kari",
                                 f"{minutes}:4:23: phone number: 412 34 567"]
     assert "2 passages" in err
+
+
+def test_check_text_reads_a_file_longer_than_one_journal_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """check-text stores nothing, so the journal's 1,000,000 characters are not its
+    limit; every finding of a long file keeps its line and column."""
+    line = "Per uke har vi tolv samtaler, og det er mye.\n"
+    count = 1_100_000 // len(line)
+    minutes = tmp_path / "year.txt"
+    minutes.write_text(line * count + "We talked with Kari; ring 412 34 567 kr later.\n"
+                       + "x " * 30 + "Kari\n", encoding="utf-8")
+    assert main(["--lang", "en", "check-text", str(minutes)]) == 1
+    out, _ = capsys.readouterr()
+    assert out.splitlines() == [f"{minutes}:{count + 1}:16: name: Kari",
+                                f"{minutes}:{count + 2}:61: name: Kari"]
+
+
+def test_many_findings_have_the_lines_and_columns_an_editor_shows() -> None:
+    text = "Anna " * 7 + "\n\nAnna\nx Anna Anna\n" + "Anna " * 3
+    offsets = [i for i in range(len(text)) if text.startswith("Anna", i)]
+    expected = [(text.count("\n", 0, o) + 1, o - text.rfind("\n", 0, o)) for o in offsets]
+    assert list(lines_and_columns(text, offsets)) == expected
+    assert [line_and_column(text, o) for o in offsets] == expected
+
+
+@pytest.mark.parametrize("text", ["Det kostet kr 41234567.", "Beløp: NOK\u00a0 41234567",
+                                  "Sum kr.\n41234567"])
+def test_an_amount_after_kr_or_nok_is_not_a_phone(guard: Guard, text: str) -> None:
+    assert kinds(guard, text) == []
 
 
 def test_check_text_on_a_clean_file_exits_0(tmp_path: Path,

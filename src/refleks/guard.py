@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from refleks.content.model import GuardWords
 
@@ -34,9 +35,12 @@ if TYPE_CHECKING:
 KINDS = ("national_id", "phone", "email", "birth_date", "name")
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One passage that may identify someone: ``text[start:end]`` is of ``kind``."""
+class Finding(NamedTuple):
+    """One passage that may identify someone: ``text[start:end]`` is of ``kind``.
+
+    A tuple rather than a frozen dataclass: a long text can hold hundreds of thousands
+    (a list of names), and a tuple is made several times faster.
+    """
 
     start: int
     end: int
@@ -44,8 +48,11 @@ class Finding:
 
 
 # -- numbers --------------------------------------------------------------------------
+# Each pattern below begins with a lookahead for its first character ("(?=\d)"): the
+# regex engine then skips ahead to where such a character is, instead of trying the
+# lookbehind at every position of the text (twice as fast on a long text).
 
-_ID = re.compile(r"(?<![\d.,/-])(\d{6})[ \u00a0-]?(\d{5})(?![\d,]|\.\d)")
+_ID = re.compile(r"(?=\d)(?<![\d.,/-])(\d{6})[ \u00a0-]?(\d{5})(?![\d,]|\.\d)")
 _K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
@@ -84,13 +91,43 @@ _PREFIX = rf"(?:(?:\+|00){_SP}?47{_SP}?|\(\+?47\){_SP}?)"
 _LOCAL = (rf"[2-9]\d{{7}}|[2-9]\d\d{_SP}\d\d{_SP}\d{{3}}|[2-9]\d(?:{_SP}\d\d){{3}}"
           rf"|[2-9]\d{{3}}{_SP}\d{{4}}")
 _PHONE = re.compile(
-    rf"(?<![\w+.,/-])(?:{_PREFIX}(?:\d(?:[ \u00a0.-]?\d){{7}})|(?:{_LOCAL}))"
+    rf"(?=[+0(2-9])(?<![\w+.,/-])(?:{_PREFIX}(?:\d(?:[ \u00a0.-]?\d){{7}})|(?:{_LOCAL}))"
     rf"(?![\w]|[.,]\d|-\d|{_SP}\d)"
 )
 _MONEY_AFTER = re.compile(r"[ \u00a0]*(?:kr\b|kroner|NOK|,-)", re.IGNORECASE)
-_MONEY_BEFORE = re.compile(r"(?:kr\.?|NOK)[ \u00a0]*$", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(r"(?:kr\.?|NOK)\Z", re.IGNORECASE)
+
+
+def _money_before(text: str, start: int) -> bool:
+    """Whether ``kr``, ``kr.`` or ``NOK`` (then spaces, perhaps a line break) comes
+    right before ``start``: "kr 412 34 567" is an amount.
+
+    Looks back only over those few characters, so a text with a phone number every
+    few lines is scanned once, not once from its start for every number.
+    """
+    end = start
+    if end > 0 and text[end - 1] == "\n":
+        end -= 1
+    while end > 0 and text[end - 1] in " \u00a0":
+        end -= 1
+    return _MONEY_BEFORE.search(text, max(0, end - 3), end) is not None
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
+_LOCAL_PART = re.compile(r"[\w.%+-]{1,64}\Z")  # at most 64 characters (RFC 5321)
+
+
+def _emails(text: str) -> Iterator[Finding]:
+    """E-mail addresses, looked for only where there is an "@": a long text without
+    one costs one ``find``, not a regex tried at every character."""
+    done = 0
+    at = text.find("@")
+    while at >= 0:
+        local = _LOCAL_PART.search(text, max(done, at - 64), at)
+        match = _EMAIL.match(text, local.start()) if local else None
+        if match:
+            yield Finding(match.start(), match.end(), "email")
+            done = match.end()
+        at = text.find("@", max(done, at + 1))
 
 # -- dates of birth ---------------------------------------------------------------------
 
@@ -108,7 +145,7 @@ _DATE = (
     r"|\d{6}(?!\d))"
 )
 _BIRTH = re.compile(
-    r"(?<![\w.])(?:født|fødd|f\.|fødselsdato|fødselsdatoen|born|b\.|date\s+of\s+birth"
+    r"(?=[fbd])(?<![\w.])(?:født|fødd|f\.|fødselsdato|fødselsdatoen|born|b\.|date\s+of\s+birth"
     r"|d\.?o\.?b\.?|birth\s*date|birthdate)"
     rf"(?:[\s:]+(?:den|the|on|in|i|er|is|was|var))*[\s:]*(?:{_DATE})",
     re.IGNORECASE,
@@ -127,6 +164,12 @@ _CALENDAR = {
     "juni", "juli", "oktober", "desember", "mandag", "tirsdag", "onsdag", "torsdag",
     "fredag", "lørdag", "søndag",
 }
+
+
+# How many words either side ``_in_heading`` and ``_followed_by_surname`` look at (the
+# word after a name is itself judged as a heading's word: three after).
+_BEFORE, _AFTER = 2, 3
+_NOT_A_NAME, _NAME, _ORDINARY = 0, 1, 2
 
 
 def _words(text: str) -> Iterator[str]:
@@ -170,46 +213,76 @@ class Guard:
             if is_national_id(match.group(1) + match.group(2)):
                 found.append(Finding(match.start(), match.end(), "national_id"))
         for match in _PHONE.finditer(text):
-            if _MONEY_AFTER.match(text, match.end()) or _MONEY_BEFORE.search(
-                    text, 0, match.start()):
+            if _MONEY_AFTER.match(text, match.end()) or _money_before(text, match.start()):
                 continue
             found.append(Finding(match.start(), match.end(), "phone"))
-        found += [Finding(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
+        found += _emails(text)
         found += [Finding(m.start(), m.end(), "birth_date") for m in _BIRTH.finditer(text)]
         found += self._names(text)
+        found.sort()  # by start, then end: each kind's list is in order already
         kept: list[Finding] = []
-        for finding in sorted(found, key=lambda f: (f.start, -f.end)):
-            if kept and finding.start < kept[-1].end:
+        last_start, last_end = -1, 0
+        for finding in found:
+            start, end = finding[0], finding[1]
+            if start < last_end:
+                if start == last_start and end > last_end:
+                    kept[-1] = finding  # the longer of two from one place
+                    last_end = end
                 continue
             kept.append(finding)
+            last_start, last_end = start, end
         return kept
 
     def _names(self, text: str) -> list[Finding]:
+        """Listed names written as names. Each word is judged with the two words
+        before it and the three after (a heading, a surname), kept in a short window
+        rather than a list of every word, so a long text costs no more memory than a
+        short one."""
         if not self.names:
             return []
         out: list[Finding] = []
-        words = list(_WORD.finditer(text))
-        for index, match in enumerate(words):
-            word = match.group()
-            if not word[0].isupper() or (word.isupper() and len(word) > 1):
+        words: list[re.Match[str]] = []
+        verdicts: dict[str, int] = {}  # a word seen before is judged as before
+        judged = 0  # index in ``words`` of the next word to judge
+        covered = 0  # the end of the last name found: its surname is not judged again
+        after = _AFTER
+        for match in _WORD.finditer(text):
+            words.append(match)
+            if len(words) - judged <= after:
                 continue
-            if not any(self._is_name(part) for part in word.split("-")):
+            if judged > 4096:  # only the last few words are looked at again
+                del words[:judged - _BEFORE]
+                judged = _BEFORE
+            current = words[judged]
+            judged += 1
+            word = current.group()
+            if not word[0].isupper():  # most words: no name, and nothing more to do
                 continue
-            ordinary = self._is_ordinary(word.split("-")[0])
-            if _starts_sentence(text, match.start()):
-                # "Per uke …", "Liv og helse …": the capital says nothing — unless a
-                # surname follows ("Per Hansen ringte") outside a Title Case heading.
-                if ordinary and (not _followed_by_surname(words, index, text)
-                                 or _in_heading(words, index + 1)):
-                    continue
-            elif (ordinary and _in_heading(words, index)
-                  and not _followed_by_surname(words, index, text)):
-                continue
-            end = match.end()
-            if (index + 1 < len(words) and _followed_by_surname(words, index, text)):
-                end = words[index + 1].end()
-            out.append(Finding(match.start(), end, "name"))
+            verdict = verdicts.get(word)
+            if verdict is None:
+                verdict = verdicts[word] = self._verdict(word)
+            if verdict and current.start() >= covered and (
+                    finding := _name_at(words, judged - 1, text, verdict == _ORDINARY)):
+                out.append(finding)
+                covered = finding.end
+        for index in range(judged, len(words)):
+            current = words[index]
+            verdict = self._verdict(current.group())
+            if verdict and current.start() >= covered and (
+                    finding := _name_at(words, index, text, verdict == _ORDINARY)):
+                out.append(finding)
+                covered = finding.end
         return out
+
+    def _verdict(self, word: str) -> int:
+        """Whether ``word`` is a listed name written with a capital, and whether that
+        name is also a word."""
+        if not word[0].isupper() or (word.isupper() and len(word) > 1):
+            return _NOT_A_NAME
+        parts = word.split("-")
+        if not any(self._is_name(part) for part in parts):
+            return _NOT_A_NAME
+        return _ORDINARY if self._is_ordinary(parts[0]) else _NAME
 
     def _stem(self, word: str) -> str:
         key = word.casefold().replace("’", "'")
@@ -227,6 +300,26 @@ class Guard:
 
     def _is_ordinary(self, word: str) -> bool:
         return self._stem(word) in self.ordinary
+
+
+def _name_at(words: list[re.Match[str]], index: int, text: str,
+             ordinary: bool) -> Finding | None:
+    """A listed name, ``words[index]``, as a finding if it is written as a name: not
+    first in a sentence or in a heading when it is also a word (``ordinary``)."""
+    match = words[index]
+    start, end = match.span()
+    following = words[index + 1] if index + 1 < len(words) else None
+    surname = (following is not None and following.start() == end + 1
+               and text[end] == " " and _surname(following.group()))
+    if ordinary:
+        if _starts_sentence(text, start):
+            # "Per uke …", "Liv og helse …": the capital says nothing — unless a
+            # surname follows ("Per Hansen ringte") outside a Title Case heading.
+            if not surname or _in_heading(words, index + 1):
+                return None
+        elif _in_heading(words, index) and not surname:
+            return None
+    return Finding(start, following.end() if surname and following else end, "name")
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -253,15 +346,11 @@ def _in_heading(words: list[re.Match[str]], index: int) -> bool:
     return sum(1 for w in around if w[0].isupper()) >= 2
 
 
-def _followed_by_surname(words: list[re.Match[str]], index: int, text: str) -> bool:
-    """"Per Hansen": a capitalised word right after, on the same line, no punctuation."""
-    if index + 1 >= len(words):
-        return False
-    following = words[index + 1]
-    gap = text[words[index].end():following.start()]
-    word = following.group()
-    # "Ullmann-sitatet" is a compound noun, not a surname; "Hansen-Berg" is one.
-    return (gap == " " and all(part[:1].isupper() for part in word.split("-"))
+@lru_cache(maxsize=4096)
+def _surname(word: str) -> bool:
+    """Whether ``word`` is written as a surname is: "Ullmann-sitatet" is a compound
+    noun, not a surname; "Hansen-Berg" is one."""
+    return (all(part[:1].isupper() for part in word.split("-"))
             and not word.isupper() and word.casefold() not in _CALENDAR)
 
 
@@ -288,6 +377,23 @@ def _content_words(content: Content) -> set[str]:
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of ``offset``, as an editor counts them."""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+    return next(lines_and_columns(text, [offset]))
+
+
+def lines_and_columns(text: str, offsets: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """``line_and_column`` of each of ``offsets``, given in ascending order.
+
+    Counts line breaks only between one offset and the next, so a file with a finding
+    every few lines (or thousands on one line) is read through once, not once from its
+    start for every finding.
+    """
+    line, line_start, previous = 1, 0, 0
+    for offset in offsets:
+        if offset < previous:
+            raise ValueError("offsets must ascend")
+        breaks = text.count("\n", previous, offset)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", previous, offset) + 1
+        previous = offset
+        yield line, offset - line_start + 1

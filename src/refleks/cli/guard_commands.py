@@ -19,25 +19,34 @@ if TYPE_CHECKING:
 
     from refleks.environment import Environment
 
+# check-text stores nothing, so the journal's limit on one text (1,000,000 characters)
+# is not its limit: a year of minutes fits many times over. It is still a limit, so a
+# mistaken file (a disk image, a log) is refused, not read into memory; the guard takes
+# about a fifth of a second a megabyte (bench/guard_bench.py).
+CHECK_TEXT_LIMIT = 20_000_000
+
 
 def check_text_command(env: Environment, args: Namespace) -> int:
     from refleks.cli.output import write_stdout
     from refleks.cli.text_input import file_text, stdin_text
-    from refleks.guard import Guard, line_and_column
+    from refleks.guard import Guard, lines_and_columns
     from refleks.safe_text import visible
 
     t = env.t
     name = args.file
     if not name.strip():
         raise UsageError(t("cli.text_no_file"))
-    text = stdin_text(args.encoding) if name == "-" else file_text(name, args.encoding)
+    text = (stdin_text(args.encoding, CHECK_TEXT_LIMIT) if name == "-"
+            else file_text(name, args.encoding, CHECK_TEXT_LIMIT))
     findings = Guard.for_content(env.content).scan(text)
     lines = []
-    for finding in findings:
-        line, column = line_and_column(text, finding.start)
-        passage = " ".join(visible(text[finding.start:finding.end]).split())
-        lines.append(f"{name}:{line}:{column}: {t(f'guard.kind.{finding.kind}')}: "
-                     f"{passage}\n")
+    places = lines_and_columns(text, [finding.start for finding in findings])
+    kinds = {kind: t(f"guard.kind.{kind}") for kind in {f.kind for f in findings}}
+    for finding, (line, column) in zip(findings, places, strict=True):
+        passage = text[finding.start:finding.end]
+        if not (passage.isprintable() and "  " not in passage):  # most are as they are
+            passage = " ".join(visible(passage).split())
+        lines.append(f"{name}:{line}:{column}: {kinds[finding.kind]}: {passage}\n")
     write_stdout(lines)
     # the lines above keep "-" as their file, as grep's and compilers' do; a sentence
     # names what it read ("Nothing in - looks like …" read as a typo)
