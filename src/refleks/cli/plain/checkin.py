@@ -61,7 +61,6 @@ class PlainCheckin:
         self.flow = CheckinFlow(env.content, checkin, previous,
                                 journal.last_visit_per_area(), moments)
         self.draft = draft
-        self.taken: dict[str, bool] = {}  # each moment's "come back to this one", as answered
         self.position = 0  # which prompt of the reflection to start at
         if draft is not None:
             self.flow.go_to(self.flow.resume_step())
@@ -230,10 +229,7 @@ class PlainCheckin:
                 lines.data(moment.text, "  ")
                 taken = lines.ask_yes_no(t("plain.moments.take"),
                                          flow.is_taken_further(moment))
-                take_further = getattr(flow, "take_further", None)
-                if callable(take_further):
-                    take_further(moment, taken)
-                self.taken[moment.uid] = taken
+                flow.take_further(moment, taken)  # kept in the draft, as the app's tick
 
             asks.append(Ask(take))
             for part in MOMENT_PARTS:
@@ -246,8 +242,8 @@ class PlainCheckin:
                                   moment=" ".join(moment.text.split()))
                         flow.set_moment_answer(moment, part, answer, shown)
 
-                asks.append(Ask(write, lambda moment=moment: self.taken.get(  # type: ignore[misc]
-                    moment.uid, flow.is_taken_further(moment))))
+                asks.append(Ask(write, lambda moment=moment: (  # type: ignore[misc]
+                    flow.is_taken_further(moment))))
         return asks
 
     # -- area and reflection ------------------------------------------------------------
