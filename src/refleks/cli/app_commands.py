@@ -193,8 +193,10 @@ def show_status(env: Environment, args: Namespace) -> int:
                 moments = moments_this_week(journal, now)
     except RefleksError as exc:
         # A shell prompt or login script reads 1 as "a reflection is due": a journal that
-        # could not be read (damaged, not refleks', newer, busy) is another answer.
-        exc.exit_code = STATUS_CANNOT_TELL
+        # could not be read (damaged, not refleks', newer, busy) is another answer. What
+        # was typed and can't be used (a wrong passphrase) stays 2.
+        if exc.exit_code == 1:
+            exc.exit_code = STATUS_CANNOT_TELL
         raise
     state = status(last, now, env.settings.cadence_days)
     if last is not None and last.focus and last.lang != env.lang:
