@@ -6,10 +6,19 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Button, Input, RadioSet, TextArea
-from tui_helpers import SIZE, eventually, fill, frozen_clock, make_session, screen_text
+from tui_helpers import (
+    SIZE,
+    eventually,
+    fill,
+    frozen_clock,
+    make_session,
+    screen_text,
+    settle,
+)
 
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.store import Journal
@@ -298,6 +307,50 @@ async def test_the_opened_entry_marks_the_searched_word(filled: Path) -> None:
         await pilot.press("j", "down", "enter")
         await pilot.pause()
         assert "~~" not in app.screen.query_one("#entry", Markdown).source
+
+
+FILLER = ("Vi snakket lenge om hvordan uka hadde vært, om møtene som ble flyttet og om "
+          "alt som ble liggende, og jeg merket at jeg trengte å sortere tankene mine. ")
+
+
+def far_down() -> CheckIn:
+    """A check-in whose one searched word is far below its first screen: five answers,
+    then a long one with the word near its end."""
+    c = week(0, FILLER * 2)
+    c.answers += [Answer(f"{REL[0]}.q{n}", f"Spørsmål {n}", FILLER * 2) for n in range(2, 6)]
+    c.answers.append(Answer(f"{REL[0]}.q6", "Spørsmål 6",
+                            FILLER * 4 + "På fredag snakket vi endelig om fjellvandringen."))
+    return c
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 18)])
+async def test_an_entry_opened_from_a_search_shows_the_first_match_marked(
+        journal_path: Path, size: tuple[int, int]) -> None:
+    journal = Journal.open(journal_path)
+    journal.merge([far_down()])
+    journal.close()
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j", "slash")
+        await fill(pilot, "fjellvandring")
+        status = app.screen.query_one("#journal-status")
+        await eventually(pilot, lambda: "fjellvandring" in str(status.render()))
+        app.screen.query_one("#journal-table").focus()
+        await pilot.press("enter")
+        assert isinstance(app.screen, EntryScreen)
+
+        def match_row() -> list[Any]:
+            return [strip for strip in app.screen._compositor.render_strips()
+                    if "fjellvandringen" in strip.text]
+
+        await eventually(pilot, lambda: bool(match_row()))
+        segments = [s for s in match_row()[0] if "fjellvandringen" in s.text]
+        assert segments and segments[0].style.underline and segments[0].style.bold
+        # without a search the same entry opens at its top
+        await pilot.press("escape", "escape", "escape", "escape")
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen) and not match_row()
 
 
 # -- layout at 80×24 -----------------------------------------------------------------------

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, Markdown
+from textual.widgets.markdown import MarkdownBlock
 
 from refleks.errors import RefleksError
 from refleks.journal.model import CheckIn
@@ -60,16 +63,44 @@ class EntryScreen(SessionScreen):
         self.checkin = self.env.journal.get(self.keys[self.index])
         view = self.query_one("#entry", Markdown)
         if self.checkin is None:
-            view.update(self.env.t("journal_view.gone"))
+            updated = view.update(self.env.t("journal_view.gone"))
         else:
             source = "".join(render_markdown([self.checkin], self.env.t, self.env.lang,
                                              title=False, content=self.env.content))
-            view.update(mark_matches(source, self.search))
+            updated = view.update(mark_matches(source, self.search))
         scroll = self.query_one("#entry-scroll", VerticalScroll)
         scroll.scroll_home(animate=False)
         scroll.focus()
         self.sub_title = f"{self.index + 1} / {len(self.keys)}"
         self.refresh_bindings()
+        if self.search.strip():
+            self.call_later(self._first_match_once_shown, updated)
+
+    async def _first_match_once_shown(self, updated: AwaitComplete) -> None:
+        """Opened from a search: the first match in view, once the page is laid out.
+        It may be anywhere (a later note, the fifth answer, the end of a long one), and
+        an entry opened at its top left the person to hunt for what they searched."""
+        await updated
+        self.call_after_refresh(self.scroll_to_first_match)
+
+    def scroll_to_first_match(self) -> None:
+        """The first marked word about a third of the way down the view (the lines
+        before it give its context), or the top when it is in the first screen."""
+        view = self.query_one("#entry", Markdown)
+        line = next((n for n, text in enumerate(view.source.splitlines()) if "~~" in text),
+                    None)
+        if line is None:
+            return
+        # the innermost block holding that line (a list before its items, in DOM order)
+        holding = [b for b in view.query(MarkdownBlock)
+                   if b.source_range[0] <= line < b.source_range[1]]
+        if not holding:
+            return
+        block = holding[-1]
+        scroll = self.query_one("#entry-scroll", VerticalScroll)
+        on_screen = block.content_region.y + marked_row(block)
+        target = scroll.scroll_y + on_screen - scroll.content_region.y
+        scroll.scroll_to(y=max(0, target - scroll.content_region.height // 3), animate=False)
 
     def action_step(self, delta: int) -> None:
         target = self.index + delta
@@ -128,6 +159,19 @@ class EntryScreen(SessionScreen):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def marked_row(block: MarkdownBlock) -> int:
+    """Which of ``block``'s lines, as wrapped on screen, holds its first marked word
+    (``mark_matches``' ``~~``, drawn with the ``s`` style); 0 when not known."""
+    content = block.content
+    width = block.content_region.width
+    if not isinstance(content, Content) or width <= 0:
+        return 0
+    for row, line in enumerate(content.wrap(width)):
+        if any(span.style == ".s" for span in line.spans):
+            return row
+    return 0
 
 
 def mark_matches(source: str, search: str) -> str:
