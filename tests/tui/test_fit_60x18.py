@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tui_helpers import checkin_at, settle
+from tui_helpers import at_focus, checkin_at, settle, type_keys
 
 SIZES = [(60, 18), (80, 24)]
 
@@ -157,3 +157,33 @@ async def test_chime_step_while_writing_shows_the_chosen_element_its_question_an
         step = app.screen.query_one(ChimeStep)
         assert step.question(chosen.id) in text, text
         assert step.question_credit(chosen.id) in text, text
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_focus_step_shows_its_instructions_and_actions_with_room_to_write(
+        app: Any, size: tuple[int, int]) -> None:
+    """At 60×18 the instructions were hidden and each action field showed about 32
+    characters ("En konkret handling for den kom"); three actions now fit while writing."""
+    from textual.widgets import Input
+
+
+    async with app.run_test(size=size) as pilot:
+        await at_focus(pilot)
+        text = " ".join(flowing(screen_lines(app)).split())
+        assert "Skriv for å filtrere, Enter krysser av." in text, text
+        assert "Enter tar deg tilbake for å velge neste." in text, text
+        for name, action in (("respekt", "Spør først"), ("tillit", "Hold det jeg lover"),
+                             ("autentisitet", "")):
+            await pilot.press(*name, "enter")
+            await settle(pilot)
+            text = " ".join(flowing(screen_lines(app)).split())
+            assert "En konkret handling for den kommende uka" in text, text
+            if action:
+                await type_keys(pilot, action)
+                await pilot.press("enter")  # back to the filter for the next value
+        fields = list(app.screen.query(".focus-action").results(Input))
+        assert len(fields) == 3 and fields[-1].has_focus
+        for field in fields:  # every action in view, wide enough to read a sentence
+            assert field.region.width >= 40 and field.region.bottom <= size[1] - 1, field
+        text = " ".join(flowing(screen_lines(app)).split())
+        assert "Spør først" in text and "Hold det jeg lover" in text, text

@@ -175,6 +175,14 @@ class FocusStep(StepView[F], Generic[F, C]):
         self.query_one(f"#{self.setup.message_id}", Static).update(
             self.t(f"{self.setup.words}.{problem.value}"))
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Choosing values or writing their actions (``-writing``): a short terminal
+        shows what each needs (checkin.tcss), the instructions while choosing and room
+        for the actions while writing them."""
+        s = self.setup
+        self.set_class(event.widget.has_class(s.action_class)
+                       or event.widget.has_class(s.other_class), "-writing")
+
     def focus_first(self) -> None:
         """The filter, as the intro says (values kept from last time are ticked already)."""
         self.filter.focus()
