@@ -98,6 +98,23 @@ def test_a_remembered_key_opens_the_journal_without_keyring(
     assert done.stdout.strip() == "False"  # keyring's backend search (~200 ms) never ran
 
 
+def test_the_quick_path_reads_the_key_without_jeepney_or_typing(
+        encrypted: tuple[Path, cipher.Key]) -> None:
+    """``status`` before every prompt stays within 1.3× a plain journal's CPU (issue 20):
+    importing ``jeepney`` (and with it ``typing``) alone took it to 1.40×."""
+    path, key = encrypted
+    keep(path, key)
+    code = ("import sys\nfrom refleks.cli import main\ncode = main(['--lang', 'nb', 'status'])\n"
+            "heavy = {'jeepney', 'typing', 'socket', 'keyring', 'argparse', 'dataclasses',"
+            " 'refleks.journal.store', 'refleks.settings'}\n"
+            "print(sorted(heavy & set(sys.modules)))\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[2])}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Tillit" in done.stdout  # the journal was opened with the remembered key
+    assert done.stdout.splitlines()[-1] == "[]"
+
+
 def test_status_on_an_encrypted_journal_takes_the_quick_path(
         encrypted: tuple[Path, cipher.Key], capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -108,7 +108,8 @@ def test_focus_written_in_the_other_language_is_named_in_this_one(
 def test_the_quick_path_imports_almost_nothing(isolated_home: Path) -> None:
     code = ("import sys\nfrom refleks.cli import main\ncode = main(['status'])\n"
             "heavy = {'argparse', 'dataclasses', 'typing', 'yaml', 'tomllib', 'platformdirs',"
-            " 'pathlib', 'refleks.journal.store', 'refleks.insights', 'refleks.settings'}\n"
+            " 'pathlib', 'refleks.journal.store', 'refleks.insights', 'refleks.settings',"
+            " 'jeepney', 'socket'}\n"
             "print(sorted(heavy & set(sys.modules)))\n")
     env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[2])}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

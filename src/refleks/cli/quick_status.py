@@ -8,7 +8,8 @@ costs several times the interpreter's own start. Here only ``os``, ``sys``, SQLi
 what the line shows is read: the config's few plain keys, the status words of two
 interface files, and two small queries on the main file as it is on disk (when no
 ``-wal`` holds more). An encrypted journal is read the same way when the Secret Service
-gives its remembered key at once (``journal.secret_service``, which adds ``jeepney``).
+gives its remembered key at once (``journal.secret_service``, over ``journal.session_bus``:
+``_socket`` and ``struct``, not ``jeepney``).
 
 Whenever anything is out of the ordinary — a config line this reader does not know, a
 team's own interface text, a journal of another version or not a journal at all, a
