@@ -18,7 +18,6 @@ test itself does: the app is opened the Monday after the check-in, whatever toda
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import signal
@@ -136,18 +135,25 @@ class Terminal:
         self.drawn = b""
         self.since = 0  # where the picture drawn after the last keys begins
 
-    def _read(self) -> None:
+    def _read(self) -> bool:
+        """Read what it has drawn, if anything comes within a moment; whether it did (a
+        pty gives a few KiB a read, so what was drawn may take several)."""
         import select
 
-        if select.select([self.primary], [], [], 0.02)[0]:
-            with contextlib.suppress(OSError):  # the other end has gone
-                self.drawn += os.read(self.primary, 1 << 16)
+        if not select.select([self.primary], [], [], 0.02)[0]:
+            return False
+        try:
+            chunk = os.read(self.primary, 1 << 16)
+        except OSError:  # EIO: the other end has gone, and all it drew has been read
+            return False
+        self.drawn += chunk
+        return bool(chunk)
 
     def text(self) -> str:
         """What was drawn since the last keys, as text."""
         return ESCAPES.sub("", self.drawn[self.since:].decode("utf-8", "replace"))
 
-    def until(self, condition: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    def until(self, condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
         """Keep reading what it draws (so it is never stuck writing) until ``condition``."""
         deadline = time.monotonic() + seconds
         while not condition():
@@ -162,13 +168,14 @@ class Terminal:
         self.since = len(self.drawn)
         os.write(self.primary, keys.encode())
 
-    def ended(self, seconds: float = 30) -> int:
+    def ended(self, seconds: float = 60) -> int:
         """Its exit code, once it has ended by itself (all it drew read meanwhile)."""
         deadline = time.monotonic() + seconds
         while self.process.poll() is None:
             assert time.monotonic() < deadline, f"still running: {self.text()[-2000:]!r}"
             self._read()
-        self._read()
+        while self._read():  # what it drew just before it ended
+            pass
         return self.process.returncode
 
     def kill(self) -> None:
