@@ -107,7 +107,7 @@ def _read(data: bytes, at: int, signature: str, order: str) -> tuple[object, int
     at += -at % ALIGNMENT[code]
     if code in FIXED:
         (value,) = struct.unpack_from(order + FIXED[code], data, at)
-        return value, at + struct.calcsize(FIXED[code])
+        return value, at + struct.calcsize(order + FIXED[code])
     if code in "sog":
         size, at = (data[at], at + 1) if code == "g" else (
             struct.unpack_from(order + "I", data, at)[0], at + 4)
