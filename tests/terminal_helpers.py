@@ -7,7 +7,6 @@ itself does, so what the app offers does not depend on today's date.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import signal
@@ -36,17 +35,18 @@ with time_machine.travel(datetime.fromisoformat(sys.argv.pop(1)), tick=True):
 ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
 
 
-def command(*argv: str, later: timedelta = timedelta(0)) -> list[str]:
-    """``refleks *argv``, started ``later`` than the test's own (fixed) now."""
+def command(*argv: str, later: timedelta = timedelta(0), before: str = "") -> list[str]:
+    """``refleks *argv``, started ``later`` than the test's own (fixed) now; ``before``
+    is Python run first, in the same process (a fault put in on purpose, say)."""
     when = datetime.now().astimezone() + later
-    return [sys.executable, "-c", ON_A_FIXED_CALENDAR, when.isoformat(), *argv]
+    return [sys.executable, "-c", before + ON_A_FIXED_CALENDAR, when.isoformat(), *argv]
 
 
 class Terminal:
     """refleks in a pseudo-terminal of ``size``: keys go in, and what it draws comes
     out, read here as plain text (escape codes taken away)."""
 
-    def __init__(self, *argv: str, later: timedelta = timedelta(0),
+    def __init__(self, *argv: str, later: timedelta = timedelta(0), before: str = "",
                  size: tuple[int, int] = (80, 24), extra: dict[str, str] | None = None) -> None:
         """``extra``: environment variables over the test's own (``NO_COLOR``, ``TERM``)."""
         import fcntl
@@ -65,25 +65,32 @@ class Terminal:
 
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
         self.process = subprocess.Popen(
-            command(*argv, later=later), stdin=secondary, stdout=secondary,
+            command(*argv, later=later, before=before), stdin=secondary, stdout=secondary,
             stderr=secondary, preexec_fn=own_terminal,
             env={**environment, "TERM": "xterm-256color", **(extra or {})})
         os.close(secondary)
         self.drawn = b""
         self.since = 0  # where the picture drawn after the last keys begins
 
-    def _read(self) -> None:
+    def _read(self) -> bool:
+        """Read what it has drawn, if anything comes within a moment; whether it did (a
+        pty gives a few KiB a read, so what was drawn may take several)."""
         import select
 
-        if select.select([self.primary], [], [], 0.02)[0]:
-            with contextlib.suppress(OSError):  # the other end has gone
-                self.drawn += os.read(self.primary, 1 << 16)
+        if not select.select([self.primary], [], [], 0.02)[0]:
+            return False
+        try:
+            chunk = os.read(self.primary, 1 << 16)
+        except OSError:  # EIO: the other end has gone, and all it drew has been read
+            return False
+        self.drawn += chunk
+        return bool(chunk)
 
     def text(self) -> str:
         """What was drawn since the last keys, as text."""
         return ESCAPES.sub("", self.drawn[self.since:].decode("utf-8", "replace"))
 
-    def until(self, condition: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    def until(self, condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
         """Keep reading what it draws (so it is never stuck writing) until ``condition``."""
         deadline = time.monotonic() + seconds
         while not condition():
@@ -98,12 +105,14 @@ class Terminal:
         self.since = len(self.drawn)
         os.write(self.primary, keys.encode())
 
-    def ended(self, seconds: float = 30) -> int:
-        """The exit code, once the process has ended (reading what it still draws)."""
+    def ended(self, seconds: float = 60) -> int:
+        """Its exit code, once it has ended (all it drew read meanwhile)."""
         deadline = time.monotonic() + seconds
         while self.process.poll() is None:
             assert time.monotonic() < deadline, f"still running: {self.text()[-2000:]!r}"
             self._read()
+        while self._read():  # what it drew just before it ended
+            pass
         return self.process.returncode
 
     def kill(self) -> None:

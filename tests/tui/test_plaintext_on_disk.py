@@ -19,17 +19,14 @@ test itself does: the app is opened the Monday after the check-in, whatever toda
 from __future__ import annotations
 
 import os
-import re
-import signal
 import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from terminal_helpers import Terminal, command
 from textual.widgets import Input, Markdown
 from tui_helpers import SIZE, checkin_at, eventually, fill
 
@@ -46,29 +43,6 @@ from refleks.tui.screens.journal import EntryScreen
 
 MARKER = "QZPLAINXMARK7"  # one word, found in no other text and in no encrypted page
 PASSPHRASE = "grønn te om morgenen"
-
-# ``python -m refleks`` with the calendar starting at the moment in argv[1], the clock
-# running on from there: conftest's ``fixed_calendar`` for a whole process. Otherwise it
-# would see today's date, and what the check-in offers depends on the week and on how
-# long ago the last one was.
-ON_A_FIXED_CALENDAR = """
-import sys
-from datetime import datetime
-
-import time_machine
-
-with time_machine.travel(datetime.fromisoformat(sys.argv.pop(1)), tick=True):
-    from refleks.cli import main
-
-    sys.exit(main())
-"""
-
-
-def command(*argv: str, later: timedelta = timedelta(0), before: str = "") -> list[str]:
-    """``refleks *argv``, started ``later`` than the test's own (fixed) now; ``before``
-    is Python run first, in the same process."""
-    when = datetime.now().astimezone() + later
-    return [sys.executable, "-c", before + ON_A_FIXED_CALENDAR, when.isoformat(), *argv]
 
 
 @pytest.fixture
@@ -104,97 +78,13 @@ def every_file(folder: Path) -> list[str]:
 
 # -- a real terminal --------------------------------------------------------------------------
 
-ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|.)")
-
-
-class Terminal:
-    """refleks in a pseudo-terminal of 80×24: keys go in, and what it draws comes out,
-    read here as plain text (escape codes taken away)."""
-
-    def __init__(self, *argv: str, later: timedelta, before: str = "") -> None:
-        import fcntl
-        import pty
-        import struct
-        import termios
-
-        self.primary, secondary = pty.openpty()
-        columns, rows = SIZE
-        fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-        name = os.ttyname(secondary)
-
-        def own_terminal() -> None:  # a session whose controlling terminal is the pty
-            os.setsid()
-            os.close(os.open(name, os.O_RDWR))
-
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
-        self.process = subprocess.Popen(
-            command(*argv, later=later, before=before), stdin=secondary, stdout=secondary,
-            stderr=secondary, preexec_fn=own_terminal,
-            env={**environment, "TERM": "xterm-256color"})
-        os.close(secondary)
-        self.drawn = b""
-        self.since = 0  # where the picture drawn after the last keys begins
-
-    def _read(self) -> bool:
-        """Read what it has drawn, if anything comes within a moment; whether it did (a
-        pty gives a few KiB a read, so what was drawn may take several)."""
-        import select
-
-        if not select.select([self.primary], [], [], 0.02)[0]:
-            return False
-        try:
-            chunk = os.read(self.primary, 1 << 16)
-        except OSError:  # EIO: the other end has gone, and all it drew has been read
-            return False
-        self.drawn += chunk
-        return bool(chunk)
-
-    def text(self) -> str:
-        """What was drawn since the last keys, as text."""
-        return ESCAPES.sub("", self.drawn[self.since:].decode("utf-8", "replace"))
-
-    def until(self, condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
-        """Keep reading what it draws (so it is never stuck writing) until ``condition``."""
-        deadline = time.monotonic() + seconds
-        while not condition():
-            assert self.process.poll() is None, f"refleks ended: {self.text()[-2000:]!r}"
-            assert time.monotonic() < deadline, f"{what}: never; {self.text()[-2000:]!r}"
-            self._read()
-
-    def sees(self, words: str) -> None:
-        self.until(lambda: words in self.text(), f"{words!r} on the screen")
-
-    def press(self, keys: str) -> None:
-        self.since = len(self.drawn)
-        os.write(self.primary, keys.encode())
-
-    def ended(self, seconds: float = 60) -> int:
-        """Its exit code, once it has ended by itself (all it drew read meanwhile)."""
-        deadline = time.monotonic() + seconds
-        while self.process.poll() is None:
-            assert time.monotonic() < deadline, f"still running: {self.text()[-2000:]!r}"
-            self._read()
-        while self._read():  # what it drew just before it ended
-            pass
-        return self.process.returncode
-
-    def kill(self) -> None:
-        """SIGKILL: the power cable, the laptop taken away, a frozen session ended."""
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
-
-    def close(self) -> None:
-        self.kill()
-        os.close(self.primary)
-
 
 @pytest.fixture
 def terminal() -> Iterator[Callable[..., Terminal]]:
     started: list[Terminal] = []
 
     def start(*argv: str, later: timedelta = timedelta(0), before: str = "") -> Terminal:
-        started.append(Terminal(*argv, later=later, before=before))
+        started.append(Terminal(*argv, later=later, before=before, size=SIZE))
         return started[-1]
 
     yield start
