@@ -39,7 +39,7 @@ PLAIN_MAGIC = b"SQLite format 3\x00"  # cipher.PLAIN_MAGIC
 SALT_BYTES = 16  # cipher.SALT_BYTES
 MIN_PAGE = 512  # cipher.MIN_PAGE
 SETTINGS = ("lang", "content", "cadence_days", "theme", "welcomed", "team_log",
-            "lock_minutes")
+            "lock_minutes", "plain")
 LOCK_MINUTES_MAX = 1440  # settings.LOCK_MINUTES_MAX (a test keeps them equal)
 WORDS = {
     "cli": ("status_never", "status_last", "status_due", "status_due_today",
