@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tui_helpers import at_focus, checkin_at, settle, type_keys
+from tui_helpers import at_focus, checkin_at, eventually, settle, type_keys
 
 SIZES = [(60, 18), (80, 24)]
 
@@ -187,3 +187,37 @@ async def test_focus_step_shows_its_instructions_and_actions_with_room_to_write(
             assert field.region.width >= 40 and field.region.bottom <= size[1] - 1, field
         text = " ".join(flowing(screen_lines(app)).split())
         assert "Spør først" in text and "Hold det jeg lover" in text, text
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_journal_shows_what_a_search_found_and_the_filters_whole(
+        app: Any, size: tuple[int, int]) -> None:
+    """At 60×18 the Match column showed "…is stre…", the area filter "Re… ▼", and its
+    open list ran off the right edge."""
+    from textual.widgets import Select
+
+    with_a_year_of_checkins(app)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("/")
+        await type_keys(pilot, "snakket")
+        await eventually(pilot, lambda: "Treff" in "".join(screen_lines(app)))
+        await settle(pilot)
+        rows = [line for line in screen_lines(app) if "2026" in line]
+        assert len(rows) == 5, screen_lines(app)
+        assert all("jeg snakket denne uka" in row for row in rows), rows
+        await pilot.press("escape", "f")
+        await settle(pilot)
+        text = "\n".join(screen_lines(app))
+        assert "Alle områder" in text and "Alle verdier" in text, text
+        area = app.screen.query_one("#area", Select)
+        area.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert area.expanded
+        text = "\n".join(screen_lines(app))
+        for title in ("Relasjonelle verdier og holdninger", "Menneskesyn og profesjonell "
+                      "holdning", "Etiske og rettighetsbaserte verdier",
+                      "Refleksive og lærende holdninger"):
+            assert title in text, text

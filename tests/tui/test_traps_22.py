@@ -343,4 +343,5 @@ async def test_the_journal_headings_stay_on_one_line_beside_the_mark_at_60_by_18
         await eventually(pilot, lambda: len(marked(app)) == 1)
         lines = rows_of(app)
         heading = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Date"))
-        assert lines[heading + 1].startswith("▶ 9 November 2026")
+        # under 70 columns the date is written as the date filters take it
+        assert lines[heading + 1].startswith("▶ 2026-11-09")

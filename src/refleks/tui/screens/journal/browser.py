@@ -38,6 +38,12 @@ from refleks.tui.session import Session
 from refleks.tui.widgets.journal_list import GUTTER, JournalList
 
 COLUMN_WIDTHS = (26, 22)  # date, area; what was chosen or found takes the rest
+# Under 70 columns the date is written 2026-11-23 (as the date filters take it), and a
+# search gives the area's room to what it found: at 60 columns "…is stre…" was all a
+# match showed. "2026-11-23 (utkast)" still fits.
+NARROW = 70
+NARROW_WIDTHS: tuple[int, ...] = (20, 20)
+NARROW_SEARCH_WIDTHS: tuple[int, ...] = (20,)  # the date, and what was found
 SEARCH_GROUP = "journal-search"
 
 
@@ -82,6 +88,7 @@ class FilterState:
 
 class JournalScreen(SessionScreen):
     CSS_PATH = "journal.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]  # filters on two rows
     AUTO_FOCUS = "#journal-table"
     BINDINGS = [
         Binding("escape", "back", "keys.back_home"),
@@ -140,15 +147,18 @@ class JournalScreen(SessionScreen):
         """One row, formatted only when it scrolls into view; the area and values in
         the language in use (``content.names``), whichever they were written in."""
         t, library = self.env.t, self.env.content
-        when = format_date(summary.completed_at or summary.started_at, t)
+        day = summary.completed_at or summary.started_at
+        when = day.date().isoformat() if self.narrow else format_date(day, t)
         if summary.is_draft:
             when = f"{when} ({t('journal_view.draft')})"
         if self.state.search.strip() and summary.snippet:
-            room = self.table.size.width - GUTTER - sum(COLUMN_WIDTHS)
+            room = self.table.size.width - GUTTER - sum(self.widths())
             third: str | Text = highlighted_snippet(summary.snippet, max(room, 12))
         else:
             third = ", ".join(shown_name(library, "value", value_id, name)
                               for value_id, name in summary.focus) or "–"
+        if len(self.widths()) == 1:
+            return (when, third)
         area = shown_name(library, "area", summary.area_id, summary.area_title)
         return (when, area or "–", third)
 
@@ -156,10 +166,22 @@ class JournalScreen(SessionScreen):
         """Back from a check-in or a dialog: show what changed."""
         self.refill()
 
+    @property
+    def narrow(self) -> bool:
+        return self.size.width < NARROW
+
+    def widths(self) -> tuple[int, ...]:
+        """The date's and the area's columns for this width, searching or not (the last
+        column takes the rest)."""
+        if not self.narrow:
+            return COLUMN_WIDTHS
+        return NARROW_SEARCH_WIDTHS if self.state.search.strip() else NARROW_WIDTHS
+
     def on_resize(self) -> None:
-        """Snippets are cut to the column's width: a new width formats them again."""
-        if self.state.search.strip():
-            self.table.set_rows(self.rows)
+        """Snippets and dates are cut to the columns' widths: a new width formats them
+        again."""
+        if self.state.search.strip() or self.table.widths != self.widths():
+            self.show_rows(self.rows)
 
     # -- what is shown ---------------------------------------------------------------------
 
@@ -214,9 +236,13 @@ class JournalScreen(SessionScreen):
         self.rows = rows
         searching = bool(self.state.search.strip())
         label = "journal_view.col_match" if searching else "journal_view.col_focus"
-        titles = (t("journal_view.col_date"), t("journal_view.col_area"), t(label))
+        widths = self.table.widths = self.widths()
+        titles: tuple[str, ...] = (t("journal_view.col_date"), t("journal_view.col_area"),
+                                   t(label))
+        if len(widths) == 1:  # the area gives way to what was found
+            titles = (titles[0], titles[2])
         header = Text(" " * GUTTER, style="bold")  # over the rows' mark
-        for title, width in zip(titles, (*COLUMN_WIDTHS, 0), strict=True):
+        for title, width in zip(titles, (*widths, 0), strict=True):
             header.append(title.ljust(width) if width else title)
         self.query_one("#journal-columns", Static).update(header)
         self.table.set_rows(self.rows)
