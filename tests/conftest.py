@@ -31,6 +31,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.delenv("REFLEKS_LANG", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     # no OS keyring: a test never reads or writes the developer's (refleks passphrase
     # --remember); tests of remembering put one in memory
@@ -71,6 +72,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "real_clock: the test is about the real clock (file ages, the date a "
         "whole process sees), so the calendar is not fixed for it")
+    config.addinivalue_line(
+        "markers", "faked_platform(name): runs here with sys.platform (and what that "
+        "system would answer) faked as Windows or macOS; unverified on the real system")
 
 
 @pytest.fixture(autouse=True)

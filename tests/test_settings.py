@@ -108,12 +108,12 @@ def test_lock_minutes_are_whole_minutes_from_0_to_a_day(tmp_path: Path, value: s
 ])
 def test_a_lang_variable_decides(environ: dict[str, str], expected: str,
                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("refleks.languages.system_language", lambda: "never asked")
+    monkeypatch.setattr("refleks.languages.system_locale", lambda: "never asked")
     assert locale_language(environ) == expected
 
 
 def test_without_variables_the_system_decides(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("refleks.languages.system_language", lambda: "nb")
+    monkeypatch.setattr("refleks.languages.system_locale", lambda: "nb_NO")
     assert locale_language({}) == "nb"
     assert locale_language({"LANG": "C", "LC_ALL": "POSIX"}) == "nb"
 

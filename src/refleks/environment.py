@@ -22,6 +22,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from refleks.errors import UsageError
 
+# The languages whose stand-in has been said (``Environment.stand_in_said``), in the data folder.
+STAND_INS_SAID = "stand-ins-said"
+
 if TYPE_CHECKING:
     from refleks.content.model import Content
     from refleks.content.ui import Strings
@@ -57,6 +60,9 @@ class Environment:
     key: Key | None = field(default=None, repr=False)
     # How to ask for the passphrase when an encrypted journal is opened without a key.
     ask_passphrase: PassphraseAsker | None = field(default=None, repr=False)
+    # Built by ``given`` from values already resolved: nothing about the surroundings
+    # (such as a language refleks stands in for) is said or remembered.
+    _given: bool = field(default=False, init=False, repr=False)
 
     @classmethod
     def given(cls, *, lang: str, content_dir: Path, journal: Journal, settings: Settings,
@@ -68,6 +74,7 @@ class Environment:
         env.__dict__.update(lang=lang, content_dir=content_dir, settings=settings,
                             journal_path=journal.path)
         env._journal = journal
+        env._given = True
         return env
 
     @cached_property
@@ -84,9 +91,50 @@ class Environment:
 
     @cached_property
     def lang(self) -> str:
-        from refleks.settings import resolve_language
+        from refleks.settings import check_language_variable, resolve_language
 
+        check_language_variable(self.lang_option, self.settings)
         return resolve_language(self.lang_option, self.settings)
+
+    def stand_in_to_say(self) -> tuple[str, str] | None:
+        """(asked, used) when the language asked for is one refleks does not have yet
+        (Nynorsk, Northern Sámi) and bokmål answers for it, and that has not been said
+        on this computer before; None otherwise. The app says it, then calls
+        ``stand_in_said``."""
+        from refleks.languages import stand_in
+        from refleks.settings import asked_language
+
+        if self._given:
+            return None
+        found = stand_in(asked_language(self.lang_option, self.settings))
+        if found is None or found[1] != self.lang or found[0] in self._stand_ins_said():
+            return None
+        return found
+
+    def stand_in_said(self, asked: str) -> None:
+        """Remember that the stand-in for ``asked`` was said (a line per code in a small
+        file in refleks' data folder), so it is said once, not at every start."""
+        from refleks.files import write_text
+        from refleks.paths import data_dir
+
+        said = self._stand_ins_said() | {asked}
+        folder = data_dir()
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            write_text(folder / STAND_INS_SAID, "".join(f"{code}\n" for code in sorted(said)),
+                       overwrite=True)
+        except OSError:
+            pass  # not remembered: said once more next time, which does no harm
+
+    @staticmethod
+    def _stand_ins_said() -> set[str]:
+        from refleks.paths import data_dir
+
+        try:
+            text = (data_dir() / STAND_INS_SAID).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return set()
+        return {line.strip() for line in text.splitlines() if line.strip()}
 
     def set_language(self, lang: str) -> None:
         """Switch the language (the app's settings): new text at once, the content when

@@ -5,18 +5,27 @@ the standard library's ``tomllib`` (fast, on every start) and written with ``tom
 (only when a setting changes), which escapes any text correctly and keeps the
 person's comments and layout.
 
-The language, when neither option nor config names one, comes from the locale: the
-``LANG``-style variables first (what a terminal sets), then the operating system's own
-setting (a Windows or macOS machine often sets no variable at all).
+The language, when neither option nor config names one, comes from ``REFLEKS_LANG``,
+then the locale: the ``LANG``-style variables (what a terminal sets), then the operating
+system's own setting (a Windows or macOS machine often sets no variable at all).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from refleks.errors import ConfigError
-from refleks.languages import ALIASES, CODES, locale_language, normalise
+from refleks.languages import (
+    ALIASES,
+    CODES,
+    VARIABLE,
+    asked_code,
+    locale_code,
+    locale_language,
+    normalise,
+)
 
 LOCK_MINUTES_MAX = 1440  # a day: longer is as good as never, which 0 says plainly
 
@@ -36,10 +45,31 @@ class Settings:
 
 
 def resolve_language(cli_lang: str | None, settings: Settings) -> str:
+    """``--lang``, then the config's ``lang``, then ``REFLEKS_LANG`` and the locale.
+
+    Lenient, for the words of an error: a ``REFLEKS_LANG`` refleks does not know is
+    passed over here; ``check_language_variable`` refuses it where it would be used."""
     for candidate in (cli_lang, settings.lang):
         if candidate:
             return normalise(candidate) or candidate
     return locale_language()
+
+
+def asked_language(cli_lang: str | None, settings: Settings) -> str | None:
+    """The code asked for, as ``resolve_language`` follows it, before it is mapped to a
+    language refleks speaks (``nn`` stays ``nn``): to say when another answers for it."""
+    return cli_lang or settings.lang or asked_code()
+
+
+def check_language_variable(cli_lang: str | None, settings: Settings) -> None:
+    """A ``REFLEKS_LANG`` that would choose the language must name one refleks has (a
+    typing error there is said, not silently English); the variable is named."""
+    if cli_lang or settings.lang:
+        return
+    given = os.environ.get(VARIABLE, "")
+    code = locale_code(given)
+    if code is not None and code not in ALIASES:
+        raise ConfigError("variable_lang", path=VARIABLE, languages=", ".join(CODES))
 
 
 def load_settings(path: Path) -> Settings:

@@ -27,7 +27,14 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
 from refleks.journal import sql
-from refleks.languages import LOCALE_VARIABLES, language_of_locale, normalise
+from refleks.languages import (
+    ALIASES,
+    LOCALE_VARIABLES,
+    VARIABLE,
+    language_of_locale,
+    locale_code,
+    normalise,
+)
 from refleks.safe_text import visible
 from refleks.xdg import linux_folder
 
@@ -141,6 +148,10 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
     if any(not isinstance(settings.get(key, ""), str) for key in texts):
         return None
     language = lang or settings.get("lang")
+    if language is None and os.environ.get(VARIABLE):
+        language = locale_code(os.environ[VARIABLE])
+        if language is None or language not in ALIASES:
+            return None  # says what is wrong with it
     if language is None:
         for variable in LOCALE_VARIABLES:
             language = language_of_locale(os.environ.get(variable, ""))

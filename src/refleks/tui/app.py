@@ -229,10 +229,19 @@ class RefleksApp(App[None]):
             for notice in self.env.journal.notices:  # e.g. a damaged -wal kept aside
                 self.notify(notice.render(self.env.t), severity="warning", timeout=60,
                             markup=False)
+        self.say_stand_in()
         if not self.env.settings.welcomed and not self.presenting:
             # the welcome speaks of your journal and your folders: not on the shared
             # screen (`refleks team` as the first thing run); it waits for home
             self.action_welcome(first_time=True)
+
+    def say_stand_in(self) -> None:
+        """Once on this computer: the language asked for (Nynorsk, Northern Sámi) is not
+        in refleks yet, and bokmål answers for it."""
+        stand_in = self.env.stand_in_to_say()
+        if stand_in is not None:
+            self.notify(self.env.t(f"app.stand_in_{stand_in[0]}"), timeout=30, markup=False)
+            self.env.stand_in_said(stand_in[0])
 
     def unlocked(self) -> None:
         """The passphrase opened the journal: the app starts as it would have, and the

@@ -73,6 +73,10 @@ class PlainCheckin:
     def run(self) -> int:
         t, say = self.t, self.lines.say
         say(t("checkin.title"), "", t("plain.intro"), t("plain.how"))
+        stand_in = self.env.stand_in_to_say()
+        if stand_in is not None:  # once on this computer, as the app says it
+            say(t(f"app.stand_in_{stand_in[0]}"))
+            self.env.stand_in_said(stand_in[0])
         if self.draft is not None:
             from refleks.dates import format_datetime
 
