@@ -221,3 +221,29 @@ async def test_journal_shows_what_a_search_found_and_the_filters_whole(
                       "holdning", "Etiske og rettighetsbaserte verdier",
                       "Refleksive og lærende holdninger"):
             assert title in text, text
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_export_dialog_shows_each_format_whole_and_its_buttons(
+        app: Any, size: tuple[int, int]) -> None:
+    """At 60×18 the formats ended in "for sup…" and the buttons were below the dialog's
+    edge."""
+    from textual.widgets import Button
+
+    with_a_year_of_checkins(app)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen.query_one("#dialog").region  # not the list behind it
+        text = " ".join(flowing([line[dialog.x:dialog.right] for line in screen_lines(app)
+                                 [dialog.y:dialog.bottom]]).split())
+        t = app.env.t
+        for key in ("export_view.markdown", "export_view.html"):
+            assert t(key) in text, (t(key), text)
+        for button in app.screen.query(Button).results(Button):
+            region = button.region
+            assert region.height >= 1 and region.bottom <= size[1] - 1, button
+            shown = screen_lines(app)[region.y:region.bottom]
+            assert any(str(button.label) in line for line in shown), (button, shown)

@@ -55,6 +55,8 @@ def suggested_path(folder: Path, today: date, name: str, fmt: str, team: str) ->
 
 
 class ExportScreen(Dialog[ExportRequest | None]):
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]  # -short: one-line buttons
+
     def __init__(self, t: Strings, folder: Path, day: date, what: str, count: int) -> None:
         """``day`` dates the suggested file: today, or the day of the one check-in."""
         super().__init__(t, cancelled=None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from textual import events, on
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Checkbox as _Checkbox
 from textual.widgets import RadioButton as _RadioButton
 from textual.widgets import RadioSet as _RadioSet
@@ -54,6 +55,13 @@ class RadioButton(_RadioButton):
     @property
     def _button(self) -> Content:
         return _glyph(self, "(•)", "( )")
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One line, as Textual's, unless the style lets the label wrap (the export
+        dialog's formats at 60 columns, which a "…" cut to "for sup…")."""
+        if self.styles.text_wrap != "wrap":
+            return 1
+        return max(1, len(self.render().wrap(width)))
 
 
 class RadioSet(_RadioSet):
