@@ -91,6 +91,19 @@ def placeholders(t: Strings) -> dict[str, str]:
     return {name: t(f"cli.metavar.{name}") for name in PLACEHOLDERS}
 
 
+# What a shell completes for an argument (``refleks completion``, ``cli.completion``):
+# shtab's own names for a file and a folder, and refleks' kinds of id, filled in from the
+# content in the language in use when the script is printed.
+FILE, FOLDER = "file", "directory"
+VALUE, AREA, CHIME = "refleks_value", "refleks_area", "refleks_chime"
+EXPORT_FORMAT = "refleks_format"
+
+
+def completes(action: argparse.Action, kind: str) -> None:
+    """Mark ``action`` with what the shell should offer for it (shtab reads ``complete``)."""
+    action.complete = kind  # type: ignore[attr-defined]
+
+
 def build_parser(t: Strings) -> ArgumentParser:
     word = placeholders(t)  # what --help shows in place of a value to give
     from refleks.cli import app_commands
@@ -104,8 +117,10 @@ def build_parser(t: Strings) -> ArgumentParser:
     parser.add_argument("--version", action="version", version=f"refleks {__version__}",
                         help=t("cli.opt_version"))
     parser.add_argument("--lang", choices=CODES, help=t("cli.opt_lang"))
-    parser.add_argument("--content", metavar=word["dir"], help=t("cli.opt_content"))
-    parser.add_argument("--journal", metavar=word["path"], help=t("cli.opt_journal"))
+    completes(parser.add_argument("--content", metavar=word["dir"], help=t("cli.opt_content")),
+              FOLDER)
+    completes(parser.add_argument("--journal", metavar=word["path"], help=t("cli.opt_journal")),
+              FILE)
     parser.add_argument("--passphrase-stdin", action="store_true",
                         help=t("encryption.cli.opt_passphrase_stdin"))
     parser.add_argument("--plain", action="store_true", help=t("plain.opt_plain"))
@@ -116,6 +131,7 @@ def build_parser(t: Strings) -> ArgumentParser:
     _moment_commands(sub, t)
     _team_commands(sub, t)
     _encryption_commands(sub, t)
+    _completion_command(sub, t)
     parser.set_defaults(handler=app_commands.run_tui)
     return parser
 
@@ -133,7 +149,8 @@ def _app_commands(sub: SubParsers, t: Strings) -> None:
     content_sub = content.add_subparsers(dest="content_command", metavar=word["command"])
     check = content_sub.add_parser("check", help=t("cli.check_help"),
                                    description=t("cli.check_help"))
-    check.add_argument("dir", nargs="?", metavar=word["dir"], help=t("cli.check_dir_help"))
+    completes(check.add_argument("dir", nargs="?", metavar=word["dir"],
+                                 help=t("cli.check_dir_help")), FOLDER)
     check.set_defaults(handler=app.content_check)
     path = content_sub.add_parser("path", help=t("cli.path_help"), description=t("cli.path_help"))
     path.set_defaults(handler=app.content_path)
@@ -145,7 +162,8 @@ def _app_commands(sub: SubParsers, t: Strings) -> None:
     status.set_defaults(handler=app.show_status)
 
     values = sub.add_parser("values", help=t("cli.values_help"), description=t("cli.values_help"))
-    values.add_argument("--area", metavar=word["id"], help=t("cli.values_area_help"))
+    completes(values.add_argument("--area", metavar=word["id"], help=t("cli.values_area_help")),
+              AREA)
     values.set_defaults(handler=app.show_values)
 
 
@@ -166,8 +184,10 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     def filters(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--since", metavar=word["date"], help=t("journal.cli.opt_since"))
         parser.add_argument("--until", metavar=word["date"], help=t("journal.cli.opt_until"))
-        parser.add_argument("--area", metavar=word["id"], help=t("journal.cli.opt_area"))
-        parser.add_argument("--value", metavar=word["id"], help=t("journal.cli.opt_value"))
+        completes(parser.add_argument("--area", metavar=word["id"],
+                                      help=t("journal.cli.opt_area")), AREA)
+        completes(parser.add_argument("--value", metavar=word["id"],
+                                      help=t("journal.cli.opt_value")), VALUE)
         parser.add_argument("--search", metavar=word["text"], help=t("journal.cli.opt_search"))
 
     p = command("list")
@@ -184,16 +204,19 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     p = command("export")
     from refleks.journal.formats import NAMES
 
-    p.add_argument("--format", metavar="|".join(NAMES), help=t("journal.cli.export_format"))
+    completes(p.add_argument("--format", metavar="|".join(NAMES),
+                             help=t("journal.cli.export_format")), EXPORT_FORMAT)
     filters(p)
     p.add_argument("--drafts", action="store_true", help=t("journal.cli.export_drafts"))
-    p.add_argument("-o", "--output", metavar=word["file"], help=t("journal.cli.export_output"))
+    completes(p.add_argument("-o", "--output", metavar=word["file"],
+                             help=t("journal.cli.export_output")), FILE)
     p.add_argument("--force", action="store_true", help=t("journal.cli.export_force"))
     p.add_argument("--yes", action="store_true", help=t("journal.cli.export_yes"))
     p.set_defaults(handler=journal.export_command)
 
     p = command("import")
-    p.add_argument("file", metavar=word["file"] + ".json", help=t("journal.cli.import_file"))
+    completes(p.add_argument("file", metavar=word["file"] + ".json",
+                             help=t("journal.cli.import_file")), FILE)
     p.set_defaults(handler=journal.import_command)
 
     from refleks.cli.delete_command import delete_command
@@ -204,12 +227,14 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
     p.set_defaults(handler=delete_command)
 
     p = command("backup")
-    p.add_argument("path", nargs="?", metavar=word["path"], help=t("journal.cli.backup_path"))
+    completes(p.add_argument("path", nargs="?", metavar=word["path"],
+                             help=t("journal.cli.backup_path")), FILE)
     p.add_argument("--force", action="store_true", help=t("journal.cli.backup_force"))
     p.set_defaults(handler=backups.backup_command)
 
     p = command("restore")
-    p.add_argument("file", nargs="?", metavar=word["backup"], help=t("journal.cli.restore_file"))
+    completes(p.add_argument("file", nargs="?", metavar=word["backup"],
+                             help=t("journal.cli.restore_file")), FILE)
     p.set_defaults(handler=backups.restore_command)
 
 
@@ -221,7 +246,8 @@ def _guard_commands(sub: SubParsers, t: Strings) -> None:
     p = sub.add_parser("check-text", help=t("guard.cli.check_text_help"),
                        description=t("guard.cli.check_text_description"),
                        formatter_class=HelpFormatter)
-    p.add_argument("file", metavar=word["file"], help=t("guard.cli.check_text_file"))
+    completes(p.add_argument("file", metavar=word["file"], help=t("guard.cli.check_text_file")),
+              FILE)
     add_encoding(p, t)
     p.set_defaults(handler=guard_commands.check_text_command)
 
@@ -248,15 +274,18 @@ def _moment_commands(sub: SubParsers, t: Strings) -> None:
 
     p = command(sub, "note", "note")
     p.add_argument("text", nargs="*", metavar=word["text"], help=t("moments.cli.note_text"))
-    p.add_argument("--value", action="append", metavar=word["id"], help=t("moments.cli.note_value"))
-    p.add_argument("--chime", metavar=word["id"], help=t("moments.cli.note_chime"))
+    completes(p.add_argument("--value", action="append", metavar=word["id"],
+                             help=t("moments.cli.note_value")), VALUE)
+    completes(p.add_argument("--chime", metavar=word["id"], help=t("moments.cli.note_chime")),
+              CHIME)
     add_encoding(p, t)
     p.set_defaults(handler=moments.note_command)
 
     p = command(sub, "moments", "moments")
     p.add_argument("--since", metavar=word["date"], help=t("journal.cli.opt_since"))
     p.add_argument("--until", metavar=word["date"], help=t("journal.cli.opt_until"))
-    p.add_argument("--value", metavar=word["id"], help=t("moments.cli.moments_value"))
+    completes(p.add_argument("--value", metavar=word["id"], help=t("moments.cli.moments_value")),
+              VALUE)
     p.add_argument("--search", metavar=word["text"], help=t("moments.cli.moments_search"))
     p.add_argument("--json", action="store_true", help=t("journal.cli.opt_json"))
     p.set_defaults(handler=moments.moments_command)
@@ -278,8 +307,9 @@ def _team_commands(sub: SubParsers, t: Strings) -> None:
     def team_log_option(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
         # On the subcommands it is SUPPRESSed when absent, so that
         # ``team --team-log X log`` keeps X (a subparser's default would replace it).
-        parser.add_argument("--team-log", metavar=word["path"], help=t("team.cli.opt_team_log"),
-                            default=argparse.SUPPRESS if sub else None)
+        completes(parser.add_argument("--team-log", metavar=word["path"],
+                                      help=t("team.cli.opt_team_log"),
+                                      default=argparse.SUPPRESS if sub else None), FILE)
 
     p = sub.add_parser("team", help=t("team.cli.team_help"),
                        description=t("team.cli.team_description"))
@@ -293,7 +323,8 @@ def _team_commands(sub: SubParsers, t: Strings) -> None:
     export = team_sub.add_parser("export", help=t("team.cli.export_help"),
                                  description=t("team.cli.export_help"))
     team_log_option(export)
-    export.add_argument("-o", "--output", metavar=word["file"], help=t("team.cli.export_output"))
+    completes(export.add_argument("-o", "--output", metavar=word["file"],
+                                  help=t("team.cli.export_output")), FILE)
     export.add_argument("--format", metavar=word["format"], help=t("team.cli.export_format"))
     export.add_argument("--force", action="store_true", help=t("team.cli.export_force"))
     export.add_argument("--yes", action="store_true", help=t("journal.cli.export_yes"))
@@ -321,3 +352,15 @@ def _encryption_commands(sub: SubParsers, t: Strings) -> None:
     kept.add_argument("--forget", action="store_true",
                       help=t("encryption.cli.passphrase_forget"))
     p.set_defaults(handler=encryption.passphrase_command)
+
+
+def _completion_command(sub: SubParsers, t: Strings) -> None:
+    """completion SHELL: the completion script, made from this tree."""
+    from refleks.cli import completion
+
+    p = sub.add_parser("completion", help=t("cli.completion_help"),
+                       description=t("cli.completion_description"),
+                       formatter_class=HelpFormatter)
+    p.add_argument("shell", choices=completion.SHELLS, metavar="|".join(completion.SHELLS),
+                   help=t("cli.completion_shell"))
+    p.set_defaults(handler=completion.completion_command)
