@@ -7,6 +7,7 @@ a word cut off at the edge or a key left out of the footer is what a person meet
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -247,3 +248,43 @@ async def test_export_dialog_shows_each_format_whole_and_its_buttons(
             assert region.height >= 1 and region.bottom <= size[1] - 1, button
             shown = screen_lines(app)[region.y:region.bottom]
             assert any(str(button.label) in line for line in shown), (button, shown)
+
+
+LONG_ACTION = ("Spørre hver person jeg møter denne uka om hva som har gitt dem håp, og "
+               "skrive ned ett ord fra svaret etter samtalen")
+LONG_FOLLOW_UP = ("Det ble lettere etter et par dager, og to av dem spurte meg om det "
+                  "samme tilbake, noe jeg ikke hadde ventet")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_value_thread_fills_its_lines_to_the_width_of_the_screen(
+        app: Any, size: tuple[int, int]) -> None:
+    """At 60 columns each line, wrapped for 80, broke again a few words short of its
+    end: a full line, then two or three words on a line of their own."""
+    from journal_helpers import make_checkin
+
+    from refleks.journal.model import Focus, FollowUp
+    from refleks.tui.screens.overtime.thread import ThreadScreen
+
+    first = make_checkin("2026-11-16", focus=())
+    first.focus = [Focus("tillit", "Tillit", LONG_ACTION)]
+    second = make_checkin("2026-11-23", focus=("varme",))
+    second.follow_ups = [FollowUp("tillit", "Tillit", LONG_ACTION, LONG_FOLLOW_UP, False,
+                                  first.uid)]
+    app.env.journal.merge([first, second])
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(ThreadScreen(app.session, "tillit", "Tillit"))
+        await eventually(pilot, lambda: "Handling" in "".join(screen_lines(app)))
+        await settle(pilot)
+        lines = [flowing([line]).strip() for line in screen_lines(app)]
+        start = next(i for i, line in enumerate(lines) if line.startswith("Handling"))
+        action = []
+        for line in lines[start:]:
+            if line.startswith("Uka etter"):
+                break
+            action.append(line)
+        assert " ".join(action) == f"Handling: {LONG_ACTION}", lines
+        # every line but the last as full as the next word allows
+        room = max(len(line) for line in action)
+        for line, following in pairwise(action):
+            assert len(line) + 1 + len(following.split()[0]) > room, action

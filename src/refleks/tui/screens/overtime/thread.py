@@ -21,7 +21,7 @@ from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.journal import EntryScreen
 from refleks.tui.screens.moments_list import moment_option
 from refleks.tui.screens.overtime.entries import EntryList
-from refleks.tui.screens.overtime.text import indented
+from refleks.tui.screens.overtime.text import WRAP, indented
 from refleks.tui.session import Session
 
 THREAD_LIMIT = 260  # five years of weekly focus; older entries are in the journal
@@ -96,9 +96,12 @@ class ThreadScreen(SessionScreen):
         # Weeks and moments in time order: a moment tagged with the value sits among
         # the weeks it was noted in.
         timeline: list[tuple[date, int, Option]] = []
+        # wrapped to the list's width: at 60 columns lines wrapped for 80 broke again
+        # a few words short of their end
+        wrap = min(WRAP, self.app.size.width - 6)
         for index, entry in enumerate(self.entries):
             waiting = entry.checkin_id == latest and not entry.follow_up
-            timeline.append((entry.day, 0, Option(thread_entry(entry, t, waiting),
+            timeline.append((entry.day, 0, Option(thread_entry(entry, t, waiting, wrap),
                                                   id=str(index))))
         width = min(72, self.app.size.width - 8)
         for moment in moments:
@@ -137,12 +140,14 @@ class ThreadScreen(SessionScreen):
         self.dismiss(None)
 
 
-def thread_entry(entry: ThreadEntry, t: Strings, waiting: bool = False) -> Content:
-    """A week of the thread: the date, the action, and what came of it."""
+def thread_entry(entry: ThreadEntry, t: Strings, waiting: bool = False,
+                 width: int = WRAP) -> Content:
+    """A week of the thread: the date, the action, and what came of it, in lines of
+    ``width`` cells."""
     lines = [Content.styled(format_date(entry.day, t), "bold")]
     action = (t("overtime.thread_action", action=entry.action) if entry.action.strip()
               else t("overtime.thread_no_action"))
-    lines.append(Content(indented(action)))
+    lines.append(Content(indented(action, width)))
     if entry.follow_up.strip():
         after = t("overtime.thread_follow_up", text=" ".join(entry.follow_up.split()))
     elif waiting:
@@ -150,7 +155,7 @@ def thread_entry(entry: ThreadEntry, t: Strings, waiting: bool = False) -> Conte
     else:
         after = t("overtime.thread_no_follow_up")
     kept = t("overtime.thread_kept") if entry.kept else ""
-    text = indented(f"{after} {kept}")
+    text = indented(f"{after} {kept}", width)
     line = Content(text)
     if kept and text.endswith(kept):
         line = line.stylize("$foreground-muted", len(text) - len(kept), len(text))
