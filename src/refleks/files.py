@@ -33,6 +33,12 @@ class NotRegularFileError(OSError):
     """The path is a device, a FIFO or a socket: refleks only writes regular files."""
 
 
+class HeldOpenError(PermissionError):
+    """Replacing a file failed for ``REPLACE_WAITS`` with a permission error: another
+    program (an antivirus scanner, a sync client, an editor) holds it or the new file
+    open. A ``PermissionError``, so whoever catches that still does."""
+
+
 def restrict(path: Path, mode: int) -> None:
     """Take away from ``path`` every permission bit not in ``mode`` (0600 / 0700).
 
@@ -94,7 +100,9 @@ def atomic_file(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
             os.fsync(handle.fileno())
         _put_in_place(tmp, path, overwrite=overwrite)
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        # OSError: on Windows a scanner may still hold the temporary file; the error
+        # that matters is the one already on its way (the file is removed next time)
+        with contextlib.suppress(OSError):
             tmp.unlink()
 
 
@@ -106,15 +114,18 @@ REPLACE_WAITS = (0.05, 0.1, 0.25, 0.5, 0.6)
 
 
 def replace_patiently(tmp: Path, path: Path) -> None:
-    """``os.replace``, tried again while another program holds ``path`` (see
-    ``REPLACE_WAITS``); the last ``PermissionError`` passes through."""
+    """``os.replace``, tried again while another program holds ``path`` or ``tmp`` (see
+    ``REPLACE_WAITS``); then the last ``PermissionError`` as a ``HeldOpenError``."""
     for pause in REPLACE_WAITS:
         try:
             os.replace(tmp, path)
             return
         except PermissionError:
             time.sleep(pause)
-    os.replace(tmp, path)
+    try:
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        raise HeldOpenError(exc.errno, exc.strerror, str(path)) from exc
 
 
 def _put_in_place(tmp: Path, path: Path, *, overwrite: bool) -> None:
@@ -128,7 +139,7 @@ def _put_in_place(tmp: Path, path: Path, *, overwrite: bool) -> None:
     except OSError:  # a file system without hard links
         if path.exists():
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
-        os.replace(tmp, path)
+        replace_patiently(tmp, path)
 
 
 def write_with(path: Path, write: Callable[[BinaryIO], None], *,

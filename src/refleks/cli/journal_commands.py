@@ -298,8 +298,8 @@ def output_path(env: Environment, value: str, *, force: bool) -> Path:
     if not path.parent.is_dir():
         raise UsageError(t("journal.errors.no_folder", path=path.parent))
     journal = env.journal_path
-    for protected in (journal, journal.with_name(journal.name + "-wal"),
-                      journal.with_name(journal.name + "-shm")):
+    for protected in (journal, *(journal.with_name(journal.name + suffix)
+                                 for suffix in ("-wal", "-shm", "-journal"))):
         if path.resolve() == protected.resolve():
             raise UsageError(t("journal.errors.same_file", path=path))
     if path.exists() and not path.is_file():  # a device or a FIFO: --force would not help

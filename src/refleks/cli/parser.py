@@ -132,6 +132,7 @@ def build_parser(t: Strings) -> ArgumentParser:
     _team_commands(sub, t)
     _encryption_commands(sub, t)
     _completion_command(sub, t)
+    _remind_command(sub, t)
     parser.set_defaults(handler=app_commands.run_tui)
     return parser
 
@@ -364,3 +365,20 @@ def _completion_command(sub: SubParsers, t: Strings) -> None:
     p.add_argument("shell", choices=completion.SHELLS, metavar="|".join(completion.SHELLS),
                    help=t("cli.completion_shell"))
     p.set_defaults(handler=completion.completion_command)
+
+
+def _remind_command(sub: SubParsers, t: Strings) -> None:
+    """remind --ics FILE: the weekly reminder as a calendar file."""
+    word = placeholders(t)
+    from refleks.cli.remind_command import remind_command
+    from refleks.reminder import DEFAULT_ZONE
+
+    p = sub.add_parser("remind", help=t("cli.remind_help"),
+                       description=t("cli.remind_description"), formatter_class=HelpFormatter)
+    completes(p.add_argument("--ics", required=True, metavar=word["file"] + ".ics",
+                             help=t("cli.remind_ics")), FILE)
+    p.add_argument("--day", default="fri", metavar="mon..sun", help=t("cli.remind_day"))
+    p.add_argument("--time", default="14:00", metavar="HH:MM", help=t("cli.remind_time"))
+    p.add_argument("--tz", default=DEFAULT_ZONE, metavar="ZONE", help=t("cli.remind_tz"))
+    p.add_argument("--force", action="store_true", help=t("cli.remind_force"))
+    p.set_defaults(handler=remind_command)

@@ -7,9 +7,9 @@ costs several times the interpreter's own start. Here only ``os``, ``sys``, SQLi
 (``journal.sql``), ``datetime``, ``urllib.parse`` and ``safe_text`` are imported, and only
 what the line shows is read: the config's few plain keys, the status words of two
 interface files, and two small queries on the main file as it is on disk (when no
-``-wal`` holds more). An encrypted journal is read the same way when the Secret Service
-gives its remembered key at once (``journal.secret_service``, over ``journal.session_bus``:
-``_socket`` and ``struct``, not ``jeepney``).
+``-wal`` or ``-journal`` holds more). An encrypted journal is read the same way when the
+Secret Service gives its remembered key at once (``journal.secret_service``, over
+``journal.session_bus``: ``_socket`` and ``struct``, not ``jeepney``).
 
 Whenever anything is out of the ordinary — a config line this reader does not know, a
 team's own interface text, a journal of another version or not a journal at all, a
@@ -186,6 +186,8 @@ def quick_status(lang: str | None, content: str | None, journal: str | None,
             return None  # an open app, or one that was killed: the full path checks the log
     except OSError:
         pass  # no log beside it: the usual case
+    if os.path.exists(path + "-journal"):
+        return None  # a write under way on a network folder, or a killed one: full path
     key = None
     if not _looks_like_journal(path):
         key = _remembered_key(path)

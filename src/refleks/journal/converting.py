@@ -102,7 +102,7 @@ def convert(path: Path, old_key: Key | None, new_key: Key | None) -> Inventory:
             _check(tmp, new_key, before, path)
             _fsync(tmp)
             _step("checked")
-            os.replace(tmp, path)
+            files.replace_patiently(tmp, path)  # a scanner may be reading the new file
         except BaseException:
             _discard(tmp)
             raise

@@ -6,9 +6,11 @@ are kept in one place:
 - A file is inspected read-only before anything writes to it: a folder, a stranger's
   file, a damaged or a newer journal is refused with ``JournalError`` untouched.
 - A new journal is made owner-only (folder 0700, file 0600) before SQLite opens it.
-- Writing connections run in WAL mode with a busy timeout and ``secure_delete``;
-  reading ones (``connect_ro``) can never change a byte, also for a journal on a
-  Windows network share.
+- Writing connections run in WAL mode with a busy timeout and ``secure_delete``; on a
+  network file system (``refleks.filesystems``), where WAL's shared-memory index does
+  not work, with a rollback journal instead (docs/journal-format.md). Reading ones
+  (``connect_ro``) can never change a byte, also for a journal on a Windows network
+  share.
 - SQLite's exceptions become one ``JournalError`` that says what happened in words.
 """
 
@@ -101,7 +103,8 @@ def connect_ro(path: Path, key: Key | None = None) -> sql.Connection:
     """
     resolved = Path(path).resolve()
     uri = read_only_uri(str(resolved))
-    if not wal_path(resolved).exists() and not writable_folder(resolved.parent):
+    if (not wal_path(resolved).exists() and not rollback_path(resolved).exists()
+            and not writable_folder(resolved.parent)):
         uri += "&immutable=1"
     return sql.use_key(sql.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS,
                                    check_same_thread=False), key)
@@ -147,12 +150,34 @@ def connect(path: Path, key: Key | None = None) -> sql.Connection:
                                    check_same_thread=False), key)
 
 
-def configure(conn: sql.Connection) -> None:
-    """WAL with NORMAL sync, foreign keys, zeroed deletes and a busy timeout."""
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":
+def rollback_path(path: Path) -> Path:
+    """The rollback journal beside the journal (``-journal``): there only while a write
+    is under way, or after one was killed (a "hot" journal SQLite rolls back)."""
+    return path.with_name(path.name + "-journal")
+
+
+def journal_mode(rollback: bool) -> str:
+    return "delete" if rollback else "wal"
+
+
+def usual_sync(rollback: bool) -> str:
+    """NORMAL is durable enough in WAL mode; with a rollback journal only FULL syncs
+    the journal before the file is changed, as a power cut needs."""
+    return "FULL" if rollback else "NORMAL"
+
+
+def configure(conn: sql.Connection, *, rollback: bool = False) -> None:
+    """WAL with NORMAL sync (``rollback``: a rollback journal, ``DELETE``, with FULL
+    sync, for a network file system), foreign keys, zeroed deletes and a busy timeout.
+
+    Changing the mode needs the file to itself: a journal moved onto a share while
+    another window has it open is refused as locked until that window closes.
+    """
+    wanted = journal_mode(rollback)
+    mode = conn.execute(f"PRAGMA journal_mode = {wanted.upper()}").fetchone()[0]
+    if str(mode).lower() != wanted:
         raise sql.OperationalError(f"journal_mode {mode}")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA synchronous = {usual_sync(rollback)}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
@@ -218,7 +243,7 @@ def inspect_file(path: Path, key: Key | None = None) -> FileState:
         return FileState("missing")
     except OSError as exc:
         raise JournalError("errors.unreadable", path=path, detail=exc.strerror) from exc
-    has_log = log_size(path) > 0
+    has_log = log_size(path) > 0 or rollback_path(path).exists()
     if not header and not has_log:
         return FileState("new")  # an empty file, e.g. made by mktemp: nothing to lose
     encrypted = bool(header) and not header.startswith(SQLITE_MAGIC)
@@ -256,6 +281,49 @@ def inspect_file(path: Path, key: Key | None = None) -> FileState:
         raise JournalError("errors.newer", path=path, version=version,
                            supported=schema.CURRENT_VERSION)
     return FileState("journal", version)
+
+
+ROLLBACK_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def roll_back_killed_write(path: Path, key: Key | None = None) -> None:
+    """Roll back what a killed write left in a ``-journal`` (rollback mode) before the
+    file is inspected: until then the main file may hold half of that write, and a
+    read-only connection cannot roll it back (SQLite refuses it as read-only).
+
+    This is the rollback journal's recovery, as SQLite does it on a journal's first
+    read: the file returns to its last commit, and nothing committed is lost. It is
+    done only for a file that is a refleks journal by its header (or an encrypted one,
+    with its key), or one the killed write was creating (nothing before it), in a
+    folder that can be written; anything else is left for ``inspect_file`` to judge.
+    """
+    journal = rollback_path(path)
+    try:
+        with open(journal, "rb") as handle:
+            head = handle.read(20)
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return
+    if not head.startswith(ROLLBACK_MAGIC) or not writable_folder(path.parent):
+        return  # empty or zeroed: not hot; or read-only media
+    was_new = len(head) == 20 and int.from_bytes(head[16:20], "big") == 0
+    ours = (header.startswith(SQLITE_MAGIC)
+            and int.from_bytes(header[68:72], "big") == schema.APPLICATION_ID)
+    encrypted = bool(header) and not header.startswith(SQLITE_MAGIC)
+    if encrypted:
+        if key is None or not cipher.is_encrypted(path):
+            return
+    elif not (ours or was_new):
+        return
+    try:
+        conn = connect(path, key if encrypted else None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sql.Error as exc:
+        raise translate(exc, path) from exc
 
 
 def main_file_empty(path: Path) -> bool:
@@ -356,7 +424,8 @@ def tighten(path: Path, *, own_folder: Path | None = None) -> None:
     A folder the person chose for the journal is not refleks' to change; only its own
     data folder is.
     """
-    for name in (path, wal_path(path), path.with_name(path.name + "-shm")):
+    for name in (path, wal_path(path), path.with_name(path.name + "-shm"),
+                 rollback_path(path)):
         files.restrict(name, files.OWNER_ONLY)
     if own_folder is not None:
         files.restrict(own_folder, files.OWNER_ONLY_FOLDER)

@@ -51,10 +51,12 @@ def file_error(exc: OSError, path: Path) -> JournalError:
     ``files`` reports a missing folder, a folder in the way and a taken name with the
     standard exceptions; anything else (no permission, a full disk) could not create it.
     """
-    from refleks.files import NotRegularFileError
+    from refleks.files import HeldOpenError, NotRegularFileError
 
     if isinstance(exc, NotRegularFileError):
         return JournalError("errors.not_regular", path=path)
+    if isinstance(exc, HeldOpenError):
+        return JournalError("errors.held_open", path=path, detail=exc.strerror or str(exc))
     if isinstance(exc, FileNotFoundError):
         return JournalError("errors.no_folder", path=path.parent)
     if isinstance(exc, IsADirectoryError):

@@ -20,6 +20,7 @@ from refleks.journal.database import (
     create_file,
     inspect_file,
     only_in_damaged_log,
+    roll_back_killed_write,
 )
 from refleks.journal.errors import JournalError, NotFoundError, file_error
 from refleks.journal.wal import foreign_shm, open_elsewhere, read_wal, shm_path, wal_path
@@ -29,7 +30,10 @@ def prepare(path: Path, *, create: bool, read_only: bool = False,
             key: Key | None = None) -> tuple[FileState, list[JournalError]]:
     """The file's state, and notices of what had to be kept aside; creates a new one.
     An encrypted journal is inspected with ``key`` (see ``inspect_file``)."""
-    notices = keep_damaged_log(path, read_only=read_only) if check_regular(path) else []
+    notices: list[JournalError] = []
+    if check_regular(path):
+        notices = keep_damaged_log(path, read_only=read_only)
+        roll_back_killed_write(path, key)  # network journals: a killed write's -journal
     state = inspect_file(path, key)
     if state.kind == "missing":
         if not create:

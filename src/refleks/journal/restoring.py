@@ -19,7 +19,14 @@ from refleks.journal.backups import (
     free_name,
 )
 from refleks.journal.cipher import CipherError, Key, is_encrypted
-from refleks.journal.database import connect_ro, create_file, inspect_file, only_in_damaged_log
+from refleks.journal.database import (
+    connect_ro,
+    create_file,
+    inspect_file,
+    only_in_damaged_log,
+    roll_back_killed_write,
+    rollback_path,
+)
 from refleks.journal.errors import JournalError
 from refleks.journal.store import Journal
 from refleks.journal.wal import open_elsewhere, shm_path, wal_path
@@ -62,6 +69,8 @@ def restore(journal_path: Path, backup_path: Path, key: Key | None = None,
     # file (else the backup's old passphrase would come back, and the remembered key
     # and the one the person knows would stop fitting)
     own_key = key if journal_encrypted and key is not None else backup_key
+    if journal_path.exists():  # a killed write's -journal (network folders) first
+        roll_back_killed_write(journal_path, key if journal_encrypted else None)
     try:
         state = inspect_file(journal_path, key if journal_encrypted else None)
     except JournalError as exc:
@@ -100,7 +109,9 @@ def _put_in_encrypted(journal_path: Path, backup_path: Path, backup_key: Key,
             previous = journal.backup(kind="before-restore")
     if kind == "missing":
         create_file(journal_path)
-    for extra in (wal_path(target), shm_path(target)):  # the plain journal's, if any
+    # the plain journal's, if any: a -journal left beside the new file would be rolled
+    # back into it
+    for extra in (wal_path(target), shm_path(target), rollback_path(target)):
         if extra.exists():
             extra.unlink()
     source = connect_ro(backup_path, backup_key)
@@ -123,10 +134,10 @@ def _replace_damaged(journal_path: Path, backup_path: Path, backup_key: Key | No
     aside = free_name(folder, journal_path, "damaged")
     copy_file(journal_path, aside)
     journal_path = Path(os.path.realpath(journal_path))
-    for suffix in ("-wal", "-shm"):
+    for suffix in ("-wal", "-shm", "-journal"):  # a -journal would roll back into the new
         extra = journal_path.with_name(journal_path.name + suffix)
         if extra.exists():
-            if suffix == "-wal":
+            if suffix in ("-wal", "-journal"):
                 copy_file(extra, aside.with_name(aside.name + suffix))
             extra.unlink()
     source = connect_ro(backup_path, backup_key)

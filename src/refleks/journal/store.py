@@ -1,8 +1,9 @@
 """The journal store: one SQLite file that never loses an answer.
 
-- Every change is one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``) in WAL mode with a
-  busy timeout, so two refleks processes on one journal queue up instead of corrupting
-  it or losing each other's writes. A check-in carries the revision it was read at;
+- Every change is one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``) in WAL mode (on a
+  network folder with a rollback journal, ``database.configure``) with a busy timeout,
+  so two refleks processes on one journal queue up instead of corrupting it or losing
+  each other's writes. A check-in carries the revision it was read at;
   saving over a revision written meanwhile by another window raises ``ConflictError``
   rather than silently dropping that window's words.
 - ``synchronous=NORMAL``: a committed draft survives the process being killed at any
@@ -30,8 +31,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from refleks import files
-from refleks.journal import backups, cipher, database, opening, records, schema, sql
+from refleks import files, filesystems
+from refleks.journal import backups, cipher, database, opening, placement, records, schema, sql
 from refleks.journal.cipher import Key
 from refleks.journal.database import (
     FileState,
@@ -42,6 +43,7 @@ from refleks.journal.database import (
     migrate,
     tighten,
     translate,
+    usual_sync,
 )
 from refleks.journal.errors import ConflictError, JournalError, NotFoundError
 from refleks.journal.listing import Listing
@@ -89,6 +91,9 @@ class Journal:
         self.listing = Listing(path, conn, self._lock, key)  # the list reads (``listing``)
         self.notices: list[JournalError] = []  # said once when opening (a log kept aside)
         self.last_backup_error: Exception | None = None  # from the backup after complete()
+        # The network file system the journal is on (``filesystems``), written there
+        # with a rollback journal instead of WAL; None: a local disk.
+        self.network: str | None = None
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -107,6 +112,8 @@ class Journal:
         ``read_only`` never writes a byte (``list``, ``show``, ``export``, ``status``):
         it reads alongside another process that holds the write lock, and from
         read-only media. ``own_folder``: refleks' own data folder, made owner-only.
+        (The one write it may make: rolling back what a killed write left in a
+        ``-journal`` on a network folder, as SQLite's recovery would; see ``opening``.)
 
         ``key``: an encrypted journal's (``cipher.unlock``). Without one an encrypted
         journal is ``EncryptedJournal``, with one that does not open it
@@ -133,7 +140,8 @@ class Journal:
         except sql.Error as exc:
             raise translate(exc, path) from exc
         journal = cls(path, conn, key)
-        journal.notices = notices
+        journal.notices = notices + placement.synced_notice(path)  # said once a path
+        journal.network = filesystems.network_filesystem(path)
         if reading:
             return journal
         try:
@@ -146,7 +154,7 @@ class Journal:
 
     @guarded
     def _setup(self, state: FileState) -> None:
-        configure(self._conn)
+        configure(self._conn, rollback=self.network is not None)
         if state.kind == "journal":  # current: no write lock to take (or wait for) at start
             if state.version == schema.CURRENT_VERSION:
                 return
@@ -158,7 +166,8 @@ class Journal:
 
     def checkpoint(self) -> None:
         """Copy the ``-wal`` into the main file (after creating, after completing), so a
-        lost log costs little. A reader elsewhere may hold it back; the next catches up."""
+        lost log costs little. A reader elsewhere may hold it back; the next catches up.
+        (With a rollback journal every commit is in the main file already: nothing.)"""
         with self._lock, contextlib.suppress(sql.Error):
             self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
@@ -253,7 +262,8 @@ class Journal:
                     self.save(checkin)
                 finally:
                     with contextlib.suppress(sql.Error):
-                        self._conn.execute("PRAGMA synchronous = NORMAL")
+                        self._conn.execute(
+                            f"PRAGMA synchronous = {usual_sync(self.network is not None)}")
         except BaseException:
             checkin.status, checkin.completed_at = before
             raise
