@@ -9,7 +9,6 @@ refleks indexed without it.
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from refleks.checkin import CheckinFlow
 from refleks.cli import main
 from refleks.content.model import Content
 from refleks.content.ui import load_strings
-from refleks.journal import codec, schema
+from refleks.journal import codec, schema, sql
 from refleks.journal.model import Answer, CheckIn
 from refleks.journal.moments import Moment
 from refleks.journal.store import Journal
@@ -83,7 +82,7 @@ def test_an_older_journal_is_indexed_again_by_its_moments_words(
     with Journal.open(journal_path) as j:  # today's writes, then version 5's index
         cid = j.save(took_further(content)).id
         other = j.save(make_checkin("2026-11-30", answer="Om møtet.")).id
-    conn = sqlite3.connect(journal_path, isolation_level=None)
+    conn = sql.connect(journal_path, isolation_level=None)  # the SQLite refleks uses
     body = conn.execute("SELECT body FROM checkins WHERE id = ?", (cid,)).fetchone()[0]
     old = "\n\n".join(a["text"] for a in json.loads(body)["answers"])
     conn.execute("UPDATE search SET text = ? WHERE rowid = ?", (old, cid))

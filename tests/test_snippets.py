@@ -70,22 +70,28 @@ def test_as_fts5_made_them_for_many_texts() -> None:
     assert checked > 500
 
 
-def test_a_long_text_gets_the_same_snippet_as_a_short_one(journal_path) -> None:
-    """Up to SNIPPET_SQL_LIMIT the query asks FTS5; beyond, Python makes it: the same."""
+def test_a_snippet_is_cut_from_the_body_as_fts5_cut_it(journal_path) -> None:
+    """The index keeps no copy of the text (schema 7): every snippet, of a short text or
+    a long one, in a list, a stream or a page read lazily, is cut in Python from the
+    check-in's body: the window FTS5's snippet() chose from the indexed text."""
     from journal_helpers import make_checkin
 
-    from refleks.journal.queries import SNIPPET_SQL_LIMIT, Filter
+    from refleks.journal.queries import Filter
+    from refleks.journal.rows import index_text
     from refleks.journal.store import Journal
 
     filler = "Vi snakket lenge om hverdagen og om hva som hjelper. " * 200
     short = "Hun fortalte om tillit: den bygges sakte. " + filler[:2000]
     long = filler[:3000] + "Hun fortalte om tillit: den bygges sakte. " + filler
-    assert len(short) <= SNIPPET_SQL_LIMIT < len(long)
+    search = Filter(search="tillit bygges")
     with Journal.open(journal_path) as j:
         j.save(make_checkin("2026-10-05", answer=short))
         j.save(make_checkin("2026-10-12", answer=long))
-        found = {s.id: s.snippet for s in j.iter_summaries(Filter(search="tillit bygges"))}
-        assert found == {s.id: s.snippet for s in j.summaries(Filter(search="tillit bygges"))}
-        texts = dict(j._read("SELECT rowid, text FROM search"))
-    assert found == {rowid: fts_snippet(texts[rowid], "tillit bygges") for rowid in found}
+        found = {s.id: s.snippet for s in j.iter_summaries(search)}
+        assert found == {s.id: s.snippet for s in j.summaries(search)}
+        assert found == {s.id: s.snippet for s in j.summaries(search, lazy_snippets=True)}
+        texts = {cid: index_text(j.get(cid)) for cid in found}
+        assert j._read("SELECT count(*) FROM search WHERE text IS NOT NULL") == [(0,)]
+    assert len(found) == 2
+    assert found == {cid: fts_snippet(texts[cid], "tillit bygges") for cid in found}
     assert all(f"{MATCH_START}tillit{MATCH_END}" in s for s in found.values())

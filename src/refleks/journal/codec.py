@@ -216,12 +216,20 @@ def search_text(c: CheckIn) -> str:
     """Everything the practitioner wrote, for the full-text index (not the questions),
     with the words of each moment the check-in took further, once each: the moment
     is the practitioner's own, and its text is kept only inside the questions."""
-    parts: list[str] = [a.text for a in c.answers]
-    parts += dict.fromkeys(moment_words(a.question_text) for a in c.answers
-                           if a.kind == "moment")
-    parts += [r.text for r in c.chime]
-    parts += [f.action for f in c.focus]
-    parts += [f.text for f in c.follow_ups]
-    parts.append(c.notes)
-    parts += [n.text for n in c.later_notes]
+    return body_search_text(body_dict(c))
+
+
+def body_search_text(body: Mapping[str, Any]) -> str:
+    """``search_text`` of a check-in from its stored body, as decoded from the ``body``
+    column: what the index holds, read again for a snippet (the index keeps no copy of
+    the text). One reading for both, so a snippet is cut from exactly what was found."""
+    answers = body.get("answers", ())
+    parts: list[str] = [a.get("text", "") for a in answers]
+    parts += dict.fromkeys(moment_words(a.get("question_text", "")) for a in answers
+                           if a.get("kind") == "moment")
+    parts += [r.get("text", "") for r in body.get("chime", ())]
+    parts += [f.get("action", "") for f in body.get("focus", ())]
+    parts += [f.get("text", "") for f in body.get("follow_ups", ())]
+    parts.append(body.get("notes", ""))
+    parts += [n.get("text", "") for n in body.get("later_notes", ())]
     return "\n\n".join(p for p in parts if p and p.strip())

@@ -28,8 +28,8 @@ from refleks.journal.queries import (
     Filter,
     Summary,
     SummaryList,
+    body_snippet,
     fts_query,
-    make_snippet,
     page_sql,
     search_words,
     stream_sql,
@@ -163,7 +163,7 @@ class Listing:
         if words is None:
             return self._read(page_sql(len(ids), with_text=False), ids)
         rows = self._read(page_sql(len(ids), with_text=True), ids)
-        return [(*row[:12], make_snippet(row[12], words)) for row in rows]
+        return [(*row[:12], body_snippet(row[12], words)) for row in rows]
 
     @guarded
     def has_any(self, flt: Filter | None = None) -> bool:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, overload
 
-from refleks.journal import records
+import orjson
+
+from refleks.journal import codec, records
 from refleks.journal.snippets import (
-    SNIPPET_TOKENS,
     fts_query,
     make_snippet,
     search_words,
@@ -26,17 +28,11 @@ from refleks.safe_text import visible
 from refleks.textfit import MATCH_END, MATCH_START
 
 # The search words and snippets live in ``snippets``; callers find them here too.
-__all__ = ["GONE", "MATCH_END", "MATCH_START", "PAGE", "SNIPPET_SQL", "THREAD_FOCUS_SQL",
-           "THREAD_FOLLOW_UPS_SQL", "Filter", "Summary", "SummaryList", "fts_query",
-           "make_snippet", "page_sql", "search_words", "stream_sql", "summaries_sql",
-           "summary_from_row", "visible_snippet", "where", "with_snippet"]
+__all__ = ["GONE", "MATCH_END", "MATCH_START", "PAGE", "THREAD_FOCUS_SQL",
+           "THREAD_FOLLOW_UPS_SQL", "Filter", "Summary", "SummaryList", "body_snippet",
+           "fts_query", "make_snippet", "page_sql", "search_words", "stream_sql",
+           "summaries_sql", "summary_from_row", "visible_snippet", "where", "with_snippet"]
 
-# Texts up to this long get their snippet from FTS5's snippet() in the query (C, and
-# quicker than Python on ordinary text); longer ones from ``make_snippet`` (the same
-# window): snippet() is quadratic in the matches in one text (0.6 s for 16,000
-# characters of one-letter words, minutes for a long pasted text).
-SNIPPET_SQL_LIMIT = 8_000
-SNIPPET_SQL = f"snippet(search, 0, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS})"
 PAGE = 64  # summaries read together when a lazy list is read
 GONE = "1970-01-01T00:00:00+00:00"  # the date of a row deleted after its id was read
 
@@ -213,18 +209,17 @@ def summaries_sql(flt: Filter | None, *, ids_only: bool = False
                   ) -> tuple[str, list[Any], str | None]:
     """The summaries query, newest first: (sql, params, FTS query or None).
 
-    With a search the last two columns are the snippet (FTS5's, for a text up to
-    ``SNIPPET_SQL_LIMIT``) or else the searched text (a snippet is made of it in Python,
-    see ``with_snippet``); without, NULL, NULL. ``ids_only`` asks for just the ids, in
-    order — a lazy list reads the rest a page at a time (``page_sql``).
+    With a search the last two columns are NULL and the check-in's body, of which
+    ``with_snippet`` makes the snippet (the index keeps no copy of the text, and FTS5's
+    ``snippet()`` was quadratic in the matches of one text anyway); without, NULL, NULL.
+    ``ids_only`` asks for just the ids, in order — a lazy list reads the rest a page at
+    a time (``page_sql``).
     """
     conditions, params, query = where(flt)
     if ids_only:
         columns = "c.id"
     elif query is not None:
-        short = f"length(search.text) <= {SNIPPET_SQL_LIMIT}"
-        columns = (f"{SUMMARY_COLUMNS}, CASE WHEN {short} THEN {SNIPPET_SQL} END, "
-                   f"CASE WHEN NOT {short} THEN search.text END")
+        columns = f"{SUMMARY_COLUMNS}, NULL, c.body"
     else:
         columns = f"{SUMMARY_COLUMNS}, NULL, NULL"
     if query is not None:
@@ -239,15 +234,27 @@ def summaries_sql(flt: Filter | None, *, ids_only: bool = False
 
 
 def with_snippet(row: tuple[Any, ...], words: Sequence[str]) -> tuple[Any, ...]:
-    """A row of ``summaries_sql`` as ``summary_from_row`` reads it: the snippet FTS5
-    made, or one made here from the text it left for Python."""
-    snippet = row[12] if row[12] is not None else make_snippet(row[13], words)
-    return (*row[:12], snippet)
+    """A row of ``summaries_sql`` as ``summary_from_row`` reads it, its snippet made
+    from the body it ends with."""
+    return (*row[:12], body_snippet(row[13], words))
+
+
+def body_snippet(body: str | bytes | None, words: Sequence[str]) -> str | None:
+    """The snippet of a check-in found by ``words``, cut from its stored body: the
+    text the index was given (``codec.body_search_text``, NFC as ``rows.index_text``
+    stores it). A body that does not decode has none (opening it reports it)."""
+    if body is None:
+        return None
+    try:
+        text = codec.body_search_text(orjson.loads(body))
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return make_snippet(unicodedata.normalize("NFC", text), words)
 
 
 def page_sql(count: int, *, with_text: bool) -> str:
-    """Whole summary rows (and the searched text) of ``count`` ids, in any order."""
-    text = "(SELECT text FROM search WHERE rowid = c.id)" if with_text else "NULL"
+    """Whole summary rows (and the body, for a snippet) of ``count`` ids, in any order."""
+    text = "c.body" if with_text else "NULL"
     marks = ", ".join("?" * count)
     return f"SELECT {SUMMARY_COLUMNS}, {text} FROM checkins c WHERE c.id IN ({marks})"
 

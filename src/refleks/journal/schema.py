@@ -213,13 +213,58 @@ def _migrate_6(conn: sql.Connection) -> None:
             conn.execute("INSERT INTO search (rowid, text) VALUES (?, ?)", (cid, text))
 
 
+# FTS5 keeps a full copy of every text it indexes (``search_content``: a third of a
+# journal) unless told to keep none; such a "contentless" table can delete a row by its
+# rowid, as saving and deleting a check-in do, only from SQLite 3.43.0
+# (``contentless_delete``). Search never reads the copy: snippets and highlights are
+# made in Python from the check-in's body (``queries``).
+CONTENTLESS_DELETE_SINCE = (3, 43, 0)
+V7_SEARCH = ("CREATE VIRTUAL TABLE {table} USING fts5(text, tokenize = '" + TOKENIZER
+             + "', content = '', contentless_delete = 1)")
+
+
+def keeps_no_copy(conn: sql.Connection) -> bool:
+    """Whether this SQLite can keep the search tables without a copy of the text."""
+    found = str(conn.execute("SELECT sqlite_version()").fetchone()[0])
+    version = tuple(int(part) for part in found.split(".")[:3] if part.isdigit())
+    return version >= CONTENTLESS_DELETE_SINCE
+
+
+def compacts_after(version: int, conn: sql.Connection) -> bool:
+    """Whether upgrading a journal of ``version`` frees so much of it (version 7 drops
+    the search tables' copy of the text) that the file is worth rewriting once
+    (``VACUUM``), outside the upgrade's transaction: else it keeps its size until new
+    writes have used the freed pages again."""
+    return version < 7 and keeps_no_copy(conn)
+
+
+def _migrate_7(conn: sql.Connection) -> None:
+    """Version 7: the search tables without their copy of the text (~4 MB of every 12
+    per 1,000 check-ins), where SQLite can delete from such a table; elsewhere they stay
+    as they were, and work the same. Each is filled from the old table's own copy (what
+    was indexed is indexed again, whatever wrote it), and the old table is dropped: with
+    ``secure_delete`` its pages are zeroed, so no text stays behind in the file."""
+    if not keeps_no_copy(conn):
+        return
+    for table in ("search", "moment_search"):
+        made = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?",
+                            (table,)).fetchone()
+        if made is None or "contentless_delete" in str(made[0]):
+            continue
+        conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v6")
+        conn.execute(V7_SEARCH.format(table=table))
+        conn.execute(f"INSERT INTO {table} (rowid, text) "
+                     f"SELECT rowid, text FROM {table}_v6 WHERE text != ''")
+        conn.execute(f"DROP TABLE {table}_v6")
+
+
 def _statements(script: str) -> list[str]:
     lines = [line.split("--", 1)[0] for line in script.splitlines()]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
 MIGRATIONS: list[Callable[[sql.Connection], None]] = [
-    _migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6,
+    _migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5, _migrate_6, _migrate_7,
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 # The oldest schema that today's reads understand as it is. Version 5 only added
@@ -229,6 +274,8 @@ CURRENT_VERSION = len(MIGRATIONS)
 # changes what the reads see. Version 6 only indexed again: until a journal is upgraded,
 # a search that only reads does not find the check-ins of an older refleks by the words
 # of the moments they took further (as that refleks did not), and finds all else.
+# Version 7 only changed how the search tables store what they index (every read asks
+# them the same way, and none reads their copy of the text), so it stays 4.
 READABLE_FROM = 4
 
 

@@ -161,6 +161,11 @@ class Journal:
             self.backup(kind=f"before-v{schema.CURRENT_VERSION}")
         with self._write() as db:
             migrate(db, self.path)
+        if state.kind == "journal" and schema.compacts_after(state.version, self._conn):
+            # The space the upgrade freed given back, once. A disk too full to rewrite the
+            # file (or another program reading it) leaves it as it is: still whole.
+            with self._lock, contextlib.suppress(sql.Error):
+                self._conn.execute("VACUUM")
         if state.kind != "journal":
             self.checkpoint()  # the new schema in the main file, not only in the -wal
 
