@@ -40,7 +40,7 @@ MOUNTINFO = textwrap.dedent(r"""
     22 1 8:2 / / rw,relatime shared:1 - ext4 /dev/sda2 rw
     25 22 0:22 / /proc rw,nosuid shared:12 - proc proc rw
     41 22 8:3 / /home rw,relatime shared:30 - ext4 /dev/sda3 rw
-    97 41 0:50 / /home/kari/H rw,relatime shared:60 - cifs //fil01.kommune.no/hjem$/kari rw,vers=3.1.1
+    97 41 0:50 / /home/kari/H rw,relatime shared:60 - cifs //fil01/hjem$/kari rw,vers=3.1.1
     98 22 0:51 / /mnt/nfs rw,relatime shared:61 - nfs4 srv:/export rw,vers=4.2
     99 41 0:52 / /home/kari/ssh\040disk rw shared:62 - fuse.sshfs kari@host: rw
     100 97 8:4 / /home/kari/H/local rw shared:63 - ext4 /dev/sdb1 rw
