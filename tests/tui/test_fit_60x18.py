@@ -288,3 +288,28 @@ async def test_value_thread_fills_its_lines_to_the_width_of_the_screen(
         room = max(len(line) for line in action)
         for line, following in pairwise(action):
             assert len(line) + 1 + len(following.split()[0]) > room, action
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_journal_footer_ends_in_help_and_offers_undo_once_something_was_deleted(
+        app: Any, size: tuple[int, int]) -> None:
+    """At 60×18 the footer ended in "? Hje": undo, offered before anything was deleted,
+    took the room."""
+    with_a_year_of_checkins(app)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        assert footer(app).rstrip().endswith("? Hjelp"), footer(app)
+        assert "u Angre" not in footer(app)
+        for key in ("esc Tilbake", "/ Søk", "f Filter", "e Eksport", "d Slett"):
+            assert key in footer(app), (key, footer(app))
+        await pilot.press("d", "shift+tab", "enter")  # careful: the cursor starts on "no"
+        await settle(pilot)
+        await pilot.press("shift+tab", "enter")  # asked again: yes
+        await eventually(pilot, lambda: "u Angre" in footer(app))
+        assert footer(app).rstrip().endswith("? Hjelp"), footer(app)
+        assert app.env.journal.count() == 4
+        await pilot.press("u")
+        await eventually(pilot, lambda: app.env.journal.count() == 5)
+        await settle(pilot)
+        assert "u Angre" not in footer(app) and footer(app).rstrip().endswith("? Hjelp")

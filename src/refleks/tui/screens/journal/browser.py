@@ -165,6 +165,7 @@ class JournalScreen(SessionScreen):
     async def returned(self) -> None:
         """Back from a check-in or a dialog: show what changed."""
         self.refill()
+        self.refresh_bindings()  # one deleted from its own page can be undone here
 
     @property
     def narrow(self) -> bool:
@@ -398,6 +399,7 @@ class JournalScreen(SessionScreen):
         summary = self.current()
         if summary is not None and await self.deletions.ask(summary.id):
             self.refill()
+            self.refresh_bindings()  # "u Undo" comes into the footer
 
     def action_moments(self) -> None:
         """The moments noted between check-ins (``screens/moments_list.py``), found by
@@ -412,3 +414,11 @@ class JournalScreen(SessionScreen):
     def action_undo(self) -> None:
         if self.deletions.undo():
             self.refill()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo is offered once something was deleted: at 60 columns the footer has
+        room for every key but one, and "? Help" was the one cut off."""
+        if action == "undo":
+            return bool(self.ui.deleted)
+        return True
