@@ -313,3 +313,29 @@ async def test_journal_footer_ends_in_help_and_offers_undo_once_something_was_de
         await eventually(pilot, lambda: app.env.journal.count() == 5)
         await settle(pilot)
         assert "u Angre" not in footer(app) and footer(app).rstrip().endswith("? Hjelp")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_welcome_shows_its_button_and_the_arrows_read_on_to_its_last_words(
+        app: Any, size: tuple[int, int]) -> None:
+    """At 60×18 the welcome's button was below the dialog's edge, and the arrows did
+    nothing while the cursor was on it (the text's end was out of reach by keys)."""
+    from textual.widgets import Button
+
+    from refleks.tui.screens.welcome import WelcomeScreen
+
+    async with app.run_test(size=size) as pilot:
+        await app.run_action("welcome")
+        await eventually(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await settle(pilot)
+        button = app.screen.query_one("#close", Button)
+        assert button.has_focus and button.region.bottom <= size[1] - 1, button.region
+        assert any(str(button.label) in line for line in
+                   screen_lines(app)[button.region.y:button.region.bottom])
+        last_words = " ".join(app.env.t("welcome.how").split()[-3:])
+        for _ in range(20):
+            await pilot.press("down")
+        await settle(pilot)
+        assert last_words in " ".join(flowing(screen_lines(app)).split()), screen_lines(app)
+        await pilot.press("enter")
+        await eventually(pilot, lambda: not isinstance(app.screen, WelcomeScreen))

@@ -2,44 +2,29 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from refleks.content.ui import Strings
+from refleks.journal.privacy import privacy_words
 from refleks.tui.screens.base import SessionModal
 from refleks.tui.session import Session
 
 
-def privacy_words(t: Strings, path: Path) -> list[str]:
-    """What is true of the journal at ``path``, as paragraphs: unencrypted, who can read
-    it and how to encrypt it; encrypted, what that protects and what it does not, and
-    where the plain backups from before the encryption still are; and whether a cloud
-    client syncs its folder."""
-    from refleks.journal.backups import plain_backups
-    from refleks.journal.cipher import is_encrypted
-    from refleks.synced import synced_by
-
-    encrypted = is_encrypted(path)
-    words = [t("welcome.private_encrypted" if encrypted else "welcome.private_plain")]
-    plain = plain_backups(path) if encrypted else []
-    if plain:
-        words.append(t.count("welcome.private_plain_backups", len(plain),
-                             folder=plain[0].parent))
-    folder = path.parent.resolve()
-    service = synced_by(folder)
-    if service is not None:
-        words.append(t("welcome.private_synced", folder=folder, service=service))
-    return words
-
-
 class WelcomeScreen(SessionModal[None]):
     DEFAULT_CLASSES = "opaque"  # covers home entirely: no border peeking out beside it
-    BINDINGS = [Binding("escape,enter", "cancel", "keys.continue")]
+    # The arrows and page keys read on while the cursor stays on the button (where
+    # Enter is what a person expects): on a short terminal the text scrolls.
+    BINDINGS = [Binding("escape,enter", "cancel", "keys.continue"),
+                Binding("down", "read('down')", show=False),
+                Binding("up", "read('up')", show=False),
+                Binding("pagedown,space", "read('page_down')", show=False),
+                Binding("pageup", "read('page_up')", show=False)]
+    # -short (up to 21 rows): the text takes what the title and the button leave, so
+    # the button stays in view (at 60×18 it was below the dialog's edge)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
 
     def __init__(self, session: Session) -> None:
         super().__init__(session, cancelled=None)
@@ -60,6 +45,9 @@ class WelcomeScreen(SessionModal[None]):
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()
+
+    def action_read(self, direction: str) -> None:
+        getattr(self.query_one("#welcome-text", VerticalScroll), f"scroll_{direction}")()
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)
