@@ -29,7 +29,6 @@ from refleks.tui.screens.checkin.moments import MomentsStep
 from refleks.tui.screens.guard import GuardScreen
 from refleks.tui.screens.moment import MomentScreen
 from refleks.tui.screens.moments_list import MomentsScreen, MomentViewScreen
-from refleks.tui.widgets.toggles import Checkbox
 
 NOW = datetime(2026, 11, 25, 15, 30, tzinfo=TZ)
 
@@ -103,6 +102,17 @@ async def test_keep_as_written_saves_it_as_it_is(journal_path: Path) -> None:
 
 # -- the check-in step ------------------------------------------------------------------------
 
+def drawn(app) -> str:  # type: ignore[no-untyped-def]
+    """The lines on the terminal now (the moments are lines of one list, not Statics)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def ticks(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """Each moment's tick as drawn, top to bottom."""
+    return [line.split("Come back to this one")[0].strip()[-3:]
+            for line in drawn(app).splitlines() if "Come back to this one" in line]
+
+
 def last_week(journal: Journal) -> CheckIn:
     when = NOW - timedelta(days=7)
     c = CheckIn(lang="en", area_id="relasjonell", area_title="Relational values",
@@ -125,7 +135,7 @@ async def test_the_checkin_offers_moments_since_last_time(journal_path: Path) ->
         await checkin_at(pilot, Step.MOMENTS)  # past the follow-up
         assert isinstance(app.screen, CheckinScreen)
         assert app.screen.query_one(MomentsStep)
-        shown = screen_text(app)
+        shown = drawn(app)
         assert "Step 2 of 8" in shown and "Moments since last time" in shown
         assert "Stood in the silence" in shown and "Interrupted again." in shown
         assert "Before last week" not in shown
@@ -170,10 +180,79 @@ async def test_a_moment_ticked_with_nothing_written_comes_back_ticked_after_a_ki
         await pilot.press("n")                # "Continue your reflection"
         await eventually(pilot, lambda: bool(again.screen.query(MomentsStep)))
         step = again.screen.query_one(MomentsStep)
-        assert step.query_one("#take-0", Checkbox).value
-        assert not step.query_one("#take-1", Checkbox).value
-        assert step.query_one("#moment-0-what", TextArea).display
+        assert ticks(again) == ["[x]", "[ ]"]  # the first ticked, the second not
+        assert step.query_one("#moment-what", TextArea).display
         assert "What happened?" in screen_text(again)
+
+
+async def test_the_questions_follow_the_moment_under_the_cursor(journal_path: Path) -> None:
+    """Three editors for all the moments, not three a moment (a thousand moments took
+    minutes to draw): they hold the ticked moment under the cursor, and what was
+    written about one moment stays with it when the cursor moves on and back."""
+    with Journal.open(journal_path) as j:
+        last_week(j)
+        for n, text in enumerate(["Stood in the silence.", "Interrupted again.",
+                                  "Asked what mattered to her."]):
+            j.moments.add(Moment(text=text, created_at=NOW - timedelta(days=3 - n)))
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await checkin_at(pilot, Step.MOMENTS)
+        step = app.screen.query_one(MomentsStep)
+        assert len(step.query(TextArea)) == 3
+        await pilot.press("space")            # the first, further
+        await pilot.pause()
+        await fill(pilot, "She was quiet.")
+        await pilot.press("shift+tab", "down", "down", "space")  # the third, further
+        await pilot.pause()
+        assert app.focused is step.query_one("#moment-what", TextArea)
+        assert app.focused.text == ""
+        assert "Asked what mattered" in str(app.focused.border_title)
+        await fill(pilot, "I asked and waited.")
+        await pilot.press("shift+tab", "up")  # the second: not ticked, no questions
+        await pilot.pause()
+        assert not step.query_one("#moment-parts").display
+        await pilot.press("up")               # the first again: what was written
+        await pilot.pause()
+        assert step.query_one("#moment-what", TextArea).text == "She was quiet."
+        assert [step.flow.is_taken_further(m) for m in step.moments] == [True, False, True]
+        assert len(step.query(TextArea)) == 3
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    draft = Journal.open(journal_path).current_draft()
+    assert [(a.question_text, a.text) for a in draft.answers if a.kind == "moment"] == [
+        ("What happened? – “Stood in the silence.”", "She was quiet."),
+        ("What happened? – “Asked what mattered to her.”", "I asked and waited.")]
+
+
+async def test_a_thousand_moments_are_lines_of_one_list(journal_path: Path) -> None:
+    """The step mounts the same few widgets however many moments there are, and End
+    reaches the last one, drawn as written."""
+    with Journal.open(journal_path) as j:
+        last_week(j)
+        j.moments.merge(Moment(text=f"Moment number {n}.", created_at=NOW - timedelta(
+            minutes=5000 - n)) for n in range(1000))
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await checkin_at(pilot, Step.MOMENTS)
+        step = app.screen.query_one(MomentsStep)
+        assert len(step.query("*")) < 20
+        assert "Moment number 0." in drawn(app)
+        await pilot.press("end", "space")
+        await pilot.pause()
+        assert "Moment number 999." in drawn(app)
+        assert "Moment number 999." in str(app.focused.border_title)
+
+
+def test_a_moment_wraps_between_words_and_keeps_its_lines() -> None:
+    from refleks.tui.widgets.moment_list import wrapped
+
+    assert wrapped("Stood in the silence.", 40) == ["Stood in the silence."]
+    assert wrapped("Stood in the silence instead of filling it.", 12) == [
+        "Stood in the", "silence", "instead of", "filling it."]
+    assert wrapped("first\nsecond", 40) == ["first", "second"]
+    assert wrapped("abcdefghij", 4) == ["abcd", "efgh", "ij"]
+    assert wrapped("på å gå dit", 5) == ["på å", "gå", "dit"]
+    assert wrapped("日本語のテキスト", 6) == ["日本語", "のテキ", "スト"]  # two cells each
 
 
 async def test_no_moments_no_step(journal_path: Path) -> None:

@@ -1,19 +1,21 @@
 """Step 2 (when there are any): the moments noted since the last check-in.
 
-Each moment is shown as it was written; "take this one further" opens three
-questions after Driscoll — What happened? · What did it mean, which value was at
-stake? · What now? — each optional. What is written is stored in the check-in with
-the moment's text as shown, like every answer; a tick with nothing written yet is kept
-in the draft too. Moments not taken further stay in the journal untouched. Unticking
-only hides the questions: what was written stays.
+Each moment is shown as it was written, in one list that draws only what is in view
+(``widgets.moment_list``: a thousand moments open as quickly as three); space or Enter
+on one ("come back to this one") opens three questions after Driscoll under the list —
+What happened? · What did it mean, which value was at stake? · What now? — each
+optional. The three editors are mounted once and show the moment under the cursor when
+it is ticked. What is written is stored in the check-in with the moment's text as
+shown, like every answer; a tick with nothing written yet is kept in the draft too.
+Moments not taken further stay in the journal untouched. Unticking only hides the
+questions: what was written stays.
 """
 
 from __future__ import annotations
 
-from rich.markup import escape
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -24,71 +26,108 @@ from refleks.journal.moments_text import tags_line
 from refleks.safe_text import visible
 from refleks.tui.screens.steps.view import StepContext, StepView
 from refleks.tui.widgets.editor import AnswerEditor
-from refleks.tui.widgets.section import Section
-from refleks.tui.widgets.toggles import Checkbox
+from refleks.tui.widgets.moment_list import MomentList, Shown
 
 
 class MomentsStep(StepView[CheckinFlow]):
+    FOCUS_FIRST = "MomentList"
     DEFAULT_CSS = """
-    MomentsStep .moment-when { color: $text-muted; margin-top: 1; }
-    MomentsStep .moment-text { padding-left: 2; }
-    MomentsStep .moment-parts { height: auto; padding-left: 2; }
-    MomentsStep .moment-parts AnswerEditor { height: 5; min-height: 5; }
+    MomentsStep #moment-list { height: 2fr; min-height: 4; margin-top: 1; }
+    MomentsStep #moment-parts { height: 1fr; padding-left: 2; }
+    MomentsStep #moment-parts AnswerEditor { height: 5; min-height: 5; }
+    MomentsStep.-writing #moment-list { height: 4; min-height: 4; }
+    MomentsStep.-writing #moment-parts { height: 1fr; }
     """
 
     def __init__(self, context: StepContext[CheckinFlow]) -> None:
         super().__init__(context)
-        self.by_uid = {m.uid: m for m in self.flow.moments}
+        self.moments = self.flow.moments
+        self.shown: Moment | None = None  # whose answers the editors hold
 
     def compose(self) -> ComposeResult:
         t = self.t
         yield Static(t("moments.step.title"), classes="step-title")
         yield Static(t("moments.step.intro"), classes="hint")
-        with Section(classes="step-scroll"):
-            for index, moment in enumerate(self.flow.moments):
-                when = format_datetime(moment.created_at, t)
-                tags = tags_line(moment, t, self.flow.content)
-                yield Static(escape(when + (f" · {tags}" if tags else "")),
-                             classes="moment-when")
-                yield Static(escape(visible(moment.text)), classes="moment-text")
-                taken = self.flow.is_taken_further(moment)
-                yield Checkbox(t("moments.step.take"), taken, id=f"take-{index}",
-                               name=moment.uid)
-                with Vertical(id=f"parts-{index}", classes="moment-parts") as parts:
-                    parts.display = taken
-                    for part in MOMENT_PARTS:
-                        yield Static(t(f"moments.step.{part}"), classes="moment-question")
-                        editor = AnswerEditor(self.flow.moment_answer(moment, part),
-                                              key=f"{moment.uid} {part}",
-                                              id=f"moment-{index}-{part}")
-                        # the moment stays in view beside the field being written (the
-                        # text above scrolls away at 80×24), as the follow-up's value does
-                        editor.border_title = Content(" ".join(visible(moment.text).split()))
-                        yield editor
+        yield MomentList([self._shown(m) for m in self.moments],
+                         lambda index: self.flow.is_taken_further(self.moments[index]),
+                         t("moments.step.take"), id="moment-list")
+        with VerticalScroll(id="moment-parts", can_focus=False) as parts:
+            parts.display = False
+            for part in MOMENT_PARTS:
+                yield Static(t(f"moments.step.{part}"), classes="moment-question")
+                yield AnswerEditor(key=part, id=f"moment-{part}")
+
+    def _shown(self, moment: Moment) -> Shown:
+        when = format_datetime(moment.created_at, self.t)
+        tags = tags_line(moment, self.t, self.flow.content)
+        return Shown(visible(when + (f" · {tags}" if tags else "")), visible(moment.text))
+
+    def on_mount(self) -> None:
+        self.show_parts(0)
+
+    # -- the moment under the cursor --------------------------------------------------------
+
+    def show_parts(self, index: int) -> None:
+        """The questions under the list for the moment at ``index``, if it is ticked."""
+        moment = self.moments[index] if 0 <= index < len(self.moments) else None
+        taken = moment is not None and self.flow.is_taken_further(moment)
+        parts = self.query_one("#moment-parts", VerticalScroll)
+        parts.display = taken
+        if not taken or moment is None or moment is self.shown:
+            return
+        self.keep_written()
+        self.shown = moment
+        # the moment stays in view beside the field being written (the list gives way
+        # to the questions), as the follow-up's value does
+        title = Content(" ".join(moment.text.split()))
+        for part in MOMENT_PARTS:
+            editor = self.query_one(f"#moment-{part}", AnswerEditor)
+            editor.key = f"{moment.uid} {part}"
+            editor.load_text(self.flow.moment_answer(moment, part))
+            editor.move_cursor(editor.document.end)
+            editor.border_title = title
+
+    def keep_written(self) -> None:
+        """What the editors hold, into the flow now, before they show another moment
+        (their last change may not have been told yet)."""
+        if self.shown is None:
+            return
+        for part in MOMENT_PARTS:
+            self.store(self.shown, part, self.query_one(f"#moment-{part}", AnswerEditor).text)
+
+    def store(self, moment: Moment, part: str, text: str) -> None:
+        if text != self.flow.moment_answer(moment, part):
+            self.flow.set_moment_answer(moment, part, text, self.question_text(moment, part))
+            self.changed()
 
     def question_text(self, moment: Moment, part: str) -> str:
         return self.t("moments.step.question", question=self.t(f"moments.step.{part}"),
                       moment=" ".join(moment.text.split()))
 
-    @on(Checkbox.Changed)
-    def take_changed(self, event: Checkbox.Changed) -> None:
-        if not event.checkbox.id or not event.checkbox.id.startswith("take-"):
-            return
-        index = event.checkbox.id.removeprefix("take-")
-        moment = self.by_uid.get(event.checkbox.name or "")
-        if moment is not None:  # kept in the draft, so a tick alone survives a kill
-            self.flow.take_further(moment, event.value)
-            self.changed()
-        parts = self.query_one(f"#parts-{index}", Vertical)
-        parts.display = event.value
-        if event.value:
-            self.query_one(f"#moment-{index}-what", AnswerEditor).focus()
+    def commit(self) -> None:
+        self.keep_written()
+
+    @on(MomentList.Highlighted)
+    def highlighted(self, event: MomentList.Highlighted) -> None:
+        self.show_parts(event.index)
+
+    @on(MomentList.Toggled)
+    def toggled(self, event: MomentList.Toggled) -> None:
+        moment = self.moments[event.index]
+        taken = not self.flow.is_taken_further(moment)
+        self.flow.take_further(moment, taken)  # kept in the draft: a tick survives a kill
+        self.changed()
+        event.moment_list.refresh()
+        self.show_parts(event.index)
+        if taken:
+            self.query_one("#moment-what", AnswerEditor).focus()
 
     @on(AnswerEditor.Edited)
     def edited(self, event: AnswerEditor.Edited) -> None:
         uid, _, part = event.key.partition(" ")
-        moment = self.by_uid.get(uid)
-        if moment is not None:
-            self.flow.set_moment_answer(moment, part, event.text,
-                                        self.question_text(moment, part))
-            self.changed()
+        if self.shown is not None and self.shown.uid == uid:
+            self.store(self.shown, part, event.text)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Writing about a moment: the list gives way to the questions."""
+        self.set_class(isinstance(event.widget, AnswerEditor), "-writing")
