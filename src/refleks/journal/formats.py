@@ -140,12 +140,15 @@ def _json_from_moments(moments: list[Moment], t: Strings, lang: str,
 
 
 def _html_from_journal(job: JournalExport) -> tuple[Iterable[str], Counted[Any]]:
-    from refleks.journal.html import render_html
+    from refleks.journal.html import PackLabels, pack_document
     from refleks.journal.json_io import Counted
 
-    counted = Counted(job.journal.iter_checkins(job.flt) if job.journal is not None else [])
-    return render_html(counted, job.t, job.lang, subtitle=job.subtitle,
-                       moments=job.moments, content=job.content), counted
+    # As the Markdown export: each check-in from its stored row, without a CheckIn.
+    labels = PackLabels(job.t, job.content, texts_visible=True)
+    counted: Counted[Any] = Counted(job.journal.iter_rendered(labels.checkin, job.flt)
+                                    if job.journal is not None else [])
+    return pack_document(counted, job.t, job.lang, labels, subtitle=job.subtitle,
+                         moments=job.moments), counted
 
 
 def _html_from_checkins(checkins: Iterable[CheckIn], t: Strings, lang: str,

@@ -2,33 +2,41 @@
 
 Practitioners take their reflections to supervision ("veiledning") and appraisal
 talks, and most of them cannot open or print Markdown. This renders the *same*
-Markdown the export writes (``render_checkin``, ``render_moment``) with
-markdown-it-py, so the two never drift, and wraps it in a page with its own print
-style: a title page with the period and a line saying it is private reflection, not a
-record; each check-in on a new page; headings never left alone at a page's foot.
+Markdown the export writes (``render_readable``, ``render_moment``), so the two never
+drift, and wraps it in a page with its own print style: a title page with the period
+and a line saying it is private reflection, not a record; each check-in on a new page;
+headings never left alone at a page's foot.
+
+The HTML is what markdown-it-py makes of that Markdown, byte for byte, but made
+without parsing it again (that made the pack 13–20× slower than the Markdown export):
+``PackLabels`` gives ``render_readable`` every piece as HTML, so one walk of a check-in
+serves both formats, and a check-in it cannot answer for exactly goes through
+markdown-it as before (``markdown_html``).
 
 Everything the person wrote is escaped twice over: the Markdown export already
-escapes it, and markdown-it runs with raw HTML, links and images switched off, so
-nothing in a journal can become markup or reach for the network. A
-Content-Security-Policy of ``default-src 'none'`` says the same to the browser: the
-file loads nothing from anywhere.
+escapes it, and markdown-it runs with raw HTML, links and images switched off (the
+direct conversion takes nothing but escaped text), so nothing in a journal can become
+markup or reach for the network. A Content-Security-Policy of ``default-src 'none'``
+says the same to the browser: the file loads nothing from anywhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from refleks.journal.markdown import Labels, render_checkin
+from refleks.journal.markdown import Labels, readable, render_readable
+from refleks.journal.markdown_text import heading
+from refleks.safe_text import visible
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
     from refleks.content.model import Content
     from refleks.content.ui import Strings
-    from refleks.journal.model import CheckIn
+    from refleks.journal.model import CheckIn, Readable
     from refleks.journal.moments import Moment
 
 CSS = """
@@ -73,6 +81,14 @@ def _markdown_it() -> MarkdownIt:
     return md
 
 
+def _to_html() -> Callable[[str], str]:
+    """The pack's Markdown → HTML: markdown-it's output, made quickly (a test puts
+    markdown-it's own ``render`` here to compare the two)."""
+    from refleks.journal.markdown_html import MarkdownBlocks
+
+    return MarkdownBlocks(lambda: _markdown_it().render)
+
+
 def _head(title: str, lang: str) -> str:
     """The page up to ``<body>``: its own print style, and nothing loaded from anywhere."""
     return (
@@ -89,10 +105,126 @@ def render_page(markdown: str, title: str, lang: str) -> str:
     """One Markdown document (a team's minutes) as a page that prints like the pack,
     escaped the same way: the Markdown writer escaped what was typed, and markdown-it
     runs without raw HTML, links or images."""
-    from refleks.safe_text import visible
-
     body: str = _markdown_it().render(visible(markdown))
     return _head(title, lang) + body + "</body>\n</html>\n"
+
+
+class _Indirect(Exception):
+    """Something in a check-in the pack cannot be sure to make as markdown-it would:
+    that check-in goes the long way, its Markdown through markdown-it."""
+
+
+class _Headings(dict[str, str]):
+    """The pack's headings of one level by their text, made on first use."""
+
+    def __init__(self, level: int, labels: PackLabels) -> None:
+        super().__init__()
+        self.level, self.labels = level, labels
+
+    def __missing__(self, text: str) -> str:
+        found = self.labels.html(heading(self.level, text))
+        if len(self) < 10_000:
+            self[text] = found
+        return found
+
+
+class PackLabels(Labels):
+    """``Labels`` for the pack: every piece of a check-in as the HTML markdown-it makes
+    of its Markdown, so ``render_readable`` walks a check-in straight into HTML.
+
+    The words and headings are made as Markdown (``Labels``) and turned into HTML once
+    (``markdown_html.MarkdownBlocks``); the person's texts are escaped as Markdown
+    (``blocks``) and made HTML all at once (``markdown_html.texts_html``). What that
+    cannot answer for exactly (a character markdown-it treats specially, a name it
+    might read as markup) sends the whole check-in the long way: its Markdown, through
+    markdown-it. Everything is shown through ``visible`` first, as the Markdown was.
+    """
+
+    def __init__(self, t: Strings, content: Content | None = None, *,
+                 texts_visible: bool = False) -> None:
+        super().__init__(t, content)
+        # A stored row's texts have passed ``visible`` (``rows.readable_from_row``), and
+        # the Markdown made of them holds no control character: nothing left to show.
+        self.texts_visible = texts_visible
+        self.to_html = _to_html()
+        self.markdown = Labels(t, content)  # for a check-in that goes the long way
+        self.draft = self.html(self.draft)
+        self.follow_up_action = self.html(self.follow_up_action)
+        self.follow_up_keep = self.html(self.follow_up_keep)
+        self._html_levels: dict[int, _Headings] = {}
+        self._html_emphasis: dict[str, str] = {}
+        self._strong: dict[str, str | None] = {}
+
+    def html(self, markdown: str) -> str:
+        """A piece of the export's Markdown as the pack's HTML."""
+        return self.to_html(visible(markdown))
+
+    def checkin(self, r: Readable, level: int = 2) -> str:
+        """One check-in as HTML: the walk of the Markdown export, made HTML directly."""
+        try:
+            return render_readable(r, self, level)
+        except _Indirect:
+            return self.html(render_readable(r, self.markdown, level))
+
+    def headings(self, level: int) -> dict[str, str]:
+        found = self._html_levels.get(level)
+        if found is None:
+            found = self._html_levels[level] = _Headings(level, self)
+        return found
+
+    def title(self, started_at: datetime, area_title: str, level: int) -> str:
+        return self.html(super().title(started_at, area_title, level))
+
+    def completed_line(self, when: datetime) -> str:
+        return self.html(super().completed_line(when))
+
+    def emphasis(self, text: str) -> str:
+        found = self._html_emphasis.get(text)
+        if found is None:
+            found = self.html(super().emphasis(text))
+            if len(self._html_emphasis) < 10_000:
+                self._html_emphasis[text] = found
+        return found
+
+    def stamp(self, when: datetime) -> str:
+        return self.html(super().stamp(when))
+
+    def texts(self, texts: list[str]) -> list[str]:
+        from refleks.journal.markdown_html import texts_html
+
+        escaped = super().texts(texts)
+        made = texts_html(escaped if self.texts_visible else [visible(text) for text in escaped])
+        if made is None:
+            raise _Indirect
+        return made
+
+    def focus_list(self, items: list[tuple[str, str]]) -> str:
+        """As ``Labels.focus_list``, from actions already HTML (a paragraph each, or
+        paragraphs): tight while every action is one line."""
+        from refleks.journal.markdown_html import plain_strong
+
+        tight = all(action.count("\n") <= 1 for _, action in items)
+        out = ["<ul>\n"]
+        for name, action in items:
+            lead = self._strong.get(name, "")
+            if lead == "":
+                lead = self._strong[name] = plain_strong(visible(self.inline(name)))
+            if lead is None:
+                raise _Indirect
+            if not action:
+                out.append(f"<li>{lead}</li>\n" if tight else f"<li>\n<p>{lead}</p>\n</li>\n")
+            elif tight:
+                out.append(f"<li>{lead}: {action[3:-5]}</li>\n")  # inside <p>…</p>\n
+            else:
+                out.append(f"<li>\n<p>{lead}: {action[3:]}</li>\n")
+        out.append("</ul>\n")
+        return "".join(out)
+
+    def from_markdown(self, parts: list[str]) -> list[str]:
+        return [self.html(part) for part in parts]
+
+    def join(self, parts: list[str]) -> str:
+        return "".join(parts)
 
 
 def render_html(checkins: Iterable[CheckIn], t: Strings, lang: str, *,
@@ -101,13 +233,21 @@ def render_html(checkins: Iterable[CheckIn], t: Strings, lang: str, *,
                 ) -> Iterator[str]:
     """The whole document, streamed a check-in at a time; names as ``content`` has
     them (``content.names``)."""
-    from refleks.journal.moments_text import render_moment
-    from refleks.safe_text import visible
+    labels = PackLabels(t, content)
+    return pack_document((labels.checkin(readable(c)) for c in checkins), t, lang, labels,
+                         moments=moments, subtitle=subtitle, made=made)
 
-    md = _markdown_it()
+
+def pack_document(checkins: Iterable[str], t: Strings, lang: str, labels: PackLabels, *,
+                  moments: Iterable[Moment] = (), subtitle: str | None = None,
+                  made: datetime | None = None) -> Iterator[str]:
+    """The pack around check-ins already made HTML (``labels.checkin``): the export
+    streams them from the stored rows, without building a ``CheckIn``, as it does for
+    Markdown."""
+    from refleks.journal.moments_text import render_moment
+
     title = t("journal.md.title")
     made = made or datetime.now().astimezone()
-    labels = Labels(t, content)
     yield (
         _head(title, lang)
         + '<section class="title-page">\n'
@@ -119,8 +259,7 @@ def render_html(checkins: Iterable[CheckIn], t: Strings, lang: str, *,
     )
     wrote_any = False
     for checkin in checkins:
-        text = visible(render_checkin(checkin, t, level=2, labels=labels))
-        yield f'<section class="entry">\n{md.render(text)}</section>\n'
+        yield f'<section class="entry">\n{checkin}</section>\n'
         wrote_any = True
     first = True
     for moment in moments:
@@ -128,7 +267,7 @@ def render_html(checkins: Iterable[CheckIn], t: Strings, lang: str, *,
             yield (f'<section class="entry moments">\n'
                    f'<h2>{escape(t("moments.md.section"))}</h2>\n')
             first = False
-        yield md.render(visible(render_moment(moment, t, level=3, labels=labels)))
+        yield labels.html(render_moment(moment, t, level=3, labels=labels.markdown))
         wrote_any = True
     if not first:
         yield "</section>\n"

@@ -1,7 +1,10 @@
 """The export's interface words and repeated headings, worked out once per document.
 
 Shared by the check-ins' Markdown (``markdown``), the moments' (``moments_text``) and
-the supervision pack (``html``), which each render with one ``Labels``.
+the supervision pack (``html``), which each render with one ``Labels``. The few shapes
+a check-in's Markdown takes (its texts' paragraphs, the focus list, how the parts are
+joined) are here too, so that ``html.PackLabels`` can make the same pieces as HTML and
+``markdown.render_readable`` walks a check-in once for both.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from refleks.content.names import Kind, shown_name
 from refleks.dates import format_date, format_datetime
-from refleks.journal.markdown_text import emphasis, escape_inline, heading
+from refleks.journal.markdown_text import blocks, emphasis, escape_inline, heading
 
 if TYPE_CHECKING:
     from refleks.content.model import Content
@@ -182,3 +185,34 @@ class Labels:
             if len(self._emphasis) < 10_000:
                 self._emphasis[text] = found
         return found
+
+    # -- the shapes of a check-in's Markdown (``PackLabels`` makes them as HTML) ---------------
+
+    def texts(self, texts: list[str]) -> list[str]:
+        """A check-in's free texts, each as its paragraphs, escaped (``blocks``)."""
+        return blocks(texts)
+
+    def stamp(self, when: datetime) -> str:
+        """When a later note was written, in italics."""
+        return emphasis(self.moment(when))
+
+    def focus_list(self, items: list[tuple[str, str]]) -> str:
+        """The focus values, ``(name, action as texts() made it)``, as a list: tight
+        unless an action runs over more than one line."""
+        lines: list[str] = []
+        tight = True
+        for name, action in items:
+            name = self.inline(name)
+            if "\n" in action:  # a list item's lines are indented, blank lines not
+                action = action.replace("\n", "\n  ").replace("\n  \n", "\n\n")
+                tight = False
+            lines.append(f"- **{name}**: {action}" if action else f"- **{name}**")
+        return ("\n" if tight else "\n\n").join(lines)
+
+    def from_markdown(self, parts: list[str]) -> list[str]:
+        """Parts made as Markdown elsewhere (``moments_text``), in this document's format."""
+        return parts
+
+    def join(self, parts: list[str]) -> str:
+        """A check-in's parts as one section."""
+        return "\n\n".join(parts) + "\n"

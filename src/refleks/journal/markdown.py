@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from refleks.journal.codec import body_dict
 from refleks.journal.labels import Labels
-from refleks.journal.markdown_text import blocks, emphasis, heading
+from refleks.journal.markdown_text import emphasis, heading
 from refleks.journal.model import Answer, CheckIn, Readable
 from refleks.journal.moments_text import render_moment_answers
 from refleks.journal.records import parse_iso
@@ -46,9 +46,10 @@ def render_checkin(c: CheckIn | Readable, t: Strings, *, level: int = 2,
 def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
     """``render_checkin`` from a ``Readable``: the export's loop, kept tight.
 
-    The free text is made Markdown in one go (``blocks``) and then taken in the order
-    it was gathered: follow-ups (action, text), answers, CHIME reflections, focus
-    actions, later notes, the method and the notes.
+    The free text is made Markdown in one go (``labels.texts``) and then taken in the
+    order it was gathered: follow-ups (action, text), answers, CHIME reflections, focus
+    actions, later notes, the method and the notes. Every piece comes from ``labels``,
+    so ``html.PackLabels`` gets the same check-in as the pack's HTML from this walk.
     """
     body = r.body
     follow_ups, answers, chime = body["follow_ups"], body["answers"], body["chime"]
@@ -59,7 +60,7 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
     texts += [f["action"] for f in focus]
     texts += [n["text"] for n in later_notes]
     texts += (labels.name("method", r.method_id, r.method) if r.method else "", body["notes"])
-    done = iter(blocks(texts))
+    done = iter(labels.texts(texts))
     w = labels.words
     h2, h3 = labels.headings(level + 1), labels.headings(level + 2)
     area = labels.name("area", r.area_id, r.area_title) if r.area_title or r.area_id else ""
@@ -94,9 +95,9 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
             section += (h2[a["question_text"] or a["question_id"]], text)
     if any(a["text"].strip() for a in moments):  # moments taken further, each shown once
         parts.append(h2[labels.t("moments.step.title")])
-        parts += render_moment_answers(
+        parts += labels.from_markdown(render_moment_answers(
             [Answer(a["question_id"], a["question_text"], a["text"], a["kind"])
-             for a in moments], labels.t, level + 2)
+             for a in moments], labels.t, level + 2))
     parts += section
 
     section = []
@@ -112,16 +113,9 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
         parts += section
 
     if focus:
-        items: list[str] = []
-        tight = True
-        for f in focus:
-            name = labels.inline(labels.name("value", f["value_id"], f["value_name"]))
-            action = next(done)
-            if "\n" in action:  # a list item's lines are indented, blank lines not
-                action = action.replace("\n", "\n  ").replace("\n  \n", "\n\n")
-                tight = False
-            items.append(f"- **{name}**: {action}" if action else f"- **{name}**")
-        parts += (h2[w["focus"]], ("\n" if tight else "\n\n").join(items))
+        parts += (h2[w["focus"]], labels.focus_list(
+            [(labels.name("value", f["value_id"], f["value_name"]), next(done))
+             for f in focus]))
 
     later = [(n["created_at"], next(done)) for n in later_notes]
     method = next(done)
@@ -135,12 +129,11 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
     for created_at, text in later:
         if text:
             when = parse_iso(created_at) if isinstance(created_at, str) else created_at
-            section += (emphasis(labels.moment(when)), text)
+            section += (labels.stamp(when), text)
     if section:
         parts.append(h2[w["later_notes"]])
         parts += section
-    parts[-1] += "\n"
-    return "\n\n".join(parts)
+    return labels.join(parts)
 
 
 def render_markdown(checkins: Iterable[CheckIn | Readable], t: Strings, lang: str, *,
