@@ -37,6 +37,7 @@ class UiState:
     idle_check_every: float = 5.0  # seconds between looks at how long no key was pressed
     passphrase_typed: bool = False  # asked at the start: the lock asks for it again
     back_from_lock: object = None  # the screen a lock was over, as it was when it locked
+    editor_plain_text_said: bool = False  # the own editor's file is plain: said this run
 
     def current_time(self) -> datetime:
         return self.now.now().astimezone()

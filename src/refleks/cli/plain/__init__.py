@@ -42,4 +42,6 @@ def run_plain(env: Environment, args: Namespace | None = None) -> int:
 
     asker(env, args)  # type: ignore[arg-type]  # (None: no options) an encrypted journal's passphrase is asked at the prompt too
     lines = Lines(env.t)
+    if env.journal_encrypted:
+        lines.before_editor = env.t("editor.plain_text")
     return PlainCheckin(env, lines).run()

@@ -13,6 +13,7 @@ either direction.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,6 +73,8 @@ class PlainCheckin:
 
     def run(self) -> int:
         t, say = self.t, self.lines.say
+        if not self.env.settings.welcomed:
+            self.welcome()
         say(t("checkin.title"), "", t("plain.intro"), t("plain.how"))
         stand_in = self.env.stand_in_to_say()
         if stand_in is not None:  # once on this computer, as the app says it
@@ -111,6 +114,23 @@ class PlainCheckin:
         except KeyboardInterrupt:
             self.save()  # what was given is kept; ctrl+c still ends as ctrl+c does
             raise
+
+    def welcome(self) -> None:
+        """The app's first greeting, once, as lines: what refleks is, what is true of
+        this journal's privacy, and the duty of confidentiality (the app's keys, which
+        the greeting ends with there, are the line commands here, said next)."""
+        from refleks.journal.privacy import privacy_words
+        from refleks.settings import updated
+
+        t, lines = self.t, self.lines
+        lines.say(t("welcome.title"), "")
+        for paragraph in (t("welcome.what"), t("welcome.not_a_test"),
+                          *privacy_words(t, self.env.journal_path), t("welcome.confidential")):
+            lines.data(paragraph)
+            lines.blank()
+        # not remembered (a config that cannot be written): said again next time
+        with contextlib.suppress(OSError, RefleksError):
+            self.env.save_settings(updated(self.env.settings, welcomed=True))
 
     def heading(self) -> None:
         flow, t = self.flow, self.t
@@ -163,7 +183,7 @@ class PlainCheckin:
             lines.say(t("plain.so_far"))
             lines.data(current, "  ")
         while True:
-            answer = lines.ask_text(skip=skip)
+            answer = lines.ask_text(skip=skip, current=current)
             if answer is None or len(answer) <= MAX_TEXT:
                 return answer
             lines.say(t("checkin.too_long", limit=f"{MAX_TEXT:,}"))

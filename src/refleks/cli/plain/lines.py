@@ -52,8 +52,10 @@ class Lines:
         self.stdin = stdin if stdin is not None else sys.stdin.buffer
         self.stdout = stdout if stdout is not None else sys.stdout
         self.words = {name: t(f"plain.words.{name}").casefold()
-                      for name in ("back", "quit", "skip", "remove")}
+                      for name in ("back", "quit", "skip", "remove", "editor")}
         self.ended = False  # the input has ended: the next read leaves
+        # Said before the own editor opens (an encrypted journal: its file is plain text).
+        self.before_editor: str | None = None
 
     # -- writing ------------------------------------------------------------------------
 
@@ -109,10 +111,19 @@ class Lines:
             return self.words["remove"]
         return line.strip()
 
-    def ask_text(self, prompt: str = "> ", *, skip: bool = False) -> str | None:
+    def ask_text(self, prompt: str = "> ", *, skip: bool = False,
+                 current: str = "") -> str | None:
         """An answer of one or more lines, ended by an empty line; ``None`` if the first
-        line was empty (skip the question). The end of input takes what was typed."""
-        first = self.ask_line(prompt, skip=skip)
+        line was empty (skip the question). The end of input takes what was typed.
+        The word for "editor" alone writes the answer (``current`` to begin with) in
+        the person's own editor instead; if it cannot open, that is said and asked again."""
+        while True:
+            first = self.ask_line(prompt, skip=skip)
+            if self.command(first) != "editor":
+                break
+            edited = self.in_own_editor(current)
+            if edited is not None:
+                return edited
         if not first:
             return None
         lines = [first]
@@ -125,6 +136,24 @@ class Lines:
                 break
             lines.append(line.rstrip())
         return "\n".join(lines)
+
+    def in_own_editor(self, text: str) -> str | None:
+        """``text`` after the person's own editor (``$VISUAL``/``$EDITOR``) has had it,
+        or ``None`` (said why) when it could not be used. The editor has the terminal
+        while it runs; nothing of this dialogue is on the screen meanwhile."""
+        from refleks.errors import message
+        from refleks.own_editor import EditorError, edit
+
+        if self.before_editor:
+            self.say(self.before_editor)
+        try:
+            edited = edit(text)
+        except EditorError as exc:
+            self.say(message(exc, self.t))
+            return None
+        self.say(self.t("plain.from_editor"))
+        self.data(edited, "  ")
+        return edited
 
     def ask_yes_no(self, question: str, current: bool) -> bool:
         """Yes or no; an empty line keeps ``current``. Only the first letter counts."""

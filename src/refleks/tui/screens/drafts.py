@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import on
 from textual.timer import Timer
 
 from refleks.errors import RefleksError
 from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
+from refleks.tui.widgets.editor import BoundedTextArea
 
 
 class DraftScreen(SessionScreen):
@@ -40,6 +42,12 @@ class DraftScreen(SessionScreen):
     def save_now(self) -> None:
         """Write the draft if anything changed since the last write."""
         raise NotImplementedError
+
+    @on(BoundedTextArea.Returned)
+    def own_editor_returned(self) -> None:
+        """The text came back from the person's own editor: saved at once, as it was
+        just before the editor opened."""
+        self.save_now()
 
     def schedule_save(self) -> None:
         if self._save_timer is None:

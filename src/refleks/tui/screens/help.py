@@ -9,8 +9,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from refleks.journal.privacy import privacy_words
 from refleks.tui.screens.base import SessionModal
-from refleks.tui.screens.welcome import privacy_words
 from refleks.tui.session import Session
 
 
