@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from refleks.cli.parser import AREA, CHIME, EXPORT_FORMAT, VALUE
-
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Iterator
@@ -26,6 +24,19 @@ if TYPE_CHECKING:
     from refleks.environment import Environment
 
 SHELLS = ("bash", "zsh", "fish", "powershell")
+
+# What a shell completes for an argument, marked on the tree by the parser
+# (``completes``): shtab's own names for a file and a folder, and refleks' kinds of id,
+# filled in from the content in the language in use when the script is printed.
+FILE, FOLDER = "file", "directory"
+VALUE, AREA, CHIME = "refleks_value", "refleks_area", "refleks_chime"
+EXPORT_FORMAT = "refleks_format"
+
+
+def completes(action: argparse.Action, kind: str) -> argparse.Action:
+    """Mark ``action`` with what the shell should offer for it (shtab reads ``complete``)."""
+    action.complete = kind  # type: ignore[attr-defined]
+    return action
 # What a word offered may hold: an id as content ids are written. Anything else (a team's
 # content could hold a quote or a control character) is left out rather than quoted.
 _WORD = re.compile(r"[A-Za-z0-9_.-]+")
@@ -35,16 +46,15 @@ def completion_command(env: Environment, args: argparse.Namespace) -> int:
     """Print the script for ``args.shell``."""
     from refleks.cli.output import write_stdout
 
-    write_stdout([completion_script(env, args.shell)])
+    write_stdout([completion_script(env, args.shell, args.tree)])
     return 0
 
 
-def completion_script(env: Environment, shell: str) -> str:
+def completion_script(env: Environment, shell: str, parser: argparse.ArgumentParser) -> str:
+    """The script for ``shell`` from ``parser`` (the whole tree, in ``env``'s language);
+    the tree is handed in (``args.tree``), so this module never imports the parser."""
     import shtab
 
-    from refleks.cli.parser import build_parser
-
-    parser = build_parser(env.t)
     words = offered_words(env)
     for action in _actions(parser):
         kind = getattr(action, "complete", None)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from refleks import __version__
+from refleks.cli.completion import AREA, CHIME, EXPORT_FORMAT, FILE, FOLDER, VALUE, completes
 from refleks.errors import UsageError
 from refleks.languages import CODES
 
@@ -91,19 +92,6 @@ def placeholders(t: Strings) -> dict[str, str]:
     return {name: t(f"cli.metavar.{name}") for name in PLACEHOLDERS}
 
 
-# What a shell completes for an argument (``refleks completion``, ``cli.completion``):
-# shtab's own names for a file and a folder, and refleks' kinds of id, filled in from the
-# content in the language in use when the script is printed.
-FILE, FOLDER = "file", "directory"
-VALUE, AREA, CHIME = "refleks_value", "refleks_area", "refleks_chime"
-EXPORT_FORMAT = "refleks_format"
-
-
-def completes(action: argparse.Action, kind: str) -> None:
-    """Mark ``action`` with what the shell should offer for it (shtab reads ``complete``)."""
-    action.complete = kind  # type: ignore[attr-defined]
-
-
 def build_parser(t: Strings) -> ArgumentParser:
     word = placeholders(t)  # what --help shows in place of a value to give
     from refleks.cli import app_commands
@@ -131,9 +119,10 @@ def build_parser(t: Strings) -> ArgumentParser:
     _moment_commands(sub, t)
     _team_commands(sub, t)
     _encryption_commands(sub, t)
-    _completion_command(sub, t)
+    completion = _completion_command(sub, t)
     _remind_command(sub, t)
     parser.set_defaults(handler=app_commands.run_tui)
+    completion.set_defaults(tree=parser)  # the script is made from this very tree
     return parser
 
 
@@ -355,7 +344,7 @@ def _encryption_commands(sub: SubParsers, t: Strings) -> None:
     p.set_defaults(handler=encryption.passphrase_command)
 
 
-def _completion_command(sub: SubParsers, t: Strings) -> None:
+def _completion_command(sub: SubParsers, t: Strings) -> ArgumentParser:
     """completion SHELL: the completion script, made from this tree."""
     from refleks.cli import completion
 
@@ -365,6 +354,7 @@ def _completion_command(sub: SubParsers, t: Strings) -> None:
     p.add_argument("shell", choices=completion.SHELLS, metavar="|".join(completion.SHELLS),
                    help=t("cli.completion_shell"))
     p.set_defaults(handler=completion.completion_command)
+    return p
 
 
 def _remind_command(sub: SubParsers, t: Strings) -> None:
