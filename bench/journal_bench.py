@@ -13,6 +13,11 @@ It first times a draft autosave in process (the app saves while a person types),
 about 1 ms); 5,000 check-ins → ``export --format markdown`` < 0.5 s and
 ``list --search`` < 0.3 s; export grows about linearly, ``show latest`` stays flat;
 exporting 50,000 streams in under 150 MB.
+
+``--size-only`` builds the journals and prints the file's size per 1,000 check-ins
+(issue 24: ≤ 8 MB), nothing timed; with an older checkout's ``src`` first on
+``PYTHONPATH`` it gives that version's size (the journals are written through
+refleks' own SQLite, which the search tables of schema 7 need).
 """
 
 from __future__ import annotations
@@ -20,7 +25,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -29,7 +33,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from refleks.journal import codec, records
+from refleks.journal import codec, records, sql
 from refleks.journal.model import Answer, CheckIn, ChimeReflection, Focus, FollowUp
 from refleks.journal.store import Journal
 
@@ -142,7 +146,7 @@ def build(path: Path, count: int, seed: int = 3) -> float:
     rng = random.Random(seed)
     start = datetime(2026, 11, 30, 9, 0, tzinfo=timezone(timedelta(hours=1))) - timedelta(
         hours=4 * count)
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = sql.connect(path, isolation_level=None)  # refleks' SQLite (SQLCipher's)
     conn.execute("PRAGMA journal_mode = WAL")
     has_follow_ups = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE name = 'follow_ups'").fetchone() is not None
@@ -238,6 +242,27 @@ def draft_save_ms(saves: int = 50) -> float:
         return (time.perf_counter() - began) / saves * 1000
 
 
+def sizes_per_thousand(sizes: list[int], keep: Path | None) -> None:
+    """The journal file's size per 1,000 check-ins at each size (budget ≤ 8 MB)."""
+    folder = keep or Path(tempfile.mkdtemp(prefix="refleks-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    conn = sql.connect(":memory:")
+    version = conn.execute("SELECT sqlite_version()").fetchone()[0]
+    conn.close()
+    print(f"SQLite {version}; refleks from {Path(codec.__file__).parents[2]}")
+    for size in sizes:
+        path = folder / f"journal-{size}.sqlite3"
+        if not path.exists():
+            build(path, size)
+        per_thousand = path.stat().st_size / size * 1000 / 1e6
+        print(f"{size:>7,} check-ins: {path.stat().st_size / 1e6:8.1f} MB, "
+              f"{per_thousand:.2f} MB per 1,000 (budget 8)")
+        if not keep:
+            path.unlink()
+    if not keep:
+        folder.rmdir()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000, 50000])
@@ -245,7 +270,12 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the journals here and keep them")
     parser.add_argument("--draft-only", action="store_true",
                         help="only time a draft autosave (budget < 50 ms)")
+    parser.add_argument("--size-only", action="store_true",
+                        help="only build the journals and print MB per 1,000 check-ins")
     args = parser.parse_args()
+    if args.size_only:
+        sizes_per_thousand(args.sizes, args.keep)
+        return
     draft_ms = draft_save_ms()
     print(f"draft autosave, mean of 50 (budget 50 ms): {draft_ms:.2f} ms")
     if args.draft_only:

@@ -98,6 +98,7 @@ async def typing_run(path: Path, word: str, runs: int) -> tuple[list[float], lis
     from textual import events
     from textual.widgets import Input
 
+    from refleks.environment import Environment
     from refleks.journal.queries import Filter
     from refleks.journal.store import Journal
     from refleks.paths import bundled_content_dir
@@ -107,10 +108,11 @@ async def typing_run(path: Path, word: str, runs: int) -> tuple[list[float], lis
     from refleks.tui.session import Session
     from refleks.tui.widgets.journal_list import JournalList
 
-    session = Session(lang="nb", content_dir=bundled_content_dir(), journal=Journal.open(path),
-                      settings=Settings(welcomed=True))
-    session.now = BenchClock
-    expected = session.journal.summaries(Filter(search=word))
+    journal = Journal.open(path)
+    session = Session(Environment.given(lang="nb", content_dir=bundled_content_dir(),
+                                        journal=journal, settings=Settings(welcomed=True)))
+    session.ui.now = BenchClock
+    expected = journal.summaries(Filter(search=word))
     want = (len(expected), expected[0].id if expected else None)
     keys: list[float] = []
     settles: list[float] = []
@@ -167,7 +169,7 @@ async def typing_run(path: Path, word: str, runs: int) -> tuple[list[float], lis
                 app.pop_screen()
                 await pilot.pause(0.1)
     finally:
-        session.journal.close()
+        journal.close()
     return keys, settles
 
 
