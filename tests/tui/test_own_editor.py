@@ -146,3 +146,28 @@ async def test_an_encrypted_journal_says_the_file_is_plain_text_before_it_opens(
         await pilot.press("enter")  # "Open the editor"
         await eventually(pilot, seen.exists)
         assert stat.S_IMODE(json.loads(seen.read_text())["mode"]) == 0o600
+
+
+@pytest.mark.parametrize("dialog", ["note", "moment"])
+async def test_the_later_note_and_the_moment_dialog_take_the_key_too(
+        dialog: str, tmp_path: Path, journal_path: Path, monkeypatch: pytest.MonkeyPatch,
+        no_editor: None) -> None:
+    from textual.widgets import TextArea
+
+    from refleks.tui.screens.moment import MomentScreen
+    from refleks.tui.screens.note import NoteScreen
+
+    script, seen = an_editor(tmp_path, journal_path)
+    monkeypatch.setenv("EDITOR", str(script))
+    session = make_session(journal_path, lang="en")
+    app = make_app(session)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(NoteScreen(session.env.t) if dialog == "note"
+                        else MomentScreen(session))
+        field_id = "#note" if dialog == "note" else "#moment-text"
+        await eventually(pilot, lambda: bool(app.screen.query(field_id)))
+        await fill(pilot, "later")
+        await pilot.press("ctrl+o")
+        field = app.screen.query_one(field_id, TextArea)
+        await eventually(pilot, lambda: ADDED in field.text)
+        assert field.text == f"later\n{ADDED}"

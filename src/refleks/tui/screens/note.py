@@ -11,7 +11,7 @@ from textual.widgets import Button, Static, TextArea
 from refleks.content.ui import Strings
 from refleks.guard import Guard
 from refleks.tui.screens.base import Dialog
-from refleks.tui.widgets.editor import DetachSafeTextArea
+from refleks.tui.widgets.editor import BoundedTextArea
 
 
 class NoteScreen(Dialog[str | None]):
@@ -29,7 +29,7 @@ class NoteScreen(Dialog[str | None]):
         with Vertical(id="dialog", classes="wide"):
             yield Static(t("journal_view.note_title"), classes="screen-title")
             yield Static(t("journal_view.note_hint"), classes="hint")
-            yield DetachSafeTextArea(id="note", soft_wrap=True, tab_behavior="focus")
+            yield BoundedTextArea(id="note", soft_wrap=True, tab_behavior="focus")
             with Horizontal(classes="buttons"):
                 yield Button(t("journal_view.note_save"), id="save", variant="primary")
                 yield Button(t("export_view.cancel"), id="cancel")
