@@ -3,6 +3,8 @@ the command palette."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -48,6 +50,7 @@ class SettingsScreen(SessionScreen):
             yield Static("", id="settings-message", classes="message")
             yield Button(t("settings.save"), id="save", variant="primary")
             yield Static(t("settings.theme_hint"), classes="hint")
+            yield Button(t("settings.reminder_button"), id="reminder")
             yield Static(Content(t("settings.where", journal=self.env.journal.path,
                                    config=self.env.settings_file or "-")), classes="hint")
         yield Footer()
@@ -75,6 +78,19 @@ class SettingsScreen(SessionScreen):
             return
         self.notify(t("settings.saved"))
         self.dismiss(None)
+
+    @on(Button.Pressed, "#reminder")
+    def offer_reminder(self) -> None:
+        """The weekly reminder as a calendar file, as ``refleks remind`` writes it."""
+        from refleks.paths import documents_dir
+        from refleks.tui.screens.reminder import ReminderScreen
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(self.env.t("settings.reminder_written", path=path),
+                            timeout=10, markup=False)  # a path is data, never markup
+
+        self.app.push_screen(ReminderScreen(self.env.t, documents_dir()), written)
 
     def say(self, text: str) -> None:
         """A problem with what was typed, above Save. Until there is one the line takes
