@@ -49,7 +49,13 @@ class RefleksApp(App[None]):
     ]
 
     def __init__(self, session: Session) -> None:
-        super().__init__()
+        import os
+
+        # NO_COLOR: the terminal's own colours (Textual's ANSI mode, whose filter then
+        # leaves every cell in the default foreground and background), rather than the
+        # fixed greys Textual's monochrome filter turns each colour into (dark grey on a
+        # light terminal). Textual reads the variable the same way: set, whatever value.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.session = session
         self.env = session.env
         self.start: str | None = None  # "team": straight into a team session (refleks team)
@@ -57,6 +63,7 @@ class RefleksApp(App[None]):
         # Run by ``run`` as the process itself (not a test's app in pytest's process):
         # only then does it take over the ending signals.
         self.own_process = False
+        self.typing_cursor_shown = False  # the terminal's own cursor (show_typing_cursor)
         translate_bindings(self, self.env.t)
         from refleks.tui.theme import CALM
 
@@ -185,6 +192,12 @@ class RefleksApp(App[None]):
         # What exists now lives as long as the app: keep it out of the garbage
         # collector's full passes, which otherwise add ~100 ms to a screen now and then.
         gc.freeze()
+
+        def resumed(_: object) -> None:  # the driver hid the cursor again on resuming
+            self.typing_cursor_shown = False
+            self.show_typing_cursor()
+
+        self.app_resume_signal.subscribe(self, resumed)
         from refleks.tui.screens.lock import IdleLock
 
         self.idle = IdleLock(self, self.session, waits=lambda: self.presenting)
@@ -345,8 +358,36 @@ class RefleksApp(App[None]):
             self.pop_screen()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """A widget's own keys (a Select's open list) speak the chosen language too."""
+        """A widget's own keys (a Select's open list) speak the chosen language too;
+        the terminal's cursor shows when it is a place to type."""
         translate_bindings(event.widget, self.env.t)
+        self.show_typing_cursor()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.show_typing_cursor()
+
+    def show_typing_cursor(self) -> None:
+        """The terminal's own cursor, shown where text is typed, hidden elsewhere.
+
+        Textual already moves the terminal's cursor to a text field's typing position
+        after every frame (``App.cursor_position``, which ``TextArea`` and ``Input``
+        keep up to date), but its driver hides it for the whole run (``ESC[?25l``): a
+        screen magnifier, an input method or a screen reader that follows the cursor
+        lost it. It is shown while a field to type in has the focus (the field's own
+        drawn cursor stays, at the same cell) and hidden again elsewhere, where it
+        would stand at a stale place. After the editor or ctrl+z the driver hides it
+        again, so this runs on resuming too."""
+        from textual.widgets import Input, TextArea
+
+        focused = self.focused
+        typing = isinstance(focused, Input) or (isinstance(focused, TextArea)
+                                                and not focused.read_only)
+        if typing == self.typing_cursor_shown:
+            return
+        self.typing_cursor_shown = typing
+        if self._driver is not None and not self.is_headless:
+            self._driver.write("\x1b[?25h" if typing else "\x1b[?25l")
+            self._driver.flush()
 
     # -- Textual's own palettes, with our words ----------------------------------------
 

@@ -132,10 +132,6 @@ class BoundedTextArea(DetachSafeTextArea):
                 return subprocess.run(list(command), check=False).returncode
         except SuspendNotSupported as exc:
             raise EditorError("cannot_here") from exc
-        finally:
-            shown = getattr(self.app, "show_typing_cursor", None)
-            if callable(shown):
-                shown()  # the terminal's cursor, hidden again by the app's return
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """After the field's own word of a change (a subclass's handler runs first): if
