@@ -66,9 +66,14 @@ def test_norwegian_phone_numbers_in_the_forms_people_write(guard: Guard, written
 
 @pytest.mark.parametrize("text", ["Vi fikk 12 500 000 kr.", "Det kostet 25000000 kroner.",
                                   "Møtet var 12.03.2025 kl. 14.30.", "Saksnr. 2024/12345678",
-                                  "Postboks 1234, 0150 Oslo", "Uke 48, 3 av 10, 1 200 000"])
+                                  "Uke 48, 3 av 10, 1 200 000"])
 def test_amounts_dates_and_counts_are_not_phones(guard: Guard, text: str) -> None:
     assert kinds(guard, text) == []
+
+
+def test_a_postbox_is_an_address_not_a_phone(guard: Guard) -> None:
+    # before issue 23 nothing here was found; the postcode and place are an address
+    assert kinds(guard, "Postboks 1234, 0150 Oslo") == [("address", "0150 Oslo")]
 
 
 def test_email_addresses(guard: Guard) -> None:
@@ -129,6 +134,120 @@ def test_a_name_that_is_also_a_word_with_a_surname_is_found_anywhere(guard: Guar
     assert kinds(guard, "Tone Hansen-Berg kom ikke.") == [("name", "Tone Hansen-Berg")]
 
 
+# -- issue 23: the guard knows Norway ------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["Máret", "Ánde", "Biret", "Risten", "Niillas", "Piera",
+                                  "Áilu", "Sunná", "Jovnna", "Maret", "Ahmed", "Mohammad",
+                                  "Mustafa", "Ibrahim", "Abdi", "Amina", "Khadija", "Zahra",
+                                  "Hodan", "Piotr", "Tomasz", "Katarzyna", "Agnieszka",
+                                  "Olena", "Iryna", "Oleksandr", "Yonas", "Semhar"])
+def test_sami_names_and_names_of_people_who_came_to_norway(guard: Guard, name: str) -> None:
+    assert kinds(guard, f"I dag snakket jeg med {name} om jobb.") == [("name", name)]
+
+
+def test_a_sami_name_of_two_words_is_one_name(guard: Guard) -> None:
+    assert kinds(guard, "Etter gruppa ble Elle Márjá sittende.") == [("name", "Elle Márjá")]
+
+
+@pytest.mark.parametrize("text", ["Hans mor ringte i går.", "Inga av dei kom på møtet.",
+                                  "Else-kapitlet handlet om nærhet.", "Anything else?"])
+def test_hans_inga_and_else_are_words_at_the_start(guard: Guard, text: str) -> None:
+    assert kinds(guard, text) == []
+
+
+@pytest.mark.parametrize("name", ["Hans", "Inga", "Else"])
+def test_hans_inga_and_else_are_names_mid_sentence(guard: Guard, name: str) -> None:
+    assert kinds(guard, f"I går ringte jeg {name} om planen.") == [("name", name)]
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("Hun bor i Storgata 12 og vil ikke flytte.", "Storgata 12"),
+    ("Jeg kjørte til Kirkeveien 45B for å hente ham.", "Kirkeveien 45B"),
+    ("Han har flyttet til Kongens gate 7, tror jeg.", "Kongens gate 7"),
+    ("Vi møttes ved Bygdøy allé 5 i dag.", "Bygdøy allé 5"),
+    ("She grew up at 14 Church Street.", "14 Church Street"),
+    ("Hun har flyttet til 9950 Vardø.", "9950 Vardø"),
+    ("Et brev fra 0557 OSLO uten avsender.", "0557 OSLO"),
+    ("Storgata 12, 1366 Lysaker", "Storgata 12"),
+])
+def test_addresses_and_postcodes_with_their_place(guard: Guard, text: str,
+                                                  address: str) -> None:
+    assert ("address", address) in kinds(guard, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Storgata var stengt, så jeg gikk rundt.", "Uke 12 var travel.",
+    "I 2024 Oslo-kontoret fikk nye folk.", "Vi var i Italia 12 dager.",
+    "Solbakken 14 år etter var det stille.", "Stortorget 12. mai var fullt av folk.",
+    "Kommunen har 4000 innbyggere.", "Han kom til Bergen i 1987 og ble.",
+])
+def test_streets_numbers_and_years_alone_are_not_addresses(guard: Guard, text: str) -> None:
+    assert kinds(guard, text) == []
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("Han er f. 1987 og bor alene.", "f. 1987"), ("Hun er født i 1991.", "født i 1991"),
+    ("Faren (b. 1948) ringte.", "b. 1948"), ("Mannen, født -84, kom.", "født -84"),
+    ("He was born in 1957, he said.", "born in 1957"),
+])
+def test_a_year_of_birth(guard: Guard, text: str, year: str) -> None:
+    assert kinds(guard, text) == [("birth_year", year)]
+
+
+def test_age_place_and_diagnosis_together_are_one_finding_with_its_parts(
+        guard: Guard) -> None:
+    text = "Mannen på 34 med schizofreni som bor på Vardø sykehjem ringte igjen."
+    [finding] = guard.scan(text)
+    assert finding.kind == "combination"
+    assert [(text[s:e], part) for s, e, part in finding.parts] == [
+        ("Mannen på 34", "age"), ("schizofreni", "condition"), ("Vardø", "place")]
+    assert text[finding.start:finding.end] == "Mannen på 34 med schizofreni som bor på Vardø"
+
+
+def test_a_name_inside_a_combination_is_found_as_well(guard: Guard) -> None:
+    text = "Kari sa at hun er 41, bor i Utsira og har bipolar lidelse."
+    assert [f.kind for f in guard.scan(text)] == ["name", "combination"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hun er 34 og bor i Bergen.",  # age and place
+    "Vi hadde fagdag i Tromsø om schizofreni.",  # place and diagnosis
+    "Han er 29 år og har bipolar lidelse.",  # age and diagnosis
+    "Han er 29 år og bor i Lom.\n\nEn annen har ALS.",  # a blank line between
+    "Hun er 41 og bor i Utsira. " + "Det var en lang dag. " * 12 + "Noen har ALS.",
+])
+def test_two_of_the_three_or_far_apart_are_not_a_combination(guard: Guard,
+                                                               text: str) -> None:
+    assert "combination" not in [f.kind for f in guard.scan(text)]
+
+
+def test_a_place_that_is_also_a_word_counts_mid_sentence_only(guard: Guard) -> None:
+    assert [f.kind for f in guard.scan("Sola var sterk. Hun er 40 og har ALS.")] == []
+    assert [f.kind for f in guard.scan("Hun er 40, bor på Sola og har ALS.")] == [
+        "combination"]
+
+
+def test_check_text_shows_a_combination_with_its_parts(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Referat\nMannen på 34 med schizofreni som bor på Vardø sykehjem.\n",
+                     encoding="utf-8")
+    assert main(["--lang", "nb", "check-text", str(notes)]) == 1
+    assert capsys.readouterr().out == (
+        f"{notes}:2:1: kan identifisere sammen: alder «Mannen på 34», "
+        "diagnose eller forhold «schizofreni», sted «Vardø»\n")
+
+
+def test_the_bundled_lists_name_their_sources() -> None:
+    for lang in ("nb", "en"):
+        words = load_content(bundled_content_dir(), lang).guard
+        assert "SSB" in words.names_source and "SSB" in words.sami_names_source
+        assert "SSB" in words.immigrant_names_source
+        assert "SSB" in words.places_source and "Kartverket" in words.places_source
+        assert words.conditions_source
+        assert len(words.places) >= 350 and {"Vardø", "Indre Østfold"} <= set(words.places)
+
+
 def test_without_names_the_guard_still_finds_numbers() -> None:
     bare = Guard.from_words(GuardWords())
     assert [f.kind for f in bare.scan("Kari: 412 34 567")] == ["phone"]
@@ -143,8 +262,15 @@ def test_the_text_found_is_given_back_as_spans_only(guard: Guard) -> None:
 
 # -- the corpus ----------------------------------------------------------------------------
 
+# The classes issue 23 added: each needs ≥ 95 % found, like the numbers before them.
+NEW_CLASSES = ("sami_name", "immigrant_name", "street_address", "postcode", "birth_year",
+               "combination")
+
+
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_corpus_recall_and_false_positives(lang: str) -> None:
+    """Recall per class (an item's ``class``, else each of its kinds) and the share of
+    ordinary sentences flagged; ``pytest -s`` prints them with what was missed."""
     guard = Guard.for_content(load_content(bundled_content_dir(), lang))
     corpus = yaml.safe_load((DATA / f"guard_corpus_{lang}.yaml").read_text(encoding="utf-8"))
     identifying, ordinary = corpus["identifying"], corpus["ordinary"]
@@ -156,25 +282,27 @@ def test_the_corpus_recall_and_false_positives(lang: str) -> None:
     for item in identifying:
         seen = {f.kind for f in guard.scan(item["text"])}
         for kind in item["kinds"]:
-            expected[kind] = expected.get(kind, 0) + 1
+            label = item.get("class", kind)
+            expected[label] = expected.get(label, 0) + 1
             if kind in seen:
-                found[kind] = found.get(kind, 0) + 1
+                found[label] = found.get(label, 0) + 1
             else:
-                missed.append((kind, item["text"]))
+                missed.append((label, item["text"]))
     flagged = [(s, kinds(guard, s)) for s in ordinary if guard.scan(s)]
     rate = len(flagged) / len(ordinary)
     print(f"\nguard corpus ({lang}): {len(identifying)} identifying, {len(ordinary)} ordinary")
-    for kind in sorted(expected):
-        print(f"  recall {kind:12} {found.get(kind, 0):3}/{expected[kind]:<3}"
-              f" {found.get(kind, 0) / expected[kind]:6.1%}")
+    for label in sorted(expected):
+        print(f"  recall {label:15} {found.get(label, 0):3}/{expected[label]:<3}"
+              f" {found.get(label, 0) / expected[label]:6.1%}")
     print(f"  ordinary sentences flagged: {len(flagged)}/{len(ordinary)} ({rate:.1%})")
-    for kind, text in missed:
-        print(f"  missed {kind}: {text}")
+    for label, text in missed:
+        print(f"  missed {label}: {text}")
     for text, what in flagged:
         print(f"  flagged: {text} -> {what}")
-    for kind in ("national_id", "phone", "email"):
-        assert found.get(kind, 0) / expected[kind] >= 0.95, kind
-    assert rate < 0.05
+    for label in ("national_id", "phone", "email", *NEW_CLASSES):
+        assert expected[label] >= 20 or label in ("national_id", "phone", "email"), label
+        assert found.get(label, 0) / expected[label] >= 0.95, label
+    assert rate <= 0.03
 
 
 # -- guard.yaml is content ----------------------------------------------------------------
@@ -261,7 +389,7 @@ def test_check_text_on_a_clean_file_exits_0(tmp_path: Path,
     out, err = capsys.readouterr()
     # it says what it looked for, and that a combination can identify without a name
     assert out == "" and err.startswith(
-        f"Fant ingen fornavn, fødselsnumre, telefonnumre, e-postadresser eller "
+        f"Fant ingen fornavn, fødselsnumre, telefonnumre, e-postadresser, adresser eller "
         f"fødselsdatoer i {notes}.")
     assert "Alder, sted og diagnose kan likevel sammen identifisere noen" in err
     assert "ser ut til å identifisere" not in err

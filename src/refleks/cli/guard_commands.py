@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
     from refleks.environment import Environment
+    from refleks.guard import Finding
+    from refleks.languages import Speaker
 
 # check-text stores nothing, so the journal's limit on one text (1,000,000 characters)
 # is not its limit: a year of minutes fits many times over. It is still a limit, so a
@@ -30,7 +32,6 @@ def check_text_command(env: Environment, args: Namespace) -> int:
     from refleks.cli.output import write_stdout
     from refleks.cli.text_input import file_text, stdin_text
     from refleks.guard import Guard, lines_and_columns
-    from refleks.safe_text import visible
 
     t = env.t
     name = args.file
@@ -44,8 +45,8 @@ def check_text_command(env: Environment, args: Namespace) -> int:
     kinds = {kind: t(f"guard.kind.{kind}") for kind in {f.kind for f in findings}}
     for finding, (line, column) in zip(findings, places, strict=True):
         passage = text[finding.start:finding.end]
-        if not (passage.isprintable() and "  " not in passage):  # most are as they are
-            passage = " ".join(visible(passage).split())
+        if finding.parts or not passage.isprintable() or "  " in passage:
+            passage = shown(text, finding, t)  # most are shown as they are
         lines.append(f"{name}:{line}:{column}: {kinds[finding.kind]}: {passage}\n")
     write_stdout(lines)
     # the lines above keep "-" as their file, as grep's and compilers' do; a sentence
@@ -56,3 +57,23 @@ def check_text_command(env: Environment, args: Namespace) -> int:
         return 1
     print(t("guard.cli.clean", file=said), file=sys.stderr)
     return 0
+
+
+def shown(text: str, finding: Finding, t: Speaker) -> str:
+    """What a finding found, on one line: the passage, or for a combination each part
+    with its name (age «Mannen på 34», place «Vardø», …), control characters made
+    visible so a file cannot steer the terminal."""
+    if finding.parts:
+        return ", ".join(t("guard.part.shown", part=t(f"guard.part.{kind}"),
+                           text=one_line(text[start:end]))
+                         for start, end, kind in finding.parts)
+    return one_line(text[finding.start:finding.end])
+
+
+def one_line(passage: str) -> str:
+    """``passage`` with runs of white space as one space and controls as symbols."""
+    if passage.isprintable() and "  " not in passage:  # most are as they are
+        return passage
+    from refleks.safe_text import visible
+
+    return " ".join(visible(passage).split())

@@ -68,11 +68,10 @@ def _tags(env: Environment, args: Namespace) -> tuple[list[MomentValue], str | N
 
 def guard_lines(text: str, findings: list[Finding], t: Strings) -> list[str]:
     """Each finding as "  kind: passage", the passage shown with its control characters
-    made visible."""
-    from refleks.safe_text import visible
+    made visible (a combination as its parts)."""
+    from refleks.cli.guard_commands import shown
 
-    return [f"  {t(f'guard.kind.{f.kind}')}: {' '.join(visible(text[f.start:f.end]).split())}"
-            for f in findings]
+    return [f"  {t(f'guard.kind.{f.kind}')}: {shown(text, f, t)}" for f in findings]
 
 
 def history_shell(os_name: str, environ: Mapping[str, str]) -> str:

@@ -269,8 +269,19 @@ def read_guard(r: Reader, root: Node) -> m.GuardWords:
     top = r.mapping(root, "guard.yaml", keys_of(m.GuardWords))
     if top is None:
         return m.GuardWords()
+    what = "guard.yaml"
+
+    def words(key: str) -> tuple[str, ...]:
+        return r.strings(top, key, what) if key in top else ()
+
+    def source(key: str) -> str:
+        return r.text(top, key, what, required=False)
+
     return m.GuardWords(
-        names=r.strings(top, "names", "guard.yaml"),
-        common_words=r.strings(top, "common_words", "guard.yaml") if "common_words" in top
-        else (),
+        names=r.strings(top, "names", what), common_words=words("common_words"),
+        sami_names=words("sami_names"), immigrant_names=words("immigrant_names"),
+        places=words("places"), conditions=words("conditions"),
+        names_source=source("names_source"), sami_names_source=source("sami_names_source"),
+        immigrant_names_source=source("immigrant_names_source"),
+        places_source=source("places_source"), conditions_source=source("conditions_source"),
     )

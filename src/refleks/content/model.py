@@ -180,10 +180,21 @@ class Collection:
 @dataclass(frozen=True)
 class GuardWords:
     """``guard.yaml``: given names the confidentiality guard looks for, and those of
-    them that are also ordinary words (looked for only in the middle of a sentence)."""
+    them that are also ordinary words (looked for only in the middle of a sentence);
+    places (municipalities, towns) and diagnoses or rare circumstances, which identify
+    together with an age; and, for each list, where it comes from."""
 
     names: tuple[str, ...] = ()
     common_words: tuple[str, ...] = ()
+    sami_names: tuple[str, ...] = ()
+    immigrant_names: tuple[str, ...] = ()  # common among people who came to Norway
+    places: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()  # word beginnings: "schizofren" is schizofreni …
+    names_source: str = ""
+    sami_names_source: str = ""
+    immigrant_names_source: str = ""
+    places_source: str = ""
+    conditions_source: str = ""
 
 
 @dataclass(frozen=True)

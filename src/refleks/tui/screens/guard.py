@@ -46,7 +46,9 @@ def session_guard(session: Session) -> Guard:
 
 
 def excerpt(text: str, finding: Finding) -> Content:
-    """The passage highlighted in its line, cut to a few words either side."""
+    """The passage highlighted in its line, cut to a few words either side. For a
+    combination, the passage from its first part to its last, each part highlighted:
+    it is the three together that may identify someone."""
     line_start = text.rfind("\n", 0, finding.start) + 1
     line_end = text.find("\n", finding.end)
     line_end = len(text) if line_end < 0 else line_end
@@ -54,9 +56,16 @@ def excerpt(text: str, finding: Finding) -> Content:
     end = min(line_end, finding.end + CONTEXT)
     before = ("…" if start > line_start else "") + text[start:finding.start]
     after = text[finding.end:end] + ("…" if end < line_end else "")
-    passage = " ".join(text[finding.start:finding.end].split())
-    return Content.assemble(visible(before), (visible(passage), "reverse bold"),
-                            visible(after))
+    pieces: list[str | tuple[str, str]] = [visible(before)]
+    spans = finding.parts or ((finding.start, finding.end, finding.kind),)
+    at = finding.start
+    for part_start, part_end, _ in spans:
+        if part_start > at:
+            pieces.append(visible(text[at:part_start]))
+        pieces.append((visible(" ".join(text[part_start:part_end].split())), "reverse bold"))
+        at = part_end
+    pieces.append(visible(after))
+    return Content.assemble(*pieces)
 
 
 # One piece of what is about to be saved: where it was written (a question, "Free
