@@ -339,3 +339,75 @@ async def test_welcome_shows_its_button_and_the_arrows_read_on_to_its_last_words
         assert last_words in " ".join(flowing(screen_lines(app)).split()), screen_lines(app)
         await pilot.press("enter")
         await eventually(pilot, lambda: not isinstance(app.screen, WelcomeScreen))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_team_reflection_names_its_clock_keys_under_the_clock_and_the_footer_keeps_help(
+        journal_path: Any, size: tuple[int, int]) -> None:
+    """At 60×18 the reflection's footer ended in "esc", with no help (at 80×24 help was
+    left out), and the clock's big digits pushed the last line off the stage."""
+    from team_helpers import FakeClock, team_app, team_at
+
+    from refleks.team.flow import TeamStep
+
+    app = team_app(journal_path, FakeClock())
+    async with app.run_test(size=size) as pilot:
+        screen = await team_at(pilot, TeamStep.REFLECT)
+        for key in ("^n Neste", "^b Tilbake", "s Hopp over", "esc Gå ut"):
+            assert key in footer(app), (key, footer(app))
+        assert footer(app).split("▏")[0].rstrip().endswith("? Hjelp"), footer(app)  # ▏^p
+        text = " ".join(flowing(screen_lines(app)).split())
+        for words in ("Mellomrom stopper og starter klokka, + gir ett minutt til.",
+                      "Tenk over spørsmålet i stillhet. Ingenting skrives her.",
+                      *(["3:00"] if size[1] < 22 else [])):  # else in big digits
+            assert words in text, (words, text)
+        await pilot.press("space")  # the keys work as said, named in the footer or not
+        await eventually(pilot, lambda: "på pause" in "".join(screen_lines(app)))
+        assert not screen.timer.running
+        await pilot.press("plus")
+        await eventually(pilot, lambda: screen.timer.remaining() >= 4 * 60 - 1)
+        assert not screen.timer.running
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_team_share_step_shows_its_prompt_and_keeps_room_to_write_the_key_points(
+        journal_path: Any, size: tuple[int, int]) -> None:
+    """At 60×18 the key points' field was pushed off the screen by the prompt, the clock
+    and the reminder: what the team typed went there unseen."""
+    from team_helpers import FakeClock, team_app, team_at
+
+    from refleks.team.flow import TeamStep
+    from refleks.tui.widgets.editor import AnswerEditor
+
+    app = team_app(journal_path, FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await team_at(pilot, TeamStep.SHARE)
+        field = app.screen.query_one("#key-points", AnswerEditor)
+        assert field.has_focus
+        assert field.region.height >= 5 and field.region.bottom <= size[1] - 1, field.region
+        text = " ".join(flowing(screen_lines(app)).split())
+        for words in ("Hvor ser dere rom for utvikling?", "kollegaer.", "ikke hvem som sa hva",
+                      *(["15:00"] if size[1] < 22 else [])):  # else in big digits
+            assert words in text, (words, text)
+        await type_keys(pilot, "Spør før vi antar")
+        await settle(pilot)
+        assert "Spør før vi antar" in "\n".join(screen_lines(app))
+        assert footer(app).split("▏")[0].rstrip().endswith("f1 Hjelp"), footer(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_team_theme_list_marks_the_theme_enter_takes(
+        journal_path: Any, size: tuple[int, int]) -> None:
+    """Without colour nothing told which theme was under the cursor (a shade alone)."""
+    from team_helpers import FakeClock, session_open, team_app
+
+    app = team_app(journal_path, FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await session_open(pilot)
+        await settle(pilot)
+        marked = [line for line in screen_lines(app) if "▶" in line]
+        assert len(marked) == 1 and "Relasjonelle verdier og holdninger" in marked[0], marked
+        await pilot.press("down")
+        await settle(pilot)
+        marked = [line for line in screen_lines(app) if "▶" in line]
+        assert len(marked) == 1 and "Menneskesyn og profesjonell holdning" in marked[0], marked

@@ -13,6 +13,7 @@ from refleks.dates import format_date
 from refleks.team.flow import LENGTHS, TeamFlow
 from refleks.team.themes import KINDS
 from refleks.tui.screens.steps.view import StepView
+from refleks.tui.widgets.marked_list import MarkedOptionList
 from refleks.tui.widgets.toggles import RadioButton, RadioSet
 
 
@@ -29,7 +30,8 @@ class ChooseStep(StepView[TeamFlow]):
                     yield RadioButton(self.t("team.choose.minutes", minutes=minutes),
                                       value=chosen, name=str(minutes))
         yield Static(self.plan_text(), id="plan", classes="muted")
-        yield OptionList(*self.options(), id="theme-list")
+        # the theme under the cursor is the one Enter takes: marked, not shaded alone
+        yield MarkedOptionList(*self.options(), id="theme-list")
 
     def plan_text(self) -> str:
         p = self.flow.plan

@@ -22,17 +22,24 @@ TICK_SECONDS = 0.25  # how often the clock is repainted while it is shown
 
 
 class ReflectClock(Vertical):
-    """The time left in big digits (``#timer``) and whether it is paused or done
-    (``#timer-state``), repainted every ``TICK_SECONDS`` while mounted."""
+    """The time left in big digits (``#timer``; on a short terminal in one line,
+    ``#timer-line``, team.tcss) and whether it is paused or done (``#timer-state``),
+    repainted every ``TICK_SECONDS`` while mounted. ``keys``: the clock's keys, said
+    under it where they work (the reflection; at under 80 columns the footer has no
+    room for them)."""
 
-    def __init__(self, timer: ReflectTimer, t: Strings) -> None:
+    def __init__(self, timer: ReflectTimer, t: Strings, keys: str = "") -> None:
         super().__init__()
         self.timer = timer
         self.t = t
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         yield Digits(clock_text(self.timer.remaining()), id="timer")
+        yield Static(clock_text(self.timer.remaining()), id="timer-line")
         yield Static("", id="timer-state", classes="muted")
+        if self.keys:
+            yield Static(self.keys, id="timer-keys", classes="muted")
 
     def on_mount(self) -> None:
         self.tick()
@@ -40,9 +47,11 @@ class ReflectClock(Vertical):
 
     def tick(self) -> None:
         """Show the time left, and whether the timer is paused or done."""
-        if not (self.query("#timer") and self.query("#timer-state")):
+        if not (self.query("#timer") and self.query("#timer-line")
+                and self.query("#timer-state")):
             return  # the clock is going (its parts are going) while a tick is under way
         self.query_one("#timer", Digits).update(clock_text(self.timer.remaining()))
+        self.query_one("#timer-line", Static).update(clock_text(self.timer.remaining()))
         if self.timer.done:
             state = self.t("team.reflect.done")
         elif not self.timer.running:
@@ -55,7 +64,7 @@ class ReflectClock(Vertical):
 class ReflectStep(StepView[TeamFlow]):
     def __init__(self, context: TeamContext) -> None:
         super().__init__(context)
-        self.clock = ReflectClock(context.timer, context.t)
+        self.clock = ReflectClock(context.timer, context.t, context.t("team.reflect.keys"))
 
     def compose(self) -> ComposeResult:
         t, theme = self.t, self.flow.theme

@@ -67,14 +67,19 @@ class TeamScreen(StepScreen):
         Binding("ctrl+n", "next", "team.keys.next", priority=True),
         Binding("enter", "next", "team.keys.next", show=False),
         Binding("ctrl+b", "back", "team.keys.back", priority=True),
-        Binding("space", "pause", "team.keys.pause"),
-        Binding("plus", "more_time", "team.keys.more_time", key_display="+"),
+        # The clock's keys are said under the clock (ReflectClock.keys), where the room
+        # looks: in the footer they left no room for help, at 80 columns as at 60.
+        Binding("space", "pause", "team.keys.pause", show=False),
+        Binding("plus", "more_time", "team.keys.more_time", key_display="+", show=False),
         Binding("s", "skip", "team.keys.skip"),
         Binding("ctrl+s", "finish", "team.keys.save", priority=True),
         Binding("escape", "leave", "team.keys.leave"),
     ]
     VIEWS = VIEWS
     COMPACT_FOOTER = True  # the reflection step has three keys of its own
+    # -short (up to 21 rows): the clock in one line, the share step's text scrolls above
+    # the key points (team.tcss)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
