@@ -451,3 +451,15 @@ def test_the_guard_keeps_nothing_and_sends_nothing(guard: Guard,
     monkeypatch.setattr(socket, "create_connection", no_network)
     assert [f.kind for f in guard.scan("Kari: 412 34 567, kari@example.no")] == [
         "name", "phone", "email"]
+
+
+def test_the_dialog_shows_a_combination_with_each_part_highlighted(guard: Guard) -> None:
+    from refleks.tui.screens.guard import excerpt
+
+    text = "I dag: Mannen på 34 med schizofreni som bor på Vardø sykehjem ringte."
+    [finding] = guard.scan(text)
+    shown = excerpt(text, finding)
+    assert shown.plain == text
+    highlighted = [shown.plain[span.start:span.end] for span in shown.spans
+                   if "reverse" in str(span.style)]
+    assert highlighted == ["Mannen på 34", "schizofreni", "Vardø"]
