@@ -411,3 +411,27 @@ async def test_team_theme_list_marks_the_theme_enter_takes(
         await settle(pilot)
         marked = [line for line in screen_lines(app) if "▶" in line]
         assert len(marked) == 1 and "Menneskesyn og profesjonell holdning" in marked[0], marked
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_library_marks_the_row_whose_page_is_shown_and_not_every_closed_section(
+        app: Any, size: tuple[int, int]) -> None:
+    """Every closed section showed "▶", the mark the app's lists give the current row,
+    so without colour no row told which page was beside it."""
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+
+        def marked() -> list[str]:
+            return [line.strip() for line in screen_lines(app) if "▶" in line]
+
+        assert len(marked()) == 1 and marked()[0].startswith("▶ Om verktøyet"), marked()
+        assert any(line.startswith("+ Personlige egenskaper") for line in screen_lines(app))
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert len(marked()) == 1 and marked()[0].startswith("▶ Personlige egenskaper")
+        await pilot.press("down")
+        await settle(pilot)
+        assert len(marked()) == 1 and "▶ Empati og nysgjerrighet" in marked()[0], marked()
+        tree = app.screen.query_one("#library-tree")
+        assert tree.cursor_node.data.label == "Empati og nysgjerrighet"  # its page beside

@@ -23,6 +23,7 @@ from refleks.content.ui import Strings
 from refleks.journal.markdown_text import block, emphasis, escape_inline, heading
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
+from refleks.tui.widgets.marked_list import MARK
 from refleks.tui.widgets.plain_markdown import PlainMarkdown
 
 
@@ -214,7 +215,16 @@ def library_sections(content: Content, t: Strings) -> Iterator[tuple[str, list[E
 
 class LibraryTree(Tree[Entry]):
     """The library's contents; a label longer than the tree ends in "…", never mid-word
-    without a sign (the full title heads the page beside it)."""
+    without a sign (the full title heads the page beside it).
+
+    The row under the cursor, whose page is shown beside, carries the mark the app's
+    other lists use (``▶``), so it shows without colour; a section is ``+`` when closed
+    and ``−`` when open (Textual's ``▶``/``▼`` made every closed section look current).
+    On the current section the mark takes the place of ``+``/``−``: whether it is open
+    shows in the rows below it."""
+
+    ICON_NODE = "+ "
+    ICON_NODE_EXPANDED = "− "
 
     def process_label(self, label: str | Text) -> Text:
         """A label as the text it is: ``Tree`` reads a string as console markup, and a
@@ -223,6 +233,9 @@ class LibraryTree(Tree[Entry]):
 
     def render_label(self, node: TreeNode[Entry], base_style: Style, style: Style) -> Text:
         text = super().render_label(node, base_style, style)
+        if node is self.cursor_node:
+            icon = len(self.ICON_NODE) if node.allow_expand else 0
+            text = Text.assemble((MARK, base_style), text[icon:])
         depth, parent = 0, node.parent
         while parent is not None:
             depth, parent = depth + 1, parent.parent
@@ -270,14 +283,20 @@ class LibraryScreen(SessionScreen):
         tree.clear()
         tree.root.expand()
         first: TreeNode[Entry] | None = None
+        top: TreeNode[Entry] | None = None
         for title, entries in self.sections:
             matching = [e for e in entries if not needle or needle in e.haystack]
             if not matching:
                 continue
             branch = tree.root.add(title, data=entries[0], expand=bool(needle))
+            top = top or branch
             for entry in matching:
                 leaf = branch.add_leaf(entry.label, data=entry)
                 first = first or leaf
+        # the cursor (and its mark) on the row whose page is shown, once the rows exist
+        current = first if needle else top
+        if current is not None:
+            self.call_after_refresh(tree.move_cursor, current)
         if needle and first is not None:
             self.show(first.data)
         elif not needle:
