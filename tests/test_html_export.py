@@ -114,15 +114,29 @@ def test_the_pack_prints_on_a4_one_checkin_a_page(capsys: pytest.CaptureFixture[
     texts = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
                             check=True, capture_output=True, text=True).stdout
              for n in range(1, pages + 1)]
-    tops = [next((line.strip() for line in text.splitlines() if line.strip()), "")
-            for text in texts]
-    # The title page on its own; each check-in and the moments start a page of their own.
+    lines = [[line.strip() for line in text.splitlines() if line.strip()] for text in texts]
+    # The title page says the period and how much; the overview is the next page.
+    assert lines[0][:3] == ["Refleksjonslogg", "2. november 2026 – 16. november 2026",
+                            "3 refleksjoner · 1 øyeblikk notert"]
     assert "Privat refleksjon" in texts[0] and "Lyttet" not in texts[0]
-    assert tops[0] == "Refleksjonslogg"
-    starts = [top for top in tops if re.match(r"\d+\. november 2026 – ", top)]
-    assert [s.split(" –")[0] for s in starts] == ["2. november 2026", "9. november 2026",
-                                                 "16. november 2026"]
-    assert "Øyeblikk mellom refleksjonene" in tops
-    assert pages <= 1 + 3 * 2 + 1
+    assert lines[1][0] == "Oversikt"
+    for shown in ("Fokusverdier uke for uke", "u.45", "u.46", "u.47", "Empati", "Tillit",
+                  "Relasjonelle verdier og holdninger (3 refleksjoner)", "Uke 45, 2026",
+                  "Håp og optimisme"):
+        assert shown in texts[1]
+    # Every page but the title page: its number at the foot, "n / pages".
+    for n, page in enumerate(lines[1:], start=2):
+        assert page[-1].replace(" ", "") == f"{n}/{pages}"
+    # Each check-in starts a page of its own, its name in the top margin of every page.
+    header = re.compile(r"(\d+)\. ?november 2026 – ?Relasjonelle verdier og holdninger")
+    starts = [n for n, page in enumerate(lines) if len(page) > 1 and header.fullmatch(page[0])
+              and page[1].replace(" ", "") == page[0].replace(" ", "")]
+    assert [lines[n][1].split(" –")[0] for n in starts] == [
+        "2. november 2026", "9. november 2026", "16. november 2026"]
+    for n, page in enumerate(lines[starts[0]:], start=starts[0]):
+        if "Øyeblikk mellom refleksjonene" not in page:
+            assert header.fullmatch(page[0]), (n, page[0])
+    assert any(page[0] == "Øyeblikk mellom refleksjonene" for page in lines)
+    assert pages <= 2 + 3 * 2 + 1
     written = "".join(texts)
     assert written.count("<script>alert(1)</script>") == 3  # shown as text, not run

@@ -142,13 +142,16 @@ def _json_from_moments(moments: list[Moment], t: Strings, lang: str,
 def _html_from_journal(job: JournalExport) -> tuple[Iterable[str], Counted[Any]]:
     from refleks.journal.html import PackLabels, pack_document
     from refleks.journal.json_io import Counted
+    from refleks.journal.pack_facts import facts_from_journal
 
-    # As the Markdown export: each check-in from its stored row, without a CheckIn.
+    # As the Markdown export: each check-in from its stored row, without a CheckIn; the
+    # title page and overview first, from the columns and side tables.
     labels = PackLabels(job.t, job.content, texts_visible=True)
+    facts = facts_from_journal(job.journal, job.flt, [m.created_at for m in job.moments])
     counted: Counted[Any] = Counted(job.journal.iter_rendered(labels.checkin, job.flt)
                                     if job.journal is not None else [])
-    return pack_document(counted, job.t, job.lang, labels, subtitle=job.subtitle,
-                         moments=job.moments), counted
+    return pack_document(counted, job.t, job.lang, labels, facts=facts,
+                         subtitle=job.subtitle, moments=job.moments), counted
 
 
 def _html_from_checkins(checkins: Iterable[CheckIn], t: Strings, lang: str,

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from refleks.content.ui import Strings
     from refleks.journal.model import CheckIn, Readable
     from refleks.journal.moments import Moment
+    from refleks.journal.pack_facts import PackFacts
 
 CSS = """
 :root { color-scheme: light; }
@@ -61,7 +62,25 @@ em { color: #444; }
 .title-page .made { color: #666; font-size: .9em; }
 .entry { margin-top: 3em; }
 .empty { color: #555; font-style: italic; }
-@page { size: A4; margin: 20mm 18mm 22mm; }
+.title-page .counts { margin: 0 0 2em; }
+.overview table { border-collapse: collapse; margin: .4em 0 1em; }
+.overview th, .overview td { border: 1px solid #bbb; padding: .2em .5em; text-align: left;
+                              vertical-align: top; }
+.focus-chart { margin: .4em 0 1em; }
+.chart { max-width: 100%; height: auto; font-family: "DejaVu Sans", Arial, sans-serif;
+         font-size: 11px; }
+.chart .grid { stroke: #ccc; stroke-width: 1; }
+.chart .new { fill: #fff; stroke: #000; stroke-width: 2; }
+.chart .kept { fill: #000; }
+.chart text { fill: #1d1d1f; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
+           overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+/* Page numbers and each check-in's name in the margins (CSS paged media; a browser
+   without margin boxes prints the pages without them). */
+@page { size: A4; margin: 20mm 18mm 22mm;
+        @bottom-right { content: counter(page) " / " counter(pages);
+                        font: 9pt "DejaVu Sans", Arial, sans-serif; color: #444; } }
+@page :first { @bottom-right { content: none; } }
 @media print {
   html { font-size: 10.5pt; }
   body { max-width: none; margin: 0; padding: 0; }
@@ -154,13 +173,20 @@ class PackLabels(Labels):
         self._html_levels: dict[int, _Headings] = {}
         self._html_emphasis: dict[str, str] = {}
         self._strong: dict[str, str | None] = {}
+        self.taken_further: set[str] = set()  # moment uids written about in a check-in
 
     def html(self, markdown: str) -> str:
         """A piece of the export's Markdown as the pack's HTML."""
         return self.to_html(visible(markdown))
 
     def checkin(self, r: Readable, level: int = 2) -> str:
-        """One check-in as HTML: the walk of the Markdown export, made HTML directly."""
+        """One check-in as HTML: the walk of the Markdown export, made HTML directly.
+        The moments taken further in it are noted, so the pack shows each moment once."""
+        for answer in r.body["answers"]:
+            if answer["kind"] == "moment" and answer["text"].strip():
+                parts = answer["question_id"].split(".")
+                if len(parts) >= 3:
+                    self.taken_further.add(parts[1])
         try:
             return render_readable(r, self, level)
         except _Indirect:
@@ -233,44 +259,107 @@ def render_html(checkins: Iterable[CheckIn], t: Strings, lang: str, *,
                 ) -> Iterator[str]:
     """The whole document, streamed a check-in at a time; names as ``content`` has
     them (``content.names``)."""
+    from refleks.journal.pack_facts import facts_from_checkins
+
+    checkins, moments = list(checkins), list(moments)
     labels = PackLabels(t, content)
+    facts = facts_from_checkins(checkins, [m.created_at for m in moments])
     return pack_document((labels.checkin(readable(c)) for c in checkins), t, lang, labels,
-                         moments=moments, subtitle=subtitle, made=made)
+                         facts=facts, moments=moments, subtitle=subtitle, made=made)
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string: every character but letters, digits and spaces as a
+    hex escape, so a name can never end the string or the rule (the space after each
+    escape ends it, and is not shown)."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x} "
+                         for c in text) + '"'
+
+
+def _running_headers(facts: PackFacts, labels: PackLabels) -> str:
+    """Each check-in on pages of its own name, whose top margin names it (date and
+    area): CSS paged media, which a browser without margin boxes simply leaves out."""
+    t = labels.t
+    rules = []
+    for n, entry in enumerate(facts.entries):
+        area = (labels.name("area", entry.area_id, entry.area_title)
+                if entry.area_title or entry.area_id else "")
+        day = labels.date(entry.started_at)
+        head = t("journal.md.checkin_heading", date=day, area=area) if area.strip() else day
+        shown = _css_string(" ".join(head.split()))
+        rules.append(f"#c{n} {{ page: c{n}; }}\n"
+                     f"@page c{n} {{ @top-left {{ content: {shown}; }} }}\n")
+    return "<style>\n" + "".join(rules) + "</style>\n"
+
+
+def _title_page(t: Strings, labels: PackLabels, facts: PackFacts, subtitle: str | None,
+                made: datetime) -> str:
+    """What this is: the period included, how much, when it was made, and whose."""
+    title = t("journal.md.title")
+    period = facts.period
+    lines = [f'<section class="title-page">\n<h1>{escape(title)}</h1>\n']
+    if period is not None:
+        first, last = (labels.date(day) for day in period)
+        shown = (t("html.period_one_day", first=first) if first == last
+                 else t("html.period", first=first, last=last))
+        lines.append(f'<p class="period">{escape(shown)}</p>\n')
+    counts = t.count("html.checkins", len(facts.entries))
+    if facts.moment_times:
+        counts += " · " + t.count("html.moments", len(facts.moment_times))
+    lines.append(f'<p class="counts">{escape(counts)}</p>\n')
+    if subtitle:
+        lines.append(f'<p class="chosen">{escape(t("html.selected", what=subtitle))}</p>\n')
+    lines.append(f'<p class="private">{escape(t("html.private"))}</p>\n'
+                 f'<p class="made">{escape(t("html.made", when=labels.moment(made)))}</p>\n'
+                 "</section>\n")
+    return "".join(lines)
 
 
 def pack_document(checkins: Iterable[str], t: Strings, lang: str, labels: PackLabels, *,
-                  moments: Iterable[Moment] = (), subtitle: str | None = None,
-                  made: datetime | None = None) -> Iterator[str]:
+                  facts: PackFacts, moments: Iterable[Moment] = (),
+                  subtitle: str | None = None, made: datetime | None = None,
+                  ) -> Iterator[str]:
     """The pack around check-ins already made HTML (``labels.checkin``): the export
     streams them from the stored rows, without building a ``CheckIn``, as it does for
-    Markdown."""
+    Markdown. ``facts`` (read first, in the same order) give the title page, each
+    check-in's language and running header, and the overview."""
     from refleks.journal.moments_text import render_moment
+    from refleks.journal.pack_overview import overview
 
-    title = t("journal.md.title")
     made = made or datetime.now().astimezone()
-    yield (
-        _head(title, lang)
-        + '<section class="title-page">\n'
-        f"<h1>{escape(title)}</h1>\n"
-        + (f'<p class="period">{escape(subtitle)}</p>\n' if subtitle else "")
-        + f'<p class="private">{escape(t("html.private"))}</p>\n'
-        f'<p class="made">{escape(t("html.made", when=labels.moment(made)))}</p>\n'
-        "</section>\n"
-    )
+    head = _head(t("journal.md.title"), lang)
+    yield (head[:-len("</head>\n<body>\n")] + _running_headers(facts, labels)
+           + "</head>\n<body>\n<main>\n" + _title_page(t, labels, facts, subtitle, made)
+           + overview(facts, labels))
     wrote_any = False
-    for checkin in checkins:
-        yield f'<section class="entry">\n{checkin}</section>\n'
+    for n, checkin in enumerate(checkins):
+        entry_lang = facts.entries[n].lang if n < len(facts.entries) else ""
+        attrs = f' id="c{n}" lang="{escape(entry_lang)}"' if entry_lang else f' id="c{n}"'
+        yield (f'<section class="entry">\n<article class="checkin"{attrs}>\n{checkin}'
+               "</article>\n</section>\n")
         wrote_any = True
     first = True
+    elsewhere = 0
     for moment in moments:
+        if moment.uid in labels.taken_further:
+            elsewhere += 1  # shown once: in its check-in, with what was written about it
+            continue
         if first:
             yield (f'<section class="entry moments">\n'
                    f'<h2>{escape(t("moments.md.section"))}</h2>\n')
             first = False
-        yield labels.html(render_moment(moment, t, level=3, labels=labels.markdown))
+        yield (f'<div lang="{escape(moment.lang)}">\n'
+               + labels.html(render_moment(moment, t, level=3, labels=labels.markdown))
+               + "</div>\n")
+        wrote_any = True
+    if elsewhere:
+        if first:
+            yield f'<section class="entry moments">\n<h2>{escape(t("moments.md.section"))}</h2>\n'
+            first = False
+        yield f'<p class="elsewhere">{escape(t.count("html.moments_elsewhere", elsewhere))}</p>\n'
         wrote_any = True
     if not first:
         yield "</section>\n"
     if not wrote_any:
         yield f'<p class="empty">{escape(t("journal.md.empty"))}</p>\n'
-    yield "</body>\n</html>\n"
+    yield "</main>\n</body>\n</html>\n"

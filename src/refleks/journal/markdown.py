@@ -28,7 +28,8 @@ __all__ = ["Labels", "markdown_document", "readable", "render_checkin", "render_
 def readable(c: CheckIn) -> Readable:
     """What the Markdown of ``c`` is made from (the app's and ``show``'s way in)."""
     return Readable(c.uid, c.started_at, c.completed_at, c.status, c.area_title,
-                    c.method_title or c.method_id or "", body_dict(c), c.area_id, c.method_id)
+                    c.method_title or c.method_id or "", body_dict(c), c.area_id, c.method_id,
+                    c.lang)
 
 
 def render_checkin(c: CheckIn | Readable, t: Strings, *, level: int = 2,

@@ -136,3 +136,4 @@ class Readable(NamedTuple):
     # (``content.names``); None where none was chosen.
     area_id: str | None = None
     method_id: str | None = None
+    lang: str = ""  # the language it was written in: the pack marks it (``lang``)

@@ -54,7 +54,7 @@ def checkin_from_row(row: tuple[Any, ...]) -> CheckIn:
 
 READABLE_COLUMNS = (
     "c.uid, c.started_at, c.completed_at, c.status, c.area_title, c.method_title, "
-    "c.method_id, CAST(c.body AS BLOB), c.area_id"
+    "c.method_id, CAST(c.body AS BLOB), c.area_id, c.lang"
 )
 
 # Where a control character can hide in a stored body's UTF-8 bytes: behind a JSON
@@ -93,7 +93,8 @@ def readable_from_row(row: tuple[Any, ...]) -> Readable:
     through ``visible`` (skipped for a body that cannot hold a control character);
     ``DamagedRow`` if the body does not decode. Its shape is not checked here: the
     renderer reads it, and ``Journal.iter_rendered`` reports a wrong one."""
-    uid, started, completed, status, area_title, method_title, method_id, raw, area_id = row
+    (uid, started, completed, status, area_title, method_title, method_id, raw, area_id,
+     lang) = row
     parse = datetime.fromisoformat  # records.parse_iso, without a call of our own
     try:
         body = orjson.loads(raw)  # ~30 % quicker than json, and reads bytes as they are
@@ -104,7 +105,8 @@ def readable_from_row(row: tuple[Any, ...]) -> Readable:
         return Readable(uid, parse(started), parse(completed) if completed else None,
                         status, visible(area_title),
                         visible(method_title or method_id or ""), body,
-                        area_id and visible(area_id), method_id and visible(method_id))
+                        area_id and visible(area_id), method_id and visible(method_id),
+                        lang)
     except (ValueError, TypeError, AttributeError) as exc:
         raise DamagedRow(uid) from exc
 
