@@ -173,27 +173,11 @@ class Listing:
 
     def iter_summaries(self, flt: Filter | None = None) -> Iterator[Summary]:
         """The summaries of ``summaries(flt)`` one by one, through a connection of their
-        own: memory stays flat (a long text read for its snippet is let go at once).
-
-        With a search the ids come first, in order, and then the rows with the bodies
-        snippets are cut from, a few hundred at a time: sorted in one query, every
-        matching body would be held in SQLite's sorter at once (230 MiB at 50,000)."""
-        sql, params, query = summaries_sql(flt)
-        if query is None:
-            for row in stream(self.path, sql, params, self.key):
-                yield summary_from_row(row)
-            return
+        own: memory stays flat (a long text read for its snippet is let go at once)."""
         words = search_words(flt.search) if flt is not None and flt.search else ()
-        ids_sql, ids_params, _ = summaries_sql(flt, ids_only=True)
-        ids = [row[0] for row in stream(self.path, ids_sql, ids_params, self.key)]
-        for first in range(0, len(ids), 256):
-            wanted = ids[first:first + 256]
-            rows = {row[0]: row for row in stream(
-                self.path, page_sql(len(wanted), with_text=True), wanted, self.key)}
-            for cid in wanted:
-                row = rows.get(cid)
-                if row is not None:  # else deleted meanwhile
-                    yield summary_from_row((*row[:12], body_snippet(row[12], words)))
+        sql, params, _ = summaries_sql(flt)
+        for row in stream(self.path, sql, params, self.key):
+            yield summary_from_row(with_snippet(row, words))
 
     def search(self, text: str, flt: Filter | None = None) -> SummaryList:
         """Full-text search over answers (and the moments taken further), CHIME
