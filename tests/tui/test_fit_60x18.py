@@ -435,3 +435,27 @@ async def test_library_marks_the_row_whose_page_is_shown_and_not_every_closed_se
         assert len(marked()) == 1 and "▶ Empati og nysgjerrighet" in marked()[0], marked()
         tree = app.screen.query_one("#library-tree")
         assert tree.cursor_node.data.label == "Empati og nysgjerrighet"  # its page beside
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_moment_dialog_shows_several_values_to_tick_and_its_buttons(
+        app: Any, size: tuple[int, int]) -> None:
+    """At 60×18 the values' list showed a single row (one value, cut)."""
+    from textual.widgets import Button
+
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("tab")
+        await type_keys(pilot, "til")
+        await settle(pilot)
+        lines = screen_lines(app)
+        for value in ("[ ] Empati — Relasjonelle verdier og holdninger",
+                      "[ ] Tillit — Relasjonelle verdier og holdninger"):
+            assert any(value in line for line in lines), (value, lines)
+        assert sum("[ ] " in line for line in lines) >= 4, lines
+        for button in app.screen.query("#save, #cancel").results(Button):
+            assert button.region.bottom <= size[1] - 1, button
+        await pilot.press("enter")  # the filter's Enter ticks the highlighted value
+        await settle(pilot)
+        assert "[x] Tillit" in "\n".join(screen_lines(app))

@@ -75,8 +75,12 @@ class MomentScreen(Dialog[Moment | None]):
         scrolls)."""
         low = self.app.size.height < LOW
         self.query_one("#moment-hint").display = not low
+        # -low: the filter and the values without their frames (modal.tcss), four rows
+        # that go to values (at 60×18 the list showed one value, a line of it cut)
+        self.set_class(low, "-low")
         rows = self.app.size.height - 1  # above this dialog's footer
-        fixed = 2 + 1 + (0 if low else 3) + 5 + 3 + 3  # frame, title, hint, text, tags, buttons
+        # frame, title, hint, text, filter, buttons
+        fixed = 2 + 1 + (0 if low else 3) + 5 + (1 if low else 3) + 3
         self.query_one("#moment-values").styles.height = max(3, min(10, rows - fixed))
 
     def fill_values(self, text: str) -> None:
