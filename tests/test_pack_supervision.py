@@ -135,3 +135,33 @@ def test_an_empty_period_says_so_without_a_chart(
     overview = html.split('<section class="overview">', 1)[1].split("</section>", 1)[0]
     assert "<svg" not in overview and "Ingen refleksjoner i denne pakken." in overview
     assert "6. november 2026" in title_page(html)  # the moment's day: the period
+
+
+def test_export_ids_writes_only_the_reflections_named(
+        capsys: pytest.CaptureFixture[str], journal: Path, tmp_path: Path) -> None:
+    html = export(capsys, tmp_path, "nb", "--ids", "3,1")
+    assert html.count('<section class="entry">') == 2
+    assert "Refleksjon nr. 1, 3" in title_page(html)
+    assert "3. november 2026 – 24. november 2026" in title_page(html)
+    assert "Et stille øyeblikk i gangen." not in html  # no moment was chosen
+    out = tmp_path / "valgt.md"
+    assert main(["--lang", "nb", "export", "--ids", "2", "-o", str(out)]) == 0
+    markdown = out.read_text(encoding="utf-8")
+    assert "## 10. november 2026" in markdown and "## 3. november 2026" not in markdown
+    capsys.readouterr()
+    for value, said in (("3,x", "--ids: «3,x» er ikke en liste med refleksjonsnumre"),
+                        ("2,99", "--ids: ingen refleksjon har nummer 99")):
+        code = main(["--lang", "nb", "export", "--ids", value, "-o", str(tmp_path / "x.md")])
+        err = capsys.readouterr().err
+        assert code != 0 and said in err and "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1
+
+
+def test_the_export_says_how_to_print_without_the_browsers_header_and_footer(
+        capsys: pytest.CaptureFixture[str], journal: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pack.html"
+    assert main(["--lang", "en", "export", "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert '"Headers and footers"' in said and "--no-pdf-header-footer" in said
+    assert main(["--lang", "nb", "export", "-o", str(tmp_path / "p.md")]) == 0
+    assert "--no-pdf-header-footer" not in capsys.readouterr().out  # Markdown: no print

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -273,10 +274,25 @@ def _rendered_without_padding(markdown: str) -> list[str]:
 # -- export ----------------------------------------------------------------------------------
 
 
+def _chosen_ids(env: Environment, value: str | None) -> tuple[int, ...] | None:
+    """``--ids 3,7,12`` as numbers, in the order given, each once."""
+    if value is None:
+        return None
+    try:
+        ids = tuple(dict.fromkeys(int(part) for part in value.split(",") if part.strip()))
+    except ValueError:
+        ids = ()
+    if not ids or min(ids) < 1:
+        raise UsageError(env.t("journal.args.bad_ids", value=value))
+    return ids
+
+
 def _period(env: Environment, flt: Filter) -> str | None:
     from refleks.dates import format_date
 
     t = env.t
+    if flt.ids is not None:
+        return t("journal.md.chosen_ids", ids=", ".join(str(n) for n in sorted(flt.ids)))
     if flt.since and flt.until:
         return t("journal.md.period", since=format_date(flt.since, t),
                  until=format_date(flt.until, t))
@@ -352,12 +368,21 @@ def export_command(env: Environment, args: Namespace) -> int:
         chosen = formats.by_suffix(output.suffix if output is not None else "")
     if output is not None and not ask_before_synced(env, output, yes=args.yes):
         return 1
+    ids = _chosen_ids(env, args.ids)
     journal = existing(env)
     try:
-        flt = _filter(env, args, journal, include_drafts=not chosen.readable or args.drafts)
+        # Reflections named by number are exported as asked, a draft too.
+        flt = replace(_filter(env, args, journal, include_drafts=not chosen.readable
+                              or args.drafts or ids is not None), ids=ids)
+        if ids is not None:
+            found = ({row[0] for row in journal.listing.iter_rows("c.id", flt)}
+                     if journal is not None else set())
+            missing = [str(n) for n in ids if n not in found]
+            if missing:
+                raise UsageError(t("journal.args.unknown_ids", ids=", ".join(missing)))
         moments = journal.moments.for_export(flt) if journal is not None else []  # once
         filtered = any(getattr(args, k) is not None
-                       for k in ("since", "until", "area", "value", "search"))
+                       for k in ("since", "until", "area", "value", "search", "ids"))
         if filtered and not moments and (journal is None or not journal.has_any(flt)):
             # Filters that match nothing (no check-in, no moment): an empty document
             # would look like a successful export of what was asked for. (An empty
@@ -376,6 +401,8 @@ def export_command(env: Environment, args: Namespace) -> int:
             journal.close()
     print(t.count("journal.export.written", counted.count, path=output))
     print(t("journal.export.plaintext"))
+    if chosen.name == "html":
+        print(t("journal.export.print_hint", path=output))
     return 0
 
 

@@ -198,6 +198,7 @@ def _journal_commands(sub: SubParsers, t: Strings) -> None:
                              help=t("journal.cli.export_format")), EXPORT_FORMAT)
     filters(p)
     p.add_argument("--drafts", action="store_true", help=t("journal.cli.export_drafts"))
+    p.add_argument("--ids", metavar="3,7,12", help=t("journal.cli.export_ids"))
     completes(p.add_argument("-o", "--output", metavar=word["file"],
                              help=t("journal.cli.export_output")), FILE)
     p.add_argument("--force", action="store_true", help=t("journal.cli.export_force"))

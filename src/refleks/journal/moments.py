@@ -122,8 +122,8 @@ def filter_like(flt: Filter | None) -> MomentFilter | None:
     dates, value and words; none at all when an area is asked for (moments have none)."""
     if flt is None:
         return MomentFilter()
-    if flt.area_id is not None:
-        return None
+    if flt.area_id is not None or flt.ids is not None:
+        return None  # chosen check-ins: their moments taken further are in them
     return MomentFilter(flt.since, flt.until, flt.value_id, flt.search)
 
 

@@ -47,6 +47,7 @@ class Filter:
     value_id: str | None = None  # one of the check-in's focus values
     search: str | None = None  # words, each matched as a prefix, all must occur
     include_drafts: bool = True
+    ids: tuple[int, ...] | None = None  # only these check-ins (the person marked them)
 
 
 @dataclass
@@ -188,6 +189,9 @@ def where(flt: Filter | None) -> tuple[str, list[Any], str | None]:
         params.append(flt.value_id)
     if not flt.include_drafts:
         clauses.append("c.status = 'complete'")
+    if flt.ids is not None:
+        clauses.append(f"c.id IN ({', '.join('?' * len(flt.ids)) or 'NULL'})")
+        params.extend(flt.ids)
     if flt.search is not None:
         query = fts_query(flt.search) or '""'
     return " AND ".join(clauses), params, query
