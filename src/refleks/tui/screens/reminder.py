@@ -26,9 +26,8 @@ FILE_NAME = "refleks-reminder.ics"
 
 
 class ReminderScreen(Dialog[Path | None]):
-    """Day, time and file; Save writes it and returns where, Esc writes nothing."""
-
-    CSS_PATH = ["modal.tcss", "reminder.tcss"]
+    """Day, time and file; Save writes it and returns where, Esc writes nothing. Its
+    styles are with the other dialogs', in ``modal.tcss``."""
 
     BINDINGS = [
         Binding("escape", "cancel", "keys.cancel"),
