@@ -157,7 +157,7 @@ async def test_the_later_note_and_the_moment_dialog_take_the_key_too(
     from refleks.tui.screens.moment import MomentScreen
     from refleks.tui.screens.note import NoteScreen
 
-    script, seen = an_editor(tmp_path, journal_path)
+    script, _seen = an_editor(tmp_path, journal_path)
     monkeypatch.setenv("EDITOR", str(script))
     session = make_session(journal_path, lang="en")
     app = make_app(session)
