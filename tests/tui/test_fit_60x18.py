@@ -459,3 +459,20 @@ async def test_moment_dialog_shows_several_values_to_tick_and_its_buttons(
         await pilot.press("enter")  # the filter's Enter ticks the highlighted value
         await settle(pilot)
         assert "[x] Tillit" in "\n".join(screen_lines(app))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_chime_step_shows_all_five_elements_at_once(
+        app: Any, size: tuple[int, int]) -> None:
+    """At 60×18 each element's name took two or three lines beside the mode, and
+    Empowerment could be seen only by moving down the list."""
+    from refleks.checkin import Step
+    from refleks.content.credit import chime_label
+
+    async with app.run_test(size=size) as pilot:
+        screen = await checkin_at(pilot, Step.CHIME)
+        lines = screen_lines(app)
+        for element in screen.flow.content.chime:
+            assert any(chime_label(element) in line for line in lines), (element.id, lines)
+        text = "\n".join(lines)
+        assert "(•) Mest til stede" in text and "( ) Mest savnet" in text, text
