@@ -476,3 +476,22 @@ async def test_chime_step_shows_all_five_elements_at_once(
             assert any(chime_label(element) in line for line in lines), (element.id, lines)
         text = "\n".join(lines)
         assert "(•) Mest til stede" in text and "( ) Mest savnet" in text, text
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_help_reads_to_its_last_words_and_shows_the_welcome_button(
+        app: Any, size: tuple[int, int]) -> None:
+    """At 60×18 the help ran past the screen's edge: its last lines could not be
+    scrolled into view, and the button for the welcome text (w) was cut off."""
+    from textual.widgets import Button
+
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        button = app.screen.query_one("#welcome", Button)
+        assert button.region.bottom <= size[1] - 1, button.region
+        assert str(button.label) in screen_lines(app)[button.region.y], screen_lines(app)
+        await pilot.press("end")
+        await settle(pilot)
+        last_words = " ".join(app.env.t("team.help_keys").split()[-4:])
+        assert last_words in " ".join(flowing(screen_lines(app)).split()), screen_lines(app)

@@ -20,6 +20,9 @@ class HelpScreen(SessionModal[None]):
         Binding("escape,question_mark", "cancel", "keys.close"),
         Binding("w", "welcome", "keys.welcome"),
     ]
+    # -short (up to 21 rows): the text takes what the title and the button leave (at
+    # 60×18 the dialog ran past the screen: its last lines and the button were cut off)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
 
     def __init__(self, session: Session) -> None:
         super().__init__(session, cancelled=None)
