@@ -173,6 +173,7 @@ def test_a_whole_checkin_in_plain_lines_is_the_one_the_app_stores(
         answer(t("checkin.summary.notes_placeholder"), "\n")
         answer(t("plain.summary.save"), "\n")
         term.sees(t("checkin.saved"))
+        term.sees("refleks overtime")  # how to see the weeks, offered once it is saved
         assert term.ended() == 0
         clean(term.drawn)
     finally:

@@ -156,6 +156,16 @@ def _app_commands(sub: SubParsers, t: Strings) -> None:
               AREA)
     values.set_defaults(handler=app.show_values)
 
+    from refleks.cli.overtime_command import overtime_command
+
+    overtime = sub.add_parser("overtime", help=t("overtime.cli.help"),
+                              description=t("overtime.cli.description"),
+                              formatter_class=HelpFormatter)
+    completes(overtime.add_argument("--value", metavar=word["id"],
+                                    help=t("overtime.cli.value")), VALUE)
+    overtime.add_argument("--json", action="store_true", help=t("overtime.cli.json"))
+    overtime.set_defaults(handler=overtime_command)
+
 
 def _journal_commands(sub: SubParsers, t: Strings) -> None:
     """list, show, export, import, delete, backup, restore."""

@@ -632,6 +632,7 @@ class PlainCheckin:
             raise Leave from exc
         self.lines.blank()
         self.lines.say(t("checkin.saved"))
+        self.lines.say(t("overtime.plain_offer"))  # the app shows Over time; here, a command
         return True
 
     def save(self) -> None:
