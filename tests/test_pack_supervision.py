@@ -85,7 +85,7 @@ def test_each_checkin_is_marked_in_its_own_language_inside_a_main_landmark(
         capsys: pytest.CaptureFixture[str], journal: Path, tmp_path: Path) -> None:
     html = export(capsys, tmp_path, "en")
     assert '<html lang="en">' in html
-    assert len(re.findall(r'<article class="checkin" id="c\d" lang="nb">', html)) == 3
+    assert len(re.findall(r'<div class="checkin" id="c\d" lang="nb">', html)) == 3
     assert html.count("<main>") == 1 and html.count("</main>") == 1
     assert "<h2>Overview</h2>" in html and "Focus values, week by week" in html
     assert ">Empathy<" in html and ">Trust<" in html  # value names in the pack's language

@@ -335,8 +335,8 @@ def pack_document(checkins: Iterable[str], t: Strings, lang: str, labels: PackLa
     for n, checkin in enumerate(checkins):
         entry_lang = facts.entries[n].lang if n < len(facts.entries) else ""
         attrs = f' id="c{n}" lang="{escape(entry_lang)}"' if entry_lang else f' id="c{n}"'
-        yield (f'<section class="entry">\n<article class="checkin"{attrs}>\n{checkin}'
-               "</article>\n</section>\n")
+        yield (f'<section class="entry">\n<div class="checkin"{attrs}>\n{checkin}</div>\n'
+               "</section>\n")
         wrote_any = True
     first = True
     elsewhere = 0
