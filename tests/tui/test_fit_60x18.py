@@ -495,3 +495,28 @@ async def test_help_reads_to_its_last_words_and_shows_the_welcome_button(
         await settle(pilot)
         last_words = " ".join(app.env.t("team.help_keys").split()[-4:])
         assert last_words in " ".join(flowing(screen_lines(app)).split()), screen_lines(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_delete_question_names_the_area_in_the_language_in_use(
+        journal_path: Any, size: tuple[int, int]) -> None:
+    """In English the question read "Delete the reflection from 23 November 2026 –
+    Relasjonelle verdier og holdninger?", while the list beside it said "Relational
+    values …": the stored name, not the content's in the language in use."""
+    from tui_helpers import make_session
+
+    from refleks.tui.app import make_app
+    from refleks.tui.screens.confirm import ConfirmScreen
+
+    app = with_a_year_of_checkins(make_app(make_session(journal_path, "en")))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("d")
+        await eventually(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await settle(pilot)
+        dialog = app.screen.query_one("#dialog").region  # not the list behind it
+        text = " ".join(flowing([line[dialog.x:dialog.right] for line in screen_lines(app)
+                                 [dialog.y:dialog.bottom]]).split())
+        assert "23 November 2026 – Relational values and attitudes?" in text, text
+        assert "Relasjonelle" not in text

@@ -29,6 +29,7 @@ class Deletions:
 
         Runs in a worker (it waits for the dialogs); True when it was deleted.
         """
+        from refleks.content.names import shown_name
         from refleks.dates import format_date
         from refleks.safe_text import visible
         from refleks.tui.screens.confirm import ConfirmScreen
@@ -41,8 +42,9 @@ class Deletions:
         # which one, by name: the dialog covers the list, and the highlighted row is
         # told by colour alone
         when = format_date(checkin.started_at, t)
-        if checkin.area_title:
-            when += f" – {visible(checkin.area_title)}"
+        area = shown_name(self.env.content, "area", checkin.area_id, checkin.area_title)
+        if area:  # in the language in use, as the list beside it names it
+            when += f" – {visible(area)}"
         question = "journal_view.delete_draft" if checkin.is_draft else "journal_view.delete_one"
         if not await app.push_screen_wait(ConfirmScreen(
                 t, t(question, when=when), t("journal_view.delete_yes"),
