@@ -264,7 +264,7 @@ async def test_a_year_ago_is_shown_and_opens(journal_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_overtime(pilot)
         assert text_of(app, "#tab-bar").split("   ") == [
-            "1 Fokus", "2 Områder og CHIME", "3 Rytme", "4 For ett år siden (1)"]
+            "▶ 1 Fokus", "2 Områder og CHIME", "3 Rytme", "4 For ett år siden (1)"]
         await show_tab(pilot, "4")
         assert "30. november 2025" in text_of(app, "#year-intro")
         listing = screen.query_one("#year-list", OptionList)

@@ -61,14 +61,12 @@ class SettingsScreen(SessionScreen):
     @on(Button.Pressed, "#save")
     async def action_save(self) -> None:
         t = self.env.t
+        problem = self.problem()
+        if problem is not None:
+            self.say(problem)
+            return
         raw = self.query_one("#cadence", Input).value.strip()
-        if not raw.isdigit() or not 1 <= int(raw) <= 365:
-            self.say(t("settings.cadence_invalid"))
-            return
         lock = self.query_one("#lock-minutes", Input).value.strip()
-        if not lock.isdigit() or not 0 <= int(lock) <= LOCK_MINUTES_MAX:
-            self.say(t("settings.lock_invalid", most=LOCK_MINUTES_MAX))
-            return
         self.env.save_settings(updated(self.env.settings, cadence_days=int(raw),
                                        lock_minutes=int(lock)))
         lang = self.chosen_language()
@@ -78,6 +76,32 @@ class SettingsScreen(SessionScreen):
             return
         self.notify(t("settings.saved"))
         self.dismiss(None)
+
+    @on(Input.Changed, "#cadence, #lock-minutes")
+    def say_as_typed(self) -> None:
+        """What Save would refuse, said as it is typed: Textual marks an invalid field by
+        its border's colour alone, which NO_COLOR's own colours (and a screen reader) do
+        not show."""
+        if not self.query("#lock-minutes") or not self.query("#settings-message"):
+            return  # the first field's value, set while the screen is still being built
+        problem = self.problem()
+        if problem is not None:
+            self.say(problem)
+        else:
+            message = self.query_one("#settings-message", Static)
+            message.update("")
+            message.display = False
+
+    def problem(self) -> str | None:
+        """Why Save cannot take the numbers typed, in words, or None."""
+        t = self.env.t
+        raw = self.query_one("#cadence", Input).value.strip()
+        if not raw.isdigit() or not 1 <= int(raw) <= 365:
+            return t("settings.cadence_invalid")
+        lock = self.query_one("#lock-minutes", Input).value.strip()
+        if not lock.isdigit() or not 0 <= int(lock) <= LOCK_MINUTES_MAX:
+            return t("settings.lock_invalid", most=LOCK_MINUTES_MAX)
+        return None
 
     @on(Button.Pressed, "#reminder")
     def offer_reminder(self) -> None:

@@ -95,8 +95,9 @@ class OverTimeScreen(FocusTab, VisitsTab, CadenceTab, YearTab):
                   if self.year_ago else t("overtime.tab_year")}
         parts = []
         for number, (tab, label) in enumerate(labels.items(), 1):
-            if tab == self.tab:
-                parts.append(Content.styled(f"{number} {label}", "bold underline $primary"))
+            if tab == self.tab:  # ▶ as the app's current row: without colour, the
+                # underline and the shade are gone (NO_COLOR, a plain capture), the mark is not
+                parts.append(Content.styled(f"▶ {number} {label}", "bold underline $primary"))
             else:  # a link: its look comes from #tab-bar's link styles
                 parts.append(Content.from_markup(
                     f"[@click=screen.show_tab('{tab}')]$number $label[/]", number=str(number),
