@@ -24,6 +24,7 @@ from textual.strip import Strip
 RowType = TypeVar("RowType")
 MARK = "▶ "  # before the current row
 NO_MARK = " " * len(MARK)
+CHOSEN = "✓"  # the gutter's second column: a row marked (for export)
 GUTTER = len(MARK)  # the columns start after it (a heading above them too)
 Cells = tuple[str | Text, ...]
 
@@ -67,6 +68,8 @@ class JournalList(ScrollView, Generic[RowType], can_focus=True):
         self.cells = cells  # how one row becomes its cells; called only for rows in view
         self.rows: Sequence[RowType] = ()
         self._cache: dict[int, Cells] = {}
+        # Whether a row is marked (the journal's rows to export): a tick in the gutter.
+        self.is_marked: Callable[[RowType], bool] = lambda row: False
 
     # -- data ------------------------------------------------------------------------------
 
@@ -109,7 +112,10 @@ class JournalList(ScrollView, Generic[RowType], can_focus=True):
         if index == self.cursor:
             style = base + self.get_component_rich_style("journal-list--cursor")
         # the current row is marked, not shaded alone (NO_COLOR, a plain capture)
-        segments: list[Segment] = [Segment(MARK if index == self.cursor else NO_MARK)]
+        gutter = MARK if index == self.cursor else NO_MARK
+        if self.is_marked(self.rows[index]):
+            gutter = gutter[0] + CHOSEN
+        segments: list[Segment] = [Segment(gutter)]
         used = GUTTER
         cells = self.row_cells(index)
         for column, cell in enumerate(cells):

@@ -96,6 +96,9 @@ class JournalScreen(SessionScreen):
         Binding("f", "filters", "keys.filter"),
         Binding("c", "clear", "keys.clear", show=False),
         Binding("e", "export", "keys.export"),
+        # Not in the footer either (full at 60 columns): the status line says it once
+        # something is marked, and the README.
+        Binding("space", "mark", "keys.mark", show=False),
         Binding("d", "delete", "keys.delete"),
         Binding("u", "undo", "keys.undo"),
         # Not in the footer (it is full at 80 columns): the status line names m
@@ -123,6 +126,7 @@ class JournalScreen(SessionScreen):
         self.state = FilterState()
         self.typed = ""  # the search field's text; ahead of ``state`` while a search runs
         self.rows: Sequence[Summary] = ()
+        self.marked: dict[int, None] = {}  # check-in ids to export, in the order marked
 
     def compose(self) -> ComposeResult:
         t = self.env.t
@@ -131,7 +135,9 @@ class JournalScreen(SessionScreen):
             yield Input(placeholder=t("journal_view.search"), id="journal-search")
             yield Static("", id="journal-status", classes="hint")
             yield Static(id="journal-columns")
-            yield JournalList[Summary](COLUMN_WIDTHS, self.cells, id="journal-table")
+            table = JournalList[Summary](COLUMN_WIDTHS, self.cells, id="journal-table")
+            table.is_marked = lambda summary: summary.id in self.marked
+            yield table
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -273,6 +279,8 @@ class JournalScreen(SessionScreen):
             line += "  ·  " + t.count("moment_view.in_journal", moments)
         if parts:
             line += "  ·  " + t("journal_view.filtered", filters="; ".join(parts))
+        if self.marked:
+            line += "  ·  " + t.count("journal_view.marked", len(self.marked))
         self.query_one("#journal-status", Static).update(Content(line))  # typed text: literal
 
     def moments_shown(self) -> int:
@@ -389,8 +397,24 @@ class JournalScreen(SessionScreen):
         self.app.push_screen(EntryScreen(self.session, keys, event.index,
                                          search=self.state.search.strip()))
 
+    def action_mark(self) -> None:
+        """Mark the current reflection for export, or unmark it: marked ones are
+        exported alone (for supervision, the few the person chose to bring)."""
+        summary = self.current()
+        if summary is None:
+            return
+        if summary.id in self.marked:
+            del self.marked[summary.id]
+        else:
+            self.marked[summary.id] = None
+        self.table.refresh()
+        self.show_status()
+
     @work(group="dialogs", exclusive=True)
     async def action_export(self) -> None:
+        if self.marked:
+            await self.exporter.ask("marked", len(self.marked), None, list(self.marked))
+            return
         what = "selection" if self.state.active else "all"
         await self.exporter.ask(what, len(self.rows), self.state.to_filter(), None)
 

@@ -73,8 +73,9 @@ class Exporter:
         def run() -> None:
             journal = env.journal
             checkins: Iterable[CheckIn]
-            if keys is not None:
-                checkins = (c for c in (journal.get(k) for k in keys) if c is not None)
+            if keys is not None:  # one, or those marked: oldest first, as any export
+                checkins = sorted((c for c in (journal.get(k) for k in keys) if c is not None),
+                                  key=lambda c: c.started_at)
             else:
                 checkins = journal.iter_checkins(flt)
             done = "export_view.done"
