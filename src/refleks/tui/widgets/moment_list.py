@@ -14,6 +14,7 @@ journal's data.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,12 @@ INDENT = "  "  # the moment's text and its tick, under its heading
 TICKED, UNTICKED = "[x]", "[ ]"  # as the app's check boxes draw them (widgets.toggles)
 
 
+# Characters that take one cell each: Latin (Norwegian and English), Greek, Cyrillic and
+# the usual punctuation (– “ ” « » …); combining marks and wide scripts are not here.
+_ONE_CELL = re.compile("[\x20-\x7e\xa0-\u02ff\u0370-\u052f\u2010-\u2027\u2030-\u205e]*")
+_LINES: dict[int, re.Pattern[str]] = {}  # width → a line of at most that many characters
+
+
 def wrapped(text: str, width: int) -> list[str]:
     """``text`` as lines of at most ``width`` cells, broken between words (a word
     longer than a line is cut), each line break of the text kept; runs of spaces read
@@ -42,24 +49,31 @@ def wrapped(text: str, width: int) -> list[str]:
     width = max(1, width)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        if len(paragraph) <= width and paragraph.isascii() and "  " not in paragraph:
-            lines.append(paragraph.strip())  # the common case: one short line
-            continue
-        line, used = "", 0
-        for word in paragraph.split():
-            size = cell_len(word)
-            if line and used + 1 + size <= width:
-                line, used = f"{line} {word}", used + 1 + size
+        flat = " ".join(paragraph.split())
+        if _ONE_CELL.fullmatch(flat) and max(map(len, flat.split(" "))) <= width:
+            if len(flat) <= width:  # the common case: one short line
+                lines.append(flat)
                 continue
-            if line:
-                lines.append(line)
+            line = _LINES.get(width)
+            if line is None:  # greedy: the longest run of words that fits, in C
+                line = _LINES[width] = re.compile(f"(\\S.{{0,{width - 1}}})(?: |$)")
+            lines.extend(found.group(1) for found in line.finditer(flat))
+            continue
+        line_text, used = "", 0
+        for word in flat.split():
+            size = cell_len(word)
+            if line_text and used + 1 + size <= width:
+                line_text, used = f"{line_text} {word}", used + 1 + size
+                continue
+            if line_text:
+                lines.append(line_text)
             while size > width:
                 head = chop_cells(word, width)[0]
                 lines.append(head)
                 word = word[len(head):]
                 size = cell_len(word)
-            line, used = word, size
-        lines.append(line)
+            line_text, used = word, size
+        lines.append(line_text)
     return lines
 
 
@@ -126,8 +140,9 @@ class MomentList(ScrollView, can_focus=True):
     def _lay_out(self, width: int) -> None:
         """Wrap every moment for ``width`` columns: the only work that grows with the
         number of moments, and a short line takes the quick path."""
-        if width == self._width and len(self._lines) == len(self.moments):
-            return
+        if width <= len(MARK) + len(INDENT) or (
+                width == self._width and len(self._lines) == len(self.moments)):
+            return  # not laid out yet (no width), or already for this width
         self._width = width
         room = max(1, width - len(MARK))
         text_room = max(1, room - len(INDENT))

@@ -13,6 +13,8 @@ questions: what was written stays.
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -20,7 +22,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from refleks.checkin import MOMENT_PARTS, CheckinFlow
-from refleks.dates import format_datetime
+from refleks.dates import format_date
 from refleks.journal.moments import Moment
 from refleks.journal.moments_text import tags_line
 from refleks.safe_text import visible
@@ -48,7 +50,8 @@ class MomentsStep(StepView[CheckinFlow]):
         t = self.t
         yield Static(t("moments.step.title"), classes="step-title")
         yield Static(t("moments.step.intro"), classes="hint")
-        yield MomentList([self._shown(m) for m in self.moments],
+        days: dict[date, str] = {}
+        yield MomentList([self._shown(m, days) for m in self.moments],
                          lambda index: self.flow.is_taken_further(self.moments[index]),
                          t("moments.step.take"), id="moment-list")
         with VerticalScroll(id="moment-parts", can_focus=False) as parts:
@@ -57,9 +60,15 @@ class MomentsStep(StepView[CheckinFlow]):
                 yield Static(t(f"moments.step.{part}"), classes="moment-question")
                 yield AnswerEditor(key=part, id=f"moment-{part}")
 
-    def _shown(self, moment: Moment) -> Shown:
-        when = format_datetime(moment.created_at, self.t)
-        tags = tags_line(moment, self.t, self.flow.content)
+    def _shown(self, moment: Moment, days: dict[date, str]) -> Shown:
+        """The moment's heading and text; each day's date is worded once (thousands of
+        moments since the last check-in fall on a few days)."""
+        day = moment.created_at.date()
+        if day not in days:
+            days[day] = format_date(day, self.t)
+        when = self.t("dates.datetime", date=days[day], time=f"{moment.created_at:%H:%M}")
+        tags = tags_line(moment, self.t, self.flow.content) if (
+            moment.values or moment.chime_id) else ""
         return Shown(visible(when + (f" · {tags}" if tags else "")), visible(moment.text))
 
     def on_mount(self) -> None:
