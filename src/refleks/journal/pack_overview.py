@@ -15,7 +15,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from refleks.journal.html import PackLabels
+    from refleks.journal.labels import Labels
     from refleks.journal.pack_facts import PackFacts, Week
 
 LABEL_WIDTH_MAX = 210  # the chart's column of value names, in its own units
@@ -27,7 +27,7 @@ def _short(name: str, limit: int = 30) -> str:
     return name if len(name) <= limit else name[:limit - 1] + "…"
 
 
-def _chart(weeks: list[Week], values: list[tuple[str, str]], labels: PackLabels) -> str:
+def _chart(weeks: list[Week], values: list[tuple[str, str]], labels: Labels) -> str:
     """The focus values as SVG: rows of values, a column a week, shapes for marks."""
     t = labels.t
     label_width = min(LABEL_WIDTH_MAX, 20 + 7 * max(len(_short(name)) for _, name in values))
@@ -70,12 +70,12 @@ def _mark(x: int, y: int, *, kept: bool) -> str:
     return f'<circle cx="{x}" cy="{y}" r="6" class="new"/>\n'
 
 
-def _week_label(week: Week, labels: PackLabels) -> str:
+def _week_label(week: Week, labels: Labels) -> str:
     iso = week.monday.isocalendar()
     return escape(labels.t("html.week_long", number=iso.week, year=iso.year))
 
 
-def _focus_table(weeks: list[Week], values: list[tuple[str, str]], labels: PackLabels) -> str:
+def _focus_table(weeks: list[Week], values: list[tuple[str, str]], labels: Labels) -> str:
     """The chart's data as a table: a row a week, a cell a value."""
     t = labels.t
     head = "".join(f'<th scope="col">{escape(name)}</th>' for _, name in values)
@@ -91,7 +91,7 @@ def _focus_table(weeks: list[Week], values: list[tuple[str, str]], labels: PackL
             + "".join(rows) + "</table>\n")
 
 
-def overview(facts: PackFacts, labels: PackLabels) -> str:
+def overview(facts: PackFacts, labels: Labels) -> str:
     """The overview section; an empty period says so, without a chart."""
     t = labels.t
     out = [f'<section class="overview">\n<h2>{escape(t("html.overview"))}</h2>\n']
