@@ -22,7 +22,8 @@ SRC = REPO / "src" / "refleks"
 # not t.count: left for its owner.
 NUMBER_ONLY = {"checkin.focus.count", "team.focus.count", "overtime.tab_year_some",
                "overtime.thread_more", "content_check.value_count", "content_check.few_questions",
-               "journal.restore.list_item"}  # its {count} is already "3 reflections"
+               "journal.restore.list_item",  # its {count} is already "3 reflections"
+               "overtime.plain_month"}  # "januar 2026: 3", the rhythm's bars as numbers
 
 
 def ui_table(lang: str) -> dict[str, str]:
