@@ -1,7 +1,7 @@
 """Export, a value's thread and ``refleks status``, timed as whole processes. Run, don't test.
 
     PYTHONPATH=src .venv/bin/python bench/export_bench.py [--sizes 5000 50000] [--runs 7]
-        [--journals DIR] [--value tillit]
+        [--journals DIR] [--value tillit] [--only pack]
 
 Journals come from ``journal_bench.build`` (the same generated Norwegian text) and are
 kept in ``--journals`` so a second run, or the same journals under an older checkout
@@ -16,6 +16,9 @@ median and min–max of ``--runs`` runs, then PASS/MISS against the budgets of i
   wall and CPU (the whole process is printed too; the app is already running when a
   person opens it).
 - ``refleks status``: ≤ 40 ms of CPU (``python -c pass`` is printed as the floor).
+- the supervision pack (issue 24): ``export --format html -o FILE`` ≤ 2× the CPU of
+  ``export --format markdown -o FILE``, at each size; both written to a new file each
+  run, as a person exports. ``--only pack`` measures just these.
 
 The machine's load (``/proc/loadavg``) is printed before and after: other work running
 at the same time shows up there, and in wider min–max ranges.
@@ -55,7 +58,7 @@ print(f"{read:.6f} {len(entries)} {cpu:.6f}")
 
 
 def measured(command: list[str], env: dict[str, str], runs: int,
-             ok: tuple[int, ...] = (0,)) -> dict[str, list[float]]:
+             ok: tuple[int, ...] = (0,), warm_up: bool = True) -> dict[str, list[float]]:
     """``runs`` timed runs after one warm-up: wall, cpu and rss lists, plus outputs."""
     probe = (
         "import os, subprocess, sys, time\n"
@@ -71,9 +74,13 @@ def measured(command: list[str], env: dict[str, str], runs: int,
     )
     keep_output = "1" if command[1:3] == ["-c", THREAD] else "0"
     result: dict[str, list[float]] = {"wall": [], "cpu": [], "rss": [], "extra": []}
-    for n in range(runs + 1):
-        done = subprocess.run([sys.executable, "-c", probe, keep_output, *command], env=env,
+    for n in range(0 if warm_up else 1, runs + 1):
+        out = Path(tempfile.gettempdir()) / f"refleks-bench-{os.getpid()}-{n}.out"
+        out.unlink(missing_ok=True)  # refleks writes only a new file: "{out}" is one each run
+        argv = [str(out) if part == "{out}" else part for part in command]
+        done = subprocess.run([sys.executable, "-c", probe, keep_output, *argv], env=env,
                               capture_output=True, text=True, check=True)
+        out.unlink(missing_ok=True)
         head, _, rest = done.stdout.partition("\n")
         code, wall, cpu, rss = head.split()
         if int(code) not in ok:
@@ -111,6 +118,7 @@ def main() -> None:
     parser.add_argument("--journals", type=Path, default=Path(tempfile.gettempdir())
                         / "refleks-export-bench")
     parser.add_argument("--value", default="tillit")
+    parser.add_argument("--only", choices=["all", "pack"], default="all")
     args = parser.parse_args()
     args.journals.mkdir(parents=True, exist_ok=True)
     import refleks
@@ -128,11 +136,30 @@ def main() -> None:
     export: dict[int, dict[str, list[float]]] = {}
     thread: dict[int, dict[str, list[float]]] = {}
     status: dict[int, dict[str, list[float]]] = {}
+    pack: dict[int, tuple[dict[str, list[float]], dict[str, list[float]]]] = {}
     for size in args.sizes:
         path = args.journals / f"journal-{size}.sqlite3"
         if not path.exists():
             print(f"building {size} check-ins… {build(path, size):.1f} s", flush=True)
         base = [py, "-m", "refleks", "--lang", "nb", "--journal", str(path)]
+        # The pack against the Markdown, paired run by run (A B A B) so load hits both.
+        as_html = [*base, "export", "--format", "html", "-o", "{out}"]
+        as_markdown = [*base, "export", "--format", "markdown", "-o", "{out}"]
+        measured(as_html, env, 0), measured(as_markdown, env, 0)  # warm-up: cache, bytecode
+        pairs = [(measured(as_html, env, 1, warm_up=False),
+                  measured(as_markdown, env, 1, warm_up=False)) for _ in range(args.runs)]
+        html, md = ({key: [v for p in pairs for v in p[i][key]] for key in ("wall", "cpu", "rss")}
+                    for i in (0, 1))
+        pack[size] = (html, md)
+        ratios = [h / m for h, m in zip(html["cpu"], md["cpu"], strict=True)]
+        print(f"{size:>7,} export --format html -o: cpu {fmt(html['cpu'])}, "
+              f"wall {fmt(html['wall'])}, peak {fmt(html['rss'], 'MiB', digits=0)}")
+        print(f"{size:>7,} export --format markdown -o: cpu {fmt(md['cpu'])}, "
+              f"wall {fmt(md['wall'])}, peak {fmt(md['rss'], 'MiB', digits=0)}")
+        print(f"{size:>7,} html ÷ markdown, CPU run by run: {fmt(ratios, '×', digits=2)}",
+              flush=True)
+        if args.only == "pack":
+            continue
         export[size] = measured([*base, "export", "--format", "markdown"], env, args.runs)
         thread[size] = measured([py, "-c", THREAD, str(path), args.value], env, args.runs)
         status[size] = measured([*base, "status"], env, args.runs, ok=(0, 1))
@@ -149,6 +176,13 @@ def main() -> None:
     small, large = min(args.sizes), max(args.sizes)
     med = statistics.median
     print()
+    for size, (html, md) in pack.items():
+        ratio = med(html["cpu"]) / med(md["cpu"])
+        print(f"{verdict(ratio <= 2)}  the pack at {size:,}: {ratio:.2f}× the Markdown "
+              f"export's CPU ({med(html['cpu']):.2f} s against {med(md['cpu']):.2f} s; "
+              "budget 2×)")
+    if args.only == "pack":
+        return
     if 5000 in export:
         seconds = med(export[5000]["wall"])
         cpu = med(export[5000]["cpu"])
