@@ -520,3 +520,21 @@ async def test_delete_question_names_the_area_in_the_language_in_use(
                                  [dialog.y:dialog.bottom]]).split())
         assert "23 November 2026 – Relational values and attitudes?" in text, text
         assert "Relasjonelle" not in text
+
+
+@pytest.mark.parametrize("size", [*SIZES, (120, 30)])
+async def test_reflection_footer_keeps_help_and_names_ctrl_o_where_there_is_room(
+        app: Any, size: tuple[int, int]) -> None:
+    """At 60×18 the questions' footer ended in "esc Gå ut" (at 80×24 in "f1 Hj…"): ctrl+o
+    for one's own editor took the room of help. It gives way where the keys do not fit
+    (help names it), and is named where they do."""
+    from refleks.checkin import Step
+
+    async with app.run_test(size=size) as pilot:
+        await checkin_at(pilot, Step.REFLECT)
+        keys = footer(app).split("▏")[0]  # before the palette's ^p
+        for key in ("^n Neste", "^b Tilbake", "^f Hopp videre", "esc Gå ut"):
+            assert key in keys, (key, keys)
+        assert keys.rstrip().endswith("f1 Hjelp"), keys
+        assert ("^o Egen editor" in keys) == (size[0] >= 100), keys
+        assert "ctrl+o" in app.env.t("help.keys_everywhere")

@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Protocol
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Container
 from textual.widgets import Footer, Header
 
@@ -51,6 +52,36 @@ class StepScreen(DraftScreen):
 
     VIEWS: ClassVar[ViewTable]
     COMPACT_FOOTER = False
+    # Keys that give way in the footer when it cannot hold them all (they still work,
+    # and help names them): at 60 columns the reflection's footer ended in "esc Gå ut",
+    # its help cut off, with ctrl+o for one's own editor before it.
+    GIVE_WAY: ClassVar[tuple[str, ...]] = ("own_editor",)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys the footer names: all of them where they fit (``GIVE_WAY`` left out
+        where they do not)."""
+        bindings = super().active_bindings
+        shown = [active.binding for active in bindings.values() if active.binding.show]
+        # Each key as the footer draws it: under 80 columns (app.tcss, -narrow) its
+        # display, a space, its description and a space; wider, Textual's padding (one
+        # more column), with the palette's "^p" and its word at the right.
+        from refleks.tui.app import NARROW
+
+        narrow = self.app.size.width < NARROW
+        extra = 2 if narrow or self.COMPACT_FOOTER else 3
+        width = sum(len(self.app.get_key_display(binding)) + len(binding.description) + extra
+                    for binding in shown)
+        if not narrow:
+            width += 3 + len(self.app.get_key_display(Binding("ctrl+p", ""))) + len(
+                self.env.t("keys.palette"))
+        if width <= self.app.size.width:
+            return bindings
+        return {key: active for key, active in bindings.items()
+                if active.binding.action not in self.GIVE_WAY}
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()  # the footer follows the width (active_bindings)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◇")
