@@ -285,7 +285,7 @@ async def test_a_late_match_is_on_screen_in_the_list_at_80_columns(journal_path:
 
 
 async def test_the_opened_entry_marks_the_searched_word(filled: Path) -> None:
-    from textual.widgets import Markdown
+    from refleks.tui.widgets.entry_view import EntryView
 
     app = make_app(make_session(filled))
     async with app.run_test(size=SIZE) as pilot:
@@ -297,16 +297,16 @@ async def test_the_opened_entry_marks_the_searched_word(filled: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
-        source = app.screen.query_one("#entry", Markdown).source
+        source = app.screen.query_one("#entry", EntryView).source
         assert "~~bestemte~~" in source
-        shown = app.screen.query_one("#entry", Markdown).query("MarkdownParagraph")
-        texts = [str(p._content) for p in shown]
+        shown = app.screen.query_one("#entry", EntryView).blocks
+        texts = [block.text.plain for block in shown if block.kind == "paragraph"]
         assert any("bestemte" in x for x in texts) and not any("~~" in x for x in texts)
         # read without searching, nothing is marked
         await pilot.press("escape", "escape", "escape")
         await pilot.press("j", "down", "enter")
         await pilot.pause()
-        assert "~~" not in app.screen.query_one("#entry", Markdown).source
+        assert "~~" not in app.screen.query_one("#entry", EntryView).source
 
 
 FILLER = ("Vi snakket lenge om hvordan uka hadde vært, om møtene som ble flyttet og om "

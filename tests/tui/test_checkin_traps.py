@@ -374,10 +374,8 @@ async def test_with_three_values_the_action_being_written_and_its_name_are_in_vi
 
 
 async def test_long_question_headings_wrap_in_the_journal_entry_too(journal_path: Path) -> None:
-    from textual.widgets import Markdown
-    from textual.widgets._markdown import MarkdownHeader
-
     from refleks.journal.model import Answer
+    from refleks.tui.widgets.entry_view import EntryView
 
     question = "Hvordan balanserer jeg faglig kunnskap med respekt for personens egen erfaring?"
     journal = Journal.open(journal_path)
@@ -390,10 +388,11 @@ async def test_long_question_headings_wrap_in_the_journal_entry_too(journal_path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "enter")
         await pilot.pause()
-        markdown = app.screen.query_one("#entry", Markdown)
-        heading = next(h for h in markdown.query(MarkdownHeader) if "faglig" in str(h.source))
-        assert heading.size.width <= markdown.content_region.width
-        assert heading.size.height >= 2
+        view = app.screen.query_one("#entry", EntryView)
+        heading = next(b for b in view.blocks if "faglig" in b.text.plain)
+        width = view.scrollable_content_region.width
+        assert all(end - start <= width for start, end in heading.lines)  # drawn whole
+        assert len(heading.lines) >= 2
 
 
 async def test_moving_on_from_the_follow_up_at_once_is_safe(journal_path: Path) -> None:

@@ -21,6 +21,7 @@ from refleks.tui.screens.checkin import CheckinScreen
 from refleks.tui.screens.home import HomeScreen
 from refleks.tui.screens.journal import EntryScreen, JournalScreen
 from refleks.tui.widgets.editor import AnswerEditor
+from refleks.tui.widgets.entry_view import EntryView
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -32,6 +33,7 @@ def everything_shown(app) -> str:  # type: ignore[no-untyped-def]
         parts += [str(options.get_option_at_index(i).prompt)
                   for i in range(options.option_count)]
     parts += [view.source for view in app.screen.query(Markdown)]
+    parts += [view.source for view in app.screen.query(EntryView)]
     return "\n".join(parts)
 
 

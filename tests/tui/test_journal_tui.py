@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Input, Markdown, Select
+from textual.widgets import Input, Select
 from tui_helpers import SIZE, fill, make_session, settle, type_keys
 
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.store import Journal
 from refleks.tui.app import make_app
 from refleks.tui.screens.journal import EntryScreen, JournalScreen
+from refleks.tui.widgets.entry_view import EntryView
 from refleks.tui.widgets.journal_list import JournalList
 
 TZ = timezone(timedelta(hours=1))
@@ -109,12 +110,45 @@ async def test_open_read_and_step_through(filled: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "enter")
         assert isinstance(app.screen, EntryScreen)
-        markdown = app.screen.query_one("#entry", Markdown)
+        markdown = app.screen.query_one("#entry", EntryView)
         assert "Jeg lyttet mer enn jeg snakket." in markdown.source
         await pilot.press("n")
-        assert "Hun bestemte selv" in app.screen.query_one("#entry", Markdown).source
+        assert "Hun bestemte selv" in app.screen.query_one("#entry", EntryView).source
         await pilot.press("p")
-        assert "Jeg lyttet" in app.screen.query_one("#entry", Markdown).source
+        assert "Jeg lyttet" in app.screen.query_one("#entry", EntryView).source
+
+
+async def test_a_long_answer_is_lines_of_one_view_read_to_its_end(journal_path: Path) -> None:
+    """An answer of ~300 KB (1,200 paragraphs) opens as one view of lines, not a widget
+    a paragraph (a 1 MB answer took seconds): its paragraphs kept apart, its text shown
+    as written (no markup, no terminal codes), and End reaches its last words."""
+    paragraphs = [f"Avsnitt {n}: vi snakket lenge om uka, om møtene som ble flyttet, og om "
+                  f"alt som ble liggende igjen på pulten [b]uten[/b] at noen så det. " * 3
+                  for n in range(1200)]
+    paragraphs[600] = "Her står \x1b[31mrødt\x1b[0m og *stjerner* og [lenke](https://x.example)."
+    journal = Journal.open(journal_path)
+    journal.merge([week(0, REL, [("tillit", "Tillit"), ("varme", "Varme")],
+                        "\n\n".join(paragraphs) + "\n\nHelt til slutt: ferdig.")])
+    journal.close()
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "enter")
+        assert isinstance(app.screen, EntryScreen)
+        assert len(app.screen.query("*")) < 20
+        view = app.screen.query_one("#entry", EntryView)
+        texts = [b.text.plain for b in view.blocks if b.kind == "paragraph"]
+        assert sum(t.startswith("Avsnitt ") for t in texts) == 1199
+        assert "Her står ␛[31mrødt␛[0m og *stjerner* og [lenke](https://x.example)." in texts
+        await pilot.press("end")
+        await pilot.pause()
+        drawn = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any("Helt til slutt: ferdig." in line for line in drawn)
+        view.scroll_to(y=view.first_line_of("Her står"), animate=False)
+        await pilot.pause()
+        drawn = app.screen._compositor.render_strips()
+        line = next(s for s in drawn if "Her står" in s.text)
+        assert "\x1b" not in line.text and "[lenke](https://x.example)" in line.text
+        assert not any(segment.style and segment.style.link for segment in line)
 
 
 async def test_a_later_note_leaves_the_original_untouched(filled: Path) -> None:
@@ -124,7 +158,7 @@ async def test_a_later_note_leaves_the_original_untouched(filled: Path) -> None:
         await fill(pilot, "Leste dette igjen i mars.")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Leste dette igjen i mars." in app.screen.query_one("#entry", Markdown).source
+        assert "Leste dette igjen i mars." in app.screen.query_one("#entry", EntryView).source
     latest = Journal.open(filled).latest()
     assert latest.answers[0].text == "Jeg lyttet mer enn jeg snakket."
     assert [n.text for n in latest.later_notes] == ["Leste dette igjen i mars."]

@@ -29,6 +29,7 @@ from refleks.tui.screens.checkin.moments import MomentsStep
 from refleks.tui.screens.guard import GuardScreen
 from refleks.tui.screens.moment import MomentScreen
 from refleks.tui.screens.moments_list import MomentsScreen, MomentViewScreen
+from refleks.tui.widgets.entry_view import EntryView
 
 NOW = datetime(2026, 11, 25, 15, 30, tzinfo=TZ)
 
@@ -439,8 +440,6 @@ async def test_the_guards_choices_stay_in_view_at_60_by_18(journal_path: Path) -
 
 
 async def test_the_guard_looks_at_a_later_note_too(journal_path: Path) -> None:
-    from textual.widgets import Markdown
-
     with Journal.open(journal_path) as j:
         last_week(j)
     app = make_app(make_session(journal_path, now=frozen_clock(NOW)))
@@ -459,7 +458,7 @@ async def test_the_guard_looks_at_a_later_note_too(journal_path: Path) -> None:
         await fill(pilot, "Leste igjen. En pårørende ringte om det.")
         await pilot.press("ctrl+s")           # nothing found now: saved at once
         await pilot.pause()
-        assert "En pårørende ringte" in app.screen.query_one("#entry", Markdown).source
+        assert "En pårørende ringte" in app.screen.query_one("#entry", EntryView).source
     with Journal.open(journal_path) as j:
         assert [n.text for n in j.latest().later_notes] == [
             "Leste igjen. En pårørende ringte om det."]

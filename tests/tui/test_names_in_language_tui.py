@@ -16,6 +16,7 @@ from refleks.journal.store import Journal
 from refleks.tui.app import make_app
 from refleks.tui.screens.journal import EntryScreen, JournalScreen
 from refleks.tui.screens.moments_list import MomentsScreen, MomentViewScreen
+from refleks.tui.widgets.entry_view import EntryView
 from refleks.tui.widgets.journal_list import JournalList
 
 TZ = timezone(timedelta(hours=1))
@@ -59,7 +60,7 @@ async def test_the_journal_in_english_shows_a_norwegian_week_in_english(
         assert row[1:] == ["Relational values and attitudes", "Trust, Vår egen verdi"]
         await pilot.press("enter")
         assert isinstance(app.screen, EntryScreen)
-        source = app.screen.query_one("#entry", Markdown).source
+        source = app.screen.query_one("#entry", EntryView).source
         assert "Relational values and attitudes" in source and "**Trust**" in source
         assert "Tillit" not in source and "Relasjonelle" not in source
 

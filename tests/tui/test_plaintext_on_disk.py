@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 from terminal_helpers import Terminal, command
-from textual.widgets import Input, Markdown
+from textual.widgets import Input
 from tui_helpers import SIZE, checkin_at, eventually, fill
 
 from refleks.checkin import Step
@@ -40,6 +40,7 @@ from refleks.tui.app import make_app, open_session
 from refleks.tui.screens.checkin import FocusStep, SummaryStep
 from refleks.tui.screens.home import HomeScreen
 from refleks.tui.screens.journal import EntryScreen
+from refleks.tui.widgets.entry_view import EntryView
 
 MARKER = "QZPLAINXMARK7"  # one word, found in no other text and in no encrypted page
 PASSPHRASE = "grønn te om morgenen"
@@ -120,7 +121,7 @@ async def write_a_checkin_and_a_later_note(isolated_home: Path) -> None:
             await fill(pilot, f"Lest igjen i mars. {MARKER}")
             await pilot.press("ctrl+s")
             await eventually(pilot, lambda: isinstance(app.screen, EntryScreen) and MARKER
-                             in app.screen.query_one("#entry", Markdown).source)
+                             in app.screen.query_one("#entry", EntryView).source)
     finally:
         env.close()
 

@@ -1,16 +1,15 @@
 """One check-in to read, rendered as the same Markdown the export writes; next and
-previous move through the list it was opened from."""
+previous move through the list it was opened from.
+
+The page is one ``EntryView``, drawn line by line: an answer of 1 MB shows as quickly
+as a short one (Textual's Markdown widget mounted a widget a paragraph: seconds)."""
 
 from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.widgets import Footer, Header, Markdown
-from textual.widgets.markdown import MarkdownBlock
+from textual.widgets import Footer, Header
 
 from refleks.errors import RefleksError
 from refleks.journal.model import CheckIn
@@ -19,7 +18,7 @@ from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.journal.deleting import Deletions
 from refleks.tui.screens.journal.exporting import Exporter
 from refleks.tui.session import Session
-from refleks.tui.widgets.plain_markdown import PlainMarkdown
+from refleks.tui.widgets.entry_view import EntryView
 
 
 class EntryScreen(SessionScreen):
@@ -49,8 +48,7 @@ class EntryScreen(SessionScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◇")
-        with VerticalScroll(id="entry-scroll"):
-            yield PlainMarkdown(id="entry")
+        yield EntryView(id="entry")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -61,46 +59,20 @@ class EntryScreen(SessionScreen):
         from refleks.journal.markdown import render_markdown
 
         self.checkin = self.env.journal.get(self.keys[self.index])
-        view = self.query_one("#entry", Markdown)
+        view = self.query_one("#entry", EntryView)
         if self.checkin is None:
-            updated = view.update(self.env.t("journal_view.gone"))
+            view.update(self.env.t("journal_view.gone"))
         else:
             source = "".join(render_markdown([self.checkin], self.env.t, self.env.lang,
                                              title=False, content=self.env.content))
-            updated = view.update(mark_matches(source, self.search))
-        scroll = self.query_one("#entry-scroll", VerticalScroll)
-        scroll.scroll_home(animate=False)
-        scroll.focus()
+            view.update(mark_matches(source, self.search))
+        view.focus()
         self.sub_title = f"{self.index + 1} / {len(self.keys)}"
         self.refresh_bindings()
         if self.search.strip():
-            self.call_later(self._first_match_once_shown, updated)
-
-    async def _first_match_once_shown(self, updated: AwaitComplete) -> None:
-        """Opened from a search: the first match in view, once the page is laid out.
-        It may be anywhere (a later note, the fifth answer, the end of a long one), and
-        an entry opened at its top left the person to hunt for what they searched."""
-        await updated
-        self.call_after_refresh(self.scroll_to_first_match)
-
-    def scroll_to_first_match(self) -> None:
-        """The first marked word about a third of the way down the view (the lines
-        before it give its context), or the top when it is in the first screen."""
-        view = self.query_one("#entry", Markdown)
-        line = next((n for n, text in enumerate(view.source.splitlines()) if "~~" in text),
-                    None)
-        if line is None:
-            return
-        # the innermost block holding that line (a list before its items, in DOM order)
-        holding = [b for b in view.query(MarkdownBlock)
-                   if b.source_range[0] <= line < b.source_range[1]]
-        if not holding:
-            return
-        block = holding[-1]
-        scroll = self.query_one("#entry-scroll", VerticalScroll)
-        on_screen = block.content_region.y + marked_row(block)
-        target = scroll.scroll_y + on_screen - scroll.content_region.y
-        scroll.scroll_to(y=max(0, target - scroll.content_region.height // 3), animate=False)
+            # Opened from a search: the first match in view (it may be anywhere: a later
+            # note, the fifth answer, the end of a long one), once the page has a width
+            self.call_after_refresh(view.scroll_to_first_match)
 
     def action_step(self, delta: int) -> None:
         target = self.index + delta
@@ -159,19 +131,6 @@ class EntryScreen(SessionScreen):
 
     def action_back(self) -> None:
         self.dismiss(None)
-
-
-def marked_row(block: MarkdownBlock) -> int:
-    """Which of ``block``'s lines, as wrapped on screen, holds its first marked word
-    (``mark_matches``' ``~~``, drawn with the ``s`` style); 0 when not known."""
-    content = block.content
-    width = block.content_region.width
-    if not isinstance(content, Content) or width <= 0:
-        return 0
-    for row, line in enumerate(content.wrap(width)):
-        if any(span.style == ".s" for span in line.spans):
-            return row
-    return 0
 
 
 def mark_matches(source: str, search: str) -> str:
