@@ -95,3 +95,35 @@ def test_a_snippet_is_cut_from_the_body_as_fts5_cut_it(journal_path) -> None:
     assert len(found) == 2
     assert found == {cid: fts_snippet(texts[cid], "tillit bygges") for cid in found}
     assert all(f"{MATCH_START}tillit{MATCH_END}" in s for s in found.values())
+
+
+# Letters whose case folding is not one Latin-1 letter to another: Greek (a final
+# sigma is folded by its neighbours), dotted and dotless i, a title-case digraph, sharp
+# s, micro, ÿ (upper case outside Latin-1), a decomposed å, and letters with no case.
+WIDE = ("ΟΔΟΣ", "σοφία", "İstanbul", "ılık", "ǅemal", "STRAßE", "µg", "ŸVONNE", "å",
+        "tıllıt", "TİLLİT", "日本語", "🙂", "Ωmega", "ﬁne", "Ǆ", "x" * 33, "y" * 300)
+LONG_WORDS = (*WORDS, *FILLER, *WIDE)
+SEARCHES = (*WORDS, "σ", "ο", "i̇", "ı", "ǆ", "ß", "µ", "ÿ", "å", "x", "ti", "s", "日本")
+
+
+def test_the_same_snippets_as_before_it_was_made_faster() -> None:
+    """Byte for byte the snippets of the slower reading (``snippet_reference``, kept
+    from 3f48add) on texts far from FTS5's reach too: case folds outside Latin-1,
+    tokens longer than the stretches stepped back over, hundreds of matches, few
+    tokens between the matches and the text's ends."""
+    from snippet_reference import make_snippet as before
+
+    rng = random.Random(24)
+    found = 0
+    for _ in range(4000):
+        count = rng.choice((1, 2, 5, 15, 16, 17, 18, 30, 80, 400))
+        parts = [rng.choice(("", " ", "- ", "…", ". "))]
+        for _ in range(count):
+            parts += [rng.choice(LONG_WORDS if rng.random() < 0.5 else WORDS),
+                      rng.choice((*GLUE, "_", "", "'"))]
+        text = "".join(parts)
+        words = search_words(" ".join(rng.sample(SEARCHES, rng.choice((1, 1, 2, 3)))))
+        expected = before(text, words)
+        assert make_snippet(text, words) == expected, (text, words)
+        found += expected is not None and MATCH_START in expected
+    assert found > 2000

@@ -7,11 +7,13 @@ quadratic in the matches of one text). ``tests/test_snippets.py`` holds the two 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
+from typing import AnyStr
 
 from refleks.textfit import MATCH_END, MATCH_START
 
@@ -51,6 +53,43 @@ def _fold(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+# Every Latin-1 letter lower-cases to one Latin-1 letter, with no regard to its
+# neighbours: a text of them is folded byte by byte (``bytes.translate``), several
+# times faster than ``str.lower``, which takes its slow path for any "æ", "ø" or "å".
+_LATIN1_LOWER = bytes(ord(chr(code).lower()) for code in range(256))
+
+
+def _starts(text: str, prefixes: Sequence[str], first: int) -> list[list[int]]:
+    """For each prefix, where in ``text`` (from ``first``) a token begins with it, as
+    the index matches it: case folded (``_fold``), at a token's first letter."""
+    try:  # Norwegian and English text: one byte a letter, offsets unchanged
+        folded = text.encode("latin-1").translate(_LATIN1_LOWER)
+    except UnicodeEncodeError:
+        wide = _fold(text)
+        return [_found(text, wide, prefix, first) for prefix in prefixes]
+    return [_found(text, folded, _latin1(prefix), first) for prefix in prefixes]
+
+
+def _latin1(prefix: str) -> bytes:
+    """``prefix`` as Latin-1, or nothing where no Latin-1 letter folds to its letters."""
+    try:
+        return prefix.encode("latin-1")
+    except UnicodeEncodeError:
+        return b""
+
+
+def _found(text: str, folded: AnyStr, prefix: AnyStr, first: int) -> list[int]:
+    """Offsets from ``first`` where ``prefix`` begins a token in ``folded``, ``text``
+    folded letter for letter (an empty prefix matches nothing)."""
+    offsets = []
+    at = folded.find(prefix, first) if prefix else -1
+    while at >= 0:
+        if at == 0 or not text[at - 1].isalnum():
+            offsets.append(at)
+        at = folded.find(prefix, at + 1)
+    return offsets
+
+
 def _sentence_start(text: str, first: int, offset: int, floor: int) -> int:
     """Where the sentence holding the token at ``offset`` begins, as FTS5 sees it: the
     first token of the text, or a token after "." or ":" and white space; ``first``
@@ -69,29 +108,43 @@ def _sentence_start(text: str, first: int, offset: int, floor: int) -> int:
         end = dot
 
 
+@functools.cache
+def _tokens(count: int) -> re.Pattern[str]:
+    """``count`` tokens in a row, each taken whole (possessive: a token is never split)."""
+    return re.compile(rf"(?:[\W_]*+[^\W_]++){{{count}}}")
+
+
+_SHORT = 64  # characters: fewer tokens than _GAP in them, often (a sentence's start)
+# Up to a snippet's tokens from where it begins: where its last one ends.
+_WINDOW = re.compile(rf"(?:[\W_]*+[^\W_]++){{0,{SNIPPET_TOKENS}}}")
+
+
 def _tokens_between(text: str, begin: int, end: int) -> int:
     """Tokens beginning in ``text[begin:end]`` (``begin`` at a token), counted up to
-    ``_GAP``: those in the next 240 characters by ``findall`` (in C), and only when
-    that is not enough, one by one."""
-    near = min(end, begin + 240)
-    count = len(_TOKEN.findall(text, begin, near))
-    if count >= _GAP or near == end:
-        return min(count, _GAP)
-    return sum(1 for _ in itertools.islice(_TOKEN.finditer(text, begin, end), _GAP))
+    ``_GAP``: one match in C says whether there are that many (the usual case: points
+    far apart), without making a string of each token; else they are counted."""
+    if end - begin > _SHORT and _tokens(_GAP).match(text, begin, end) is not None:
+        return _GAP
+    return min(len(_TOKEN.findall(text, begin, end)), _GAP)
 
 
 def _back(text: str, offset: int, count: int) -> int:
-    """Where the token ``count`` tokens before the one at ``offset`` begins."""
+    """Where the token ``count`` tokens before the one at ``offset`` begins: counted in
+    the text before it, mirrored, by one match in C (a list of every token start in
+    the stretch cost more than the rest of a snippet)."""
     if count <= 0:
         return offset
     chunk = 32 * (count + 1)
     while True:
         low = max(0, offset - chunk)
-        begins = [m.start() for m in _TOKEN.finditer(text, low, offset)]
-        if low > 0 and begins and begins[0] == low and text[low - 1].isalnum():
-            begins = begins[1:]  # the chunk began inside a token
-        if len(begins) >= count or low == 0:
-            return begins[-count] if len(begins) >= count else (begins[0] if begins else offset)
+        found = _tokens(count).match(text[low:offset][::-1])
+        if found is not None:
+            begin = offset - found.end()
+            if begin > low or low == 0 or not text[low - 1].isalnum():
+                return begin  # not a token the stretch began inside
+        elif low == 0:  # fewer tokens than that before it: the text's first
+            first = _TOKEN.search(text, 0, offset)
+            return offset if first is None else first.start()
         chunk *= 4
 
 
@@ -102,10 +155,13 @@ def make_snippet(text: str | None, words: Sequence[str]) -> str | None:
     ``refleks list --search`` printed before), built here from the row's text: FTS5
     re-scored every window against every match — minutes for one answer of a repeated
     word, and a query per row. Tokenizing every text in Python was still most of
-    ``list --search``; so the matches are found with ``str.find`` in the lower-cased
+    ``list --search``; so the matches are found with ``find`` in the lower-cased
     text, each match's sentence start with ``rfind``, and tokens are counted only
     between those points, up to 17 (a window is 16: a longer gap decides nothing).
     Each match's window is then scored as FTS5 scores it. Linear in the text.
+    Every step over the whole text is one call in C (issue 24: 3,540 snippets were
+    194 ms, most of ``list --search``): the fold of a Latin-1 text byte by byte, the
+    counts and the steps back single matches, no list of tokens made.
     """
     if not text:
         return None
@@ -113,17 +169,8 @@ def make_snippet(text: str | None, words: Sequence[str]) -> str | None:
     if first_token is None:
         return None
     first = first_token.start()
-    folded = _fold(text)
     # Matches: a token beginning with a word, as character offsets, for each word.
-    matched: list[list[int]] = []
-    for prefix in words:
-        offsets = []
-        at = folded.find(prefix, first) if prefix else -1
-        while at >= 0:
-            if at == 0 or not text[at - 1].isalnum():
-                offsets.append(at)
-            at = folded.find(prefix, at + 1)
-        matched.append(offsets)
+    matched = _starts(text, words, first)
     hit_offsets = sorted({o for offsets in matched for o in offsets})
     sentence_of: dict[int, int] = {}
     floor, begins = first, first
@@ -173,16 +220,14 @@ def make_snippet(text: str | None, words: Sequence[str]) -> str | None:
         begin = _back(text, offset_of[nearest], nearest - start)
     else:
         begin = _back(text, len(text), size - start)
-    shown = list(itertools.islice(_TOKEN.finditer(text, begin), SNIPPET_TOKENS))
-    marked = set(hit_offsets)
+    # The window: its tokens found in one match; only the matches in it cut out to mark.
+    end = _WINDOW.match(text, begin).end()  # type: ignore[union-attr]  # {0,…} matches
     parts = ["…" if start > 0 else ""]
     at = begin if start > 0 else 0  # from the very start, as FTS5 did
-    for token in shown:
-        parts.append(text[at:token.start()])
-        parts.append(f"{MATCH_START}{token.group()}{MATCH_END}" if token.start() in marked
-                     else token.group())
-        at = token.end()
-    parts.append(text[at:] if start + SNIPPET_TOKENS >= size else "…")
+    for hit in hit_offsets[bisect_left(hit_offsets, begin):bisect_left(hit_offsets, end)]:
+        if text[hit].isalnum():  # a token's first letter (all but freak folds)
+            token_end = _TOKEN.match(text, hit).end()  # type: ignore[union-attr]
+            parts += (text[at:hit], MATCH_START, text[hit:token_end], MATCH_END)
+            at = token_end
+    parts.append(text[at:] if start + SNIPPET_TOKENS >= size else f"{text[at:end]}…")
     return "".join(parts)
-
-
