@@ -65,10 +65,9 @@ class StepScreen(DraftScreen):
         shown = [active.binding for active in bindings.values() if active.binding.show]
         # Each key as the footer draws it: under 80 columns (app.tcss, -narrow) its
         # display, a space, its description and a space; wider, Textual's padding (one
-        # more column), with the palette's "^p" and its word at the right.
-        from refleks.tui.app import NARROW
-
-        narrow = self.app.size.width < NARROW
+        # more column), with the palette's "^p" and its word at the right. (The app
+        # marks itself -narrow; importing its width would make an import circle.)
+        narrow = self.app.has_class("-narrow")
         extra = 2 if narrow or self.COMPACT_FOOTER else 3
         width = sum(len(self.app.get_key_display(binding)) + len(binding.description) + extra
                     for binding in shown)
