@@ -259,6 +259,14 @@ class EntryView(ScrollView, can_focus=True):
         segments = [Segment(prefix, base.rich_style), *text.render_segments(style)]
         return Strip(segments).crop_extend(0, width, base.rich_style)
 
+    def action_scroll_home(self) -> None:
+        """Home and End jump: animated across a long answer, its end showed after a
+        second of scrolling through text no one reads on the way."""
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
+
     # -- the searched words ----------------------------------------------------------------
 
     def first_marked_line(self) -> int | None:
