@@ -145,12 +145,13 @@ def _html_from_journal(job: JournalExport) -> tuple[Iterable[str], Counted[Any]]
     from refleks.journal.pack_facts import facts_from_journal
 
     # As the Markdown export: each check-in from its stored row, without a CheckIn; the
-    # title page and overview first, from the columns and side tables.
+    # running headers, title page and overview first, streamed from the columns and side
+    # tables (``pack_facts``).
     labels = PackLabels(job.t, job.content, texts_visible=True)
-    facts = facts_from_journal(job.journal, job.flt, [m.created_at for m in job.moments])
     counted: Counted[Any] = Counted(job.journal.iter_rendered(labels.checkin, job.flt)
                                     if job.journal is not None else [])
-    return pack_document(counted, job.t, job.lang, labels, facts=facts,
+    return pack_document(counted, job.t, job.lang, labels,
+                         facts=facts_from_journal(job.journal, job.flt),
                          subtitle=job.subtitle, moments=job.moments), counted
 
 

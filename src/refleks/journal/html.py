@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from refleks.content.ui import Strings
     from refleks.journal.model import CheckIn, Readable
     from refleks.journal.moments import Moment
-    from refleks.journal.pack_facts import PackFacts
+    from refleks.journal.pack_facts import EntryFacts, PackFacts
 
 CSS = """
 :root { color-scheme: light; }
@@ -261,35 +261,75 @@ def render_html(checkins: Iterable[CheckIn], t: Strings, lang: str, *,
     them (``content.names``)."""
     from refleks.journal.pack_facts import facts_from_checkins
 
-    checkins, moments = list(checkins), list(moments)
+    checkins = list(checkins)
     labels = PackLabels(t, content)
-    facts = facts_from_checkins(checkins, [m.created_at for m in moments])
     return pack_document((labels.checkin(readable(c)) for c in checkins), t, lang, labels,
-                         facts=facts, moments=moments, subtitle=subtitle, made=made)
+                         facts=facts_from_checkins(checkins), moments=moments,
+                         subtitle=subtitle, made=made)
+
+
+class _CssEscapes(dict[int, str]):
+    """For ``str.translate``: every character but letters, digits and spaces as a CSS
+    hex escape, so a name can never end the string or the rule (the space after each
+    escape ends it, and is not shown). Made once a character, in C after that."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        found = char if char.isalnum() or char == " " else f"\\{code:06x} "
+        if len(self) < 10_000:
+            self[code] = found
+        return found
+
+
+_CSS_ESCAPES = _CssEscapes()
 
 
 def _css_string(text: str) -> str:
-    """``text`` as a CSS string: every character but letters, digits and spaces as a
-    hex escape, so a name can never end the string or the rule (the space after each
-    escape ends it, and is not shown)."""
-    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x} "
-                         for c in text) + '"'
+    """``text`` as a CSS string, escaped (``_CssEscapes``)."""
+    return '"' + text.translate(_CSS_ESCAPES) + '"'
 
 
-def _running_headers(facts: PackFacts, labels: PackLabels) -> str:
+class _RunningHeaders:
     """Each check-in on pages of its own name, whose top margin names it (date and
-    area): CSS paged media, which a browser without margin boxes simply leaves out."""
-    t = labels.t
-    rules = []
-    for n, entry in enumerate(facts.entries):
-        area = (labels.name("area", entry.area_id, entry.area_title)
-                if entry.area_title or entry.area_id else "")
-        day = labels.date(entry.started_at)
-        head = t("journal.md.checkin_heading", date=day, area=area) if area.strip() else day
+    area): CSS paged media, which a browser without margin boxes simply leaves out.
+
+    Chromium has no ``string-set`` or ``position: running()``, so a margin box cannot
+    take its text from the page; a named page a check-in, with its own ``@page`` rule,
+    is what it prints. The rules are written into ``<head>`` as the facts stream past
+    (``pack_document``), each made from its area's heading, worded once an area."""
+
+    def __init__(self, labels: PackLabels) -> None:
+        self.labels = labels
+        self._headings: dict[tuple[str | None, str], tuple[str, str] | None] = {}
+
+    def _heading(self, area_id: str | None, area_title: str) -> tuple[str, str] | None:
+        """The area's heading around its date (before, after), or None where the date
+        cannot simply be put in (an area whose name looks like the placeholder)."""
+        key = (area_id, area_title)
+        if key in self._headings:
+            return self._headings[key]
+        area = (self.labels.name("area", area_id, area_title)
+                if area_title or area_id else "")
+        found: tuple[str, str] | None = ("", "")
+        if area.strip():
+            template = ("" if "\x00" in area
+                        else self.labels.t("journal.md.checkin_heading", date="\x00", area=area))
+            before, _, after = template.partition("\x00")
+            found = (before, after) if template.count("\x00") == 1 else None
+        if len(self._headings) < 10_000:
+            self._headings[key] = found
+        return found
+
+    def rule(self, n: int, entry: EntryFacts) -> str:
+        day = self.labels.date(entry.started_at)
+        around = self._heading(entry.area_id, entry.area_title)
+        if around is None:
+            area = self.labels.name("area", entry.area_id, entry.area_title)
+            head = self.labels.t("journal.md.checkin_heading", date=day, area=area)
+        else:
+            head = around[0] + day + around[1]
         shown = _css_string(" ".join(head.split()))
-        rules.append(f"#c{n} {{ page: c{n}; }}\n"
-                     f"@page c{n} {{ @top-left {{ content: {shown}; }} }}\n")
-    return "<style>\n" + "".join(rules) + "</style>\n"
+        return f"#c{n} {{ page: c{n}; }}\n@page c{n} {{ @top-left {{ content: {shown}; }} }}\n"
 
 
 def _title_page(t: Strings, labels: PackLabels, facts: PackFacts, subtitle: str | None,
@@ -303,7 +343,7 @@ def _title_page(t: Strings, labels: PackLabels, facts: PackFacts, subtitle: str 
         shown = (t("html.period_one_day", first=first) if first == last
                  else t("html.period", first=first, last=last))
         lines.append(f'<p class="period">{escape(shown)}</p>\n')
-    counts = t.count("html.checkins", len(facts.entries))
+    counts = t.count("html.checkins", facts.count)
     if facts.moment_times:
         counts += " · " + t.count("html.moments", len(facts.moment_times))
     lines.append(f'<p class="counts">{escape(counts)}</p>\n')
@@ -316,24 +356,37 @@ def _title_page(t: Strings, labels: PackLabels, facts: PackFacts, subtitle: str 
 
 
 def pack_document(checkins: Iterable[str], t: Strings, lang: str, labels: PackLabels, *,
-                  facts: PackFacts, moments: Iterable[Moment] = (),
+                  facts: Iterable[EntryFacts], moments: Iterable[Moment] = (),
                   subtitle: str | None = None, made: datetime | None = None,
                   ) -> Iterator[str]:
     """The pack around check-ins already made HTML (``labels.checkin``): the export
     streams them from the stored rows, without building a ``CheckIn``, as it does for
-    Markdown. ``facts`` (read first, in the same order) give the title page, each
-    check-in's language and running header, and the overview."""
+    Markdown. ``facts`` (streamed first, in the same order) give each check-in's running
+    header, then, folded into ``PackFacts`` on the way, the title page, the overview
+    and each check-in's language."""
     from refleks.journal.moments_text import render_moment
+    from refleks.journal.pack_facts import PackFacts
     from refleks.journal.pack_overview import overview
 
     made = made or datetime.now().astimezone()
+    moments = list(moments)
+    gathered = PackFacts([m.created_at for m in moments])
+    headers = _RunningHeaders(labels)
     head = _head(t("journal.md.title"), lang)
-    yield (head[:-len("</head>\n<body>\n")] + _running_headers(facts, labels)
-           + "</head>\n<body>\n<main>\n" + _title_page(t, labels, facts, subtitle, made)
-           + overview(facts, labels))
+    rules = [head[:-len("</head>\n<body>\n")] + "<style>\n"]
+    for n, entry in enumerate(facts):
+        gathered.add(entry)
+        rules.append(headers.rule(n, entry))
+        if len(rules) >= 1_000:
+            yield "".join(rules)
+            rules.clear()
+    rules.append("</style>\n</head>\n<body>\n<main>\n")
+    yield ("".join(rules) + _title_page(t, labels, gathered, subtitle, made)
+           + overview(gathered, labels))
+    langs = gathered.langs
     wrote_any = False
     for n, checkin in enumerate(checkins):
-        entry_lang = facts.entries[n].lang if n < len(facts.entries) else ""
+        entry_lang = langs[n] if n < len(langs) else ""
         attrs = f' id="c{n}" lang="{escape(entry_lang)}"' if entry_lang else f' id="c{n}"'
         yield (f'<section class="entry">\n<div class="checkin"{attrs}>\n{checkin}</div>\n'
                "</section>\n")

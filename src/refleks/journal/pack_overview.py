@@ -95,7 +95,7 @@ def overview(facts: PackFacts, labels: Labels) -> str:
     """The overview section; an empty period says so, without a chart."""
     t = labels.t
     out = [f'<section class="overview">\n<h2>{escape(t("html.overview"))}</h2>\n']
-    if not facts.entries:
+    if not facts.count:
         out.append(f'<p class="empty">{escape(t("html.nothing_in_period"))}</p>\n</section>\n')
         return "".join(out)
     weeks = facts.weeks()
@@ -111,10 +111,10 @@ def overview(facts: PackFacts, labels: Labels) -> str:
 
     out.append(f'<h3>{escape(t("html.areas"))}</h3>\n')
     areas: dict[str, int] = {}
-    for entry in facts.entries:
-        if entry.area_id or entry.area_title.strip():
-            name = " ".join(labels.name("area", entry.area_id, entry.area_title).split())
-            areas[name] = areas.get(name, 0) + 1
+    for (area_id, area_title), count in facts.areas.items():
+        if area_id or area_title.strip():
+            name = " ".join(labels.name("area", area_id, area_title).split())
+            areas[name] = areas.get(name, 0) + count
     if areas:
         out.append("<ul>\n" + "".join(
             f"<li>{escape(t.count('html.area_count', count, area=name))}</li>\n"
