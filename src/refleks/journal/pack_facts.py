@@ -126,10 +126,25 @@ class PackFacts:
         return ordered
 
 
+# A check-in's focus and CHIME marks, as SQLite writes them, repeat from week to week
+# (232 different ones among the bench's 50,000 check-ins): each is read once.
+_READ: dict[tuple[str, int], tuple[tuple[str, ...], ...]] = {}
+
+
 def _pairs(raw: str | None, width: int) -> tuple[tuple[str, ...], ...]:
     """A JSON array of arrays from SQLite as tuples of shown text (anything else: none)."""
     if not raw or raw == "[]":
         return ()
+    key = (raw, width)
+    found = _READ.get(key)
+    if found is None:
+        found = _read_pairs(raw, width)
+        if len(_READ) < 10_000:
+            _READ[key] = found
+    return found
+
+
+def _read_pairs(raw: str, width: int) -> tuple[tuple[str, ...], ...]:
     try:
         items = json.loads(raw)
     except ValueError:
@@ -143,18 +158,30 @@ def _pairs(raw: str | None, width: int) -> tuple[tuple[str, ...], ...]:
 
 def _entry_from_row(row: Sequence[Any]) -> EntryFacts:
     started, area_id, area_title, lang, focus, kept, chime = row
-    kept_ids: object = []
-    if kept and kept != "[]":
-        try:
-            kept_ids = json.loads(kept)
-        except ValueError:
-            kept_ids = []
     return EntryFacts(
         datetime.fromisoformat(started), area_id and visible(area_id), visible(area_title or ""),
         lang or "", _pairs(focus, 2),  # type: ignore[arg-type]
-        frozenset(x for x in kept_ids if isinstance(x, str)) if isinstance(kept_ids, list)
-        else frozenset(),
-        _pairs(chime, 3))  # type: ignore[arg-type]
+        _kept(kept), _pairs(chime, 3))  # type: ignore[arg-type]
+
+
+_KEPT: dict[str, frozenset[str]] = {}
+
+
+def _kept(raw: str | None) -> frozenset[str]:
+    """The value ids kept at the follow-up, from SQLite's JSON array (read once each)."""
+    if not raw or raw == "[]":
+        return frozenset()
+    found = _KEPT.get(raw)
+    if found is None:
+        try:
+            ids = json.loads(raw)
+        except ValueError:
+            ids = []
+        found = (frozenset(x for x in ids if isinstance(x, str)) if isinstance(ids, list)
+                 else frozenset())
+        if len(_KEPT) < 10_000:
+            _KEPT[raw] = found
+    return found
 
 
 def facts_from_journal(journal: Journal | None, flt: Filter) -> Iterator[EntryFacts]:
