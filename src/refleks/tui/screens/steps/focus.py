@@ -266,14 +266,16 @@ class FocusStep(StepView[F], Generic[F, C]):
         return problem is None
 
     def field_submitted(self, field: Input) -> None:
-        """Enter after an action (or its why): back to the filter to choose the next value
-        (with three chosen there is no next; the cursor stays), or on to the next field."""
+        """Enter after an action (or its why): back to the filter to choose the next value,
+        as the intro says, or on to the next field. Also with three chosen: the cursor
+        left in the action made a next filter word part of the action ("xuser inv"); the
+        filter now says three is plenty, and Enter on a ticked value there unticks it."""
         if not self.setup.enter_goes_back:
             self.screen.focus_next()
             return
-        target: Widget = field
-        if len(self.setup.chosen(self.flow)) < MAX_FOCUS:
-            target = self.filter
+        target: Widget = self.filter
+        if len(self.setup.chosen(self.flow)) >= MAX_FOCUS:
+            self.explain(FocusProblem.TOO_MANY)
         if isinstance(field, HoldingInput):
             field.pass_on(target)
         else:
