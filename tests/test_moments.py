@@ -264,7 +264,8 @@ def test_moments_list_show_delete_and_status(capsys: pytest.CaptureFixture[str],
     monkeypatch.setattr("builtins.input", lambda prompt="": asked.append(prompt) or "n")
     code, out, _ = run(capsys, "--lang", "en", "moments", "delete", "2")
     assert code == 1 and "Nothing deleted" in out
-    assert asked == ["Delete moment 2 for good? It stays in the newest backup. [y/N] "]
+    assert asked == ["Delete moment 2 from 20 November 2026 (“Hun lo for første gang på "
+                     "måneder.”) for good? It stays in the newest backup. [y/N] "]
     code, out, _ = run(capsys, "--lang", "en", "moments", "delete", "2", "--yes")
     assert code == 0 and "Moment 2 deleted. It is in the backup" in out
     code, _, err = run(capsys, "--lang", "en", "moments", "show", "2")

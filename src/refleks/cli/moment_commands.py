@@ -243,7 +243,14 @@ def moment_delete_command(env: Environment, args: Namespace) -> int:
 
             if not sys.stdin.isatty():  # as `delete` does: no terminal, no question
                 raise RefleksError(t("moments.needs_yes", id=moment.id))
-            if not agreed(t("moments.delete_ask", id=moment.id)):
+            from refleks.dates import format_date
+
+            # its day and its first words, as delete names a check-in's day and area:
+            # a number alone is easy to mistype
+            words = " ".join(visible(moment.text).split())
+            opening = words if len(words) <= 40 else words[:39].rstrip() + "…"
+            if not agreed(t("moments.delete_ask", id=moment.id, text=opening,
+                            date=format_date(moment.created_at, t))):
                 print(t("moments.kept"))
                 return 1
         journal.moments.delete(moment.uid)
