@@ -325,9 +325,16 @@ class CheckinFlow(StepCursor[Step]):
         return answer_text(self.checkin, prompt_id)
 
     def set_answer(self, prompt: Prompt, text: str) -> None:
-        """Store the answer with the text as shown; an emptied answer is removed."""
-        if store_answer(self.checkin, prompt, text):
+        """Store the answer with the text as shown; an emptied answer is removed. One
+        written again goes back to its question's place (``answer_order``)."""
+        if store_answer(self.checkin, prompt, text, self.answer_order()):
             self._changed()
+
+    def answer_order(self) -> list[str]:
+        """The ids answers are kept in, as the check-in asks them: each moment's
+        questions, then the area's prompts (``prompts``)."""
+        return [*(self.moment_answer_id(m, part) for m in self.moments for part in MOMENT_PARTS),
+                *(p.id for p in self.prompts())]
 
     # -- CHIME ----------------------------------------------------------------------------
 

@@ -73,8 +73,10 @@ class FocusChoice:
 
     def set_why(self, value_id: str, question_text: str, text: str) -> None:
         """Store why a value matters, with the question as shown; only for a chosen value."""
+        order = [WHY_PREFIX + chosen for chosen in self.checkin.focus_ids]
         if self.is_chosen(value_id) and store_answer(
-                self.checkin, Prompt(WHY_PREFIX + value_id, question_text, "", "why"), text):
+                self.checkin, Prompt(WHY_PREFIX + value_id, question_text, "", "why"), text,
+                order):
             self._changed()
 
     def carry_forward_ids(self) -> list[str]:

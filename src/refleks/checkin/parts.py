@@ -4,14 +4,15 @@ The step cursor and the focus problems serve the team session's flow too."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
 
 from refleks.content.model import Area, Content
-from refleks.journal.model import Answer, CheckIn
+from refleks.journal.model import ANSWER_RANK, Answer, CheckIn
+from refleks.journal.model import WHY_PREFIX as WHY_PREFIX  # the export puts each by its value
 
 # Taking a moment further (Driscoll): what happened, what it meant, what now.
 MOMENT_PARTS = ("what", "meaning", "now")
@@ -94,9 +95,16 @@ def answer_text(checkin: CheckIn, prompt_id: str) -> str:
     return next((a.text for a in checkin.answers if a.question_id == prompt_id), "")
 
 
-def store_answer(checkin: CheckIn, prompt: Prompt, text: str) -> bool:
+def store_answer(checkin: CheckIn, prompt: Prompt, text: str,
+                 order: Sequence[str] = ()) -> bool:
     """Store the answer with the prompt's text as shown; an emptied answer is removed.
-    Whether anything changed worth saving."""
+    Whether anything changed worth saving.
+
+    A new answer goes in at its question's place (``insert_answer``), not at the end:
+    an answer emptied while it is rewritten and then written again would otherwise move
+    after everything written since, in the summary, ``show`` and every export.
+    ``order``: the prompt ids of its kind in the order they are asked.
+    """
     for existing in checkin.answers:
         if existing.question_id == prompt.id:
             changed = existing.text != text
@@ -107,13 +115,28 @@ def store_answer(checkin: CheckIn, prompt: Prompt, text: str) -> bool:
                 checkin.answers.remove(existing)
             return changed
     if text.strip():
-        checkin.answers.append(Answer(prompt.id, prompt.text, text, prompt.kind))
+        insert_answer(checkin.answers, Answer(prompt.id, prompt.text, text, prompt.kind),
+                      order)
         return True
     return False
 
 
+def insert_answer(answers: list[Answer], answer: Answer, order: Sequence[str]) -> None:
+    """Put ``answer`` before the first answer asked after it: by its kind
+    (``ANSWER_KINDS``), then by its place in ``order`` (ids of one kind in the order
+    they are asked; one not in it goes after those that are)."""
+    place = {question_id: i for i, question_id in enumerate(order)}
+    last = len(ANSWER_RANK)
+
+    def rank(a: Answer) -> tuple[int, int]:
+        return ANSWER_RANK.get(a.kind, last), place.get(a.question_id, len(place))
+
+    mine = rank(answer)
+    at = next((i for i, a in enumerate(answers) if rank(a) > mine), len(answers))
+    answers.insert(at, answer)
+
+
 OFFER_KINDS = ("questions", "cards")  # collections whose items suit a personal extra prompt
-WHY_PREFIX = "why."  # an answer to "why this one?" for a focus value: ``why.<value id>``
 METHOD_FOLLOW_UP_PREFIX = "method-follow-up."  # ``method-follow-up.<method id>``
 
 

@@ -226,10 +226,12 @@ class PackLabels(Labels):
 
     def focus_list(self, items: list[tuple[str, str]]) -> str:
         """As ``Labels.focus_list``, from actions already HTML (a paragraph each, or
-        paragraphs): tight while every action is one line."""
+        paragraphs): tight while every action is one line, or the only one is one
+        paragraph (Markdown's list has no blank line then)."""
         from refleks.journal.markdown_html import plain_strong
 
-        tight = all(action.count("\n") <= 1 for _, action in items)
+        tight = all(action.count("\n") <= 1 for _, action in items) or (
+            len(items) == 1 and items[0][1].count("<p>") == 1)
         out = ["<ul>\n"]
         for name, action in items:
             lead = self._strong.get(name, "")
@@ -245,6 +247,16 @@ class PackLabels(Labels):
                 out.append(f"<li>\n<p>{lead}: {action[3:]}</li>\n")
         out.append("</ul>\n")
         return "".join(out)
+
+    def with_why(self, action: str, why: str) -> str:
+        """As ``Labels.with_why``, from texts already HTML: the words lead the why's
+        first paragraph."""
+        if not why:
+            return action
+        lead = self.emphasis(self.words["why"])  # <p><em>…</em></p>\n
+        if not (lead.startswith("<p>") and lead.endswith("</p>\n") and why.startswith("<p>")):
+            raise _Indirect
+        return f"{action}<p>{lead[3:-5]} {why[3:]}"
 
     def from_markdown(self, parts: list[str]) -> list[str]:
         return [self.html(part) for part in parts]

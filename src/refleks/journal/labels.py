@@ -9,18 +9,21 @@ joined) are here too, so that ``html.PackLabels`` can make the same pieces as HT
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from refleks.content.names import Kind, shown_name
 from refleks.dates import format_date, format_datetime
 from refleks.journal.markdown_text import blocks, emphasis, escape_inline, heading
+from refleks.journal.model import ANSWER_RANK
 
 if TYPE_CHECKING:
     from refleks.content.model import Content
     from refleks.content.ui import Strings
 
 Day = date | datetime  # (an alias: inside ``Labels`` "date" is the method)
+Answered = tuple[Mapping[str, Any], str]  # a stored answer and its text, made Markdown
 
 
 
@@ -61,7 +64,8 @@ class Labels:
     """
 
     KEYS = ("draft", "follow_ups", "follow_up_action", "follow_up_keep", "chime",
-            "chime_present", "chime_missing", "focus", "method", "notes", "later_notes")
+            "chime_present", "chime_missing", "focus", "why", "method", "notes",
+            "later_notes")
 
     def __init__(self, t: Strings, content: Content | None = None) -> None:
         self.t = t
@@ -81,6 +85,7 @@ class Labels:
         self._inline: dict[str, str] = {}
         self._dates: dict[int, tuple[str, bool]] = {}
         self._titles: dict[tuple[int, str], str] = {}
+        self._asked: dict[str | None, dict[str, int]] = {}
         try:
             completed = self._completed_line("\x00", "\x01")
         except (KeyError, IndexError, ValueError):
@@ -162,6 +167,27 @@ class Labels:
                 self._names[key] = found
         return found
 
+    def in_order(self, area_id: str | None, answered: list[Answered]) -> list[Answered]:
+        """A check-in's ``(answer, text)`` pairs in the order the check-in asks them: by
+        kind (``ANSWER_KINDS``), then, where the content knows the area, by the area's
+        own order of its questions, examples and dilemmas; else as stored. A check-in
+        stored before a rewritten answer kept its place reads as it was asked."""
+        asked = self._asked.get(area_id)
+        if asked is None:
+            area = self.content.area(area_id) if self.content and area_id else None
+            ids = [] if area is None else [item.id for items in (
+                area.questions, area.examples, area.dilemmas) for item in items]
+            asked = {item_id: i for i, item_id in enumerate(ids)}
+            if len(self._asked) < 1_000:
+                self._asked[area_id] = asked
+        last, unknown, rank = len(ANSWER_RANK), len(asked), ANSWER_RANK.get
+        ranks = [rank(a["kind"], last) * 1_000_000 + asked.get(a["question_id"], unknown)
+                 for a, _ in answered]
+        if ranks == sorted(ranks):  # as asked already: nearly always
+            return answered
+        return [pair for _, pair in sorted(zip(ranks, answered, strict=True),
+                                           key=lambda ranked: ranked[0])]
+
     def inline(self, text: str) -> str:
         """A short name on one line, escaped (value names repeat: remembered)."""
         found = self._inline.get(text)
@@ -208,6 +234,14 @@ class Labels:
                 tight = False
             lines.append(f"- **{name}**: {action}" if action else f"- **{name}**")
         return ("\n" if tight else "\n\n").join(lines)
+
+    def with_why(self, action: str, why: str) -> str:
+        """A focus value's action (as ``texts`` made it) with why it was chosen after
+        it, led by the words "why this one?", for ``focus_list``."""
+        if not why:
+            return action
+        lead = f"{self.emphasis(self.words['why'])} {why}"
+        return f"{action}\n\n{lead}" if action else lead
 
     def from_markdown(self, parts: list[str]) -> list[str]:
         """Parts made as Markdown elsewhere (``moments_text``), in this document's format."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from refleks.journal.codec import body_dict
 from refleks.journal.labels import Labels
 from refleks.journal.markdown_text import emphasis, heading
-from refleks.journal.model import Answer, CheckIn, Readable
+from refleks.journal.model import WHY_PREFIX, Answer, CheckIn, Readable
 from refleks.journal.moments_text import render_moment_answers
 from refleks.journal.records import parse_iso
 
@@ -51,6 +51,11 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
     order it was gathered: follow-ups (action, text), answers, CHIME reflections, focus
     actions, later notes, the method and the notes. Every piece comes from ``labels``,
     so ``html.PackLabels`` gets the same check-in as the pack's HTML from this walk.
+
+    The parts come in the order the check-in asks them, whatever order they were
+    written in: how last week's method went inside the follow-up, the moments, the
+    area's questions in its order (``Labels.in_order``), and each "why this one?"
+    beside its focus value.
     """
     body = r.body
     follow_ups, answers, chime = body["follow_ups"], body["answers"], body["chime"]
@@ -71,9 +76,33 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
     elif r.completed_at is not None:
         parts.append(labels.completed_line(r.completed_at))
 
+    looked_back = [(f, next(done), next(done)) for f in follow_ups]
+    asked: list[str] = []  # the reflection's questions, the extra prompt, examples, dilemmas
+    method_went: list[str] = []  # how last week's method went: in the follow-up
+    moments = []
+    whys: dict[str, tuple[str, str]] = {}  # value id: (question, why) beside its value
+    for a, text in labels.in_order(r.area_id, [(a, next(done)) for a in answers]):
+        kind = a["kind"]
+        if kind == "moment":
+            moments.append(a)
+        elif not text:
+            continue
+        elif kind == "method_follow_up":
+            method_went += (h3[a["question_text"] or a["question_id"]], text)
+        elif kind == "why":
+            whys[a["question_id"].removeprefix(WHY_PREFIX)] = (
+                a["question_text"] or a["question_id"], text)
+        else:
+            asked += (h2[a["question_text"] or a["question_id"]], text)
+    if whys:  # one whose value is no longer chosen (an older draft) is still shown
+        chosen = {f["value_id"] for f in focus}
+        for value_id, (question, text) in list(whys.items()):
+            if value_id not in chosen:
+                asked += (h2[question], text)
+                del whys[value_id]
+
     section: list[str] = []
-    for f in follow_ups:
-        action, text = next(done), next(done)
+    for f, action, text in looked_back:
         if action or text or f["keep"]:
             section.append(h3[labels.name("value", f["value_id"], f["value_name"])])
             if action:
@@ -82,24 +111,17 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
                 section.append(text)
             if f["keep"]:
                 section.append(labels.follow_up_keep)
+    section += method_went
     if section:
         parts.append(h2[w["follow_ups"]])
         parts += section
 
-    section = []
-    moments = []
-    for a in answers:
-        text = next(done)
-        if a["kind"] == "moment":
-            moments.append(a)
-        elif text:
-            section += (h2[a["question_text"] or a["question_id"]], text)
     if any(a["text"].strip() for a in moments):  # moments taken further, each shown once
         parts.append(h2[labels.t("moments.step.title")])
         parts += labels.from_markdown(render_moment_answers(
             [Answer(a["question_id"], a["question_text"], a["text"], a["kind"])
              for a in moments], labels.t, level + 2))
-    parts += section
+    parts += asked
 
     section = []
     for x in chime:
@@ -115,7 +137,9 @@ def render_readable(r: Readable, labels: Labels, level: int = 2) -> str:
 
     if focus:
         parts += (h2[w["focus"]], labels.focus_list(
-            [(labels.name("value", f["value_id"], f["value_name"]), next(done))
+            [(labels.name("value", f["value_id"], f["value_name"]),
+              labels.with_why(next(done), whys[f["value_id"]][1]) if f["value_id"] in whys
+              else next(done))
              for f in focus]))
 
     later = [(n["created_at"], next(done)) for n in later_notes]

@@ -29,7 +29,18 @@ class Answer:
     question_id: str
     question_text: str
     text: str = ""
-    kind: str = "reflect"  # reflect | example | dilemma | prompt
+    kind: str = "reflect"  # one of ANSWER_KINDS
+
+
+# The kinds of answer in the order the check-in asks them: how last week's method went
+# (in the follow-up), the moments taken further, the area's questions, the week's extra
+# prompt, the everyday examples, the dilemmas, and why each focus value was chosen. The
+# answers are kept and shown in this order, whatever order they were written or
+# rewritten in (a rewritten answer stays where its question is).
+ANSWER_KINDS = ("method_follow_up", "moment", "reflect", "prompt", "example", "dilemma",
+                "why")
+ANSWER_RANK = {kind: rank for rank, kind in enumerate(ANSWER_KINDS)}
+WHY_PREFIX = "why."  # an answer to "why this one?" for a focus value: ``why.<value id>``
 
 
 @dataclass
