@@ -14,12 +14,11 @@ link Markdown could make of it is dropped.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
-from rich.cells import cell_len, chop_cells
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.content import Content, Span
@@ -27,13 +26,11 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from refleks.tui.widgets.line_breaks import line_breaks
 from refleks.tui.widgets.plain_markdown import data_parser
 
 MARK = "bold underline"  # a searched word, as the reader's stylesheet showed it
 INLINE = {"em": "italic", "strong": "bold", "s": MARK}
-# Characters that take one cell each (Latin, Greek, Cyrillic, the usual punctuation).
-_ONE_CELL = re.compile("[\\x20-\\x7e\\xa0-\\u02ff\\u0370-\\u052f\\u2010-\\u2027\\u2030-\\u205e]*")
-_LINE: dict[int, re.Pattern[str]] = {}
 
 
 @dataclass
@@ -47,49 +44,6 @@ class Block:
     rest: str = ""  # before each further line (the bullet's width, the bar)
     gap: int = 1  # blank lines before it (none between the items of a tight list)
     lines: list[tuple[int, int]] = field(default_factory=list)  # [start, end) per line
-
-
-def line_breaks(text: str, width: int) -> list[tuple[int, int]]:
-    """Where ``text`` breaks into lines of at most ``width`` cells, between words (a word
-    longer than a line is cut), at each of its newlines; as offsets into ``text``."""
-    width = max(1, width)
-    breaks: list[tuple[int, int]] = []
-    offset = 0
-    for part in text.split("\n"):
-        if not part.strip():
-            breaks.append((offset, offset))
-        elif _ONE_CELL.fullmatch(part) and not re.search(f"\\S{{{width + 1}}}", part):
-            line = _LINE.get(width)
-            if line is None:  # greedy: the longest run of words that fits, in C
-                line = _LINE[width] = re.compile(f"(\\S.{{0,{width - 1}}})(?: +|$)")
-            breaks += [(offset + m.start(1), offset + m.end(1)) for m in line.finditer(part)]
-        else:
-            breaks += [(offset + a, offset + b) for a, b in _slow_breaks(part, width)]
-        offset += len(part) + 1
-    return breaks
-
-
-def _slow_breaks(text: str, width: int) -> list[tuple[int, int]]:
-    """``line_breaks`` counted a character at a time, for wide characters."""
-    breaks: list[tuple[int, int]] = []
-    start = end = used = 0
-    for word in re.finditer(r"\S+", text):
-        size = cell_len(word.group())
-        if end > start and used + 1 + size <= width:
-            end, used = word.end(), used + 1 + size
-            continue
-        if end > start:
-            breaks.append((start, end))
-        begin = word.start()
-        while size > width:
-            head = chop_cells(text[begin:word.end()], width)[0]
-            breaks.append((begin, begin + len(head)))
-            begin += len(head)
-            size = cell_len(text[begin:word.end()])
-        start, end, used = begin, word.end(), size
-    if end > start or not breaks:
-        breaks.append((start, end))
-    return breaks
 
 
 def inline_content(children: list[Token]) -> Content:

@@ -14,12 +14,10 @@ journal's data.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -30,51 +28,18 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from refleks.tui.widgets.line_breaks import line_breaks
+
 MARK = "▶ "  # before the moment under the cursor, so it shows without colour
 NO_MARK = " " * len(MARK)
 INDENT = "  "  # the moment's text and its tick, under its heading
 TICKED, UNTICKED = "[x]", "[ ]"  # as the app's check boxes draw them (widgets.toggles)
 
 
-# Characters that take one cell each: Latin (Norwegian and English), Greek, Cyrillic and
-# the usual punctuation (– “ ” « » …); combining marks and wide scripts are not here.
-_ONE_CELL = re.compile("[\x20-\x7e\xa0-\u02ff\u0370-\u052f\u2010-\u2027\u2030-\u205e]*")
-_LINES: dict[int, re.Pattern[str]] = {}  # width → a line of at most that many characters
-
-
 def wrapped(text: str, width: int) -> list[str]:
     """``text`` as lines of at most ``width`` cells, broken between words (a word
-    longer than a line is cut), each line break of the text kept; runs of spaces read
-    as one. Counted in cells, so wide characters take their two columns."""
-    width = max(1, width)
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        flat = " ".join(paragraph.split())
-        if _ONE_CELL.fullmatch(flat) and max(map(len, flat.split(" "))) <= width:
-            if len(flat) <= width:  # the common case: one short line
-                lines.append(flat)
-                continue
-            line = _LINES.get(width)
-            if line is None:  # greedy: the longest run of words that fits, in C
-                line = _LINES[width] = re.compile(f"(\\S.{{0,{width - 1}}})(?: |$)")
-            lines.extend(found.group(1) for found in line.finditer(flat))
-            continue
-        line_text, used = "", 0
-        for word in flat.split():
-            size = cell_len(word)
-            if line_text and used + 1 + size <= width:
-                line_text, used = f"{line_text} {word}", used + 1 + size
-                continue
-            if line_text:
-                lines.append(line_text)
-            while size > width:
-                head = chop_cells(word, width)[0]
-                lines.append(head)
-                word = word[len(head):]
-                size = cell_len(word)
-            line_text, used = word, size
-        lines.append(line_text)
-    return lines
+    longer than a line is cut), each line break of the text kept."""
+    return [text[start:end] for start, end in line_breaks(text, width)]
 
 
 @dataclass(frozen=True)
