@@ -255,3 +255,91 @@ def test_back_goes_one_question_back_across_steps(journal_path: Path) -> None:
     draft = Journal.open(journal_path).current_draft()
     assert draft is not None and draft.area_id == "menneskesyn"
     assert [a.text for a in draft.answers] == ["First."]
+
+
+def texts_kept(checkin: CheckIn) -> list[str]:
+    """Every text a person wrote that a check-in keeps: answers (and why), CHIME, the
+    focus actions, follow-ups, notes."""
+    return ([a.text for a in checkin.answers] + [c.text for c in checkin.chime]
+            + [f.action for f in checkin.focus] + [f.text for f in checkin.follow_ups]
+            + [checkin.notes])
+
+
+def test_hopp_at_any_answer_skips_it_and_is_never_stored(journal_path: Path) -> None:
+    """A new user typed «hopp» at question 2 of 6, then an empty line: «hopp» was stored
+    as the answer (the word skipped only among the extras). Now it skips every kind of
+    answer, as an empty line does, and «hopp.» is how the word itself is answered."""
+    w = Words("nb")
+    t = w.t
+    term = Terminal("--lang", "nb", "--plain", extra={"NO_COLOR": "1"})
+    try:
+        def answer(expected: str, typed: str) -> None:
+            term.sees(expected)
+            term.press(typed)
+
+        answer(t("plain.area.ask", number=1), "1\n")
+        answer(t("checkin.reflect.counter", number=1, total=4), "Første svar.\n\n")
+        answer(t("checkin.reflect.counter", number=2, total=4), "hopp\n")
+        answer(t("checkin.reflect.counter", number=3, total=4), "hopp.\n\n")  # meant
+        answer(t("checkin.reflect.counter", number=4, total=4), "hopp\n")
+        answer(t("plain.reflect.placeholder"), "hopp\n")  # an extra: the rest skipped
+        answer(t("plain.chime.ask_none"), "1\n")
+        answer(t("checkin.chime.present"), "\n")
+        answer(t("checkin.chime.placeholder"), "hopp\n")
+        answer(t("plain.focus.ask"), "respekt\n")
+        answer(t("checkin.focus.action_placeholder"), "hopp\n")
+        answer(t("checkin.focus.why_placeholder"), "hopp\n")
+        answer(t("checkin.focus.count", count=1), "\n")
+        answer(t("plain.method.ask", current=t("checkin.method.none")), "\n")
+        answer(t("checkin.summary.notes_placeholder"), "hopp\n")
+        answer(t("plain.summary.save"), f"{w.quit}\n")
+        term.sees(t("plain.left"))
+        assert term.ended() == 0
+        assert "Et tomt svar, eller «hopp», hopper over" in term.drawn.decode()  # said first
+    finally:
+        term.close()
+    draft = Journal.open(journal_path).current_draft()
+    assert draft is not None
+    assert [a.text for a in draft.answers] == ["Første svar.", "hopp."]
+    assert [a.question_id.rsplit(".", 1)[-1] for a in draft.answers] == ["q1", "q3"]
+    assert [f.value_id for f in draft.focus] == ["respekt"]
+    assert "hopp" not in texts_kept(draft)
+
+
+# Where each kind of answer is asked, in English from an empty journal: the keys to it.
+_QUESTION = "1\n"  # area 1: its first question
+_CHIME = _QUESTION + "\n\n\n\n" + "skip\n" + "1\n\n"  # four questions, the extras, CHIME 1
+_ACTION = _CHIME + "\n" + "respect\n"
+_WHY = _ACTION + "Knock first.\n"
+_NOTES = _CHIME + "\n\n\n"  # no focus, no method
+
+
+@pytest.mark.parametrize("word", ["back", "quit"])
+@pytest.mark.parametrize("where", [_QUESTION, _CHIME, _ACTION, _WHY, _NOTES],
+                         ids=["question", "chime", "action", "why", "notes"])
+def test_back_and_quit_at_any_kind_of_answer_are_commands_not_the_answer(
+        word: str, where: str, journal_path: Path) -> None:
+    done = piped("--lang", "en", "--plain", answers=f"{where}{word}\nquit\nquit\n")
+    assert done.returncode == 0, done.stderr
+    assert "kept as a draft" in done.stdout.decode()
+    draft = Journal.open(journal_path).current_draft()
+    assert draft is not None
+    assert not {"back", "quit"} & {text.strip() for text in texts_kept(draft)}
+
+
+def test_editor_at_any_kind_of_answer_is_a_command_not_the_answer(journal_path: Path) -> None:
+    """At a long answer the own editor opens (here one that changes nothing); an action
+    and its why are one line, and the dialogue says so and asks again."""
+    t = load_strings("en")
+    done = piped("--lang", "en", "--plain", EDITOR="true", VISUAL="", answers=(
+        "1\n" + "editor\n" + "\n\n\n" + "skip\n" + "1\n\n" + "editor\n"
+        + "respect\n" + "editor\n" + "Knock first.\n" + "editor\n" + "\n"
+        + "\n\n" + "editor\n" + "quit\n"))
+    assert done.returncode == 0, done.stderr
+    said = done.stdout.decode()
+    assert said.count(t("plain.from_editor")) == 3  # question, CHIME, notes
+    assert said.count(t("plain.one_line")) == 2  # action, why
+    draft = Journal.open(journal_path).current_draft()
+    assert draft is not None
+    assert [(f.value_id, f.action) for f in draft.focus] == [("respekt", "Knock first.")]
+    assert "editor" not in texts_kept(draft)

@@ -458,13 +458,14 @@ class PlainCheckin:
             name = flow.focus.value_name(value.id, value.name)
             lines.data(f"{name} — {t('checkin.focus.action')}")
             try:
-                action = lines.ask_line(t("checkin.focus.action_placeholder") + ": ")
+                action = lines.ask_short(t("checkin.focus.action_placeholder") + ": ")
             except Back:
                 flow.toggle_focus(value.id)  # back: as if the name had not been typed
                 self.save()
                 continue
-            flow.set_action(value.id, action)
-            self.save()
+            if action is not None:
+                flow.set_action(value.id, action)
+                self.save()
             self.ask_why(value.id, name)
 
     def show_focus(self) -> None:
@@ -481,7 +482,7 @@ class PlainCheckin:
                      action=focus.action or t("checkin.follow_up.no_action"),
                      remove=lines.words["remove"]))
         try:
-            action = lines.ask_line("> ", remove=True)
+            action = lines.ask_short("> ", remove=True)
         except Back:
             return
         if action == lines.words["remove"]:
@@ -500,7 +501,7 @@ class PlainCheckin:
             lines.say(t("plain.so_far"))
             lines.data(flow.why(value_id), "  ")
         try:
-            why = lines.ask_line(t("checkin.focus.why_placeholder") + ": ")
+            why = lines.ask_short(t("checkin.focus.why_placeholder") + ": ")
         except Back:
             return
         if why:

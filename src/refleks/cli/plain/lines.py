@@ -44,6 +44,8 @@ class Lines:
 
     The command words are the interface text's (``plain.words.*``), in the language in
     use; a word counts only alone on its line, so an answer that uses it is an answer.
+    Alone at any answer it is always a command, never stored: a person who means the
+    word itself adds to it ("skip.", as the opening lines say).
     """
 
     def __init__(self, t: Strings, stdin: BinaryIO | None = None,
@@ -124,7 +126,7 @@ class Lines:
             edited = self.in_own_editor(current)
             if edited is not None:
                 return edited
-        if not first:
+        if not first or self.command(first) == "skip":  # the word skips, as the empty line
             return None
         lines = [first]
         while not self.ended:
@@ -136,6 +138,19 @@ class Lines:
                 break
             lines.append(line.rstrip())
         return "\n".join(lines)
+
+    def ask_short(self, prompt: str, *, remove: bool = False) -> str | None:
+        """A one-line answer (a focus value's action, its why); ``None`` if it was empty
+        or the word for "skip" (what was there stays). The word for "editor" is
+        answered, not stored: these are one line, written here (the app's fields for
+        them are one line too, without the own editor)."""
+        while True:
+            line = self.ask_line(prompt, remove=remove)
+            word = self.command(line)
+            if word == "editor":
+                self.say(self.t("plain.one_line"))
+                continue
+            return None if not line or word == "skip" else line
 
     def in_own_editor(self, text: str) -> str | None:
         """``text`` after the person's own editor (``$VISUAL``/``$EDITOR``) has had it,
