@@ -343,3 +343,15 @@ def test_editor_at_any_kind_of_answer_is_a_command_not_the_answer(journal_path: 
     assert draft is not None
     assert [(f.value_id, f.action) for f in draft.focus] == [("respekt", "Knock first.")]
     assert "editor" not in texts_kept(draft)
+
+
+def test_only_an_empty_line_saves_at_the_last_question(journal_path: Path) -> None:
+    """"no" at "Save the reflection now? An empty line saves" saved it all the same."""
+    t = load_strings("en")
+    skipped = "\n" * 9  # every question, CHIME, focus, method and the notes left empty
+    done = piped("--lang", "en", "--plain", answers=f"1\n{skipped}no\nquit\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().count(t("plain.summary.save")) == 2  # asked again
+    journal = Journal.open(journal_path)
+    assert journal.latest() is None  # nothing completed
+    assert journal.current_draft() is not None  # kept as a draft, as "quit" says

@@ -580,7 +580,10 @@ class PlainCheckin:
                 flow.set_notes(notes)
                 self.save()
             try:
-                lines.ask_line(t("plain.summary.save") + " ")
+                # Only an empty line saves, as the question says: "no" or a stray word
+                # saved the check-in. Anything else asks again.
+                while lines.ask_line(t("plain.summary.save") + " "):
+                    pass
             except Back:
                 continue
             problem = flow.can_complete()
