@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from textual.widgets import ContentSwitcher, Markdown, OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 from tui_helpers import frozen_clock
 from tui_helpers import make_session as shared_session
 
@@ -19,6 +19,7 @@ from refleks.tui.screens.home import HomeScreen
 from refleks.tui.screens.journal import EntryScreen
 from refleks.tui.screens.overtime import OverTimeScreen, ThreadScreen
 from refleks.tui.session import Session
+from refleks.tui.widgets.entry_view import EntryView
 from refleks.tui.widgets.focus_grid import INDENT, NAME_WIDTH, FocusGridView
 
 SIZE = (80, 24)
@@ -187,12 +188,13 @@ async def test_enter_on_a_value_opens_its_thread(journal_path: Path) -> None:
         await pilot.press("enter")
         assert isinstance(app.screen, EntryScreen)
         await pilot.pause()
-        source = app.screen.query_one(Markdown).source
+        source = app.screen.query_one("#entry", EntryView).source
         assert "Han ville møtes på kafeen i stedet for på kontoret." in source
         await pilot.press("p")  # the one before, in the thread
         await pilot.pause()
-        assert "Si hva jeg gjør" in app.screen.query_one(Markdown).source
-        assert checkins["second"].answers[0].text not in app.screen.query_one(Markdown).source
+        assert "Si hva jeg gjør" in app.screen.query_one("#entry", EntryView).source
+        shown = app.screen.query_one("#entry", EntryView).source
+        assert checkins["second"].answers[0].text not in shown
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, OverTimeScreen)
         await pilot.press("escape")
@@ -276,7 +278,8 @@ async def test_a_year_ago_is_shown_and_opens(journal_path: Path) -> None:
         await pilot.press("enter")
         assert isinstance(app.screen, EntryScreen)
         await pilot.pause()
-        assert "Jeg husker den første samtalen på kafeen." in app.screen.query_one(Markdown).source
+        shown = app.screen.query_one("#entry", EntryView).source
+        assert "Jeg husker den første samtalen på kafeen." in shown
 
 
 async def test_in_english_the_same_kindness(journal_path: Path) -> None:
