@@ -225,6 +225,34 @@ async def test_the_questions_follow_the_moment_under_the_cursor(journal_path: Pa
         ("What happened? – “Asked what mattered to her.”", "I asked and waited.")]
 
 
+async def test_a_moment_keeps_every_word_when_its_list_shrinks_to_write_about_it(
+        journal_path: Path) -> None:
+    """At 60×18 the list shrinks while a moment is written about and gets a scrollbar:
+    the text was wrapped for the width without it, and a line's last letters went
+    under the bar ("etter e", "la fr")."""
+    text = ("Hun var redd. Jeg ble sittende i stillheten i stedet for å fylle den med ord, "
+            "og hun fortalte mer etter en stund. Før jeg la fram planen spurte jeg hva "
+            "hun ønsket.")
+    with Journal.open(journal_path) as j:
+        last_week(j)
+        j.moments.add(Moment(text=text, created_at=NOW - timedelta(days=1)))
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=(60, 18)) as pilot:
+        await checkin_at(pilot, Step.MOMENTS)
+        await pilot.press("space")  # come back to it: the questions below, the list short
+        await pilot.pause()
+        listing = app.screen.query_one("MomentList")
+        assert listing.scrollbars_enabled[0]  # the short list scrolls
+        listing.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        # every line of the list as it is drawn, in the width it is drawn in
+        lines = [listing.render_line(y) for y in range(listing.virtual_size.height)]
+        assert all(line.cell_length <= listing.scrollable_content_region.width
+                   for line in lines)
+        shown = " ".join(line.text.strip() for line in lines if line.text.strip())
+        assert " ".join(text.split()) in shown, shown
+
+
 async def test_a_thousand_moments_are_lines_of_one_list(journal_path: Path) -> None:
     """The step mounts the same few widgets however many moments there are, and End
     reaches the last one, drawn as written."""

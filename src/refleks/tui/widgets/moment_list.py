@@ -126,16 +126,22 @@ class MomentList(ScrollView, can_focus=True):
         return bisect_right(self._starts, line) - 1
 
     def on_resize(self, event: events.Resize) -> None:
-        self._lay_out(event.size.width)
+        self._lay_out(self.text_width)
         self.scroll_to_cursor()
 
     def on_mount(self) -> None:
-        self._lay_out(self.size.width)
+        self._lay_out(self.text_width)
+
+    @property
+    def text_width(self) -> int:
+        """The columns the text is drawn in: without the scrollbar, which comes when the
+        list shrinks (while a moment is written about) and took a word's last letters."""
+        return self.scrollable_content_region.width
 
     # -- drawing ---------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.text_width
         self._lay_out(width)
         base = self.rich_style
         line = self.scroll_offset.y + y
