@@ -30,275 +30,44 @@ everyone has heard of.
 from __future__ import annotations
 
 import re
-import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from refleks.content.model import GuardWords
+from refleks.guard.findings import KINDS, PARTS, Finding, Part, _finding
+from refleks.guard.identifiers import (
+    _BIRTH,
+    _BIRTH_YEAR,
+    _DIGIT,
+    _ID,
+    _MONEY_AFTER,
+    _PHONE,
+    _POSTCODE,
+    _STREET_EN,
+    _YEAR_WORDS,
+    _emails,
+    _money_before,
+    _streets,
+    is_national_id,
+)
+from refleks.guard.positions import line_and_column, lines_and_columns
+from refleks.guard.together import (
+    _after_comma_or_line,
+    _combinations,
+    _without_accents,
+    _word_before,
+)
+
+# What the rest of refleks uses of the guard; its parts live beside it: findings (what is
+# reported), identifiers (what identifies on its own), together (combinations),
+# positions (line and column).
+__all__ = ["KINDS", "PARTS", "Finding", "Guard", "Part", "is_national_id",
+           "line_and_column", "lines_and_columns"]
 
 if TYPE_CHECKING:
     from refleks.content.model import Content
-
-KINDS = ("national_id", "phone", "email", "birth_date", "birth_year", "address", "name",
-         "combination")
-PARTS = ("age", "place", "condition")  # what a combination is made of
-
-# One part of a combination: (start, end, one of PARTS).
-Part = tuple[int, int, str]
-
-
-class Finding(NamedTuple):
-    """One passage that may identify someone: ``text[start:end]`` is of ``kind``.
-
-    A tuple rather than a frozen dataclass: a long text can hold hundreds of thousands
-    (a list of names), and a tuple is made several times faster.
-    """
-
-    start: int
-    end: int
-    kind: str
-    parts: tuple[Part, ...] = ()  # a combination's age, place and condition, in order
-
-
-# -- numbers --------------------------------------------------------------------------
-# Each pattern below begins with a lookahead for its first character ("(?=\d)"): the
-# regex engine then skips ahead to where such a character is, instead of trying the
-# lookbehind at every position of the text (twice as fast on a long text).
-
-_ID = re.compile(r"(?=\d)(?<![\d.,/-])(\d{6})[ \u00a0-]?(\d{5})(?![\d,]|\.\d)")
-_K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
-_K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
-
-
-def _control(digits: list[int], weights: tuple[int, ...]) -> int | None:
-    rest = 11 - sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
-    return 0 if rest == 11 else None if rest == 10 else rest
-
-
-def is_national_id(number: str) -> bool:
-    """An 11-digit fødselsnummer, D-number (day + 40) or H-number (month + 40).
-
-    Both control digits must hold and the date part must be a possible date, so an
-    account number or a count of eleven digits is not taken for one.
-    """
-    if len(number) != 11 or not number.isdigit():
-        return False
-    digits = [int(c) for c in number]
-    day, month = int(number[:2]), int(number[2:4])
-    if day > 40:
-        day -= 40
-    if month > 80:  # synthetic test numbers (Tenor): month + 80
-        month -= 80
-    elif month > 40:
-        month -= 40
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return False
-    return (_control(digits[:9], _K1) == digits[9]
-            and _control(digits[:10], _K2) == digits[10])
-
-
-_SP = r"[ \u00a0]"
-_PREFIX = rf"(?:(?:\+|00){_SP}?47{_SP}?|\(\+?47\){_SP}?)"
-# The groupings Norwegians write an 8-digit number in: 41234567, 412 34 567,
-# 41 23 45 67, 4123 4567. Thousands (12 500 000) are grouped 2-3-3 and not matched.
-_LOCAL = (rf"[2-9]\d{{7}}|[2-9]\d\d{_SP}\d\d{_SP}\d{{3}}|[2-9]\d(?:{_SP}\d\d){{3}}"
-          rf"|[2-9]\d{{3}}{_SP}\d{{4}}")
-_PHONE = re.compile(
-    rf"(?=[+0(2-9])(?<![\w+.,/-])(?:{_PREFIX}(?:\d(?:[ \u00a0.-]?\d){{7}})|(?:{_LOCAL}))"
-    rf"(?![\w]|[.,]\d|-\d|{_SP}\d)"
-)
-_DIGIT = re.compile(r"\d")
-_MONEY_AFTER = re.compile(r"[ \u00a0]*(?:kr\b|kroner|NOK|,-)", re.IGNORECASE)
-_MONEY_BEFORE = re.compile(r"(?:kr\.?|NOK)\Z", re.IGNORECASE)
-
-
-def _money_before(text: str, start: int) -> bool:
-    """Whether ``kr``, ``kr.`` or ``NOK`` (then spaces, perhaps a line break) comes
-    right before ``start``: "kr 412 34 567" is an amount.
-
-    Looks back only over those few characters, so a text with a phone number every
-    few lines is scanned once, not once from its start for every number.
-    """
-    end = start
-    if end > 0 and text[end - 1] == "\n":
-        end -= 1
-    while end > 0 and text[end - 1] in " \u00a0":
-        end -= 1
-    return _MONEY_BEFORE.search(text, max(0, end - 3), end) is not None
-
-_EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
-_LOCAL_PART = re.compile(r"[\w.%+-]{1,64}\Z")  # at most 64 characters (RFC 5321)
-
-
-def _emails(text: str) -> Iterator[Finding]:
-    """E-mail addresses, looked for only where there is an "@": a long text without
-    one costs one ``find``, not a regex tried at every character."""
-    done = 0
-    at = text.find("@")
-    while at >= 0:
-        local = _LOCAL_PART.search(text, max(done, at - 64), at)
-        match = _EMAIL.match(text, local.start()) if local else None
-        if match:
-            yield Finding(match.start(), match.end(), "email")
-            done = match.end()
-        at = text.find("@", max(done, at + 1))
-
-# -- dates of birth ---------------------------------------------------------------------
-
-_MONTHS = (
-    "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
-    "|january|february|march|may|june|july|october|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|des|dec"
-)
-_DATE = (
-    r"(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)"
-    r"|\d{4}-\d{2}-\d{2}"
-    rf"|\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{2,4}}"
-    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|(?:{_MONTHS})\s+\d{{4}}"
-    r"|\d{6}(?!\d))"
-)
-_BIRTH = re.compile(
-    r"(?=[fbd])(?<![\w.])(?:født|fødd|f\.|fødselsdato|fødselsdatoen|born|b\.|date\s+of\s+birth"
-    r"|d\.?o\.?b\.?|birth\s*date|birthdate)"
-    rf"(?:[\s:]+(?:den|the|on|in|i|er|is|was|var))*[\s:]*(?:{_DATE})",
-    re.IGNORECASE,
-)
-
-# "f. 1987", "født i 1991", "born 1954", "født -84": a year of birth, on its own.
-_BIRTH_YEAR = re.compile(
-    r"(?=[fbå])(?<![\w.])(?:født|fødd|f\.|born|b\.|årgang)(?:\s+(?:i|in))?\s*"
-    r"(?:(?:19|20)\d\d|[-'’]\d\d)(?!\d|[.,/-]\d)",
-    re.IGNORECASE,
-)
-
-# -- addresses --------------------------------------------------------------------------
-
-_UPPER = "A-ZÆØÅÄÖÜÉÁČĐŊŠŦŽ"
-# A street's name ends in one of these ("Storgata", "Kirkeveien", "Solbakken") or is
-# followed by one as a word of its own ("Kongens gate", "Bygdøy allé"). Endings that
-# are also common ends of other words ("-lia": Italia) are left out.
-_STREET_ENDS = ("gata|gaten|gate|veien|vegen|vei|veg|stien|stigen|plassen|plass"
-                "|allé|alléen|alle|bakken|tunet|torget|brygga|bryggen|kaia|kaien|løkka"
-                "|løkken|åsen|haugen|jordet|terrasse|myra|vollen|sletta")
-_STREET_WORDS = "gate|gata|gt\\.|vei|veg|veien|vegen|allé|plass|terrasse"
-# The house number: 1–3 digits and perhaps a letter, and not an amount, a count, a
-# time or a date ("Torget 12. mai").
-_HOUSE = (r"\s+\d{1,3}(?:\s?[A-H]|[a-h])?(?![\w])"
-          rf"(?![.,]\d|\s?\d|\.\s?(?:{_MONTHS})\b|\s*(?:år|years?|%|kr|prosent|minutter"
-          r"|timer|dager|uker|ganger|personer|stk)\b)")
-# A street of one word ("Storgata 12"): the word is read once (a possessive ``*+``),
-# then a number must follow, and only then is its ending looked at behind it.
-_ENDS_BEHIND = "|".join(f"(?<={end})" for end in _STREET_ENDS.split("|"))
-_STREET = re.compile(
-    rf"(?=[{_UPPER}])(?<![\w-])[{_UPPER}][\w'’-]*+(?=\.?\s+\d)"
-    rf"(?:{_ENDS_BEHIND}|\.(?<=gt\.|vn\.)){_HOUSE}"
-)
-# A street of more words ("Kongens gate 7", "Bygdøy allé 5"): found from its street
-# word and number, then read back over one to three capitalised words before it.
-_STREET_WORD = re.compile(rf"(?<=[\w'’] )(?:{_STREET_WORDS}){_HOUSE}")
-_CAPITALISED_BEFORE = re.compile(rf"(?:[{_UPPER}][\w'’-]*[ \u00a0]+){{1,3}}\Z")
-
-
-def _streets(text: str) -> Iterator[Finding]:
-    for match in _STREET.finditer(text):
-        yield Finding(match.start(), match.end(), "address")
-    for match in _STREET_WORD.finditer(text):
-        low = max(0, match.start() - 80)
-        before = _CAPITALISED_BEFORE.search(text, low, match.start())
-        if before is not None and (before.start() == 0 or not (
-                text[before.start() - 1].isalnum() or text[before.start() - 1] == "-")):
-            yield Finding(before.start(), match.end(), "address")
-
-
-# "14 Church Street", "22 Baker Road": the English order.
-_STREET_EN = re.compile(
-    r"(?=\d)(?<![\w.,/-])\d{1,3}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,2}"
-    r"(?:Street|Road|Lane|Avenue|Drive|Close|Crescent|Terrace|Square|Way|Gardens|Place)\b"
-)
-# A four-digit postcode and the place after it: "0150 Oslo", "9520 KAUTOKEINO".
-_POSTCODE = re.compile(
-    rf"(?=\d)(?<![\w.,/+-])\d{{4}}(?![\w]|[.,/-]\d)[ \u00a0]+"
-    rf"([{_UPPER}][\w'’-]*)(?:[ \u00a0]+(i[ \u00a0]+)?([{_UPPER}][\w'’-]*))?"
-)
-# Words that make a four-digit number before a place a year: "i 2024 Oslo …".
-_YEAR_WORDS = frozenset({
-    "i", "in", "år", "year", "fra", "from", "til", "to", "until", "siden", "since",
-    "innen", "by", "før", "before", "etter", "after", "høsten", "våren", "sommeren",
-    "vinteren", "autumn", "spring", "summer", "winter", "ca", "cirka", "around", "rundt",
-})
-
-# -- what identifies together -----------------------------------------------------------
-
-_NEAR = 200  # characters: an age, a place and a condition this close are one passage
-_PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n")
-_PERSONS = frozenset({
-    "mann", "mannen", "kvinne", "kvinnen", "dame", "damen", "gutt", "gutten", "jente",
-    "jenta", "jenten", "han", "hun", "pasient", "pasienten", "bruker", "brukeren", "sønn",
-    "sønnen", "datter", "datteren", "mor", "moren", "far", "faren", "ungdom", "ungdommen",
-    "tenåring", "tenåringen", "person", "personen", "beboer", "beboeren", "klient",
-    "klienten", "man", "woman", "boy", "girl", "he", "she", "they", "patient", "client",
-    "son", "daughter", "mother", "father", "resident", "teenager", "lady",
-})
-_AGE_VERBS = frozenset({"på", "er", "ble", "fylte", "fyller", "blir", "of", "is", "was",
-                        "aged", "turned", "turns"})
-_POSSESSIVES = frozenset({"his", "her", "their"})
-_DECADES = "tjue|tretti|førti|femti|seksti|sytti|åtti|nitti"
-_DECADES_EN = "twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
-# Ages are looked for only near a place and a condition (see ``_combinations``), each
-# from its number: "(47)", "34-åring", "29 år gammel", "17-year-old", or "på 34" after
-# a person ("Mannen på 34", "she is 41"), "aged 50", "i 60-årene", "in his 40s".
-_NUMBER = re.compile(r"(?=[\d(])(?<![\w.,/-])(?:\(\d\d\)|\d{1,3}(?!\d|[.,]\d))")
-_AGE_AFTER = re.compile(
-    r"\s*-?\s*år(?:ing|ingen|ig|ige)\b|\s+år\s+gam(?:mel|le)\b|[- ]years?[- ]old\b",
-    re.IGNORECASE)
-_YEARS_AFTER = re.compile(r"\s+år(?:\s+gam(?:mel|le))?\b", re.IGNORECASE)
-_NOT_AN_AGE = re.compile(
-    r"[.,]\d|\s*(?:%|prosent|percent|kr|minutter|minutes|timer|hours|dager|days|uker"
-    r"|weeks|måneder|months|ganger|times|av|år\s+siden)\b", re.IGNORECASE)
-_DECADE_AFTER = re.compile(r"-?(?:årene|åra)\b|s\b", re.IGNORECASE)
-_DECADE_WORD = re.compile(rf"\b(?:(?:{_DECADES})-?(?:årene|åra)|{_DECADES_EN})\b",
-                          re.IGNORECASE)
-_TWO_WORDS_BEFORE = re.compile(r"(?:([^\W\d_]+)[ \u00a0]+)?([^\W\d_]+)[ \u00a0]+\Z")
-
-
-def _ages(text: str, low: int, high: int) -> list[Part]:
-    """The ages written in ``text[low:high]``, in order."""
-    found: list[Part] = []
-    for match in _NUMBER.finditer(text, low, high):
-        start, end = match.span()
-        if text[start] == "(":
-            found.append((start, end, "age"))
-            continue
-        if after := _AGE_AFTER.match(text, end):
-            found.append((start, after.end(), "age"))
-            continue
-        before = _TWO_WORDS_BEFORE.search(text, max(0, start - 40), start)
-        first = (before.group(1) or "").casefold() if before else ""
-        last = before.group(2).casefold() if before else ""
-        decade = _DECADE_AFTER.match(text, end) if text[end - 1] == "0" else None
-        if decade and before and (
-                last == "i" or last in _POSSESSIVES
-                or (first in _POSSESSIVES and last in ("early", "mid", "late"))):
-            found.append((before.start(2), decade.end(), "age"))
-        elif last == "aged" or (last in _AGE_VERBS and first in _PERSONS
-                                and not _NOT_AN_AGE.match(text, end)):
-            years = _YEARS_AFTER.match(text, end)
-            found.append((before.start(1) if before and before.group(1) else start,
-                          years.end() if years else end, "age"))
-    if text.find("år", low, high) < 0 and text.find("ties", low, high) < 0:
-        return sorted(found)  # no "i førtiårene", no "in her forties"
-    for match in _DECADE_WORD.finditer(text, low, high):
-        before = _TWO_WORDS_BEFORE.search(text, max(0, match.start() - 40), match.start())
-        words = [w.casefold() for w in (before.groups() if before else ()) if w]
-        if words and (words[-1] in ("i", *_POSSESSIVES)
-                      or (len(words) == 2 and words[0] in _POSSESSIVES)):
-            found.append((match.start(), match.end(), "age"))
-    return sorted(found)
-
 
 # -- names ------------------------------------------------------------------------------
 
@@ -612,11 +381,6 @@ class Guard:
         return self._stem(word) in self.ordinary
 
 
-def _finding(start: int, end: int, kind: str) -> Finding:
-    """``Finding(start, end, kind)``, made without the named tuple's own ``__new__``
-    (a Python function): a text can hold hundreds of thousands of names."""
-    return tuple.__new__(Finding, (start, end, kind, ()))
-
 
 def _name_at(words: list[re.Match[str]], index: int, text: str,
              ordinary: bool) -> Finding | None:
@@ -670,76 +434,6 @@ def _surname(word: str) -> bool:
             and not word.isupper() and word.casefold() not in _CALENDAR)
 
 
-def _combinations(text: str, places: list[Part], conditions: list[Part]) -> list[Finding]:
-    """An age, a place and a condition within ``_NEAR`` characters of each other, and
-    no blank line between them: one finding with the three as its parts.
-
-    Places and conditions come from the one reading of the words; ages are looked for
-    only where a place and a condition are near each other, in windows merged where
-    they meet, so each character is read at most once more."""
-    if not places or not conditions:
-        return []
-    pairs = []
-    for place in places:
-        condition = _nearest(conditions, place)
-        if _gap(place, condition) <= _NEAR:
-            pairs.append((place, condition))
-    out: list[Finding] = []
-    index = 0
-    while index < len(pairs):
-        low = max(0, min(pairs[index][0][0], pairs[index][1][0]) - _NEAR)
-        high = max(pairs[index][0][1], pairs[index][1][1]) + _NEAR
-        last = index
-        while (last + 1 < len(pairs)
-               and min(pairs[last + 1][0][0], pairs[last + 1][1][0]) - _NEAR <= high):
-            last += 1
-            high = max(high, pairs[last][0][1] + _NEAR, pairs[last][1][1] + _NEAR)
-        ages = _ages(text, low, min(high, len(text)))
-        for place, condition in pairs[index:last + 1] if ages else ():
-            age = _nearest(ages, place)
-            parts = tuple(sorted((age, place, condition)))
-            start, end = parts[0][0], max(p[1] for p in parts)
-            if (end - start > 2 * _NEAR or (out and start < out[-1].end)
-                    or _PARAGRAPH.search(text, start, end)):
-                continue
-            out.append(Finding(start, end, "combination", parts))
-        index = last + 1
-    return out
-
-
-def _gap(one: Part, other: Part) -> int:
-    """Characters between two parts (0 where they touch or overlap)."""
-    return max(other[0] - one[1], one[0] - other[1], 0)
-
-
-def _without_accents(word: str) -> str:
-    """"Máret" as "Maret": how a name is often typed on a keyboard without its letters."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word)
-                   if not unicodedata.combining(c))
-
-
-_LAST_WORD = re.compile(r"([^\W\d_]+)[ \u00a0]+\Z")
-
-
-def _word_before(text: str, start: int) -> str:
-    """The word just before ``start`` (over spaces), in lower case; "" if none."""
-    match = _LAST_WORD.search(text, max(0, start - 24), start)
-    return match.group(1).casefold() if match else ""
-
-
-def _after_comma_or_line(text: str, start: int) -> bool:
-    """Whether a comma or a line's start comes before ``start`` (over spaces)."""
-    index = start - 1
-    while index >= 0 and text[index] in " \u00a0\t":
-        index -= 1
-    return index < 0 or text[index] in ",\n"
-
-
-def _nearest(parts: list[Part], place: Part) -> Part:
-    """The part in ``parts`` (in order, not overlapping) closest to ``place``."""
-    index = bisect_left(parts, place)
-    return min(parts[max(0, index - 1):index + 1], key=lambda part: _gap(part, place))
-
 
 def _content_words(content: Content) -> set[str]:
     """Every word the content uses in lower case: a name among them is also a word."""
@@ -762,25 +456,3 @@ def _content_words(content: Content) -> set[str]:
     return {w.casefold() for text in texts for w in _words(text) if w.islower()}
 
 
-def line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of ``offset``, as an editor counts them."""
-    return next(lines_and_columns(text, [offset]))
-
-
-def lines_and_columns(text: str, offsets: Iterable[int]) -> Iterator[tuple[int, int]]:
-    """``line_and_column`` of each of ``offsets``, given in ascending order.
-
-    Counts line breaks only between one offset and the next, so a file with a finding
-    every few lines (or thousands on one line) is read through once, not once from its
-    start for every finding.
-    """
-    line, line_start, previous = 1, 0, 0
-    for offset in offsets:
-        if offset < previous:
-            raise ValueError("offsets must ascend")
-        breaks = text.count("\n", previous, offset)
-        if breaks:
-            line += breaks
-            line_start = text.rfind("\n", previous, offset) + 1
-        previous = offset
-        yield line, offset - line_start + 1
