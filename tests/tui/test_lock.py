@@ -429,6 +429,8 @@ async def test_a_lock_that_comes_as_home_is_being_built_waits_for_it(
     app.unlocked = unlocked_and_the_lock_looks  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await type_passphrase(pilot, PASSPHRASE)
+        # the passphrase screen is a LockScreen too: wait for the key, then the lock
+        await eventually(pilot, lambda: bool(half_built))
         await until_locked(pilot)
         await settle(pilot)
         assert half_built == [True]  # the moment this test is about did happen
@@ -438,6 +440,37 @@ async def test_a_lock_that_comes_as_home_is_being_built_waits_for_it(
         await type_passphrase(pilot, PASSPHRASE)
         await until_home(pilot)
         assert app.is_running
+
+
+async def test_quitting_while_the_passphrase_is_checked_leaves_without_an_error(
+    journal_path: Path, isolated_home: Path,
+) -> None:
+    """ctrl+q while the key is still being derived ("checking"): the app quits, and the
+    check that was cut short is not reported as an error (it stopped the app with a
+    traceback when the quit came before the key)."""
+    import threading
+
+    encrypted_journal(journal_path)
+    app, _ = encrypted_app(journal_path, isolated_home)
+    derived = threading.Event()
+    unlock = app.env.unlock
+
+    def slow_unlock(passphrase: str) -> bool:
+        derived.wait(10)  # the key takes its time; the person quits meanwhile
+        return unlock(passphrase)
+
+    app.env.unlock = slow_unlock  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await type_passphrase(pilot, PASSPHRASE)
+            await eventually(pilot, lambda: isinstance(app.screen, LockScreen)
+                             and app.screen.checking)
+            await pilot.press("ctrl+q")
+            await eventually(pilot, lambda: not app.is_running)
+    finally:
+        derived.set()
+    assert app.return_code in (0, None)
+    assert app._exception is None
 
 
 def footer(app: Any) -> str:

@@ -23,6 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle, Vertical
 from textual.widgets import Footer, Header, Input, Static
+from textual.worker import WorkerCancelled
 
 from refleks.errors import RefleksError
 from refleks.tui.i18n import error_text
@@ -115,6 +116,8 @@ class LockScreen(SessionScreen):
             worker = self.run_worker(lambda: self.opens(passphrase), thread=True,
                                      exit_on_error=False)
             right = await worker.wait()
+        except WorkerCancelled:
+            return  # the app is quitting while the key is derived: nothing to say
         finally:
             self.checking = False
         if isinstance(right, RefleksError):  # the right passphrase, a journal in trouble
