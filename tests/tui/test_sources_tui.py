@@ -199,7 +199,7 @@ async def test_the_checkin_follows_up_last_weeks_method_and_asks_why(journal_pat
         await pilot.press("ctrl+n")
         assert app.screen.query_one(AreaStep)
         # area 1 was chosen last week; the suggestion is one never chosen, and says so
-        assert "(foreslått – ikke valgt ennå)" in str(
+        assert "(foreslått – du har ikke valgt det før)" in str(
             app.screen.query_one("#area-list").get_option_at_index(1).prompt)
         # the pillars of area 2 are marked where its values are shown
         assert "◆ Likeverd" in screen_text(app)
