@@ -9,7 +9,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from team_helpers import TODAY, FakeClock, session_open, team_app, team_at, until
+from team_helpers import (
+    TODAY,
+    FakeClock,
+    session_open,
+    team_app,
+    team_at,
+    until,
+    visible_text,
+)
 from tui_helpers import fill, screen_text, type_keys
 
 from refleks.team.flow import TeamStep
@@ -225,6 +233,22 @@ async def test_a_longer_session_gives_the_reflection_more_time(journal_path: Pat
         await pilot.press("tab", "enter", "enter")
         assert timer_text(app) == "5:00"
     assert app.return_code is None or app.return_code == 0
+
+
+async def test_the_summary_footer_names_saving_not_a_next_step(journal_path: Path) -> None:
+    """At the last step there is no next one: the footer says ^s Lagre, not ^n Neste
+    (a new user pressed ctrl+n there and wondered what came next)."""
+    app = team_app(journal_path, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await team_at(pilot, TeamStep.SUMMARY, lambda flow: flow.toggle_focus("varme"))
+        footer = visible_text(app).rstrip().splitlines()[-1]
+        assert "^s Lagre" in footer and "Neste" not in footer
+        await pilot.press("ctrl+n")  # names nothing there, and does nothing
+        assert isinstance(app.screen, TeamScreen)
+        assert app.screen.flow.step is TeamStep.SUMMARY
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, TeamScreen))
+    assert log_of(journal_path).read().sessions[-1].focus[0].value_id == "varme"
 
 
 async def test_a_session_saved_elsewhere_meanwhile_is_kept_beside_ours(

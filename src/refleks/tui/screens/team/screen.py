@@ -65,7 +65,7 @@ class TeamScreen(StepScreen):
     CSS_PATH = "team.tcss"
     BINDINGS = [
         Binding("ctrl+n", "next", "team.keys.next", priority=True),
-        Binding("enter", "next", "team.keys.next", show=False),
+        Binding("enter", "enter", "team.keys.next", show=False),
         Binding("ctrl+b", "back", "team.keys.back", priority=True),
         # The clock's keys are said under the clock (ReflectClock.keys), where the room
         # looks: in the footer they left no room for help, at 80 columns as at 60.
@@ -219,6 +219,11 @@ class TeamScreen(StepScreen):
             return
         await self.moved()
 
+    async def action_enter(self) -> None:
+        """Enter goes on as ctrl+n does, and at the summary still saves (as it always
+        has); only ctrl+n leaves the footer there, where ctrl+s names the saving."""
+        await self.action_next()
+
     def action_pause(self) -> None:
         if self.timer is not None:
             self.timer.toggle()
@@ -243,6 +248,8 @@ class TeamScreen(StepScreen):
             return not flow.at_start
         if action in ("pause", "more_time", "skip"):
             return step is TeamStep.REFLECT
+        if action == "next":  # at the summary "Neste" would be untrue: ctrl+s saves
+            return step is not TeamStep.SUMMARY
         if action == "finish":
             return step is TeamStep.SUMMARY or self.rewriting
         return True
