@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 from tui_helpers import SIZE, eventually, make_session
 
@@ -70,3 +71,76 @@ async def test_a_number_settings_cannot_take_is_said_in_words_as_it_is_typed(
         await pilot.press("end", "backspace", "backspace", "-")
         await eventually(pilot, lambda: "Type a whole number of minutes between 0 and"
                          in "\n".join(plain_rows(app)))
+
+
+def flowing(rows: list[str]) -> str:
+    """The screen's words as one running text: frames, scrollbars and the line breaks a
+    wrap puts in taken out, so a name wrapped over two lines still reads whole."""
+    import re
+
+    return " ".join(" ".join(re.sub(r"[│╭╮╰╯─▊▎▔▁▂▃▄▅▆▇█]", " ", row).split())
+                    for row in rows)
+
+
+def marked_value(app) -> str:  # type: ignore[no-untyped-def]
+    """The value row carrying the mark (``▶ [ ] Name``), the only one."""
+    rows = [row for row in plain_rows(app) if "▶ [" in row]
+    assert len(rows) == 1, plain_rows(app)
+    return rows[0]
+
+
+VALUE_LISTS = ["checkin", "team", "moment"]
+
+
+@pytest.mark.parametrize("size", [(60, 18), (80, 24)])
+@pytest.mark.parametrize("where", VALUE_LISTS)
+async def test_the_value_under_the_cursor_is_marked_and_its_name_stays_whole(
+        journal_path: Path, monkeypatch, where: str,  # type: ignore[no-untyped-def]
+        size: tuple[int, int]) -> None:
+    """The values to choose from (the check-in's and the team's focus step, a moment's
+    values) showed the one Enter ticks by a shade alone. It carries the mark now, in the
+    columns the list's padding had, so a long name and its meaning wrap as before and
+    read whole (at 60×18 the moment's "Empati — Relasjonelle verdier og holdninger"
+    still takes one line)."""
+    from team_helpers import FakeClock, team_app, team_at
+    from tui_helpers import checkin_at, settle
+
+    from refleks.checkin import Step
+    from refleks.team.flow import TeamStep
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = (team_app(journal_path, FakeClock()) if where == "team"
+           else make_app(make_session(journal_path)))
+    async with app.run_test(size=size) as pilot:
+        if where == "checkin":
+            await checkin_at(pilot, Step.FOCUS)
+        elif where == "team":
+            await team_at(pilot, TeamStep.FOCUS)
+        else:
+            await pilot.press("m")
+            await settle(pilot)
+            await pilot.press("tab")  # from the moment's text to the values' filter
+        await settle(pilot)
+        await pilot.press(*"selvbest")
+        await settle(pilot)
+        assert "Selvbestemmelse" in marked_value(app)
+        text = flowing(plain_rows(app))
+        whole = ("Selvbestemmelse — Støtte mennesker i å ta egne valg og definere egne mål"
+                 if where != "moment" else
+                 "Selvbestemmelse — Etiske og rettighetsbaserte verdier")
+        assert whole in text, text
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace",
+                          "backspace", "backspace", "backspace", *"til")
+        await settle(pilot)
+        assert "[ ] Tillit" in marked_value(app)  # the first value whose name holds it
+        if where == "moment" and size == (60, 18):
+            assert any("[ ] Empati — Relasjonelle verdier og holdninger" in row
+                       for row in plain_rows(app)), plain_rows(app)
+        picker = app.screen.query_one({"checkin": "#focus-picker", "team": "#team-picker",
+                                       "moment": "#moment-values"}[where])
+        picker.focus()
+        await settle(pilot)
+        before = marked_value(app)
+        await pilot.press("down")
+        await settle(pilot)
+        assert marked_value(app) != before

@@ -21,6 +21,7 @@ from refleks.tui.screens.base import Dialog
 from refleks.tui.screens.guard import confirm_text, session_guard
 from refleks.tui.session import Session
 from refleks.tui.widgets.editor import BoundedTextArea
+from refleks.tui.widgets.marked_list import MarkedOptionList
 from refleks.tui.widgets.value_options import fill_value_options, type_into_filter
 
 LOW = 22  # rows: below this the dialog drops its hint and shortens the text box
@@ -51,7 +52,7 @@ class MomentScreen(Dialog[Moment | None]):
                            placeholder=t("moment_view.placeholder"))
             yield Input(placeholder=t("moment_view.filter"), id="moment-filter",
                         select_on_focus=False)
-            yield OptionList(id="moment-values")
+            yield MarkedOptionList(id="moment-values")
             # CHIME beside the buttons: Tab goes text → filter → values → CHIME → Save,
             # in the order the eye reads them.
             with Horizontal(classes="buttons", id="moment-bottom"):

@@ -5,6 +5,11 @@ is the choice (CHIME, the method, the area) or where Enter acts (the home menu),
 shade of grey (about 1.6:1 against the rows beside it) is lost with ``NO_COLOR``, in
 a monochrome theme, for a person who does not see the difference, and in a plain
 screen capture. The mark is a character, so it shows in all of them.
+
+The mark narrows the options by its width, so a long option wraps one or two columns
+sooner. Where that matters (the value lists, whose names and meanings should wrap as
+they always did, at 60×18 too) give the list ``padding: 0`` in its ``.tcss``: the mark
+then stands in the two columns the padding had.
 """
 
 from __future__ import annotations

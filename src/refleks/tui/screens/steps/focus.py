@@ -25,6 +25,7 @@ from refleks.content.model import Content as Library
 from refleks.content.ui import Strings
 from refleks.tui.screens.steps.view import StepContext, StepView
 from refleks.tui.widgets.holding_input import FilterInput, HoldingInput
+from refleks.tui.widgets.marked_list import MarkedOptionList
 from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.value_options import fill_value_options, type_into_filter
 
@@ -98,7 +99,7 @@ class FocusStep(StepView[F], Generic[F, C]):
         yield Static(t(f"{s.words}.intro"), classes="hint")
         yield FilterInput(placeholder=t(f"{s.words}.filter"), id=s.filter_id,
                           select_on_focus=False)
-        yield OptionList(id=s.picker_id)
+        yield MarkedOptionList(id=s.picker_id)
         yield Static("", id=s.message_id, classes="message")
         if s.carry is not None:
             yield Button("", id="focus-carry", compact=True)
