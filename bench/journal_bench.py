@@ -150,6 +150,8 @@ def build(path: Path, count: int, seed: int = 3) -> float:
     conn.execute("PRAGMA journal_mode = WAL")
     has_follow_ups = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE name = 'follow_ups'").fetchone() is not None
+    has_chime_marks = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'chime_marks'").fetchone() is not None
     conn.execute("BEGIN IMMEDIATE")
     batch = 2000
     for first in range(0, count, batch):
@@ -180,6 +182,12 @@ def build(path: Path, count: int, seed: int = 3) -> float:
                 "keep) VALUES (?, ?, ?, ?, ?, ?)",
                 [(first + n + 1, p, f.value_id, f.from_uid, f.text, int(f.keep))
                  for n, c in enumerate(items) for p, f in enumerate(c.follow_ups)])
+        if has_chime_marks:  # schema 8 on: the CHIME marks the pack's overview reads
+            conn.executemany(
+                "INSERT INTO chime_marks (checkin_id, position, element_id, element_name, "
+                "mode) VALUES (?, ?, ?, ?, ?)",
+                [(first + n + 1, p, x.element_id, x.element_name, x.mode)
+                 for n, c in enumerate(items) for p, x in enumerate(c.chime)])
         conn.executemany("INSERT INTO search (rowid, text) VALUES (?, ?)",
                          [(first + n + 1, codec.search_text(c)) for n, c in enumerate(items)])
     conn.execute("COMMIT")

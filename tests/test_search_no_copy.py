@@ -91,7 +91,7 @@ def filter_like(words: str) -> MomentFilter | None:
 
 def test_a_new_journal_searches_as_before(path_taken: str, journal_path: Path) -> None:
     with Journal.open(journal_path) as journal:
-        assert journal.version == schema.CURRENT_VERSION == 7
+        assert journal.version == schema.CURRENT_VERSION >= 7
         fill(journal)
         check_search(journal)
         assert len(journal.moments.select(filter_like(FOUND_MOMENT))) == 1
@@ -205,6 +205,7 @@ def build_version(path: Path, version: int) -> None:
                      f"tokenize = '{schema.TOKENIZER}')")
     conn.executemany("INSERT INTO search (rowid, text) VALUES (?, ?)", texts.items())
     conn.executemany("INSERT INTO moment_search (rowid, text) VALUES (?, ?)", moments)
+    conn.execute("DROP TABLE chime_marks")  # version 8's
     if version < 5:
         conn.execute("DROP INDEX checkins_time")
         conn.execute("DROP INDEX checkins_status_time")
@@ -222,7 +223,7 @@ def test_an_older_journal_is_upgraded_and_searches_the_same(
         assert journal.version == version
         check_search(journal)
     with Journal.open(path) as journal:
-        assert journal.version == 7
+        assert journal.version == schema.CURRENT_VERSION
         check_search(journal)
         assert len(journal.moments.select(filter_like(FOUND_MOMENT))) == 1
         journal.delete(journal.search(FOUND)[0].id)

@@ -38,7 +38,7 @@ from refleks.languages import (
 from refleks.safe_text import visible
 from refleks.xdg import linux_folder
 
-JOURNAL_VERSION = 7  # schema.CURRENT_VERSION (a test keeps them equal)
+JOURNAL_VERSION = 8  # schema.CURRENT_VERSION (a test keeps them equal)
 OLDEST_READABLE = 4  # schema.READABLE_FROM (the same test)
 APPLICATION_ID = 0x52464C4B  # schema.APPLICATION_ID
 KEYCHAIN_SERVICE = "refleks"  # keychain.SERVICE: the name a remembered key is kept under

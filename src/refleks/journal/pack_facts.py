@@ -2,8 +2,8 @@
 each check-in's running header, and the overview of the weeks.
 
 The pack streams its check-ins, so these facts are read first: one light query of the
-columns and side tables (no body is decoded in Python: the CHIME marks come out of
-SQLite's JSON), or the check-ins in hand when the app exports a selection. They come
+columns and side tables (no body is read: the CHIME marks have a table of their own
+since schema 8), or the check-ins in hand when the app exports a selection. They come
 as a stream of ``EntryFacts`` that the pack folds into ``PackFacts`` one at a time
 while it writes each check-in's running header, so nothing grows with the journal but
 a short language code a check-in (a list of 50,000 kept every check-in's facts: 157
@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from refleks.journal import schema
 from refleks.safe_text import visible
 
 if TYPE_CHECKING:
@@ -27,12 +28,21 @@ if TYPE_CHECKING:
     from refleks.journal.queries import Filter
     from refleks.journal.store import Journal
 
-# The side tables and the body's CHIME list, as JSON arrays: one row a check-in.
-FACT_COLUMNS = (
+# The columns and side tables, as JSON arrays: one row a check-in.
+_HEAD_COLUMNS = (
     "c.started_at, c.area_id, c.area_title, c.lang, "
     "(SELECT json_group_array(json_array(value_id, value_name)) FROM "
     "(SELECT value_id, value_name FROM focus WHERE checkin_id = c.id ORDER BY position)), "
     "(SELECT json_group_array(value_id) FROM follow_ups WHERE checkin_id = c.id AND keep), "
+)
+FACT_COLUMNS = _HEAD_COLUMNS + (
+    "(SELECT json_group_array(json_array(element_id, element_name, mode)) FROM "
+    "(SELECT element_id, element_name, mode FROM chime_marks WHERE checkin_id = c.id "
+    "ORDER BY position))"
+)
+# A journal older than schema 8, read as it is (``schema.READABLE_FROM``), has its CHIME
+# marks in the bodies only: read with SQLite's JSON, as version 8 copied them out.
+FACT_COLUMNS_FROM_BODIES = _HEAD_COLUMNS + (
     "(SELECT json_group_array(json_array(json_extract(value, '$.element_id'), "
     "json_extract(value, '$.element_name'), json_extract(value, '$.mode'))) "
     "FROM json_each(c.body, '$.chime'))"
@@ -187,7 +197,9 @@ def _kept(raw: str | None) -> frozenset[str]:
 def facts_from_journal(journal: Journal | None, flt: Filter) -> Iterator[EntryFacts]:
     """The facts of the check-ins ``flt`` exports, streamed in the export's order."""
     if journal is not None:
-        for row in journal.listing.iter_rows(FACT_COLUMNS, flt):
+        columns = (FACT_COLUMNS if journal.version >= schema.CHIME_MARKS_SINCE
+                   else FACT_COLUMNS_FROM_BODIES)
+        for row in journal.listing.iter_rows(columns, flt):
             yield _entry_from_row(row)
 
 

@@ -2,7 +2,8 @@
 
 The layout (see ``schema``): a row in ``checkins`` with the columns that are sorted and
 filtered on plus one JSON ``body``, a row per focus value in ``focus`` and per
-follow-up in ``follow_ups`` (copies of the body's, for the over-time views), and the
+follow-up in ``follow_ups`` (copies of the body's, for the over-time views), a row per
+CHIME mark in ``chime_marks`` (a copy too, for the supervision pack's overview), and the
 text to search in ``search``. Every write goes through ``write_checkin`` so they never
 disagree.
 """
@@ -150,6 +151,7 @@ def write_checkin(db: sql.Connection, c: CheckIn, updated: datetime,
         )
         db.execute("DELETE FROM focus WHERE checkin_id = ?", (cid,))
         db.execute("DELETE FROM follow_ups WHERE checkin_id = ?", (cid,))
+        db.execute("DELETE FROM chime_marks WHERE checkin_id = ?", (cid,))
         db.execute("DELETE FROM search WHERE rowid = ?", (cid,))
     if c.focus:
         db.executemany(
@@ -163,6 +165,12 @@ def write_checkin(db: sql.Connection, c: CheckIn, updated: datetime,
             "VALUES (?, ?, ?, ?, ?, ?)",
             [(cid, i, f.value_id, f.from_uid or None, f.text, int(f.keep))
              for i, f in enumerate(c.follow_ups)],
+        )
+    if c.chime:
+        db.executemany(
+            "INSERT INTO chime_marks (checkin_id, position, element_id, element_name, mode) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(cid, i, x.element_id, x.element_name, x.mode) for i, x in enumerate(c.chime)],
         )
     text = index_text(c)
     if text:
