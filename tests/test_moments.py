@@ -255,7 +255,7 @@ def test_moments_list_show_delete_and_status(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, "--lang", "en", "moments", "--value", "tillit")
     assert code == 0 and "Hun lo" in out and "Stod i" in out and "Jeg avbrøt" not in out
     assert out.strip().endswith("2 moments")
-    code, out, _ = run(capsys, "--lang", "en", "moments", "show", "2")
+    code, out, _ = run(capsys, "--lang", "en", "moments", "show", "2", "--markdown")
     assert out.startswith("## Moment, 20 November 2026 at 14:00")
     code, _, err = run(capsys, "--lang", "en", "moments", "delete", "2")
     assert code == 1 and "no terminal to ask in. Add --yes" in err  # as delete says
@@ -277,6 +277,34 @@ def test_moments_list_show_delete_and_status(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, "--lang", "en", "status")
     assert "1 moment noted this week" in out
     assert json.loads(run(capsys, "status", "--json")[1])["moments_this_week"] == 1
+
+
+def test_moments_show_formats_like_show_and_names_the_checkins_that_took_it_further(
+        capsys: pytest.CaptureFixture[str], noted: Path) -> None:
+    """``moments show`` reads as ``show`` does (formatted, no Markdown marks; raw with
+    ``--markdown``), and says which saved check-in took the moment further, so a
+    person can read on there; a draft that wrote about it is not named yet."""
+    from refleks.journal.model import Answer
+
+    with Journal.open(noted) as j:
+        laughed = j.moments.get(2)
+        assert laughed is not None
+        for day, status in (("2026-11-23", "complete"), ("2026-11-30", "draft")):
+            c = make_checkin(day, status=status)
+            c.answers.append(Answer(f"moment.{laughed.uid}.what", "Hva skjedde?",
+                                    "Hun fortalte mer.", "moment"))
+            j.save(c)
+        taken = [c.id for c in j.iter_checkins() if c.started_at.day == 23]
+    code, out, _ = run(capsys, "--lang", "en", "moments", "show", "2")
+    assert code == 0
+    assert out.splitlines()[0].strip() == "Moment, 20 November 2026 at 14:00"
+    assert "##" not in out and "*Values" not in out and "Values: Trust" in out
+    assert out.count("Taken further in") == 1
+    assert f"Taken further in the check-in of 23 November 2026 (refleks show {taken[0]})" in out
+    code, out, _ = run(capsys, "--lang", "nb", "moments", "show", "2", "--markdown")
+    assert "*Tatt videre i refleksjonen fra 23. november 2026 (refleks show" in out
+    code, out, _ = run(capsys, "--lang", "en", "moments", "show", "1")
+    assert code == 0 and "Taken further" not in out  # nothing took this one further
 
 
 def test_list_says_how_many_moments_the_same_filters_find(

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from refleks.cli.ids import resolve_id
-from refleks.cli.output import batched, print_table, write_stdout
+from refleks.cli.output import batched, formatted_markdown, print_table, write_stdout
 from refleks.errors import RefleksError, UsageError
 
 if TYPE_CHECKING:
@@ -243,32 +243,8 @@ def show_command(env: Environment, args: Namespace) -> int:
     if args.markdown:
         write_stdout([text])
         return 0
-    write_stdout(_rendered_without_padding(text))
+    write_stdout(formatted_markdown(text))
     return 0
-
-
-def _rendered_without_padding(markdown: str) -> list[str]:
-    """The check-in as rich renders it for this terminal, but without the spaces rich
-    pads every line with to the terminal's width (they end up in copies and pipes)."""
-    from rich.console import Console
-    from rich.markdown import Markdown
-    from rich.segment import Segment
-
-    console = Console()
-    system = console.color_system if console.color_system else None
-    out = []
-    for line in console.render_lines(Markdown(markdown), console.options, pad=False):
-        segments = [s for s in line if not s.control]
-        while segments and not segments[-1].text.strip():
-            segments.pop()
-        if segments:
-            last = segments[-1]
-            segments[-1] = Segment(last.text.rstrip(), last.style)
-        out.append("".join(
-            seg.style.render(seg.text, color_system=console._color_system)
-            if seg.style and system else seg.text
-            for seg in segments) + "\n")
-    return out
 
 
 # -- export ----------------------------------------------------------------------------------

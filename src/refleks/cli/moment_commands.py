@@ -210,19 +210,26 @@ def moments_command(env: Environment, args: Namespace) -> int:
 
 @speaks
 def moment_show_command(env: Environment, args: Namespace) -> int:
-    from refleks.cli.output import write_stdout
+    from refleks.cli.output import formatted_markdown, write_stdout
+    from refleks.dates import format_date
+    from refleks.journal.markdown_text import emphasis
     from refleks.journal.moments_text import render_moment
     from refleks.safe_text import visible
 
+    t = env.t
     journal = existing(env)
-    moment = None
+    moment, further = None, []
     if journal is not None:
         with journal:
             moment = journal.moments.get(args.key)
+            further = journal.moments.taken_further_in(moment) if moment else []
     if moment is None:
-        raise RefleksError(env.t("moments.not_found", key=visible(args.key)))
-    write_stdout([visible(render_moment(moment, env.t, level=2,
-                                       content=env.names_content()))])
+        raise RefleksError(t("moments.not_found", key=visible(args.key)))
+    text = visible(render_moment(moment, t, level=2, content=env.names_content()))
+    for number, started in further:  # where the reflection on it went on
+        text += "\n" + emphasis(t("moments.taken_further", when=format_date(started, t),
+                                   id=number)) + "\n"
+    write_stdout([text] if args.markdown else formatted_markdown(text))
     return 0
 
 

@@ -263,3 +263,28 @@ def print_table(summaries: Iterable[Summary], t: Strings, *, searching: bool) ->
 
     write_stdout(batched(lines()))
     return len(rows)
+
+
+def formatted_markdown(markdown: str) -> list[str]:
+    """A check-in or a moment as rich renders its Markdown for this terminal, but
+    without the spaces rich pads every line with to the terminal's width (they end up
+    in copies and pipes). ``show`` and ``moments show`` read alike this way."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+    from rich.segment import Segment
+
+    console = Console()
+    system = console.color_system if console.color_system else None
+    out = []
+    for line in console.render_lines(Markdown(markdown), console.options, pad=False):
+        segments = [s for s in line if not s.control]
+        while segments and not segments[-1].text.strip():
+            segments.pop()
+        if segments:
+            last = segments[-1]
+            segments[-1] = Segment(last.text.rstrip(), last.style)
+        out.append("".join(
+            seg.style.render(seg.text, color_system=console._color_system)
+            if seg.style and system else seg.text
+            for seg in segments) + "\n")
+    return out

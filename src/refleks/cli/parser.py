@@ -293,6 +293,7 @@ def _moment_commands(sub: SubParsers, t: Strings) -> None:
     actions = p.add_subparsers(dest="moments_command", metavar=word["command"])
     show = command(actions, "show", "moments_show")
     show.add_argument("key", metavar=word["id"], help=t("moments.cli.moments_key"))
+    show.add_argument("--markdown", action="store_true", help=t("journal.cli.show_markdown"))
     show.set_defaults(handler=moments.moment_show_command)
     delete = command(actions, "delete", "moments_delete")
     delete.add_argument("key", metavar=word["id"], help=t("moments.cli.moments_key"))

@@ -327,6 +327,21 @@ class Moments:
         return found[0] if found else None
 
     @guarded
+    def taken_further_in(self, moment: Moment) -> list[tuple[int, datetime]]:
+        """The saved check-ins that wrote about ``moment``: each one's short number and
+        when it was started, oldest first, so ``moments show`` can say where the
+        reflection on it went on. A check-in keeps its answers about a moment under
+        question ids "moment.<uid>.<part>" in its body; one moment's look-up reads the
+        bodies once, which is quick enough for a command that shows one thing."""
+        journal = self._journal
+        with journal._lock:
+            rows = journal._conn.execute(
+                "SELECT id, started_at FROM checkins WHERE status = 'complete' "
+                "AND instr(body, ?) > 0 ORDER BY started_utc",
+                (f'"moment.{moment.uid}.',)).fetchall()
+        return [(row[0], records.parse_iso(row[1])) for row in rows]
+
+    @guarded
     def select(self, flt: MomentFilter | None = None, *, oldest_first: bool = False,
                ) -> list[Moment]:
         """The moments matching ``flt``, newest first (or oldest first)."""
