@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from refleks.journal import codec, records
 from refleks.journal.cipher import Key
-from refleks.journal.database import DamagedRow, connect_ro, guarded, stream
+from refleks.journal.database import DamagedRow, connect_ro, for_one_pass, guarded, stream
 from refleks.journal.errors import JournalError
 from refleks.journal.model import CheckIn, Readable
 from refleks.journal.queries import (
@@ -198,7 +198,7 @@ class Listing:
 
     @guarded
     def _pages_reader(self) -> Connection:
-        return connect_ro(self.path, self.key)
+        return for_one_pass(connect_ro(self.path, self.key))
 
     @guarded
     def _guarded_page(self, conn: Connection, ids: list[int]) -> list[tuple[Any, ...]]:
