@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from refleks.content.ui import load_strings
-from refleks.team import store
+from refleks.team import lock, store
 from refleks.team.errors import TeamLogDamaged, TeamLogError
 from refleks.team.model import TeamFocus, TeamSession, ThemeRef
 from refleks.team.store import Draft, Owner, TeamLog
@@ -106,25 +106,25 @@ def test_a_live_lock_is_not_broken_by_its_age(tmp_path: Path) -> None:
     log = TeamLog(tmp_path / "team-log.json")
     log.lock_path.write_text(json.dumps({"token": "theirs", "machine": "another"}))
     os.utime(log.lock_path, (0, 0))
-    assert not log._lock_is_stale()  # first seen now
-    assert not log._lock_is_stale()
+    assert not log.lock.is_stale()  # first seen now
+    assert not log.lock.is_stale()
 
 
 def test_a_lock_seen_unchanged_for_long_enough_is_broken(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Counted on the waiter's monotonic clock; a holder that beats meanwhile keeps it."""
     seconds = [1000.0]
-    monkeypatch.setattr(store.time, "monotonic", lambda: seconds[0])
+    monkeypatch.setattr(lock.time, "monotonic", lambda: seconds[0])
     log = TeamLog(tmp_path / "team-log.json")
     log.lock_path.write_text(json.dumps({"token": "theirs", "beat": 0}))
-    assert not log._lock_is_stale()
-    seconds[0] += store.LOCK_STALE_SECONDS - 1
+    assert not log.lock.is_stale()
+    seconds[0] += lock.LOCK_STALE_SECONDS - 1
     log.lock_path.write_text(json.dumps({"token": "theirs", "beat": 1}))  # it moved
-    assert not log._lock_is_stale()
-    seconds[0] += store.LOCK_STALE_SECONDS - 1
-    assert not log._lock_is_stale()
+    assert not log.lock.is_stale()
+    seconds[0] += lock.LOCK_STALE_SECONDS - 1
+    assert not log.lock.is_stale()
     seconds[0] += 2
-    assert log._lock_is_stale()
+    assert log.lock.is_stale()
 
 
 def test_a_wrongly_broken_lock_loses_no_session(tmp_path: Path,

@@ -227,7 +227,7 @@ def test_a_left_draft_is_resumed_and_a_stale_lock_broken(tmp_path: Path) -> None
     # a lock left by a refleks on this machine that is gone: broken at once
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)
-    from refleks.team.store import machine
+    from refleks.team.lock import machine
 
     log.lock_path.write_text(json.dumps({"pid": int(gone.stdout), "machine": machine()}))
     assert log.add_session(done_session(DAY), 0) == 1

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from refleks.errors import KeyedError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from refleks.languages import Speaker
 
 
@@ -43,3 +45,13 @@ class TeamLogDamaged(TeamLogError):
     def render(self, t: Speaker) -> str:
         return t(f"{self.namespace}{self.key}", path=self.params["path"],
                  problem=self.problem.render(t))
+
+
+def write_error(exc: OSError, path: Path, *, held_open: bool = False) -> TeamLogError:
+    """An ``OSError`` writing into the shared folder → the words for it. A replace
+    refused after ``files`` tried again for a while is another program holding the
+    file open (an antivirus scanner, OneDrive, a colleague)."""
+    reason = exc.strerror or str(exc)
+    if held_open:
+        return TeamLogError("held_open", path=path, reason=reason)
+    return TeamLogError("unwritable", path=path, reason=reason)

@@ -8,14 +8,10 @@ reliably is create a file exclusively (``O_EXCL``) and rename a file over anothe
 
 - the log is ``team-log.json`` with a ``revision`` that every write increases; a link
   to it is followed, and everything is written (and locked) beside the file it leads to;
-- a write takes ``team-log.json.lock`` (created exclusively, removed after), reads the
-  document, refuses with ``TeamLogConflict`` if its revision is not the one the writer
-  read, and replaces the file atomically (``refleks.files``);
-- no clock decides that a lock was left by a crash: the machines sharing a folder may
-  disagree by minutes or days, and a file's time on a share is the server's. The holder
-  counts a heartbeat up in its lock at every step; a waiter breaks a lock only when it
-  has watched it stay the same for ``LOCK_STALE_SECONDS`` on its own monotonic clock
-  (or when it names a process on this machine that is gone);
+- a write takes ``team-log.json.lock`` (``refleks.team.lock``: created exclusively,
+  removed after, never judged stale by a clock), reads the document, refuses with
+  ``TeamLogConflict`` if its revision is not the one the writer read, and replaces the
+  file atomically (``refleks.files``);
 - and in case a lock was broken all the same (a laptop shut in the middle of a write),
   the writer checks just before the replace that the lock is still its own and the
   file is still the one it read, and after it that its session is in the file; if
@@ -41,10 +37,7 @@ import errno
 import hashlib
 import json
 import os
-import socket
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -55,7 +48,14 @@ from refleks.errors import KeyedError
 from refleks.files import atomic_file, write_text
 from refleks.journal.errors import ImportFormatError
 from refleks.journal.records import Checker
-from refleks.team.errors import TeamLogBusy, TeamLogConflict, TeamLogDamaged, TeamLogError
+from refleks.team.errors import (
+    TeamLogBusy,
+    TeamLogConflict,
+    TeamLogDamaged,
+    TeamLogError,
+    write_error,
+)
+from refleks.team.lock import LogLock, machine, pid_alive
 from refleks.team.model import FORMAT_VERSION, TeamSession, new_uid
 
 # The folder, in this computer's own refleks data folder, where a session is kept while
@@ -63,10 +63,6 @@ from refleks.team.model import FORMAT_VERSION, TeamSession, new_uid
 TEAM_DRAFTS_HERE = "team-drafts"
 
 FORMAT_NAME = "refleks-team-log"
-LOCK_WAIT_SECONDS = 5.0
-# A lock seen unchanged this long, on the waiter's own clock, was left by a crash. A
-# holder counts its heartbeat up between steps that each take milliseconds.
-LOCK_STALE_SECONDS = 15.0
 DRAFT_STALE = timedelta(minutes=10)  # a heartbeat older than this: the session was left
 HEARTBEAT_SECONDS = 60.0
 # A session is a few hundred bytes: ten years of weekly sessions is about a megabyte.
@@ -76,27 +72,6 @@ SAVE_TRIES = 20  # a save that keeps finding the log changed under it gives up a
 
 class _Moved(Exception):
     """The log changed under a write that held the lock (the lock was broken)."""
-
-
-def machine() -> str:
-    """This machine, recognisable again without storing its name."""
-    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:12]
-
-
-def _pid_alive(pid: int) -> bool | None:
-    """Whether process ``pid`` on this machine runs; ``None`` where that cannot be asked
-    safely (on Windows ``os.kill`` would end the process: the heartbeat decides there)."""
-    if pid == os.getpid():
-        return True
-    if sys.platform == "win32":
-        return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
 
 
 @dataclass
@@ -149,8 +124,7 @@ class TeamLog:
             digest = hashlib.sha256(str(self.path).encode()).hexdigest()[:12]
             self.local_draft_path = local / f"{self.path.stem}-{digest}.draft.json"
         self._now = now or (lambda: datetime.now().astimezone())
-        self._held: _HeldLock | None = None
-        self._lock_seen: tuple[object, float] | None = None  # a waiter's watch on a lock
+        self.lock = LogLock(self.lock_path, self.path)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -216,117 +190,9 @@ class TeamLog:
 
     # -- the lock ---------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the lock file while reading, checking and writing; one writer at a time."""
-        held = self._take_lock()
-        self._held = held
-        try:
-            yield
-        finally:
-            self._held = None
-            with contextlib.suppress(OSError):
-                os.close(held.fd)
-            if self._lock_token() == held.token:  # a broken and retaken lock is theirs
-                with contextlib.suppress(OSError):
-                    self.lock_path.unlink()
-
-    def _take_lock(self) -> _HeldLock:
-        deadline = time.monotonic() + LOCK_WAIT_SECONDS
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-        while True:
-            try:
-                fd = os.open(self.lock_path, flags, 0o600)
-            except FileExistsError:
-                if self._lock_is_stale():
-                    with contextlib.suppress(OSError):
-                        self.lock_path.unlink()
-                    self._lock_seen = None
-                    continue
-                if time.monotonic() > deadline:
-                    raise TeamLogBusy("locked", path=self.lock_path) from None
-                time.sleep(0.05)
-                continue
-            except FileNotFoundError as exc:
-                raise TeamLogError("no_folder", path=self.path.parent) from exc
-            except PermissionError as exc:
-                # Windows refuses to create a name whose old file is still being removed
-                if sys.platform == "win32" and time.monotonic() <= deadline:
-                    time.sleep(0.05)
-                    continue
-                raise _write_error(exc, self.path) from exc
-            except OSError as exc:
-                raise _write_error(exc, self.path) from exc
-            held = _HeldLock(fd, new_uid())
-            try:
-                self._write_lock_record(held)
-            except OSError as exc:  # a full disk: nothing of it is left, not even the fd
-                os.close(fd)
-                with contextlib.suppress(OSError):
-                    self.lock_path.unlink()
-                raise _write_error(exc, self.path) from exc
-            return held
-
-    def _write_lock_record(self, held: _HeldLock) -> None:
-        """Who holds the lock, and a count that goes up at every step (``_beat``)."""
-        record = json.dumps({"token": held.token, "pid": os.getpid(), "machine": machine(),
-                             "beat": held.beats}).encode()
-        os.lseek(held.fd, 0, os.SEEK_SET)
-        os.write(held.fd, record)
-        os.ftruncate(held.fd, len(record))
-
-    def _beat(self) -> None:
-        """Show the waiters that this write is moving: the lock's record changes."""
-        held = self._held
-        if held is None:
-            return
-        held.beats += 1
-        with contextlib.suppress(OSError):  # a waiter then waits a little longer
-            self._write_lock_record(held)
-
-    def _peek_lock(self) -> tuple[object, dict[str, Any]] | None:
-        """The lock as a waiter sees it: something that changes whenever its holder
-        beats (never a time: only whether it changed), and its record; ``None``: gone."""
-        try:
-            fd = os.open(self.lock_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        except OSError:
-            return None
-        try:
-            info = os.fstat(fd)
-            raw = os.read(fd, 4096)
-        except OSError:
-            return None
-        finally:
-            os.close(fd)
-        try:
-            record = json.loads(raw)
-        except ValueError:
-            record = {}
-        seen = (info.st_ino, info.st_size, info.st_mtime_ns, raw)
-        return seen, record if isinstance(record, dict) else {}
-
-    def _lock_token(self) -> object:
-        peeked = self._peek_lock()
-        return peeked[1].get("token") if peeked is not None else None
-
-    def _lock_is_stale(self) -> bool:
-        """Whether the lock was left by a crash: its process on this machine is gone, or
-        it has not changed for ``LOCK_STALE_SECONDS`` while this waiter watched (counted
-        on this machine's monotonic clock, across calls: another machine's clock and the
-        file's time on the share never decide)."""
-        peeked = self._peek_lock()
-        if peeked is None:
-            return False  # gone meanwhile: simply try again
-        seen, record = peeked
-        pid = record.get("pid")
-        if (record.get("machine") == machine() and isinstance(pid, int)
-                and pid != os.getpid() and _pid_alive(pid) is False):
-            return True
-        now = time.monotonic()
-        if self._lock_seen is None or self._lock_seen[0] != seen:
-            self._lock_seen = (seen, now)
-            return False
-        return now - self._lock_seen[1] > LOCK_STALE_SECONDS
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the lock beside the log while reading, checking and writing."""
+        return self.lock.held()
 
     # -- writing --------------------------------------------------------------------------
 
@@ -395,18 +261,17 @@ class TeamLog:
                     handle.flush()
                     os.fsync(handle.fileno())
                 if not isinstance(before, _Unchecked):
-                    self._beat()
-                    held = self._held
-                    if held is None or self._lock_token() != held.token:
+                    self.lock.beat()
+                    if not self.lock.is_ours():
                         raise _Moved
                     if self._read_shared(path) != before:
                         raise _Moved
                 written = True
             self._share_like_folder(path)
         except PermissionError as exc:
-            raise _write_error(exc, path, held_open=written) from exc
+            raise write_error(exc, path, held_open=written) from exc
         except OSError as exc:
-            raise _write_error(exc, path) from exc
+            raise write_error(exc, path) from exc
 
     def _share_like_folder(self, path: Path) -> None:
         """A team log is as shared as its folder: ``files`` writes owner-only (right for a
@@ -481,7 +346,7 @@ class TeamLog:
             pid = theirs.get("pid")
             if not isinstance(pid, int) or pid == owner.pid:
                 return False  # this process: an app closed without saying goodbye
-            alive = _pid_alive(pid)
+            alive = pid_alive(pid)
             if alive is not None:
                 return alive  # a dead process left it
         if draft.heartbeat is None:
@@ -574,15 +439,6 @@ class TeamLog:
             self._write_draft(current)
 
 
-@dataclass
-class _HeldLock:
-    """The lock this process holds: its open file, its token, its heartbeat count."""
-
-    fd: int
-    token: str
-    beats: int = 0
-
-
 class _Unchecked:
     """``_replace`` without the lock's checks (a draft is not guarded by the lock)."""
 
@@ -596,16 +452,6 @@ def _followed(path: Path) -> Path:
     if path.is_symlink():
         return Path(os.path.realpath(path))
     return path
-
-
-def _write_error(exc: OSError, path: Path, *, held_open: bool = False) -> TeamLogError:
-    """An ``OSError`` writing into the shared folder → the words for it. A replace
-    refused after ``files`` tried again for a while is another program holding the
-    file open (an antivirus scanner, OneDrive, a colleague)."""
-    reason = exc.strerror or str(exc)
-    if held_open:
-        return TeamLogError("held_open", path=path, reason=reason)
-    return TeamLogError("unwritable", path=path, reason=reason)
 
 
 def ensure_folder(path: Path) -> None:
