@@ -144,3 +144,36 @@ async def test_the_value_under_the_cursor_is_marked_and_its_name_stays_whole(
         await pilot.press("down")
         await settle(pilot)
         assert marked_value(app) != before
+
+
+async def test_the_entry_under_the_cursor_in_over_time_is_marked(
+        journal_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The focus grid lists values, a value's thread and "a year ago" check-ins, each to
+    open with Enter; the one it opens was shown by a shade alone."""
+    from test_overtime import a_year, open_overtime, show_tab
+
+    from refleks.tui.screens.overtime.thread import ThreadScreen
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    a_year(journal_path)
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_overtime(pilot)
+        await show_tab(pilot, "4")
+        marked = [row.strip() for row in plain_rows(app) if "▶" in row]
+        assert "▶ 2. desember 2025 · Relasjonelle verdier og holdninger" in marked, marked
+        await show_tab(pilot, "1")
+        rows = [row for row in plain_rows(app) if "▶" in row]
+        assert [row.split()[:2] for row in rows] == [["▶", "1"], ["▶", "Empati"]], rows
+        await pilot.press("down")
+        await eventually(pilot, lambda: any(row.split()[:2] == ["▶", "Tillit"]
+                                            for row in plain_rows(app)))
+        await pilot.press("enter")  # Tillit: its thread, at its latest week
+        await eventually(pilot, lambda: isinstance(app.screen, ThreadScreen))
+        await app.workers.wait_for_complete()
+        await eventually(pilot, lambda: any(row.strip() == "▶ 18. november 2026"
+                                            for row in plain_rows(app)))
+        await pilot.press("up")
+        await eventually(pilot, lambda: any(row.strip() == "▶ 11. november 2026"
+                                            for row in plain_rows(app)))
+        assert sum("▶" in row for row in plain_rows(app)) == 1

@@ -133,7 +133,7 @@ async def test_the_grid_shows_each_focus_value_week_by_week(journal_path: Path) 
         assert grid.has_focus
         assert app.screen.sub_title == "desember 2025 – november 2026"
         assert app.screen.reflections is None  # the text is read only for the other tabs
-        headings = [str(o.prompt) for o in grid.options if o.disabled]
+        headings = [str(o.prompt).strip() for o in grid.options if o.disabled]
         assert headings == [AREA_TITLES["relasjonell"], AREA_TITLES["menneskesyn"],
                             AREA_TITLES["etikk"]]
         rows = [o.id for o in grid.options if not o.disabled]
@@ -319,7 +319,7 @@ def test_grid_rows_never_overflow_with_long_names() -> None:
     row = GridRow("x", "Beskyttelse uten overstyring", frozenset({0, 51}), 123)
     text = str(row_content(row, 52))
     assert len(text) == INDENT + NAME_WIDTH + 1 + 52 + 4
-    assert text.startswith(" Beskyttelse uten o…") and text.endswith("● 123")
+    assert text.startswith("  Beskyttelse uten o…") and text.endswith("● 123")
 
 
 async def test_a_narrow_terminal_shows_the_latest_weeks_that_fit(journal_path: Path) -> None:
@@ -330,7 +330,7 @@ async def test_a_narrow_terminal_shows_the_latest_weeks_that_fit(journal_path: P
         grid = app.screen.query_one("#focus-grid", FocusGridView)
         width = grid.scrollable_content_region.width
         assert all(len(line) <= width for line in lines_of(grid))
-        shown = 64 - 2 - (INDENT + NAME_WIDTH + 1) - 4
+        shown = 64 - 1 - (INDENT + NAME_WIDTH + 1) - 4  # beside the scrollbar
         text = str(grid.get_option("tillit").prompt)
         cells = text[INDENT + NAME_WIDTH + 1:][:shown]
         assert [i for i, c in enumerate(cells) if c == "●"] == [48 - 52 + shown, 49 - 52 + shown]

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from rich.segment import Segment
 from textual import on
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -22,14 +24,15 @@ from refleks.content.ui import Strings
 from refleks.insights import GridGroup, GridRow
 from refleks.textfit import fit
 from refleks.tui.i18n import translate_bindings
+from refleks.tui.widgets.marked_list import MARK
 
 NAME_WIDTH = 19
-INDENT = 1
+INDENT = 2  # the first column holds the mark (▶) of the row under the cursor
 COUNT_WIDTH = 4
 FOCUS, EMPTY = "●", "·"
 
 def row_content(row: GridRow, weeks: int, first: int = 0) -> Content:
-    """`` Tillit              ··●●·····●…  12`` with the focus weeks coloured; columns
+    """``  Tillit              ··●●·····●…  12`` with the focus weeks coloured; columns
     ``first`` to ``weeks - 1`` (a narrow terminal shows the latest weeks)."""
     parts: list[tuple[str, str]] = [(" " * INDENT + fit(row.name, NAME_WIDTH) + " ", "")]
     run_start, filled = first, first in row.columns
@@ -66,7 +69,13 @@ def month_ruler(weeks: Sequence[date], month_name: Callable[[int], str]) -> str:
 
 
 class FocusGridView(OptionList):
-    """The grid as a list: area headings (not selectable) and a row per value."""
+    """The grid as a list: area headings (not selectable) and a row per value.
+
+    The row under the cursor, which Enter opens, carries the mark (``▶``) in its first
+    column: its shade alone was lost without colour (``NO_COLOR``, a plain capture).
+    The list has no padding of its own (``overtime.tcss``), so the rows, the headings
+    and the month ruler above keep their columns.
+    """
 
     BINDINGS = [Binding("enter", "select", "overtime.key_thread")]
 
@@ -87,7 +96,8 @@ class FocusGridView(OptionList):
         options: list[Option] = []
         self.names = {}
         for group in groups:
-            options.append(Option(Content.styled(group.title, "bold"), disabled=True))
+            options.append(Option(Content.styled(" " * (INDENT - 1) + group.title, "bold"),
+                                  disabled=True))
             for row in group.rows:
                 options.append(Option(row_content(row, weeks, first), id=row.value_id))
                 self.names[row.value_id] = row.name
@@ -97,6 +107,18 @@ class FocusGridView(OptionList):
             self.highlighted = self.get_option_index(chosen)
         elif options:
             self.highlighted = 1
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            index, line_offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:  # below the last row: a blank line
+            return strip
+        if index != self.highlighted or line_offset != 0:
+            return strip
+        style = self.get_visual_style("option-list--option",
+                                      "option-list--option-highlighted").rich_style
+        return Strip([Segment(MARK.strip(), style), *strip.crop(1)], strip.cell_length)
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import OptionList
 
 from refleks.content.ui import Strings
 from refleks.tui.i18n import translate_bindings
+from refleks.tui.widgets.marked_list import MarkedOptionList
 
 
-class EntryList(OptionList):
-    """A list of check-ins to read: Enter opens the highlighted one."""
+class EntryList(MarkedOptionList):
+    """A list of check-ins to read: Enter opens the highlighted one, which carries the
+    mark (``▶``): its shade alone was lost without colour."""
 
     BINDINGS = [Binding("enter", "select", "overtime.key_open")]
 

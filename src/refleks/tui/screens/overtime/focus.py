@@ -34,7 +34,7 @@ class FocusTab(OverTimeBase):
         if not self.groups:
             return
         view = self.query_one("#focus-grid", FocusGridView)
-        width = self.size.width - 2 if self.size.width else 80  # the list's padding, scrollbar
+        width = self.size.width - 1 if self.size.width else 80  # beside the scrollbar
         shown = weeks_that_fit(width, len(self.weeks))
         first = len(self.weeks) - shown
         if first == self.grid_first and view.option_count:
