@@ -6,10 +6,17 @@ these tests hold them without timing anything:
   (``tracemalloc``) of what the table holds a row;
 - SQLite's page cache on the connections that read the rows once: SQLCipher's build
   keeps 8,000 KiB a connection, which a search filled with pages it never reads again.
+
+And what every command and the app's start-up load without needing it: hashlib, only
+for an encrypted journal's passphrase (start-up ≤ 1.3× a bare Textual app's memory,
+bench/startup.py).
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tracemalloc
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -93,3 +100,58 @@ def test_a_searched_list_reads_its_rows_with_a_small_page_cache(journal_path: Pa
     finally:
         journal.close()
     assert -SQLITE_OWN_CACHE_KIB <= cache_size < 0  # negative: in KiB
+
+
+# hashlib loads the system's OpenSSL beside the one SQLCipher is built with (~3.7 MiB):
+# only an encrypted journal's passphrase needs it. Whole processes, as the tests'
+# own process has imported it long since.
+LISTED = """
+import sys
+from refleks.cli import main
+code = main(["list"])
+print("hashlib" in sys.modules, file=sys.stderr)
+sys.exit(code)
+"""
+
+HOME_SHOWN = """
+import functools, sys
+from textual.app import App
+import refleks.tui.app as tui_app
+import refleks.cli.app_commands as app_commands
+from refleks.tui.screens.home import HomeScreen
+
+tui_app.RefleksApp.run = functools.partialmethod(App.run, headless=True, size=(80, 24))
+app_commands.need_terminal = lambda env: None
+shown = HomeScreen.on_mount
+
+def on_mount(self):
+    shown(self)
+    print("home shown", "hashlib" in sys.modules, file=sys.stderr)
+    self.app.call_after_refresh(self.app.exit)
+
+HomeScreen.on_mount = on_mount
+from refleks.cli import main
+sys.exit(main([]))
+"""
+
+
+def run_python(code: str, journal: Path) -> str:
+    env = {**os.environ, "REFLEKS_JOURNAL": str(journal), "LANG": "nb_NO.UTF-8"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def test_a_plain_journal_is_listed_without_hashlib(journal_path: Path) -> None:
+    journal = Journal.open(journal_path)
+    journal.save(make_checkin())
+    journal.close()
+    assert run_python(LISTED, journal_path).splitlines()[-1] == "False"
+
+
+def test_the_app_shows_home_without_hashlib(journal_path: Path) -> None:
+    journal = Journal.open(journal_path)
+    journal.save(make_checkin())
+    journal.close()
+    assert "home shown False" in run_python(HOME_SHOWN, journal_path)

@@ -15,7 +15,6 @@ written with the journal's own salt, and the journal's passphrase opens the back
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import NewType
@@ -109,6 +108,11 @@ def salt_of(path: Path) -> bytes:
 
 def derive(passphrase: str, salt: bytes) -> Key:
     """The raw key SQLCipher 4 derives from ``passphrase`` with ``salt`` (by default)."""
+    # Here, not at the top: hashlib loads the system's OpenSSL beside the one SQLCipher
+    # is built with, ~3.7 MiB of every start and every command, and a plain journal
+    # never derives a key.
+    import hashlib
+
     # surrogateescape: a passphrase read from bytes that are not UTF-8 is those bytes
     raw = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8", "surrogateescape"), salt,
                               KDF_ITERATIONS, KEY_BYTES)
