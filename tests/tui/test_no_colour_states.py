@@ -177,3 +177,40 @@ async def test_the_entry_under_the_cursor_in_over_time_is_marked(
         await eventually(pilot, lambda: any(row.strip() == "▶ 11. november 2026"
                                             for row in plain_rows(app)))
         assert sum("▶" in row for row in plain_rows(app)) == 1
+
+
+def buttons_row(app, *labels: str) -> str:  # type: ignore[no-untyped-def]
+    """The line the buttons with these labels stand on."""
+    rows = [row for row in plain_rows(app) if all(label in row for label in labels)]
+    assert len(rows) == 1, plain_rows(app)
+    return rows[0]
+
+
+@pytest.mark.parametrize("size", [(60, 18), (80, 24)])
+async def test_the_button_with_the_focus_is_in_brackets(
+        journal_path: Path, monkeypatch, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The guard's "Skriv om" and "Behold" (Enter chooses the one with the focus) were
+    told apart by reverse video alone. The focused one stands in brackets; Tab moves
+    them, and the buttons keep their places."""
+    from tui_helpers import fill, settle
+
+    from refleks.tui.screens.guard import GuardScreen
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("m")
+        await fill(pilot, "I dag ringte Kari fra 412 34 567.")
+        await pilot.press("ctrl+s")
+        await eventually(pilot, lambda: isinstance(app.screen, GuardScreen))
+        await settle(pilot)
+        row = buttons_row(app, "Skriv om", "Behold")
+        assert "[ Skriv om ]" in row and "[ Behold slik det står ]" not in row, row
+        await pilot.press("tab")
+        await settle(pilot)
+        moved = buttons_row(app, "Skriv om", "Behold")
+        assert "[ Behold slik det står ]" in moved and "[ Skriv om ]" not in moved, moved
+        assert moved.index("Skriv om") == row.index("Skriv om")  # nothing shifted
+        assert moved.index("Behold") == row.index("Behold")
+        await pilot.press("enter")  # Behold: the moment is saved as written
+        await eventually(pilot, lambda: not isinstance(app.screen, GuardScreen))

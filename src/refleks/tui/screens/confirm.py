@@ -6,10 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from refleks.content.ui import Strings
 from refleks.tui.screens.base import Dialog
+from refleks.tui.widgets.buttons import Button
 
 
 class ConfirmScreen(Dialog[bool]):

@@ -14,13 +14,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from refleks.content.ui import Strings
 from refleks.files import first_free_path
 from refleks.journal.formats import DEFAULT, FORMATS, named
 from refleks.journal.sharing import DEFAULT_PARTS, PARTS
 from refleks.tui.screens.base import Dialog
+from refleks.tui.widgets.buttons import Button
 from refleks.tui.widgets.toggles import Checkbox, ChoosingRadioSet, RadioButton
 
 

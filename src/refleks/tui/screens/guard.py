@@ -17,12 +17,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from refleks.content.ui import Strings
 from refleks.guard import Finding, Guard
 from refleks.safe_text import visible
 from refleks.tui.screens.base import Dialog
+from refleks.tui.widgets.buttons import Button
 
 if TYPE_CHECKING:
     from textual.screen import Screen

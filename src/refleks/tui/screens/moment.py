@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, OptionList, Select, Static, TextArea
+from textual.widgets import Footer, Input, OptionList, Select, Static, TextArea
 
 from refleks.journal.moments import Moment, MomentValue
 from refleks.tui.screens.base import Dialog
 from refleks.tui.screens.guard import confirm_text, session_guard
 from refleks.tui.session import Session
+from refleks.tui.widgets.buttons import Button
 from refleks.tui.widgets.editor import BoundedTextArea
 from refleks.tui.widgets.marked_list import MarkedOptionList
 from refleks.tui.widgets.value_options import fill_value_options, type_into_filter

@@ -6,11 +6,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from refleks.content.ui import Strings
 from refleks.guard import Guard
 from refleks.tui.screens.base import Dialog
+from refleks.tui.widgets.buttons import Button
 from refleks.tui.widgets.editor import BoundedTextArea
 
 

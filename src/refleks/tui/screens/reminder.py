@@ -15,10 +15,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from refleks.content.ui import Strings
 from refleks.tui.screens.base import Dialog
+from refleks.tui.widgets.buttons import Button
 
 FRIDAY = 5  # the default day, as ``refleks remind``'s
 DEFAULT_TIME = "14:00"

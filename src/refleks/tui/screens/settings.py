@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from refleks.languages import LANGUAGES
 from refleks.settings import LOCK_MINUTES_MAX, updated
 from refleks.tui.screens.base import SessionScreen
+from refleks.tui.widgets.buttons import Button
 from refleks.tui.widgets.toggles import RadioButton, RadioSet
 
 

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from refleks.journal.privacy import privacy_words
 from refleks.tui.screens.base import SessionModal
 from refleks.tui.session import Session
+from refleks.tui.widgets.buttons import Button
 
 
 class WelcomeScreen(SessionModal[None]):

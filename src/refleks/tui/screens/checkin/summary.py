@@ -10,11 +10,12 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from refleks.checkin import CheckinFlow
 from refleks.tui.screens.checkin.step import CheckinContext
 from refleks.tui.screens.steps.view import StepView
+from refleks.tui.widgets.buttons import Button
 from refleks.tui.widgets.editor import AnswerEditor
 from refleks.tui.widgets.plain_markdown import PlainMarkdown
 from refleks.tui.widgets.section import Section

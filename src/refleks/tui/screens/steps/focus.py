@@ -18,12 +18,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from refleks.checkin import MAX_FOCUS, FocusProblem
 from refleks.content.model import Content as Library
 from refleks.content.ui import Strings
 from refleks.tui.screens.steps.view import StepContext, StepView
+from refleks.tui.widgets.buttons import Button
 from refleks.tui.widgets.holding_input import FilterInput, HoldingInput
 from refleks.tui.widgets.marked_list import MarkedOptionList
 from refleks.tui.widgets.section import Section

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Button, Static
+from textual.widgets import Static
 
 from refleks.team.flow import TeamFlow
 from refleks.team.minutes import render_session
 from refleks.tui.screens.steps.view import StepView
 from refleks.tui.screens.team.step import TeamContext
+from refleks.tui.widgets.buttons import Button
 from refleks.tui.widgets.plain_markdown import PlainMarkdown
 from refleks.tui.widgets.section import Section
 
