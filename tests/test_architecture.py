@@ -60,3 +60,32 @@ def test_a_circle_would_be_found() -> None:
             return {"a": {"b"}, "b": {"c"}, "c": {"a"}}[module]
 
     assert circles(Graph()) == [["a", "b", "c"]]  # type: ignore[arg-type]
+
+
+def textual_buttons_imported(source: str) -> bool:
+    """Whether ``source`` takes Textual's ``Button`` itself (``from textual.widgets
+    import Button``, or from ``textual.widgets._button``)."""
+    import ast
+
+    for node in ast.walk(ast.parse(source)):
+        if (isinstance(node, ast.ImportFrom) and node.module
+                and node.module.startswith("textual.widgets")
+                and any(alias.name == "Button" for alias in node.names)):
+            return True
+    return False
+
+
+def test_every_button_shows_its_focus_without_colour() -> None:
+    """Screens use ``widgets.buttons.Button`` (the focused one in brackets), never
+    Textual's, whose focus is a shade alone (issue 26): a new dialog that took Textual's
+    would bring the shade back."""
+    from pathlib import Path
+
+    import refleks
+
+    root = Path(refleks.__file__).parent
+    own = root / "tui" / "widgets" / "buttons.py"
+    taking = [str(path.relative_to(root)) for path in sorted(root.rglob("*.py"))
+              if path != own and textual_buttons_imported(path.read_text(encoding="utf-8"))]
+    assert taking == []
+    assert textual_buttons_imported("from textual.widgets import Footer, Button\n")
