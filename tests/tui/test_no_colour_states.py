@@ -214,3 +214,37 @@ async def test_the_button_with_the_focus_is_in_brackets(
         assert moved.index("Behold") == row.index("Behold")
         await pilot.press("enter")  # Behold: the moment is saved as written
         await eventually(pilot, lambda: not isinstance(app.screen, GuardScreen))
+
+
+@pytest.mark.parametrize("size", [(60, 18), (80, 24)])
+async def test_the_moment_under_the_cursor_in_the_journal_is_marked(
+        journal_path: Path, monkeypatch, size) -> None:  # type: ignore[no-untyped-def]
+    """The journal's moments (j, m): Enter reads the one under the cursor, which was
+    shown by a shade alone; now it carries the mark, and a long moment's first line
+    is cut where it was (the mark takes the list's padding)."""
+    from datetime import datetime, timedelta
+
+    from refleks.journal.moments import Moment
+    from refleks.journal.store import Journal
+    from refleks.tui.screens.moments_list import MomentsScreen
+
+    long_text = ("Stod i stillheten i stedet for å fylle den, og det var lenge nok til at "
+                 "hun begynte å fortelle om broren sin.")
+    now = datetime(2026, 11, 25, 15, 30).astimezone()
+    with Journal.open(journal_path) as j:
+        j.moments.add(Moment(text=long_text, created_at=now - timedelta(days=3)))
+        j.moments.add(Moment(text="Avbrøt igjen.", created_at=now - timedelta(days=1)))
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j", "m")
+        await eventually(pilot, lambda: isinstance(app.screen, MomentsScreen)
+                         and "◆" in "\n".join(plain_rows(app)))
+        marked = [row for row in plain_rows(app) if "▶" in row]
+        assert len(marked) == 1 and "◆ 24 November 2026" in marked[0]
+        first_line = next(row for row in plain_rows(app) if "Stod i stillheten" in row)
+        assert first_line.split("Stod i ", 1)[1].startswith("stillheten i stedet for å")
+        await pilot.press("down")
+        await eventually(pilot, lambda: any("▶ ◆ 22 November" in row
+                                            for row in plain_rows(app)))
+        assert sum("▶" in row for row in plain_rows(app)) == 1

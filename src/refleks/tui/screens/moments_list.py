@@ -28,6 +28,7 @@ from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.journal.exporting import Exporter
 from refleks.tui.session import Session
+from refleks.tui.widgets.marked_list import MarkedOptionList
 from refleks.tui.widgets.plain_markdown import PlainMarkdown
 
 MARKER = "◆"
@@ -103,7 +104,7 @@ class MomentsScreen(SessionScreen):
             yield Select(values, prompt=t("moment_view.any_value"), id="moments-value",
                          value=self.start.value_id if known else Select.NULL)
         yield Static("", id="moments-status")
-        yield OptionList(id="moments-list")
+        yield MarkedOptionList(id="moments-list")  # the current row marked, not shaded
         yield Footer()
 
     def on_mount(self) -> None:
