@@ -89,3 +89,29 @@ def test_every_button_shows_its_focus_without_colour() -> None:
               if path != own and textual_buttons_imported(path.read_text(encoding="utf-8"))]
     assert taking == []
     assert textual_buttons_imported("from textual.widgets import Footer, Button\n")
+
+
+def unmarked_lists_made(source: str) -> list[str]:
+    """The calls in ``source`` that make Textual's own ``Select`` or ``OptionList``,
+    whose current row is a shade alone (``Select.NULL`` and the messages are fine)."""
+    import ast
+
+    return [node.func.id for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id in ("Select", "OptionList")]
+
+
+def test_every_list_marks_its_current_row_without_colour() -> None:
+    """Screens make ``MarkedOptionList`` and ``MarkedSelect`` (▶ before the row Enter
+    takes), never Textual's own, whose current row is a shade alone (issue 26)."""
+    from pathlib import Path
+
+    import refleks
+
+    root = Path(refleks.__file__).parent
+    widgets = root / "tui" / "widgets"
+    making = [str(path.relative_to(root)) for path in sorted(root.rglob("*.py"))
+              if path.parent != widgets
+              and unmarked_lists_made(path.read_text(encoding="utf-8"))]
+    assert making == []
+    assert unmarked_lists_made("x = Select([], id='a')\ny = Select.NULL\n") == ["Select"]

@@ -248,3 +248,26 @@ async def test_the_moment_under_the_cursor_in_the_journal_is_marked(
         await eventually(pilot, lambda: any("▶ ◆ 22 November" in row
                                             for row in plain_rows(app)))
         assert sum("▶" in row for row in plain_rows(app)) == 1
+
+
+async def test_the_option_under_the_cursor_in_an_open_select_is_marked(
+        journal_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A Select's open list (the moments' "Any value", the journal's area and value,
+    the moment's CHIME, the reminder's day) showed the option Enter takes by a shade
+    alone; it carries the mark, and moves with the keys."""
+    from refleks.tui.screens.moments_list import MomentsScreen
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "m")
+        await eventually(pilot, lambda: isinstance(app.screen, MomentsScreen))
+        app.screen.query_one("#moments-value").focus()
+        await pilot.press("enter")  # opens the list
+        await eventually(pilot, lambda: any("▶" in row for row in plain_rows(app)))
+        marked = [row for row in plain_rows(app) if "▶" in row]
+        assert len(marked) == 1 and "Any value" in marked[0]
+        await pilot.press("down")
+        await eventually(pilot, lambda: any("▶" in row and "Empathy" in row
+                                            for row in plain_rows(app)))
+        assert sum("▶" in row for row in plain_rows(app)) == 1

@@ -22,7 +22,7 @@ from refleks.tui.screens.guard import confirm_text, session_guard
 from refleks.tui.session import Session
 from refleks.tui.widgets.buttons import Button
 from refleks.tui.widgets.editor import BoundedTextArea
-from refleks.tui.widgets.marked_list import MarkedOptionList
+from refleks.tui.widgets.marked_list import MarkedOptionList, MarkedSelect
 from refleks.tui.widgets.value_options import fill_value_options, type_into_filter
 
 LOW = 22  # rows: below this the dialog drops its hint and shortens the text box
@@ -57,8 +57,9 @@ class MomentScreen(Dialog[Moment | None]):
             # CHIME beside the buttons: Tab goes text → filter → values → CHIME → Save,
             # in the order the eye reads them.
             with Horizontal(classes="buttons", id="moment-bottom"):
-                yield Select([(Content(e.name), e.id) for e in content.chime], id="moment-chime",
-                             prompt=t("moment_view.chime"), allow_blank=True)
+                yield MarkedSelect([(Content(e.name), e.id) for e in content.chime],
+                                   id="moment-chime", prompt=t("moment_view.chime"),
+                                   allow_blank=True)
                 yield Button(t("moment_view.save"), id="save", variant="primary")
                 yield Button(t("export_view.cancel"), id="cancel")
         yield Footer()  # this dialog's keys (ctrl+s, Esc), not those of the screen below

@@ -28,7 +28,7 @@ from refleks.tui.i18n import error_text
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.screens.journal.exporting import Exporter
 from refleks.tui.session import Session
-from refleks.tui.widgets.marked_list import MarkedOptionList
+from refleks.tui.widgets.marked_list import MarkedOptionList, MarkedSelect
 from refleks.tui.widgets.plain_markdown import PlainMarkdown
 
 MARKER = "◆"
@@ -101,8 +101,8 @@ class MomentsScreen(SessionScreen):
                         id="moments-search")
             values = [(Content(v.name), v.id) for a in content.areas for v in a.values]
             known = self.start.value_id in {i for _, i in values}
-            yield Select(values, prompt=t("moment_view.any_value"), id="moments-value",
-                         value=self.start.value_id if known else Select.NULL)
+            yield MarkedSelect(values, prompt=t("moment_view.any_value"), id="moments-value",
+                               value=self.start.value_id if known else Select.NULL)
         yield Static("", id="moments-status")
         yield MarkedOptionList(id="moments-list")  # the current row marked, not shaded
         yield Footer()

@@ -20,6 +20,7 @@ from textual.widgets import Input, Select, Static
 from refleks.content.ui import Strings
 from refleks.tui.screens.base import Dialog
 from refleks.tui.widgets.buttons import Button
+from refleks.tui.widgets.marked_list import MarkedSelect
 
 FRIDAY = 5  # the default day, as ``refleks remind``'s
 DEFAULT_TIME = "14:00"
@@ -47,8 +48,8 @@ class ReminderScreen(Dialog[Path | None]):
                 yield Static(t("settings.reminder_hint"), classes="hint")
                 with Horizontal(classes="reminder-row"):
                     yield Static(t("settings.reminder_day"), classes="reminder-label")
-                    yield Select([(t(f"dates.weekday_{n}"), n) for n in range(1, 8)],
-                                 value=FRIDAY, allow_blank=False, id="reminder-day")
+                    yield MarkedSelect([(t(f"dates.weekday_{n}"), n) for n in range(1, 8)],
+                                       value=FRIDAY, allow_blank=False, id="reminder-day")
                 with Horizontal(classes="reminder-row"):
                     yield Static(t("settings.reminder_time"), classes="reminder-label")
                     yield Input(DEFAULT_TIME, id="reminder-time", max_length=5)

@@ -15,11 +15,28 @@ then stands in the two columns the padding had.
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual.app import ComposeResult
 from textual.strip import Strip
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Select
+from textual.widgets._select import SelectCurrent, SelectOverlay, SelectType
 
 MARK = "▶ "
 NO_MARK = " " * len(MARK)
+
+
+def marked_line(options: OptionList, strip: Strip, y: int) -> Strip:
+    """Line ``y`` of ``options`` as drawn (``strip``), with the mark before the first
+    line of the highlighted option and blanks before every other line."""
+    try:
+        index, line_offset = options._lines[options.scroll_offset.y + y]
+    except IndexError:  # below the last option: a blank line, already full width
+        return strip
+    here = index == options.highlighted and line_offset == 0
+    component = "option-list--option-highlighted" if index == options.highlighted else ""
+    style = (options.get_visual_style("option-list--option", component) if component
+             else options.get_visual_style("option-list--option")).rich_style
+    return Strip([Segment(MARK if here else NO_MARK, style), *strip],
+                 strip.cell_length + len(MARK))
 
 
 class MarkedOptionList(OptionList):
@@ -29,14 +46,24 @@ class MarkedOptionList(OptionList):
         return len(MARK)  # the options are drawn this much narrower, the mark goes there
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        try:
-            index, line_offset = self._lines[self.scroll_offset.y + y]
-        except IndexError:  # below the last option: a blank line, already full width
-            return strip
-        here = index == self.highlighted and line_offset == 0
-        component = "option-list--option-highlighted" if index == self.highlighted else ""
-        style = (self.get_visual_style("option-list--option", component) if component
-                 else self.get_visual_style("option-list--option")).rich_style
-        return Strip([Segment(MARK if here else NO_MARK, style), *strip],
-                     strip.cell_length + len(MARK))
+        return marked_line(self, super().render_line(y), y)
+
+
+class _MarkedSelectOverlay(SelectOverlay):
+    """The list a ``Select`` opens, its highlighted option marked as above."""
+
+    def _get_left_gutter_width(self) -> int:
+        return len(MARK)
+
+    def render_line(self, y: int) -> Strip:
+        return marked_line(self, super().render_line(y), y)
+
+
+class MarkedSelect(Select[SelectType]):
+    """A ``Select`` whose open list marks the option Enter takes (``▶``): Textual's
+    shows it by a shade alone. Use it wherever refleks shows a Select."""
+
+    def compose(self) -> ComposeResult:
+        yield SelectCurrent(self.prompt)
+        yield _MarkedSelectOverlay(type_to_search=self._type_to_search).data_bind(
+            compact=Select.compact)

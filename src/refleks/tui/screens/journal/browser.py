@@ -36,6 +36,7 @@ from refleks.tui.screens.journal.entry import EntryScreen
 from refleks.tui.screens.journal.exporting import Exporter
 from refleks.tui.session import Session
 from refleks.tui.widgets.journal_list import GUTTER, JournalList
+from refleks.tui.widgets.marked_list import MarkedSelect
 
 COLUMN_WIDTHS = (26, 22)  # date, area; what was chosen or found takes the rest
 # Under 70 columns the date is written 2026-11-23 (as the date filters take it), and a
@@ -355,10 +356,10 @@ class JournalScreen(SessionScreen):
             bar = Horizontal(
                 Input(placeholder=t("journal_view.since"), id="since", classes="date"),
                 Input(placeholder=t("journal_view.until"), id="until", classes="date"),
-                Select([(Content(a.title), a.id) for a in content.areas], id="area",
-                       prompt=t("journal_view.any_area")),
-                Select([(Content(v.name), v.id) for a in content.areas for v in a.values],
-                       id="value", prompt=t("journal_view.any_value")),
+                MarkedSelect([(Content(a.title), a.id) for a in content.areas], id="area",
+                             prompt=t("journal_view.any_area")),
+                MarkedSelect([(Content(v.name), v.id) for a in content.areas for v in a.values],
+                             id="value", prompt=t("journal_view.any_value")),
                 id="filter-bar",
             )
             await self.query_one("#journal-body").mount(bar, after="#journal-search")
