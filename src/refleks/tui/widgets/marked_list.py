@@ -50,7 +50,9 @@ class MarkedOptionList(OptionList):
 
 
 class _MarkedSelectOverlay(SelectOverlay):
-    """The list a ``Select`` opens, its highlighted option marked as above."""
+    """The list a ``Select`` opens, its highlighted option marked as above. The mark
+    takes the columns of the options' padding (``MarkedSelect``'s CSS), so a name has
+    the width it had (a long one is cut where it was)."""
 
     def _get_left_gutter_width(self) -> int:
         return len(MARK)
@@ -62,6 +64,12 @@ class _MarkedSelectOverlay(SelectOverlay):
 class MarkedSelect(Select[SelectType]):
     """A ``Select`` whose open list marks the option Enter takes (``▶``): Textual's
     shows it by a shade alone. Use it wherever refleks shows a Select."""
+
+    DEFAULT_CSS = """
+    MarkedSelect > SelectOverlay > .option-list--option {
+        padding: 0;  /* the mark ("▶ ") stands where the padding was */
+    }
+    """
 
     def compose(self) -> ComposeResult:
         yield SelectCurrent(self.prompt)
