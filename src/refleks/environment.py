@@ -188,10 +188,13 @@ class Environment:
 
     @cached_property
     def content(self) -> Content:
-        """The validated content in the chosen language; invalid content stops here."""
-        from refleks.content.loader import load_content
+        """The validated content in the chosen language; invalid content stops here.
 
-        return load_content(self.content_dir, self.lang)
+        The bundled content is read from its JSON cache (no YAML at start-up); a team's
+        own folder is checked in full from YAML."""
+        from refleks.content.cache import cached_content
+
+        return cached_content(self.content_dir, self.lang)
 
     def names_content(self) -> Content | None:
         """The content to name stored values, areas, methods and CHIME elements by, in
