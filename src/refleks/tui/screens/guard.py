@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TextArea
@@ -77,6 +78,13 @@ Passage = tuple[str, str]
 class GuardScreen(Dialog[bool]):
     """Returns True for "keep as written", False for "rewrite" (and Esc)."""
 
+    BINDINGS = [
+        *Dialog.BINDINGS,
+        *(Binding(key, f"findings('{how}')", show=False) for key, how in (
+            ("up", "scroll_up"), ("down", "scroll_down"),
+            ("pageup", "scroll_page_up"), ("pagedown", "scroll_page_down"))),
+    ]
+
     def __init__(self, t: Strings, text: str, findings: list[Finding],
                  found: list[tuple[str, str, list[Finding]]] | None = None,
                  *, shared: bool = False) -> None:
@@ -94,7 +102,9 @@ class GuardScreen(Dialog[bool]):
             yield Static(t(f"{self.words}title"), classes="screen-title")
             # Everything between the title and the buttons scrolls, so the two choices
             # stay in view however much was found and however small the terminal.
-            with VerticalScroll(id="guard-findings"):
+            # Never a stop for Tab: there it took the brackets from both buttons and
+            # Enter pressed nothing. The arrow keys scroll it from either button.
+            with VerticalScroll(id="guard-findings", can_focus=False):
                 yield Static(t(f"{self.words}intro"), classes="body-text paragraph")
                 for where, text, findings in self.found:
                     if where:
@@ -122,6 +132,9 @@ class GuardScreen(Dialog[bool]):
         buttons and the frame (9 of every 10 rows are the dialog's at most)."""
         rows = self.app.size.height * 9 // 10 - FIXED_ROWS
         self.query_one("#guard-findings").styles.max_height = max(3, rows)
+
+    def action_findings(self, how: str) -> None:
+        getattr(self.query_one("#guard-findings", VerticalScroll), f"action_{how}")()
 
     @on(Button.Pressed, "#rewrite")
     def rewrite(self) -> None:
