@@ -263,3 +263,41 @@ def test_content_check_reads_yaml_even_with_a_cache(cache_home: Path, yaml_reads
     content_cache.cached_content(bundled_content_dir(), "nb")
     assert main(["content", "check"]) == 0
     assert sorted(yaml_reads) == ["en", "nb", "nb"]
+
+
+@pytest.mark.parametrize("cached", [b"[1]", b'{"a": 1}', b"null", b"\xff\xfe",
+                                    b'{"home.greeting": ["x"]}'])
+def test_an_interface_text_cache_of_another_shape_is_built_anew(
+        cache_home: Path, cached: bytes) -> None:
+    """The interface text's own cache (``ui-<lang>-….json``): a file of valid JSON in
+    another shape stopped every command with a TypeError (``dict([1])``); now it is
+    read as missing, and the texts come from the YAML again."""
+    from refleks.content import ui
+
+    ui.load_strings.cache_clear()
+    first = ui.load_strings("en")
+    (cache,) = cache_home.rglob("ui-en-*.json")
+    cache.write_bytes(cached)
+    ui.load_strings.cache_clear()
+    try:
+        again = ui.load_strings("en")
+    finally:
+        ui.load_strings.cache_clear()
+    assert again("home.greeting") == first("home.greeting") != "home.greeting"
+    assert cache.read_bytes() != cached  # written again, whole
+
+
+def test_an_interface_text_cache_that_is_a_fifo_does_not_hang_the_start(
+        cache_home: Path) -> None:
+    from refleks.content import ui
+
+    ui.load_strings.cache_clear()
+    first = ui.load_strings("en")
+    (cache,) = cache_home.rglob("ui-en-*.json")
+    cache.unlink()
+    os.mkfifo(cache)
+    ui.load_strings.cache_clear()
+    try:
+        assert ui.load_strings("en")("home.greeting") == first("home.greeting")
+    finally:
+        ui.load_strings.cache_clear()

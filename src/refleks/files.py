@@ -39,6 +39,24 @@ class HeldOpenError(PermissionError):
     open. A ``PermissionError``, so whoever catches that still does."""
 
 
+def read_small_regular(path: Path, most: int = 16 * 1024 * 1024) -> bytes:
+    """The bytes of a regular file of at most ``most`` bytes; else ``OSError``.
+
+    For the caches refleks keeps for itself (the interface text, the content): opened
+    without blocking and checked before reading, so a FIFO or a device put in the
+    cache folder can neither hang the start nor fill the memory.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > most:
+            raise OSError(f"{path}: not a cache file")
+        data = handle.read(most + 1)
+    if len(data) > most:
+        raise OSError(f"{path}: not a cache file")
+    return data
+
+
 def restrict(path: Path, mode: int) -> None:
     """Take away from ``path`` every permission bit not in ``mode`` (0600 / 0700).
 

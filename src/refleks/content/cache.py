@@ -17,8 +17,6 @@ part; the content is built from YAML again and the cache written afresh.
 from __future__ import annotations
 
 import dataclasses
-import os
-import stat
 import typing
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from typing import Any
 import orjson
 
 from refleks.content import model as m
+from refleks.files import read_small_regular
 from refleks.safe_text import first_control
 
 # Raise when the JSON form changes in a way the fingerprint cannot see, so old caches
@@ -65,7 +64,7 @@ def content_through_cache(base: Path, lang: str) -> m.Content:
 
     cache = cache_dir() / f"content-{lang}-{content_fingerprint(base / lang)}.json"
     try:
-        return from_json(read_small_file(cache), lang)
+        return from_json(read_small_regular(cache, MOST_BYTES), lang)
     except (OSError, Undecodable):
         pass
     from refleks.content.loader import load_content
@@ -82,23 +81,6 @@ def content_fingerprint(folder: Path) -> str:
 
     return fingerprint((folder,), f"content format {CONTENT_CACHE_FORMAT}") + fingerprint(
         (Path(__file__).parent,), "code", suffix=".py")[:8]
-
-
-def read_small_file(path: Path) -> bytes:
-    """The bytes of a regular file of at most ``MOST_BYTES``; else ``OSError``.
-
-    Opened without blocking and checked before reading, so a FIFO or a device put in
-    the cache folder can neither hang the start nor fill the memory.
-    """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MOST_BYTES:
-            raise OSError(f"{path}: not a cache file")
-        data = handle.read(MOST_BYTES + 1)
-    if len(data) > MOST_BYTES:
-        raise OSError(f"{path}: not a cache file")
-    return data
 
 
 def _write_cache(cache: Path, lang: str, content: m.Content) -> None:

@@ -182,14 +182,17 @@ def _cached_table(lang: str, folders: tuple[Path, ...]) -> dict[str, str]:
     Parsing JSON needs no YAML library, which keeps both out of the app's start-up;
     the YAML files stay the only source of truth.
     """
-    from refleks.files import write_text
+    from refleks.files import read_small_regular, write_text
     from refleks.paths import cache_dir
 
     cache = cache_dir() / f"ui-{lang}-{fingerprint(folders, f'format {CACHE_FORMAT}')}.json"
     try:
-        return dict(json.loads(cache.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        pass
+        cached = json.loads(read_small_regular(cache))
+    except (OSError, ValueError):  # missing, not a regular file, not JSON: built anew
+        cached = None
+    if isinstance(cached, dict) and all(isinstance(key, str) and isinstance(text, str)
+                                        for key, text in cached.items()):
+        return cached  # a cache of another shape ([1], numbers for texts) is built anew
     table: dict[str, str] = {}
     for folder in folders:
         for path in sorted(folder.glob("*.yaml")):
