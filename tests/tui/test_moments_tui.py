@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import TextArea
 from tui_helpers import (
     SIZE,
@@ -16,6 +17,7 @@ from tui_helpers import (
     frozen_clock,
     make_session,
     screen_text,
+    settle,
     type_keys,
 )
 
@@ -142,7 +144,7 @@ async def test_the_checkin_offers_moments_since_last_time(journal_path: Path) ->
         assert "Before last week" not in shown
         await pilot.press("space")            # take the first one further
         await pilot.pause()
-        assert "What happened?" in screen_text(app)
+        assert "What happened?" in drawn(app)
         await fill(pilot, "She was quiet for a long time and I waited.")
         await pilot.press("tab")
         await fill(pilot, "Trust: I trusted that she would speak.")
@@ -183,7 +185,7 @@ async def test_a_moment_ticked_with_nothing_written_comes_back_ticked_after_a_ki
         step = again.screen.query_one(MomentsStep)
         assert ticks(again) == ["[x]", "[ ]"]  # the first ticked, the second not
         assert step.query_one("#moment-what", TextArea).display
-        assert "What happened?" in screen_text(again)
+        assert "What happened?" in drawn(again)  # the field's frame names its question
 
 
 async def test_the_questions_follow_the_moment_under_the_cursor(journal_path: Path) -> None:
@@ -207,7 +209,7 @@ async def test_the_questions_follow_the_moment_under_the_cursor(journal_path: Pa
         await pilot.pause()
         assert app.focused is step.query_one("#moment-what", TextArea)
         assert app.focused.text == ""
-        assert "Asked what mattered" in str(app.focused.border_title)
+        assert "Asked what mattered" in str(step.query_one("#moment-shown").render())
         await fill(pilot, "I asked and waited.")
         await pilot.press("shift+tab", "up")  # the second: not ticked, no questions
         await pilot.pause()
@@ -223,6 +225,38 @@ async def test_the_questions_follow_the_moment_under_the_cursor(journal_path: Pa
     assert [(a.question_text, a.text) for a in draft.answers if a.kind == "moment"] == [
         ("What happened? – “Stood in the silence.”", "She was quiet."),
         ("What happened? – “Asked what mattered to her.”", "I asked and waited.")]
+
+
+@pytest.mark.parametrize("size", [(60, 18), (80, 24)])
+async def test_each_field_names_its_question_while_it_is_written_in(
+        journal_path: Path, size: tuple[int, int]) -> None:
+    """At 60×18 the label "What happened?" scrolled off once the cursor was in its
+    field, and Tab showed only a frame titled with the moment's text: no way to tell
+    which of the three questions was being answered. Each field's frame names its
+    question, and the moment stands once above the fields."""
+    text = "Sto i stillheten i stedet for å fylle den med råd, og hun fortalte mer."
+    with Journal.open(journal_path) as j:
+        last_week(j)
+        j.moments.add(Moment(text=text, created_at=NOW - timedelta(days=3)))
+        j.moments.add(Moment(text="Interrupted again.", created_at=NOW - timedelta(days=2)))
+    app = make_app(make_session(journal_path, lang="en", now=frozen_clock(NOW)))
+    async with app.run_test(size=size) as pilot:
+        await checkin_at(pilot, Step.MOMENTS)
+        await pilot.press("enter")            # come back to this one: the cursor goes down
+        for question in ("What happened?", "What did it mean – which value was at stake?",
+                         "What now?"):
+            await settle(pilot)
+            field = app.focused
+            assert isinstance(field, TextArea)
+            lines = drawn(app).splitlines()[:-1]  # above the footer
+            top = field.region.y  # the field's frame, where its question is
+            assert top >= 0 and field.region.bottom <= size[1] - 1, field.region
+            assert f"╭─ {question} ─" in lines[top], lines
+            assert sum(f"─ {question} ─" in line for line in lines) == 1, lines
+            above = " ".join(lines[:top])
+            assert "Sto i stillheten i stedet for" in above, lines
+            assert not any("Sto i stillheten" in line for line in lines[top:]), lines
+            await pilot.press("tab")
 
 
 async def test_a_moment_keeps_every_word_when_its_list_shrinks_to_write_about_it(
@@ -269,7 +303,7 @@ async def test_a_thousand_moments_are_lines_of_one_list(journal_path: Path) -> N
         await pilot.press("end", "space")
         await pilot.pause()
         assert "Moment number 999." in drawn(app)
-        assert "Moment number 999." in str(app.focused.border_title)
+        assert "Moment number 999." in str(step.query_one("#moment-shown").render())
 
 
 def test_a_moment_wraps_between_words_and_keeps_its_lines() -> None:

@@ -229,8 +229,9 @@ async def test_every_toggle_reads_on_and_off_without_colour(journal_path: Path) 
 async def test_the_moment_stays_in_view_beside_the_question_being_answered(
     journal_path: Path,
 ) -> None:
-    """Taking a moment further, its text scrolled away above the three fields; each
-    field now carries it in its frame, as the follow-up's fields carry the value."""
+    """Taking a moment further, its text scrolled away above the three fields; it now
+    stands on a line above them, as the follow-up's value does (each field's frame
+    names its question)."""
     from datetime import datetime, timedelta
 
     from refleks.journal.moments import Moment
@@ -250,7 +251,9 @@ async def test_the_moment_stays_in_view_beside_the_question_being_answered(
             body = app.screen.query_one("#step-body").region
             # its frame (with the title) and the line being written are on the screen
             assert body.y <= field.region.y and field.region.y + 2 <= body.bottom
-            assert "Sto i stillheten" in str(field.border_title)
+            shown = app.screen.query_one("#moment-shown")
+            assert shown.region.bottom <= field.region.y  # above the field, on the screen
+            assert "Sto i stillheten" in str(shown.render())
             await pilot.press("tab")
 
 

@@ -33,13 +33,6 @@ from refleks.tui.widgets.moment_list import MomentList, Shown
 
 class MomentsStep(StepView[CheckinFlow]):
     FOCUS_FIRST = "MomentList"
-    DEFAULT_CSS = """
-    MomentsStep #moment-list { height: 2fr; min-height: 4; margin-top: 1; }
-    MomentsStep #moment-parts { height: 1fr; padding-left: 2; }
-    MomentsStep #moment-parts AnswerEditor { height: 5; min-height: 5; }
-    MomentsStep.-writing #moment-list { height: 4; min-height: 4; }
-    MomentsStep.-writing #moment-parts { height: 1fr; }
-    """
 
     def __init__(self, context: StepContext[CheckinFlow]) -> None:
         super().__init__(context)
@@ -54,11 +47,17 @@ class MomentsStep(StepView[CheckinFlow]):
         yield MomentList([self._shown(m, days) for m in self.moments],
                          lambda index: self.flow.is_taken_further(self.moments[index]),
                          t("moments.step.take"), id="moment-list")
+        # While writing, the moment once above the fields (it stays when the short list
+        # scrolls), and each field's frame names its question: a label above a field
+        # scrolled away at 60×18 once the cursor was in it, and three frames titled
+        # with the moment left no way to tell which question was being answered.
+        yield Static(id="moment-shown", markup=False)
         with VerticalScroll(id="moment-parts", can_focus=False) as parts:
             parts.display = False
             for part in MOMENT_PARTS:
-                yield Static(t(f"moments.step.{part}"), classes="moment-question")
-                yield AnswerEditor(key=part, id=f"moment-{part}")
+                editor = AnswerEditor(key=part, id=f"moment-{part}")
+                editor.border_title = Content(t(f"moments.step.{part}"))
+                yield editor
 
     def _shown(self, moment: Moment, days: dict[date, str]) -> Shown:
         """The moment's heading and text; each day's date is worded once (thousands of
@@ -86,15 +85,15 @@ class MomentsStep(StepView[CheckinFlow]):
             return
         self.keep_written()
         self.shown = moment
-        # the moment stays in view beside the field being written (the list gives way
+        # the moment stays in view above the field being written (the list gives way
         # to the questions), as the follow-up's value does
-        title = Content(" ".join(moment.text.split()))
+        self.query_one("#moment-shown", Static).update(
+            Content(visible(" ".join(moment.text.split()))))
         for part in MOMENT_PARTS:
             editor = self.query_one(f"#moment-{part}", AnswerEditor)
             editor.key = f"{moment.uid} {part}"
             editor.load_text(self.flow.moment_answer(moment, part))
             editor.move_cursor(editor.document.end)
-            editor.border_title = title
 
     def keep_written(self) -> None:
         """What the editors hold, into the flow now, before they show another moment
