@@ -6,6 +6,12 @@ them apart by colour alone (a radio set's highlight, where Enter acts, too); wit
 "off" looks like "on" — a practitioner misread which value they kept. These draw
 ``[x]`` / ``[ ]`` and ``(•)`` / ``( )``, and underline the highlight. Use them wherever
 refleks shows a toggle (import them instead of Textual's: same names, same API).
+
+Where the keys go is drawn too, for the same reasons (issue 26: at 60×18 with
+``NO_COLOR`` a focused check box looked like any other, and a radio set's highlight was
+an underline a plain capture loses): ``▶`` before the focused check box and before the
+highlighted button of a focused radio set, the mark the app's lists give their current
+row, and two spaces in its place otherwise, so nothing moves as the focus does.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from textual.geometry import Size
 from textual.widgets import Checkbox as _Checkbox
 from textual.widgets import RadioButton as _RadioButton
 from textual.widgets import RadioSet as _RadioSet
+
+from refleks.tui.widgets.marked_list import MARK, NO_MARK
 
 _CSS = """
 {name} > .toggle--button {{
@@ -37,6 +45,11 @@ def _glyph(widget: _Checkbox | _RadioButton, on: str, off: str) -> Content:
     return Content.styled(on if widget.value else off, widget.get_visual_style("toggle--button"))
 
 
+def _marked(content: Content, here: bool) -> Content:
+    """``content`` after the mark (``here``: the keys act on this toggle) or blanks."""
+    return Content.assemble(MARK if here else NO_MARK, content)
+
+
 class Checkbox(_Checkbox):
     """A check box showing ``[x]`` when ticked and ``[ ]`` when not."""
 
@@ -45,6 +58,12 @@ class Checkbox(_Checkbox):
     @property
     def _button(self) -> Content:
         return _glyph(self, "[x]", "[ ]")
+
+    def render(self) -> Content:
+        return _marked(super().render(), self.has_focus)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return super().get_content_width(container, viewport) + len(MARK)
 
 
 class RadioButton(_RadioButton):
@@ -56,6 +75,16 @@ class RadioButton(_RadioButton):
     def _button(self) -> Content:
         return _glyph(self, "(•)", "( )")
 
+    def render(self) -> Content:
+        """Marked while it is the highlighted button (Textual's ``-selected``) of a set
+        that has the focus: where Enter and space act."""
+        here = self.has_class("-selected") and isinstance(self.parent, _RadioSet) \
+            and self.parent.has_focus
+        return _marked(super().render(), here)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return super().get_content_width(container, viewport) + len(MARK)
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """One line, as Textual's, unless the style lets the label wrap (the export
         dialog's formats at 60 columns, which a "…" cut to "for sup…")."""
@@ -66,7 +95,8 @@ class RadioButton(_RadioButton):
 
 class RadioSet(_RadioSet):
     """A radio set whose highlight (where Enter and space act) starts on the chosen
-    button and is underlined, so it shows without colour.
+    button and is underlined and marked (``▶``, by the button), so it shows without
+    colour.
 
     Textual's starts on the first button: in settings, with English chosen, "up" and
     Enter to choose Norsk bokmål went round to English again, and nothing showed why.
@@ -86,6 +116,17 @@ class RadioSet(_RadioSet):
         buttons = list(self.query(_RadioButton))
         if self.pressed_button in buttons:
             self._selected = buttons.index(self.pressed_button)
+
+    def watch__selected(self) -> None:
+        super().watch__selected()
+        self._redraw_buttons()
+
+    @on(events.Focus)
+    @on(events.Blur)
+    def _redraw_buttons(self) -> None:
+        """The mark follows the highlight and the focus; the buttons draw it."""
+        for button in self.query(_RadioButton):
+            button.refresh()
 
 
 class ChoosingRadioSet(RadioSet):

@@ -1,0 +1,85 @@
+"""Issue 26: where the keys go must read without colour.
+
+A new user's try-out at 60×18 with NO_COLOR=1 (Textual's ANSI mode: backgrounds and
+fixed colours stripped) found the focus invisible on a check box, on a radio set's
+highlighted button (an underline alone, lost in a plain capture) and on a closed
+Select; and a list kept its "▶" while the keys went elsewhere. Each test reads the
+screen as plain text, as a capture without colour shows it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_no_colour_states import plain_rows
+from tui_helpers import eventually, make_session, settle
+
+from refleks.tui.app import make_app
+
+SIZES = [(60, 18), (80, 24)]
+
+
+def row_with(app, words: str) -> str:  # type: ignore[no-untyped-def]
+    rows = [row for row in plain_rows(app) if words in row]
+    assert len(rows) == 1, (words, plain_rows(app))
+    return rows[0]
+
+
+def before(row: str, words: str) -> str:
+    """The two columns before the toggle (``[ ]``/``( )``) that ``words`` labels."""
+    at = row.index(words) - 4  # the glyph, a space, then the words
+    return row[at - 2:at]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_focused_check_box_is_marked(
+        journal_path: Path, tmp_path: Path, monkeypatch, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    from refleks.tui.screens.export import ExportScreen
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.push_screen(ExportScreen(app.env.t, tmp_path, date(2026, 11, 30), "all", 3))
+        await eventually(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await settle(pilot)
+        team = "Only what I choose, for the team"
+        assert before(row_with(app, team), team) == "  "  # the formats have the focus
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#team")
+        assert before(row_with(app, team), team) == "▶ ", plain_rows(app)
+        await pilot.press("space")  # ticked: the parts show, the focus stays
+        await settle(pilot)
+        assert "▶ [x] " + team in row_with(app, team)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert before(row_with(app, team), team) == "  "
+        assert sum("▶ [" in row for row in plain_rows(app)) == 1, plain_rows(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_highlighted_radio_button_is_marked_while_the_set_has_the_focus(
+        journal_path: Path, monkeypatch, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Input
+
+    from refleks.tui.screens.settings import SettingsScreen
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        await eventually(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        app.screen.query_one("#language").focus()
+        await settle(pilot)
+        assert "▶ (•) English" in row_with(app, "English"), plain_rows(app)
+        assert before(row_with(app, "Norsk bokmål"), "Norsk bokmål") == "  "
+        await pilot.press("up")  # the highlight, where Enter chooses, moves
+        await settle(pilot)
+        assert "▶ ( ) Norsk bokmål" in row_with(app, "Norsk bokmål"), plain_rows(app)
+        assert before(row_with(app, "English"), "English") == "  "
+        app.screen.query_one("#cadence", Input).focus()
+        await settle(pilot)
+        assert "▶ (" not in "\n".join(plain_rows(app))
