@@ -543,3 +543,41 @@ async def test_reflection_footer_keeps_help_and_names_ctrl_o_where_there_is_room
         assert keys.rstrip().endswith("f1 Hjelp"), keys
         assert ("^o Egen editor" in keys) == (size[0] >= 100), keys
         assert "ctrl+o" in app.env.t("help.keys_everywhere")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_moment_dialog_keeps_a_long_chime_element_on_one_line_and_its_list_inside(
+        journal_path: Any, size: tuple[int, int]) -> None:
+    """At 60×18 "Hope and optimism about the future" took two lines in the select, whose
+    bottom edge fell off the dialog, and the open list covered the dialog's bottom edge
+    and the footer's keys."""
+    from tui_helpers import fill, make_session
+
+    from refleks.tui.app import make_app
+
+    app = make_app(make_session(journal_path, "en"))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("m")
+        await settle(pilot)
+        await fill(pilot, "Stood in the silence.")
+        await pilot.press("tab", "tab", "tab")  # past the filter and the values
+        chime = app.screen.query_one("#moment-chime")
+        assert app.focused is chime
+        dialog = app.screen.query_one("#dialog").region
+        await pilot.press("enter", "down", "down", "enter")  # Hope (after the blank)
+        await settle(pilot)
+        assert chime.value == "chime.hope"
+        lines = screen_lines(app)
+        assert chime.region.height == 3 and chime.region.bottom <= dialog.bottom - 1, (
+            chime.region, dialog)
+        shown = lines[chime.region.y + 1][chime.region.x:chime.region.right]
+        assert "Hope and optim" in shown and "▼" in shown, lines
+        assert "▁" in lines[chime.region.bottom - 1], lines  # its bottom edge is drawn
+        await pilot.press("enter")  # the list of elements opens
+        await settle(pilot)
+        listing = app.screen.query_one("#moment-chime > SelectOverlay")
+        assert listing.display and listing.region.bottom <= dialog.bottom - 1, (
+            listing.region, dialog)
+        lines = screen_lines(app)
+        assert "╰" in lines[dialog.bottom - 1], lines  # the dialog's bottom edge
+        assert "esc Close the list" in footer(app) and "^s Save" in footer(app), lines
