@@ -22,6 +22,7 @@ says the same to the browser: the file loads nothing from anywhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from html import escape
@@ -128,6 +129,18 @@ def render_page(markdown: str, title: str, lang: str) -> str:
     return _head(title, lang) + body + "</body>\n</html>\n"
 
 
+# Stand-ins for a check-in's date and time while its heading and "completed" line are
+# made HTML once (an area, a document): letters only, so they are plain text wherever
+# they stand, as the date they stand for is (``_PLAIN_DATE``).
+_DAY, _CLOCK = "Refleksdatoen", "Refleksklokka"
+# A date that reads as itself in the pack's HTML wherever it stands in a heading or
+# label, as the stand-in does: letters and digits, with single spaces, dots, commas,
+# colons, hyphens or slashes between them (nothing markdown-it, the quick path or the
+# HTML escape would touch, nothing at either end that the heading or emphasis would
+# trim or read as a delimiter).
+_PLAIN_DATE = re.compile(r"[^\W_]+(?:[ .,:/-]+[^\W_]+)*")
+
+
 class _Indirect(Exception):
     """Something in a check-in the pack cannot be sure to make as markdown-it would:
     that check-in goes the long way, its Markdown through markdown-it."""
@@ -171,6 +184,8 @@ class PackLabels(Labels):
         self.follow_up_action = self.html(self.follow_up_action)
         self.follow_up_keep = self.html(self.follow_up_keep)
         self._html_levels: dict[int, _Headings] = {}
+        self._html_titles: dict[tuple[int, str], str] = {}  # "" where none fits
+        self._html_completed: str | None = None  # made on first use; "" where none fits
         self._html_emphasis: dict[str, str] = {}
         self._strong: dict[str, str | None] = {}
         self.taken_further: set[str] = set()  # moment uids written about in a check-in
@@ -198,11 +213,57 @@ class PackLabels(Labels):
             found = self._html_levels[level] = _Headings(level, self)
         return found
 
+    def _fits(self, day: str) -> bool:
+        """A date fits the pack's templates only if it is plain in HTML too
+        (``_PLAIN_DATE``); any other goes the long way, as Markdown made HTML."""
+        return super()._fits(day) and _PLAIN_DATE.fullmatch(day) is not None
+
+    def _template(self, made: str, with_stand_ins: str, *stand_ins: tuple[str, str]) -> str:
+        """``with_stand_ins`` (a heading or label made HTML with ``_DAY``/``_CLOCK``
+        where the date and time go) as a template, if putting this check-in's values
+        (``stand_ins``: stand-in, value) back in gives ``made``, its HTML made the long
+        way; else "" (that area or document goes the long way every time)."""
+        filled = with_stand_ins
+        for stand_in, value in stand_ins:
+            if filled.count(stand_in) != 1:
+                return ""
+            filled = filled.replace(stand_in, value)
+        return with_stand_ins if filled == made else ""
+
     def title(self, started_at: datetime, area_title: str, level: int) -> str:
+        """The heading as HTML. Made once an area and level, with a stand-in for the
+        date: a check-in's own went through the Markdown-to-HTML conversion every time
+        (~12 µs, 0.3 s of a pack of 50,000 check-ins)."""
+        day, fits = self._date(started_at)
+        if fits:
+            template = self._html_titles.get((level, area_title))
+            if template:
+                return template.replace(_DAY, day)
+            if template is None:
+                made = self.html(super().title(started_at, area_title, level))
+                template = ("" if _DAY in area_title else self._template(
+                    made, self.html(self._title(_DAY, area_title, level)), (_DAY, day)))
+                if len(self._html_titles) < 10_000:
+                    self._html_titles[(level, area_title)] = template
+                return made
         return self.html(super().title(started_at, area_title, level))
 
     def completed_line(self, when: datetime) -> str:
-        return self.html(super().completed_line(when))
+        """When the check-in was completed, as HTML: made once, as ``title``."""
+        day, fits = self._date(when)
+        template = self._html_completed
+        clock = f"{when.hour:02d}:{when.minute:02d}"
+        if fits and template:
+            return template.replace(_CLOCK, clock).replace(_DAY, day)
+        made = self.html(super().completed_line(when))
+        if fits and template is None:
+            try:
+                with_stand_ins = self.html(self._completed_line(_DAY, _CLOCK))
+            except (KeyError, IndexError, ValueError):
+                with_stand_ins = ""
+            self._html_completed = self._template(made, with_stand_ins,
+                                                  (_CLOCK, clock), (_DAY, day))
+        return made
 
     def emphasis(self, text: str) -> str:
         found = self._html_emphasis.get(text)

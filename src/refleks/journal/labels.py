@@ -106,10 +106,15 @@ class Labels:
                                                 year=day.year)
             except (KeyError, IndexError, ValueError):
                 text = format_date(day, self.t)
-            found = (text, _fits_a_template(text))
+            found = (text, self._fits(text))
             if len(self._dates) < 100_000:
                 self._dates[key] = found
         return found
+
+    def _fits(self, day: str) -> bool:
+        """Whether the date ``day`` may fill a template (``_fits_a_template``; the pack
+        asks a little more)."""
+        return _fits_a_template(day)
 
     def moment(self, moment: datetime) -> str:
         try:
