@@ -83,3 +83,50 @@ async def test_the_highlighted_radio_button_is_marked_while_the_set_has_the_focu
         app.screen.query_one("#cadence", Input).focus()
         await settle(pilot)
         assert "▶ (" not in "\n".join(plain_rows(app))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_focused_closed_select_stands_in_brackets(
+        journal_path: Path, monkeypatch, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The moment dialog's CHIME: Tab goes text → filter → values → CHIME."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("m")
+        await settle(pilot)
+        chime = "CHIME (optional)"
+        assert "[ " + chime not in row_with(app, chime)
+        await pilot.press("tab", "tab", "tab")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#moment-chime")
+        row = row_with(app, chime)
+        assert "[ " + chime in row and "▼ ]" in row, plain_rows(app)
+        width = len(row.rstrip())
+        await pilot.press("tab")  # to Save: the brackets go to it
+        await settle(pilot)
+        row = row_with(app, chime)
+        assert "[ " + chime not in row and "▼ ]" not in row, plain_rows(app)
+        assert "[ Save ]" in "\n".join(plain_rows(app))
+        assert len(row.rstrip()) == width  # nothing beside it moved
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_journal_filters_stand_in_brackets_where_their_padding_was(
+        journal_path: Path, monkeypatch, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The journal's filters have one column each side: the brackets take it."""
+    from journal_helpers import make_checkin
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path))
+    app.env.journal.merge([make_checkin("2026-11-23", uid="1" * 32)])  # type: ignore[attr-defined]
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("f")  # the filters, the first date field focused
+        await settle(pilot)
+        assert "[Alle områder" not in row_with(app, "Alle områder")
+        app.screen.query_one("#area").focus()
+        await settle(pilot)
+        row = row_with(app, "Alle områder")
+        assert "[Alle områder" in row and "▼]" in row, plain_rows(app)
+        assert "[Alle verdier" not in row

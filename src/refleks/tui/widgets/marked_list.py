@@ -15,10 +15,14 @@ then stands in the two columns the padding had.
 from __future__ import annotations
 
 from rich.segment import Segment
-from textual.app import ComposeResult
+from textual import events
+from textual.app import ComposeResult, RenderResult
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import OptionList, Select
 from textual.widgets._select import SelectCurrent, SelectOverlay, SelectType
+
+from refleks.tui.widgets.buttons import CLOSE, OPEN
 
 MARK = "▶ "
 NO_MARK = " " * len(MARK)
@@ -61,17 +65,69 @@ class _MarkedSelectOverlay(SelectOverlay):
         return marked_line(self, super().render_line(y), y)
 
 
+class _Bracket(Widget):
+    """One side of the brackets a focused ``MarkedSelect`` stands in, as a button's
+    label does (``[ Any value ▼ ]``); blanks of the same width while it has not the
+    focus. As wide as its CSS says: ``[ `` / `` ]`` in two columns, ``[`` / ``]`` in
+    one (where the select had one column of padding, the journal's filters)."""
+
+    DEFAULT_CSS = """
+    _Bracket { width: 2; height: 1; background: transparent; }
+    """
+
+    def __init__(self, side: str) -> None:
+        super().__init__(classes="select-bracket")
+        self.side = side
+        self.shown = False
+
+    def render(self) -> RenderResult:
+        width = self.size.width
+        if not self.shown:
+            return " " * width
+        return self.side[:width] if self.side == OPEN else self.side[-width:]
+
+
+class _MarkedSelectCurrent(SelectCurrent):
+    """The closed select's line, between the two brackets."""
+
+    def compose(self) -> ComposeResult:
+        yield _Bracket(OPEN)
+        yield from super().compose()
+        yield _Bracket(CLOSE)
+
+
 class MarkedSelect(Select[SelectType]):
     """A ``Select`` whose open list marks the option Enter takes (``▶``): Textual's
-    shows it by a shade alone. Use it wherever refleks shows a Select."""
+    shows it by a shade alone. Closed, it stands in brackets while it has the focus,
+    as a button does: Textual shows that by a border's colour alone, the same as
+    unfocused with ``NO_COLOR`` (issue 26). The brackets take the columns of the
+    line's padding, so nothing moves. Use it wherever refleks shows a Select."""
 
     DEFAULT_CSS = """
     MarkedSelect > SelectOverlay > .option-list--option {
         padding: 0;  /* the mark ("▶ ") stands where the padding was */
     }
+    MarkedSelect > SelectCurrent {
+        padding: 0;  /* the brackets ("[ ", " ]") stand where the padding was */
+    }
     """
 
     def compose(self) -> ComposeResult:
-        yield SelectCurrent(self.prompt)
+        yield _MarkedSelectCurrent(self.prompt)
         yield _MarkedSelectOverlay(type_to_search=self._type_to_search).data_bind(
             compact=Select.compact)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        self._bracket()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        super()._on_blur(event)
+        self._bracket()
+
+    def _bracket(self) -> None:
+        """Brackets while the keys come here (not while the open list has them: its
+        mark shows where they go then)."""
+        for bracket in self.query(_Bracket):
+            bracket.shown = self.has_focus
+            bracket.refresh()

@@ -121,8 +121,14 @@ class RadioSet(_RadioSet):
         super().watch__selected()
         self._redraw_buttons()
 
-    @on(events.Focus)
-    @on(events.Blur)
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        self._redraw_buttons()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        super()._on_blur(event)
+        self._redraw_buttons()
+
     def _redraw_buttons(self) -> None:
         """The mark follows the highlight and the focus; the buttons draw it."""
         for button in self.query(_RadioButton):
