@@ -373,35 +373,60 @@ class _RunningHeaders:
 
     def __init__(self, labels: PackLabels) -> None:
         self.labels = labels
-        self._headings: dict[tuple[str | None, str], tuple[str, str] | None] = {}
+        self._headings: dict[tuple[str | None, str], tuple[str, str, str] | None] = {}
+        self._days: dict[int, str] = {}  # a day's ordinal → its date for CSS ("": none)
 
-    def _heading(self, area_id: str | None, area_title: str) -> tuple[str, str] | None:
-        """The area's heading around its date (before, after), or None where the date
-        cannot simply be put in (an area whose name looks like the placeholder)."""
+    def _heading(self, area_id: str | None, area_title: str) -> tuple[str, str, str] | None:
+        """The area's heading with ``\\x00`` for its date, and the parts around the
+        date with their whitespace folded and escaped for CSS (before, after); None
+        where the date cannot simply be put in (an area whose name looks like the
+        placeholder)."""
         key = (area_id, area_title)
         if key in self._headings:
             return self._headings[key]
         area = (self.labels.name("area", area_id, area_title)
                 if area_title or area_id else "")
-        found: tuple[str, str] | None = ("", "")
+        template = "\x00"
         if area.strip():
             template = ("" if "\x00" in area
                         else self.labels.t("journal.md.checkin_heading", date="\x00", area=area))
-            before, _, after = template.partition("\x00")
-            found = (before, after) if template.count("\x00") == 1 else None
+        found: tuple[str, str, str] | None = None
+        if template.count("\x00") == 1:  # NUL is no whitespace: folded as the date is
+            before, _, after = " ".join(template.split()).partition("\x00")
+            found = (template, before.translate(_CSS_ESCAPES), after.translate(_CSS_ESCAPES))
         if len(self._headings) < 10_000:
             self._headings[key] = found
         return found
 
+    def _day(self, when: datetime) -> str:
+        """The date as the header shows it, escaped for CSS (remembered a day), or ""
+        where it is not already folded (empty, or whitespace of its own to fold)."""
+        key = when.toordinal()
+        found = self._days.get(key)
+        if found is None:
+            day = self.labels.date(when)
+            found = day.translate(_CSS_ESCAPES) if day and day == " ".join(day.split()) else ""
+            if len(self._days) < 100_000:
+                self._days[key] = found
+        return found
+
     def rule(self, n: int, entry: EntryFacts) -> str:
-        day = self.labels.date(entry.started_at)
+        """The ``@page`` rule of check-in ``n``. Its text is folded and escaped as a
+        whole, so a folded date (``_day``) goes between the area's folded, escaped
+        heading (``_heading``) as it is: the escape is character by character, and the
+        date has no whitespace at its ends to fold with its neighbours'."""
         around = self._heading(entry.area_id, entry.area_title)
-        if around is None:
-            area = self.labels.name("area", entry.area_id, entry.area_title)
-            head = self.labels.t("journal.md.checkin_heading", date=day, area=area)
+        day = self._day(entry.started_at)
+        if around is not None and day:
+            shown = f'"{around[1]}{day}{around[2]}"'
         else:
-            head = around[0] + day + around[1]
-        shown = _css_string(" ".join(head.split()))
+            date = self.labels.date(entry.started_at)
+            if around is not None:
+                head = around[0].replace("\x00", date)
+            else:
+                area = self.labels.name("area", entry.area_id, entry.area_title)
+                head = self.labels.t("journal.md.checkin_heading", date=date, area=area)
+            shown = _css_string(" ".join(head.split()))
         return f"#c{n} {{ page: c{n}; }}\n@page c{n} {{ @top-left {{ content: {shown}; }} }}\n"
 
 

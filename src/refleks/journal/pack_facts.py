@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from refleks.journal import schema
 from refleks.safe_text import visible
@@ -49,9 +49,10 @@ FACT_COLUMNS_FROM_BODIES = _HEAD_COLUMNS + (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class EntryFacts:
-    """One check-in as the title page, the running header and the overview see it."""
+class EntryFacts(NamedTuple):
+    """One check-in as the title page, the running header and the overview see it (a
+    tuple: one is made a check-in, and a frozen dataclass's ``__init__`` cost more than
+    all the rest of reading the row)."""
 
     started_at: datetime
     area_id: str | None
@@ -83,31 +84,43 @@ class PackFacts:
     areas: dict[tuple[str | None, str], int] = field(default_factory=dict)  # → check-ins
     _first: datetime | None = None
     _last: datetime | None = None
-    _weeks: dict[date, Week] = field(default_factory=dict)
+    _weeks: dict[int, Week] = field(default_factory=dict)  # by its Monday's ordinal
+    _week: Week | None = None  # the last one added to (check-ins come a week at a time)
+    _week_ordinal: int = 0  # …its Monday's
     _names: dict[str, str] = field(default_factory=dict)  # value id → latest stored name
     _lang_codes: dict[str, str] = field(default_factory=dict)  # one string per code
 
     def add(self, e: EntryFacts) -> None:
         """One more check-in, after those already added."""
+        when, area_id, area_title, lang, focus, kept, chime = e
         self.count += 1
-        self.langs.append(self._lang_codes.setdefault(e.lang, e.lang))
-        when = e.started_at
+        self.langs.append(self._lang_codes.setdefault(lang, lang))
         if self._first is None or when < self._first:
             self._first = when
         if self._last is None or when > self._last:
             self._last = when
-        if e.area_id or e.area_title:
-            key = (e.area_id, e.area_title)
+        if area_id or area_title:
+            key = (area_id, area_title)
             self.areas[key] = self.areas.get(key, 0) + 1
-        day = when.date()
-        monday = day - timedelta(days=day.weekday())
-        week = self._weeks.get(monday)
-        if week is None:
-            week = self._weeks[monday] = Week(monday)
-        for value_id, name in e.focus:
-            week.focus[value_id] = week.focus.get(value_id, False) or value_id in e.kept
-            self._names[value_id] = name
-        for element_id, name, mode in e.chime:
+        day = when.toordinal()
+        monday = day - (day - 1) % 7  # ordinal 1, 1 January of year 1, is a Monday
+        week = self._week
+        if week is None or self._week_ordinal != monday:
+            week = self._weeks.get(monday)
+            if week is None:
+                week = self._weeks[monday] = Week(date.fromordinal(monday))
+            self._week, self._week_ordinal = week, monday
+        if focus:
+            values = week.focus
+            if kept:
+                for value_id, _ in focus:
+                    values[value_id] = values.get(value_id, False) or value_id in kept
+            else:
+                for value_id, _ in focus:
+                    if value_id not in values:
+                        values[value_id] = False
+            self._names.update(focus)  # (value id, name) pairs: the latest name wins
+        for element_id, name, mode in chime:
             chosen = week.present if mode == "present" else week.missing
             if (element_id, name) not in chosen:
                 chosen.append((element_id, name))
@@ -135,6 +148,10 @@ class PackFacts:
                     week.focus[value_id] = week.focus[value_id] or value_id in before.focus
         return ordered
 
+
+# ``EntryFacts`` but the date: (area id, area title, lang, focus, kept, CHIME marks).
+_Tail = tuple[str | None, str, str, tuple[tuple[str, str], ...], frozenset[str],
+              tuple[tuple[str, str, str], ...]]
 
 # A check-in's focus and CHIME marks, as SQLite writes them, repeat from week to week
 # (232 different ones among the bench's 50,000 check-ins): each is read once.
@@ -166,12 +183,11 @@ def _read_pairs(raw: str, width: int) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-def _entry_from_row(row: Sequence[Any]) -> EntryFacts:
-    started, area_id, area_title, lang, focus, kept, chime = row
-    return EntryFacts(
-        datetime.fromisoformat(started), area_id and visible(area_id), visible(area_title or ""),
-        lang or "", _pairs(focus, 2),  # type: ignore[arg-type]
-        _kept(kept), _pairs(chime, 3))  # type: ignore[arg-type]
+def _tail(raw: Sequence[Any]) -> _Tail:
+    """A row's columns after the date (``FACT_COLUMNS``) as facts: shown text, tuples."""
+    area_id, area_title, lang, focus, kept, chime = raw
+    return (area_id and visible(area_id), visible(area_title or ""), lang or "",
+            _pairs(focus, 2), _kept(kept), _pairs(chime, 3))  # type: ignore[return-value]
 
 
 _KEPT: dict[str, frozenset[str]] = {}
@@ -195,12 +211,26 @@ def _kept(raw: str | None) -> frozenset[str]:
 
 
 def facts_from_journal(journal: Journal | None, flt: Filter) -> Iterator[EntryFacts]:
-    """The facts of the check-ins ``flt`` exports, streamed in the export's order."""
-    if journal is not None:
-        columns = (FACT_COLUMNS if journal.version >= schema.CHIME_MARKS_SINCE
-                   else FACT_COLUMNS_FROM_BODIES)
-        for row in journal.listing.iter_rows(columns, flt):
-            yield _entry_from_row(row)
+    """The facts of the check-ins ``flt`` exports, streamed in the export's order.
+
+    All of a row but its date (area, language, focus, kept values, CHIME marks) repeats
+    from check-in to check-in (232 different ones among the bench's 50,000): each is
+    read once (``_tail``), the row's own columns looked up as they come from SQLite.
+    """
+    if journal is None:
+        return
+    columns = (FACT_COLUMNS if journal.version >= schema.CHIME_MARKS_SINCE
+               else FACT_COLUMNS_FROM_BODIES)
+    tails: dict[tuple[Any, ...], _Tail] = {}
+    parse = datetime.fromisoformat
+    for row in journal.listing.iter_rows(columns, flt):
+        raw = row[1:]
+        tail = tails.get(raw)
+        if tail is None:
+            tail = _tail(raw)
+            if len(tails) < 10_000:
+                tails[raw] = tail
+        yield EntryFacts(parse(row[0]), *tail)
 
 
 def facts_from_checkins(checkins: Iterable[CheckIn]) -> Iterator[EntryFacts]:
