@@ -612,3 +612,45 @@ async def test_home_counts_the_moments_noted_since_the_last_checkin(journal_path
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "You have noted 2 moments since last time" in screen_text(app)
+
+
+@pytest.mark.parametrize(("lang", "value_only", "search_only", "both"), [
+    ("en", "No moments match the value. Choose “Any value” to see them all.",
+     "No moments match the search. Empty the search box (/) to see them all.",
+     "No moments match. Choose “Any value” or clear the search (/)."),
+    ("nb", "Ingen øyeblikk passer til verdien. Velg «Alle verdier» for å se alle.",
+     "Ingen øyeblikk passer til søket. Tøm søkefeltet (/) for å se alle.",
+     "Ingen øyeblikk passer. Velg «Alle verdier», eller tøm søket (/)."),
+])
+async def test_a_filter_that_finds_no_moments_says_how_to_widen_it(
+        journal_path: Path, lang: str, value_only: str, search_only: str,
+        both: str) -> None:
+    """With a value chosen that no moment carries, the list said "No moments here. m on
+    the home screen notes one.", as if none had been noted."""
+    noted(journal_path)
+    app = make_app(make_session(journal_path, lang=lang, now=frozen_clock(NOW)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "m")
+        assert isinstance(app.screen, MomentsScreen)
+        listing = app.screen.query_one("#moments-list")
+        assert listing.option_count == 2
+        await pilot.press("shift+tab")        # the value filter
+        assert app.focused is app.screen.query_one("#moments-value")
+        await pilot.press("enter", "down", "enter")  # the first value: Empati, on none
+        await eventually(pilot, lambda: listing.option_count == 0)
+        shown = " ".join(screen_text(app).split())
+        assert value_only in shown and "m på forsiden" not in shown, shown
+        assert "m on the home screen" not in shown, shown
+        await pilot.press("slash")
+        await type_keys(pilot, "stillhet")
+        await pilot.pause()
+        assert both in " ".join(screen_text(app).split())
+        await pilot.press("tab")              # on to the value filter: any value
+        assert app.focused is app.screen.query_one("#moments-value")
+        await pilot.press("enter", "home", "enter")
+        await eventually(pilot, lambda: listing.option_count == 1)  # the search finds one
+        await pilot.press("slash")
+        await type_keys(pilot, "x")
+        await pilot.pause()
+        assert listing.option_count == 0
+        assert search_only in " ".join(screen_text(app).split())

@@ -139,13 +139,24 @@ class MomentsScreen(SessionScreen):
         if self.moments:
             listing.highlighted = 0
         status = (t.count("moments.count", len(self.moments)) if self.moments
-                  else t("moment_view.none"))
+                  else self.none_found())
         if self.start.since or self.start.until:  # the journal's dates, carried over
             since, until = self.start.since, self.start.until
             status += "  ·  " + t("moment_view.period", period=t(
                 "journal_view.f_dates", since=since.isoformat() if since else "…",
                 until=until.isoformat() if until else "…"))
         self.query_one("#moments-status", Static).update(status)
+
+    def none_found(self) -> str:
+        """What an empty list says: with a value or words chosen it names what to widen
+        ("No moments here" read as if none had been noted at all)."""
+        t = self.env.t
+        chosen = self.selection()
+        narrowed = {(True, False): "value", (False, True): "search",
+                    (True, True): "both"}.get((bool(chosen.value_id), bool(chosen.search)))
+        if narrowed is None:
+            return t("moment_view.none")
+        return t(f"moment_view.none_match_{narrowed}", any_value=t("moment_view.any_value"))
 
     @on(Input.Changed, "#moments-search")
     @on(Select.Changed, "#moments-value")
@@ -174,7 +185,7 @@ class MomentsScreen(SessionScreen):
         """The moments listed (searched, narrowed) as Markdown, the HTML pack or JSON:
         the telling moments of a month, to bring to supervision."""
         if not self.moments:
-            self.notify(self.env.t("moment_view.none"))
+            self.notify(self.none_found())
             return
         chosen = sorted(self.moments, key=lambda m: m.created_at)
         await self.exporter.ask("moments", len(chosen), None, None, moments=chosen)
