@@ -230,6 +230,23 @@ def test_note_with_an_unknown_value_is_one_line_and_nothing_saved(
     assert not journal_path.exists()
 
 
+@pytest.mark.parametrize("argv", [["moments", "show", "99"],
+                                  ["moments", "delete", "99", "--yes"],
+                                  ["show", "99"], ["delete", "99", "--yes"]], ids=" ".join)
+@pytest.mark.parametrize("journal", ["with moments", "none yet"])
+def test_a_number_that_is_not_there_is_a_usage_error_for_moments_as_for_reflections(
+        capsys: pytest.CaptureFixture[str], journal_path: Path, argv: list[str],
+        journal: str) -> None:
+    """`refleks show 99` exited 2 (what was typed can't be used, as the README says),
+    while `refleks moments show 99` and `moments delete 99 --yes` exited 1, the code
+    for a file that is not what was asked for."""
+    if journal == "with moments":
+        assert run(capsys, "note", "A moment.")[0] == 0
+    code, out, err = run(capsys, "--lang", "en", *argv)
+    assert code == 2 and out == "", (code, out, err)
+    assert "99" in err and err.count("\n") == 1, err
+
+
 def test_note_shows_what_may_identify_someone_and_still_saves_from_a_pipe(
         capsys: pytest.CaptureFixture[str], journal_path: Path) -> None:
     code, _, err = run(capsys, "--lang", "en", "note", "Kari", "rang", "from", "412 34 567")
@@ -269,7 +286,7 @@ def test_moments_list_show_delete_and_status(capsys: pytest.CaptureFixture[str],
     code, out, _ = run(capsys, "--lang", "en", "moments", "delete", "2", "--yes")
     assert code == 0 and "Moment 2 deleted. It is in the backup" in out
     code, _, err = run(capsys, "--lang", "en", "moments", "show", "2")
-    assert code == 1 and "No moment 2" in err
+    assert code == 2 and "No moment 2" in err  # a number that isn't there, as show says
     with Journal.open(noted) as j:
         j.moments.add(Moment(text="I dag", created_at=datetime.now().astimezone()))
         j.moments.add(Moment(text="I går",

@@ -223,8 +223,8 @@ def moment_show_command(env: Environment, args: Namespace) -> int:
         with journal:
             moment = journal.moments.get(args.key)
             further = journal.moments.taken_further_in(moment) if moment else []
-    if moment is None:
-        raise RefleksError(t("moments.not_found", key=visible(args.key)))
+    if moment is None:  # a number that isn't there was typed: exit 2, as show's
+        raise UsageError(t("moments.not_found", key=visible(args.key)))
     text = visible(render_moment(moment, t, level=2, content=env.names_content()))
     for number, started in further:  # where the reflection on it went on
         text += "\n" + emphasis(t("moments.taken_further", when=format_date(started, t),
@@ -240,11 +240,11 @@ def moment_delete_command(env: Environment, args: Namespace) -> int:
     t = env.t
     journal = existing(env, for_writing=True)
     if journal is None:
-        raise RefleksError(t("moments.not_found", key=visible(args.key)))
+        raise UsageError(t("moments.not_found", key=visible(args.key)))
     with journal:
         moment = journal.moments.get(args.key)
         if moment is None:
-            raise RefleksError(t("moments.not_found", key=visible(args.key)))
+            raise UsageError(t("moments.not_found", key=visible(args.key)))
         if not args.yes:
             from refleks.cli.asking import agreed
 
