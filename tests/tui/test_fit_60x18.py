@@ -154,7 +154,7 @@ async def test_chime_step_while_writing_shows_the_chosen_element_its_question_an
         assert field.region.height >= 5 and field.region.bottom <= size[1] - 1
         text = " ".join(flowing(screen_lines(app)).split())
         chosen = screen.flow.content.chime[1]
-        assert f"▶ {chosen.name}" in text, text
+        assert f"▷ {chosen.name}" in text, text  # hollow: the keys go to the field
         step = app.screen.query_one(ChimeStep)
         assert step.question(chosen.id) in text, text
         assert step.question_credit(chosen.id) in text, text

@@ -130,3 +130,53 @@ async def test_the_journal_filters_stand_in_brackets_where_their_padding_was(
         row = row_with(app, "Alle områder")
         assert "[Alle områder" in row and "▼]" in row, plain_rows(app)
         assert "[Alle verdier" not in row
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_list_without_the_focus_marks_its_row_hollow(
+        journal_path: Path, monkeypatch, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The moment dialog's values: "▶" where the keys go (the list, or its filter,
+    whose Enter ticks the marked value), "▷" while the text or CHIME has them."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path, lang="en"))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("m")
+        await settle(pilot)
+
+        def marks() -> tuple[int, int]:
+            text = "\n".join(plain_rows(app))
+            return text.count("▶ ["), text.count("▷ [")
+
+        assert marks() == (0, 1), plain_rows(app)  # the text has the focus
+        await pilot.press("tab")  # the filter: Enter ticks the marked value
+        await settle(pilot)
+        assert marks() == (1, 0), plain_rows(app)
+        await pilot.press("tab")  # the list itself
+        await settle(pilot)
+        assert marks() == (1, 0), plain_rows(app)
+        await pilot.press("tab")  # CHIME
+        await settle(pilot)
+        assert marks() == (0, 1), plain_rows(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_journal_list_marks_its_row_hollow_while_the_search_has_the_keys(
+        journal_path: Path, monkeypatch, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    from journal_helpers import make_checkin
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path, lang="en"))
+    app.env.journal.merge([make_checkin("2026-11-23", uid="1" * 32)])  # type: ignore[attr-defined]
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j")
+        await settle(pilot)
+        table = app.screen.query_one("#journal-table")
+        table.focus()
+        await settle(pilot)
+        rows = plain_rows(app)
+        assert sum(row.lstrip("│ ").startswith("▶") for row in rows) == 1, rows
+        app.screen.query_one("#journal-search").focus()
+        await settle(pilot)
+        rows = plain_rows(app)
+        assert not any(row.lstrip("│ ").startswith("▶") for row in rows), rows
+        assert sum(row.lstrip("│ ").startswith("▷") for row in rows) == 1, rows

@@ -250,7 +250,10 @@ async def test_the_chosen_chime_element_is_marked_while_writing_about_it(
         await pilot.press("down")  # Hope
         await type_keys(pilot, "We spoke")  # typing writes about it: the cursor is in the text
         assert app.focused is app.screen.query_one("#chime-text")
-        assert len(marked(app)) == 1 and marked(app)[0].startswith("▶ Hope")
+        # the keys go to the text, so the mark is hollow (issue 26), on Hope alone
+        hollow = [" ".join(line[line.index("▷"):].split()) for line in rows_of(app)
+                  if "▷" in line]
+        assert not marked(app) and len(hollow) == 1 and hollow[0].startswith("▷ Hope")
 
 
 async def test_the_highlighted_method_is_marked(

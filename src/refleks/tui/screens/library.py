@@ -23,7 +23,7 @@ from refleks.content.ui import Strings
 from refleks.journal.markdown_text import block, emphasis, escape_inline, heading
 from refleks.tui.screens.base import SessionScreen
 from refleks.tui.session import Session
-from refleks.tui.widgets.marked_list import MARK
+from refleks.tui.widgets.marked_list import cursor_mark
 from refleks.tui.widgets.plain_markdown import PlainMarkdown
 
 
@@ -218,10 +218,10 @@ class LibraryTree(Tree[Entry]):
     without a sign (the full title heads the page beside it).
 
     The row under the cursor, whose page is shown beside, carries the mark the app's
-    other lists use (``▶``), so it shows without colour; a section is ``+`` when closed
-    and ``−`` when open (Textual's ``▶``/``▼`` made every closed section look current).
-    On the current section the mark takes the place of ``+``/``−``: whether it is open
-    shows in the rows below it."""
+    other lists use (``▶``; ``▷`` while the keys go elsewhere), so it shows without
+    colour; a section is ``+`` when closed and ``−`` when open (Textual's ``▶``/``▼``
+    made every closed section look current). On the current section the mark takes
+    the place of ``+``/``−``: whether it is open shows in the rows below it."""
 
     ICON_NODE = "+ "
     ICON_NODE_EXPANDED = "− "
@@ -235,7 +235,7 @@ class LibraryTree(Tree[Entry]):
         text = super().render_label(node, base_style, style)
         if node is self.cursor_node:
             icon = len(self.ICON_NODE) if node.allow_expand else 0
-            text = Text.assemble((MARK, base_style), text[icon:])
+            text = Text.assemble((cursor_mark(self.has_focus), base_style), text[icon:])
         depth, parent = 0, node.parent
         while parent is not None:
             depth, parent = depth + 1, parent.parent

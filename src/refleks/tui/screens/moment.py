@@ -53,7 +53,7 @@ class MomentScreen(Dialog[Moment | None]):
                            placeholder=t("moment_view.placeholder"))
             yield Input(placeholder=t("moment_view.filter"), id="moment-filter",
                         select_on_focus=False)
-            yield MarkedOptionList(id="moment-values")
+            yield MarkedOptionList(id="moment-values", steered_by="moment-filter")
             # CHIME beside the buttons: Tab goes text → filter → values → CHIME → Save,
             # in the order the eye reads them.
             with Horizontal(classes="buttons", id="moment-bottom"):

@@ -24,7 +24,7 @@ from refleks.content.ui import Strings
 from refleks.insights import GridGroup, GridRow
 from refleks.textfit import fit
 from refleks.tui.i18n import translate_bindings
-from refleks.tui.widgets.marked_list import MARK
+from refleks.tui.widgets.marked_list import cursor_mark
 
 NAME_WIDTH = 19
 INDENT = 2  # the first column holds the mark (▶) of the row under the cursor
@@ -71,8 +71,9 @@ def month_ruler(weeks: Sequence[date], month_name: Callable[[int], str]) -> str:
 class FocusGridView(OptionList):
     """The grid as a list: area headings (not selectable) and a row per value.
 
-    The row under the cursor, which Enter opens, carries the mark (``▶``) in its first
-    column: its shade alone was lost without colour (``NO_COLOR``, a plain capture).
+    The row under the cursor, which Enter opens, carries the mark (``▶``; ``▷`` while
+    the keys go elsewhere) in its first column: its shade alone was lost without colour
+    (``NO_COLOR``, a plain capture).
     The list has no padding of its own (``overtime.tcss``), so the rows, the headings
     and the month ruler above keep their columns.
     """
@@ -118,7 +119,8 @@ class FocusGridView(OptionList):
             return strip
         style = self.get_visual_style("option-list--option",
                                       "option-list--option-highlighted").rich_style
-        return Strip([Segment(MARK.strip(), style), *strip.crop(1)], strip.cell_length)
+        return Strip([Segment(cursor_mark(self.has_focus).strip(), style), *strip.crop(1)],
+                     strip.cell_length)
 
     @on(OptionList.OptionSelected)
     def chosen(self, event: OptionList.OptionSelected) -> None:

@@ -21,9 +21,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from refleks.tui.widgets.marked_list import MARK, NO_MARK, cursor_mark
+
 RowType = TypeVar("RowType")
-MARK = "▶ "  # before the current row
-NO_MARK = " " * len(MARK)
 CHOSEN = "✓"  # the gutter's second column: a row marked (for export)
 GUTTER = len(MARK)  # the columns start after it (a heading above them too)
 Cells = tuple[str | Text, ...]
@@ -112,7 +112,8 @@ class JournalList(ScrollView, Generic[RowType], can_focus=True):
         if index == self.cursor:
             style = base + self.get_component_rich_style("journal-list--cursor")
         # the current row is marked, not shaded alone (NO_COLOR, a plain capture)
-        gutter = MARK if index == self.cursor else NO_MARK
+        # hollow (▷) while the keys go elsewhere (the search, the entry beside)
+        gutter = cursor_mark(self.has_focus) if index == self.cursor else NO_MARK
         if self.is_marked(self.rows[index]):
             gutter = gutter[0] + CHOSEN
         segments: list[Segment] = [Segment(gutter)]

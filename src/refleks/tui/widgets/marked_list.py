@@ -6,6 +6,12 @@ shade of grey (about 1.6:1 against the rows beside it) is lost with ``NO_COLOR``
 a monochrome theme, for a person who does not see the difference, and in a plain
 screen capture. The mark is a character, so it shows in all of them.
 
+The mark is hollow (``▷``) while the keys go elsewhere (issue 26: the moment dialog's
+values kept ``▶`` while CHIME had the focus, so the mark said where the cursor was but
+not where the keys went); a list steered by a field (the values' filter, whose Enter
+ticks the marked value) keeps ``▶`` while that field has the focus. Same width, so
+nothing moves.
+
 The mark narrows the options by its width, so a long option wraps one or two columns
 sooner. Where that matters (the value lists, whose names and meanings should wrap as
 they always did, at 60×18 too) give the list ``padding: 0`` in its ``.tcss``: the mark
@@ -13,6 +19,8 @@ then stands in the two columns the padding had.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.segment import Segment
 from textual import events
@@ -25,12 +33,19 @@ from textual.widgets._select import SelectCurrent, SelectOverlay, SelectType
 from refleks.tui.widgets.buttons import CLOSE, OPEN
 
 MARK = "▶ "
+AWAY = "▷ "  # the current row of a list the keys do not go to
 NO_MARK = " " * len(MARK)
 
 
-def marked_line(options: OptionList, strip: Strip, y: int) -> Strip:
+def cursor_mark(keys_here: bool) -> str:
+    """The current row's mark: ``▶`` where the keys go, ``▷`` where they do not."""
+    return MARK if keys_here else AWAY
+
+
+def marked_line(options: OptionList, strip: Strip, y: int, keys_here: bool | None = None) -> Strip:
     """Line ``y`` of ``options`` as drawn (``strip``), with the mark before the first
-    line of the highlighted option and blanks before every other line."""
+    line of the highlighted option and blanks before every other line. ``keys_here``:
+    whether the keys act on the list (by default, whether it has the focus)."""
     try:
         index, line_offset = options._lines[options.scroll_offset.y + y]
     except IndexError:  # below the last option: a blank line, already full width
@@ -39,18 +54,45 @@ def marked_line(options: OptionList, strip: Strip, y: int) -> Strip:
     component = "option-list--option-highlighted" if index == options.highlighted else ""
     style = (options.get_visual_style("option-list--option", component) if component
              else options.get_visual_style("option-list--option")).rich_style
-    return Strip([Segment(MARK if here else NO_MARK, style), *strip],
+    mark = cursor_mark(options.has_focus if keys_here is None else keys_here)
+    return Strip([Segment(mark if here else NO_MARK, style), *strip],
                  strip.cell_length + len(MARK))
 
 
 class MarkedOptionList(OptionList):
-    """An ``OptionList`` drawing ``▶`` before the first line of the highlighted option."""
+    """An ``OptionList`` drawing ``▶`` before the first line of the highlighted option
+    (``▷`` while the keys go elsewhere).
+
+    ``steered_by``: the id of a field whose keys act on the highlighted option (the
+    values' filter: Enter there ticks it); while it has the focus the mark stays full.
+    """
+
+    def __init__(self, *content: Any, steered_by: str | None = None, **options: Any) -> None:
+        super().__init__(*content, **options)
+        self.steered_by = steered_by
 
     def _get_left_gutter_width(self) -> int:
         return len(MARK)  # the options are drawn this much narrower, the mark goes there
 
+    def on_mount(self) -> None:
+        if self.steered_by is not None:
+            self.watch(self.screen, "focused", self._focus_moved, init=False)
+
+    def _focus_moved(self) -> None:
+        self.refresh()
+
+    @property
+    def keys_here(self) -> bool:
+        """Whether the keys act on the highlighted option: the list has the focus, or
+        the field that steers it has."""
+        if self.has_focus:
+            return True
+        focused = self.screen.focused if self.is_attached else None
+        return focused is not None and self.steered_by is not None \
+            and focused.id == self.steered_by
+
     def render_line(self, y: int) -> Strip:
-        return marked_line(self, super().render_line(y), y)
+        return marked_line(self, super().render_line(y), y, self.keys_here)
 
 
 class _MarkedSelectOverlay(SelectOverlay):

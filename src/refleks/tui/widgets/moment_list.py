@@ -29,9 +29,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from refleks.tui.widgets.line_breaks import line_breaks
+from refleks.tui.widgets.marked_list import MARK, NO_MARK, cursor_mark
 
-MARK = "▶ "  # before the moment under the cursor, so it shows without colour
-NO_MARK = " " * len(MARK)
 INDENT = "  "  # the moment's text and its tick, under its heading
 TICKED, UNTICKED = "[x]", "[ ]"  # as the app's check boxes draw them (widgets.toggles)
 
@@ -154,7 +153,9 @@ class MomentList(ScrollView, can_focus=True):
         style = base + self.get_component_rich_style("moment-list--cursor") if current else base
         if row == self._starts[index + 1] - self._starts[index] - 1:
             return Strip.blank(width, base)  # the blank line after each moment
-        gutter = MARK if current and row == 0 else NO_MARK
+        # before the moment under the cursor, so it shows without colour; hollow (▷)
+        # while the keys go to the editors below
+        gutter = cursor_mark(self.has_focus) if current and row == 0 else NO_MARK
         segments = [Segment(gutter, style)]
         if row < len(heading):
             segments.append(Segment(heading[row], style + self._rich("heading")))

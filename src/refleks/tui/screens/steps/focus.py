@@ -100,7 +100,7 @@ class FocusStep(StepView[F], Generic[F, C]):
         yield Static(t(f"{s.words}.intro"), classes="hint")
         yield FilterInput(placeholder=t(f"{s.words}.filter"), id=s.filter_id,
                           select_on_focus=False)
-        yield MarkedOptionList(id=s.picker_id)
+        yield MarkedOptionList(id=s.picker_id, steered_by=s.filter_id)  # Enter ticks
         yield Static("", id=s.message_id, classes="message")
         if s.carry is not None:
             yield Button("", id="focus-carry", compact=True)
