@@ -29,7 +29,8 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from refleks.journal.markdown import Labels, readable, render_readable
-from refleks.journal.markdown_text import heading
+from refleks.journal.markdown_html import plain_texts_html, texts_html
+from refleks.journal.markdown_text import heading, plain_joined
 from refleks.safe_text import visible
 
 if TYPE_CHECKING:
@@ -277,8 +278,12 @@ class PackLabels(Labels):
         return self.html(super().stamp(when))
 
     def texts(self, texts: list[str]) -> list[str]:
-        from refleks.journal.markdown_html import texts_html
-
+        if self.texts_visible:  # the common case: HTML straight from the texts
+            joined = plain_joined(texts)
+            if joined is not None:
+                made = plain_texts_html(joined, len(texts))
+                if made is not None:
+                    return made
         escaped = super().texts(texts)
         made = texts_html(escaped if self.texts_visible else [visible(text) for text in escaped])
         if made is None:

@@ -120,6 +120,26 @@ _START_NEEDS_WORK = frozenset(" \t\f\v\n#>+=-0123456789")
 _END_NEEDS_WORK = frozenset(" \t\f\v\n")
 
 
+def _needs_work(joined: str, escaped: str) -> bool:
+    """True if a text of ``joined`` (``escaped``: the same, escaped) needs ``block``'s
+    line-by-line path."""
+    return "\r" in joined or bool(escaped and (
+        escaped[0] in _START_NEEDS_WORK or escaped[-1] in _END_NEEDS_WORK
+        or "\t" in escaped or "\f" in escaped or "\v" in escaped
+        or _AFTER_BREAK.search(escaped) or _AFTER_SEPARATOR.search(escaped)))
+
+
+def plain_joined(texts: list[str]) -> str | None:
+    """``texts`` joined by NUL if ``blocks`` would leave each as it is but for its line
+    breaks, made hard (nothing to escape, nothing for the line-by-line path: the common
+    case), else None. The pack makes its HTML straight from this
+    (``markdown_html.plain_texts_html``), without the Markdown in between."""
+    joined = "\x00".join(texts)
+    if escape_inline(joined) is not joined or _needs_work(joined, joined):
+        return None
+    return joined
+
+
 def blocks(texts: list[str]) -> list[str]:
     """``block`` of each of ``texts`` (no indent), the common case decided for all at once.
 
@@ -134,10 +154,7 @@ def blocks(texts: list[str]) -> list[str]:
     """
     joined = "\x00".join(texts)
     escaped = escape_inline(joined)
-    if "\r" in joined or (escaped and (
-            escaped[0] in _START_NEEDS_WORK or escaped[-1] in _END_NEEDS_WORK
-            or "\t" in escaped or "\f" in escaped or "\v" in escaped
-            or _AFTER_BREAK.search(escaped) or _AFTER_SEPARATOR.search(escaped))):
+    if _needs_work(joined, escaped):
         return [block(text) for text in texts]
     if escaped is not joined:  # something to escape (rare in prose): text by text
         texts = [escape_inline(text) for text in texts]
