@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from test_no_colour_states import plain_rows
-from tui_helpers import eventually, make_session, settle
+from tui_helpers import eventually, fill, make_session, settle
 
 from refleks.tui.app import make_app
 
@@ -180,3 +180,25 @@ async def test_the_journal_list_marks_its_row_hollow_while_the_search_has_the_ke
         rows = plain_rows(app)
         assert not any(row.lstrip("│ ").startswith("▶") for row in rows), rows
         assert sum(row.lstrip("│ ").startswith("▷") for row in rows) == 1, rows
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_guard_footer_names_tab_and_enter(
+        journal_path: Path, monkeypatch, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Its footer said only "esc Avbryt"; nothing said that Tab goes between the two
+    buttons and Enter presses the one in brackets."""
+    from refleks.tui.screens.guard import GuardScreen
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("m")
+        await fill(pilot, "I dag ringte Kari fra 412 34 567.")
+        await pilot.press("ctrl+s")
+        await eventually(pilot, lambda: isinstance(app.screen, GuardScreen))
+        await settle(pilot)
+        footer = plain_rows(app)[-1]
+        for words in ("tab Neste knapp", "⏎ Velg", "esc Avbryt"):  # ⏎: Enter, as elsewhere
+            assert words in footer, footer
+        await pilot.press("tab", "enter")  # "Behold": the moment is saved as written
+        await eventually(pilot, lambda: not isinstance(app.screen, GuardScreen))
