@@ -537,8 +537,7 @@ async def test_the_moments_listed_go_to_supervision_as_html(journal_path: Path,
         await pilot.press("j", "m", "slash")
         await type_keys(pilot, "stillheten")
         await pilot.press("enter", "e")       # the one moment found, exported
-        await pilot.pause()
-        assert "Eksporter ett øyeblikk" in screen_text(app)
+        await eventually(pilot, lambda: "Eksporter ett øyeblikk" in screen_text(app))
         assert not app.screen.query_one("#team").display  # parts are for check-ins
         app.screen.query_one("#export-format").focus()
         await pilot.press("down", "down", "enter")  # HTML
@@ -547,7 +546,7 @@ async def test_the_moments_listed_go_to_supervision_as_html(journal_path: Path,
         path.value = str(target)
         await pilot.click("#export")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await eventually(pilot, target.exists)  # written whole, then put in place
     html = target.read_text(encoding="utf-8")
     assert "Stod i stillheten." in html and "Avbrøt igjen." not in html
     assert 'class="entry">' not in html

@@ -177,6 +177,8 @@ async def test_the_highlighted_export_format_is_the_one_written(journal_path: Pa
     async with app.run_test(size=(60, 18)) as pilot:
         await pilot.press("j", "e")
         await eventually(pilot, lambda: isinstance(app.screen, ExportScreen))
+        # the keys go to the formats once the dialog is up and has put its focus there
+        await eventually(pilot, lambda: getattr(app.focused, "id", None) == "export-format")
         await pilot.press("down", "down")
         path = Path(app.screen.query_one("#export-path", Input).value)
         assert path.suffix == ".html"  # the suggestion follows the choice at once
