@@ -56,7 +56,9 @@ async def test_the_focused_check_box_is_marked(
         assert "▶ [x] " + team in row_with(app, team)
         await pilot.press("tab")
         await settle(pilot)
-        assert before(row_with(app, team), team) == "  "
+        # the first part has the mark; at 60×18 the team's box may scroll out of view
+        # above the parts (their labels wrap), so its own drawing is read
+        assert str(app.screen.query_one("#team").render()).startswith("  [x] ")
         assert sum("▶ [" in row for row in plain_rows(app)) == 1, plain_rows(app)
 
 

@@ -65,6 +65,13 @@ class Checkbox(_Checkbox):
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return super().get_content_width(container, viewport) + len(MARK)
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One line, as Textual's, unless the style lets the label wrap (the export
+        dialog's team parts in their half-width columns, cut to "Answers to the ref")."""
+        if self.styles.text_wrap != "wrap":
+            return 1
+        return max(1, len(self.render().wrap(width)))
+
 
 class RadioButton(_RadioButton):
     """A radio button showing ``(•)`` when chosen and ``( )`` when not."""
