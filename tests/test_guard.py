@@ -64,6 +64,17 @@ def test_norwegian_phone_numbers_in_the_forms_people_write(guard: Guard, written
     assert kinds(guard, f"Ring {written} i morgen.") == [("phone", written)]
 
 
+@pytest.mark.parametrize("text", ["Vi snakket sammen.412 34 567 er nummeret.",
+                                  "Ring henne,41234567", "together.412 34 567 together."])
+def test_a_number_stuck_to_a_word_by_a_full_stop_or_comma_is_still_a_phone(
+        guard: Guard, text: str) -> None:
+    """A rewrite typed in a hurry left "together.412 34 567": nothing was found, and it
+    was saved without a word (a new user's try-out). A full stop after a word is
+    punctuation without its space; after a digit it is a decimal (3.41234567)."""
+    assert [kind for kind, _ in kinds(guard, text)] == ["phone"]
+    assert kinds(guard, "Verdien var 3.41234567 og 1,41234567.") == []
+
+
 @pytest.mark.parametrize("text", ["Vi fikk 12 500 000 kr.", "Det kostet 25000000 kroner.",
                                   "Møtet var 12.03.2025 kl. 14.30.", "Saksnr. 2024/12345678",
                                   "Uke 48, 3 av 10, 1 200 000"])

@@ -52,8 +52,11 @@ _PREFIX = rf"(?:(?:\+|00){_SP}?47{_SP}?|\(\+?47\){_SP}?)"
 # 41 23 45 67, 4123 4567. Thousands (12 500 000) are grouped 2-3-3 and not matched.
 _LOCAL = (rf"[2-9]\d{{7}}|[2-9]\d\d{_SP}\d\d{_SP}\d{{3}}|[2-9]\d(?:{_SP}\d\d){{3}}"
           rf"|[2-9]\d{{3}}{_SP}\d{{4}}")
+# Not inside a longer number: no letter, digit, "+", "/" or "-" right before it, and
+# no "." or "," that follows a digit (3.41234567, 1,41234567). A full stop after a word
+# is only punctuation written without its space: "sammen.412 34 567" is a phone.
 _PHONE = re.compile(
-    rf"(?=[+0(2-9])(?<![\w+.,/-])(?:{_PREFIX}(?:\d(?:[ \u00a0.-]?\d){{7}})|(?:{_LOCAL}))"
+    rf"(?=[+0(2-9])(?<![\w+/-])(?<!\d[.,])(?:{_PREFIX}(?:\d(?:[ \u00a0.-]?\d){{7}})|(?:{_LOCAL}))"
     rf"(?![\w]|[.,]\d|-\d|{_SP}\d)"
 )
 _DIGIT = re.compile(r"\d")
