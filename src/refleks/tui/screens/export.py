@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -105,6 +105,32 @@ class ExportScreen(Dialog[ExportRequest | None]):
         # The team parts are parts of a check-in; a moment is one piece of text.
         self.query_one("#team", Checkbox).display = self.what != "moments"
         self.query_one("#export-format", ChoosingRadioSet).focus()
+        self.call_after_refresh(self.fit_height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.fit_height)
+
+    def fit_height(self) -> None:
+        """The choices in the middle scroll in what the screen has left after the title,
+        the path, its note, the message and the buttons, so the buttons stay whole below
+        them: at 80×24 with the team's parts shown, only their top edges showed and
+        Export could take the focus unseen. Measured, as the note and the message wrap."""
+        from textual.widgets import Footer
+
+        dialog = self.query_one("#dialog")
+        options = self.query_one("#export-options")
+        others = sum(child.outer_size.height for child in dialog.children
+                     if child is not options and child.display)
+        footer = sum(f.outer_size.height for f in self.query(Footer))
+        room = max(3, self.size.height - footer - dialog.styles.gutter.height - others)
+        if options.styles.max_height is None or options.styles.max_height.value != room:
+            options.styles.max_height = room
+
+    def say(self, message: str | Content) -> None:
+        """The reason the file is not written yet, above the buttons; the middle makes
+        room for it."""
+        self.query_one("#export-message", Static).update(message)
+        self.call_after_refresh(self.fit_height)
 
     def fmt(self) -> str:
         pressed = self.query_one("#export-format", ChoosingRadioSet).pressed_button
@@ -145,28 +171,28 @@ class ExportScreen(Dialog[ExportRequest | None]):
     @on(Input.Changed, "#export-path")
     def path_changed(self, event: Input.Changed) -> None:
         self.query_one("#export-note", Static).update(self.where_it_goes(event.value))
+        self.call_after_refresh(self.fit_height)  # a synced folder's note is longer
 
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#export-path")
     def export(self) -> None:
         raw = self.query_one("#export-path", Input).value.strip()
-        message = self.query_one("#export-message", Static)
         if not raw:
-            message.update(self.t("export_view.no_path"))
+            self.say(self.t("export_view.no_path"))
             return
         path = Path(raw).expanduser()
         if not path.parent.is_dir():
-            message.update(Content(self.t("export_view.no_folder", folder=path.parent)))
+            self.say(Content(self.t("export_view.no_folder", folder=path.parent)))
             return
         if path.is_dir():
-            message.update(Content(self.t("export_view.is_folder", path=path)))
+            self.say(Content(self.t("export_view.is_folder", path=path)))
             return
         parts = None
         if self.team():
             parts = frozenset(c.name for c in self.query(".part").results(Checkbox)
                               if c.value and c.name)
             if not parts:
-                message.update(self.t("export_view.no_parts"))
+                self.say(self.t("export_view.no_parts"))
                 return
         request = ExportRequest(path, self.fmt(), parts)
         service = synced_folder(raw)
