@@ -80,3 +80,34 @@ async def test_the_reminder_is_never_written_over_a_file_or_with_a_time_that_is_
         await eventually(pilot, lambda: isinstance(app.screen, SettingsScreen))
     assert kept.read_text(encoding="utf-8") == "mine"
     assert not (documents / "other.ics").exists()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 18)])
+async def test_a_missing_folder_takes_the_focus_to_the_path_in_view(
+        journal_path: Path, isolated_home: Path, monkeypatch: pytest.MonkeyPatch,
+        size: tuple[int, int]) -> None:
+    """A new user's try-out (80×24, bokmål, NO_COLOR): after Ctrl+S "Mappen … finnes
+    ikke." showed, but the path had scrolled away to its top edge and the focus stayed
+    on the day. The field the message is about gets the focus, in view."""
+    from test_no_colour_states import plain_rows
+    from textual.widgets import Input
+    from tui_helpers import settle
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    missing = isolated_home / "Documents"  # never made
+    monkeypatch.setattr("refleks.paths.documents_dir", lambda: missing)
+    app = make_app(make_session(journal_path, "nb"))
+    async with app.run_test(size=size) as pilot:
+        screen = await open_reminder(pilot, app)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await eventually(pilot, lambda: screen.query_one("#reminder-message").display)
+        await settle(pilot)
+        field = screen.query_one("#reminder-file", Input)
+        assert app.focused is field
+        seen = "\n".join(plain_rows(app))
+        assert "finnes" in seen, seen  # "Mappen … finnes ikke.", wrapped at 60
+        # The field whole inside the part that scrolls: its three rows are drawn.
+        fields = screen.query_one("#reminder-fields").region
+        assert fields.y <= field.region.y and field.region.bottom <= fields.bottom, seen
+        assert "refleks-reminder.ics" in seen, seen

@@ -73,17 +73,17 @@ class ReminderScreen(Dialog[Path | None]):
         try:
             at = parse_time(self.query_one("#reminder-time", Input).value)
         except ReminderError:
-            self.say(t("settings.reminder_bad_time"))
+            self.say(t("settings.reminder_bad_time"), "#reminder-time")
             return
         path = Path(self.query_one("#reminder-file", Input).value.strip()).expanduser()
         if not path.name or path.is_dir():
-            self.say(t("settings.reminder_not_a_file", path=path))
+            self.say(t("settings.reminder_not_a_file", path=path), "#reminder-file")
             return
         if not path.parent.is_dir():
-            self.say(t("journal.errors.no_folder", path=path.parent))
+            self.say(t("journal.errors.no_folder", path=path.parent), "#reminder-file")
             return
         if path.exists():  # never over a file that is there, asked or not
-            self.say(t("settings.reminder_exists", path=path))
+            self.say(t("settings.reminder_exists", path=path), "#reminder-file")
             return
         day = self.query_one("#reminder-day", Select).value
         weekday = day if isinstance(day, int) else FRIDAY
@@ -91,17 +91,25 @@ class ReminderScreen(Dialog[Path | None]):
             write_reminder(path, calendar_bytes(t("cli.remind_summary"), weekday, at),
                            overwrite=False)
         except OSError as exc:
-            self.say(t("settings.reminder_failed", path=path, reason=exc.strerror or exc))
+            self.say(t("settings.reminder_failed", path=path, reason=exc.strerror or exc),
+                     "#reminder-file")
             return
         self.dismiss(path)
 
-    def say(self, text: str) -> None:
-        """What keeps the file from being written, above the buttons (plain text)."""
+    def say(self, text: str, about: str) -> None:
+        """What keeps the file from being written, above the buttons (plain text), and
+        the field ``about`` (its id) it is about in focus and in view, to be put right
+        there: at 80×24 the message took rows from the fields, the path scrolled away
+        to its top edge and the focus stayed on the day."""
         from textual.content import Content
 
         message = self.query_one("#reminder-message", Static)
         message.update(Content(text))
         message.display = True
+        field = self.query_one(about, Input)
+        field.focus(scroll_visible=False)
+        # Once the message has its rows, the fields' scroll is shorter: scroll then.
+        self.call_after_refresh(field.scroll_visible, animate=False)
 
     @on(Button.Pressed, "#cancel")
     def cancel_pressed(self) -> None:
