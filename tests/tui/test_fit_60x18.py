@@ -161,6 +161,30 @@ async def test_chime_step_while_writing_shows_the_chosen_element_its_question_an
 
 
 @pytest.mark.parametrize("size", SIZES)
+async def test_chime_step_shows_the_chosen_element_when_writing_after_the_mode(
+        app: Any, size: tuple[int, int]) -> None:
+    """A new user's try-out (60×18, English, NO_COLOR): ↓ to Hope, Tab to present or
+    missing, → and Enter, Tab into the text: the list shrank to one row showing
+    "    Connectedness", unmarked, and Hope was nowhere on screen."""
+    from refleks.checkin import Step
+    from refleks.tui.widgets.editor import AnswerEditor
+
+    async with app.run_test(size=size) as pilot:
+        screen = await checkin_at(pilot, Step.CHIME)
+        await pilot.press("down", "tab")
+        await settle(pilot)
+        await pilot.press("right", "enter")
+        await settle(pilot)
+        await pilot.press("tab")
+        field = app.screen.query_one("#chime-text", AnswerEditor)
+        await eventually(pilot, lambda: field.has_focus)
+        await settle(pilot)
+        text = " ".join(flowing(screen_lines(app)).split())
+        chosen = screen.flow.content.chime[1]
+        assert f"▷ {chosen.name}" in text, text  # hollow: the keys go to the field
+
+
+@pytest.mark.parametrize("size", SIZES)
 async def test_focus_step_shows_its_instructions_and_actions_with_room_to_write(
         app: Any, size: tuple[int, int]) -> None:
     """At 60×18 the instructions were hidden and each action field showed about 32

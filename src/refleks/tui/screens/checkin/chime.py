@@ -25,6 +25,16 @@ from refleks.tui.widgets.section import Section
 from refleks.tui.widgets.toggles import RadioButton, RadioSet
 
 
+class ChimeList(MarkedOptionList):
+    """The elements: the chosen one stays in view when the list changes height. At
+    60×18 it shrinks to one row while the person writes; the scroll asked for with the
+    focus came before the shrink when the focus came from the present/missing choice,
+    and the row left showed the first element, unmarked, with the chosen one nowhere."""
+
+    def on_resize(self) -> None:
+        self.scroll_to_highlight()
+
+
 class ChimeStep(StepView[CheckinFlow]):
     def compose(self) -> ComposeResult:
         t = self.t
@@ -32,7 +42,7 @@ class ChimeStep(StepView[CheckinFlow]):
         yield Static(t("checkin.chime.title"), classes="step-title")
         yield Static(t("checkin.chime.intro"), classes="hint", id="chime-intro")
         with Horizontal(id="chime-choice"):
-            yield MarkedOptionList(
+            yield ChimeList(
                 *[Option(Content(e.name) if chime_label(e) == e.name
                          else Content.assemble(f"{e.name} ", (f"({e.model_name})", "dim")),
                          id=e.id)
