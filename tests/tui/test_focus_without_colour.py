@@ -204,3 +204,45 @@ async def test_the_guard_footer_names_tab_and_enter(
             assert words in footer, footer
         await pilot.press("tab", "enter")  # "Behold": the moment is saved as written
         await eventually(pilot, lambda: not isinstance(app.screen, GuardScreen))
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_dialog_of_buttons_names_tab_and_enter(
+        journal_path: Path, monkeypatch, size: tuple[int, int], lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Settings' "Gå ut uten å lagre / Fortsett å redigere" (and every yes/no) said
+    only "esc Avbryt" in its footer, as the guard did; a dialog with fields to fill
+    (export) does not claim that Tab goes to the next button."""
+    from textual.widgets import Input
+
+    from refleks.tui.screens.confirm import ConfirmScreen
+    from refleks.tui.screens.export import ExportScreen
+    from refleks.tui.screens.settings import SettingsScreen
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_session(journal_path, lang))
+    t = app.env.t
+    words = (f"tab {t('keys.next_button')}", f"⏎ {t('keys.choose')}",
+             f"esc {t('keys.cancel')}")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        await eventually(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        cadence = app.screen.query_one("#cadence", Input)
+        cadence.focus()
+        cadence.value = ""
+        await fill(pilot, "14")
+        await pilot.press("escape")
+        await eventually(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await settle(pilot)
+        footer = plain_rows(app)[-1]
+        for said in words:
+            assert said in footer, footer
+        await pilot.press("tab", "enter")  # from "keep editing" to "leave": left
+        await eventually(pilot, lambda: not isinstance(app.screen, (SettingsScreen,
+                                                                    ConfirmScreen)))
+        assert app.env.settings.cadence_days == 7
+        app.push_screen(ExportScreen(t, journal_path.parent, date(2026, 11, 30), "all", 3))
+        await eventually(pilot, lambda: isinstance(app.screen, ExportScreen))
+        await settle(pilot)
+        footer = plain_rows(app)[-1]
+        assert words[0] not in footer and words[1] not in footer, footer

@@ -2,7 +2,8 @@
 
 Every modal dialog builds on ``Dialog``: the shared look (``modal.tcss``, beside the
 dialogs), Esc to cancel, its keys in the reader's language, and the answer it returns
-when cancelled, given once by each dialog.
+when cancelled, given once by each dialog. A dialog answered only by its buttons names
+in its footer how to choose among them.
 """
 
 from __future__ import annotations
@@ -43,7 +44,19 @@ class Dialog(ModalScreen[ResultType]):
     """A modal that returns its answer with ``dismiss``; Esc returns ``cancelled``."""
 
     CSS_PATH = "modal.tcss"  # relative to the dialog's module: dialogs live beside it
-    BINDINGS = [Binding("escape", "cancel", "keys.cancel")]
+    # Where only buttons take the focus (two or more), the footer names how to choose:
+    # Tab goes between them and Enter presses the one in brackets (issue 26; the guard's,
+    # "Gå ut uten å lagre / Fortsett å redigere" and every yes/no said only "esc
+    # Avbryt"). Enter is the dialog's, with priority, as the focused button's own is
+    # never shown in a footer. Elsewhere (a dialog with fields) both stay out of the
+    # footer (``check_action``): Tab goes to the next field, unnamed, as on any screen,
+    # and Enter does what it does in the field.
+    BINDINGS = [
+        Binding("tab", "tab_button", "keys.next_button"),
+        Binding("tab", "app.focus_next", show=False),
+        Binding("enter", "press", "keys.choose", priority=True),
+        Binding("escape", "cancel", "keys.cancel"),
+    ]
 
     def __init__(self, t: Strings, cancelled: ResultType) -> None:
         super().__init__()
@@ -53,6 +66,28 @@ class Dialog(ModalScreen[ResultType]):
 
     def action_cancel(self) -> None:
         self.dismiss(self.cancelled)
+
+    def chosen_by_buttons(self) -> bool:
+        """Only buttons take the focus here, and there are two or more to choose from."""
+        from refleks.tui.widgets.buttons import Button
+
+        chain = self.focus_chain
+        return len(chain) >= 2 and all(isinstance(widget, Button) for widget in chain)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("tab_button", "press"):
+            return self.chosen_by_buttons()
+        return True
+
+    def action_tab_button(self) -> None:
+        self.focus_next()
+
+    def action_press(self) -> None:
+        """Enter: the button in brackets."""
+        from refleks.tui.widgets.buttons import Button
+
+        if isinstance(self.focused, Button):
+            self.focused.press()
 
     def unsaved_kind(self) -> str | None:
         """What this dialog holds that is typed and not yet saved anywhere (its

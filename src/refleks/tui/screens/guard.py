@@ -78,13 +78,9 @@ Passage = tuple[str, str]
 class GuardScreen(Dialog[bool]):
     """Returns True for "keep as written", False for "rewrite" (and Esc)."""
 
-    # The footer names how to choose: Tab goes between the two buttons and Enter presses
-    # the one in brackets (it said only "esc Avbryt", issue 26). Enter is the screen's,
-    # with priority, as the focused button's own is never shown in a footer.
+    # The footer names how to choose (Tab, Enter, Esc) as every dialog answered by its
+    # buttons does: ``Dialog``'s own keys.
     BINDINGS = [
-        Binding("tab", "app.focus_next", "guard_view.key_tab"),
-        Binding("enter", "press", "guard_view.key_enter", priority=True),
-        *Dialog.BINDINGS,
         *(Binding(key, f"findings('{how}')", show=False) for key, how in (
             ("up", "scroll_up"), ("down", "scroll_down"),
             ("pageup", "scroll_page_up"), ("pagedown", "scroll_page_down"))),
@@ -137,11 +133,6 @@ class GuardScreen(Dialog[bool]):
         buttons and the frame (9 of every 10 rows are the dialog's at most)."""
         rows = self.app.size.height * 9 // 10 - FIXED_ROWS
         self.query_one("#guard-findings").styles.max_height = max(3, rows)
-
-    def action_press(self) -> None:
-        """Enter: the button in brackets (only the two buttons take the focus)."""
-        if isinstance(self.focused, Button):
-            self.focused.press()
 
     def action_findings(self, how: str) -> None:
         getattr(self.query_one("#guard-findings", VerticalScroll), f"action_{how}")()
