@@ -175,8 +175,9 @@ async def test_enter_in_a_moments_value_filter_ticks_the_value_it_leaves(
 
 
 def states(app, selector: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """How each toggle matching ``selector`` draws its state: the glyph before its label."""
-    return [str(w.render())[:3] for w in app.screen.query(selector)]
+    """How each toggle matching ``selector`` draws its state: the glyph before its label
+    (after the column where the focus mark ``▶`` stands, issue 26)."""
+    return [str(w.render()).lstrip("▶ ")[:3] for w in app.screen.query(selector)]
 
 
 def ticks(app, label: str) -> list[str]:  # type: ignore[no-untyped-def]
