@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual import events
 from textual.widgets import Input, Select
-from tui_helpers import SIZE, fill, make_session, settle, type_keys
+from tui_helpers import SIZE, eventually, fill, make_session, settle, type_keys
 
 from refleks.journal.model import Answer, CheckIn, Focus
 from refleks.journal.store import Journal
@@ -140,13 +141,15 @@ async def test_a_long_answer_is_lines_of_one_view_read_to_its_end(journal_path: 
         assert sum(t.startswith("Avsnitt ") for t in texts) == 1199
         assert "Her står ␛[31mrødt␛[0m og *stjerner* og [lenke](https://x.example)." in texts
         await pilot.press("end")
-        await pilot.pause()
-        drawn = [strip.text for strip in app.screen._compositor.render_strips()]
-        assert any("Helt til slutt: ferdig." in line for line in drawn)
+
+        def drawn_with(words: str) -> list[Any]:
+            return [strip for strip in app.screen._compositor.render_strips()
+                    if words in strip.text]
+
+        await eventually(pilot, lambda: bool(drawn_with("Helt til slutt: ferdig.")))
         view.scroll_to(y=view.first_line_of("Her står"), animate=False)
-        await pilot.pause()
-        drawn = app.screen._compositor.render_strips()
-        line = next(s for s in drawn if "Her står" in s.text)
+        await eventually(pilot, lambda: bool(drawn_with("Her står")))
+        line = drawn_with("Her står")[0]
         assert "\x1b" not in line.text and "[lenke](https://x.example)" in line.text
         assert not any(segment.style and segment.style.link for segment in line)
 
