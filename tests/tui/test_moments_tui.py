@@ -639,6 +639,9 @@ async def test_a_filter_that_finds_no_moments_says_how_to_widen_it(
         await eventually(pilot, lambda: listing.option_count == 0)
         shown = " ".join(screen_text(app).split())
         assert value_only in shown and "m på forsiden" not in shown, shown
+        offered = {binding.action for _, binding, enabled, _ in
+                   app.screen.active_bindings.values() if enabled and binding.show}
+        assert not offered & {"export", "delete", "undo"}  # nothing listed to act on
         assert "m on the home screen" not in shown, shown
         await pilot.press("slash")
         await type_keys(pilot, "stillhet")

@@ -146,6 +146,16 @@ class MomentsScreen(SessionScreen):
                 "journal_view.f_dates", since=since.isoformat() if since else "…",
                 until=until.isoformat() if until else "…"))
         self.query_one("#moments-status", Static).update(status)
+        self.refresh_bindings()  # export and delete only name themselves over moments
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers only what does something here: export and delete need a
+        moment listed, undo one deleted (an empty list offered all three)."""
+        if action in ("export", "delete"):
+            return bool(self.moments)
+        if action == "undo":
+            return bool(self.ui.deleted_moments)
+        return True
 
     def none_found(self) -> str:
         """What an empty list says: with a value or words chosen it names what to widen
