@@ -37,3 +37,29 @@ async def test_tab_never_leaves_both_buttons_without_the_focus(
             assert findings.scroll_y > 0 and isinstance(app.focused, Button)
         await pilot.press("enter")  # the four Tabs came back to "Skriv om"
         await eventually(pilot, lambda: not isinstance(app.screen, GuardScreen))
+
+
+@pytest.mark.parametrize("size", [(60, 18), (80, 24)])
+async def test_the_footer_names_the_arrows_while_more_was_found_than_shows(
+        journal_path: Path, size: tuple[int, int]) -> None:
+    """At 60×18 the phone number was below the fold and nothing said that ↓ shows it
+    (a new user's try-out); where everything shows, the footer does not name them."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(make_session(journal_path))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("m")
+        await fill(pilot, "I dag ringte Kari fra 412 34 567.")
+        await pilot.press("ctrl+s")
+        await eventually(pilot, lambda: isinstance(app.screen, GuardScreen))
+        await settle(pilot)
+        findings = app.screen.query_one("#guard-findings")
+
+        def named() -> bool:
+            return any(key.description == "Mer funnet" for key in app.screen.query(FooterKey))
+
+        await eventually(pilot, lambda: named() == (findings.max_scroll_y > 0))
+        if size == (60, 18):
+            assert findings.max_scroll_y > 0 and named()
+        else:
+            assert findings.max_scroll_y == 0 and not named()

@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.content import Content
 from textual.widgets import Static, TextArea
 
@@ -81,9 +82,12 @@ class GuardScreen(Dialog[bool]):
     # The footer names how to choose (Tab, Enter, Esc) as every dialog answered by its
     # buttons does: ``Dialog``'s own keys.
     BINDINGS = [
+        # ↓ is named in the footer while there is more found than shows (at 60×18 a
+        # phone number can be below the fold); ↑ and the page keys go with it unnamed.
+        Binding("down", "findings('scroll_down')", "keys.more_found", key_display="↑↓"),
         *(Binding(key, f"findings('{how}')", show=False) for key, how in (
-            ("up", "scroll_up"), ("down", "scroll_down"),
-            ("pageup", "scroll_page_up"), ("pagedown", "scroll_page_down"))),
+            ("up", "scroll_up"), ("pageup", "scroll_page_up"),
+            ("pagedown", "scroll_page_down"))),
     ]
 
     def __init__(self, t: Strings, text: str, findings: list[Finding],
@@ -133,6 +137,17 @@ class GuardScreen(Dialog[bool]):
         buttons and the frame (9 of every 10 rows are the dialog's at most)."""
         rows = self.app.size.height * 9 // 10 - FIXED_ROWS
         self.query_one("#guard-findings").styles.max_height = max(3, rows)
+        # whether all that was found shows is known once it is laid out at this height
+        self.call_after_refresh(self.refresh_bindings)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "findings":
+            try:
+                findings = self.query_one("#guard-findings", VerticalScroll)
+            except NoMatches:
+                return False
+            return findings.max_scroll_y > 0  # nothing hidden: nothing to name
+        return super().check_action(action, parameters)
 
     def action_findings(self, how: str) -> None:
         getattr(self.query_one("#guard-findings", VerticalScroll), f"action_{how}")()
