@@ -124,3 +124,30 @@ class Terminal:
     def close(self) -> None:
         self.kill()
         os.close(self.primary)
+
+
+def home_shown_script(report: str) -> str:
+    """``python -c`` code that starts the app as ``refleks`` does, headless, and exits
+    as soon as home is shown, after writing ``report`` (Python, with ``self`` the home
+    screen) to stderr: what a test of the start-up looks at, in a process of its own."""
+    body = "\n".join("    " + line for line in report.strip().splitlines())
+    return f"""
+import functools, sys
+from textual.app import App
+import refleks.tui.app as tui_app
+import refleks.cli.app_commands as app_commands
+from refleks.tui.screens.home import HomeScreen
+
+tui_app.RefleksApp.run = functools.partialmethod(App.run, headless=True, size=(80, 24))
+app_commands.need_terminal = lambda env: None
+shown = HomeScreen.on_mount
+
+def on_mount(self):
+    shown(self)
+{body}
+    self.app.call_after_refresh(self.app.exit)
+
+HomeScreen.on_mount = on_mount
+from refleks.cli import main
+sys.exit(main([]))
+"""

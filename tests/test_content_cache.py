@@ -15,6 +15,7 @@ from pathlib import Path
 import orjson
 import pytest
 from journal_helpers import make_checkin
+from terminal_helpers import home_shown_script
 
 from refleks.content import cache as content_cache
 from refleks.content import loader
@@ -211,27 +212,10 @@ def test_a_team_folder_is_checked_in_full_from_yaml(
     assert list(cache_home.glob("content-*")) == []
 
 
-HOME_SHOWN = """
-import functools, sys
-from textual.app import App
-import refleks.tui.app as tui_app
-import refleks.cli.app_commands as app_commands
-from refleks.tui.screens.home import HomeScreen
-
-tui_app.RefleksApp.run = functools.partialmethod(App.run, headless=True, size=(80, 24))
-app_commands.need_terminal = lambda env: None
-shown = HomeScreen.on_mount
-
-def on_mount(self):
-    shown(self)
-    print("home shown", "yaml" in sys.modules, file=sys.stderr)
-    print(*(str(line.render()) for line in self.query(".focus-line")), file=sys.stderr)
-    self.app.call_after_refresh(self.app.exit)
-
-HomeScreen.on_mount = on_mount
-from refleks.cli import main
-sys.exit(main([]))
-"""
+HOME_SHOWN = home_shown_script(
+    'print("home shown", "yaml" in sys.modules, file=sys.stderr)\n'
+    'print(*(str(line.render()) for line in self.query(".focus-line")), file=sys.stderr)\n'
+)
 
 
 def test_after_one_start_the_app_shows_home_without_yaml(

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from journal_helpers import make_checkin
+from terminal_helpers import home_shown_script
 
 from refleks.cli.output import print_table
 from refleks.content.ui import load_strings
@@ -113,26 +114,7 @@ print("hashlib" in sys.modules, file=sys.stderr)
 sys.exit(code)
 """
 
-HOME_SHOWN = """
-import functools, sys
-from textual.app import App
-import refleks.tui.app as tui_app
-import refleks.cli.app_commands as app_commands
-from refleks.tui.screens.home import HomeScreen
-
-tui_app.RefleksApp.run = functools.partialmethod(App.run, headless=True, size=(80, 24))
-app_commands.need_terminal = lambda env: None
-shown = HomeScreen.on_mount
-
-def on_mount(self):
-    shown(self)
-    print("home shown", "hashlib" in sys.modules, file=sys.stderr)
-    self.app.call_after_refresh(self.app.exit)
-
-HomeScreen.on_mount = on_mount
-from refleks.cli import main
-sys.exit(main([]))
-"""
+HOME_SHOWN = home_shown_script('print("home shown", "hashlib" in sys.modules, file=sys.stderr)')
 
 
 def run_python(code: str, journal: Path) -> str:

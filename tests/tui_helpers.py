@@ -186,3 +186,31 @@ async def checkin_at(pilot: Any, step: Any, prepare: Any = None) -> Any:
     await settle(pilot)
     assert screen.flow.step is Step(step), f"the check-in is at {screen.flow.step}, not {step}"
     return screen
+
+
+async def guard_over_a_moment(pilot: Any, text: str = "I dag ringte Kari fra 412 34 567.") -> None:
+    """m, a moment with a name and a phone number in it, ctrl+s: the guard's dialog is
+    up and settled (the way the dialog's own tests reach it)."""
+    from refleks.tui.screens.guard import GuardScreen
+
+    await pilot.press("m")
+    await fill(pilot, text)
+    await pilot.press("ctrl+s")
+    await eventually(pilot, lambda: isinstance(pilot.app.screen, GuardScreen))
+    await settle(pilot)
+
+
+async def export_with_team_parts(pilot: Any, folder: Path) -> None:
+    """The export dialog (for three check-ins into ``folder``) with the team's box
+    ticked, so its parts show: the dialog at its tallest."""
+    from datetime import date
+
+    from refleks.tui.screens.export import ExportScreen
+
+    app = pilot.app
+    await settle(pilot)
+    app.push_screen(ExportScreen(app.env.t, folder, date(2026, 11, 30), "all", 3))
+    await eventually(pilot, lambda: isinstance(app.screen, ExportScreen))
+    await settle(pilot)
+    await pilot.press("tab", "space")  # the team's check box: the parts show
+    await settle(pilot)

@@ -9,12 +9,11 @@ now, and the buttons keep their place at the bottom.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from test_no_colour_states import plain_rows
-from tui_helpers import eventually, make_session, settle
+from tui_helpers import export_with_team_parts, make_session, settle
 
 from refleks.tui.app import make_app
 
@@ -24,18 +23,12 @@ from refleks.tui.app import make_app
 async def test_export_buttons_stay_whole_with_the_team_parts_shown(
         journal_path: Path, tmp_path: Path, monkeypatch, size: tuple[int, int],  # type: ignore[no-untyped-def]
         lang: str) -> None:
-    from refleks.tui.screens.export import ExportScreen
     from refleks.tui.widgets.buttons import Button
 
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(make_session(journal_path, lang=lang))
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        app.push_screen(ExportScreen(app.env.t, tmp_path, date(2026, 11, 30), "all", 3))
-        await eventually(pilot, lambda: isinstance(app.screen, ExportScreen))
-        await settle(pilot)
-        await pilot.press("tab", "space")  # the team's check box: the parts show
-        await settle(pilot)
+        await export_with_team_parts(pilot, tmp_path)
         for _ in range(12):  # Tab on to Export, as a person would
             if getattr(app.focused, "id", None) == "export":
                 break

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from test_no_colour_states import plain_rows
-from tui_helpers import eventually, fill, make_session, settle
+from tui_helpers import eventually, fill, guard_over_a_moment, make_session, settle
 
 from refleks.tui.app import make_app
 
@@ -194,11 +194,7 @@ async def test_the_guard_footer_names_tab_and_enter(
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(make_session(journal_path))
     async with app.run_test(size=size) as pilot:
-        await pilot.press("m")
-        await fill(pilot, "I dag ringte Kari fra 412 34 567.")
-        await pilot.press("ctrl+s")
-        await eventually(pilot, lambda: isinstance(app.screen, GuardScreen))
-        await settle(pilot)
+        await guard_over_a_moment(pilot)
         footer = plain_rows(app)[-1]
         for words in ("tab Neste knapp", "⏎ Velg", "esc Avbryt"):  # ⏎: Enter, as elsewhere
             assert words in footer, footer

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Button
-from tui_helpers import eventually, fill, make_session, settle
+from tui_helpers import eventually, guard_over_a_moment, make_session, settle
 
 from refleks.tui.app import make_app
 from refleks.tui.screens.guard import GuardScreen
@@ -21,11 +21,7 @@ async def test_tab_never_leaves_both_buttons_without_the_focus(
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(make_session(journal_path))
     async with app.run_test(size=size) as pilot:
-        await pilot.press("m")
-        await fill(pilot, "I dag ringte Kari fra 412 34 567.")
-        await pilot.press("ctrl+s")
-        await eventually(pilot, lambda: isinstance(app.screen, GuardScreen))
-        await settle(pilot)
+        await guard_over_a_moment(pilot)
         findings = app.screen.query_one("#guard-findings")
         for _ in range(4):
             await pilot.press("tab")
@@ -48,11 +44,7 @@ async def test_the_footer_names_the_arrows_while_more_was_found_than_shows(
 
     app = make_app(make_session(journal_path))
     async with app.run_test(size=size) as pilot:
-        await pilot.press("m")
-        await fill(pilot, "I dag ringte Kari fra 412 34 567.")
-        await pilot.press("ctrl+s")
-        await eventually(pilot, lambda: isinstance(app.screen, GuardScreen))
-        await settle(pilot)
+        await guard_over_a_moment(pilot)
         findings = app.screen.query_one("#guard-findings")
 
         def named() -> bool:

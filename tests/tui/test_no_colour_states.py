@@ -192,18 +192,14 @@ async def test_the_button_with_the_focus_is_in_brackets(
     """The guard's "Skriv om" and "Behold" (Enter chooses the one with the focus) were
     told apart by reverse video alone. The focused one stands in brackets; Tab moves
     them, and the buttons keep their places."""
-    from tui_helpers import fill, settle
+    from tui_helpers import guard_over_a_moment, settle
 
     from refleks.tui.screens.guard import GuardScreen
 
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(make_session(journal_path))
     async with app.run_test(size=size) as pilot:
-        await pilot.press("m")
-        await fill(pilot, "I dag ringte Kari fra 412 34 567.")
-        await pilot.press("ctrl+s")
-        await eventually(pilot, lambda: isinstance(app.screen, GuardScreen))
-        await settle(pilot)
+        await guard_over_a_moment(pilot)
         row = buttons_row(app, "Skriv om", "Behold")
         assert "[ Skriv om ]" in row and "[ Behold slik det står ]" not in row, row
         await pilot.press("tab")
