@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from refleks.checkin import MOMENT_PARTS, CheckinFlow, Prompt, Step
-from refleks.checkin.passages import written_passages
+from refleks.cli.plain.guard import ask_about_findings
 from refleks.cli.plain.lines import Back, Leave, Lines, SkipRest
 from refleks.content.credit import REFLEKS, chime_label, credit
 from refleks.errors import RefleksError, message
@@ -33,7 +33,6 @@ from refleks.safe_text import visible
 if TYPE_CHECKING:
     from refleks.content.model import Value
     from refleks.environment import Environment
-    from refleks.guard import Finding
     from refleks.journal.moments import Moment
 
 
@@ -597,33 +596,11 @@ class PlainCheckin:
     def guarded(self) -> bool:
         """Whether to save: nothing found, or "keep as written"; after "rewrite" the
         flow is at the step where the first finding was written."""
-        from refleks.guard import Guard
-
-        flow, t, lines = self.flow, self.t, self.lines
-        guard = Guard.for_content(flow.content)
-        passages = written_passages(flow, t)
-        found = [(where, text, hits, back) for where, text, back in passages
-                 if text.strip() and (hits := guard.scan(text))]
-        if not found:
+        back = ask_about_findings(self.flow, self.lines, self.t)
+        if back is None:
             return True
-        lines.blank()
-        lines.say(t("guard_view.title"), t("guard_view.intro"))
-        for where, text, hits, _ in found:
-            lines.data(t("guard_view.where", where=where))
-            for finding in hits:
-                lines.data(f"  {t(f'guard.kind.{finding.kind}')}: {excerpt(text, finding)}")
-        lines.say(t("guard_view.never"))
-        rewrite, keep = t("plain.guard.rewrite_letter"), t("plain.guard.keep_letter")
-        while True:
-            answer = lines.ask_line(t("plain.guard.ask") + " ").casefold()
-            if not answer or answer[:1] == rewrite or answer == t("guard_view.rewrite").casefold():
-                break
-            if answer[:1] == keep or answer == t("guard_view.keep").casefold():
-                return True
-            lines.say(t("plain.not_a_choice", typed=visible(answer)))
-        where, _, _, (step, position) = found[0]
-        lines.say(t("plain.guard.back_to", where=where))
-        flow.go_to(step)
+        step, position = back
+        self.flow.go_to(step)
         self.position = position
         return False
 
@@ -681,17 +658,3 @@ def as_plain_lines(markdown: str) -> str:
         line = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line)
         out.append(_ESCAPED.sub(r"\1", line))
     return "\n".join(out)
-
-
-def excerpt(text: str, finding: Finding, context: int = 28) -> str:
-    """The passage in its line, a few words either side, in quotation marks (the app
-    shows it highlighted; here the marks say where it is)."""
-    line_start = text.rfind("\n", 0, finding.start) + 1
-    line_end = text.find("\n", finding.end)
-    line_end = len(text) if line_end < 0 else line_end
-    start = max(line_start, finding.start - context)
-    end = min(line_end, finding.end + context)
-    before = ("…" if start > line_start else "") + text[start:finding.start]
-    after = text[finding.end:end] + ("…" if end < line_end else "")
-    passage = " ".join(text[finding.start:finding.end].split())
-    return visible(f"{before}“{passage}”{after}")
