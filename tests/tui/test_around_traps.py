@@ -498,3 +498,35 @@ async def test_undo_after_delete_brings_the_checkin_back_under_its_own_number(
         await pilot.pause()
     after = {c.answers[0].text: c.id for c in Journal.open(journal_path).iter_checkins()}
     assert after == numbers
+
+
+async def test_the_first_match_is_shown_even_when_asked_before_the_view_has_a_size() -> None:
+    """On a busy machine the entry's first refresh can come before its layout: the
+    view was asked to show the first match while it had no size, the scroll was held
+    at the top, and the entry opened from a search showed its first screen, not the
+    match (seen once on CI at 60×18)."""
+    from textual.app import App, ComposeResult
+
+    from refleks.tui.widgets.entry_view import EntryView
+
+    class OneView(App[None]):
+        def compose(self) -> ComposeResult:
+            yield EntryView(id="entry")
+
+    filler = "\n\n".join(f"Avsnitt {n}: {FILLER}" for n in range(40))
+    app = OneView()
+    async with app.run_test(size=(60, 18)) as pilot:
+        view = app.query_one(EntryView)
+        view.display = False  # no size, as before its first layout
+        await pilot.pause()
+        view.update(f"{filler}\n\nPå fredag snakket vi om ~~fjellvandringen~~.")
+        view.scroll_to_first_match()
+        assert view.scroll_offset.y == 0
+        view.display = True
+
+        def shown() -> bool:
+            return any("fjellvandringen" in strip.text
+                       for strip in app.screen._compositor.render_strips())
+
+        await eventually(pilot, shown)
+        assert view.scroll_offset.y > 0

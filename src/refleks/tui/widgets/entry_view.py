@@ -151,10 +151,14 @@ class EntryView(ScrollView, can_focus=True):
         self.blocks: list[Block] = []
         self._width = 0
         self._starts: list[int] = [0]  # where each block begins (its gap first), the end
+        # asked to show the first match before the view had a size: done on its resize
+        self._match_wanted = False
+        self._match_tries = 0
 
     def update(self, source: str) -> None:
         """Show ``source``, the export's Markdown, from its top."""
         self.source = source
+        self._match_tries = 0
         self.blocks = page_blocks(source)
         self._width = 0
         self._lay_out(self.scrollable_content_region.width)
@@ -178,6 +182,8 @@ class EntryView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._lay_out(self.scrollable_content_region.width)
+        if self._match_wanted:  # once the new size is the view's own, not before
+            self.call_after_refresh(self.scroll_to_first_match)
 
     def block_at(self, line: int) -> tuple[int, int] | None:
         """(block, its line) shown at ``line`` of the page; None on a blank line."""
@@ -245,8 +251,23 @@ class EntryView(ScrollView, can_focus=True):
 
     def scroll_to_first_match(self) -> None:
         """The first searched word about a third of the way down the view (the lines
-        before it give its context), or the top when it is in the first screen."""
+        before it give its context), or the top when it is in the first screen.
+
+        Before the view has a size its lines cannot be counted and any scroll is held
+        at the top: then it is done when the view is given its size (on a busy machine
+        the screen's first refresh can come before its layout)."""
+        region = self.scrollable_content_region
+        self._match_wanted = region.width <= 0 or region.height <= 0
+        if self._match_wanted:
+            return
         line = self.first_marked_line()
-        if line is not None:
-            height = self.scrollable_content_region.height
-            self.scroll_to(y=max(0, line - height // 3), animate=False)
+        if line is None:
+            return
+        target = max(0, line - region.height // 3)
+        self.scroll_to(y=target, animate=False)
+        # Until its layout has caught up with the new size the view holds the scroll at
+        # its old limit; then it is tried again after the next refresh (a few times).
+        reachable = min(target, max(0, self.virtual_size.height - region.height))
+        if self.scroll_offset.y < reachable and self._match_tries < 20:
+            self._match_tries += 1
+            self.call_after_refresh(self.scroll_to_first_match)
