@@ -28,3 +28,20 @@ def lines_and_columns(text: str, offsets: Iterable[int]) -> Iterator[tuple[int, 
             line_start = text.rfind("\n", previous, offset) + 1
         previous = offset
         yield line, offset - line_start + 1
+
+
+CONTEXT = 28  # characters shown either side of a passage, on its own line
+
+
+def around(text: str, start: int, end: int, context: int = CONTEXT) -> tuple[str, str]:
+    """The words before and after ``text[start:end]`` on its own line, at most
+    ``context`` characters each, with "…" where the line goes on: how the app's guard
+    dialog and plain mode both show a finding in its place."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    first = max(line_start, start - context)
+    last = min(line_end, end + context)
+    before = ("…" if first > line_start else "") + text[first:start]
+    after = text[end:last] + ("…" if last < line_end else "")
+    return before, after

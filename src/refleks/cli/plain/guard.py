@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from refleks.checkin.passages import written_passages
+from refleks.guard.positions import around
 from refleks.safe_text import visible
 
 if TYPE_CHECKING:
@@ -51,15 +52,9 @@ def ask_about_findings(flow: CheckinFlow, lines: Lines, t: Strings) -> tuple[Ste
     return back
 
 
-def excerpt(text: str, finding: Finding, context: int = 28) -> str:
+def excerpt(text: str, finding: Finding) -> str:
     """The passage in its line, a few words either side, in quotation marks (the app
     shows it highlighted; here the marks say where it is)."""
-    line_start = text.rfind("\n", 0, finding.start) + 1
-    line_end = text.find("\n", finding.end)
-    line_end = len(text) if line_end < 0 else line_end
-    start = max(line_start, finding.start - context)
-    end = min(line_end, finding.end + context)
-    before = ("…" if start > line_start else "") + text[start:finding.start]
-    after = text[finding.end:end] + ("…" if end < line_end else "")
+    before, after = around(text, finding.start, finding.end)
     passage = " ".join(text[finding.start:finding.end].split())
     return visible(f"{before}“{passage}”{after}")

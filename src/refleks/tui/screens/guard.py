@@ -23,6 +23,7 @@ from textual.widgets import Static, TextArea
 
 from refleks.content.ui import Strings
 from refleks.guard import Finding, Guard
+from refleks.guard.positions import around
 from refleks.safe_text import visible
 from refleks.tui.screens.base import Dialog
 from refleks.tui.widgets.buttons import Button
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 
     from refleks.tui.session import Session
 
-CONTEXT = 28  # characters shown either side of a passage
 FIXED_ROWS = 7  # the frame (2), the title (1), the buttons (3) and a spare row
 
 _guards: dict[int, Guard] = {}
@@ -52,13 +52,7 @@ def excerpt(text: str, finding: Finding) -> Content:
     """The passage highlighted in its line, cut to a few words either side. For a
     combination, the passage from its first part to its last, each part highlighted:
     it is the three together that may identify someone."""
-    line_start = text.rfind("\n", 0, finding.start) + 1
-    line_end = text.find("\n", finding.end)
-    line_end = len(text) if line_end < 0 else line_end
-    start = max(line_start, finding.start - CONTEXT)
-    end = min(line_end, finding.end + CONTEXT)
-    before = ("…" if start > line_start else "") + text[start:finding.start]
-    after = text[finding.end:end] + ("…" if end < line_end else "")
+    before, after = around(text, finding.start, finding.end)
     pieces: list[str | tuple[str, str]] = [visible(before)]
     spans = finding.parts or ((finding.start, finding.end, finding.kind),)
     at = finding.start
