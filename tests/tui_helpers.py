@@ -214,3 +214,18 @@ async def export_with_team_parts(pilot: Any, folder: Path) -> None:
     await settle(pilot)
     await pilot.press("tab", "space")  # the team's check box: the parts show
     await settle(pilot)
+
+
+def plain_rows(app: Any) -> list[str]:
+    """The terminal's lines as plain text, every screen that shows through included:
+    what a capture without colour shows (issue 26's tests read states from this)."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True,
+                      color_system=None)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text().splitlines()

@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_no_colour_states import plain_rows
-from tui_helpers import export_with_team_parts, make_session, settle
+from tui_helpers import export_with_team_parts, make_session, plain_rows, settle
 
 from refleks.tui.app import make_app
 

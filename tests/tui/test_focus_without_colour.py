@@ -13,8 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_no_colour_states import plain_rows
-from tui_helpers import eventually, fill, guard_over_a_moment, make_session, settle
+from tui_helpers import eventually, fill, guard_over_a_moment, make_session, plain_rows, settle
 
 from refleks.tui.app import make_app
 

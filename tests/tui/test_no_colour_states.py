@@ -5,26 +5,13 @@ shows it, and finds the state in a mark or a word."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from tui_helpers import SIZE, eventually, make_session
+from tui_helpers import SIZE, eventually, make_session, plain_rows
 
 from refleks.tui.app import make_app
-
-
-def plain_rows(app) -> list[str]:  # type: ignore[no-untyped-def]
-    """The terminal's lines as plain text: no colour, no style."""
-    from rich.console import Console
-
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True,
-                      color_system=None)
-    console.print(app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens))
-    return console.export_text().splitlines()
 
 
 async def test_the_open_tab_of_over_time_is_marked(

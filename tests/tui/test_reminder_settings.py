@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import eventually, make_session, type_keys
+from tui_helpers import eventually, make_session, plain_rows, type_keys
 
 from refleks.tui.app import make_app
 from refleks.tui.screens.reminder import ReminderScreen
@@ -89,7 +89,6 @@ async def test_a_missing_folder_takes_the_focus_to_the_path_in_view(
     """A new user's try-out (80×24, bokmål, NO_COLOR): after Ctrl+S "Mappen … finnes
     ikke." showed, but the path had scrolled away to its top edge and the focus stayed
     on the day. The field the message is about gets the focus, in view."""
-    from test_no_colour_states import plain_rows
     from textual.widgets import Input
     from tui_helpers import settle
 

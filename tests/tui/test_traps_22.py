@@ -18,6 +18,7 @@ from tui_helpers import (
     eventually,
     fill,
     make_session,
+    plain_rows,
     screen_text,
     type_keys,
 )
@@ -224,23 +225,9 @@ async def test_enter_on_an_area_shows_its_values_and_a_named_key_goes_on(
 # -- trap 8: what was shown by a shade alone carries a mark ---------------------------------
 
 
-def rows_of(app) -> list[str]:  # type: ignore[no-untyped-def]
-    """The terminal's lines as plain text, as a capture without colour shows them."""
-    import io
-
-    from rich.console import Console
-
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True,
-                      color_system=None)
-    console.print(app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens))
-    return console.export_text().splitlines()
-
-
 def marked(app) -> list[str]:  # type: ignore[no-untyped-def]
     """The rows that carry the mark, the mark and what follows it."""
-    return [" ".join(line[line.index("▶"):].split()) for line in rows_of(app) if "▶" in line]
+    return [" ".join(line[line.index("▶"):].split()) for line in plain_rows(app) if "▶" in line]
 
 
 async def test_the_chosen_chime_element_is_marked_while_writing_about_it(
@@ -253,7 +240,7 @@ async def test_the_chosen_chime_element_is_marked_while_writing_about_it(
         await type_keys(pilot, "We spoke")  # typing writes about it: the cursor is in the text
         assert app.focused is app.screen.query_one("#chime-text")
         # the keys go to the text, so the mark is hollow (issue 26), on Hope alone
-        hollow = [" ".join(line[line.index("▷"):].split()) for line in rows_of(app)
+        hollow = [" ".join(line[line.index("▷"):].split()) for line in plain_rows(app)
                   if "▷" in line]
         assert not marked(app) and len(hollow) == 1 and hollow[0].startswith("▷ Hope")
 
@@ -346,7 +333,7 @@ async def test_the_journal_headings_stay_on_one_line_beside_the_mark_at_60_by_18
     async with app.run_test(size=(60, 18)) as pilot:
         await pilot.press("j")
         await eventually(pilot, lambda: len(marked(app)) == 1)
-        lines = rows_of(app)
+        lines = plain_rows(app)
         heading = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Date"))
         # under 70 columns the date is written as the date filters take it
         assert lines[heading + 1].startswith("▶ 2026-11-09")
